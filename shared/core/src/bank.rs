@@ -1,0 +1,233 @@
+//! Banks: prepaid credits for one product version, usable between a start and an expiry date.
+//! The expiry is the upper limit of every licence drawn from the bank; on that date unused
+//! credits are forfeited.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Version;
+use crate::dates::Lifecycle;
+use crate::error::{Invalid, Refusal};
+use crate::values::{BankId, Credits, OrgId, ProductId};
+use crate::Date;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bank {
+    pub id: BankId,
+    pub org: OrgId,
+    pub product: ProductId,
+    pub version: Version,
+    /// Licences from a portable bank can be returned and reassigned (from version 25.1).
+    pub portable: bool,
+    /// Credits purchased or requested by the organisation.
+    pub purchased: Credits,
+    /// Credits the operator granted: the only ones that can be spent.
+    pub granted: Credits,
+    pub used: Credits,
+    pub start: Date,
+    pub expiry: Date,
+    /// Set by the expiry job: the credits lost when the bank expired.
+    pub forfeited: Option<Credits>,
+}
+
+/// What the operator says when creating a bank after a purchase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewBank {
+    pub product: ProductId,
+    pub version: Version,
+    pub portable: bool,
+    pub purchased: Credits,
+    pub granted: Credits,
+    pub start: Date,
+    pub expiry: Date,
+}
+
+impl NewBank {
+    /// A bank must last at least a day and cannot be created already expired.
+    pub fn validate(&self, today: Date) -> Result<(), Invalid> {
+        if self.expiry <= self.start {
+            return Err(Invalid::new("expiry", "must be after the start date"));
+        }
+        if self.expiry <= today {
+            return Err(Invalid::new(
+                "expiry",
+                format!("must be after today ({today})"),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn into_bank(self, id: BankId, org: OrgId) -> Bank {
+        Bank {
+            id,
+            org,
+            product: self.product,
+            version: self.version,
+            portable: self.portable,
+            purchased: self.purchased,
+            granted: self.granted,
+            used: Credits::ZERO,
+            start: self.start,
+            expiry: self.expiry,
+            forfeited: None,
+        }
+    }
+}
+
+impl Bank {
+    /// Granted minus used, never below zero.
+    pub fn remaining(&self) -> Credits {
+        self.granted.saturating_sub(self.used)
+    }
+
+    pub fn status(&self, today: Date) -> Lifecycle {
+        if self.forfeited.is_some() {
+            return Lifecycle::Expired;
+        }
+        Lifecycle::of(self.start, self.expiry, today)
+    }
+
+    /// Credits can be drawn from a bank until its expiry date (even while it is pending, for
+    /// licences that start on or after its start).
+    pub fn check_usable(&self, today: Date) -> Result<(), Refusal> {
+        if self.status(today) == Lifecycle::Expired {
+            return Err(Refusal::BankExpired {
+                expiry: self.expiry,
+            });
+        }
+        Ok(())
+    }
+
+    /// Spending `cost` is possible only if the bank still holds that many credits.
+    pub fn check_funds(&self, cost: Credits) -> Result<Credits, Refusal> {
+        self.remaining()
+            .checked_sub(cost)
+            .ok_or(Refusal::InsufficientCredits {
+                needed: cost,
+                remaining: self.remaining(),
+            })
+    }
+
+    /// Return and assign exist only for banks of version 25.1 or later configured as portable.
+    pub fn check_portable(&self) -> Result<(), Refusal> {
+        if self.version < Version::PORTABLE_SINCE {
+            return Err(Refusal::NotPortable(format!(
+                "licences of this bank (version {}) cannot be returned or reassigned; that needs version {} or later",
+                self.version,
+                Version::PORTABLE_SINCE
+            )));
+        }
+        if !self.portable {
+            return Err(Refusal::NotPortable(
+                "this bank is not configured with portable licences, so its licences cannot be returned or reassigned".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn is_portable(&self) -> bool {
+        self.check_portable().is_ok()
+    }
+
+    /// The credits the expiry job forfeits: whatever was granted and not used.
+    pub fn forfeitable(&self) -> Credits {
+        self.remaining()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    pub fn bank(version: &str, portable: bool, granted: u32, start: &str, expiry: &str) -> Bank {
+        NewBank {
+            product: ProductId::parse("harmony-premium").unwrap(),
+            version: Version::parse("version", version).unwrap(),
+            portable,
+            purchased: Credits::new(granted),
+            granted: Credits::new(granted),
+            start: d(start),
+            expiry: d(expiry),
+        }
+        .into_bank(BankId::parse("b1").unwrap(), OrgId::parse("o1").unwrap())
+    }
+
+    #[test]
+    fn remaining_is_granted_minus_used_and_never_negative() {
+        let mut b = bank("25.1", true, 100, "2026-01-01", "2027-01-01");
+        b.used = Credits::new(40);
+        assert_eq!(b.remaining(), Credits::new(60));
+        b.used = Credits::new(140);
+        assert_eq!(b.remaining(), Credits::ZERO);
+    }
+
+    #[test]
+    fn purchased_but_not_granted_cannot_be_spent() {
+        let mut b = bank("25.1", true, 0, "2026-01-01", "2027-01-01");
+        b.purchased = Credits::new(100);
+        assert_eq!(
+            b.check_funds(Credits::new(1)),
+            Err(Refusal::InsufficientCredits {
+                needed: Credits::new(1),
+                remaining: Credits::ZERO
+            })
+        );
+    }
+
+    #[test]
+    fn expired_bank_is_unusable_from_its_expiry_date() {
+        let b = bank("24", false, 10, "2026-01-01", "2026-06-01");
+        assert!(b.check_usable(d("2026-05-31")).is_ok());
+        assert_eq!(
+            b.check_usable(d("2026-06-01")),
+            Err(Refusal::BankExpired {
+                expiry: d("2026-06-01")
+            })
+        );
+    }
+
+    #[test]
+    fn pending_bank_is_usable() {
+        let b = bank("24", false, 10, "2026-09-01", "2027-06-01");
+        assert!(b.check_usable(d("2026-05-31")).is_ok());
+    }
+
+    #[test]
+    fn forfeited_bank_is_expired_whatever_the_date() {
+        let mut b = bank("24", false, 10, "2026-01-01", "2027-06-01");
+        b.forfeited = Some(Credits::new(10));
+        assert_eq!(b.status(d("2026-02-01")), Lifecycle::Expired);
+    }
+
+    #[test]
+    fn portability_needs_version_and_flag() {
+        assert!(bank("25.1", true, 1, "2026-01-01", "2027-01-01").is_portable());
+        assert!(bank("26", true, 1, "2026-01-01", "2027-01-01").is_portable());
+        assert!(!bank("25", true, 1, "2026-01-01", "2027-01-01").is_portable());
+        assert!(!bank("24", true, 1, "2026-01-01", "2027-01-01").is_portable());
+        let err = bank("25.1", false, 1, "2026-01-01", "2027-01-01")
+            .check_portable()
+            .unwrap_err();
+        assert_eq!(err.code(), "not_portable");
+    }
+
+    #[test]
+    fn new_bank_must_last_and_not_be_born_expired() {
+        let mut nb = NewBank {
+            product: ProductId::parse("p").unwrap(),
+            version: Version::new(24, 0),
+            portable: false,
+            purchased: Credits::new(1),
+            granted: Credits::new(1),
+            start: d("2026-01-01"),
+            expiry: d("2026-01-01"),
+        };
+        assert_eq!(nb.validate(d("2025-12-01")).unwrap_err().field, "expiry");
+        nb.expiry = d("2026-02-01");
+        assert!(nb.validate(d("2025-12-01")).is_ok());
+        assert!(nb.validate(d("2026-02-01")).is_err());
+    }
+}

@@ -1,0 +1,89 @@
+//! The two ways a rule says no: the input is malformed or out of range ([`Invalid`], which field
+//! and why), or the input is well-formed but the rules refuse it in the current state
+//! ([`Refusal`], with a stable machine code and a sentence for a person).
+
+use crate::values::Credits;
+use crate::Date;
+
+/// A field of the input is not acceptable, whatever the state of the data.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct Invalid {
+    pub field: &'static str,
+    pub reason: String,
+}
+
+impl Invalid {
+    pub fn new(field: &'static str, reason: impl Into<String>) -> Self {
+        Self {
+            field,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// A well-formed request that the rules refuse in the current state of the organisation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("the bank has {remaining} credits left and this request needs {needed}")]
+    InsufficientCredits { needed: Credits, remaining: Credits },
+    #[error("the bank expired on {expiry}; its credits can no longer be used")]
+    BankExpired { expiry: Date },
+    #[error("the bank is for {bank_product}, not {requested}")]
+    ProductMismatch {
+        bank_product: String,
+        requested: String,
+    },
+    #[error("the licence expired on {expiry}; generate a new licence instead of renewing")]
+    LicenseExpired { expiry: Date },
+    #[error("the licence already ends on its bank's expiry date ({bank_expiry}) and cannot be renewed further")]
+    AtBankLimit { bank_expiry: Date },
+    #[error("{0}")]
+    NotPortable(String),
+    #[error("the licence has no assignee to return")]
+    NotAssigned,
+    #[error("the licence is already assigned to {0}; return it first")]
+    AlreadyAssigned(String),
+    #[error("{email} belongs to another organisation; they must be removed from it first")]
+    MemberOfAnotherOrganisation { email: String },
+    #[error("{email} is the last active admin of the organisation")]
+    LastAdmin { email: String },
+    #[error("{email} still holds {count} unexpired licence(s)")]
+    HoldsLicenses { email: String, count: usize },
+    #[error(
+        "the quote said {quoted} credits but the request now costs {now}; review the new quote"
+    )]
+    QuoteChanged { quoted: Credits, now: Credits },
+    #[error("{0}")]
+    Conflict(String),
+}
+
+impl Refusal {
+    /// The stable machine-readable code clients switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::InsufficientCredits { .. } => "insufficient_credits",
+            Refusal::BankExpired { .. } => "bank_expired",
+            Refusal::ProductMismatch { .. } => "product_mismatch",
+            Refusal::LicenseExpired { .. } => "license_expired",
+            Refusal::AtBankLimit { .. } => "at_bank_limit",
+            Refusal::NotPortable(_) => "not_portable",
+            Refusal::NotAssigned => "not_assigned",
+            Refusal::AlreadyAssigned(_) => "already_assigned",
+            Refusal::MemberOfAnotherOrganisation { .. } => "member_of_another_organisation",
+            Refusal::LastAdmin { .. } => "last_admin",
+            Refusal::HoldsLicenses { .. } => "holds_licenses",
+            Refusal::QuoteChanged { .. } => "quote_changed",
+            Refusal::Conflict(_) => "conflict",
+        }
+    }
+}
+
+/// Any rule's answer when it says no.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+}

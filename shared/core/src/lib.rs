@@ -1,0 +1,36 @@
+//! The Enterprise License Portal's product rules, in the order a licence administrator meets them:
+//! values and identities, calendar dates, banks of credits, licences and their terms, quotes for
+//! generating and renewing, return and assignment, users, the product catalogue and its version
+//! policy, and the audit trail.
+//!
+//! Everything here is pure: no I/O, no clock (every rule that depends on the date takes `today`),
+//! no randomness source (activation codes are built from entropy the caller supplies). The
+//! adapters crate stores and mails what these rules decide.
+
+pub mod audit;
+pub mod bank;
+pub mod catalog;
+pub mod code;
+pub mod dates;
+pub mod error;
+pub mod license;
+pub mod quote;
+pub mod users;
+pub mod values;
+
+#[cfg(test)]
+mod properties;
+
+pub use audit::{AuditAction, AuditEvent};
+pub use bank::{Bank, NewBank};
+pub use catalog::{Catalog, Download, Os, Product, Release, Version, VersionPolicy};
+pub use code::ActivationCode;
+pub use dates::{add_months, Lifecycle};
+pub use error::{Invalid, Refusal, RuleError};
+pub use license::{Actions, Assignment, License, LicenseType, Term};
+pub use quote::{GenerationRequest, Quote, RenewalRequest};
+pub use users::{Membership, Role, UserStatus};
+pub use values::{BankId, Credits, Email, Months, OrgId, ProductId, Quantity};
+
+/// Calendar dates are UTC days (`YYYY-MM-DD`).
+pub type Date = chrono::NaiveDate;

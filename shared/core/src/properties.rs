@@ -1,0 +1,121 @@
+//! Property tests for the invariants every quote must keep, whatever the dates and sizes:
+//! charged months never exceed requested months, no term ends after its bank's expiry,
+//! cost = charged months x computers x licences, and remaining credits never go negative.
+
+use proptest::prelude::*;
+
+use crate::bank::NewBank;
+use crate::catalog::Version;
+use crate::error::{Refusal, RuleError};
+use crate::license::{License, LicenseType};
+use crate::quote::{quote_generation, quote_renewal, GenerationRequest, RenewalRequest};
+use crate::values::{BankId, Credits, Months, OrgId, ProductId, Quantity};
+use crate::{ActivationCode, Bank, Date};
+
+fn day(offset: u32) -> Date {
+    Date::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(u64::from(offset))
+}
+
+prop_compose! {
+    fn any_bank()(start in 0u32..800, length in 1u32..1500, granted in 0u32..20_000, used_share in 0u32..=100) -> Bank {
+        let mut bank = NewBank {
+            product: ProductId::parse("p").unwrap(),
+            version: Version::new(25, 1),
+            portable: true,
+            purchased: Credits::new(granted),
+            granted: Credits::new(granted),
+            start: day(start),
+            expiry: day(start + length),
+        }
+        .into_bank(BankId::parse("b").unwrap(), OrgId::parse("o").unwrap());
+        bank.used = Credits::new(granted / 100 * used_share);
+        bank
+    }
+}
+
+fn any_type() -> impl Strategy<Value = LicenseType> {
+    prop_oneof![
+        Just(LicenseType::NodeLock),
+        Just(LicenseType::Multiseat),
+        Just(LicenseType::Floating)
+    ]
+}
+
+proptest! {
+    #[test]
+    fn generation_quotes_keep_the_invariants(
+        bank in any_bank(),
+        license_type in any_type(),
+        months in 1i64..=120,
+        quantity in 1i64..=40,
+        today_offset in 0u32..2400,
+        start_delay in 0u32..400,
+    ) {
+        let today = day(today_offset);
+        let request = GenerationRequest {
+            license_type,
+            months: Months::parse("months", months).unwrap(),
+            quantity: Quantity::parse("quantity", quantity).unwrap(),
+            start: today + chrono::Days::new(u64::from(start_delay)),
+        };
+        match quote_generation(&bank, &request, today) {
+            Ok(q) => {
+                prop_assert!(q.months_charged >= 1);
+                prop_assert!(q.months_charged <= q.months_requested.get());
+                prop_assert!(q.expiry <= bank.expiry);
+                prop_assert!(q.start < q.expiry);
+                prop_assert_eq!(q.credits.get(), q.months_charged * q.computers.get() * q.licenses);
+                prop_assert_eq!(q.credits.get(), q.months_charged * quantity as u32);
+                prop_assert_eq!(q.remaining_after.get() + q.credits.get(), bank.remaining().get());
+                prop_assert_eq!(q.capped, crate::add_months(q.start, q.months_requested.get()) > bank.expiry);
+            }
+            Err(RuleError::Refused(Refusal::InsufficientCredits { needed, remaining })) => {
+                prop_assert!(needed > remaining);
+                prop_assert_eq!(remaining, bank.remaining());
+            }
+            Err(_) => {}
+        }
+    }
+
+    #[test]
+    fn renewals_never_outlive_the_bank(
+        bank in any_bank(),
+        months in prop::collection::vec(1i64..=24, 1..8),
+        computers in 1i64..=20,
+    ) {
+        let today = bank.start;
+        let first = GenerationRequest {
+            license_type: LicenseType::Multiseat,
+            months: Months::parse("months", months[0]).unwrap(),
+            quantity: Quantity::parse("quantity", computers).unwrap(),
+            start: bank.start,
+        };
+        let mut bank = bank;
+        let Ok(q) = quote_generation(&bank, &first, today) else { return Ok(()) };
+        bank.used = bank.used.checked_add(q.credits).unwrap();
+        let mut license = License {
+            code: ActivationCode::from_entropy([3; 10]),
+            org: bank.org.clone(),
+            bank: bank.id.clone(),
+            product: bank.product.clone(),
+            license_type: LicenseType::Multiseat,
+            terms: vec![q.term()],
+            assignments: vec![],
+        };
+        for m in &months[1..] {
+            let request = RenewalRequest { months: Some(Months::parse("months", *m).unwrap()), computers: None };
+            match quote_renewal(&license, &bank, &request, today) {
+                Ok(q) => {
+                    prop_assert_eq!(q.start, license.expiry());
+                    prop_assert!(q.expiry <= bank.expiry);
+                    bank.used = bank.used.checked_add(q.credits).unwrap();
+                    prop_assert!(bank.used <= bank.granted);
+                    license.terms.push(q.term());
+                }
+                Err(_) => break,
+            }
+        }
+        prop_assert!(license.expiry() <= bank.expiry);
+        prop_assert_eq!(license.credits_used().get(), license.terms.iter().map(|t| t.months_charged * t.computers.get()).sum::<u32>());
+    }
+}

@@ -1,0 +1,478 @@
+//! Quotes: what a generation or a renewal would cost and produce, computed before anything is
+//! charged. Confirming re-runs the same quote on fresh data and charges only if it matches.
+//!
+//! Cost = months charged x computers, summed over the licences made. A term that would run past
+//! its bank's expiry ends on that date, and only the months started before it are charged.
+
+use serde::{Deserialize, Serialize};
+
+use crate::bank::Bank;
+use crate::dates::{add_months, months_started_before};
+use crate::error::{Invalid, Refusal, RuleError};
+use crate::license::{License, LicenseType, Term};
+use crate::values::{Credits, Months, Quantity};
+use crate::Date;
+
+/// Generating licences: the administrator's form, already parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenerationRequest {
+    pub license_type: LicenseType,
+    pub months: Months,
+    /// Separate licences for node-lock, computers for multiseat, seats for floating.
+    pub quantity: Quantity,
+    pub start: Date,
+}
+
+/// Renewing a licence: by default the previous term's months and computers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenewalRequest {
+    pub months: Option<Months>,
+    /// Only multiseat licences may change their number of computers for the new term.
+    pub computers: Option<Quantity>,
+}
+
+/// What a request will do, shown before it is confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub start: Date,
+    pub expiry: Date,
+    pub months_requested: Months,
+    pub months_charged: u32,
+    /// Licences (activation codes) the request makes: N for node-lock, otherwise 1.
+    pub licenses: u32,
+    /// Computers or seats on each licence.
+    pub computers: Quantity,
+    pub credits: Credits,
+    pub remaining_before: Credits,
+    pub remaining_after: Credits,
+    /// True when the term was cut at the bank's expiry.
+    pub capped: bool,
+    /// The quote in words, for the review-and-confirm step.
+    pub summary: String,
+}
+
+impl Quote {
+    /// The term each licence of this quote gets (credits per licence).
+    pub fn term(&self) -> Term {
+        Term {
+            start: self.start,
+            expiry: self.expiry,
+            months_requested: self.months_requested,
+            months_charged: self.months_charged,
+            computers: self.computers,
+            credits: Credits::new(self.months_charged * self.computers.get()),
+        }
+    }
+
+    /// Confirm charges exactly what the quote said: the client sends the credits it was shown
+    /// and the request fails if a fresh quote now says otherwise.
+    pub fn confirm(&self, quoted: Credits) -> Result<(), Refusal> {
+        if quoted != self.credits {
+            return Err(Refusal::QuoteChanged {
+                quoted,
+                now: self.credits,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A licence can start today or later, not before its bank starts, and before its bank expires.
+pub fn check_start(bank: &Bank, start: Date, today: Date) -> Result<(), Invalid> {
+    if start < today {
+        return Err(Invalid::new(
+            "start",
+            format!("must not be in the past (today is {today})"),
+        ));
+    }
+    if start < bank.start {
+        return Err(Invalid::new(
+            "start",
+            format!("must not be before the bank's start date ({})", bank.start),
+        ));
+    }
+    if start >= bank.expiry {
+        return Err(Invalid::new(
+            "start",
+            format!("must be before the bank's expiry date ({})", bank.expiry),
+        ));
+    }
+    Ok(())
+}
+
+/// The term of `months` from `start`, capped at the bank's expiry, with the months charged.
+/// Requires `start < bank_expiry` (checked by [`check_start`] or the renewal rules).
+pub fn plan_term(start: Date, months: Months, bank_expiry: Date) -> (Date, u32, bool) {
+    let natural = add_months(start, months.get());
+    if natural <= bank_expiry {
+        (natural, months.get(), false)
+    } else {
+        (
+            bank_expiry,
+            months_started_before(start, months.get(), bank_expiry),
+            true,
+        )
+    }
+}
+
+fn build(
+    bank: &Bank,
+    start: Date,
+    months: Months,
+    licenses: u32,
+    computers: Quantity,
+) -> Result<Quote, RuleError> {
+    let (expiry, charged, capped) = plan_term(start, months, bank.expiry);
+    // Bounded by MAX_MONTHS x MAX_QUANTITY, far inside u32.
+    let credits = Credits::new(charged * computers.get() * licenses);
+    let remaining_after = bank.check_funds(credits)?;
+    let mut summary = format!(
+        "{licenses} licence(s) x {computers} computer(s) x {charged} month(s) = {credits} credit(s), from {start} to {expiry}; {remaining_after} credit(s) will remain in the bank."
+    );
+    if capped {
+        summary.push_str(&format!(
+            " The bank expires on {}, so the term ends then instead of after {months} month(s): only the {charged} month(s) started before that date are charged.",
+            bank.expiry
+        ));
+    }
+    Ok(Quote {
+        start,
+        expiry,
+        months_requested: months,
+        months_charged: charged,
+        licenses,
+        computers,
+        credits,
+        remaining_before: bank.remaining(),
+        remaining_after,
+        capped,
+        summary,
+    })
+}
+
+/// Quotes generating licences from `bank`.
+pub fn quote_generation(
+    bank: &Bank,
+    request: &GenerationRequest,
+    today: Date,
+) -> Result<Quote, RuleError> {
+    bank.check_usable(today)?;
+    check_start(bank, request.start, today)?;
+    let (licenses, computers) = request.license_type.split(request.quantity);
+    if request.license_type == LicenseType::NodeLock && licenses > MAX_LICENSES_PER_REQUEST {
+        return Err(Invalid::new(
+            "quantity",
+            format!("at most {MAX_LICENSES_PER_REQUEST} node-lock licences per request"),
+        )
+        .into());
+    }
+    build(bank, request.start, request.months, licenses, computers)
+}
+
+/// The most node-lock licences one request makes: each is its own item, and one request is one
+/// all-or-nothing transaction.
+pub const MAX_LICENSES_PER_REQUEST: u32 = 40;
+
+/// Quotes renewing `license` (drawn from `bank`): the new term starts at the current expiry.
+pub fn quote_renewal(
+    license: &License,
+    bank: &Bank,
+    request: &RenewalRequest,
+    today: Date,
+) -> Result<Quote, RuleError> {
+    license.check_renewable(bank, today)?;
+    let computers = match request.computers {
+        Some(c) if c != license.computers() && license.license_type != LicenseType::Multiseat => {
+            return Err(Invalid::new(
+                "computers",
+                "only multiseat licences can change their number of computers at renewal",
+            )
+            .into())
+        }
+        Some(c) => c,
+        None => license.computers(),
+    };
+    let months = request.months.unwrap_or_else(|| license.last_months());
+    build(bank, license.expiry(), months, 1, computers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::tests::{bank, d};
+    use crate::code::ActivationCode;
+
+    fn months(n: i64) -> Months {
+        Months::parse("months", n).unwrap()
+    }
+
+    fn qty(n: i64) -> Quantity {
+        Quantity::parse("quantity", n).unwrap()
+    }
+
+    fn gen(t: LicenseType, m: i64, q: i64, start: &str) -> GenerationRequest {
+        GenerationRequest {
+            license_type: t,
+            months: months(m),
+            quantity: qty(q),
+            start: d(start),
+        }
+    }
+
+    #[test]
+    fn node_lock_cost_is_months_times_licences() {
+        let b = bank("24", false, 100, "2026-01-01", "2027-01-01");
+        let q = quote_generation(
+            &b,
+            &gen(LicenseType::NodeLock, 3, 4, "2026-02-01"),
+            d("2026-01-10"),
+        )
+        .unwrap();
+        assert_eq!((q.licenses, q.computers.get(), q.credits.get()), (4, 1, 12));
+        assert_eq!(q.expiry, d("2026-05-01"));
+        assert_eq!(q.remaining_after, Credits::new(88));
+        assert!(!q.capped);
+        assert_eq!(q.term().credits, Credits::new(3));
+    }
+
+    #[test]
+    fn multiseat_and_floating_are_one_licence_with_n_computers() {
+        let b = bank("24", false, 100, "2026-01-01", "2027-01-01");
+        for t in [LicenseType::Multiseat, LicenseType::Floating] {
+            let q = quote_generation(&b, &gen(t, 2, 5, "2026-01-10"), d("2026-01-10")).unwrap();
+            assert_eq!((q.licenses, q.computers.get(), q.credits.get()), (1, 5, 10));
+            assert_eq!(q.term().credits, Credits::new(10));
+        }
+    }
+
+    #[test]
+    fn term_capped_at_bank_expiry_charges_started_months_only() {
+        let b = bank("24", false, 100, "2026-01-01", "2026-03-10");
+        let q = quote_generation(
+            &b,
+            &gen(LicenseType::Multiseat, 6, 2, "2026-01-15"),
+            d("2026-01-15"),
+        )
+        .unwrap();
+        // Jan 15, Feb 15 start before Mar 10; Mar 15 does not.
+        assert_eq!(q.expiry, d("2026-03-10"));
+        assert_eq!(q.months_charged, 2);
+        assert_eq!(q.credits, Credits::new(4));
+        assert!(q.capped);
+        assert!(q.summary.contains("2026-03-10"), "{}", q.summary);
+        assert!(q.summary.contains("only the 2 month(s)"), "{}", q.summary);
+    }
+
+    #[test]
+    fn cap_landing_exactly_on_the_natural_end_is_not_a_cap() {
+        let b = bank("24", false, 100, "2026-01-01", "2026-04-15");
+        let q = quote_generation(
+            &b,
+            &gen(LicenseType::NodeLock, 3, 1, "2026-01-15"),
+            d("2026-01-15"),
+        )
+        .unwrap();
+        assert_eq!(
+            (q.expiry, q.months_charged, q.capped),
+            (d("2026-04-15"), 3, false)
+        );
+    }
+
+    #[test]
+    fn cap_landing_on_a_month_boundary_charges_whole_months() {
+        let b = bank("24", false, 100, "2026-01-01", "2026-03-15");
+        let q = quote_generation(
+            &b,
+            &gen(LicenseType::NodeLock, 3, 1, "2026-01-15"),
+            d("2026-01-15"),
+        )
+        .unwrap();
+        assert_eq!(
+            (q.expiry, q.months_charged, q.capped),
+            (d("2026-03-15"), 2, true)
+        );
+    }
+
+    #[test]
+    fn start_date_rules() {
+        let b = bank("24", false, 100, "2026-02-01", "2026-06-01");
+        let today = d("2026-01-10");
+        let field = |start: &str| match quote_generation(
+            &b,
+            &gen(LicenseType::NodeLock, 1, 1, start),
+            today,
+        ) {
+            Err(RuleError::Invalid(i)) => Some((i.field, i.reason)),
+            _ => None,
+        };
+        assert!(field("2026-01-09").unwrap().1.contains("past"));
+        assert!(field("2026-01-31").unwrap().1.contains("bank's start"));
+        assert!(field("2026-06-01").unwrap().1.contains("bank's expiry"));
+        assert_eq!(
+            field("2026-02-01"),
+            None,
+            "a pending licence on a pending bank"
+        );
+        assert_eq!(
+            field("2026-05-31"),
+            None,
+            "the last day still starts a month"
+        );
+    }
+
+    #[test]
+    fn insufficient_credits_refuses_the_whole_request_with_numbers() {
+        let b = bank("24", false, 10, "2026-01-01", "2027-01-01");
+        let err = quote_generation(
+            &b,
+            &gen(LicenseType::NodeLock, 3, 4, "2026-01-10"),
+            d("2026-01-10"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            RuleError::Refused(Refusal::InsufficientCredits {
+                needed: Credits::new(12),
+                remaining: Credits::new(10)
+            })
+        );
+    }
+
+    #[test]
+    fn expired_bank_refuses() {
+        let b = bank("24", false, 10, "2026-01-01", "2026-02-01");
+        let err = quote_generation(
+            &b,
+            &gen(LicenseType::NodeLock, 1, 1, "2026-02-01"),
+            d("2026-02-01"),
+        )
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            RuleError::Refused(Refusal::BankExpired { .. })
+        ));
+    }
+
+    #[test]
+    fn too_many_node_locks_in_one_request() {
+        let b = bank("24", false, 10_000, "2026-01-01", "2027-01-01");
+        let err = quote_generation(
+            &b,
+            &gen(LicenseType::NodeLock, 1, 41, "2026-01-10"),
+            d("2026-01-10"),
+        )
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            RuleError::Invalid(Invalid {
+                field: "quantity",
+                ..
+            })
+        ));
+        assert!(quote_generation(
+            &b,
+            &gen(LicenseType::Multiseat, 1, 41, "2026-01-10"),
+            d("2026-01-10")
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn confirm_charges_exactly_the_quote() {
+        let b = bank("24", false, 100, "2026-01-01", "2027-01-01");
+        let q = quote_generation(
+            &b,
+            &gen(LicenseType::NodeLock, 2, 2, "2026-01-10"),
+            d("2026-01-10"),
+        )
+        .unwrap();
+        assert!(q.confirm(Credits::new(4)).is_ok());
+        assert_eq!(
+            q.confirm(Credits::new(3)),
+            Err(Refusal::QuoteChanged {
+                quoted: Credits::new(3),
+                now: Credits::new(4)
+            })
+        );
+    }
+
+    fn issued(t: LicenseType, b: &Bank, m: i64, q: i64, start: &str, today: &str) -> License {
+        let quote = quote_generation(b, &gen(t, m, q, start), d(today)).unwrap();
+        License {
+            code: ActivationCode::from_entropy([1; 10]),
+            org: b.org.clone(),
+            bank: b.id.clone(),
+            product: b.product.clone(),
+            license_type: t,
+            terms: vec![quote.term()],
+            assignments: vec![],
+        }
+    }
+
+    #[test]
+    fn renewal_follows_previous_settings_from_current_expiry() {
+        let b = bank("24", false, 100, "2026-01-01", "2027-01-01");
+        let l = issued(LicenseType::Floating, &b, 2, 3, "2026-01-10", "2026-01-10");
+        let q = quote_renewal(&l, &b, &RenewalRequest::default(), d("2026-02-01")).unwrap();
+        assert_eq!((q.start, q.expiry), (d("2026-03-10"), d("2026-05-10")));
+        assert_eq!(
+            (q.months_charged, q.computers.get(), q.credits.get()),
+            (2, 3, 6)
+        );
+    }
+
+    #[test]
+    fn multiseat_renewal_may_change_computers() {
+        let b = bank("24", false, 100, "2026-01-01", "2027-01-01");
+        let l = issued(LicenseType::Multiseat, &b, 1, 2, "2026-01-10", "2026-01-10");
+        let req = RenewalRequest {
+            months: Some(months(3)),
+            computers: Some(qty(5)),
+        };
+        let q = quote_renewal(&l, &b, &req, d("2026-01-20")).unwrap();
+        assert_eq!((q.computers.get(), q.credits.get()), (5, 15));
+    }
+
+    #[test]
+    fn other_types_cannot_change_computers_at_renewal() {
+        let b = bank("24", false, 100, "2026-01-01", "2027-01-01");
+        let l = issued(LicenseType::Floating, &b, 1, 2, "2026-01-10", "2026-01-10");
+        let req = RenewalRequest {
+            months: None,
+            computers: Some(qty(5)),
+        };
+        let err = quote_renewal(&l, &b, &req, d("2026-01-20")).unwrap_err();
+        assert!(matches!(
+            err,
+            RuleError::Invalid(Invalid {
+                field: "computers",
+                ..
+            })
+        ));
+        // Saying the same number is not a change.
+        let same = RenewalRequest {
+            months: None,
+            computers: Some(qty(2)),
+        };
+        assert!(quote_renewal(&l, &b, &same, d("2026-01-20")).is_ok());
+    }
+
+    #[test]
+    fn renewal_capped_then_refused_at_the_limit() {
+        let b = bank("24", false, 100, "2026-01-01", "2026-04-20");
+        let mut l = issued(LicenseType::NodeLock, &b, 2, 1, "2026-01-10", "2026-01-10");
+        let q = quote_renewal(&l, &b, &RenewalRequest::default(), d("2026-02-01")).unwrap();
+        assert_eq!(
+            (q.start, q.expiry, q.months_charged, q.capped),
+            (d("2026-03-10"), d("2026-04-20"), 2, true)
+        );
+        l.terms.push(q.term());
+        let err = quote_renewal(&l, &b, &RenewalRequest::default(), d("2026-02-01")).unwrap_err();
+        assert_eq!(
+            err,
+            RuleError::Refused(Refusal::AtBankLimit {
+                bank_expiry: d("2026-04-20")
+            })
+        );
+    }
+}
