@@ -20,7 +20,6 @@ pub enum AuditAction {
     UserChanged,
     UserRemoved,
     VersionPolicyChanged,
-    CatalogReplaced,
     BankExpired,
 }
 

@@ -26,6 +26,7 @@ pub struct Bank {
     pub start: Date,
     pub expiry: Date,
     /// Set by the expiry job: the credits lost when the bank expired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forfeited: Option<Credits>,
 }
 

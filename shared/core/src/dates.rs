@@ -3,7 +3,25 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::Invalid;
 use crate::Date;
+
+/// A calendar date from a request (`YYYY-MM-DD`), between the years 2000 and 2999: far from
+/// chrono's limits, and anything outside is a typing mistake.
+pub fn parse_date(field: &'static str, raw: &str) -> Result<Date, Invalid> {
+    let date: Date = raw
+        .trim()
+        .parse()
+        .map_err(|_| Invalid::new(field, "must be a date written YYYY-MM-DD"))?;
+    let year = chrono::Datelike::year(&date);
+    if !(2000..=2999).contains(&year) {
+        return Err(Invalid::new(
+            field,
+            "must be a date between the years 2000 and 2999",
+        ));
+    }
+    Ok(date)
+}
 
 /// `date` plus `months` calendar months, clamped to the end of the target month
 /// (Jan 31 + 1 month = Feb 28, or Feb 29 in a leap year).
@@ -60,6 +78,26 @@ mod tests {
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn dates_from_requests() {
+        assert_eq!(parse_date("start", "2026-02-28").unwrap(), d("2026-02-28"));
+        for bad in [
+            "",
+            "2026-02-30",
+            "26-01-01",
+            "2026/01/01",
+            "1999-12-31",
+            "3000-01-01",
+            "+12026-01-01",
+        ] {
+            assert_eq!(
+                parse_date("start", bad).unwrap_err().field,
+                "start",
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! and why), or the input is well-formed but the rules refuse it in the current state
 //! ([`Refusal`], with a stable machine code and a sentence for a person).
 
+use std::borrow::Cow;
+
 use crate::values::Credits;
 use crate::Date;
 
@@ -9,14 +11,15 @@ use crate::Date;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {reason}")]
 pub struct Invalid {
-    pub field: &'static str,
+    /// The field's name or JSON path (`months`, `products[0].name`).
+    pub field: Cow<'static, str>,
     pub reason: String,
 }
 
 impl Invalid {
-    pub fn new(field: &'static str, reason: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<Cow<'static, str>>, reason: impl Into<String>) -> Self {
         Self {
-            field,
+            field: field.into(),
             reason: reason.into(),
         }
     }

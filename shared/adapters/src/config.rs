@@ -1,0 +1,93 @@
+//! Configuration, read once at cold start from the environment.
+//!
+//! | variable | meaning | default |
+//! |---|---|---|
+//! | `ELP_TABLE` | the DynamoDB table | required |
+//! | `ELP_MAIL_FROM` | the SES sender identity | required |
+//! | `ELP_PORTAL_URL` | the portal's address, for links in mail | required |
+//! | `ELP_OPERATOR_GROUP` | the identity provider group of vendor staff | `elp-operators` |
+//! | `ELP_GROUPS_CLAIM` | the JWT claim holding groups | `cognito:groups` |
+//! | `ELP_DYNAMODB_ENDPOINT`, `ELP_SES_ENDPOINT` | local emulators (never set in AWS) | unset |
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub table: String,
+    pub mail_from: String,
+    pub portal_url: String,
+    pub operator_group: String,
+    pub groups_claim: String,
+    pub dynamodb_endpoint: Option<String>,
+    pub ses_endpoint: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0} must be set")]
+pub struct ConfigError(&'static str);
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let required = |name: &'static str| get(name).ok_or(ConfigError(name));
+        Ok(Config {
+            table: required("ELP_TABLE")?,
+            mail_from: required("ELP_MAIL_FROM")?,
+            portal_url: required("ELP_PORTAL_URL")?
+                .trim_end_matches('/')
+                .to_string(),
+            operator_group: get("ELP_OPERATOR_GROUP").unwrap_or_else(|| "elp-operators".into()),
+            groups_claim: get("ELP_GROUPS_CLAIM").unwrap_or_else(|| "cognito:groups".into()),
+            dynamodb_endpoint: get("ELP_DYNAMODB_ENDPOINT"),
+            ses_endpoint: get("ELP_SES_ENDPOINT"),
+        })
+    }
+}
+
+/// The SDK configuration for one service: the default provider chain in AWS; a fixed region and
+/// dummy credentials when pointed at a local emulator (they are never checked there).
+pub async fn sdk_config(endpoint: Option<&str>) -> SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if let Some(endpoint) = endpoint {
+        let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
+        loader = loader
+            .endpoint_url(endpoint)
+            .region(Region::new(region))
+            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+                "local",
+                "local",
+                None,
+                None,
+                "elp-local",
+            ));
+    }
+    loader.load().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_values_are_named_when_missing() {
+        let err = Config::from_lookup(|_| None).unwrap_err();
+        assert_eq!(err.to_string(), "configuration: ELP_TABLE must be set");
+    }
+
+    #[test]
+    fn defaults_apply_and_portal_url_is_normalised() {
+        let config = Config::from_lookup(|name| match name {
+            "ELP_TABLE" => Some("t".into()),
+            "ELP_MAIL_FROM" => Some("licences@vendor.example".into()),
+            "ELP_PORTAL_URL" => Some("https://portal.example/".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(config.portal_url, "https://portal.example");
+        assert_eq!(config.operator_group, "elp-operators");
+        assert_eq!(config.dynamodb_endpoint, None);
+    }
+}

@@ -1,0 +1,74 @@
+//! The adapters' one error type: what a use case answers when it does not succeed. Each variant
+//! means one thing to the caller; [`crate::http::error`] maps them to HTTP in one place.
+
+use elp_core::{Invalid, Refusal, RuleError};
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Malformed request: not JSON, wrong content type, bad cursor (400).
+    #[error("{0}")]
+    BadRequest(String),
+    /// No identity or an unusable one (401).
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// Identified, but not allowed (403).
+    #[error("{0}")]
+    Forbidden(String),
+    /// Missing, or belonging to another organisation: the two are never told apart (404).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The path exists with another method (405).
+    #[error("this method is not allowed here")]
+    MethodNotAllowed,
+    /// A field is not acceptable (422).
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    /// The rules refuse (409).
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    /// An `Idempotency-Key` reused for a different request (422).
+    #[error("this Idempotency-Key was already used for a different request")]
+    IdempotencyKeyReused,
+    /// The body is not JSON (415).
+    #[error("{0}")]
+    Unsupported(String),
+    /// The body is larger than the API accepts (413).
+    #[error("the request body is larger than {0} bytes")]
+    TooLarge(usize),
+    /// A dependency is throttling or down: nothing was applied, retrying is safe (503).
+    #[error("the service is busy; nothing was changed, please retry")]
+    Unavailable(String),
+    /// The request's idempotency record already exists: another attempt with the same key
+    /// committed first. [`crate::http::idempotency::once`] turns it into that attempt's answer.
+    #[error("this request was already applied")]
+    AlreadyApplied,
+    /// A bug or corrupt data: logged in full, answered without detail (500).
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl From<RuleError> for Error {
+    fn from(e: RuleError) -> Self {
+        match e {
+            RuleError::Invalid(i) => Error::Invalid(i),
+            RuleError::Refused(r) => Error::Refused(r),
+        }
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Refused(r) => Error::Refused(r),
+            StoreError::NotFound(what) => Error::NotFound(what),
+            StoreError::BadCursor => {
+                Error::BadRequest("the cursor is not valid for this list".into())
+            }
+            StoreError::Unavailable(why) | StoreError::Contention(why) => Error::Unavailable(why),
+            StoreError::Replay => Error::AlreadyApplied,
+            StoreError::Internal(why) => Error::Internal(why),
+        }
+    }
+}

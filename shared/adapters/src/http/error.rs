@@ -1,0 +1,108 @@
+//! The one place where errors become HTTP answers. Bodies are
+//! `{"error": {"status", "code", "message", "field"?, "details"?}}`; internal causes are logged,
+//! never sent.
+
+use elp_core::Refusal;
+use lambda_http::http::StatusCode;
+use serde_json::{json, Value};
+
+use crate::error::Error;
+
+fn refusal_details(r: &Refusal) -> Option<Value> {
+    Some(match r {
+        Refusal::InsufficientCredits { needed, remaining } => {
+            json!({ "needed": needed, "remaining": remaining })
+        }
+        Refusal::BankExpired { expiry } => json!({ "bank_expiry": expiry }),
+        Refusal::LicenseExpired { expiry } => json!({ "expiry": expiry }),
+        Refusal::AtBankLimit { bank_expiry } => json!({ "bank_expiry": bank_expiry }),
+        Refusal::QuoteChanged { quoted, now } => json!({ "quoted": quoted, "credits": now }),
+        Refusal::HoldsLicenses { count, .. } => json!({ "licenses": count }),
+        _ => return None,
+    })
+}
+
+/// Status and JSON body for an error.
+pub fn render(error: &Error) -> (StatusCode, Value) {
+    let (status, code) = match error {
+        Error::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+        Error::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+        Error::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+        Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+        Error::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+        Error::Unsupported(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
+        Error::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+        Error::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+        Error::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"),
+        Error::Refused(r) => (StatusCode::CONFLICT, r.code()),
+        Error::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+        Error::AlreadyApplied | Error::Internal(_) => {
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+        }
+    };
+    let mut body = json!({
+        "status": status.as_u16(),
+        "code": code,
+        "message": error.to_string(),
+    });
+    match error {
+        Error::Invalid(invalid) => {
+            body["field"] = json!(invalid.field);
+            body["message"] = json!(invalid.reason);
+        }
+        Error::Refused(r) => {
+            if let Some(details) = refusal_details(r) {
+                body["details"] = details;
+            }
+        }
+        _ => {}
+    }
+    (status, json!({ "error": body }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use elp_core::{Credits, Invalid};
+
+    #[test]
+    fn every_kind_has_its_status() {
+        let cases: Vec<(Error, u16)> = vec![
+            (Error::BadRequest("x".into()), 400),
+            (Error::Unauthenticated("x".into()), 401),
+            (Error::Forbidden("x".into()), 403),
+            (Error::NotFound("bank"), 404),
+            (Error::Unsupported("x".into()), 415),
+            (Error::TooLarge(10), 413),
+            (
+                Error::Invalid(Invalid::new("months", "must be at least 1 month")),
+                422,
+            ),
+            (Error::IdempotencyKeyReused, 422),
+            (Error::Refused(Refusal::NotAssigned), 409),
+            (Error::Unavailable("x".into()), 503),
+            (Error::Internal("secret detail".into()), 500),
+        ];
+        for (error, status) in cases {
+            assert_eq!(render(&error).0.as_u16(), status, "{error:?}");
+        }
+    }
+
+    #[test]
+    fn bodies_name_the_field_and_numbers_but_never_internals() {
+        let (_, body) = render(&Error::Invalid(Invalid::new(
+            "months",
+            "must be at least 1 month",
+        )));
+        assert_eq!(body["error"]["field"], "months");
+        assert_eq!(body["error"]["message"], "must be at least 1 month");
+        let (_, body) = render(&Error::Refused(Refusal::InsufficientCredits {
+            needed: Credits::new(3),
+            remaining: Credits::new(1),
+        }));
+        assert_eq!(body["error"]["code"], "insufficient_credits");
+        assert_eq!(body["error"]["details"]["remaining"], 1);
+        let (_, body) = render(&Error::Internal("secret detail".into()));
+        assert!(!body.to_string().contains("secret"));
+    }
+}

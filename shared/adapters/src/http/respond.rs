@@ -1,0 +1,130 @@
+//! Answering: JSON replies, the error mapping applied once, and one log line per request
+//! (request id, route, caller, status, latency). `serve` is every function's `main` loop.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::time::Instant;
+
+use lambda_http::http::header::{CONTENT_TYPE, RETRY_AFTER};
+use lambda_http::http::StatusCode;
+use lambda_http::request::RequestContext;
+use lambda_http::{service_fn, Body, Request, RequestExt, Response};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::error::render;
+use crate::app::App;
+use crate::error::Error;
+
+/// A successful answer: status and JSON body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+}
+
+pub fn reply(status: StatusCode, body: impl Serialize) -> Result<Reply, Error> {
+    Ok(Reply {
+        status,
+        body: serde_json::to_value(body).map_err(|e| Error::Internal(e.to_string()))?,
+    })
+}
+
+fn json_response(status: StatusCode, body: &Value) -> Response<Body> {
+    let mut response = Response::new(Body::Text(body.to_string()));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        "application/json".parse().expect("static header"),
+    );
+    response
+}
+
+pub fn to_response(result: Result<Reply, Error>) -> Response<Body> {
+    match result {
+        Ok(reply) => json_response(reply.status, &reply.body),
+        Err(error) => {
+            let (status, body) = render(&error);
+            let mut response = json_response(status, &body);
+            if status == StatusCode::SERVICE_UNAVAILABLE {
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, "1".parse().expect("static header"));
+            }
+            response
+        }
+    }
+}
+
+fn request_id(request: &Request) -> String {
+    match request.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => ctx.request_id.clone().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+fn caller(request: &Request) -> String {
+    match request.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => ctx
+            .authorizer
+            .as_ref()
+            .and_then(|a| a.jwt.as_ref())
+            .and_then(|j| j.claims.get("email").or_else(|| j.claims.get("sub")))
+            .cloned()
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// Runs `handler` and turns its outcome into a response, logging one line about it.
+pub async fn answer<'a, F, Fut>(app: &'a App, request: Request, handler: F) -> Response<Body>
+where
+    F: FnOnce(&'a App, Request) -> Fut,
+    Fut: Future<Output = Result<Reply, Error>>,
+{
+    let started = Instant::now();
+    let (method, path) = (request.method().clone(), request.uri().path().to_string());
+    let (id, who) = (request_id(&request), caller(&request));
+    let result = handler(app, request).await;
+    if let Err(Error::Internal(cause) | Error::Unavailable(cause)) = &result {
+        tracing::error!(request_id = %id, %cause, "request failed");
+    }
+    let response = to_response(result);
+    tracing::info!(
+        request_id = %id,
+        %method,
+        %path,
+        caller = %who,
+        status = response.status().as_u16(),
+        latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
+    response
+}
+
+/// JSON logs in Lambda (CloudWatch parses them), readable ones in a terminal.
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
+    if std::env::var_os("AWS_LAMBDA_FUNCTION_NAME").is_some() {
+        builder.json().without_time().init();
+    } else {
+        builder.init();
+    }
+}
+
+/// A function's main loop: the app built once, each invocation answered by `handler`.
+pub async fn serve<F, Fut>(app: App, handler: F) -> Result<(), lambda_http::Error>
+where
+    F: Fn(&'static App, Request) -> Fut + Copy + Send + 'static,
+    Fut: Future<Output = Response<Body>> + Send,
+{
+    let app: &'static App = Box::leak(Box::new(app));
+    lambda_http::run(service_fn(move |request: Request| async move {
+        Ok::<_, Infallible>(handler(app, request).await)
+    }))
+    .await
+}

@@ -1,0 +1,84 @@
+//! The messages people receive. Every value that came from a person (names, addresses) is
+//! HTML-escaped in the HTML part and flattened to one line in the subject.
+
+use elp_core::{Email, Role};
+
+use super::Mail;
+
+/// Escapes the five characters that matter in HTML text and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+<body style=\"font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1b1f24;line-height:1.5;max-width:36rem;margin:auto;padding:1rem\">{body}</body></html>",
+        title = escape_html(title)
+    )
+}
+
+/// Invites someone to an organisation's portal: who invited them, as what, and where to sign in
+/// (or sign up, if they have no identity yet).
+pub fn invitation(to: &Email, org_name: &str, inviter: &str, role: Role, portal_url: &str) -> Mail {
+    let role_words = match role {
+        Role::Admin => "an administrator",
+        Role::Member => "a member",
+    };
+    let subject = format!("{inviter} invited you to {org_name} on the Enterprise License Portal");
+    let text = format!(
+        "Hello,\n\n{inviter} invited you to join {org_name} on the Enterprise License Portal as {role_words}.\n\n\
+Sign in at {portal_url} with this email address ({to}). If you do not have an account yet, \
+choose \"Sign up\" on the sign-in page and use this address.\n\n\
+{purpose}\n\nIf you did not expect this invitation, you can ignore this message.\n",
+        purpose = match role {
+            Role::Admin => "As an administrator you can see the organisation's credit banks, generate and renew licences, and invite your team.",
+            Role::Member => "Once signed in you will find the licences assigned to you, their activation codes and the software downloads.",
+        }
+    );
+    let body = format!(
+        "<p>Hello,</p><p><strong>{inviter}</strong> invited you to join <strong>{org}</strong> on the Enterprise License Portal as {role_words}.</p>\
+<p><a href=\"{url}\" style=\"display:inline-block;background:#0b57d0;color:#fff;padding:.6rem 1rem;border-radius:.3rem;text-decoration:none\">Sign in to the portal</a></p>\
+<p>Use this email address (<code>{to}</code>). No account yet? Choose <em>Sign up</em> on the sign-in page with this address.</p>\
+<p style=\"color:#555;font-size:.9em\">If you did not expect this invitation, you can ignore this message.</p>",
+        inviter = escape_html(inviter),
+        org = escape_html(org_name),
+        url = escape_html(portal_url),
+        to = escape_html(to.as_str()),
+    );
+    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_escaped_and_the_subject_is_one_line() {
+        let to = Email::parse("email", "ada@studio.example").unwrap();
+        let mail = invitation(
+            &to,
+            "<script>alert(1)</script>\r\nBcc: x@y.z",
+            "Bob & \"Co\"",
+            Role::Admin,
+            "https://portal.example",
+        );
+        assert!(!mail.subject.contains('\n') && !mail.subject.contains('\r'));
+        assert!(!mail.html.contains("<script>"));
+        assert!(mail.html.contains("&lt;script&gt;"));
+        assert!(mail.html.contains("Bob &amp; &quot;Co&quot;"));
+        assert!(mail.text.contains("https://portal.example"));
+        assert!(mail.text.contains("as an administrator"));
+    }
+}

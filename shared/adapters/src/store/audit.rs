@@ -1,0 +1,31 @@
+//! The audit trail: written inside the transaction of the change it records, read newest first.
+
+use elp_core::{AuditEvent, OrgId};
+
+use super::error::StoreError;
+use super::keys;
+use super::tx::Tx;
+use super::{new_id, to_item, ListQuery, Page, Store};
+
+impl Store {
+    pub(crate) fn audit_into(&self, tx: &mut Tx, event: &AuditEvent) -> Result<(), StoreError> {
+        let (pk, sk) = keys::audit(&event.org, event.at, &new_id("")?);
+        tx.put(
+            &self.table,
+            to_item(event, [(keys::PK, pk), (keys::SK, sk)])?,
+        )
+    }
+
+    pub async fn list_audit(
+        &self,
+        org: &OrgId,
+        cursor: Option<&str>,
+        limit: i32,
+    ) -> Result<Page<AuditEvent>, StoreError> {
+        let mut q = ListQuery::new(None, keys::audit_partition(org));
+        q.newest_first = true;
+        q.limit = limit;
+        q.cursor = cursor;
+        self.list(q).await
+    }
+}

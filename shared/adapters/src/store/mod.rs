@@ -1,0 +1,272 @@
+//! The DynamoDB store: one table, single-table design (see `docs/access-patterns.md`).
+//!
+//! Entities are mapped with serde_dynamo; key attributes are added here from [`keys`], so the
+//! core's model carries no storage concerns. Every list is a paginated Query; every change that
+//! must stay consistent with another is one transaction ([`tx`]).
+
+mod audit;
+mod banks;
+mod catalog;
+pub mod cursor;
+mod error;
+pub mod idempotency;
+pub mod keys;
+mod licenses;
+mod orgs;
+mod outbox;
+mod table;
+pub mod tx;
+mod users;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
+use aws_sdk_dynamodb::Client;
+use serde::de::DeserializeOwned;
+
+pub use cursor::Item;
+pub use error::{classify, StoreError};
+pub use idempotency::{IdempotencyRecord, Stored};
+pub use licenses::Generation;
+pub use outbox::OutboxMail;
+use tx::s;
+
+/// One page of a list, and the cursor for the next one when there is more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<String>,
+}
+
+/// A Query on one partition of the table or of an index.
+pub struct ListQuery<'a> {
+    pub index: Option<&'static str>,
+    pub partition: String,
+    /// Only sort keys starting with this.
+    pub prefix: Option<&'a str>,
+    /// Only sort keys up to and including this.
+    pub until: Option<String>,
+    pub newest_first: bool,
+    pub limit: i32,
+    pub cursor: Option<&'a str>,
+}
+
+impl<'a> ListQuery<'a> {
+    pub fn new(index: Option<&'static str>, partition: String) -> Self {
+        ListQuery {
+            index,
+            partition,
+            prefix: None,
+            until: None,
+            newest_first: false,
+            limit: 100,
+            cursor: None,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Store {
+    client: Client,
+    table: String,
+    round_trips: Arc<AtomicU64>,
+}
+
+impl Store {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        Store {
+            client,
+            table: table.into(),
+            round_trips: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// DynamoDB requests this store has made (tests compare it with the access-pattern doc).
+    pub fn round_trips(&self) -> u64 {
+        self.round_trips.load(Ordering::Relaxed)
+    }
+
+    fn count_round_trip(&self) {
+        self.round_trips.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) async fn get_item(
+        &self,
+        key: keys::Key,
+        consistent: bool,
+    ) -> Result<Option<Item>, StoreError> {
+        self.count_round_trip();
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(keys::PK, s(key.0))
+            .key(keys::SK, s(key.1))
+            .consistent_read(consistent)
+            .send()
+            .await
+            .map_err(classify)?;
+        Ok(out.item)
+    }
+
+    /// Several items by key in one round trip (strongly consistent), in the order asked.
+    /// Used where one request needs several items at once (caller, bank, idempotency record).
+    pub async fn get_items(&self, wanted: &[keys::Key]) -> Result<Vec<Option<Item>>, StoreError> {
+        let mut found: Vec<Option<Item>> = vec![None; wanted.len()];
+        let mut pending: Vec<std::collections::HashMap<String, AttributeValue>> = wanted
+            .iter()
+            .map(|(pk, sk)| [(keys::PK.to_string(), s(pk)), (keys::SK.to_string(), s(sk))].into())
+            .collect();
+        pending.dedup();
+        // BatchGetItem may leave keys unprocessed under load; ask again for those, a few times.
+        for attempt in 0..5 {
+            if pending.is_empty() {
+                break;
+            }
+            if attempt > 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(20 << attempt)).await;
+            }
+            self.count_round_trip();
+            let request = KeysAndAttributes::builder()
+                .set_keys(Some(std::mem::take(&mut pending)))
+                .consistent_read(true)
+                .build()
+                .map_err(|e| StoreError::Internal(e.to_string()))?;
+            let out = self
+                .client
+                .batch_get_item()
+                .request_items(&self.table, request)
+                .send()
+                .await
+                .map_err(classify)?;
+            for item in out
+                .responses
+                .and_then(|mut r| r.remove(&self.table))
+                .unwrap_or_default()
+            {
+                let pk = item.get(keys::PK).and_then(|v| v.as_s().ok()).cloned();
+                let sk = item.get(keys::SK).and_then(|v| v.as_s().ok()).cloned();
+                for (i, (wpk, wsk)) in wanted.iter().enumerate() {
+                    if Some(wpk) == pk.as_ref() && Some(wsk) == sk.as_ref() {
+                        found[i] = Some(item.clone());
+                    }
+                }
+            }
+            if let Some(rest) = out.unprocessed_keys.and_then(|mut u| u.remove(&self.table)) {
+                pending = rest.keys;
+            }
+        }
+        if !pending.is_empty() {
+            return Err(StoreError::Unavailable(
+                "keys left unprocessed by BatchGetItem".into(),
+            ));
+        }
+        Ok(found)
+    }
+
+    pub(crate) async fn query(&self, q: ListQuery<'_>) -> Result<Page<Item>, StoreError> {
+        let (pk, sk) = keys::index_keys(q.index);
+        let mut condition = "#pk = :pk".to_string();
+        let mut request = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .set_index_name(q.index.map(str::to_string))
+            .expression_attribute_names("#pk", pk)
+            .expression_attribute_values(":pk", s(&q.partition))
+            .scan_index_forward(!q.newest_first)
+            .limit(q.limit.clamp(1, 1000))
+            // Base-table lists (audit, policies) are read fresh; indexes cannot be.
+            .consistent_read(q.index.is_none());
+        if let Some(prefix) = q.prefix {
+            condition.push_str(" AND begins_with(#sk, :prefix)");
+            request = request
+                .expression_attribute_names("#sk", sk)
+                .expression_attribute_values(":prefix", s(prefix));
+        } else if let Some(until) = q.until {
+            condition.push_str(" AND #sk <= :until");
+            request = request
+                .expression_attribute_names("#sk", sk)
+                .expression_attribute_values(":until", s(until));
+        }
+        if let Some(cursor) = q.cursor {
+            request = request.set_exclusive_start_key(Some(cursor::decode(
+                cursor,
+                q.index,
+                &q.partition,
+            )?));
+        }
+        self.count_round_trip();
+        let out = request
+            .key_condition_expression(condition)
+            .send()
+            .await
+            .map_err(classify)?;
+        let next = match out.last_evaluated_key {
+            Some(ref last) if !last.is_empty() => Some(cursor::encode(last)?),
+            _ => None,
+        };
+        Ok(Page {
+            items: out.items.unwrap_or_default(),
+            next,
+        })
+    }
+
+    pub(crate) async fn list<T: DeserializeOwned>(
+        &self,
+        q: ListQuery<'_>,
+    ) -> Result<Page<T>, StoreError> {
+        let page = self.query(q).await?;
+        Ok(Page {
+            items: page
+                .items
+                .into_iter()
+                .map(from_item)
+                .collect::<Result<_, _>>()?,
+            next: page.next,
+        })
+    }
+}
+
+/// An entity as an item: its serde fields, plus the key attributes given.
+pub(crate) fn to_item<T: serde::Serialize>(
+    value: &T,
+    keys: impl IntoIterator<Item = (&'static str, String)>,
+) -> Result<Item, StoreError> {
+    let mut item: Item = serde_dynamo::to_item(value)?;
+    for (name, v) in keys {
+        item.insert(name.to_string(), s(v));
+    }
+    Ok(item)
+}
+
+pub(crate) fn from_item<T: DeserializeOwned>(item: Item) -> Result<T, StoreError> {
+    Ok(serde_dynamo::from_item(item)?)
+}
+
+/// A fresh random identifier (128 bits, URL-safe) for organisations, banks, mail and events.
+pub fn new_id(prefix: &str) -> Result<String, StoreError> {
+    use base64::Engine;
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Internal(format!("randomness: {e}")))?;
+    Ok(format!(
+        "{prefix}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    ))
+}
+
+/// A fresh activation code from the operating system's CSPRNG.
+pub fn new_activation_code() -> Result<elp_core::ActivationCode, StoreError> {
+    let mut entropy = [0u8; elp_core::code::ENTROPY_BYTES];
+    getrandom::fill(&mut entropy).map_err(|e| StoreError::Internal(format!("randomness: {e}")))?;
+    Ok(elp_core::ActivationCode::from_entropy(entropy))
+}

