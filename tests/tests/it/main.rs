@@ -1,6 +1,7 @@
 //! Integration tests: the real handlers and store against DynamoDB Local and the SES emulator.
 //! One test binary with modules, so the SDK is linked once.
 
+mod core_deps;
 mod operator;
 mod outbox;
 mod store;

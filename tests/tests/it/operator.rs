@@ -409,3 +409,30 @@ async fn an_idempotency_key_sent_ten_times_at_once_grants_once_and_answers_the_s
         .unwrap();
     assert_eq!(bank.granted.get(), 17);
 }
+
+#[tokio::test]
+async fn every_sample_event_of_the_operator_is_served() {
+    let t = TestApp::new().await;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../events/operator");
+    let load = |name: &str| std::fs::read_to_string(root.join(name)).expect("a sample event");
+    let app = &t.app;
+    let send = |raw: String| async move {
+        let e: Value = serde_json::from_str(&raw).unwrap();
+        read(elp_operator::handle(app, request(&e)).await)
+    };
+    let (status, _) = send(load("put-catalog.json")).await;
+    assert_eq!(status, 200);
+    let (status, org) = send(load("create-org.json")).await;
+    assert_eq!(status, 201, "{org}");
+    let org = org["org"]["id"].as_str().unwrap();
+    let (status, bank) = send(load("create-bank.json").replace("ORG_ID", org)).await;
+    assert_eq!(status, 201, "{bank}");
+    let (status, granted) =
+        send(load("grant.json").replace("BANK_ID", bank["id"].as_str().unwrap())).await;
+    assert_eq!((status, granted["granted"].as_u64()), (200, Some(144)));
+    assert_eq!(
+        std::fs::read_dir(&root).unwrap().count(),
+        4,
+        "a new sample needs a case here"
+    );
+}
