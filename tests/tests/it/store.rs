@@ -5,16 +5,15 @@ use chrono::Utc;
 use elp_adapters::store::{new_activation_code, Generation, StoreError};
 use elp_core::quote::{quote_generation, GenerationRequest};
 use elp_core::{
-    AuditAction, AuditEvent, Bank, BankId, Credits, Email, License, LicenseType, Months, Quantity,
-    Refusal,
+    AuditAction, AuditEvent, Bank, BankId, Email, License, LicenseType, Months, Quantity, Refusal,
 };
 use elp_tests::{date, unique, TestApp, TODAY};
 use serde_json::json;
 
 use crate::operator::{op, provision};
 
-/// One generation of a 3-month node-lock licence (3 credits), straight through the store.
-async fn draw(t: &TestApp, bank: &Bank, recipient: &Email) -> Result<License, StoreError> {
+/// One 3-month node-lock licence (3 credits) for `recipient`, starting today.
+fn three_month_license(bank: &Bank, recipient: &Email) -> License {
     let today = date(TODAY);
     let request = GenerationRequest {
         license_type: LicenseType::NodeLock,
@@ -23,9 +22,9 @@ async fn draw(t: &TestApp, bank: &Bank, recipient: &Email) -> Result<License, St
         start: today,
     };
     let quote = quote_generation(bank, &request, today)
-        .expect("the quote is computed on the bank as read before the race");
-    let license = License {
-        code: new_activation_code()?,
+        .expect("quoted on the bank as read before the race");
+    License {
+        code: new_activation_code().unwrap(),
         org: bank.org.clone(),
         bank: bank.id.clone(),
         product: bank.product.clone(),
@@ -36,22 +35,33 @@ async fn draw(t: &TestApp, bank: &Bank, recipient: &Email) -> Result<License, St
             from: today,
             until: None,
         }],
-    };
+    }
+}
+
+/// Commits one such licence straight through the store, on `today`.
+async fn draw_on(
+    t: &TestApp,
+    bank: &Bank,
+    recipient: &Email,
+    today: elp_core::Date,
+) -> Result<License, StoreError> {
+    let license = three_month_license(bank, recipient);
+    let cost = license.credits_used();
     let audit = AuditEvent {
         org: bank.org.clone(),
         at: Utc::now(),
-        actor: "race@studio.example".into(),
+        actor: recipient.to_string(),
         action: AuditAction::LicenseGenerated,
         subject: license.code.to_string(),
         bank: Some(bank.id.clone()),
-        credits: -i64::from(quote.credits.get()),
+        credits: -i64::from(cost.get()),
         detail: String::new(),
     };
     t.app
         .store
         .commit_generation(Generation {
             bank,
-            cost: quote.credits,
+            cost,
             today,
             created_at: Utc::now(),
             licenses: std::slice::from_ref(&license),
@@ -63,6 +73,10 @@ async fn draw(t: &TestApp, bank: &Bank, recipient: &Email) -> Result<License, St
         })
         .await?;
     Ok(license)
+}
+
+async fn draw(t: &TestApp, bank: &Bank, recipient: &Email) -> Result<License, StoreError> {
+    draw_on(t, bank, recipient, date(TODAY)).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -127,7 +141,7 @@ async fn fifty_concurrent_draws_of_three_from_a_hundred_credits_never_overspend(
 async fn a_draw_on_an_expired_bank_is_refused_and_changes_nothing() {
     let t = TestApp::new().await;
     let p = provision(&t, "24", false, 30, "2026-01-01", "2026-06-01").await;
-    let mut bank = t
+    let bank = t
         .app
         .store
         .get_bank(&BankId::parse(&p.bank).unwrap(), true)
@@ -135,29 +149,10 @@ async fn a_draw_on_an_expired_bank_is_refused_and_changes_nothing() {
         .unwrap()
         .unwrap();
     let admin = Email::parse("email", &p.admin).unwrap();
-    // Quoted while the bank was usable; committed the day it expires.
-    bank.expiry = date("2026-06-01");
-    let err = {
-        let today = date("2026-06-01");
-        let license = draw_license(&bank, &admin);
-        let audit = audit_for(&bank);
-        t.app
-            .store
-            .commit_generation(Generation {
-                bank: &bank,
-                cost: Credits::new(3),
-                today,
-                created_at: Utc::now(),
-                licenses: std::slice::from_ref(&license),
-                new_member: None,
-                recipient: Some(&admin),
-                audit: &audit,
-                mail: None,
-                idempotency: None,
-            })
-            .await
-            .unwrap_err()
-    };
+    // Quoted while the bank was usable (today), committed on the day it expires.
+    let err = draw_on(&t, &bank, &admin, date("2026-06-01"))
+        .await
+        .unwrap_err();
     assert!(
         matches!(err, StoreError::Refused(Refusal::BankExpired { .. })),
         "{err:?}"
@@ -171,44 +166,6 @@ async fn a_draw_on_an_expired_bank_is_refused_and_changes_nothing() {
         .await
         .unwrap();
     assert!(licenses.items.is_empty(), "no licence without its credits");
-    bank.expiry = after.expiry;
-}
-
-fn draw_license(bank: &Bank, to: &Email) -> License {
-    let start = date(TODAY);
-    License {
-        code: new_activation_code().unwrap(),
-        org: bank.org.clone(),
-        bank: bank.id.clone(),
-        product: bank.product.clone(),
-        license_type: LicenseType::NodeLock,
-        terms: vec![elp_core::Term {
-            start,
-            expiry: elp_core::add_months(start, 3),
-            months_requested: Months::parse("months", 3).unwrap(),
-            months_charged: 3,
-            computers: Quantity::ONE,
-            credits: Credits::new(3),
-        }],
-        assignments: vec![elp_core::Assignment {
-            email: to.clone(),
-            from: start,
-            until: None,
-        }],
-    }
-}
-
-fn audit_for(bank: &Bank) -> AuditEvent {
-    AuditEvent {
-        org: bank.org.clone(),
-        at: Utc::now(),
-        actor: "test".into(),
-        action: AuditAction::LicenseGenerated,
-        subject: String::new(),
-        bank: Some(bank.id.clone()),
-        credits: -3,
-        detail: String::new(),
-    }
 }
 
 #[tokio::test]

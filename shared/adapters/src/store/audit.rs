@@ -22,10 +22,13 @@ impl Store {
         cursor: Option<&str>,
         limit: i32,
     ) -> Result<Page<AuditEvent>, StoreError> {
-        let mut q = ListQuery::new(None, keys::audit_partition(org));
-        q.newest_first = true;
-        q.limit = limit;
-        q.cursor = cursor;
-        self.list(q).await
+        self.list(ListQuery::page(
+            None,
+            keys::audit_partition(org),
+            true,
+            cursor,
+            limit,
+        ))
+        .await
     }
 }

@@ -93,10 +93,14 @@ impl Store {
         cursor: Option<&str>,
         limit: i32,
     ) -> Result<Page<Bank>, StoreError> {
-        let mut q = ListQuery::new(Some(GSI1), keys::banks_of(org));
-        q.limit = limit;
-        q.cursor = cursor;
-        self.list(q).await
+        self.list(ListQuery::page(
+            Some(GSI1),
+            keys::banks_of(org),
+            false,
+            cursor,
+            limit,
+        ))
+        .await
     }
 
     /// Adds `credits` to what the bank can spend, unless it has expired; with its audit event.

@@ -130,11 +130,14 @@ impl Store {
         cursor: Option<&str>,
         limit: i32,
     ) -> Result<Page<License>, StoreError> {
-        let mut q = ListQuery::new(Some(GSI1), keys::licenses_of(org));
-        q.newest_first = true;
-        q.limit = limit;
-        q.cursor = cursor;
-        self.list(q).await
+        self.list(ListQuery::page(
+            Some(GSI1),
+            keys::licenses_of(org),
+            true,
+            cursor,
+            limit,
+        ))
+        .await
     }
 
     pub async fn list_bank_licenses(
@@ -143,11 +146,14 @@ impl Store {
         cursor: Option<&str>,
         limit: i32,
     ) -> Result<Page<License>, StoreError> {
-        let mut q = ListQuery::new(Some(GSI2), keys::licenses_of_bank(bank));
-        q.newest_first = true;
-        q.limit = limit;
-        q.cursor = cursor;
-        self.list(q).await
+        self.list(ListQuery::page(
+            Some(GSI2),
+            keys::licenses_of_bank(bank),
+            true,
+            cursor,
+            limit,
+        ))
+        .await
     }
 
     pub async fn list_assignee_licenses(
@@ -157,10 +163,13 @@ impl Store {
         cursor: Option<&str>,
         limit: i32,
     ) -> Result<Page<License>, StoreError> {
-        let mut q = ListQuery::new(Some(GSI3), keys::licenses_of_assignee(org, email));
-        q.newest_first = true;
-        q.limit = limit;
-        q.cursor = cursor;
-        self.list(q).await
+        self.list(ListQuery::page(
+            Some(GSI3),
+            keys::licenses_of_assignee(org, email),
+            true,
+            cursor,
+            limit,
+        ))
+        .await
     }
 }

@@ -53,6 +53,22 @@ pub struct ListQuery<'a> {
 }
 
 impl<'a> ListQuery<'a> {
+    /// One page of an organisation list, as every list endpoint asks for it.
+    pub fn page(
+        index: Option<&'static str>,
+        partition: String,
+        newest_first: bool,
+        cursor: Option<&'a str>,
+        limit: i32,
+    ) -> Self {
+        ListQuery {
+            newest_first,
+            cursor,
+            limit,
+            ..Self::new(index, partition)
+        }
+    }
+
     pub fn new(index: Option<&'static str>, partition: String) -> Self {
         ListQuery {
             index,

@@ -70,9 +70,13 @@ impl Store {
         cursor: Option<&str>,
         limit: i32,
     ) -> Result<Page<Membership>, StoreError> {
-        let mut q = ListQuery::new(Some(GSI1), keys::users_of(org));
-        q.limit = limit;
-        q.cursor = cursor;
-        self.list(q).await
+        self.list(ListQuery::page(
+            Some(GSI1),
+            keys::users_of(org),
+            false,
+            cursor,
+            limit,
+        ))
+        .await
     }
 }
