@@ -2,7 +2,7 @@
 //! overspent, an email never joins two organisations, cursors never cross organisations.
 
 use chrono::Utc;
-use elp_adapters::store::{new_activation_code, Generation, StoreError};
+use elp_adapters::store::{keys, new_activation_code, Generation, StoreError};
 use elp_core::quote::{quote_generation, GenerationRequest};
 use elp_core::{
     AuditAction, AuditEvent, Bank, BankId, Email, License, LicenseType, Months, Quantity, Refusal,
@@ -259,4 +259,24 @@ async fn lists_page_with_cursors_that_cannot_cross_organisations() {
         t.app.store.list_banks(&org_a, Some("garbage"), 2).await,
         Err(StoreError::BadCursor)
     ));
+}
+
+#[tokio::test]
+async fn several_items_in_one_round_trip_in_the_order_asked() {
+    let t = TestApp::new().await;
+    let p = provision(&t, "24", false, 10, "2026-01-01", "2027-01-01").await;
+    let admin = Email::parse("email", &p.admin).unwrap();
+    let bank = BankId::parse(&p.bank).unwrap();
+    let missing = BankId::parse("b_missing").unwrap();
+    let wanted = [
+        keys::bank(&bank),
+        keys::user(&admin),
+        keys::bank(&missing),
+        keys::bank(&bank),
+    ];
+    let before = t.app.store.round_trips();
+    let found = t.app.store.get_items(&wanted).await.unwrap();
+    assert_eq!(t.app.store.round_trips() - before, 1);
+    let present: Vec<bool> = found.iter().map(Option::is_some).collect();
+    assert_eq!(present, vec![true, true, false, true]);
 }

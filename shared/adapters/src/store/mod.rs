@@ -142,7 +142,10 @@ impl Store {
             .iter()
             .map(|(pk, sk)| [(keys::PK.to_string(), s(pk)), (keys::SK.to_string(), s(sk))].into())
             .collect();
-        pending.dedup();
+        // BatchGetItem refuses a request that names the same key twice.
+        let mut seen = std::collections::HashSet::new();
+        pending
+            .retain(|key| seen.insert(format!("{:?}{:?}", key.get(keys::PK), key.get(keys::SK))));
         // BatchGetItem may leave keys unprocessed under load; ask again for those, a few times.
         for attempt in 0..5 {
             if pending.is_empty() {
