@@ -192,6 +192,11 @@ impl TestApp {
         TestApp { app, clock }
     }
 
+    /// What the outbox function does after each change: sends pending mail.
+    pub async fn drain(&self) -> elp_adapters::mail::outbox::Delivery {
+        self.app.deliver_pending().await.expect("the outbox drains")
+    }
+
     /// The same table and clock, with the mailer pointed at `ses`.
     pub async fn remail(&self, ses: &str) -> App {
         let dynamodb = sdk_config(Some(dynamodb_endpoint())).await;

@@ -7,9 +7,9 @@ use elp_core::Date;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::{sdk_config, Config, ConfigError};
-use crate::mail::outbox::{deliver, Delivery};
+use crate::mail::outbox::{deliver_pending, Delivery};
 use crate::mail::Mailer;
-use crate::store::{OutboxMail, Store};
+use crate::store::Store;
 
 pub struct App {
     pub config: Config,
@@ -44,7 +44,7 @@ impl App {
     ) -> App {
         App {
             store: Store::new(dynamodb, config.table.clone()),
-            mailer: Mailer::new(ses, config.mail_from.clone()),
+            mailer: Mailer::new(ses, config.mail_from.clone(), config.portal_url.clone()),
             config,
             clock,
         }
@@ -54,8 +54,9 @@ impl App {
         self.clock.today()
     }
 
-    /// Sends mail just committed to the outbox; failures stay there for the scheduled sender.
-    pub async fn deliver(&self, mails: &[OutboxMail]) -> Delivery {
-        deliver(&self.store, &self.mailer, self.clock.as_ref(), mails).await
+    /// Sends what waits in the outbox (the outbox function's job; tests and the local gateway
+    /// call it after a change). Failures stay there for the next attempt.
+    pub async fn deliver_pending(&self) -> Result<Delivery, crate::store::StoreError> {
+        deliver_pending(&self.store, &self.mailer, self.clock.as_ref(), 100).await
     }
 }

@@ -30,6 +30,46 @@ pub struct Bank {
     pub forfeited: Option<Credits>,
 }
 
+/// What a licence remembers of its bank: the facts that never change after the bank is created,
+/// enough to decide renew/return/assign eligibility without reading the bank again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankRef {
+    pub id: BankId,
+    pub version: Version,
+    pub portable: bool,
+    pub start: Date,
+    pub expiry: Date,
+}
+
+impl BankRef {
+    /// Return and assign exist only for banks of version 25.1 or later configured as portable.
+    pub fn check_portable(&self) -> Result<(), Refusal> {
+        if self.version < Version::PORTABLE_SINCE {
+            return Err(Refusal::NotPortable(format!(
+                "licences of this bank (version {}) cannot be returned or reassigned; that needs version {} or later",
+                self.version,
+                Version::PORTABLE_SINCE
+            )));
+        }
+        if !self.portable {
+            return Err(Refusal::NotPortable(
+                "this bank is not configured with portable licences, so its licences cannot be returned or reassigned".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Nothing can be drawn from a bank from its expiry date on.
+    pub fn check_usable(&self, today: Date) -> Result<(), Refusal> {
+        if today >= self.expiry {
+            return Err(Refusal::BankExpired {
+                expiry: self.expiry,
+            });
+        }
+        Ok(())
+    }
+}
+
 /// What the operator says when creating a bank after a purchase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewBank {
@@ -108,21 +148,19 @@ impl Bank {
             })
     }
 
+    pub fn reference(&self) -> BankRef {
+        BankRef {
+            id: self.id.clone(),
+            version: self.version,
+            portable: self.portable,
+            start: self.start,
+            expiry: self.expiry,
+        }
+    }
+
     /// Return and assign exist only for banks of version 25.1 or later configured as portable.
     pub fn check_portable(&self) -> Result<(), Refusal> {
-        if self.version < Version::PORTABLE_SINCE {
-            return Err(Refusal::NotPortable(format!(
-                "licences of this bank (version {}) cannot be returned or reassigned; that needs version {} or later",
-                self.version,
-                Version::PORTABLE_SINCE
-            )));
-        }
-        if !self.portable {
-            return Err(Refusal::NotPortable(
-                "this bank is not configured with portable licences, so its licences cannot be returned or reassigned".into(),
-            ));
-        }
-        Ok(())
+        self.reference().check_portable()
     }
 
     pub fn is_portable(&self) -> bool {

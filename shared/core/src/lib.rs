@@ -23,7 +23,7 @@ pub mod values;
 mod properties;
 
 pub use audit::{AuditAction, AuditEvent};
-pub use bank::{Bank, NewBank};
+pub use bank::{Bank, BankRef, NewBank};
 pub use catalog::{Catalog, Download, Os, Product, Release, Version, VersionPolicy};
 pub use code::ActivationCode;
 pub use dates::{add_months, parse_date, Lifecycle};

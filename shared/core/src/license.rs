@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::Bank;
+use crate::bank::BankRef;
 use crate::code::ActivationCode;
 use crate::dates::Lifecycle;
 use crate::error::Refusal;
-use crate::values::{BankId, Credits, Email, Months, OrgId, ProductId, Quantity};
+use crate::values::{Credits, Email, Months, OrgId, ProductId, Quantity};
 use crate::Date;
 
 /// How a licence is used, which decides what the quantity of a request means.
@@ -66,13 +66,15 @@ pub struct Assignment {
 pub struct License {
     pub code: ActivationCode,
     pub org: OrgId,
-    pub bank: BankId,
+    /// The bank it draws on, as it was created (its facts never change).
+    pub bank: BankRef,
     pub product: ProductId,
     pub license_type: LicenseType,
     /// Terms in order; never empty.
     pub terms: Vec<Term>,
     /// Assignees in order; the last one is current unless it has an `until`.
     pub assignments: Vec<Assignment>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// What the licence list offers for one licence.
@@ -130,7 +132,8 @@ impl License {
 
     /// An expired licence is never renewed (a new one is generated instead), and a licence that
     /// already ends on its bank's expiry has nothing left to renew into.
-    pub fn check_renewable(&self, bank: &Bank, today: Date) -> Result<(), Refusal> {
+    pub fn check_renewable(&self, today: Date) -> Result<(), Refusal> {
+        let bank = &self.bank;
         if self.status(today) == Lifecycle::Expired {
             return Err(Refusal::LicenseExpired {
                 expiry: self.expiry(),
@@ -146,8 +149,8 @@ impl License {
     }
 
     /// Return: an assigned, unexpired licence of a portable bank loses its assignee.
-    pub fn check_returnable(&self, bank: &Bank, today: Date) -> Result<(), Refusal> {
-        bank.check_portable()?;
+    pub fn check_returnable(&self, today: Date) -> Result<(), Refusal> {
+        self.bank.check_portable()?;
         if self.status(today) == Lifecycle::Expired {
             return Err(Refusal::LicenseExpired {
                 expiry: self.expiry(),
@@ -160,8 +163,8 @@ impl License {
     }
 
     /// Assign: a returned, unexpired licence of a portable bank gets a new assignee.
-    pub fn check_assignable(&self, bank: &Bank, today: Date) -> Result<(), Refusal> {
-        bank.check_portable()?;
+    pub fn check_assignable(&self, today: Date) -> Result<(), Refusal> {
+        self.bank.check_portable()?;
         if self.status(today) == Lifecycle::Expired {
             return Err(Refusal::LicenseExpired {
                 expiry: self.expiry(),
@@ -173,11 +176,11 @@ impl License {
         Ok(())
     }
 
-    pub fn actions(&self, bank: &Bank, today: Date) -> Actions {
+    pub fn actions(&self, today: Date) -> Actions {
         Actions {
-            renew: self.check_renewable(bank, today).is_ok(),
-            return_: self.check_returnable(bank, today).is_ok(),
-            assign: self.check_assignable(bank, today).is_ok(),
+            renew: self.check_renewable(today).is_ok(),
+            return_: self.check_returnable(today).is_ok(),
+            assign: self.check_assignable(today).is_ok(),
         }
     }
 
@@ -205,11 +208,11 @@ mod tests {
     use super::*;
     use crate::bank::tests::{bank, d};
 
-    fn license(start: &str, expiry: &str, assignee: Option<&str>) -> License {
+    fn license(bank: &crate::Bank, start: &str, expiry: &str, assignee: Option<&str>) -> License {
         License {
             code: ActivationCode::from_entropy([7; 10]),
             org: OrgId::parse("o1").unwrap(),
-            bank: BankId::parse("b1").unwrap(),
+            bank: bank.reference(),
             product: ProductId::parse("harmony-premium").unwrap(),
             license_type: LicenseType::NodeLock,
             terms: vec![Term {
@@ -228,6 +231,7 @@ mod tests {
                 })
                 .into_iter()
                 .collect(),
+            created_at: chrono::DateTime::UNIX_EPOCH,
         }
     }
 
@@ -242,20 +246,20 @@ mod tests {
     #[test]
     fn expired_licence_is_not_renewed() {
         let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
-        let l = license("2026-01-01", "2026-02-01", Some("a@b.co"));
+        let l = license(&b, "2026-01-01", "2026-02-01", Some("a@b.co"));
         assert_eq!(
-            l.check_renewable(&b, d("2026-02-01")).unwrap_err().code(),
+            l.check_renewable(d("2026-02-01")).unwrap_err().code(),
             "license_expired"
         );
-        assert!(l.check_renewable(&b, d("2026-01-31")).is_ok());
+        assert!(l.check_renewable(d("2026-01-31")).is_ok());
     }
 
     #[test]
     fn licence_at_its_bank_limit_is_not_renewed() {
         let b = bank("25.1", true, 10, "2026-01-01", "2026-03-01");
-        let l = license("2026-02-01", "2026-03-01", Some("a@b.co"));
+        let l = license(&b, "2026-02-01", "2026-03-01", Some("a@b.co"));
         assert_eq!(
-            l.check_renewable(&b, d("2026-02-10")),
+            l.check_renewable(d("2026-02-10")),
             Err(Refusal::AtBankLimit {
                 bank_expiry: d("2026-03-01")
             })
@@ -265,17 +269,17 @@ mod tests {
     #[test]
     fn pending_licence_can_be_renewed() {
         let b = bank("24", false, 10, "2026-01-01", "2027-01-01");
-        let l = license("2026-05-01", "2026-06-01", Some("a@b.co"));
-        assert!(l.check_renewable(&b, d("2026-02-01")).is_ok());
+        let l = license(&b, "2026-05-01", "2026-06-01", Some("a@b.co"));
+        assert!(l.check_renewable(d("2026-02-01")).is_ok());
     }
 
     #[test]
     fn return_then_assign_on_a_portable_bank() {
         let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
         let today = d("2026-01-15");
-        let l = license("2026-01-01", "2026-06-01", Some("a@b.co"));
+        let l = license(&b, "2026-01-01", "2026-06-01", Some("a@b.co"));
         assert_eq!(
-            l.actions(&b, today),
+            l.actions(today),
             Actions {
                 renew: true,
                 return_: true,
@@ -283,13 +287,13 @@ mod tests {
             }
         );
         assert_eq!(
-            l.check_assignable(&b, today).unwrap_err().code(),
+            l.check_assignable(today).unwrap_err().code(),
             "already_assigned"
         );
         let l = l.returned(today);
         assert_eq!(l.assignee(), None);
-        assert_eq!(l.check_returnable(&b, today), Err(Refusal::NotAssigned));
-        assert!(l.check_assignable(&b, today).is_ok());
+        assert_eq!(l.check_returnable(today), Err(Refusal::NotAssigned));
+        assert!(l.check_assignable(today).is_ok());
         let l = l.assigned(Email::parse("email", "c@d.co").unwrap(), today);
         assert_eq!(l.assignee().unwrap().as_str(), "c@d.co");
         assert_eq!(l.assignments.len(), 2, "history of assignees is kept");
@@ -299,17 +303,17 @@ mod tests {
     #[test]
     fn no_return_or_assign_elsewhere() {
         let today = d("2026-01-15");
-        let l = license("2026-01-01", "2026-06-01", Some("a@b.co"));
         for b in [
             bank("24", true, 10, "2026-01-01", "2027-01-01"),
             bank("25.1", false, 10, "2026-01-01", "2027-01-01"),
         ] {
+            let l = license(&b, "2026-01-01", "2026-06-01", Some("a@b.co"));
             assert_eq!(
-                l.check_returnable(&b, today).unwrap_err().code(),
+                l.check_returnable(today).unwrap_err().code(),
                 "not_portable"
             );
-            assert!(!l.actions(&b, today).return_);
-            assert!(!l.actions(&b, today).assign);
+            assert!(!l.actions(today).return_);
+            assert!(!l.actions(today).assign);
         }
     }
 
@@ -317,16 +321,16 @@ mod tests {
     fn expired_licence_cannot_be_returned_or_assigned() {
         let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
         let today = d("2026-06-01");
-        let l = license("2026-01-01", "2026-06-01", Some("a@b.co"));
+        let l = license(&b, "2026-01-01", "2026-06-01", Some("a@b.co"));
         assert_eq!(
-            l.check_returnable(&b, today).unwrap_err().code(),
+            l.check_returnable(today).unwrap_err().code(),
             "license_expired"
         );
         let l = l.returned(d("2026-05-01"));
         assert_eq!(
-            l.check_assignable(&b, today).unwrap_err().code(),
+            l.check_assignable(today).unwrap_err().code(),
             "license_expired"
         );
-        assert_eq!(l.actions(&b, today), Actions::default());
+        assert_eq!(l.actions(today), Actions::default());
     }
 }

@@ -96,11 +96,12 @@ proptest! {
         let mut license = License {
             code: ActivationCode::from_entropy([3; 10]),
             org: bank.org.clone(),
-            bank: bank.id.clone(),
+            bank: bank.reference(),
             product: bank.product.clone(),
             license_type: LicenseType::Multiseat,
             terms: vec![q.term()],
             assignments: vec![],
+            created_at: chrono::DateTime::UNIX_EPOCH,
         };
         for m in &months[1..] {
             let request = RenewalRequest { months: Some(Months::parse("months", *m).unwrap()), computers: None };

@@ -180,7 +180,8 @@ pub fn quote_renewal(
     request: &RenewalRequest,
     today: Date,
 ) -> Result<Quote, RuleError> {
-    license.check_renewable(bank, today)?;
+    license.check_renewable(today)?;
+    bank.check_usable(today)?;
     let computers = match request.computers {
         Some(c) if c != license.computers() && license.license_type != LicenseType::Multiseat => {
             return Err(Invalid::new(
@@ -395,11 +396,12 @@ mod tests {
         License {
             code: ActivationCode::from_entropy([1; 10]),
             org: b.org.clone(),
-            bank: b.id.clone(),
+            bank: b.reference(),
             product: b.product.clone(),
             license_type: t,
             terms: vec![quote.term()],
             assignments: vec![],
+            created_at: chrono::DateTime::UNIX_EPOCH,
         }
     }
 

@@ -89,6 +89,7 @@ async fn operator_provisions_an_organisation_and_its_first_admin_is_invited_by_m
             elp_core::UserStatus::Invited
         )
     );
+    assert_eq!(t.drain().await.sent, 1);
     let mails = mails_to(&p.admin);
     assert_eq!(mails.len(), 1, "one invitation");
     assert!(mails[0]["subject"]

@@ -20,6 +20,8 @@ async fn an_ses_outage_delays_the_invitation_but_loses_nothing() {
     )
     .await;
     assert_eq!(status, 201, "the change commits without SES: {body}");
+    let attempt = t.drain().await;
+    assert_eq!((attempt.sent, attempt.failed), (0, 1));
     assert!(mails_to(&admin).is_empty());
     let pending = t.app.store.pending_mail(10).await.unwrap();
     assert_eq!(pending.len(), 1);

@@ -2,7 +2,9 @@
 //! overspent, an email never joins two organisations, cursors never cross organisations.
 
 use chrono::Utc;
-use elp_adapters::store::{keys, new_activation_code, Generation, StoreError};
+use elp_adapters::store::{
+    keys, new_activation_code, Draw, LicenseFilter, LicenseWrite, Recipient, StoreError,
+};
 use elp_core::quote::{quote_generation, GenerationRequest};
 use elp_core::{
     AuditAction, AuditEvent, Bank, BankId, Email, License, LicenseType, Months, Quantity, Refusal,
@@ -26,7 +28,7 @@ fn three_month_license(bank: &Bank, recipient: &Email) -> License {
     License {
         code: new_activation_code().unwrap(),
         org: bank.org.clone(),
-        bank: bank.id.clone(),
+        bank: bank.reference(),
         product: bank.product.clone(),
         license_type: LicenseType::NodeLock,
         terms: vec![quote.term()],
@@ -35,6 +37,7 @@ fn three_month_license(bank: &Bank, recipient: &Email) -> License {
             from: today,
             until: None,
         }],
+        created_at: Utc::now(),
     }
 }
 
@@ -59,16 +62,13 @@ async fn draw_on(
     };
     t.app
         .store
-        .commit_generation(Generation {
-            bank,
-            cost,
-            today,
-            created_at: Utc::now(),
+        .write_licenses(LicenseWrite {
             licenses: std::slice::from_ref(&license),
-            new_member: None,
-            recipient: Some(recipient),
+            previous: None,
+            draw: Some(Draw { bank, cost, today }),
+            recipient: Recipient::Member(recipient, &bank.org),
             audit: &audit,
-            mail: None,
+            mails: &[],
             idempotency: None,
         })
         .await?;
@@ -119,7 +119,7 @@ async fn fifty_concurrent_draws_of_three_from_a_hundred_credits_never_overspend(
             let page = t
                 .app
                 .store
-                .list_bank_licenses(&bank.id, cursor.as_deref(), 20)
+                .list_licenses(&bank_filter(&bank), cursor.as_deref(), 20)
                 .await
                 .unwrap();
             sum += page
@@ -162,7 +162,7 @@ async fn a_draw_on_an_expired_bank_is_refused_and_changes_nothing() {
     let licenses = t
         .app
         .store
-        .list_bank_licenses(&bank.id, None, 10)
+        .list_licenses(&bank_filter(&bank), None, 10)
         .await
         .unwrap();
     assert!(licenses.items.is_empty(), "no licence without its credits");
@@ -203,6 +203,7 @@ async fn an_email_never_joins_a_second_organisation() {
             .filter(|(s, b)| *s == 409 && b["error"]["code"] == "member_of_another_organisation")
             .count();
         assert_eq!((created, refused), (1, 1), "round {round}: {answers:?}");
+        t.drain().await;
         assert_eq!(
             elp_tests::mails_to(&email).len(),
             1,
@@ -279,4 +280,13 @@ async fn several_items_in_one_round_trip_in_the_order_asked() {
     assert_eq!(t.app.store.round_trips() - before, 1);
     let present: Vec<bool> = found.iter().map(Option::is_some).collect();
     assert_eq!(present, vec![true, true, false, true]);
+}
+
+fn bank_filter(bank: &Bank) -> LicenseFilter {
+    LicenseFilter {
+        org: bank.org.clone(),
+        bank: Some(bank.id.clone()),
+        assignee: None,
+        status: None,
+    }
 }

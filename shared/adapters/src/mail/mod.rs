@@ -54,6 +54,77 @@ pub fn one_line(s: &str) -> String {
     flat.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// What the outbox holds: a mail ready to send, or a licence notice rendered at send time (with
+/// the download links the organisation's version policy allows then), so the request that
+/// changed the licence reads nothing for its mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Letter {
+    Ready { mail: Mail },
+    License(LicenseLetter),
+    Invitation(InvitationLetter),
+}
+
+/// An invitation, rendered with the organisation's name when it is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationLetter {
+    pub to: Email,
+    pub org: elp_core::OrgId,
+    /// Who invited them: an admin's email, or the licence provider.
+    pub inviter: String,
+    pub role: elp_core::Role,
+}
+
+impl From<InvitationLetter> for Letter {
+    fn from(letter: InvitationLetter) -> Self {
+        Letter::Invitation(letter)
+    }
+}
+
+impl From<Mail> for Letter {
+    fn from(mail: Mail) -> Self {
+        Letter::Ready { mail }
+    }
+}
+
+impl From<LicenseLetter> for Letter {
+    fn from(letter: LicenseLetter) -> Self {
+        Letter::License(letter)
+    }
+}
+
+impl Letter {
+    pub fn to(&self) -> &Email {
+        match self {
+            Letter::Ready { mail } => &mail.to,
+            Letter::License(l) => &l.to,
+            Letter::Invitation(i) => &i.to,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LicenseEvent {
+    Generated,
+    Renewed,
+    Assigned,
+}
+
+/// A person's new, renewed or reassigned licence(s).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenseLetter {
+    pub to: Email,
+    pub event: LicenseEvent,
+    pub org: elp_core::OrgId,
+    pub product: elp_core::ProductId,
+    pub license_type: elp_core::LicenseType,
+    pub codes: Vec<elp_core::ActivationCode>,
+    pub start: elp_core::Date,
+    pub expiry: elp_core::Date,
+    pub computers: elp_core::Quantity,
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("mail not sent: {0}")]
 pub struct MailError(pub String);
@@ -62,14 +133,21 @@ pub struct MailError(pub String);
 pub struct Mailer {
     client: Client,
     from: String,
+    portal_url: String,
 }
 
 impl Mailer {
-    pub fn new(client: Client, from: impl Into<String>) -> Self {
+    pub fn new(client: Client, from: impl Into<String>, portal_url: impl Into<String>) -> Self {
         Mailer {
             client,
             from: from.into(),
+            portal_url: portal_url.into(),
         }
+    }
+
+    /// The portal's address, for links in mail.
+    pub fn portal_url(&self) -> &str {
+        &self.portal_url
     }
 
     /// Sends through SES v2 simple content (attachments included); returns SES's message id.

@@ -7,7 +7,7 @@ use tracing::{info, warn};
 use crate::clock::Clock;
 use crate::store::{OutboxMail, Store, StoreError};
 
-use super::Mailer;
+use super::{templates, Letter, Mail, Mailer};
 
 /// How long a sender holds a mail before another may try it.
 const LEASE_SECONDS: i64 = 60;
@@ -42,6 +42,35 @@ pub async fn deliver(
     delivery
 }
 
+/// The mail a letter becomes: licence notices get the product's name and the download links
+/// the organisation's version policy allows at the time of sending.
+pub async fn render(store: &Store, portal_url: &str, letter: &Letter) -> Result<Mail, StoreError> {
+    match letter {
+        Letter::Ready { mail } => Ok(mail.clone()),
+        Letter::License(notice) => {
+            let catalog = store.get_catalog().await?;
+            let policy = store.get_policy(&notice.org, &notice.product).await?;
+            let product = catalog.product(&notice.product);
+            let name = product.map_or_else(|| notice.product.to_string(), |p| p.name.clone());
+            let releases: Vec<_> = product
+                .map(|p| policy.visible(p).cloned().collect())
+                .unwrap_or_default();
+            Ok(templates::license(notice, &name, &releases, portal_url))
+        }
+        Letter::Invitation(invite) => {
+            let org = store.get_org(&invite.org).await?;
+            let name = org.map_or_else(|| "your organisation".to_string(), |o| o.name);
+            Ok(templates::invitation(
+                &invite.to,
+                &name,
+                &invite.inviter,
+                invite.role,
+                portal_url,
+            ))
+        }
+    }
+}
+
 async fn deliver_one(
     store: &Store,
     mailer: &Mailer,
@@ -54,7 +83,14 @@ async fn deliver_one(
     {
         return Ok(false);
     }
-    match mailer.send(&m.mail).await {
+    let mail = match render(store, mailer.portal_url(), &m.letter).await {
+        Ok(mail) => mail,
+        Err(e) => {
+            store.release_mail(&m.id, &e.to_string()).await?;
+            return Err(e);
+        }
+    };
+    match mailer.send(&mail).await {
         Ok(message_id) => {
             store
                 .mark_mail_sent(&m.id, &message_id, clock.now())

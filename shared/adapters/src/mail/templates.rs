@@ -1,7 +1,9 @@
 //! The messages people receive. Every value that came from a person (names, addresses) is
 //! HTML-escaped in the HTML part and flattened to one line in the subject.
 
-use elp_core::{Email, Role};
+use elp_core::{ActivationCode, Email, LicenseType, Release, Role};
+
+use super::{LicenseEvent, LicenseLetter};
 
 use super::Mail;
 
@@ -56,6 +58,113 @@ choose \"Sign up\" on the sign-in page and use this address.\n\n\
         org = escape_html(org_name),
         url = escape_html(portal_url),
         to = escape_html(to.as_str()),
+    );
+    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+}
+
+fn os_name(os: elp_core::Os) -> &'static str {
+    match os {
+        elp_core::Os::Windows => "Windows",
+        elp_core::Os::Macos => "macOS",
+        elp_core::Os::Linux => "Linux",
+    }
+}
+
+/// A new, renewed or reassigned licence: product, activation code(s), dates, computers and the
+/// downloads the organisation allows.
+pub fn license(
+    notice: &LicenseLetter,
+    product: &str,
+    releases: &[Release],
+    portal_url: &str,
+) -> Mail {
+    let (headline, subject) = match notice.event {
+        LicenseEvent::Generated => (
+            "A licence was assigned to you",
+            format!("Your {product} licence"),
+        ),
+        LicenseEvent::Renewed => (
+            "Your licence was renewed",
+            format!("Your {product} licence was renewed"),
+        ),
+        LicenseEvent::Assigned => (
+            "A licence was assigned to you",
+            format!("Your {product} licence"),
+        ),
+    };
+    let kind = match notice.license_type {
+        LicenseType::NodeLock => "node-lock (one computer per code)".to_string(),
+        LicenseType::Multiseat => format!("multiseat, for {} computers", notice.computers),
+        LicenseType::Floating => format!("floating, {} concurrent seats", notice.computers),
+    };
+    let codes: Vec<String> = notice.codes.iter().map(ActivationCode::to_string).collect();
+    let mut text = format!(
+        "Hello,\n\n{headline}.\n\nProduct: {product}\nLicence: {kind}\nActivation code(s):\n{}\n\nValid from {} until {} (it expires on that day).\n\n",
+        codes.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n"),
+        notice.start,
+        notice.expiry,
+    );
+    let mut links_html = String::new();
+    if releases.is_empty() {
+        text.push_str(
+            "Your organisation has not made any download available for this product yet.\n",
+        );
+    } else {
+        text.push_str("Downloads:\n");
+        for release in releases {
+            for d in &release.downloads {
+                text.push_str(&format!(
+                    "  {product} {} for {}: {}\n",
+                    release.version,
+                    os_name(d.os),
+                    d.url
+                ));
+                links_html.push_str(&format!(
+                    "<li><a href=\"{}\">{} {} for {}</a></li>",
+                    escape_html(&d.url),
+                    escape_html(product),
+                    release.version,
+                    os_name(d.os)
+                ));
+            }
+        }
+    }
+    text.push_str(&format!(
+        "\nYour licences are always listed at {portal_url}.\n"
+    ));
+    let body = format!(
+        "<p>Hello,</p><p>{headline}.</p><table role=\"presentation\">\
+<tr><th align=\"left\">Product</th><td>{product}</td></tr>\
+<tr><th align=\"left\">Licence</th><td>{kind}</td></tr>\
+<tr><th align=\"left\">Activation code(s)</th><td>{codes}</td></tr>\
+<tr><th align=\"left\">Valid</th><td>from {start} until {expiry} (it expires on that day)</td></tr></table>\
+{downloads}<p>Your licences are always listed at <a href=\"{url}\">{url}</a>.</p>",
+        product = escape_html(product),
+        kind = escape_html(&kind),
+        codes = codes.iter().map(|c| format!("<code>{c}</code>")).collect::<Vec<_>>().join("<br>"),
+        start = notice.start,
+        expiry = notice.expiry,
+        downloads = if links_html.is_empty() {
+            "<p>Your organisation has not made any download available for this product yet.</p>".to_string()
+        } else {
+            format!("<p>Downloads:</p><ul>{links_html}</ul>")
+        },
+        url = escape_html(portal_url),
+    );
+    Mail::new(notice.to.clone(), &subject, text, page(&subject, &body))
+}
+
+/// The former holder of a returned licence.
+pub fn returned(to: &Email, code: &ActivationCode, portal_url: &str) -> Mail {
+    let subject = format!("Licence {code} was returned");
+    let text = format!(
+        "Hello,\n\nAn administrator of your organisation returned the licence {code} that was assigned to you. \
+It can be assigned to someone else now, and you can no longer use it.\n\nYour licences are listed at {portal_url}.\n"
+    );
+    let body = format!(
+        "<p>Hello,</p><p>An administrator of your organisation returned the licence <code>{code}</code> that was assigned to you. \
+It can be assigned to someone else now, and you can no longer use it.</p><p>Your licences are listed at <a href=\"{url}\">{url}</a>.</p>",
+        url = escape_html(portal_url),
     );
     Mail::new(to.clone(), &subject, text, page(&subject, &body))
 }

@@ -1,5 +1,10 @@
 //! Use cases: each reads what it needs, decides with the core's rules, and writes in one
 //! transaction. Functions call these; they hold no rule and no DynamoDB expression themselves.
 
+pub mod access;
+pub mod banks;
+pub mod licenses;
 pub mod operator;
+pub mod renewals;
+pub mod returns;
 pub mod views;

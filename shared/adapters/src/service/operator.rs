@@ -15,7 +15,7 @@ use crate::app::App;
 use crate::error::Error;
 use crate::http::idempotency::Idempotency;
 use crate::http::{reply, Identity, Reply};
-use crate::mail::templates;
+use crate::mail::InvitationLetter;
 use crate::store::{new_id, OutboxMail};
 
 /// Who signs operator mail and audit events.
@@ -81,13 +81,12 @@ pub async fn create_org(
         detail: format!("organisation created with {email} as its first admin"),
     };
     let mail = OutboxMail::new(
-        templates::invitation(
-            &email,
-            &org.name,
-            PROVIDER,
-            Role::Admin,
-            &app.config.portal_url,
-        ),
+        InvitationLetter {
+            to: email.clone(),
+            org: org.id.clone(),
+            inviter: PROVIDER.to_string(),
+            role: Role::Admin,
+        },
         now,
     )?;
     let answer = reply(StatusCode::CREATED, json!({ "org": org, "admin": admin }))?;
@@ -95,7 +94,6 @@ pub async fn create_org(
     app.store
         .create_org(&org, &admin, &audit, &mail, record.as_ref())
         .await?;
-    app.deliver(&[mail]).await;
     Ok(answer)
 }
 

@@ -1,7 +1,11 @@
 //! What the API shows of the model: the core's entities plus what is derived on a given day
-//! (status, remaining credits).
+//! (status, remaining credits, allowed actions).
 
-use elp_core::{Bank, BankId, Credits, Date, Lifecycle, ProductId, Version};
+use chrono::{DateTime, Utc};
+use elp_core::{
+    Actions, ActivationCode, Assignment, Bank, BankId, BankRef, Credits, Date, Email, License,
+    LicenseType, Lifecycle, ProductId, Quantity, Term, Version,
+};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +40,46 @@ impl BankView {
             expiry: bank.expiry,
             status: bank.status(today),
             forfeited: bank.forfeited,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LicenseView {
+    pub code: ActivationCode,
+    pub product: ProductId,
+    #[serde(rename = "type")]
+    pub license_type: LicenseType,
+    pub computers: Quantity,
+    pub start: Date,
+    pub expiry: Date,
+    pub status: Lifecycle,
+    pub assignee: Option<Email>,
+    pub credits_used: Credits,
+    pub bank: BankRef,
+    pub actions: Actions,
+    pub terms: Vec<Term>,
+    pub assignments: Vec<Assignment>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl LicenseView {
+    pub fn of(license: &License, today: Date) -> Self {
+        LicenseView {
+            code: license.code.clone(),
+            product: license.product.clone(),
+            license_type: license.license_type,
+            computers: license.computers(),
+            start: license.start(),
+            expiry: license.expiry(),
+            status: license.status(today),
+            assignee: license.assignee().cloned(),
+            credits_used: license.credits_used(),
+            bank: license.bank.clone(),
+            actions: license.actions(today),
+            terms: license.terms.clone(),
+            assignments: license.assignments.clone(),
+            created_at: license.created_at,
         }
     }
 }

@@ -31,11 +31,15 @@ pub fn index_keys(index: Option<&str>) -> (&'static str, &'static str) {
 pub type Key = (String, String);
 
 pub fn org(org: &OrgId) -> Key {
-    (format!("ORG#{org}"), "ORG".into())
+    (org_partition(org), "ORG".into())
+}
+
+pub fn org_partition(org: &OrgId) -> String {
+    format!("ORG#{org}")
 }
 
 pub fn policy(org: &OrgId, product: &ProductId) -> Key {
-    (format!("ORG#{org}"), format!("POLICY#{product}"))
+    (org_partition(org), format!("{POLICY_PREFIX}{product}"))
 }
 
 pub const POLICY_PREFIX: &str = "POLICY#";

@@ -1,12 +1,12 @@
-//! Licences and the credit draw that creates them: one transaction that takes the credits from
-//! the bank (only if it still holds them and has not expired), creates every licence (codes are
-//! unique by their key), adds or checks the recipient's membership, and writes the audit event,
-//! the mail and the idempotency record. Nothing of it exists without the rest.
+//! Licences and the writes that change them. Every change is one transaction that may take
+//! credits from the bank (only if it still holds them and has not expired), creates or replaces
+//! the licences (new codes must not exist; a changed licence must still be as it was read), adds
+//! or checks the recipient's membership, and writes the audit event, the mail and the idempotency
+//! record. Nothing of it exists without the rest.
 
-use chrono::{DateTime, Utc};
 use elp_core::{
-    ActivationCode, AuditEvent, Bank, BankId, Credits, Date, Email, License, Membership, OrgId,
-    Refusal,
+    ActivationCode, AuditEvent, Bank, BankId, Credits, Date, Email, License, Lifecycle, Membership,
+    OrgId, Refusal,
 };
 
 use super::banks::bank_refusal;
@@ -17,32 +17,39 @@ use super::outbox::OutboxMail;
 use super::tx::{n, s, Expr, Tx};
 use super::{from_item, to_item, IdempotencyRecord, ListQuery, Page, Store};
 
-/// Everything one generation writes.
-pub struct Generation<'a> {
+/// Credits taken from a bank by a write.
+pub struct Draw<'a> {
     pub bank: &'a Bank,
     pub cost: Credits,
     pub today: Date,
-    pub created_at: DateTime<Utc>,
+}
+
+/// What the licences' recipient must be.
+pub enum Recipient<'a> {
+    /// Nobody is (re)assigned by this write.
+    Unchanged,
+    /// Joins the organisation in this step (the email must belong to no organisation).
+    Joins(&'a Membership),
+    /// Must (still) be a member of this organisation.
+    Member(&'a Email, &'a OrgId),
+}
+
+pub struct LicenseWrite<'a> {
+    /// The licences as they will be.
     pub licenses: &'a [License],
-    /// The recipient, when they join the organisation in this step (else they must be a member).
-    pub new_member: Option<&'a Membership>,
-    pub recipient: Option<&'a Email>,
+    /// `None`: the licences are new. `Some`: the one licence as it was read, which must not have
+    /// changed since (no concurrent renewal, return or assignment).
+    pub previous: Option<&'a License>,
+    pub draw: Option<Draw<'a>>,
+    pub recipient: Recipient<'a>,
     pub audit: &'a AuditEvent,
-    pub mail: Option<&'a OutboxMail>,
+    pub mails: &'a [OutboxMail],
     pub idempotency: Option<&'a IdempotencyRecord>,
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Stamped {
-    created_at: DateTime<Utc>,
-}
-
-pub(crate) fn license_item(
-    license: &License,
-    created_at: DateTime<Utc>,
-) -> Result<Item, StoreError> {
+pub(crate) fn license_item(license: &License) -> Result<Item, StoreError> {
     let (pk, sk) = keys::license(&license.code);
-    let order = keys::license_order(created_at, &license.code);
+    let order = keys::license_order(license.created_at, &license.code);
     let mut item = to_item(
         license,
         [
@@ -50,8 +57,11 @@ pub(crate) fn license_item(
             (keys::SK, sk),
             ("gsi1pk", keys::licenses_of(&license.org)),
             ("gsi1sk", order.clone()),
-            ("gsi2pk", keys::licenses_of_bank(&license.bank)),
+            ("gsi2pk", keys::licenses_of_bank(&license.bank.id)),
             ("gsi2sk", order.clone()),
+            // Top-level copies of the first start and last expiry, for status filters.
+            ("start", license.start().to_string()),
+            ("expiry", license.expiry().to_string()),
         ],
     )?;
     if let Some(assignee) = license.assignee() {
@@ -61,38 +71,50 @@ pub(crate) fn license_item(
         );
         item.insert("gsi3sk".into(), s(order));
     }
-    item.extend(to_item(&Stamped { created_at }, [])?);
     Ok(item)
 }
 
+/// Licence lists: by organisation, bank or assignee, optionally by status on a given day.
+#[derive(Debug, Clone)]
+pub struct LicenseFilter {
+    pub org: OrgId,
+    pub bank: Option<BankId>,
+    pub assignee: Option<Email>,
+    pub status: Option<(Lifecycle, Date)>,
+}
+
 impl Store {
-    /// Draws `cost` credits from the bank and creates the licences, all or nothing.
-    pub async fn commit_generation(&self, g: Generation<'_>) -> Result<(), StoreError> {
+    pub async fn write_licenses(&self, w: LicenseWrite<'_>) -> Result<(), StoreError> {
         let mut tx = Tx::new();
-        if let Some(record) = g.idempotency {
+        if let Some(record) = w.idempotency {
             self.idempotency_into(&mut tx, record)?;
         }
-        tx.update(
-            &self.table,
-            keys::bank(&g.bank.id),
-            Expr::new("SET #used = #used + :c, #remaining = #remaining - :c").value(":c", n(g.cost.get())),
-            Expr::new(
-                "attribute_exists(#pk) AND #org = :org AND #remaining >= :c AND #expiry > :today AND attribute_not_exists(#forfeited)",
-            )
-            .value(":org", s(g.bank.org.as_str()))
-            .value(":today", s(g.today.to_string())),
-            bank_refusal(g.bank.org.clone(), g.cost, g.today),
-        )?;
-        for license in g.licenses {
-            // 75 random bits make a collision practically impossible (and harmless: refused).
-            tx.create(&self.table, license_item(license, g.created_at)?, |_| {
-                StoreError::Internal("activation code collision".into())
-            })?;
+        if let Some(draw) = &w.draw {
+            tx.update(
+                &self.table,
+                keys::bank(&draw.bank.id),
+                Expr::new("SET #used = #used + :c, #remaining = #remaining - :c").value(":c", n(draw.cost.get())),
+                Expr::new(
+                    "attribute_exists(#pk) AND #org = :org AND #remaining >= :c AND #expiry > :today AND attribute_not_exists(#forfeited)",
+                )
+                .value(":org", s(draw.bank.org.as_str()))
+                .value(":today", s(draw.today.to_string())),
+                bank_refusal(draw.bank.org.clone(), draw.cost, draw.today),
+            )?;
         }
-        match (g.new_member, g.recipient) {
-            (Some(member), _) => self.new_membership_into(&mut tx, member)?,
-            (None, Some(email)) => {
-                let org = g.bank.org.clone();
+        for license in w.licenses {
+            match w.previous {
+                // 75 random bits make a collision practically impossible (and harmless: refused).
+                None => tx.create(&self.table, license_item(license)?, |_| {
+                    StoreError::Internal("activation code collision".into())
+                })?,
+                Some(previous) => self.replace_license_into(&mut tx, license, previous)?,
+            }
+        }
+        match w.recipient {
+            Recipient::Unchanged => {}
+            Recipient::Joins(member) => self.new_membership_into(&mut tx, member)?,
+            Recipient::Member(email, org) => {
                 let who = email.clone();
                 tx.check(
                     &self.table,
@@ -108,13 +130,33 @@ impl Store {
                     },
                 )?;
             }
-            (None, None) => {}
         }
-        self.audit_into(&mut tx, g.audit)?;
-        if let Some(mail) = g.mail {
+        self.audit_into(&mut tx, w.audit)?;
+        for mail in w.mails {
             self.outbox_into(&mut tx, mail)?;
         }
         self.commit(tx).await
+    }
+
+    /// Replaces a licence only if its terms and assignees are still those that were read.
+    fn replace_license_into(
+        &self,
+        tx: &mut Tx,
+        license: &License,
+        previous: &License,
+    ) -> Result<(), StoreError> {
+        tx.put_if(
+            &self.table,
+            license_item(license)?,
+            Expr::new("attribute_exists(#pk) AND size(#terms) = :terms AND size(#assignments) = :assignments")
+                .value(":terms", n(previous.terms.len()))
+                .value(":assignments", n(previous.assignments.len())),
+            |_| {
+                StoreError::Refused(Refusal::Conflict(
+                    "the licence changed while this request was made; reload it and try again".into(),
+                ))
+            },
+        )
     }
 
     pub async fn get_license(&self, code: &ActivationCode) -> Result<Option<License>, StoreError> {
@@ -124,52 +166,73 @@ impl Store {
             .transpose()
     }
 
+    /// One page of licences, newest first. A status filter is applied to each page read, so a
+    /// page can hold fewer than `limit` items while more follow.
     pub async fn list_licenses(
         &self,
-        org: &OrgId,
+        filter: &LicenseFilter,
         cursor: Option<&str>,
         limit: i32,
     ) -> Result<Page<License>, StoreError> {
-        self.list(ListQuery::page(
-            Some(GSI1),
-            keys::licenses_of(org),
-            true,
-            cursor,
-            limit,
-        ))
-        .await
+        let (index, partition) = match (&filter.bank, &filter.assignee) {
+            (_, Some(email)) => (GSI3, keys::licenses_of_assignee(&filter.org, email)),
+            (Some(bank), None) => (GSI2, keys::licenses_of_bank(bank)),
+            (None, None) => (GSI1, keys::licenses_of(&filter.org)),
+        };
+        let mut q = ListQuery::page(Some(index), partition, true, cursor, limit);
+        let mut conditions = Vec::new();
+        let mut values = Vec::new();
+        if index == GSI2 {
+            // A bank's partition is not the organisation's: never list another's licences.
+            conditions.push("#org = :org");
+            values.push((":org", s(filter.org.as_str())));
+        }
+        if let (Some(_), Some(bank)) = (&filter.assignee, &filter.bank) {
+            conditions.push("#bank.#id = :bank");
+            values.push((":bank", s(bank.as_str())));
+        }
+        if let Some((status, today)) = filter.status {
+            conditions.push(match status {
+                Lifecycle::Pending => "#start > :today",
+                Lifecycle::Active => "#start <= :today AND #expiry > :today",
+                Lifecycle::Expired => "#expiry <= :today",
+            });
+            values.push((":today", s(today.to_string())));
+        }
+        if !conditions.is_empty() {
+            let mut expr = Expr::new(conditions.join(" AND "));
+            expr.values = values;
+            q.filter = Some(expr);
+        }
+        self.list(q).await
     }
 
-    pub async fn list_bank_licenses(
-        &self,
-        bank: &BankId,
-        cursor: Option<&str>,
-        limit: i32,
-    ) -> Result<Page<License>, StoreError> {
-        self.list(ListQuery::page(
-            Some(GSI2),
-            keys::licenses_of_bank(bank),
-            true,
-            cursor,
-            limit,
-        ))
-        .await
-    }
-
-    pub async fn list_assignee_licenses(
+    /// Every unexpired licence of an assignee has to be counted before they leave.
+    pub async fn count_unexpired_licenses(
         &self,
         org: &OrgId,
         email: &Email,
-        cursor: Option<&str>,
-        limit: i32,
-    ) -> Result<Page<License>, StoreError> {
-        self.list(ListQuery::page(
-            Some(GSI3),
-            keys::licenses_of_assignee(org, email),
-            true,
-            cursor,
-            limit,
-        ))
-        .await
+        today: Date,
+    ) -> Result<usize, StoreError> {
+        let filter = LicenseFilter {
+            org: org.clone(),
+            bank: None,
+            assignee: Some(email.clone()),
+            status: None,
+        };
+        let mut count = 0;
+        let mut cursor = None;
+        loop {
+            let page = self.list_licenses(&filter, cursor.as_deref(), 1000).await?;
+            count += page
+                .items
+                .iter()
+                .filter(|l| l.status(today) != Lifecycle::Expired)
+                .count();
+            match page.next {
+                Some(next) => cursor = Some(next),
+                None => return Ok(count),
+            }
+        }
     }
 }

@@ -14,6 +14,8 @@ pub mod keys;
 mod licenses;
 mod orgs;
 mod outbox;
+mod policies;
+mod prefetch;
 mod table;
 pub mod tx;
 mod users;
@@ -28,8 +30,9 @@ use serde::de::DeserializeOwned;
 pub use cursor::Item;
 pub use error::{classify, StoreError};
 pub use idempotency::{IdempotencyRecord, Stored};
-pub use licenses::Generation;
-pub use outbox::OutboxMail;
+pub use licenses::{Draw, LicenseFilter, LicenseWrite, Recipient};
+pub use outbox::{Letter, LicenseLetter, OutboxMail};
+pub use prefetch::{Prefetch, Wanted};
 use tx::s;
 
 /// One page of a list, and the cursor for the next one when there is more.
@@ -50,6 +53,8 @@ pub struct ListQuery<'a> {
     pub newest_first: bool,
     pub limit: i32,
     pub cursor: Option<&'a str>,
+    /// Applied to the items read (a page may then hold fewer than `limit`).
+    pub filter: Option<tx::Expr>,
 }
 
 impl<'a> ListQuery<'a> {
@@ -78,6 +83,7 @@ impl<'a> ListQuery<'a> {
             newest_first: false,
             limit: 100,
             cursor: None,
+            filter: None,
         }
     }
 }
@@ -216,6 +222,15 @@ impl Store {
             request = request
                 .expression_attribute_names("#sk", sk)
                 .expression_attribute_values(":until", s(until));
+        }
+        if let Some(filter) = q.filter {
+            for (placeholder, name) in filter.names {
+                request = request.expression_attribute_names(placeholder, name);
+            }
+            for (name, value) in filter.values {
+                request = request.expression_attribute_values(name, value);
+            }
+            request = request.filter_expression(filter.text);
         }
         if let Some(cursor) = q.cursor {
             request = request.set_exclusive_start_key(Some(cursor::decode(

@@ -11,7 +11,7 @@ use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::mail::Mail;
+pub use crate::mail::{Letter, LicenseLetter};
 
 use super::error::{classify, StoreError};
 use super::keys::{self, DUE};
@@ -25,17 +25,17 @@ const SENT_RETENTION_DAYS: i64 = 30;
 pub struct OutboxMail {
     pub id: String,
     pub created_at: DateTime<Utc>,
-    pub mail: Mail,
+    pub letter: Letter,
     #[serde(default)]
     pub attempts: u32,
 }
 
 impl OutboxMail {
-    pub fn new(mail: Mail, now: DateTime<Utc>) -> Result<Self, StoreError> {
+    pub fn new(letter: impl Into<Letter>, now: DateTime<Utc>) -> Result<Self, StoreError> {
         Ok(OutboxMail {
             id: new_id("m_")?,
             created_at: now,
-            mail,
+            letter: letter.into(),
             attempts: 0,
         })
     }

@@ -106,6 +106,34 @@ impl Tx {
         Ok(())
     }
 
+    /// Puts an item under a condition; `refused` turns the old item into the error.
+    pub fn put_if(
+        &mut self,
+        table: &str,
+        item: Item,
+        condition: Expr,
+        refused: impl FnOnce(Option<&Item>) -> StoreError + Send + 'static,
+    ) -> Result<(), StoreError> {
+        let mut builder = Put::builder()
+            .table_name(table)
+            .set_item(Some(item))
+            .condition_expression(condition.text)
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
+        for (placeholder, name) in condition.names {
+            builder = builder.expression_attribute_names(placeholder, name);
+        }
+        for (name, value) in condition.values {
+            builder = builder.expression_attribute_values(name, value);
+        }
+        let put = builder
+            .build()
+            .map_err(|e| StoreError::Internal(e.to_string()))?;
+        self.items
+            .push(TransactWriteItem::builder().put(put).build());
+        self.meanings.push(Box::new(refused));
+        Ok(())
+    }
+
     /// Puts an item whatever was there (audit events and mail have fresh unique keys).
     pub fn put(&mut self, table: &str, item: Item) -> Result<(), StoreError> {
         let put = Put::builder()

@@ -1,0 +1,53 @@
+//! Who may do what: a signed-in person is a member of at most one organisation; inactive
+//! members cannot use the portal; only admins manage the organisation. Invited people may use
+//! it (they become active at first sign-in).
+
+use elp_core::{Email, Membership, OrgId};
+use lambda_http::Request;
+
+use crate::app::App;
+use crate::error::Error;
+use crate::http::Identity;
+
+/// The signed-in person's email (401 without one).
+pub fn caller_email(app: &App, request: &Request) -> Result<Email, Error> {
+    Ok(Identity::of(request, &app.config)?.email()?.clone())
+}
+
+/// A member who may use the portal.
+pub fn member(membership: Option<Membership>) -> Result<Membership, Error> {
+    let m = membership.ok_or_else(|| {
+        Error::Forbidden("you are not a member of any organisation on this portal; ask your administrator for an invitation".into())
+    })?;
+    if !m.can_use_portal() {
+        return Err(Error::Forbidden(
+            "your account is inactive; ask an administrator of your organisation to reactivate it"
+                .into(),
+        ));
+    }
+    Ok(m)
+}
+
+/// An admin who may manage their organisation.
+pub fn admin(membership: Option<Membership>) -> Result<Membership, Error> {
+    let m = member(membership)?;
+    if !m.is_admin() {
+        return Err(Error::Forbidden(
+            "only administrators of the organisation can do this".into(),
+        ));
+    }
+    Ok(m)
+}
+
+/// Another organisation's thing is answered exactly like a missing one.
+pub fn own<T>(
+    thing: Option<T>,
+    org_of: impl Fn(&T) -> &OrgId,
+    caller: &Membership,
+    what: &'static str,
+) -> Result<T, Error> {
+    match thing {
+        Some(t) if org_of(&t) == &caller.org => Ok(t),
+        _ => Err(Error::NotFound(what)),
+    }
+}

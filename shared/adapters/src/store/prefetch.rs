@@ -1,0 +1,71 @@
+//! What a request needs before it decides, read in one BatchGetItem: the caller's membership,
+//! the idempotency record of a retry, and the bank, licence and other person it names. The keys
+//! are global, so none of this waits for the caller's organisation to be known.
+
+use elp_core::{ActivationCode, Bank, BankId, Email, License, Membership};
+
+use super::error::StoreError;
+use super::idempotency::Stored;
+use super::keys::{self, Key};
+use super::{from_item, Store};
+
+#[derive(Debug, Default)]
+pub struct Prefetch {
+    pub caller: Option<Membership>,
+    pub replay: Option<Stored>,
+    pub bank: Option<Bank>,
+    pub license: Option<License>,
+    /// The recipient or new assignee the request names.
+    pub other: Option<Membership>,
+    pub catalog: Option<elp_core::Catalog>,
+}
+
+/// Which items to read besides the caller.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Wanted<'a> {
+    pub replay: Option<&'a Key>,
+    pub bank: Option<&'a BankId>,
+    pub license: Option<&'a ActivationCode>,
+    pub other: Option<&'a Email>,
+    pub catalog: bool,
+}
+
+impl Store {
+    pub async fn prefetch(
+        &self,
+        caller: &Email,
+        wanted: Wanted<'_>,
+    ) -> Result<Prefetch, StoreError> {
+        let mut keys_wanted = vec![keys::user(caller)];
+        let slot = |list: &mut Vec<Key>, key: Option<Key>| {
+            key.map(|k| {
+                list.push(k);
+                list.len() - 1
+            })
+        };
+        let replay = slot(&mut keys_wanted, wanted.replay.cloned());
+        let bank = slot(&mut keys_wanted, wanted.bank.map(keys::bank));
+        let license = slot(&mut keys_wanted, wanted.license.map(keys::license));
+        let other = slot(&mut keys_wanted, wanted.other.map(keys::user));
+        let catalog = slot(&mut keys_wanted, wanted.catalog.then(keys::catalog));
+        let mut found = self.get_items(&keys_wanted).await?;
+        let mut take = |i: Option<usize>| i.and_then(|i| found[i].take());
+        fn decode<T: serde::de::DeserializeOwned>(
+            item: Option<super::Item>,
+        ) -> Result<Option<T>, StoreError> {
+            item.map(from_item).transpose()
+        }
+        #[derive(serde::Deserialize)]
+        struct CatalogItem {
+            catalog: elp_core::Catalog,
+        }
+        Ok(Prefetch {
+            caller: decode(take(Some(0)))?,
+            replay: decode(take(replay))?,
+            bank: decode(take(bank))?,
+            license: decode(take(license))?,
+            other: decode(take(other))?,
+            catalog: decode::<CatalogItem>(take(catalog))?.map(|c| c.catalog),
+        })
+    }
+}
