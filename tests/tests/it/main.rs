@@ -1,7 +1,9 @@
 //! Integration tests: the real handlers and store against DynamoDB Local and the SES emulator.
 //! One test binary with modules, so the SDK is linked once.
 
+mod access;
 mod core_deps;
+mod licensing;
 mod operator;
 mod outbox;
 mod store;
