@@ -318,6 +318,9 @@ pub enum Function {
     Licenses,
     Renewals,
     Returns,
+    Users,
+    Versions,
+    Workspace,
 }
 
 pub fn functions() -> Vec<(Function, &'static [(&'static str, &'static str)])> {
@@ -327,6 +330,9 @@ pub fn functions() -> Vec<(Function, &'static [(&'static str, &'static str)])> {
         (Function::Licenses, elp_licenses::ROUTES),
         (Function::Renewals, elp_renewals::ROUTES),
         (Function::Returns, elp_returns::ROUTES),
+        (Function::Users, elp_users::ROUTES),
+        (Function::Versions, elp_versions::ROUTES),
+        (Function::Workspace, elp_workspace::ROUTES),
     ]
 }
 
@@ -369,6 +375,9 @@ pub async fn call(
         Some(Function::Licenses) => elp_licenses::handle(app, req).await,
         Some(Function::Renewals) => elp_renewals::handle(app, req).await,
         Some(Function::Returns) => elp_returns::handle(app, req).await,
+        Some(Function::Users) => elp_users::handle(app, req).await,
+        Some(Function::Versions) => elp_versions::handle(app, req).await,
+        Some(Function::Workspace) => elp_workspace::handle(app, req).await,
         None => return (404, json!({ "message": "Not Found" })),
     };
     read(response)

@@ -6,4 +6,5 @@ mod core_deps;
 mod licensing;
 mod operator;
 mod outbox;
+mod people;
 mod store;

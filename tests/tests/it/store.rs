@@ -66,7 +66,7 @@ async fn draw_on(
             licenses: std::slice::from_ref(&license),
             previous: None,
             draw: Some(Draw { bank, cost, today }),
-            recipient: Recipient::Member(recipient, &bank.org),
+            recipient: Recipient::Member(recipient, &bank.org, 1),
             audit: &audit,
             mails: &[],
             idempotency: None,

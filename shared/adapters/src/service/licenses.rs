@@ -305,9 +305,9 @@ async fn generate_once(
                 today,
             }),
             recipient: if joins {
-                Recipient::Joins(&new_member)
+                Recipient::Joins(&new_member, quote.licenses)
             } else {
-                Recipient::Member(&p.recipient, &me.org)
+                Recipient::Member(&p.recipient, &me.org, i64::from(quote.licenses))
             },
             audit: &audit,
             mails: &mails,

@@ -2,9 +2,13 @@
 //! transaction. Functions call these; they hold no rule and no DynamoDB expression themselves.
 
 pub mod access;
+pub mod audit;
 pub mod banks;
 pub mod licenses;
 pub mod operator;
 pub mod renewals;
 pub mod returns;
+pub mod users;
+pub mod versions;
 pub mod views;
+pub mod workspace;

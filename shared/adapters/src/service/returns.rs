@@ -62,11 +62,12 @@ async fn return_once(
         credits: 0,
         detail: format!("returned by {former}"),
     };
+    // The former assignee holds one licence less.
     commit(
         app,
         &license,
         &returned,
-        Recipient::Unchanged,
+        Recipient::Member(&former, &me.org, -1),
         &audit,
         &[mail],
         idempotency,
@@ -164,9 +165,9 @@ async fn assign_once(
         detail: format!("assigned to {to}"),
     };
     let recipient = if joins {
-        Recipient::Joins(&new_member)
+        Recipient::Joins(&new_member, 1)
     } else {
-        Recipient::Member(&to, &me.org)
+        Recipient::Member(&to, &me.org, 1)
     };
     commit(
         app,

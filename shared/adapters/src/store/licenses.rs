@@ -24,14 +24,15 @@ pub struct Draw<'a> {
     pub today: Date,
 }
 
-/// What the licences' recipient must be.
+/// Whose count of held licences the write changes.
 pub enum Recipient<'a> {
     /// Nobody is (re)assigned by this write.
     Unchanged,
-    /// Joins the organisation in this step (the email must belong to no organisation).
-    Joins(&'a Membership),
-    /// Must (still) be a member of this organisation.
-    Member(&'a Email, &'a OrgId),
+    /// Joins the organisation in this step holding this many licences (the email must belong to
+    /// no organisation).
+    Joins(&'a Membership, u32),
+    /// A member of this organisation gains (+) or gives back (-) licences.
+    Member(&'a Email, &'a OrgId, i64),
 }
 
 pub struct LicenseWrite<'a> {
@@ -113,23 +114,8 @@ impl Store {
         }
         match w.recipient {
             Recipient::Unchanged => {}
-            Recipient::Joins(member) => self.new_membership_into(&mut tx, member)?,
-            Recipient::Member(email, org) => {
-                let who = email.clone();
-                tx.check(
-                    &self.table,
-                    keys::user(email),
-                    Expr::new("#org = :org").value(":org", s(org.as_str())),
-                    move |old| match old {
-                        Some(_) => StoreError::Refused(Refusal::MemberOfAnotherOrganisation {
-                            email: who.to_string(),
-                        }),
-                        None => StoreError::Refused(Refusal::Conflict(format!(
-                            "{who} is no longer a member of this organisation"
-                        ))),
-                    },
-                )?;
-            }
+            Recipient::Joins(member, held) => self.new_membership_into(&mut tx, member, held)?,
+            Recipient::Member(email, org, delta) => self.held_into(&mut tx, email, org, delta)?,
         }
         self.audit_into(&mut tx, w.audit)?;
         for mail in w.mails {

@@ -1,6 +1,8 @@
 //! Version policies: per organisation and product, in the organisation's partition.
 
-use elp_core::{OrgId, ProductId, VersionPolicy};
+use elp_core::{AuditEvent, OrgId, ProductId, VersionPolicy};
+
+use super::tx::Tx;
 
 use super::error::StoreError;
 use super::keys;
@@ -29,16 +31,20 @@ impl Store {
         Ok(self.list(q).await?.items)
     }
 
-    pub async fn put_policy(&self, org: &OrgId, policy: &VersionPolicy) -> Result<(), StoreError> {
+    /// Sets a product's policy, with its audit event.
+    pub async fn put_policy(
+        &self,
+        org: &OrgId,
+        policy: &VersionPolicy,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError> {
         let (pk, sk) = keys::policy(org, &policy.product);
-        self.count_round_trip();
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(to_item(policy, [(keys::PK, pk), (keys::SK, sk)])?))
-            .send()
-            .await
-            .map_err(super::classify)?;
-        Ok(())
+        let mut tx = Tx::new();
+        tx.put(
+            &self.table,
+            to_item(policy, [(keys::PK, pk), (keys::SK, sk)])?,
+        )?;
+        self.audit_into(&mut tx, audit)?;
+        self.commit(tx).await
     }
 }

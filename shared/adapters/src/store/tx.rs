@@ -178,6 +178,35 @@ impl Tx {
         Ok(())
     }
 
+    /// Deletes an item under a condition; `refused` turns the old item into the error.
+    pub fn delete(
+        &mut self,
+        table: &str,
+        key: Key,
+        condition: Expr,
+        refused: impl FnOnce(Option<&Item>) -> StoreError + Send + 'static,
+    ) -> Result<(), StoreError> {
+        let mut builder = aws_sdk_dynamodb::types::Delete::builder()
+            .table_name(table)
+            .key("pk", s(key.0))
+            .key("sk", s(key.1))
+            .condition_expression(condition.text)
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
+        for (placeholder, name) in condition.names {
+            builder = builder.expression_attribute_names(placeholder, name);
+        }
+        for (name, value) in condition.values {
+            builder = builder.expression_attribute_values(name, value);
+        }
+        let delete = builder
+            .build()
+            .map_err(|e| StoreError::Internal(e.to_string()))?;
+        self.items
+            .push(TransactWriteItem::builder().delete(delete).build());
+        self.meanings.push(Box::new(refused));
+        Ok(())
+    }
+
     /// Checks a condition on an item the transaction does not change.
     pub fn check(
         &mut self,

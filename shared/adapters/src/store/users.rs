@@ -1,17 +1,25 @@
 //! Memberships: one item per email (`USER#<email>`), so "one organisation per email" is that
 //! item's existence, decided by DynamoDB under any concurrency.
+//!
+//! A membership also counts the licences assigned to the person during it (`held`): generating
+//! and assigning add, returning takes away. Removing someone is conditioned on that count being
+//! what the removal saw (every one of those licences expired), so a licence assigned a moment
+//! before, not yet visible in the index, makes the removal fail instead of orphaning it.
 
-use elp_core::{Email, Membership, OrgId, Refusal};
+use elp_core::{AuditEvent, Email, Membership, OrgId, Refusal, Role, UserStatus};
 
 use super::cursor::Item;
 use super::error::StoreError;
 use super::keys::{self, GSI1};
-use super::tx::Tx;
-use super::{from_item, to_item, ListQuery, Page, Store};
+use super::outbox::OutboxMail;
+use super::tx::{n, s, Expr, Tx};
+use super::{from_item, to_item, IdempotencyRecord, ListQuery, Page, Store};
 
-pub(crate) fn membership_item(m: &Membership) -> Result<Item, StoreError> {
+const HELD: &str = "held";
+
+pub(crate) fn membership_item(m: &Membership, held: u32) -> Result<Item, StoreError> {
     let (pk, sk) = keys::user(&m.email);
-    to_item(
+    let mut item = to_item(
         m,
         [
             (keys::PK, pk),
@@ -19,7 +27,9 @@ pub(crate) fn membership_item(m: &Membership) -> Result<Item, StoreError> {
             ("gsi1pk", keys::users_of(&m.org)),
             ("gsi1sk", m.email.to_string()),
         ],
-    )
+    )?;
+    item.insert(HELD.into(), n(held));
+    Ok(item)
 }
 
 /// The refusal when an email's item already exists: the same organisation is not a refusal for
@@ -42,6 +52,41 @@ fn already_member(email: Email, org: OrgId) -> impl FnOnce(Option<&Item>) -> Sto
     }
 }
 
+fn role_str(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "admin",
+        Role::Member => "member",
+    }
+}
+
+fn status_str(status: UserStatus) -> &'static str {
+    match status {
+        UserStatus::Invited => "invited",
+        UserStatus::Active => "active",
+        UserStatus::Inactive => "inactive",
+    }
+}
+
+/// "The membership is still as it was read" (role and status).
+fn unchanged(m: &Membership, extra: &str) -> Expr {
+    Expr::new(format!(
+        "#org = :org AND #role = :role AND #status = :status{extra}"
+    ))
+    .value(":org", s(m.org.as_str()))
+    .value(":role", s(role_str(m.role)))
+    .value(":status", s(status_str(m.status)))
+}
+
+fn changed_meanwhile(email: &Email) -> impl FnOnce(Option<&Item>) -> StoreError + Send {
+    let email = email.to_string();
+    move |old| match old {
+        None => StoreError::NotFound("user"),
+        Some(_) => StoreError::Refused(Refusal::Conflict(format!(
+            "{email} was changed by someone else meanwhile; reload and try again"
+        ))),
+    }
+}
+
 impl Store {
     /// The membership of an email (strongly consistent: it decides what a request may do).
     pub async fn get_membership(&self, email: &Email) -> Result<Option<Membership>, StoreError> {
@@ -51,16 +96,43 @@ impl Store {
             .transpose()
     }
 
-    /// Adds a new membership to `tx`; fails if the email already belongs to an organisation.
+    /// Adds a new membership holding `held` licences to `tx`; fails if the email already
+    /// belongs to an organisation.
     pub(crate) fn new_membership_into(
         &self,
         tx: &mut Tx,
         m: &Membership,
+        held: u32,
     ) -> Result<(), StoreError> {
         tx.create(
             &self.table,
-            membership_item(m)?,
+            membership_item(m, held)?,
             already_member(m.email.clone(), m.org.clone()),
+        )
+    }
+
+    /// Counts `delta` licences assigned (+) or returned (-) to a member of `org`.
+    pub(crate) fn held_into(
+        &self,
+        tx: &mut Tx,
+        email: &Email,
+        org: &OrgId,
+        delta: i64,
+    ) -> Result<(), StoreError> {
+        let who = email.clone();
+        tx.update(
+            &self.table,
+            keys::user(email),
+            Expr::new("ADD #held :d").value(":d", n(delta)),
+            Expr::new("#org = :org").value(":org", s(org.as_str())),
+            move |old| match old {
+                Some(_) => StoreError::Refused(Refusal::MemberOfAnotherOrganisation {
+                    email: who.to_string(),
+                }),
+                None => StoreError::Refused(Refusal::Conflict(format!(
+                    "{who} is no longer a member of this organisation"
+                ))),
+            },
         )
     }
 
@@ -78,5 +150,117 @@ impl Store {
             limit,
         ))
         .await
+    }
+
+    /// Invites a new member (or admin) with the invitation mail.
+    pub async fn invite(
+        &self,
+        m: &Membership,
+        audit: &AuditEvent,
+        mail: &OutboxMail,
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        if let Some(record) = idempotency {
+            self.idempotency_into(&mut tx, record)?;
+        }
+        self.new_membership_into(&mut tx, m, 0)?;
+        self.audit_into(&mut tx, audit)?;
+        self.outbox_into(&mut tx, mail)?;
+        self.commit(tx).await
+    }
+
+    /// Sends an invitation again (with its audit event).
+    pub async fn reinvite(
+        &self,
+        audit: &AuditEvent,
+        mail: &OutboxMail,
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        if let Some(record) = idempotency {
+            self.idempotency_into(&mut tx, record)?;
+        }
+        self.audit_into(&mut tx, audit)?;
+        self.outbox_into(&mut tx, mail)?;
+        self.commit(tx).await
+    }
+
+    /// An invited person's first sign-in: they become active (an admin counts as one from now).
+    pub async fn activate(&self, m: &Membership, audit: &AuditEvent) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        tx.update(
+            &self.table,
+            keys::user(&m.email),
+            Expr::new("SET #status = :active").value(":active", s("active")),
+            unchanged(m, ""),
+            changed_meanwhile(&m.email),
+        )?;
+        if m.role == Role::Admin {
+            self.active_admins_into(&mut tx, &m.org, 1, &m.email)?;
+        }
+        self.audit_into(&mut tx, audit)?;
+        self.commit(tx).await
+    }
+
+    /// Changes role and status, keeping the count of active admins (never below one).
+    pub async fn change_membership(
+        &self,
+        before: &Membership,
+        after: &Membership,
+        audit: &AuditEvent,
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        if let Some(record) = idempotency {
+            self.idempotency_into(&mut tx, record)?;
+        }
+        tx.update(
+            &self.table,
+            keys::user(&before.email),
+            Expr::new("SET #role = :new_role, #status = :new_status")
+                .value(":new_role", s(role_str(after.role)))
+                .value(":new_status", s(status_str(after.status))),
+            unchanged(before, ""),
+            changed_meanwhile(&before.email),
+        )?;
+        let delta = i64::from(after.is_active_admin()) - i64::from(before.is_active_admin());
+        if delta != 0 {
+            self.active_admins_into(&mut tx, &before.org, delta, &before.email)?;
+        }
+        self.audit_into(&mut tx, audit)?;
+        self.commit(tx).await
+    }
+
+    /// Removes someone whose licences (`held` of them, all seen expired) no longer bind them.
+    pub async fn remove_membership(
+        &self,
+        m: &Membership,
+        held: u32,
+        audit: &AuditEvent,
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        if let Some(record) = idempotency {
+            self.idempotency_into(&mut tx, record)?;
+        }
+        let email = m.email.to_string();
+        tx.delete(
+            &self.table,
+            keys::user(&m.email),
+            unchanged(m, " AND (attribute_not_exists(#held) OR #held = :held)")
+                .value(":held", n(held)),
+            move |old| match old {
+                None => StoreError::NotFound("user"),
+                Some(_) => StoreError::Refused(Refusal::Conflict(format!(
+                    "{email} was changed or given a licence meanwhile; reload and try again"
+                ))),
+            },
+        )?;
+        if m.is_active_admin() {
+            self.active_admins_into(&mut tx, &m.org, -1, &m.email)?;
+        }
+        self.audit_into(&mut tx, audit)?;
+        self.commit(tx).await
     }
 }

@@ -1,0 +1,24 @@
+//! The audit trail, for admins: who did what, when, and how credits moved; newest first.
+
+use elp_core::Email;
+use lambda_http::http::StatusCode;
+use serde_json::json;
+
+use super::access::admin;
+use crate::app::App;
+use crate::error::Error;
+use crate::http::{reply, Reply};
+
+pub async fn list(
+    app: &App,
+    caller: &Email,
+    cursor: Option<&str>,
+    limit: i32,
+) -> Result<Reply, Error> {
+    let me = admin(app.store.get_membership(caller).await?)?;
+    let page = app.store.list_audit(&me.org, cursor, limit).await?;
+    reply(
+        StatusCode::OK,
+        json!({ "events": page.items, "next": page.next }),
+    )
+}

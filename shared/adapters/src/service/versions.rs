@@ -1,0 +1,129 @@
+//! Product-version policies, for admins: per product, every build (restriction off) or only the
+//! selected versions (on). Members' download links follow it.
+
+use elp_core::{AuditAction, AuditEvent, Email, ProductId, Version, VersionPolicy};
+use lambda_http::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::access::admin;
+use crate::app::App;
+use crate::error::Error;
+use crate::http::{reply, Reply};
+use crate::store::Wanted;
+
+#[derive(Debug, Serialize)]
+struct ProductPolicy<'a> {
+    product: &'a ProductId,
+    name: &'a str,
+    restricted: bool,
+    allowed: Vec<Version>,
+    /// Every version the catalogue has.
+    versions: Vec<Version>,
+}
+
+pub async fn list(app: &App, caller: &Email) -> Result<Reply, Error> {
+    let pre = app
+        .store
+        .prefetch(
+            caller,
+            Wanted {
+                catalog: true,
+                ..Wanted::default()
+            },
+        )
+        .await?;
+    let me = admin(pre.caller)?;
+    let catalog = pre.catalog.unwrap_or_default();
+    let policies = app.store.list_policies(&me.org).await?;
+    let products: Vec<_> = catalog
+        .products
+        .iter()
+        .map(|p| {
+            let policy = policies.iter().find(|x| x.product == p.id);
+            ProductPolicy {
+                product: &p.id,
+                name: &p.name,
+                restricted: policy.is_some_and(|x| x.restricted),
+                allowed: policy
+                    .filter(|x| x.restricted)
+                    .map(|x| x.allowed.clone())
+                    .unwrap_or_default(),
+                versions: p.releases.iter().map(|r| r.version).collect(),
+            }
+        })
+        .collect();
+    reply(StatusCode::OK, json!({ "products": products }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyInput {
+    pub restricted: bool,
+    /// The versions available when restricted (ignored otherwise).
+    #[serde(default)]
+    pub allowed: Vec<String>,
+}
+
+pub async fn set(
+    app: &App,
+    caller: &Email,
+    product: &str,
+    input: PolicyInput,
+) -> Result<Reply, Error> {
+    let product = ProductId::parse(product).map_err(|_| Error::NotFound("product"))?;
+    let pre = app
+        .store
+        .prefetch(
+            caller,
+            Wanted {
+                catalog: true,
+                ..Wanted::default()
+            },
+        )
+        .await?;
+    let me = admin(pre.caller)?;
+    let catalog = pre.catalog.unwrap_or_default();
+    if catalog.product(&product).is_none() {
+        return Err(Error::NotFound("product"));
+    }
+    let mut allowed = Vec::new();
+    if input.restricted {
+        for raw in &input.allowed {
+            let v = Version::parse("allowed", raw)?;
+            if !allowed.contains(&v) {
+                allowed.push(v);
+            }
+        }
+    }
+    let policy = VersionPolicy {
+        product: product.clone(),
+        restricted: input.restricted,
+        allowed,
+    };
+    policy.validate(&catalog)?;
+    let event = AuditEvent {
+        org: me.org.clone(),
+        at: app.clock.now(),
+        actor: caller.to_string(),
+        action: AuditAction::VersionPolicyChanged,
+        subject: product.to_string(),
+        bank: None,
+        credits: 0,
+        detail: if policy.restricted {
+            format!(
+                "restricted to {}",
+                policy
+                    .allowed
+                    .iter()
+                    .map(Version::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            "every version available".into()
+        },
+    };
+    app.store.put_policy(&me.org, &policy, &event).await?;
+    reply(StatusCode::OK, &policy)
+}
