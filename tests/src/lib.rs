@@ -167,7 +167,12 @@ impl TestApp {
 
     /// The same world, but mailing through `ses` (e.g. a closed port: SES is down).
     pub async fn with_ses(ses: &str) -> TestApp {
-        let config = Config {
+        Self::configured(ses, |_| {}).await
+    }
+
+    /// A world whose configuration the test adjusts (limits, say).
+    pub async fn configured(ses: &str, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = Config {
             table: unique("elp_test_"),
             mail_from: "licences@vendor.example".into(),
             portal_url: "https://portal.example".into(),
@@ -175,7 +180,10 @@ impl TestApp {
             groups_claim: "cognito:groups".into(),
             dynamodb_endpoint: Some(dynamodb_endpoint().to_string()),
             ses_endpoint: Some(ses.to_string()),
+            download_limit_bytes: 5_000_000,
+            attachment_gzip_bytes: 1_000_000,
         };
+        tweak(&mut config);
         let dynamodb = sdk_config(Some(dynamodb_endpoint())).await;
         let ses = sdk_config(Some(ses)).await;
         let clock = Arc::new(FixedClock::on(date(TODAY)));
@@ -274,12 +282,13 @@ pub fn request(event: &Value) -> Request {
         .expect("a valid API Gateway v2 event")
 }
 
-/// A response's status and JSON body.
+/// A response's status and JSON body (a non-JSON body comes back as a string).
 pub fn read(response: Response<Body>) -> (u16, Value) {
     let status = response.status().as_u16();
     let body = match response.body() {
         Body::Text(t) => serde_json::from_str(t).unwrap_or(Value::String(t.clone())),
-        Body::Binary(b) => serde_json::from_slice(b).unwrap_or(Value::Null),
+        Body::Binary(b) => serde_json::from_slice(b)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(b).into_owned())),
         _ => Value::Null,
     };
     (status, body)
@@ -321,6 +330,7 @@ pub enum Function {
     Users,
     Versions,
     Workspace,
+    Exports,
 }
 
 pub fn functions() -> Vec<(Function, &'static [(&'static str, &'static str)])> {
@@ -333,6 +343,7 @@ pub fn functions() -> Vec<(Function, &'static [(&'static str, &'static str)])> {
         (Function::Users, elp_users::ROUTES),
         (Function::Versions, elp_versions::ROUTES),
         (Function::Workspace, elp_workspace::ROUTES),
+        (Function::Exports, elp_exports::ROUTES),
     ]
 }
 
@@ -378,6 +389,7 @@ pub async fn call(
         Some(Function::Users) => elp_users::handle(app, req).await,
         Some(Function::Versions) => elp_versions::handle(app, req).await,
         Some(Function::Workspace) => elp_workspace::handle(app, req).await,
+        Some(Function::Exports) => elp_exports::handle(app, req).await,
         None => return (404, json!({ "message": "Not Found" })),
     };
     read(response)

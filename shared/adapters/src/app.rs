@@ -44,7 +44,7 @@ impl App {
     ) -> App {
         App {
             store: Store::new(dynamodb, config.table.clone()),
-            mailer: Mailer::new(ses, config.mail_from.clone(), config.portal_url.clone()),
+            mailer: Mailer::new(ses, &config),
             config,
             clock,
         }

@@ -8,6 +8,8 @@
 //! | `ELP_OPERATOR_GROUP` | the identity provider group of vendor staff | `elp-operators` |
 //! | `ELP_GROUPS_CLAIM` | the JWT claim holding groups | `cognito:groups` |
 //! | `ELP_DYNAMODB_ENDPOINT`, `ELP_SES_ENDPOINT` | local emulators (never set in AWS) | unset |
+//! | `ELP_DOWNLOAD_LIMIT_BYTES` | largest CSV download; larger ones are emailed | 5000000 |
+//! | `ELP_ATTACHMENT_GZIP_BYTES` | emailed exports above this are gzip-compressed | 1000000 |
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 
@@ -20,10 +22,15 @@ pub struct Config {
     pub groups_claim: String,
     pub dynamodb_endpoint: Option<String>,
     pub ses_endpoint: Option<String>,
+    /// The largest CSV answered as a download; larger exports are emailed instead (Lambda's
+    /// synchronous response limit is 6 MB).
+    pub download_limit_bytes: usize,
+    /// Emailed exports larger than this are attached gzip-compressed.
+    pub attachment_gzip_bytes: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("configuration: {0} must be set")]
+#[error("configuration: {0} must be set (numbers as whole numbers)")]
 pub struct ConfigError(&'static str);
 
 impl Config {
@@ -43,7 +50,20 @@ impl Config {
             groups_claim: get("ELP_GROUPS_CLAIM").unwrap_or_else(|| "cognito:groups".into()),
             dynamodb_endpoint: get("ELP_DYNAMODB_ENDPOINT"),
             ses_endpoint: get("ELP_SES_ENDPOINT"),
+            download_limit_bytes: number(&get, "ELP_DOWNLOAD_LIMIT_BYTES", 5_000_000)?,
+            attachment_gzip_bytes: number(&get, "ELP_ATTACHMENT_GZIP_BYTES", 1_000_000)?,
         })
+    }
+}
+
+fn number(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: usize,
+) -> Result<usize, ConfigError> {
+    match get(name) {
+        None => Ok(default),
+        Some(v) => v.trim().parse().map_err(|_| ConfigError(name)),
     }
 }
 
@@ -74,7 +94,9 @@ mod tests {
     #[test]
     fn required_values_are_named_when_missing() {
         let err = Config::from_lookup(|_| None).unwrap_err();
-        assert_eq!(err.to_string(), "configuration: ELP_TABLE must be set");
+        assert!(err
+            .to_string()
+            .starts_with("configuration: ELP_TABLE must be set"));
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub enum AuditAction {
     UserRemoved,
     VersionPolicyChanged,
     BankExpired,
+    LicensesExported,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -70,6 +70,9 @@ impl BankRef {
     }
 }
 
+/// Admins are warned this many days before a bank with unused credits expires.
+pub const WARNING_DAYS: [u32; 3] = [30, 7, 1];
+
 /// What the operator says when creating a bank after a purchase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewBank {
@@ -115,8 +118,11 @@ impl NewBank {
 }
 
 impl Bank {
-    /// Granted minus used, never below zero.
+    /// Granted minus used, never below zero; nothing once the expiry job forfeited it.
     pub fn remaining(&self) -> Credits {
+        if self.forfeited.is_some() {
+            return Credits::ZERO;
+        }
         self.granted.saturating_sub(self.used)
     }
 
@@ -170,6 +176,31 @@ impl Bank {
     /// The credits the expiry job forfeits: whatever was granted and not used.
     pub fn forfeitable(&self) -> Credits {
         self.remaining()
+    }
+
+    /// Whether the expiry job should forfeit this bank's credits today.
+    pub fn is_due_to_expire(&self, today: Date) -> bool {
+        self.forfeited.is_none() && self.expiry <= today
+    }
+
+    /// The warning due today, if any: the nearest of 30, 7 and 1 days the bank has come within,
+    /// unless that one (or a nearer one) was already sent; only while it still holds credits.
+    /// `last_sent` is the nearest warning sent so far. A job that missed a day still sends the
+    /// warning that applies, once.
+    pub fn warning_due(&self, today: Date, last_sent: Option<u32>) -> Option<u32> {
+        if self.remaining() == Credits::ZERO || self.expiry <= today {
+            return None;
+        }
+        let days_left = (self.expiry - today).num_days();
+        let due = WARNING_DAYS
+            .iter()
+            .rev()
+            .copied()
+            .find(|&d| days_left <= i64::from(d))?;
+        match last_sent {
+            Some(sent) if sent <= due => None,
+            _ => Some(due),
+        }
     }
 }
 
@@ -239,6 +270,45 @@ pub(crate) mod tests {
         let mut b = bank("24", false, 10, "2026-01-01", "2027-06-01");
         b.forfeited = Some(Credits::new(10));
         assert_eq!(b.status(d("2026-02-01")), Lifecycle::Expired);
+    }
+
+    #[test]
+    fn warnings_at_30_7_and_1_days_each_once() {
+        let b = bank("24", false, 10, "2026-01-01", "2026-06-01");
+        assert_eq!(b.warning_due(d("2026-05-01"), None), None, "31 days left");
+        assert_eq!(b.warning_due(d("2026-05-02"), None), Some(30));
+        assert_eq!(
+            b.warning_due(d("2026-05-03"), Some(30)),
+            None,
+            "sent already"
+        );
+        assert_eq!(b.warning_due(d("2026-05-25"), Some(30)), Some(7));
+        assert_eq!(b.warning_due(d("2026-05-31"), Some(7)), Some(1));
+        assert_eq!(b.warning_due(d("2026-05-31"), Some(1)), None);
+        assert_eq!(
+            b.warning_due(d("2026-06-01"), None),
+            None,
+            "expired: the expiry job's turn"
+        );
+        // A job that missed days sends the warning that applies now, once.
+        assert_eq!(b.warning_due(d("2026-05-28"), None), Some(7));
+        let mut empty = b.clone();
+        empty.used = Credits::new(10);
+        assert_eq!(
+            empty.warning_due(d("2026-05-02"), None),
+            None,
+            "nothing to lose"
+        );
+    }
+
+    #[test]
+    fn forfeited_banks_hold_nothing() {
+        let mut b = bank("24", false, 10, "2026-01-01", "2026-06-01");
+        assert!(!b.is_due_to_expire(d("2026-05-31")));
+        assert!(b.is_due_to_expire(d("2026-06-01")));
+        b.forfeited = Some(b.forfeitable());
+        assert_eq!(b.remaining(), Credits::ZERO);
+        assert!(!b.is_due_to_expire(d("2026-06-02")), "once only");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod code;
 pub mod dates;
 pub mod error;
+pub mod export;
 pub mod license;
 pub mod org;
 pub mod quote;

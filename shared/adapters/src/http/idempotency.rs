@@ -82,6 +82,7 @@ impl Idempotency {
             status: StatusCode::from_u16(stored.status)
                 .map_err(|e| Error::Internal(e.to_string()))?,
             body: serde_json::from_str(&stored.body).map_err(|e| Error::Internal(e.to_string()))?,
+            file: None,
         })
     }
 

@@ -16,17 +16,41 @@ use super::error::render;
 use crate::app::App;
 use crate::error::Error;
 
-/// A successful answer: status and JSON body.
+/// A successful answer: status and JSON body, or a file to download.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
     pub status: StatusCode,
     pub body: Value,
+    pub file: Option<File>,
+}
+
+/// A download: its bytes, type and the name a browser saves it under.
+#[derive(Debug, Clone, PartialEq)]
+pub struct File {
+    pub content_type: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Reply {
+    pub fn file(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Reply {
+        Reply {
+            status: StatusCode::OK,
+            body: Value::Null,
+            file: Some(File {
+                content_type: content_type.into(),
+                file_name: file_name.into(),
+                bytes,
+            }),
+        }
+    }
 }
 
 pub fn reply(status: StatusCode, body: impl Serialize) -> Result<Reply, Error> {
     Ok(Reply {
         status,
         body: serde_json::to_value(body).map_err(|e| Error::Internal(e.to_string()))?,
+        file: None,
     })
 }
 
@@ -42,6 +66,23 @@ fn json_response(status: StatusCode, body: &Value) -> Response<Body> {
 
 pub fn to_response(result: Result<Reply, Error>) -> Response<Body> {
     match result {
+        Ok(Reply {
+            file: Some(file),
+            status,
+            ..
+        }) => {
+            let mut response = Response::new(Body::Binary(file.bytes));
+            *response.status_mut() = status;
+            let headers = response.headers_mut();
+            if let Ok(v) = file.content_type.parse() {
+                headers.insert(CONTENT_TYPE, v);
+            }
+            // File names are built by the service from dates: plain ASCII, no quotes.
+            if let Ok(v) = format!("attachment; filename=\"{}\"", file.file_name).parse() {
+                headers.insert(lambda_http::http::header::CONTENT_DISPOSITION, v);
+            }
+            response
+        }
         Ok(reply) => json_response(reply.status, &reply.body),
         Err(error) => {
             let (status, body) = render(&error);

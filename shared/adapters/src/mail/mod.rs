@@ -60,9 +60,16 @@ pub fn one_line(s: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Letter {
-    Ready { mail: Mail },
+    Ready {
+        mail: Mail,
+    },
     License(LicenseLetter),
     Invitation(InvitationLetter),
+    /// The organisation's licences as CSV, built when sent (it can be far larger than an item).
+    Export {
+        to: Email,
+        org: elp_core::OrgId,
+    },
 }
 
 /// An invitation, rendered with the organisation's name when it is sent.
@@ -99,6 +106,7 @@ impl Letter {
             Letter::Ready { mail } => &mail.to,
             Letter::License(l) => &l.to,
             Letter::Invitation(i) => &i.to,
+            Letter::Export { to, .. } => to,
         }
     }
 }
@@ -134,15 +142,22 @@ pub struct Mailer {
     client: Client,
     from: String,
     portal_url: String,
+    gzip_above: usize,
 }
 
 impl Mailer {
-    pub fn new(client: Client, from: impl Into<String>, portal_url: impl Into<String>) -> Self {
+    pub fn new(client: Client, config: &crate::config::Config) -> Self {
         Mailer {
             client,
-            from: from.into(),
-            portal_url: portal_url.into(),
+            from: config.mail_from.clone(),
+            portal_url: config.portal_url.clone(),
+            gzip_above: config.attachment_gzip_bytes,
         }
+    }
+
+    /// Attachments larger than this are sent gzip-compressed.
+    pub fn gzip_above(&self) -> usize {
+        self.gzip_above
     }
 
     /// The portal's address, for links in mail.

@@ -44,7 +44,13 @@ pub async fn deliver(
 
 /// The mail a letter becomes: licence notices get the product's name and the download links
 /// the organisation's version policy allows at the time of sending.
-pub async fn render(store: &Store, portal_url: &str, letter: &Letter) -> Result<Mail, StoreError> {
+pub async fn render(
+    store: &Store,
+    mailer: &Mailer,
+    today: elp_core::Date,
+    letter: &Letter,
+) -> Result<Mail, StoreError> {
+    let (portal_url, gzip_above) = (mailer.portal_url(), mailer.gzip_above());
     match letter {
         Letter::Ready { mail } => Ok(mail.clone()),
         Letter::License(notice) => {
@@ -56,6 +62,10 @@ pub async fn render(store: &Store, portal_url: &str, letter: &Letter) -> Result<
                 .map(|p| policy.visible(p).cloned().collect())
                 .unwrap_or_default();
             Ok(templates::license(notice, &name, &releases, portal_url))
+        }
+        Letter::Export { to, org } => {
+            let csv = crate::service::exports::write_csv(store, org, today, Vec::new()).await?;
+            Ok(templates::export(to, csv, gzip_above, today, portal_url))
         }
         Letter::Invitation(invite) => {
             let org = store.get_org(&invite.org).await?;
@@ -83,7 +93,7 @@ async fn deliver_one(
     {
         return Ok(false);
     }
-    let mail = match render(store, mailer.portal_url(), &m.letter).await {
+    let mail = match render(store, mailer, clock.today(), &m.letter).await {
         Ok(mail) => mail,
         Err(e) => {
             store.release_mail(&m.id, &e.to_string()).await?;

@@ -169,6 +169,98 @@ It can be assigned to someone else now, and you can no longer use it.</p><p>Your
     Mail::new(to.clone(), &subject, text, page(&subject, &body))
 }
 
+/// The organisation's licences as a CSV attachment, gzip-compressed when larger than
+/// `gzip_above` bytes (SES limits a message's size).
+pub fn export(
+    to: &Email,
+    csv: Vec<u8>,
+    gzip_above: usize,
+    today: elp_core::Date,
+    portal_url: &str,
+) -> Mail {
+    use base64::Engine;
+    use std::io::Write;
+    let name = format!("licenses-{today}.csv");
+    let raw_size = csv.len();
+    let (file_name, content_type, bytes) = if csv.len() > gzip_above {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        // Writing to a Vec cannot fail.
+        let _ = gz.write_all(&csv);
+        (
+            format!("{name}.gz"),
+            "application/gzip",
+            gz.finish().unwrap_or_default(),
+        )
+    } else {
+        (name, "text/csv", csv)
+    };
+    let subject = format!("Your licence export of {today}");
+    let text = format!(
+        "Hello,\n\nAttached is the export you asked for: every licence of your organisation, active, pending and expired, as of {today} ({raw_size} bytes of CSV{}).\n\nThe portal: {portal_url}\n",
+        if content_type == "application/gzip" { ", compressed with gzip" } else { "" }
+    );
+    let body = format!(
+        "<p>Hello,</p><p>Attached is the export you asked for: every licence of your organisation, active, pending and expired, as of {today}.</p><p>The portal: <a href=\"{url}\">{url}</a></p>",
+        url = escape_html(portal_url)
+    );
+    let mut mail = Mail::new(to.clone(), &subject, text, page(&subject, &body));
+    mail.attachments.push(super::Attachment {
+        file_name,
+        content_type: content_type.to_string(),
+        content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+    });
+    mail
+}
+
+/// A bank expired with credits left: what was lost.
+pub fn bank_expired(
+    to: &Email,
+    product: &str,
+    bank: &elp_core::Bank,
+    forfeited: elp_core::Credits,
+    portal_url: &str,
+) -> Mail {
+    let subject = format!("A {product} bank expired: {forfeited} unused credits were lost");
+    let text = format!(
+        "Hello,\n\nThe {product} (version {}) bank {} of your organisation expired on {}. Its {forfeited} unused credit(s) were forfeited; licences already generated from it keep their dates.\n\nTo keep generating licences, ask your licence provider for a new bank. The portal: {portal_url}\n",
+        bank.version, bank.id, bank.expiry
+    );
+    let body = format!(
+        "<p>Hello,</p><p>The <strong>{product}</strong> (version {version}) bank <code>{id}</code> of your organisation expired on {expiry}. Its <strong>{forfeited}</strong> unused credit(s) were forfeited; licences already generated from it keep their dates.</p><p>To keep generating licences, ask your licence provider for a new bank. <a href=\"{url}\">Open the portal</a></p>",
+        product = escape_html(product),
+        version = bank.version,
+        id = bank.id,
+        expiry = bank.expiry,
+        url = escape_html(portal_url),
+    );
+    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+}
+
+/// A bank with unused credits expires in `days` days.
+pub fn bank_expiring(
+    to: &Email,
+    product: &str,
+    bank: &elp_core::Bank,
+    days: i64,
+    portal_url: &str,
+) -> Mail {
+    let remaining = bank.remaining();
+    let subject = format!("{remaining} {product} credits expire in {days} day(s)");
+    let text = format!(
+        "Hello,\n\nThe {product} (version {}) bank {} of your organisation expires on {} ({days} day(s) from now) with {remaining} unused credit(s). Unused credits are lost when a bank expires.\n\nTo use them, generate or renew licences from this bank in the portal before that date: {portal_url}\nRemember that a licence drawn from it cannot run past the bank's expiry.\n",
+        bank.version, bank.id, bank.expiry
+    );
+    let body = format!(
+        "<p>Hello,</p><p>The <strong>{product}</strong> (version {version}) bank <code>{id}</code> of your organisation expires on <strong>{expiry}</strong> ({days} day(s) from now) with <strong>{remaining}</strong> unused credit(s). Unused credits are lost when a bank expires.</p><p>To use them, generate or renew licences from this bank before that date: <a href=\"{url}\">open the portal</a>. A licence drawn from it cannot run past the bank's expiry.</p>",
+        product = escape_html(product),
+        version = bank.version,
+        id = bank.id,
+        expiry = bank.expiry,
+        url = escape_html(portal_url),
+    );
+    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,8 @@
 pub mod access;
 pub mod audit;
 pub mod banks;
+pub mod expiry;
+pub mod exports;
 pub mod licenses;
 pub mod operator;
 pub mod renewals;

@@ -56,6 +56,22 @@ impl Store {
         tx.put(&self.table, item)
     }
 
+    /// Queues one mail with its audit event (and idempotency record).
+    pub async fn queue_mail(
+        &self,
+        mail: &OutboxMail,
+        audit: &elp_core::AuditEvent,
+        idempotency: Option<&super::IdempotencyRecord>,
+    ) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        if let Some(record) = idempotency {
+            self.idempotency_into(&mut tx, record)?;
+        }
+        self.audit_into(&mut tx, audit)?;
+        self.outbox_into(&mut tx, mail)?;
+        self.commit(tx).await
+    }
+
     /// Mail not yet delivered, oldest first.
     pub async fn pending_mail(&self, limit: i32) -> Result<Vec<OutboxMail>, StoreError> {
         let mut q = ListQuery::new(Some(DUE), keys::OUTBOX_DUE.to_string());
