@@ -11,6 +11,7 @@ pub mod cursor;
 mod error;
 mod expiry;
 pub mod idempotency;
+mod import;
 pub mod keys;
 mod licenses;
 mod orgs;

@@ -1,0 +1,68 @@
+//! Bulk import of banks and licences (a migration from another system, or seeding a benchmark):
+//! BatchWriteItem, 25 items a call, unprocessed items asked again. No credit moves: the items
+//! are written as they are, so the caller brings consistent data.
+
+use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
+use elp_core::{Bank, License};
+
+use super::banks::bank_item;
+use super::cursor::Item;
+use super::error::{classify, StoreError};
+use super::licenses::license_item;
+use super::Store;
+
+impl Store {
+    pub async fn import_licenses(&self, licenses: &[License]) -> Result<(), StoreError> {
+        let items = licenses
+            .iter()
+            .map(license_item)
+            .collect::<Result<Vec<_>, _>>()?;
+        self.write_batch(items).await
+    }
+
+    pub async fn import_banks(&self, banks: &[Bank]) -> Result<(), StoreError> {
+        let items = banks.iter().map(bank_item).collect::<Result<Vec<_>, _>>()?;
+        self.write_batch(items).await
+    }
+
+    async fn write_batch(&self, items: Vec<Item>) -> Result<(), StoreError> {
+        for chunk in items.chunks(25) {
+            let mut pending: Vec<WriteRequest> = chunk
+                .iter()
+                .map(|item| {
+                    PutRequest::builder()
+                        .set_item(Some(item.clone()))
+                        .build()
+                        .map(|put| WriteRequest::builder().put_request(put).build())
+                        .map_err(|e| StoreError::Internal(e.to_string()))
+                })
+                .collect::<Result<_, _>>()?;
+            for attempt in 0..8 {
+                if pending.is_empty() {
+                    break;
+                }
+                if attempt > 0 {
+                    tokio::time::sleep(std::time::Duration::from_millis(10 << attempt)).await;
+                }
+                self.count_round_trip();
+                let out = self
+                    .client
+                    .batch_write_item()
+                    .request_items(&self.table, std::mem::take(&mut pending))
+                    .send()
+                    .await
+                    .map_err(classify)?;
+                pending = out
+                    .unprocessed_items
+                    .and_then(|mut u| u.remove(&self.table))
+                    .unwrap_or_default();
+            }
+            if !pending.is_empty() {
+                return Err(StoreError::Unavailable(
+                    "items left unprocessed by BatchWriteItem".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,276 @@
+//! Benchmarks against DynamoDB Local, printing figures (see docs/BENCHMARKS.md):
+//!
+//!   cargo run --release -p elp-tests --bin elp-bench -- export [licences]   (default 100000)
+//!   cargo run --release -p elp-tests --bin elp-bench -- expiry [banks] [expiring]  (10000, 10)
+//!
+//! `export` seeds an organisation with that many licences, then times the CSV export against
+//! its floor (the same items read by a bare paginated Query with the same SDK client) and
+//! measures the export's peak heap. `expiry` seeds banks of which a few have expired and counts
+//! the items the expiry and warning jobs read.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::{Days, TimeZone, Utc};
+use elp_adapters::service::{expiry, exports};
+use elp_adapters::store::{keys, new_activation_code, new_id};
+use elp_core::{
+    Assignment, Bank, BankId, Credits, Email, License, LicenseType, Months, NewBank, OrgId,
+    ProductId, Quantity, Term, Version,
+};
+use elp_tests::{date, TestApp, TODAY};
+
+/// Counts live heap bytes and their peak, so the export's memory is measured, not guessed.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size > layout.size() {
+                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                    - layout.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn bank(org: &OrgId, start: &str, expiry: chrono::NaiveDate, credits: u32) -> Bank {
+    NewBank {
+        product: ProductId::parse("harmony-premium").unwrap(),
+        version: Version::new(25, 1),
+        portable: true,
+        purchased: Credits::new(credits),
+        granted: Credits::new(credits),
+        start: date(start),
+        expiry,
+    }
+    .into_bank(BankId::parse(&new_id("b_").unwrap()).unwrap(), org.clone())
+}
+
+async fn seed_licenses(t: &TestApp, org: &OrgId, bank: &Bank, count: usize) {
+    let started = Instant::now();
+    let today = date(TODAY);
+    let term = Term {
+        start: today,
+        expiry: elp_core::add_months(today, 3),
+        months_requested: Months::parse("m", 3).unwrap(),
+        months_charged: 3,
+        computers: Quantity::ONE,
+        credits: Credits::new(3),
+    };
+    let base = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    let licenses: Vec<License> = (0..count)
+        .map(|i| License {
+            code: new_activation_code().unwrap(),
+            org: org.clone(),
+            bank: bank.reference(),
+            product: bank.product.clone(),
+            license_type: LicenseType::NodeLock,
+            terms: vec![term.clone()],
+            assignments: vec![Assignment {
+                email: Email::parse("e", &format!("artist{}@studio.example", i % 500)).unwrap(),
+                from: today,
+                until: None,
+            }],
+            created_at: base + chrono::Duration::milliseconds(i as i64),
+        })
+        .collect();
+    let store = &t.app.store;
+    let chunks: Vec<&[License]> = licenses.chunks(1000).collect();
+    for group in chunks.chunks(8) {
+        let results =
+            futures::future::join_all(group.iter().map(|c| store.import_licenses(c))).await;
+        for r in results {
+            r.expect("seeding");
+        }
+    }
+    println!(
+        "seeded {count} licences in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// The floor: the same items through a bare paginated Query with the same client.
+async fn raw_query(t: &TestApp, org: &OrgId) -> usize {
+    let client = t.app.store.client();
+    let mut start = None;
+    let mut items = 0;
+    loop {
+        let out = client
+            .query()
+            .table_name(t.app.store.table())
+            .index_name(keys::GSI1)
+            .key_condition_expression("gsi1pk = :pk")
+            .expression_attribute_values(
+                ":pk",
+                elp_adapters::aws_sdk_dynamodb::types::AttributeValue::S(keys::licenses_of(org)),
+            )
+            .scan_index_forward(false)
+            .limit(1000)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .expect("query");
+        items += out.items().len();
+        start = out.last_evaluated_key;
+        if start.is_none() {
+            return items;
+        }
+    }
+}
+
+async fn export(count: usize) {
+    let t = TestApp::new().await;
+    let org = OrgId::parse(&new_id("o_").unwrap()).unwrap();
+    let bank = bank(&org, "2026-01-01", date("2027-01-01"), 10_000_000);
+    t.app
+        .store
+        .import_banks(std::slice::from_ref(&bank))
+        .await
+        .unwrap();
+    seed_licenses(&t, &org, &bank, count).await;
+    let today = date(TODAY);
+    // One warm-up of each, then three timed runs, alternating.
+    assert_eq!(raw_query(&t, &org).await, count);
+    exports::write_csv(&t.app.store, &org, today, std::io::sink())
+        .await
+        .unwrap();
+    let (mut raw, mut csv) = (Vec::new(), Vec::new());
+    let mut peak = 0;
+    let mut size = 0;
+    for _ in 0..3 {
+        let started = Instant::now();
+        raw_query(&t, &org).await;
+        raw.push(started.elapsed());
+        let baseline = LIVE.load(Ordering::Relaxed);
+        PEAK.store(baseline, Ordering::Relaxed);
+        let started = Instant::now();
+        let counter = exports::write_csv(&t.app.store, &org, today, Bytes(0))
+            .await
+            .unwrap();
+        csv.push(started.elapsed());
+        size = counter.0;
+        peak = peak.max(PEAK.load(Ordering::Relaxed) - baseline);
+    }
+    let (raw, csv) = (median(raw), median(csv));
+    println!("licences                      {count}");
+    println!("raw paginated Query (median)  {:.2} s", raw.as_secs_f64());
+    println!("CSV export (median)           {:.2} s", csv.as_secs_f64());
+    println!(
+        "ratio export / raw            {:.2}",
+        csv.as_secs_f64() / raw.as_secs_f64()
+    );
+    println!("CSV size                      {:.1} MB", mb(size));
+    println!("export peak heap above idle   {:.1} MB", mb(peak));
+}
+
+/// A sink that counts what the export writes.
+struct Bytes(usize);
+
+impl std::io::Write for Bytes {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+async fn expiry(banks: usize, expiring: usize) {
+    let t = TestApp::new().await;
+    let org = OrgId::parse(&new_id("o_").unwrap()).unwrap();
+    let today = date(TODAY);
+    let soon = 50.min(banks - expiring);
+    let all: Vec<Bank> = (0..banks)
+        .map(|i| {
+            let expiry = if i < expiring {
+                today // expires today
+            } else if i < expiring + soon {
+                today + Days::new(10) // within the warning horizon
+            } else {
+                today + Days::new(60 + (i % 300) as u64)
+            };
+            bank(&org, "2025-01-01", expiry, 100)
+        })
+        .collect();
+    let started = Instant::now();
+    for group in all.chunks(1000).collect::<Vec<_>>().chunks(8) {
+        for r in futures::future::join_all(group.iter().map(|c| t.app.store.import_banks(c))).await
+        {
+            r.expect("seeding");
+        }
+    }
+    println!(
+        "seeded {banks} banks in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let before = (t.app.store.items_read(), t.app.store.round_trips());
+    let report = expiry::expire_banks(&t.app).await.unwrap();
+    let after = (t.app.store.items_read(), t.app.store.round_trips());
+    println!(
+        "banks                         {banks} ({expiring} expiring today, {soon} within 30 days)"
+    );
+    println!("expire-banks: expired         {}", report.acted);
+    println!(
+        "expire-banks: items read      {} (round trips {})",
+        after.0 - before.0,
+        after.1 - before.1
+    );
+    let before = (t.app.store.items_read(), t.app.store.round_trips());
+    let report = expiry::warn_expiring(&t.app).await.unwrap();
+    let after = (t.app.store.items_read(), t.app.store.round_trips());
+    println!("expiry-warnings: warned       {}", report.acted);
+    println!(
+        "expiry-warnings: items read   {} (round trips {})",
+        after.0 - before.0,
+        after.1 - before.1
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let number =
+        |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
+    match args.first().map(String::as_str) {
+        Some("export") => export(number(1, 100_000)).await,
+        Some("expiry") => expiry(number(1, 10_000), number(2, 10)).await,
+        _ => {
+            eprintln!("usage: elp-bench export [licences] | expiry [banks] [expiring]");
+            std::process::exit(2);
+        }
+    }
+}
