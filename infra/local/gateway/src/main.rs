@@ -1,0 +1,57 @@
+//! `elp-dev`: the local API and portal on one port, over the emulators `infra/local/stack.sh`
+//! started (`ELP_DYNAMODB_ENDPOINT`, `ELP_SES_ENDPOINT`).
+//!
+//!   elp-dev [--port 8080] [--portal portal/]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use elp_adapters::clock::SystemClock;
+use elp_adapters::config::{sdk_config, Config};
+use elp_adapters::App;
+use elp_gateway::auth::Issuer;
+use elp_gateway::server::{serve, Gateway};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    elp_adapters::http::init_tracing();
+    let args: Vec<String> = std::env::args().collect();
+    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let port: u16 = flag("--port").or_else(|| std::env::var("ELP_DEV_PORT").ok()).unwrap_or_else(|| "8080".into()).parse()?;
+    let portal = PathBuf::from(flag("--portal").unwrap_or_else(|| "portal".into()));
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let base = format!("http://127.0.0.1:{}", listener.local_addr()?.port());
+    let config = Config::from_lookup(|name| {
+        std::env::var(name).ok().or_else(|| match name {
+            "ELP_TABLE" => Some("elp-local".into()),
+            "ELP_MAIL_FROM" => Some("licences@vendor.example".into()),
+            "ELP_PORTAL_URL" => Some(base.clone()),
+            _ => None,
+        })
+    })?;
+    let (Some(dynamodb), Some(ses)) = (config.dynamodb_endpoint.clone(), config.ses_endpoint.clone()) else {
+        return Err("set ELP_DYNAMODB_ENDPOINT and ELP_SES_ENDPOINT (infra/local/stack.sh start; . .local/stack.env)".into());
+    };
+    let app = App::new(
+        config,
+        elp_adapters::aws_sdk_dynamodb::Client::new(&sdk_config(Some(&dynamodb)).await),
+        elp_adapters::aws_sdk_sesv2::Client::new(&sdk_config(Some(&ses)).await),
+        Arc::new(SystemClock),
+    );
+    match app.store.create_table().await {
+        Ok(()) => println!("created table {}", app.store.table()),
+        Err(e) if e.to_string().contains("ResourceInUse") || e.to_string().contains("already exists") => {}
+        Err(e) => return Err(e.into()),
+    }
+    if elp_gateway::seed::seed(&app).await? {
+        println!("seeded the demo organisation Studio Nord");
+    }
+    println!();
+    println!("Portal        {base}/");
+    println!("Sign in       {base}/dev/sign-in.html   (admin: {}, members: {})", elp_gateway::seed::ADMIN, elp_gateway::seed::MEMBERS.join(", "));
+    println!("API           {base}/v1/");
+    println!("Mail inbox    {ses}/");
+    let gateway = Arc::new(Gateway::new(app, Issuer::new(), portal, ses));
+    serve(gateway, listener).await?;
+    Ok(())
+}
