@@ -319,56 +319,7 @@ pub fn dead_endpoint() -> String {
     format!("http://127.0.0.1:{}", free_port())
 }
 
-/// The functions behind the API, each with the routes it serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Function {
-    Operator,
-    Banks,
-    Licenses,
-    Renewals,
-    Returns,
-    Users,
-    Versions,
-    Workspace,
-    Exports,
-}
-
-pub fn functions() -> Vec<(Function, &'static [(&'static str, &'static str)])> {
-    vec![
-        (Function::Operator, elp_operator::ROUTES),
-        (Function::Banks, elp_banks::ROUTES),
-        (Function::Licenses, elp_licenses::ROUTES),
-        (Function::Renewals, elp_renewals::ROUTES),
-        (Function::Returns, elp_returns::ROUTES),
-        (Function::Users, elp_users::ROUTES),
-        (Function::Versions, elp_versions::ROUTES),
-        (Function::Workspace, elp_workspace::ROUTES),
-        (Function::Exports, elp_exports::ROUTES),
-    ]
-}
-
-/// Does `path` fit the route template (`/v1/licenses/{code}/return`)?
-fn fits(template: &str, path: &str) -> bool {
-    let (t, p): (Vec<_>, Vec<_>) = (template.split('/').collect(), path.split('/').collect());
-    t.len() == p.len()
-        && t.iter()
-            .zip(&p)
-            .all(|(t, p)| (t.starts_with('{') && !p.is_empty()) || t == p)
-}
-
-/// The function API Gateway would invoke for `method path`: routes without parameters win over
-/// templated ones, as in API Gateway.
-pub fn route(method: &str, path: &str) -> Option<Function> {
-    let path = path.split('?').next().unwrap_or(path);
-    let mut candidates: Vec<(usize, Function)> = functions()
-        .into_iter()
-        .flat_map(|(f, routes)| routes.iter().map(move |r| (f, r)))
-        .filter(|(_, (m, t))| *m == method && fits(t, path))
-        .map(|(f, (_, t))| (t.matches('{').count(), f))
-        .collect();
-    candidates.sort_by_key(|(params, _)| *params);
-    candidates.first().map(|(_, f)| *f)
-}
+pub use elp_gateway::routes::{all_routes, route, Function};
 
 /// Sends a request through API Gateway's routing to the real handler.
 pub async fn call(
@@ -380,17 +331,9 @@ pub async fn call(
     headers: &[(&str, &str)],
 ) -> (u16, Value) {
     let req = request(&event(method, path, caller, body.as_ref(), headers));
-    let response = match route(method, path) {
-        Some(Function::Operator) => elp_operator::handle(app, req).await,
-        Some(Function::Banks) => elp_banks::handle(app, req).await,
-        Some(Function::Licenses) => elp_licenses::handle(app, req).await,
-        Some(Function::Renewals) => elp_renewals::handle(app, req).await,
-        Some(Function::Returns) => elp_returns::handle(app, req).await,
-        Some(Function::Users) => elp_users::handle(app, req).await,
-        Some(Function::Versions) => elp_versions::handle(app, req).await,
-        Some(Function::Workspace) => elp_workspace::handle(app, req).await,
-        Some(Function::Exports) => elp_exports::handle(app, req).await,
-        None => return (404, json!({ "message": "Not Found" })),
+    let Some(function) = route(method, path.split('?').next().unwrap_or(path)) else {
+        return (404, json!({ "message": "Not Found" }));
     };
+    let response = elp_gateway::routes::invoke(function, app, req).await;
     read(response)
 }

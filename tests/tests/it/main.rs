@@ -3,6 +3,7 @@
 
 mod access;
 mod core_deps;
+mod events;
 mod exports;
 mod licensing;
 mod operator;

@@ -15,7 +15,11 @@ pub struct Claims {
     pub sub: String,
     pub email: String,
     pub email_verified: bool,
-    #[serde(rename = "cognito:groups", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "cognito:groups",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub groups: Vec<String>,
     pub iss: String,
     pub aud: String,
@@ -38,7 +42,11 @@ impl Issuer {
     }
 
     pub fn with_secret(secret: Vec<u8>) -> Issuer {
-        Issuer { secret, issuer: ISSUER.into(), audience: AUDIENCE.into() }
+        Issuer {
+            secret,
+            issuer: ISSUER.into(),
+            audience: AUDIENCE.into(),
+        }
     }
 
     pub fn mint(&self, email: &str, groups: &[&str], lifetime: chrono::Duration) -> String {
@@ -102,12 +110,19 @@ mod tests {
         assert_eq!(claims["cognito:groups"], "[elp-operators]");
         assert!(issuer.verify(None).is_none());
         assert!(issuer.verify(Some(&token)).is_none(), "not a bearer header");
-        assert!(Issuer::new().verify(Some(&format!("Bearer {token}"))).is_none(), "another key");
+        assert!(
+            Issuer::new()
+                .verify(Some(&format!("Bearer {token}")))
+                .is_none(),
+            "another key"
+        );
         let expired = issuer.mint("a@b.co", &[], chrono::Duration::seconds(-10));
         assert!(issuer.verify(Some(&format!("Bearer {expired}"))).is_none());
         let mut other = Issuer::with_secret(issuer.secret.clone());
         other.audience = "someone-else".into();
         let wrong_audience = other.mint("a@b.co", &[], chrono::Duration::hours(1));
-        assert!(issuer.verify(Some(&format!("Bearer {wrong_audience}"))).is_none());
+        assert!(issuer
+            .verify(Some(&format!("Bearer {wrong_audience}")))
+            .is_none());
     }
 }

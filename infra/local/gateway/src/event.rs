@@ -28,7 +28,10 @@ pub fn event(r: &Incoming<'_>) -> Value {
             Ok(text) => (json!(text), false),
             Err(_) => {
                 use base64::Engine;
-                (json!(base64::engine::general_purpose::STANDARD.encode(bytes)), true)
+                (
+                    json!(base64::engine::general_purpose::STANDARD.encode(bytes)),
+                    true,
+                )
             }
         },
     };

@@ -16,8 +16,16 @@ use elp_gateway::server::{serve, Gateway};
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     elp_adapters::http::init_tracing();
     let args: Vec<String> = std::env::args().collect();
-    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let port: u16 = flag("--port").or_else(|| std::env::var("ELP_DEV_PORT").ok()).unwrap_or_else(|| "8080".into()).parse()?;
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let port: u16 = flag("--port")
+        .or_else(|| std::env::var("ELP_DEV_PORT").ok())
+        .unwrap_or_else(|| "8080".into())
+        .parse()?;
     let portal = PathBuf::from(flag("--portal").unwrap_or_else(|| "portal".into()));
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     let base = format!("http://127.0.0.1:{}", listener.local_addr()?.port());
@@ -29,7 +37,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => None,
         })
     })?;
-    let (Some(dynamodb), Some(ses)) = (config.dynamodb_endpoint.clone(), config.ses_endpoint.clone()) else {
+    let (Some(dynamodb), Some(ses)) = (
+        config.dynamodb_endpoint.clone(),
+        config.ses_endpoint.clone(),
+    ) else {
         return Err("set ELP_DYNAMODB_ENDPOINT and ELP_SES_ENDPOINT (infra/local/stack.sh start; . .local/stack.env)".into());
     };
     let app = App::new(
@@ -40,7 +51,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     match app.store.create_table().await {
         Ok(()) => println!("created table {}", app.store.table()),
-        Err(e) if e.to_string().contains("ResourceInUse") || e.to_string().contains("already exists") => {}
+        Err(e)
+            if e.to_string().contains("ResourceInUse")
+                || e.to_string().contains("already exists") => {}
         Err(e) => return Err(e.into()),
     }
     if elp_gateway::seed::seed(&app).await? {
@@ -48,7 +61,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!();
     println!("Portal        {base}/");
-    println!("Sign in       {base}/dev/sign-in.html   (admin: {}, members: {})", elp_gateway::seed::ADMIN, elp_gateway::seed::MEMBERS.join(", "));
+    println!(
+        "Sign in       {base}/dev/sign-in.html   (admin: {}, members: {})",
+        elp_gateway::seed::ADMIN,
+        elp_gateway::seed::MEMBERS.join(", ")
+    );
     println!("API           {base}/v1/");
     println!("Mail inbox    {ses}/");
     let gateway = Arc::new(Gateway::new(app, Issuer::new(), portal, ses));

@@ -34,13 +34,19 @@ pub fn functions() -> Vec<(Function, &'static [(&'static str, &'static str)])> {
 
 /// Every (method, path template) the API serves.
 pub fn all_routes() -> Vec<(&'static str, &'static str)> {
-    functions().into_iter().flat_map(|(_, r)| r.iter().copied()).collect()
+    functions()
+        .into_iter()
+        .flat_map(|(_, r)| r.iter().copied())
+        .collect()
 }
 
 /// Does `path` fit the template (`/v1/licenses/{code}/return`)?
 fn fits(template: &str, path: &str) -> bool {
     let (t, p): (Vec<_>, Vec<_>) = (template.split('/').collect(), path.split('/').collect());
-    t.len() == p.len() && t.iter().zip(&p).all(|(t, p)| (t.starts_with('{') && !p.is_empty()) || t == p)
+    t.len() == p.len()
+        && t.iter()
+            .zip(&p)
+            .all(|(t, p)| (t.starts_with('{') && !p.is_empty()) || t == p)
 }
 
 /// The function API Gateway would invoke for `method path` (no query string).
@@ -76,9 +82,15 @@ mod tests {
 
     #[test]
     fn exact_routes_win_over_templates() {
-        assert_eq!(route("POST", "/v1/licenses/quote"), Some(Function::Licenses));
+        assert_eq!(
+            route("POST", "/v1/licenses/quote"),
+            Some(Function::Licenses)
+        );
         assert_eq!(route("GET", "/v1/licenses/7KQM"), Some(Function::Licenses));
-        assert_eq!(route("POST", "/v1/licenses/X/renewals/quote"), Some(Function::Renewals));
+        assert_eq!(
+            route("POST", "/v1/licenses/X/renewals/quote"),
+            Some(Function::Renewals)
+        );
         assert_eq!(route("GET", "/v1/licenses.csv"), Some(Function::Exports));
         assert_eq!(route("DELETE", "/v1/licenses"), None);
         assert_eq!(route("GET", "/v1/users/"), None);

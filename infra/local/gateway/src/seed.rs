@@ -10,7 +10,10 @@ use chrono::Days;
 use elp_adapters::lambda_http::Body;
 use elp_adapters::store::{new_activation_code, new_id};
 use elp_adapters::App;
-use elp_core::{Assignment, BankId, Credits, Email, License, LicenseType, Months, NewBank, OrgId, ProductId, Quantity, Term, Version};
+use elp_core::{
+    Assignment, BankId, Credits, Email, License, LicenseType, Months, NewBank, OrgId, ProductId,
+    Quantity, Term, Version,
+};
 use serde_json::{json, Value};
 
 use crate::event::{event, request, Incoming};
@@ -34,7 +37,14 @@ fn claims(email: &str, operator: bool) -> BTreeMap<String, String> {
 }
 
 /// Calls the API as `email` through the real routing and handler.
-pub async fn call(app: &App, email: &str, operator: bool, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+pub async fn call(
+    app: &App,
+    email: &str,
+    operator: bool,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
     let claims = claims(email, operator);
     let text = body.map(|b| b.to_string());
     let headers = vec![("content-type".to_string(), "application/json".to_string())];
@@ -47,7 +57,9 @@ pub async fn call(app: &App, email: &str, operator: bool, method: &str, path: &s
         claims: Some(&claims),
         request_id: "seed",
     });
-    let Some(function) = route(method, path) else { return (404, Value::Null) };
+    let Some(function) = route(method, path) else {
+        return (404, Value::Null);
+    };
     let response = invoke(function, app, request(&e).expect("a valid event")).await;
     let status = response.status().as_u16();
     let body = match response.body() {
@@ -57,49 +69,117 @@ pub async fn call(app: &App, email: &str, operator: bool, method: &str, path: &s
     (status, body)
 }
 
-async fn ok(app: &App, email: &str, operator: bool, method: &str, path: &str, body: Value) -> Value {
+async fn ok(
+    app: &App,
+    email: &str,
+    operator: bool,
+    method: &str,
+    path: &str,
+    body: Value,
+) -> Value {
     let (status, answer) = call(app, email, operator, method, path, Some(body)).await;
     assert!(status < 300, "seeding {method} {path}: {status} {answer}");
     answer
 }
 
-async fn generate(app: &App, bank: &str, kind: &str, months: i64, quantity: i64, start: chrono::NaiveDate, to: &str) -> String {
+async fn generate(
+    app: &App,
+    bank: &str,
+    kind: &str,
+    months: i64,
+    quantity: i64,
+    start: chrono::NaiveDate,
+    to: &str,
+) -> String {
     let body = json!({ "bank": bank, "type": kind, "months": months, "quantity": quantity, "start": start.to_string(), "recipient": to });
-    let quote = ok(app, ADMIN, false, "POST", "/v1/licenses/quote", body.clone()).await;
+    let quote = ok(
+        app,
+        ADMIN,
+        false,
+        "POST",
+        "/v1/licenses/quote",
+        body.clone(),
+    )
+    .await;
     let mut confirm = body;
     confirm["credits"] = quote["quote"]["credits"].clone();
     let done = ok(app, ADMIN, false, "POST", "/v1/licenses", confirm).await;
-    done["licenses"][0]["code"].as_str().unwrap_or_default().to_string()
+    done["licenses"][0]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Seeds the demo organisation (once: it returns `false` if the catalogue is already there).
 pub async fn seed(app: &App) -> Result<bool, String> {
-    if !app.store.get_catalog().await.map_err(|e| e.to_string())?.products.is_empty() {
+    if !app
+        .store
+        .get_catalog()
+        .await
+        .map_err(|e| e.to_string())?
+        .products
+        .is_empty()
+    {
         return Ok(false);
     }
     let today = app.today();
     let catalog: Value = serde_json::from_str(CATALOG).map_err(|e| e.to_string())?;
     ok(app, OPERATOR, true, "PUT", "/v1/operator/catalog", catalog).await;
-    let org = ok(app, OPERATOR, true, "POST", "/v1/operator/orgs", json!({ "name": "Studio Nord", "admin_email": ADMIN })).await;
+    let org = ok(
+        app,
+        OPERATOR,
+        true,
+        "POST",
+        "/v1/operator/orgs",
+        json!({ "name": "Studio Nord", "admin_email": ADMIN }),
+    )
+    .await;
     let org_id = org["org"]["id"].as_str().unwrap_or_default().to_string();
     let year = today.checked_add_days(Days::new(365)).unwrap_or(today);
-    let harmony = ok(app, OPERATOR, true, "POST", &format!("/v1/operator/orgs/{org_id}/banks"), json!({
+    let harmony = ok(
+        app,
+        OPERATOR,
+        true,
+        "POST",
+        &format!("/v1/operator/orgs/{org_id}/banks"),
+        json!({
         "product": "harmony-premium", "version": "25.1", "portable": true, "purchased": 240,
-        "start": today.to_string(), "expiry": year.to_string() })).await;
+        "start": today.to_string(), "expiry": year.to_string() }),
+    )
+    .await;
     let storyboard = ok(app, OPERATOR, true, "POST", &format!("/v1/operator/orgs/{org_id}/banks"), json!({
         "product": "storyboard-pro", "version": "24", "portable": false, "purchased": 60,
         "start": today.to_string(), "expiry": today.checked_add_days(Days::new(45)).unwrap_or(today).to_string() })).await;
-    let (harmony, storyboard) = (harmony["id"].as_str().unwrap_or_default().to_string(), storyboard["id"].as_str().unwrap_or_default().to_string());
+    let (harmony, storyboard) = (
+        harmony["id"].as_str().unwrap_or_default().to_string(),
+        storyboard["id"].as_str().unwrap_or_default().to_string(),
+    );
     // The admin signs in once, then invites and licenses the team.
     ok(app, ADMIN, false, "GET", "/v1/me", Value::Null).await;
-    ok(app, ADMIN, false, "POST", "/v1/users", json!({ "email": MEMBERS[0], "role": "member" })).await;
+    ok(
+        app,
+        ADMIN,
+        false,
+        "POST",
+        "/v1/users",
+        json!({ "email": MEMBERS[0], "role": "member" }),
+    )
+    .await;
     generate(app, &harmony, "multiseat", 6, 3, today, MEMBERS[0]).await;
     generate(app, &harmony, "node_lock", 3, 2, today, MEMBERS[1]).await;
     generate(app, &storyboard, "floating", 12, 5, today, ADMIN).await;
     let soon = today.checked_add_days(Days::new(14)).unwrap_or(today);
     generate(app, &harmony, "node_lock", 1, 1, soon, MEMBERS[0]).await;
     let returned = generate(app, &harmony, "node_lock", 2, 1, today, MEMBERS[1]).await;
-    ok(app, ADMIN, false, "POST", &format!("/v1/licenses/{returned}/return"), Value::Null).await;
+    ok(
+        app,
+        ADMIN,
+        false,
+        "POST",
+        &format!("/v1/licenses/{returned}/return"),
+        Value::Null,
+    )
+    .await;
     history(app, &org_id).await?;
     app.deliver_pending().await.map_err(|e| e.to_string())?;
     Ok(true)
@@ -120,7 +200,10 @@ async fn history(app: &App, org: &str) -> Result<(), String> {
         start,
         expiry,
     }
-    .into_bank(BankId::parse(&new_id("b_").map_err(|e| e.to_string())?).map_err(|e| e.to_string())?, org.clone());
+    .into_bank(
+        BankId::parse(&new_id("b_").map_err(|e| e.to_string())?).map_err(|e| e.to_string())?,
+        org.clone(),
+    );
     bank.used = Credits::new(22);
     bank.forfeited = Some(Credits::new(14));
     let term_start = start.checked_add_days(Days::new(30)).unwrap_or(start);
@@ -138,10 +221,23 @@ async fn history(app: &App, org: &str) -> Result<(), String> {
             computers: Quantity::parse("computers", 2).map_err(|e| e.to_string())?,
             credits: Credits::new(22),
         }],
-        assignments: vec![Assignment { email: Email::parse("email", ADMIN).map_err(|e| e.to_string())?, from: term_start, until: None }],
-        created_at: term_start.and_hms_opt(10, 0, 0).unwrap_or_default().and_utc(),
+        assignments: vec![Assignment {
+            email: Email::parse("email", ADMIN).map_err(|e| e.to_string())?,
+            from: term_start,
+            until: None,
+        }],
+        created_at: term_start
+            .and_hms_opt(10, 0, 0)
+            .unwrap_or_default()
+            .and_utc(),
     };
-    app.store.import_banks(&[bank]).await.map_err(|e| e.to_string())?;
-    app.store.import_licenses(&[license]).await.map_err(|e| e.to_string())?;
+    app.store
+        .import_banks(&[bank])
+        .await
+        .map_err(|e| e.to_string())?;
+    app.store
+        .import_licenses(&[license])
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(())
 }

@@ -32,7 +32,13 @@ pub struct Gateway {
 
 impl Gateway {
     pub fn new(app: App, issuer: Issuer, portal: PathBuf, inbox: String) -> Gateway {
-        Gateway { app, issuer, portal, inbox, requests: AtomicU64::new(0) }
+        Gateway {
+            app,
+            issuer,
+            portal,
+            inbox,
+            requests: AtomicU64::new(0),
+        }
     }
 }
 
@@ -41,8 +47,14 @@ type Answer = Response<Full<Bytes>>;
 fn respond(status: StatusCode, content_type: &str, body: impl Into<Bytes>) -> Answer {
     let mut r = Response::new(Full::new(body.into()));
     *r.status_mut() = status;
-    r.headers_mut().insert(hyper::header::CONTENT_TYPE, content_type.parse().expect("static content type"));
-    r.headers_mut().insert(hyper::header::CACHE_CONTROL, "no-store".parse().expect("static header"));
+    r.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        content_type.parse().expect("static content type"),
+    );
+    r.headers_mut().insert(
+        hyper::header::CACHE_CONTROL,
+        "no-store".parse().expect("static header"),
+    );
     r
 }
 
@@ -82,9 +94,15 @@ pub async fn handle(gateway: &Arc<Gateway>, req: Request<HyperBody>) -> Answer {
 /// What API Gateway does: authorize, route, build the event, invoke, answer.
 async fn api(gateway: &Arc<Gateway>, req: Request<HyperBody>) -> Answer {
     let (parts, body) = req.into_parts();
-    let authorization = parts.headers.get(hyper::header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    let authorization = parts
+        .headers
+        .get(hyper::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
     let Some(claims) = gateway.issuer.verify(authorization) else {
-        return json(StatusCode::UNAUTHORIZED, json!({ "message": "Unauthorized" }));
+        return json(
+            StatusCode::UNAUTHORIZED,
+            json!({ "message": "Unauthorized" }),
+        );
     };
     let method = parts.method.as_str().to_string();
     let Some(function) = route(&method, parts.uri.path()) else {
@@ -92,13 +110,20 @@ async fn api(gateway: &Arc<Gateway>, req: Request<HyperBody>) -> Answer {
     };
     let body = match Limited::new(body, MAX_BODY).collect().await {
         Ok(collected) => collected.to_bytes(),
-        Err(_) => return json(StatusCode::PAYLOAD_TOO_LARGE, json!({ "message": "Request Entity Too Large" })),
+        Err(_) => {
+            return json(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                json!({ "message": "Request Entity Too Large" }),
+            )
+        }
     };
     let headers: Vec<(String, String)> = parts
         .headers
         .iter()
         .filter(|(name, _)| *name != hyper::header::AUTHORIZATION)
-        .filter_map(|(name, value)| Some((name.as_str().to_string(), value.to_str().ok()?.to_string())))
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_string(), value.to_str().ok()?.to_string()))
+        })
         .collect();
     let id = format!("local-{}", gateway.requests.fetch_add(1, Ordering::Relaxed));
     let e = event(&Incoming {
@@ -131,7 +156,8 @@ async fn api(gateway: &Arc<Gateway>, req: Request<HyperBody>) -> Answer {
         _ => Bytes::new(),
     };
     let mut answer = Response::from_parts(parts, Full::new(bytes));
-    *answer.status_mut() = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *answer.status_mut() =
+        StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     answer
 }
 
@@ -145,18 +171,34 @@ struct TokenRequest {
 /// The dev sign-in: a token for any email (the API decides what that person may do).
 async fn token(gateway: &Arc<Gateway>, req: Request<HyperBody>) -> Answer {
     let Ok(body) = Limited::new(req.into_body(), 4096).collect().await else {
-        return json(StatusCode::PAYLOAD_TOO_LARGE, json!({ "message": "too large" }));
+        return json(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            json!({ "message": "too large" }),
+        );
     };
     let Ok(asked) = serde_json::from_slice::<TokenRequest>(&body.to_bytes()) else {
-        return json(StatusCode::BAD_REQUEST, json!({ "message": "send {\"email\": ..., \"operator\": false}" }));
+        return json(
+            StatusCode::BAD_REQUEST,
+            json!({ "message": "send {\"email\": ..., \"operator\": false}" }),
+        );
     };
     let Ok(email) = elp_core::Email::parse("email", &asked.email) else {
-        return json(StatusCode::UNPROCESSABLE_ENTITY, json!({ "message": "that is not an email address" }));
+        return json(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            json!({ "message": "that is not an email address" }),
+        );
     };
-    let groups: &[&str] = if asked.operator { &["elp-operators"] } else { &[] };
+    let groups: &[&str] = if asked.operator {
+        &["elp-operators"]
+    } else {
+        &[]
+    };
     let lifetime = chrono::Duration::hours(8);
     let token = gateway.issuer.mint(email.as_str(), groups, lifetime);
-    json(StatusCode::OK, json!({ "token": token, "email": email, "expires_in": lifetime.num_seconds() }))
+    json(
+        StatusCode::OK,
+        json!({ "token": token, "email": email, "expires_in": lifetime.num_seconds() }),
+    )
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -175,8 +217,15 @@ fn content_type(path: &Path) -> &'static str {
 /// A file of the portal; unknown paths get the portal's index (it routes on the hash).
 async fn static_file(root: &Path, path: &str) -> Answer {
     let relative = path.trim_start_matches('/');
-    let relative = if relative.is_empty() { "index.html" } else { relative };
-    if relative.split('/').any(|part| part == ".." || part.starts_with('.')) {
+    let relative = if relative.is_empty() {
+        "index.html"
+    } else {
+        relative
+    };
+    if relative
+        .split('/')
+        .any(|part| part == ".." || part.starts_with('.'))
+    {
         return json(StatusCode::NOT_FOUND, json!({ "message": "Not Found" }));
     }
     let file = root.join(relative);
