@@ -9,4 +9,5 @@ mod licensing;
 mod operator;
 mod outbox;
 mod people;
+mod races;
 mod store;

@@ -8,6 +8,7 @@ pub mod expiry;
 pub mod exports;
 pub mod licenses;
 pub mod operator;
+pub mod reconcile;
 pub mod renewals;
 pub mod returns;
 pub mod users;

@@ -18,6 +18,7 @@ mod orgs;
 mod outbox;
 mod policies;
 mod prefetch;
+mod scan;
 mod table;
 pub mod tx;
 mod users;
@@ -36,6 +37,7 @@ pub use idempotency::{IdempotencyRecord, Stored};
 pub use licenses::{Draw, LicenseFilter, LicenseWrite, Recipient};
 pub use outbox::{Letter, LicenseLetter, OutboxMail};
 pub use prefetch::{Prefetch, Wanted};
+pub use scan::StoredBank;
 use tx::s;
 
 /// One page of a list, and the cursor for the next one when there is more.

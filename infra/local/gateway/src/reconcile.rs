@@ -1,0 +1,51 @@
+//! `elp-reconcile`: checks every bank of a table against its licences (see
+//! `elp_adapters::service::reconcile`) and exits non-zero if any does not add up. Reads the
+//! same configuration as the functions (`ELP_TABLE`, and the endpoints locally).
+
+use std::sync::Arc;
+
+use elp_adapters::clock::SystemClock;
+use elp_adapters::config::{sdk_config, Config};
+use elp_adapters::service::reconcile::check_all;
+use elp_adapters::App;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let config = Config::from_lookup(|name| {
+        std::env::var(name).ok().or_else(|| match name {
+            "ELP_TABLE" => Some("elp-local".into()),
+            "ELP_MAIL_FROM" | "ELP_PORTAL_URL" => Some("unused".into()),
+            _ => None,
+        })
+    })?;
+    let dynamodb = sdk_config(config.dynamodb_endpoint.as_deref()).await;
+    let ses = sdk_config(config.ses_endpoint.as_deref()).await;
+    let app = App::new(
+        config,
+        elp_adapters::aws_sdk_dynamodb::Client::new(&dynamodb),
+        elp_adapters::aws_sdk_sesv2::Client::new(&ses),
+        Arc::new(SystemClock),
+    );
+    let reports = check_all(&app.store).await?;
+    let mut failing = 0;
+    for r in &reports {
+        let verdict = if r.problems.is_empty() {
+            "ok"
+        } else {
+            "MISMATCH"
+        };
+        println!(
+            "{verdict:8} bank {} (org {}): granted {}, used {}, licences {} charged {}",
+            r.bank, r.org, r.granted, r.used, r.licences, r.licence_credits
+        );
+        for p in &r.problems {
+            println!("           - {p}");
+        }
+        failing += usize::from(!r.problems.is_empty());
+    }
+    println!("{} bank(s) checked, {failing} with problems", reports.len());
+    if failing > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}

@@ -1,0 +1,112 @@
+//! Reconciliation: for every bank, the credits its licences' terms were charged add up to the
+//! bank's used credits, the stored remaining credits are granted minus used (nothing once
+//! forfeited), used never exceeds granted, and no term outlives its bank. The tests run it after
+//! their races; `elp-reconcile` runs it against any table.
+
+use elp_core::{BankId, LicenseType, OrgId};
+
+use crate::store::{LicenseFilter, Store, StoreError, StoredBank};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankReport {
+    pub bank: BankId,
+    pub org: OrgId,
+    pub granted: u64,
+    pub used: u64,
+    pub licence_credits: u64,
+    pub licences: usize,
+    pub problems: Vec<String>,
+}
+
+/// Checks one bank against its licences.
+pub async fn check_bank(store: &Store, stored: &StoredBank) -> Result<BankReport, StoreError> {
+    let bank = &stored.bank;
+    let filter = LicenseFilter {
+        org: bank.org.clone(),
+        bank: Some(bank.id.clone()),
+        assignee: None,
+        status: None,
+    };
+    let (mut credits, mut licences, mut problems) = (0u64, 0usize, Vec::new());
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = store
+            .list_licenses(&filter, cursor.as_deref(), 1000)
+            .await?;
+        for license in &page.items {
+            licences += 1;
+            for term in &license.terms {
+                credits += u64::from(term.credits.get());
+                if term.credits.get() != term.months_charged * term.computers.get() {
+                    problems.push(format!(
+                        "{}: a term charged {} for {} month(s) x {}",
+                        license.code, term.credits, term.months_charged, term.computers
+                    ));
+                }
+                if term.expiry > bank.expiry {
+                    problems.push(format!(
+                        "{}: a term ends {} after its bank ({})",
+                        license.code, term.expiry, bank.expiry
+                    ));
+                }
+            }
+            if license.license_type == LicenseType::NodeLock && license.computers().get() != 1 {
+                problems.push(format!(
+                    "{}: a node-lock licence for {} computers",
+                    license.code,
+                    license.computers()
+                ));
+            }
+        }
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    let (granted, used) = (u64::from(bank.granted.get()), u64::from(bank.used.get()));
+    if credits != used {
+        problems.push(format!(
+            "its licences were charged {credits} credits but the bank used {used}"
+        ));
+    }
+    if used > granted {
+        problems.push(format!("used {used} of {granted} granted credits"));
+    }
+    let expected_remaining = if bank.forfeited.is_some() {
+        0
+    } else {
+        granted as i64 - used as i64
+    };
+    if stored.remaining != expected_remaining {
+        problems.push(format!(
+            "stores {} remaining credits, expected {expected_remaining}",
+            stored.remaining
+        ));
+    }
+    if let Some(forfeited) = bank.forfeited {
+        if u64::from(forfeited.get()) != granted.saturating_sub(used) {
+            problems.push(format!(
+                "forfeited {forfeited} but {} were unused",
+                granted.saturating_sub(used)
+            ));
+        }
+    }
+    Ok(BankReport {
+        bank: bank.id.clone(),
+        org: bank.org.clone(),
+        granted,
+        used,
+        licence_credits: credits,
+        licences,
+        problems,
+    })
+}
+
+/// Checks every bank of the table.
+pub async fn check_all(store: &Store) -> Result<Vec<BankReport>, StoreError> {
+    let mut reports = Vec::new();
+    for stored in store.scan_banks().await? {
+        reports.push(check_bank(store, &stored).await?);
+    }
+    Ok(reports)
+}
