@@ -5,6 +5,7 @@ mod access;
 mod core_deps;
 mod events;
 mod exports;
+mod identity;
 mod licensing;
 mod operator;
 mod outbox;

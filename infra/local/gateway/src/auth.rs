@@ -29,7 +29,7 @@ pub struct Claims {
 
 /// A signing key made fresh for each run of the gateway: tokens never outlive it.
 pub struct Issuer {
-    secret: Vec<u8>,
+    pub(crate) secret: Vec<u8>,
     pub issuer: String,
     pub audience: String,
 }
@@ -50,6 +50,17 @@ impl Issuer {
     }
 
     pub fn mint(&self, email: &str, groups: &[&str], lifetime: chrono::Duration) -> String {
+        self.mint_for(email, groups, lifetime, &self.audience)
+    }
+
+    /// A token for another audience (what a token minted for some other application carries).
+    pub fn mint_for(
+        &self,
+        email: &str,
+        groups: &[&str],
+        lifetime: chrono::Duration,
+        audience: &str,
+    ) -> String {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: format!("dev|{email}"),
@@ -57,7 +68,7 @@ impl Issuer {
             email_verified: true,
             groups: groups.iter().map(|g| g.to_string()).collect(),
             iss: self.issuer.clone(),
-            aud: self.audience.clone(),
+            aud: audience.to_string(),
             exp: now + lifetime.num_seconds(),
             iat: now,
         };

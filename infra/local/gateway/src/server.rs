@@ -94,20 +94,6 @@ pub async fn handle(gateway: &Arc<Gateway>, req: Request<HyperBody>) -> Answer {
 /// What API Gateway does: authorize, route, build the event, invoke, answer.
 async fn api(gateway: &Arc<Gateway>, req: Request<HyperBody>) -> Answer {
     let (parts, body) = req.into_parts();
-    let authorization = parts
-        .headers
-        .get(hyper::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let Some(claims) = gateway.issuer.verify(authorization) else {
-        return json(
-            StatusCode::UNAUTHORIZED,
-            json!({ "message": "Unauthorized" }),
-        );
-    };
-    let method = parts.method.as_str().to_string();
-    let Some(function) = route(&method, parts.uri.path()) else {
-        return json(StatusCode::NOT_FOUND, json!({ "message": "Not Found" }));
-    };
     let body = match Limited::new(body, MAX_BODY).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => {
@@ -120,16 +106,53 @@ async fn api(gateway: &Arc<Gateway>, req: Request<HyperBody>) -> Answer {
     let headers: Vec<(String, String)> = parts
         .headers
         .iter()
-        .filter(|(name, _)| *name != hyper::header::AUTHORIZATION)
         .filter_map(|(name, value)| {
             Some((name.as_str().to_string(), value.to_str().ok()?.to_string()))
         })
         .collect();
+    call(
+        gateway,
+        parts.method.as_str(),
+        parts.uri.path(),
+        parts.uri.query().unwrap_or(""),
+        &headers,
+        body,
+    )
+    .await
+}
+
+/// One API request as the gateway handles it (the tests call this directly).
+pub async fn call(
+    gateway: &Arc<Gateway>,
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: &[(String, String)],
+    body: Bytes,
+) -> Answer {
+    let authorization = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+        .map(|(_, v)| v.as_str());
+    let Some(claims) = gateway.issuer.verify(authorization) else {
+        return json(
+            StatusCode::UNAUTHORIZED,
+            json!({ "message": "Unauthorized" }),
+        );
+    };
+    let Some(function) = route(method, path) else {
+        return json(StatusCode::NOT_FOUND, json!({ "message": "Not Found" }));
+    };
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .filter(|(n, _)| !n.eq_ignore_ascii_case("authorization"))
+        .cloned()
+        .collect();
     let id = format!("local-{}", gateway.requests.fetch_add(1, Ordering::Relaxed));
     let e = event(&Incoming {
-        method: &method,
-        path: parts.uri.path(),
-        query: parts.uri.query().unwrap_or(""),
+        method,
+        path,
+        query,
         headers: &headers,
         body: (!body.is_empty()).then_some(&body[..]),
         claims: Some(&claims),
