@@ -19,6 +19,8 @@ use elp_adapters::lambda_http::{Body, Request, Response};
 use elp_adapters::App;
 use serde_json::{json, Value};
 
+pub mod faults;
+
 fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -168,6 +170,33 @@ impl TestApp {
     /// The same world, but mailing through `ses` (e.g. a closed port: SES is down).
     pub async fn with_ses(ses: &str) -> TestApp {
         Self::configured(ses, |_| {}).await
+    }
+
+    /// A world whose DynamoDB client goes through `interceptor` (faults, say), or to `endpoint`.
+    pub async fn with_dynamodb(
+        endpoint: Option<&str>,
+        interceptor: Option<faults::Faults>,
+    ) -> TestApp {
+        let t = Self::new().await;
+        let endpoint = endpoint.unwrap_or(dynamodb_endpoint());
+        let mut builder = elp_adapters::aws_sdk_dynamodb::config::Builder::from(
+            &sdk_config(Some(endpoint)).await,
+        );
+        if let Some(faults) = interceptor {
+            builder = builder.interceptor(faults);
+        }
+        let client = elp_adapters::aws_sdk_dynamodb::Client::from_conf(builder.build());
+        let ses = sdk_config(Some(ses_endpoint())).await;
+        let app = App::new(
+            t.app.config.clone(),
+            client,
+            elp_adapters::aws_sdk_sesv2::Client::new(&ses),
+            t.clock.clone(),
+        );
+        TestApp {
+            app,
+            clock: t.clock,
+        }
     }
 
     /// A world whose configuration the test adjusts (limits, say).

@@ -70,7 +70,14 @@ fn number(
 /// The SDK configuration for one service: the default provider chain in AWS; a fixed region and
 /// dummy credentials when pointed at a local emulator (they are never checked there).
 pub async fn sdk_config(endpoint: Option<&str>) -> SdkConfig {
-    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    // A dependency that hangs must become a quick "retry later" (503), not a Lambda timeout:
+    // each attempt gets 3 s, the whole call (with the SDK's retries) 8 s.
+    let timeouts = aws_config::timeout::TimeoutConfig::builder()
+        .connect_timeout(std::time::Duration::from_secs(1))
+        .operation_attempt_timeout(std::time::Duration::from_secs(3))
+        .operation_timeout(std::time::Duration::from_secs(8))
+        .build();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(timeouts);
     if let Some(endpoint) = endpoint {
         let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
         loader = loader

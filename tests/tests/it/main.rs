@@ -2,9 +2,11 @@
 //! One test binary with modules, so the SDK is linked once.
 
 mod access;
+
 mod core_deps;
 mod events;
 mod exports;
+mod faults;
 mod identity;
 mod licensing;
 mod operator;

@@ -1,0 +1,125 @@
+//! Faults injected into the SDK's path to DynamoDB, through an interceptor: throttling and
+//! server errors that are *not* applied (the request is turned into one DynamoDB rejects before
+//! the answer is replaced), and responses lost *after* the request was applied.
+
+use std::sync::{Arc, Mutex};
+
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    BeforeDeserializationInterceptorContextMut, BeforeTransmitInterceptorContextMut,
+};
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_runtime_api::http::StatusCode;
+use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::config_bag::{ConfigBag, Storable, StoreReplace};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// 400 ThrottlingException; nothing applied.
+    Throttle,
+    /// 500 InternalServerError; nothing applied.
+    ServerError,
+    /// Applied, then the answer replaced by a 500 (the response was lost).
+    LostResponse,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Injected(Fault);
+
+impl Storable for Injected {
+    type Storer = StoreReplace<Self>;
+}
+
+/// A plan: for operations named like `TransactWriteItems`, the next `count` attempts fail so.
+#[derive(Debug, Clone, Default)]
+pub struct Faults {
+    plan: Arc<Mutex<Vec<(String, Fault, usize)>>>,
+    injected: Arc<Mutex<usize>>,
+}
+
+impl Faults {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn inject(&self, operation: &str, fault: Fault, count: usize) {
+        self.plan
+            .lock()
+            .unwrap()
+            .push((operation.to_string(), fault, count));
+    }
+
+    pub fn clear(&self) {
+        self.plan.lock().unwrap().clear();
+    }
+
+    pub fn injected(&self) -> usize {
+        *self.injected.lock().unwrap()
+    }
+
+    fn take(&self, target: &str) -> Option<Fault> {
+        let mut plan = self.plan.lock().unwrap();
+        let entry = plan
+            .iter_mut()
+            .find(|(op, _, n)| *n > 0 && target.ends_with(&format!(".{op}")))?;
+        entry.2 -= 1;
+        *self.injected.lock().unwrap() += 1;
+        Some(entry.1)
+    }
+}
+
+impl Intercept for Faults {
+    fn name(&self) -> &'static str {
+        "FaultInjection"
+    }
+
+    fn modify_before_transmit(
+        &self,
+        context: &mut BeforeTransmitInterceptorContextMut<'_>,
+        _: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        cfg.interceptor_state().unset::<Injected>();
+        let target = context
+            .request()
+            .headers()
+            .get("x-amz-target")
+            .unwrap_or_default()
+            .to_string();
+        if let Some(fault) = self.take(&target) {
+            if fault != Fault::LostResponse {
+                // DynamoDB refuses an unknown operation without doing anything.
+                context
+                    .request_mut()
+                    .headers_mut()
+                    .insert("x-amz-target", "DynamoDB_20120810.InjectedFault");
+            }
+            cfg.interceptor_state().store_put(Injected(fault));
+        }
+        Ok(())
+    }
+
+    fn modify_before_deserialization(
+        &self,
+        context: &mut BeforeDeserializationInterceptorContextMut<'_>,
+        _: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let Some(Injected(fault)) = cfg.load::<Injected>().copied() else {
+            return Ok(());
+        };
+        let (status, kind) = match fault {
+            Fault::Throttle => (400, "ThrottlingException"),
+            Fault::ServerError | Fault::LostResponse => (500, "InternalServerError"),
+        };
+        let response = context.response_mut();
+        *response.status_mut() = StatusCode::try_from(status).expect("a valid status");
+        response
+            .headers_mut()
+            .insert("content-type", "application/x-amz-json-1.0");
+        response.headers_mut().remove("x-amz-crc32");
+        *response.body_mut() = SdkBody::from(format!("{{\"__type\":\"com.amazonaws.dynamodb.v20120810#{kind}\",\"message\":\"injected fault\"}}"));
+        Ok(())
+    }
+}
