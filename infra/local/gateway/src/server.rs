@@ -106,8 +106,10 @@ async fn api(gateway: &Arc<Gateway>, req: Request<HyperBody>) -> Answer {
     let headers: Vec<(String, String)> = parts
         .headers
         .iter()
-        .filter_map(|(name, value)| {
-            Some((name.as_str().to_string(), value.to_str().ok()?.to_string()))
+        // Passed on as they came (API Gateway does too), so the function can refuse a bad one.
+        .map(|(name, value)| {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            (name.as_str().to_string(), value)
         })
         .collect();
     call(

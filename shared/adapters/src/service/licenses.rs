@@ -171,6 +171,11 @@ fn quote_body(quote: &Quote, bank: &BankId, recipient: &Email, joins: bool) -> s
 pub async fn quote(app: &App, caller: &Email, input: GenerateInput) -> Result<Reply, Error> {
     let today = app.today();
     let p = parse(&input, today)?;
+    // Not needed for a quote, but a value out of range is still refused.
+    input
+        .credits
+        .map(|c| Credits::parse("credits", c))
+        .transpose()?;
     let wanted = Wanted {
         bank: Some(&p.bank),
         other: Some(&p.recipient),

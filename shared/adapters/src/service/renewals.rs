@@ -92,6 +92,11 @@ pub async fn quote(
     code: &str,
     input: RenewInput,
 ) -> Result<Reply, Error> {
+    // Not needed for a quote, but a value out of range is still refused.
+    input
+        .credits
+        .map(|c| Credits::parse("credits", c))
+        .transpose()?;
     match plan(app, caller, code, &input, None).await? {
         Ok(p) => reply(
             StatusCode::OK,
