@@ -48,7 +48,7 @@ pub struct LicenseWrite<'a> {
     pub idempotency: Option<&'a IdempotencyRecord>,
 }
 
-pub(crate) fn license_item(license: &License) -> Result<Item, StoreError> {
+pub fn license_item(license: &License) -> Result<Item, StoreError> {
     let (pk, sk) = keys::license(&license.code);
     let order = keys::license_order(license.created_at, &license.code);
     let mut item = to_item(

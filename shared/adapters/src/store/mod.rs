@@ -34,7 +34,7 @@ pub use cursor::Item;
 pub use error::{classify, StoreError};
 pub use expiry::{DueBank, Outcome};
 pub use idempotency::{IdempotencyRecord, Stored};
-pub use licenses::{Draw, LicenseFilter, LicenseWrite, Recipient};
+pub use licenses::{license_item, Draw, LicenseFilter, LicenseWrite, Recipient};
 pub use outbox::{Letter, LicenseLetter, OutboxMail};
 pub use prefetch::{Prefetch, Wanted};
 pub use scan::StoredBank;

@@ -2,11 +2,15 @@
 //!
 //!   cargo run --release -p elp-tests --bin elp-bench -- export [licences]   (default 100000)
 //!   cargo run --release -p elp-tests --bin elp-bench -- expiry [banks] [expiring]  (10000, 10)
+//!   cargo run --release -p elp-tests --bin elp-bench -- ops [iterations]            (200)
 //!
 //! `export` seeds an organisation with that many licences, then times the CSV export against
 //! its floor (the same items read by a bare paginated Query with the same SDK client) and
 //! measures the export's peak heap. `expiry` seeds banks of which a few have expired and counts
-//! the items the expiry and warning jobs read.
+//! the items the expiry and warning jobs read. `ops` times each API operation through its real
+//! handler (the API Gateway event Lambda would get) against its floor: the DynamoDB calls it
+//! cannot avoid, issued directly with the same SDK client, alternating, and compares the round
+//! trips of both.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -260,6 +264,8 @@ async fn expiry(banks: usize, expiring: usize) {
     );
 }
 
+mod ops;
+
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -268,8 +274,11 @@ async fn main() {
     match args.first().map(String::as_str) {
         Some("export") => export(number(1, 100_000)).await,
         Some("expiry") => expiry(number(1, 10_000), number(2, 10)).await,
+        Some("ops") => ops::run(number(1, 200)).await,
         _ => {
-            eprintln!("usage: elp-bench export [licences] | expiry [banks] [expiring]");
+            eprintln!(
+                "usage: elp-bench export [licences] | expiry [banks] [expiring] | ops [iterations]"
+            );
             std::process::exit(2);
         }
     }
