@@ -3,6 +3,8 @@
 //!   cargo run --release -p elp-tests --bin elp-bench -- export [licences]   (default 100000)
 //!   cargo run --release -p elp-tests --bin elp-bench -- expiry [banks] [expiring]  (10000, 10)
 //!   cargo run --release -p elp-tests --bin elp-bench -- ops [iterations]            (200)
+//!   cargo build --release --workspace --bins && \
+//!   cargo run --release -p elp-tests --bin elp-bench -- coldstart [rounds]          (5)
 //!
 //! `export` seeds an organisation with that many licences, then times the CSV export against
 //! its floor (the same items read by a bare paginated Query with the same SDK client) and
@@ -264,6 +266,7 @@ async fn expiry(banks: usize, expiring: usize) {
     );
 }
 
+mod coldstart;
 mod ops;
 
 #[tokio::main]
@@ -275,9 +278,10 @@ async fn main() {
         Some("export") => export(number(1, 100_000)).await,
         Some("expiry") => expiry(number(1, 10_000), number(2, 10)).await,
         Some("ops") => ops::run(number(1, 200)).await,
+        Some("coldstart") => coldstart::run(number(1, 5)).await,
         _ => {
             eprintln!(
-                "usage: elp-bench export [licences] | expiry [banks] [expiring] | ops [iterations]"
+                "usage: elp-bench export [licences] | expiry [banks] [expiring] | ops [iterations] | coldstart [rounds]"
             );
             std::process::exit(2);
         }
