@@ -209,7 +209,7 @@ impl TestApp {
             groups_claim: "cognito:groups".into(),
             dynamodb_endpoint: Some(dynamodb_endpoint().to_string()),
             ses_endpoint: Some(ses.to_string()),
-            download_limit_bytes: 5_000_000,
+            download_limit_bytes: 4_000_000,
             attachment_gzip_bytes: 1_000_000,
         };
         tweak(&mut config);

@@ -8,7 +8,7 @@
 //! | `ELP_OPERATOR_GROUP` | the identity provider group of vendor staff | `elp-operators` |
 //! | `ELP_GROUPS_CLAIM` | the JWT claim holding groups | `cognito:groups` |
 //! | `ELP_DYNAMODB_ENDPOINT`, `ELP_SES_ENDPOINT` | local emulators (never set in AWS) | unset |
-//! | `ELP_DOWNLOAD_LIMIT_BYTES` | largest CSV download; larger ones are emailed | 5000000 |
+//! | `ELP_DOWNLOAD_LIMIT_BYTES` | largest CSV download; larger ones are emailed | 4000000 |
 //! | `ELP_ATTACHMENT_GZIP_BYTES` | emailed exports above this are gzip-compressed | 1000000 |
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -22,8 +22,8 @@ pub struct Config {
     pub groups_claim: String,
     pub dynamodb_endpoint: Option<String>,
     pub ses_endpoint: Option<String>,
-    /// The largest CSV answered as a download; larger exports are emailed instead (Lambda's
-    /// synchronous response limit is 6 MB).
+    /// The largest CSV answered as a download; larger exports are emailed instead. Lambda's
+    /// synchronous response limit is 6 MB and a download travels base64-encoded (4/3 larger).
     pub download_limit_bytes: usize,
     /// Emailed exports larger than this are attached gzip-compressed.
     pub attachment_gzip_bytes: usize,
@@ -50,7 +50,7 @@ impl Config {
             groups_claim: get("ELP_GROUPS_CLAIM").unwrap_or_else(|| "cognito:groups".into()),
             dynamodb_endpoint: get("ELP_DYNAMODB_ENDPOINT"),
             ses_endpoint: get("ELP_SES_ENDPOINT"),
-            download_limit_bytes: number(&get, "ELP_DOWNLOAD_LIMIT_BYTES", 5_000_000)?,
+            download_limit_bytes: number(&get, "ELP_DOWNLOAD_LIMIT_BYTES", 4_000_000)?,
             attachment_gzip_bytes: number(&get, "ELP_ATTACHMENT_GZIP_BYTES", 1_000_000)?,
         })
     }

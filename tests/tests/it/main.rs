@@ -3,6 +3,7 @@
 
 mod access;
 
+mod contract;
 mod core_deps;
 mod events;
 mod exports;

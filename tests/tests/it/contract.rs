@@ -1,0 +1,83 @@
+//! One set of routes everywhere: the routes each function serves (`ROUTES`), the dev gateway's
+//! table, the OpenAPI document and the SAM template must be the same set of (method, path).
+
+use std::collections::BTreeSet;
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+fn load(relative: &str) -> Yaml {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(relative);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    YamlLoader::load_from_str(&text)
+        .unwrap_or_else(|e| panic!("{relative}: {e}"))
+        .remove(0)
+}
+
+fn served() -> BTreeSet<(String, String)> {
+    elp_gateway::routes::functions()
+        .into_iter()
+        .flat_map(|(_, routes)| routes.iter().map(|(m, p)| (m.to_string(), p.to_string())))
+        .collect()
+}
+
+#[test]
+fn the_gateway_routes_what_the_functions_serve() {
+    let gateway: BTreeSet<_> = elp_gateway::routes::all_routes()
+        .into_iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(gateway, served());
+    assert_eq!(gateway.len(), 26);
+}
+
+#[test]
+fn the_openapi_document_describes_exactly_the_served_routes() {
+    let doc = load("docs/openapi.yaml");
+    assert_eq!(doc["openapi"].as_str(), Some("3.1.0"));
+    let mut documented = BTreeSet::new();
+    for (path, item) in doc["paths"].as_hash().expect("paths") {
+        for (method, _) in item.as_hash().expect("a path item") {
+            let method = method.as_str().unwrap().to_ascii_uppercase();
+            if ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method.as_str()) {
+                documented.insert((method, path.as_str().unwrap().to_string()));
+            }
+        }
+    }
+    assert_eq!(documented, served());
+}
+
+#[test]
+fn the_sam_template_routes_exactly_the_served_routes_to_their_functions() {
+    let template = load("infra/template.yaml");
+    let mut routed = BTreeSet::new();
+    for (name, resource) in template["Resources"].as_hash().expect("Resources") {
+        if resource["Type"].as_str() != Some("AWS::Serverless::Function") {
+            continue;
+        }
+        let binary = resource["Metadata"]["BuildProperties"]["Binary"].as_str();
+        let Some(events) = resource["Properties"]["Events"].as_hash() else {
+            continue;
+        };
+        for (_, event) in events {
+            if event["Type"].as_str() != Some("HttpApi") {
+                continue;
+            }
+            let method = event["Properties"]["Method"]
+                .as_str()
+                .unwrap()
+                .to_ascii_uppercase();
+            let path = event["Properties"]["Path"].as_str().unwrap().to_string();
+            let function =
+                elp_gateway::routes::route(&method, &path.replace('{', "x").replace('}', ""));
+            assert!(
+                function.is_some(),
+                "{name:?} routes {method} {path}, which no function serves"
+            );
+            assert!(binary.is_some(), "{name:?} names its binary");
+            routed.insert((method, path));
+        }
+    }
+    assert_eq!(routed, served());
+}
