@@ -92,7 +92,10 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 pub async fn run(rounds: usize) {
-    let release = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/release");
+    // The binaries of the release build (another target directory with ELP_BENCH_BIN_DIR).
+    let release = std::env::var_os("ELP_BENCH_BIN_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/release"));
     let t = elp_tests::TestApp::new().await;
     elp_gateway::seed::seed(&t.app).await.unwrap();
     let env: Vec<(String, String)> = vec![
