@@ -1,0 +1,142 @@
+// The API client: base URL from config.js, the bearer token, JSON in and out, and errors as
+// ApiError objects carrying the API's {status, code, message, field?, details?}. A 401 sends the
+// person to the sign-in page.
+
+import { config } from "./config.js";
+import { session } from "./session.js";
+
+export class ApiError extends Error {
+  constructor({ status = 0, code = "error", message = "Something went wrong.", field, details } = {}) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.field = field ?? null;
+    this.details = details ?? null;
+  }
+}
+
+/** Leaves for the sign-in page, remembering where to come back to. */
+export function redirectToSignIn() {
+  session.clear();
+  session.rememberReturn(window.location.hash);
+  window.location.assign(config.signIn);
+}
+
+/** The API URL of `path` (starting with "/"), with the query's non-empty values. */
+export function apiUrl(path, query) {
+  let url = config.apiBase.replace(/\/+$/, "") + path;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+    }
+    const text = params.toString();
+    if (text) url += (url.includes("?") ? "&" : "?") + text;
+  }
+  return url;
+}
+
+/** A fresh Idempotency-Key. */
+export function newKey() {
+  if (globalThis.crypto?.randomUUID) return globalThis.crypto.randomUUID();
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function errorOf(response) {
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (body && typeof body.error === "object" && body.error) {
+    return new ApiError({ status: response.status, ...body.error });
+  }
+  const fallback =
+    response.status === 403
+      ? "You are not allowed to do this."
+      : response.status === 404
+        ? "This was not found."
+        : response.status >= 500
+          ? "The service had a problem; nothing was changed. Please try again."
+          : `The request failed (HTTP ${response.status}).`;
+  return new ApiError({
+    status: response.status,
+    code: "http_" + response.status,
+    message: body && typeof body.message === "string" ? body.message : fallback,
+  });
+}
+
+/**
+ * Sends a request and answers the Response once it succeeded (2xx); throws ApiError otherwise.
+ * options: method, query, body (sent as JSON), idempotencyKey, accept, signal.
+ */
+export async function request(path, options = {}) {
+  const { method = "GET", query, body, idempotencyKey, accept = "application/json", signal } = options;
+  const token = session.token();
+  if (!token) {
+    redirectToSignIn();
+    throw new ApiError({ status: 401, code: "unauthenticated", message: "Please sign in." });
+  }
+  const headers = { Accept: accept, Authorization: `Bearer ${token}` };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
+  let response;
+  try {
+    response = await fetch(apiUrl(path, query), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      credentials: "omit",
+      cache: "no-store",
+    });
+  } catch (cause) {
+    if (cause?.name === "AbortError") throw cause;
+    throw new ApiError({
+      status: 0,
+      code: "network",
+      message: "The portal could not reach the service. Check your connection and try again.",
+    });
+  }
+  if (response.status === 401) {
+    redirectToSignIn();
+    throw new ApiError({ status: 401, code: "unauthenticated", message: "Your session has ended; please sign in again." });
+  }
+  if (!response.ok) throw await errorOf(response);
+  return response;
+}
+
+/** Sends a request and answers its JSON body (null when there is none). */
+export async function api(path, options = {}) {
+  const response = await request(path, options);
+  if (response.status === 204) return null;
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError({ status: response.status, code: "bad_response", message: "The service answered something the portal cannot read." });
+  }
+}
+
+/** The same, also answering the HTTP status: {status, body}. */
+export async function apiWithStatus(path, options = {}) {
+  const response = await request(path, options);
+  const text = response.status === 204 ? "" : await response.text();
+  let body = null;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  return { status: response.status, body };
+}
+
+/** encodeURIComponent for one path segment (emails, codes, ids). */
+export const seg = (value) => encodeURIComponent(String(value));

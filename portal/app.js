@@ -1,0 +1,218 @@
+// The portal's shell and router: who is signed in (GET /v1/me, which also activates invited
+// people), the navigation for their role, and one page module per `#/route`.
+
+import { api, ApiError, redirectToSignIn } from "./api.js";
+import { config } from "./config.js";
+import { session } from "./session.js";
+import { h, clear, errorBox, loading, roleLabel, messageOf } from "./dom.js";
+
+/** The pages: `#/<name>`. `admin` pages are in the "Manage organisation" group. */
+const ROUTES = {
+  "my-licences": { title: "My licences", load: () => import("./pages/my-licences.js") },
+  dashboard: { title: "Dashboard", admin: true, load: () => import("./pages/dashboard.js") },
+  banks: { title: "Credit banks", nav: "Banks", admin: true, load: () => import("./pages/banks.js") },
+  licences: { title: "Licences", admin: true, load: () => import("./pages/licences.js") },
+  versions: { title: "Product versions", admin: true, load: () => import("./pages/versions.js") },
+  users: { title: "Users", admin: true, load: () => import("./pages/users.js") },
+  audit: { title: "Audit trail", admin: true, load: () => import("./pages/audit.js") },
+};
+
+const NAV = [
+  { label: "Manage workspace", testid: "nav-group-workspace", routes: ["my-licences"] },
+  { label: "Manage organisation", testid: "nav-group-organisation", admin: true, routes: ["dashboard", "banks", "licences", "versions", "users", "audit"] },
+];
+
+const main = document.getElementById("main");
+const nav = document.getElementById("site-nav");
+const navToggle = document.querySelector(".nav-toggle");
+let me = null;
+let renderCount = 0;
+let firstRender = true;
+
+const isAdmin = () => me?.role === "admin";
+
+/** A deployment's hosted sign-in comes back with `#id_token=...` (or `access_token`). */
+function captureReturnedToken() {
+  const hash = window.location.hash;
+  if (!/^#(.*&)?(id_token|access_token)=/.test(hash)) return;
+  const params = new URLSearchParams(hash.slice(1));
+  const token = params.get("id_token") || params.get("access_token");
+  if (token) session.set(token, null, params.get("expires_in"));
+  const back = session.takeReturn() || "#/";
+  window.history.replaceState(null, "", window.location.pathname + window.location.search + back);
+}
+
+function parseHash() {
+  const raw = window.location.hash.replace(/^#\/?/, "");
+  const [path, query = ""] = raw.split("?");
+  return { name: path.replace(/\/+$/, ""), params: new URLSearchParams(query) };
+}
+
+export function go(hash) {
+  if (window.location.hash === hash) route();
+  else window.location.hash = hash;
+}
+
+function signOut() {
+  session.clear();
+  window.location.assign(config.signIn);
+}
+
+function fillWho() {
+  const who = document.querySelector(".who");
+  who.querySelector(".who-org").textContent = me.org?.name ?? "";
+  who.querySelector(".who-email").textContent = me.email ?? "";
+  const role = who.querySelector(".who-role");
+  role.textContent = roleLabel(me.role);
+  role.className = `who-role badge badge-role-${me.role === "admin" ? "admin" : "member"}`;
+  who.hidden = false;
+}
+
+function buildNav() {
+  clear(nav);
+  for (const group of NAV) {
+    if (group.admin && !isAdmin()) continue;
+    const headingId = `${group.testid}-heading`;
+    nav.append(
+      h(
+        "section",
+        { class: "nav-group", testid: group.testid, "aria-labelledby": headingId },
+        h("h2", { class: "nav-heading", id: headingId }, group.label),
+        h(
+          "ul",
+          null,
+          group.routes.map((name) =>
+            h("li", null, h("a", { href: `#/${name}`, testid: `nav-${name}`, "data-route": name }, ROUTES[name].nav ?? ROUTES[name].title)),
+          ),
+        ),
+      ),
+    );
+  }
+  nav.hidden = false;
+  navToggle.hidden = false;
+}
+
+function markCurrent(name) {
+  for (const a of nav.querySelectorAll("a[data-route]")) {
+    if (a.dataset.route === name) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+}
+
+function closeMenu() {
+  nav.classList.remove("open");
+  navToggle.setAttribute("aria-expanded", "false");
+}
+
+function pageShell(title, testid) {
+  const heading = h("h1", { tabindex: "-1", testid: "page-title" }, title);
+  const view = h("div", { class: "view", testid });
+  clear(main).append(heading, view);
+  document.title = `${title} · Enterprise License Portal`;
+  return { heading, view };
+}
+
+async function route() {
+  const id = ++renderCount;
+  const { name, params } = parseHash();
+  if (!name) {
+    window.location.replace(isAdmin() ? "#/dashboard" : "#/my-licences");
+    return;
+  }
+  closeMenu();
+  markCurrent(name);
+  const page = ROUTES[name];
+  const focus = (heading) => {
+    if (!firstRender) heading.focus();
+    firstRender = false;
+  };
+  if (!page) {
+    const { heading, view } = pageShell("Page not found", "page-not-found");
+    view.append(h("p", null, "There is no page at this address. "), h("p", null, h("a", { href: "#/" }, "Go to the start page")));
+    focus(heading);
+    return;
+  }
+  const { heading, view } = pageShell(page.title, `page-${name}`);
+  if (page.admin && !isAdmin()) {
+    view.append(
+      h(
+        "div",
+        { class: "alert alert-error", role: "alert", testid: "forbidden-message" },
+        h("p", null, "Only administrators of the organisation can see this page."),
+        h("p", null, h("a", { href: "#/my-licences" }, "Go to My licences")),
+      ),
+    );
+    focus(heading);
+    return;
+  }
+  view.append(loading());
+  focus(heading);
+  try {
+    const module = await page.load();
+    if (id !== renderCount) return;
+    clear(view);
+    await module.render(view, {
+      me,
+      params,
+      go,
+      heading,
+      /** False once the person navigated elsewhere. */
+      current: () => id === renderCount,
+      refresh: () => route(),
+    });
+  } catch (error) {
+    if (id !== renderCount) return;
+    if (error?.code === "unauthenticated") return;
+    clear(view).append(errorBox(error));
+    if (!(error instanceof ApiError)) console.error(error);
+  }
+}
+
+function showNoAccess(error) {
+  const { heading, view } = pageShell("No access", "page-no-access");
+  view.append(
+    h("div", { class: "alert alert-error", role: "alert", testid: "access-denied" }, h("p", null, messageOf(error))),
+    h("p", null, "Signed in as ", h("strong", null, session.email() ?? "an unknown account"), "."),
+    h("p", null, h("button", { type: "button", class: "button", testid: "access-denied-sign-out", onclick: signOut }, "Sign in with another account")),
+  );
+  heading.focus();
+}
+
+async function boot() {
+  captureReturnedToken();
+  if (!session.token()) {
+    redirectToSignIn();
+    return;
+  }
+  document.querySelector("[data-testid=sign-out]").addEventListener("click", signOut);
+  navToggle.addEventListener("click", () => {
+    const open = !nav.classList.contains("open");
+    nav.classList.toggle("open", open);
+    navToggle.setAttribute("aria-expanded", String(open));
+    if (open) nav.querySelector("a")?.focus();
+  });
+  nav.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && nav.classList.contains("open")) {
+      closeMenu();
+      navToggle.focus();
+    }
+  });
+  try {
+    me = await api("/me");
+  } catch (error) {
+    if (error?.code === "unauthenticated") return;
+    if (error?.status === 403) {
+      showNoAccess(error);
+      return;
+    }
+    const { view } = pageShell("The portal could not start", "page-boot-error");
+    view.append(errorBox(error), h("p", null, h("button", { type: "button", class: "button", onclick: () => window.location.reload() }, "Try again")));
+    return;
+  }
+  fillWho();
+  buildNav();
+  window.addEventListener("hashchange", route);
+  route();
+}
+
+boot();

@@ -1,0 +1,66 @@
+// Audit trail: who did what, when, and how credits moved; newest first (GET /v1/audit, paged).
+
+import { api } from "../api.js";
+import { h, cap, dataTable, empty, loadMore, signed, timeEl } from "../dom.js";
+
+const PAGE = 50;
+
+const ACTIONS = {
+  org_created: "Organisation created",
+  bank_created: "Bank created",
+  credits_granted: "Credits granted",
+  license_generated: "Licence generated",
+  license_renewed: "Licence renewed",
+  license_returned: "Licence returned",
+  license_assigned: "Licence assigned",
+  user_invited: "User invited",
+  user_changed: "User changed",
+  user_removed: "User removed",
+  version_policy_changed: "Version policy changed",
+  bank_expired: "Bank expired",
+  licenses_exported: "Licences exported",
+};
+
+const actionLabel = (a) => ACTIONS[a] ?? cap(String(a).replace(/_/g, " "));
+
+function credits(n) {
+  const v = Number(n) || 0;
+  const cls = v > 0 ? "credit-plus" : v < 0 ? "credit-minus" : "muted";
+  const words = v > 0 ? `${v} credits added` : v < 0 ? `${Math.abs(v)} credits used` : "no credits moved";
+  return h("span", { class: cls, testid: "audit-credits", title: words }, h("span", { "aria-hidden": "true" }, signed(v)), h("span", { class: "visually-hidden" }, words));
+}
+
+export async function render(view) {
+  view.append(h("p", { class: "lead" }, "Everything that changed in the organisation, newest first."));
+  const first = await api("/audit", { query: { limit: PAGE } });
+  if (!first.events.length) {
+    view.append(empty("Nothing has happened yet.", "audit-empty"));
+    return;
+  }
+  const table = dataTable({
+    caption: "Audit trail",
+    testid: "audit-table",
+    rowAttrs: (e) => ({ testid: "audit-row", "data-action": e.action }),
+    columns: [
+      { label: "Time", cell: (e) => timeEl(e.at), className: "date" },
+      { label: "Actor", cell: (e) => e.actor },
+      { label: "Action", cell: (e) => h("span", { testid: "audit-action" }, actionLabel(e.action)) },
+      { label: "Subject", cell: (e) => h("span", { class: "break" }, e.subject) },
+      { label: "Credits", cell: (e) => credits(e.credits), className: "num" },
+      { label: "Detail", cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide" },
+    ],
+    rows: first.events,
+  });
+  view.append(table.element);
+  if (first.next) {
+    let cursor = first.next;
+    view.append(
+      loadMore(async () => {
+        const page = await api("/audit", { query: { limit: PAGE, cursor } });
+        table.add(page.events);
+        cursor = page.next;
+        return { added: page.events.length, next: cursor };
+      }),
+    );
+  }
+}
