@@ -89,6 +89,7 @@ function buildNav() {
     );
   }
   nav.hidden = false;
+  nav.parentElement.classList.add("with-nav");
   navToggle.hidden = false;
 }
 

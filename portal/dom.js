@@ -88,7 +88,7 @@ export function todayIso() {
 export function timeEl(at) {
   const text = String(at ?? "");
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(text);
-  return h("time", { datetime: text }, m ? `${m[1]} ${m[2]} UTC` : text);
+  return h("time", { datetime: text }, m ? [h("span", { class: "nowrap" }, m[1]), " ", h("span", { class: "nowrap" }, `${m[2]} UTC`)] : text);
 }
 
 // ---- states ----
@@ -237,6 +237,22 @@ export function dataTable({ caption, columns, rows = [], testid, rowAttrs = () =
   const tbody = h("tbody", { role: "rowgroup" });
   const table = h("table", { class: "data stack", role: "table", testid }, caption ? h("caption", { class: "visually-hidden" }, caption) : null, thead, tbody);
   const element = h("div", { class: "table-wrap" }, table);
+  // When the table is wider than its box, the box scrolls; it then takes keyboard focus so it
+  // can be scrolled without a mouse.
+  if (typeof ResizeObserver === "function") {
+    new ResizeObserver(() => {
+      const scrolls = element.scrollWidth > element.clientWidth + 1;
+      if (scrolls) {
+        element.setAttribute("tabindex", "0");
+        element.setAttribute("role", "region");
+        element.setAttribute("aria-label", `${caption ?? "Table"} (scrolls sideways)`);
+      } else {
+        element.removeAttribute("tabindex");
+        element.removeAttribute("role");
+        element.removeAttribute("aria-label");
+      }
+    }).observe(element);
+  }
   const rowOf = (row) =>
     h(
       "tr",

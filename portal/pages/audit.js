@@ -30,6 +30,17 @@ function credits(n) {
   return h("span", { class: cls, testid: "audit-credits", title: words }, h("span", { "aria-hidden": "true" }, signed(v)), h("span", { class: "visually-hidden" }, words));
 }
 
+/** A subject: one thing, or several activation codes ("A, B, C"), each kept on one line. */
+function subject(text) {
+  const parts = String(text ?? "").split(", ");
+  if (parts.length === 1) return h("span", { class: "break", testid: "audit-subject" }, text);
+  return h(
+    "span",
+    { testid: "audit-subject" },
+    parts.map((p, i) => [h("span", { class: "nowrap" }, p), i < parts.length - 1 ? ", " : null]),
+  );
+}
+
 export async function render(view) {
   view.append(h("p", { class: "lead" }, "Everything that changed in the organisation, newest first."));
   const first = await api("/audit", { query: { limit: PAGE } });
@@ -42,12 +53,12 @@ export async function render(view) {
     testid: "audit-table",
     rowAttrs: (e) => ({ testid: "audit-row", "data-action": e.action }),
     columns: [
-      { label: "Time", cell: (e) => timeEl(e.at), className: "date" },
-      { label: "Actor", cell: (e) => e.actor },
+      { label: "Time", cell: (e) => timeEl(e.at) },
+      { label: "Actor", cell: (e) => h("span", { class: "break" }, e.actor), className: "actor" },
       { label: "Action", cell: (e) => h("span", { testid: "audit-action" }, actionLabel(e.action)) },
-      { label: "Subject", cell: (e) => h("span", { class: "break" }, e.subject) },
+      { label: "Subject", cell: (e) => subject(e.subject), className: "subject" },
       { label: "Credits", cell: (e) => credits(e.credits), className: "num" },
-      { label: "Detail", cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide" },
+      { label: "Detail", cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide detail-col" },
     ],
     rows: first.events,
   });

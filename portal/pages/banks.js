@@ -27,7 +27,16 @@ export async function render(view) {
     testid: "banks-table",
     rowAttrs: (b) => ({ testid: "bank-row", "data-bank-id": b.id }),
     columns: [
-      { label: "Product", cell: (b) => h("span", { testid: "bank-product" }, productName(names, b.product)) },
+      {
+        label: "Product",
+        cell: (b) =>
+          h(
+            "span",
+            null,
+            h("span", { testid: "bank-product" }, productName(names, b.product)),
+            h("a", { class: "sub", href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: "bank-licences" }, "View licences"),
+          ),
+      },
       { label: "Purchased", cell: (b) => String(b.purchased), className: "num" },
       { label: "Granted", cell: (b) => String(b.granted), className: "num" },
       { label: "Used", cell: (b) => h("span", { testid: "bank-used" }, String(b.used)), className: "num" },
@@ -40,7 +49,6 @@ export async function render(view) {
         label: "Status",
         cell: (b) => h("span", null, badge(b.status, "bank-status"), b.forfeited ? h("span", { class: "muted small" }, ` ${b.forfeited} forfeited`) : null),
       },
-      { label: "Licences", cell: (b) => h("a", { href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: "bank-licences" }, "View licences") },
     ],
     rows: first.banks,
   });

@@ -221,7 +221,7 @@ function openGenerate({ banks, names, preselect, me, onDone }) {
     field({ label: "Licence type", input: type }),
     field({ label: "Months", input: months, hint: "A term never runs past its bank's expiry." }),
     quantityField,
-    field({ label: "Start date", input: start, hint: "Today or later (YYYY-MM-DD)." }),
+    field({ label: "Start date", input: start, hint: "Today or later." }),
     field({ label: "Recipient email", input: recipient, hint: `Someone new is invited to ${me.org?.name ?? "the organisation"}.` }),
     actions(cancel, submit),
   );
@@ -515,14 +515,18 @@ export async function render(view, ctx) {
       label: "Activation code",
       cell: (l) => h("span", null, h("code", { class: "activation-code", testid: "licence-code" }, l.code), h("span", { class: "sub" }, productName(names, l.product))),
     },
-    { label: "Start", cell: (l) => l.start, className: "date" },
-    { label: "Expiry", cell: (l) => h("span", { testid: "licence-expiry" }, l.expiry), className: "date" },
+    {
+      label: "Start / expiry",
+      cell: (l) => h("span", null, h("span", { class: "nowrap", testid: "licence-start" }, l.start), " ", h("span", { class: "visually-hidden" }, "to"), h("span", { class: "nowrap sub-line", testid: "licence-expiry" }, l.expiry)),
+    },
     { label: "Computers", cell: (l) => String(l.computers), className: "num" },
-    { label: "Type", cell: (l) => typeLabel(l.type) },
+    { label: "Type", cell: (l) => typeLabel(l.type), className: "keep" },
     { label: "Assignee", cell: (l) => h("span", { testid: "licence-assignee" }, l.assignee ?? h("span", { class: "muted" }, "Unassigned")) },
-    { label: "Credits used", cell: (l) => String(l.credits_used), className: "num" },
-    { label: "Bank start", cell: (l) => l.bank.start, className: "date" },
-    { label: "Bank expiry", cell: (l) => l.bank.expiry, className: "date" },
+    { label: "Credits used", cell: (l) => h("span", { testid: "licence-credits" }, String(l.credits_used)), className: "num" },
+    {
+      label: "Bank start / expiry",
+      cell: (l) => h("span", { testid: "licence-bank" }, h("span", { class: "nowrap", testid: "licence-bank-start" }, l.bank.start), " ", h("span", { class: "visually-hidden" }, "to"), h("span", { class: "nowrap sub-line", testid: "licence-bank-expiry" }, l.bank.expiry)),
+    },
     { label: "Status", cell: (l) => badge(l.status, "licence-status") },
     {
       label: "Actions",
@@ -531,7 +535,7 @@ export async function render(view, ctx) {
         if (l.actions?.renew) buttons.push(h("button", { type: "button", class: "button small secondary", testid: "renew-open", "aria-label": `Renew ${l.code}`, onclick: () => openRenew(l, afterChange) }, "Renew"));
         if (l.actions?.return) buttons.push(h("button", { type: "button", class: "button small secondary", testid: "return-open", "aria-label": `Return ${l.code}`, onclick: () => openReturn(l, afterChange) }, "Return"));
         if (l.actions?.assign) buttons.push(h("button", { type: "button", class: "button small secondary", testid: "assign-open", "aria-label": `Assign ${l.code}`, onclick: () => openAssign(l, afterChange) }, "Assign"));
-        return buttons.length ? h("span", { class: "row-actions" }, buttons) : h("span", { class: "muted" }, "None");
+        return buttons.length ? h("span", { class: "row-actions row-actions-stack" }, buttons) : h("span", { class: "muted" }, "None");
       },
     },
   ];

@@ -90,12 +90,11 @@ export async function render(view) {
     testid: "my-licences-table",
     rowAttrs: (l) => ({ testid: "my-licence-row", "data-code": l.code }),
     columns: [
-      { label: "Product", cell: (l) => h("span", { testid: "my-licence-product" }, l.product_name) },
+      { label: "Product", cell: (l) => h("span", null, h("span", { testid: "my-licence-product" }, l.product_name), h("span", { class: "sub" }, typeLabel(l.type))) },
       {
         label: "Activation code",
         cell: (l) => h("span", { class: "code-cell" }, h("code", { class: "activation-code", testid: "activation-code" }, l.code), copyButton(l.code)),
       },
-      { label: "Type", cell: (l) => typeLabel(l.type) },
       { label: "Start", cell: (l) => l.start, className: "date" },
       { label: "Computers", cell: (l) => String(l.computers), className: "num" },
       { label: "Expiry", cell: (l) => l.expiry, className: "date" },
