@@ -73,6 +73,26 @@ fn bug(what: &'static str) -> Meaning {
     Box::new(move |_| StoreError::Internal(format!("unexpected condition failure: {what}")))
 }
 
+fn built<T>(result: Result<T, aws_sdk_dynamodb::error::BuildError>) -> Result<T, StoreError> {
+    result.map_err(|e| StoreError::Internal(e.to_string()))
+}
+
+/// Binds an expression's `#name` placeholders and `:value`s on any of the SDK's item builders
+/// (they share the method names, not a trait).
+macro_rules! bind {
+    ($builder:expr, $expr:expr) => {{
+        let mut builder = $builder;
+        let expr: Expr = $expr;
+        for (placeholder, name) in expr.names {
+            builder = builder.expression_attribute_names(placeholder, name);
+        }
+        for (name, value) in expr.values {
+            builder = builder.expression_attribute_values(name, value);
+        }
+        builder
+    }};
+}
+
 impl Tx {
     pub fn new() -> Self {
         Self::default()
@@ -86,6 +106,11 @@ impl Tx {
         self.items.is_empty()
     }
 
+    fn push(&mut self, item: TransactWriteItem, meaning: Meaning) {
+        self.items.push(item);
+        self.meanings.push(meaning);
+    }
+
     /// Puts an item that must not exist yet; `exists` says what it means if it does.
     pub fn create(
         &mut self,
@@ -93,17 +118,7 @@ impl Tx {
         item: Item,
         exists: impl FnOnce(Option<&Item>) -> StoreError + Send + 'static,
     ) -> Result<(), StoreError> {
-        let put = Put::builder()
-            .table_name(table)
-            .set_item(Some(item))
-            .condition_expression("attribute_not_exists(pk)")
-            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
-            .build()
-            .map_err(|e| StoreError::Internal(e.to_string()))?;
-        self.items
-            .push(TransactWriteItem::builder().put(put).build());
-        self.meanings.push(Box::new(exists));
-        Ok(())
+        self.put_if(table, item, Expr::new("attribute_not_exists(#pk)"), exists)
     }
 
     /// Puts an item under a condition; `refused` turns the old item into the error.
@@ -114,36 +129,31 @@ impl Tx {
         condition: Expr,
         refused: impl FnOnce(Option<&Item>) -> StoreError + Send + 'static,
     ) -> Result<(), StoreError> {
-        let mut builder = Put::builder()
+        let builder = Put::builder()
             .table_name(table)
             .set_item(Some(item))
-            .condition_expression(condition.text)
+            .condition_expression(condition.text.clone())
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
-        for (placeholder, name) in condition.names {
-            builder = builder.expression_attribute_names(placeholder, name);
-        }
-        for (name, value) in condition.values {
-            builder = builder.expression_attribute_values(name, value);
-        }
-        let put = builder
-            .build()
-            .map_err(|e| StoreError::Internal(e.to_string()))?;
-        self.items
-            .push(TransactWriteItem::builder().put(put).build());
-        self.meanings.push(Box::new(refused));
+        let put = built(bind!(builder, condition).build())?;
+        self.push(
+            TransactWriteItem::builder().put(put).build(),
+            Box::new(refused),
+        );
         Ok(())
     }
 
     /// Puts an item whatever was there (audit events and mail have fresh unique keys).
     pub fn put(&mut self, table: &str, item: Item) -> Result<(), StoreError> {
-        let put = Put::builder()
-            .table_name(table)
-            .set_item(Some(item))
-            .build()
-            .map_err(|e| StoreError::Internal(e.to_string()))?;
-        self.items
-            .push(TransactWriteItem::builder().put(put).build());
-        self.meanings.push(bug("unconditional put"));
+        let put = built(
+            Put::builder()
+                .table_name(table)
+                .set_item(Some(item))
+                .build(),
+        )?;
+        self.push(
+            TransactWriteItem::builder().put(put).build(),
+            bug("unconditional put"),
+        );
         Ok(())
     }
 
@@ -156,25 +166,18 @@ impl Tx {
         condition: Expr,
         refused: impl FnOnce(Option<&Item>) -> StoreError + Send + 'static,
     ) -> Result<(), StoreError> {
-        let mut builder = Update::builder()
+        let builder = Update::builder()
             .table_name(table)
             .key("pk", s(key.0))
             .key("sk", s(key.1))
-            .update_expression(update.text)
-            .condition_expression(condition.text)
+            .update_expression(update.text.clone())
+            .condition_expression(condition.text.clone())
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
-        for (placeholder, name) in update.names.into_iter().chain(condition.names) {
-            builder = builder.expression_attribute_names(placeholder, name);
-        }
-        for (name, value) in update.values.into_iter().chain(condition.values) {
-            builder = builder.expression_attribute_values(name, value);
-        }
-        let update = builder
-            .build()
-            .map_err(|e| StoreError::Internal(e.to_string()))?;
-        self.items
-            .push(TransactWriteItem::builder().update(update).build());
-        self.meanings.push(Box::new(refused));
+        let update = built(bind!(bind!(builder, update), condition).build())?;
+        self.push(
+            TransactWriteItem::builder().update(update).build(),
+            Box::new(refused),
+        );
         Ok(())
     }
 
@@ -186,24 +189,17 @@ impl Tx {
         condition: Expr,
         refused: impl FnOnce(Option<&Item>) -> StoreError + Send + 'static,
     ) -> Result<(), StoreError> {
-        let mut builder = aws_sdk_dynamodb::types::Delete::builder()
+        let builder = aws_sdk_dynamodb::types::Delete::builder()
             .table_name(table)
             .key("pk", s(key.0))
             .key("sk", s(key.1))
-            .condition_expression(condition.text)
+            .condition_expression(condition.text.clone())
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
-        for (placeholder, name) in condition.names {
-            builder = builder.expression_attribute_names(placeholder, name);
-        }
-        for (name, value) in condition.values {
-            builder = builder.expression_attribute_values(name, value);
-        }
-        let delete = builder
-            .build()
-            .map_err(|e| StoreError::Internal(e.to_string()))?;
-        self.items
-            .push(TransactWriteItem::builder().delete(delete).build());
-        self.meanings.push(Box::new(refused));
+        let delete = built(bind!(builder, condition).build())?;
+        self.push(
+            TransactWriteItem::builder().delete(delete).build(),
+            Box::new(refused),
+        );
         Ok(())
     }
 
@@ -215,24 +211,17 @@ impl Tx {
         condition: Expr,
         refused: impl FnOnce(Option<&Item>) -> StoreError + Send + 'static,
     ) -> Result<(), StoreError> {
-        let mut builder = ConditionCheck::builder()
+        let builder = ConditionCheck::builder()
             .table_name(table)
             .key("pk", s(key.0))
             .key("sk", s(key.1))
-            .condition_expression(condition.text)
+            .condition_expression(condition.text.clone())
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
-        for (placeholder, name) in condition.names {
-            builder = builder.expression_attribute_names(placeholder, name);
-        }
-        for (name, value) in condition.values {
-            builder = builder.expression_attribute_values(name, value);
-        }
-        let check = builder
-            .build()
-            .map_err(|e| StoreError::Internal(e.to_string()))?;
-        self.items
-            .push(TransactWriteItem::builder().condition_check(check).build());
-        self.meanings.push(Box::new(refused));
+        let check = built(bind!(builder, condition).build())?;
+        self.push(
+            TransactWriteItem::builder().condition_check(check).build(),
+            Box::new(refused),
+        );
         Ok(())
     }
 }
