@@ -26,29 +26,12 @@ async fn generate(
     start: &str,
     to: &str,
 ) -> Value {
-    let body = json!({ "bank": p.bank, "type": kind, "months": months, "quantity": quantity, "start": start, "recipient": to });
-    let (status, quote) = call(
-        &t.app,
-        "POST",
-        "/v1/licenses/quote",
-        &admin(p),
-        Some(body.clone()),
-        &[],
+    let (_, done) = crate::licensing::generate(
+        t,
+        p,
+        crate::licensing::request(&p.bank, kind, months, quantity, start, to),
     )
     .await;
-    assert_eq!(status, 200, "{quote}");
-    let mut confirm = body;
-    confirm["credits"] = quote["quote"]["credits"].clone();
-    let (status, done) = call(
-        &t.app,
-        "POST",
-        "/v1/licenses",
-        &admin(p),
-        Some(confirm),
-        &[],
-    )
-    .await;
-    assert_eq!(status, 201, "{done}");
     done["licenses"][0].clone()
 }
 

@@ -14,7 +14,7 @@ fn person() -> String {
     format!("{}@studio.example", unique("artist-"))
 }
 
-fn request(
+pub(crate) fn request(
     bank: &str,
     kind: &str,
     months: i64,
@@ -26,7 +26,7 @@ fn request(
 }
 
 /// Quote, then confirm with the quoted credits; returns the confirmation.
-async fn generate(t: &TestApp, p: &Provisioned, body: Value) -> (Value, Value) {
+pub(crate) async fn generate(t: &TestApp, p: &Provisioned, body: Value) -> (Value, Value) {
     let (status, quote) = call(
         &t.app,
         "POST",
