@@ -100,17 +100,6 @@ impl From<LicenseLetter> for Letter {
     }
 }
 
-impl Letter {
-    pub fn to(&self) -> &Email {
-        match self {
-            Letter::Ready { mail } => &mail.to,
-            Letter::License(l) => &l.to,
-            Letter::Invitation(i) => &i.to,
-            Letter::Export { to, .. } => to,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LicenseEvent {

@@ -8,7 +8,7 @@ use elp_core::{AuditEvent, Bank, BankId, Credits, Date, OrgId, Refusal};
 use super::cursor::Item;
 use super::error::StoreError;
 use super::keys::{self, GSI1};
-use super::tx::{n, s, Expr, Tx};
+use super::tx::{n, s, Expr};
 use super::{from_item, to_item, IdempotencyRecord, ListQuery, Page, Store};
 
 pub(crate) fn bank_item(bank: &Bank) -> Result<Item, StoreError> {
@@ -63,10 +63,7 @@ impl Store {
         audit: &AuditEvent,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
-        let mut tx = Tx::new();
-        if let Some(record) = idempotency {
-            self.idempotency_into(&mut tx, record)?;
-        }
+        let mut tx = self.tx_for(idempotency)?;
         self.org_exists_into(&mut tx, &bank.org)?;
         tx.create(&self.table, bank_item(bank)?, |_| {
             StoreError::Internal("bank id collision".into())
@@ -112,10 +109,7 @@ impl Store {
         audit: &AuditEvent,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
-        let mut tx = Tx::new();
-        if let Some(record) = idempotency {
-            self.idempotency_into(&mut tx, record)?;
-        }
+        let mut tx = self.tx_for(idempotency)?;
         let ceiling = MAX_CREDITS.saturating_sub(credits.get());
         let org = bank.org.clone();
         tx.update(

@@ -38,6 +38,16 @@ impl Store {
             .transpose()
     }
 
+    /// A new transaction that starts with the idempotency record, when the request has one, so
+    /// a replay is recognised before anything else in it.
+    pub(crate) fn tx_for(&self, idempotency: Option<&IdempotencyRecord>) -> Result<Tx, StoreError> {
+        let mut tx = Tx::new();
+        if let Some(record) = idempotency {
+            self.idempotency_into(&mut tx, record)?;
+        }
+        Ok(tx)
+    }
+
     /// Adds the record to `tx`; if it already exists the transaction fails with
     /// [`StoreError::Replay`]. Add it first, so a replay is recognised before anything else.
     pub(crate) fn idempotency_into(

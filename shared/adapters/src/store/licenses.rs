@@ -86,10 +86,7 @@ pub struct LicenseFilter {
 
 impl Store {
     pub async fn write_licenses(&self, w: LicenseWrite<'_>) -> Result<(), StoreError> {
-        let mut tx = Tx::new();
-        if let Some(record) = w.idempotency {
-            self.idempotency_into(&mut tx, record)?;
-        }
+        let mut tx = self.tx_for(w.idempotency)?;
         if let Some(draw) = &w.draw {
             tx.update(
                 &self.table,

@@ -23,10 +23,7 @@ impl Store {
         mail: &OutboxMail,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
-        let mut tx = Tx::new();
-        if let Some(record) = idempotency {
-            self.idempotency_into(&mut tx, record)?;
-        }
+        let mut tx = self.tx_for(idempotency)?;
         let (pk, sk) = keys::org(&org.id);
         tx.create(
             &self.table,

@@ -63,10 +63,7 @@ impl Store {
         audit: &elp_core::AuditEvent,
         idempotency: Option<&super::IdempotencyRecord>,
     ) -> Result<(), StoreError> {
-        let mut tx = Tx::new();
-        if let Some(record) = idempotency {
-            self.idempotency_into(&mut tx, record)?;
-        }
+        let mut tx = self.tx_for(idempotency)?;
         self.audit_into(&mut tx, audit)?;
         self.outbox_into(&mut tx, mail)?;
         self.commit(tx).await

@@ -98,14 +98,6 @@ impl Tx {
         Self::default()
     }
 
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     fn push(&mut self, item: TransactWriteItem, meaning: Meaning) {
         self.items.push(item);
         self.meanings.push(meaning);

@@ -160,10 +160,7 @@ impl Store {
         mail: &OutboxMail,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
-        let mut tx = Tx::new();
-        if let Some(record) = idempotency {
-            self.idempotency_into(&mut tx, record)?;
-        }
+        let mut tx = self.tx_for(idempotency)?;
         self.new_membership_into(&mut tx, m, 0)?;
         self.audit_into(&mut tx, audit)?;
         self.outbox_into(&mut tx, mail)?;
@@ -177,10 +174,7 @@ impl Store {
         mail: &OutboxMail,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
-        let mut tx = Tx::new();
-        if let Some(record) = idempotency {
-            self.idempotency_into(&mut tx, record)?;
-        }
+        let mut tx = self.tx_for(idempotency)?;
         self.audit_into(&mut tx, audit)?;
         self.outbox_into(&mut tx, mail)?;
         self.commit(tx).await
@@ -211,10 +205,7 @@ impl Store {
         audit: &AuditEvent,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
-        let mut tx = Tx::new();
-        if let Some(record) = idempotency {
-            self.idempotency_into(&mut tx, record)?;
-        }
+        let mut tx = self.tx_for(idempotency)?;
         tx.update(
             &self.table,
             keys::user(&before.email),
@@ -240,10 +231,7 @@ impl Store {
         audit: &AuditEvent,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
-        let mut tx = Tx::new();
-        if let Some(record) = idempotency {
-            self.idempotency_into(&mut tx, record)?;
-        }
+        let mut tx = self.tx_for(idempotency)?;
         let email = m.email.to_string();
         tx.delete(
             &self.table,
