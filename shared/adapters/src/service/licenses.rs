@@ -4,7 +4,7 @@
 use elp_core::quote::{quote_generation, GenerationRequest};
 use elp_core::{
     parse_date, ActivationCode, Assignment, AuditAction, AuditEvent, BankId, Credits, Email,
-    License, LicenseType, Lifecycle, Membership, Months, Quantity, Quote, Refusal, Role,
+    License, LicenseType, Lifecycle, Membership, Months, Quantity, Quote, Role,
 };
 use lambda_http::http::StatusCode;
 use serde::Deserialize;
@@ -151,16 +151,28 @@ fn parse(input: &GenerateInput, today: elp_core::Date) -> Result<Parsed, Error> 
     })
 }
 
-/// Whether the recipient joins the organisation with this licence (409 if they belong to another).
-fn joining(me: &Membership, recipient: &Email, found: Option<&Membership>) -> Result<bool, Error> {
-    match found {
-        None => Ok(true),
-        Some(m) if m.org == me.org => Ok(false),
-        Some(_) => Err(Refusal::MemberOfAnotherOrganisation {
-            email: recipient.to_string(),
-        }
-        .into()),
-    }
+/// Whether the recipient joins the organisation with this step (409 if they belong to another).
+pub(crate) fn joining(
+    me: &Membership,
+    recipient: &Email,
+    found: Option<&Membership>,
+) -> Result<bool, Error> {
+    let joining = elp_core::users::check_join(recipient, found.map(|m| &m.org), &me.org)?;
+    Ok(joining == elp_core::users::Joining::New)
+}
+
+/// On confirm: the credits the quote showed, which the request must state.
+pub(crate) fn quoted_credits(credits: Option<i64>) -> Result<Credits, Error> {
+    let credits = credits.ok_or_else(|| {
+        elp_core::Invalid::new("credits", "is required: send the credits the quote showed")
+    })?;
+    Ok(Credits::parse("credits", credits)?)
+}
+
+/// On a quote, credits are not needed, but a value out of range is still refused.
+pub(crate) fn check_optional_credits(credits: Option<i64>) -> Result<(), Error> {
+    credits.map(|c| Credits::parse("credits", c)).transpose()?;
+    Ok(())
 }
 
 fn quote_body(quote: &Quote, bank: &BankId, recipient: &Email, joins: bool) -> serde_json::Value {
@@ -171,11 +183,7 @@ fn quote_body(quote: &Quote, bank: &BankId, recipient: &Email, joins: bool) -> s
 pub async fn quote(app: &App, caller: &Email, input: GenerateInput) -> Result<Reply, Error> {
     let today = app.today();
     let p = parse(&input, today)?;
-    // Not needed for a quote, but a value out of range is still refused.
-    input
-        .credits
-        .map(|c| Credits::parse("credits", c))
-        .transpose()?;
+    check_optional_credits(input.credits)?;
     let wanted = Wanted {
         bank: Some(&p.bank),
         other: Some(&p.recipient),
@@ -212,12 +220,7 @@ async fn generate_once(
     let now = app.clock.now();
     let today = now.date_naive();
     let p = parse(&input, today)?;
-    let quoted = Credits::parse(
-        "credits",
-        input.credits.ok_or_else(|| {
-            elp_core::Invalid::new("credits", "is required: send the credits the quote showed")
-        })?,
-    )?;
+    let quoted = quoted_credits(input.credits)?;
     let wanted = Wanted {
         replay: idempotency.map(Idempotency::key),
         bank: Some(&p.bank),

@@ -3,15 +3,13 @@
 //! at the bank's expiry like any term. One batch read, the bank's read, one transaction.
 
 use elp_core::quote::{quote_renewal, RenewalRequest};
-use elp_core::{
-    AuditAction, AuditEvent, Credits, Email, License, Membership, Months, Quantity, Quote,
-};
+use elp_core::{AuditAction, AuditEvent, Email, License, Membership, Months, Quantity, Quote};
 use lambda_http::http::StatusCode;
 use serde::Deserialize;
 use serde_json::json;
 
 use super::access::{admin, own};
-use super::licenses::path_code;
+use super::licenses::{check_optional_credits, path_code, quoted_credits};
 use super::views::LicenseView;
 use crate::app::App;
 use crate::error::Error;
@@ -92,11 +90,7 @@ pub async fn quote(
     code: &str,
     input: RenewInput,
 ) -> Result<Reply, Error> {
-    // Not needed for a quote, but a value out of range is still refused.
-    input
-        .credits
-        .map(|c| Credits::parse("credits", c))
-        .transpose()?;
+    check_optional_credits(input.credits)?;
     match plan(app, caller, code, &input, None).await? {
         Ok(p) => reply(
             StatusCode::OK,
@@ -124,12 +118,7 @@ async fn renew_once(
     input: RenewInput,
     idempotency: Option<&Idempotency>,
 ) -> Result<Reply, Error> {
-    let quoted = Credits::parse(
-        "credits",
-        input.credits.ok_or_else(|| {
-            elp_core::Invalid::new("credits", "is required: send the credits the quote showed")
-        })?,
-    )?;
+    let quoted = quoted_credits(input.credits)?;
     let Planned {
         me,
         license,

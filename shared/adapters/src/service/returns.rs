@@ -6,7 +6,7 @@ use lambda_http::http::StatusCode;
 use serde::Deserialize;
 
 use super::access::{admin, own};
-use super::licenses::path_code;
+use super::licenses::{joining, path_code};
 use super::views::LicenseView;
 use crate::app::App;
 use crate::error::Error;
@@ -117,16 +117,7 @@ async fn assign_once(
     let now = app.clock.now();
     let today = now.date_naive();
     license.check_assignable(today)?;
-    let joins = match &pre.other {
-        None => true,
-        Some(m) if m.org == me.org => false,
-        Some(_) => {
-            return Err(Refusal::MemberOfAnotherOrganisation {
-                email: to.to_string(),
-            }
-            .into())
-        }
-    };
+    let joins = joining(&me, &to, pre.other.as_ref())?;
     let assigned = license.clone().assigned(to.clone(), today);
     let mut mails = vec![OutboxMail::new(
         LicenseLetter {
