@@ -5,6 +5,7 @@
 //! The emulators are started from a thread that lives as long as the test process, with
 //! `PR_SET_PDEATHSIG`, so they stop when the test run ends, however it ends.
 
+use std::collections::BTreeMap;
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
@@ -266,43 +267,38 @@ pub fn event(
     headers: &[(&str, &str)],
 ) -> Value {
     let (raw_path, query) = path.split_once('?').unwrap_or((path, ""));
-    let mut all_headers = json!({ "content-type": "application/json", "host": "api.example" });
-    for (k, v) in headers {
-        all_headers[*k] = json!(v);
+    let mut all: Vec<(String, String)> = vec![
+        ("content-type".into(), "application/json".into()),
+        ("host".into(), "api.example".into()),
+    ];
+    for (name, value) in headers {
+        all.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        all.push((name.to_string(), value.to_string()));
     }
-    let mut context = json!({
-        "accountId": "123456789012",
-        "apiId": "api",
-        "domainName": "api.example",
-        "domainPrefix": "api",
-        "http": { "method": method, "path": raw_path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1", "userAgent": "elp-tests" },
-        "requestId": unique("req-"),
-        "routeKey": "$default",
-        "stage": "$default",
-        "time": "02/Mar/2026:09:00:00 +0000",
-        "timeEpoch": 1772442000000i64
-    });
-    let claims = match caller {
+    let claims: Option<BTreeMap<String, String>> = match caller {
         Caller::Anonymous => None,
-        Caller::Operator => Some(
-            json!({ "sub": "op-1", "email": "ops@vendor.example", "email_verified": "true", "cognito:groups": "[elp-operators]" }),
-        ),
-        Caller::User(email) => {
-            Some(json!({ "sub": format!("sub-{email}"), "email": email, "email_verified": "true" }))
-        }
+        Caller::Operator => Some(BTreeMap::from([
+            ("sub".into(), "op-1".into()),
+            ("email".into(), "ops@vendor.example".into()),
+            ("email_verified".into(), "true".into()),
+            ("cognito:groups".into(), "[elp-operators]".into()),
+        ])),
+        Caller::User(email) => Some(BTreeMap::from([
+            ("sub".into(), format!("sub-{email}")),
+            ("email".into(), email.clone()),
+            ("email_verified".into(), "true".into()),
+        ])),
     };
-    if let Some(claims) = claims {
-        context["authorizer"] = json!({ "jwt": { "claims": claims, "scopes": null } });
-    }
-    json!({
-        "version": "2.0",
-        "routeKey": "$default",
-        "rawPath": raw_path,
-        "rawQueryString": query,
-        "headers": all_headers,
-        "requestContext": context,
-        "body": body.map(|b| b.to_string()),
-        "isBase64Encoded": false
+    let text = body.map(Value::to_string);
+    // The same event the dev gateway builds, so tests and the local portal exercise one path.
+    elp_gateway::event::event(&elp_gateway::event::Incoming {
+        method,
+        path: raw_path,
+        query,
+        headers: &all,
+        body: text.as_deref().map(str::as_bytes),
+        claims: claims.as_ref(),
+        request_id: &unique("req-"),
     })
 }
 
