@@ -192,7 +192,8 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
             .as_array()
             .unwrap()
             .iter()
-            .filter(|l| l["actions"][action] == true)
+            // One computer, so the renewal request's one credit for one month is the right price.
+            .filter(|l| l["actions"][action] == true && l["computers"] == 1)
             .map(|l| l["code"].as_str().unwrap().to_string())
             .find(|c| c != except)
             .unwrap()
