@@ -15,8 +15,9 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use elp_adapters::clock::FixedClock;
-use elp_adapters::config::{sdk_config, Config};
+use elp_adapters::config::Config;
 use elp_adapters::lambda_http::{Body, Request, Response};
+use elp_adapters::sdk::{sdk_config, TlsRoots};
 use elp_adapters::App;
 use serde_json::{json, Value};
 
@@ -181,19 +182,15 @@ impl TestApp {
         let t = Self::new().await;
         let endpoint = endpoint.unwrap_or(dynamodb_endpoint());
         let mut builder = elp_adapters::aws_sdk_dynamodb::config::Builder::from(
-            &sdk_config(Some(endpoint)).await,
+            &sdk_config(Some(endpoint), TlsRoots::Amazon).await,
         );
         if let Some(faults) = interceptor {
             builder = builder.interceptor(faults);
         }
         let client = elp_adapters::aws_sdk_dynamodb::Client::from_conf(builder.build());
-        let ses = sdk_config(Some(ses_endpoint())).await;
-        let app = App::new(
-            t.app.config.clone(),
-            client,
-            elp_adapters::aws_sdk_sesv2::Client::new(&ses),
-            t.clock.clone(),
-        );
+        let (_, ses) = elp_adapters::sdk::clients(&t.app.config).await;
+        let ses = elp_adapters::aws_sdk_sesv2::Client::from_conf(ses);
+        let app = App::new(t.app.config.clone(), client, ses, t.clock.clone());
         TestApp {
             app,
             clock: t.clock,
@@ -212,17 +209,11 @@ impl TestApp {
             ses_endpoint: Some(ses.to_string()),
             download_limit_bytes: 4_000_000,
             attachment_gzip_bytes: 1_000_000,
+            tls_roots: TlsRoots::Amazon,
         };
         tweak(&mut config);
-        let dynamodb = sdk_config(Some(dynamodb_endpoint())).await;
-        let ses = sdk_config(Some(ses)).await;
         let clock = Arc::new(FixedClock::on(date(TODAY)));
-        let app = App::new(
-            config,
-            elp_adapters::aws_sdk_dynamodb::Client::new(&dynamodb),
-            elp_adapters::aws_sdk_sesv2::Client::new(&ses),
-            clock.clone(),
-        );
+        let app = App::connect(config, clock.clone()).await;
         app.store
             .create_table()
             .await
@@ -237,16 +228,9 @@ impl TestApp {
 
     /// The same table and clock, with the mailer pointed at `ses`.
     pub async fn remail(&self, ses: &str) -> App {
-        let dynamodb = sdk_config(Some(dynamodb_endpoint())).await;
-        let ses_config = sdk_config(Some(ses)).await;
         let mut config = self.app.config.clone();
         config.ses_endpoint = Some(ses.to_string());
-        App::new(
-            config,
-            elp_adapters::aws_sdk_dynamodb::Client::new(&dynamodb),
-            elp_adapters::aws_sdk_sesv2::Client::new(&ses_config),
-            self.clock.clone(),
-        )
+        App::connect(config, self.clock.clone()).await
     }
 }
 

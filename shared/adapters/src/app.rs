@@ -6,9 +6,10 @@ use std::sync::Arc;
 use elp_core::Date;
 
 use crate::clock::{Clock, SystemClock};
-use crate::config::{sdk_config, Config, ConfigError};
+use crate::config::{Config, ConfigError};
 use crate::mail::outbox::{deliver_pending, Delivery};
 use crate::mail::Mailer;
+use crate::sdk::clients;
 use crate::store::Store;
 
 pub struct App {
@@ -21,19 +22,18 @@ pub struct App {
 impl App {
     /// From the environment, with the real clock: what `main` of every function calls.
     pub async fn from_env() -> Result<App, ConfigError> {
-        let config = Config::from_env()?;
-        let dynamodb = sdk_config(config.dynamodb_endpoint.as_deref()).await;
-        let ses = if config.ses_endpoint == config.dynamodb_endpoint {
-            dynamodb.clone()
-        } else {
-            sdk_config(config.ses_endpoint.as_deref()).await
-        };
-        Ok(App::new(
+        Ok(App::connect(Config::from_env()?, Arc::new(SystemClock)).await)
+    }
+
+    /// With the AWS clients `config` names (see [`clients`]).
+    pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> App {
+        let (dynamodb, ses) = clients(&config).await;
+        App {
+            store: Store::new(dynamodb, config.table.clone()),
+            mailer: Mailer::deferred(ses, &config),
             config,
-            aws_sdk_dynamodb::Client::new(&dynamodb),
-            aws_sdk_sesv2::Client::new(&ses),
-            Arc::new(SystemClock),
-        ))
+            clock,
+        }
     }
 
     pub fn new(

@@ -10,8 +10,9 @@
 //! | `ELP_DYNAMODB_ENDPOINT`, `ELP_SES_ENDPOINT` | local emulators (never set in AWS) | unset |
 //! | `ELP_DOWNLOAD_LIMIT_BYTES` | largest CSV download; larger ones are emailed | 4000000 |
 //! | `ELP_ATTACHMENT_GZIP_BYTES` | emailed exports above this are gzip-compressed | 1000000 |
+//! | `ELP_TLS_ROOTS` | `amazon` (Amazon Trust Services only) or `system` (the platform's bundle) | `amazon` |
 
-use aws_config::{BehaviorVersion, Region, SdkConfig};
+use crate::sdk::TlsRoots;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -27,10 +28,14 @@ pub struct Config {
     pub download_limit_bytes: usize,
     /// Emailed exports larger than this are attached gzip-compressed.
     pub attachment_gzip_bytes: usize,
+    /// The certificate authorities the AWS clients trust.
+    pub tls_roots: TlsRoots,
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("configuration: {0} must be set (numbers as whole numbers)")]
+#[error(
+    "configuration: {0} must be set (numbers as whole numbers; ELP_TLS_ROOTS as amazon or system)"
+)]
 pub struct ConfigError(&'static str);
 
 impl Config {
@@ -52,6 +57,10 @@ impl Config {
             ses_endpoint: get("ELP_SES_ENDPOINT"),
             download_limit_bytes: number(&get, "ELP_DOWNLOAD_LIMIT_BYTES", 4_000_000)?,
             attachment_gzip_bytes: number(&get, "ELP_ATTACHMENT_GZIP_BYTES", 1_000_000)?,
+            tls_roots: match get("ELP_TLS_ROOTS") {
+                None => TlsRoots::default(),
+                Some(v) => TlsRoots::parse(&v).ok_or(ConfigError("ELP_TLS_ROOTS"))?,
+            },
         })
     }
 }
@@ -65,33 +74,6 @@ fn number(
         None => Ok(default),
         Some(v) => v.trim().parse().map_err(|_| ConfigError(name)),
     }
-}
-
-/// The SDK configuration for one service: the default provider chain in AWS; a fixed region and
-/// dummy credentials when pointed at a local emulator (they are never checked there).
-pub async fn sdk_config(endpoint: Option<&str>) -> SdkConfig {
-    // A dependency that hangs must become a quick "retry later" (503), not a Lambda timeout:
-    // each attempt gets 3 s, the whole call (with the SDK's retries) 8 s.
-    let timeouts = aws_config::timeout::TimeoutConfig::builder()
-        .connect_timeout(std::time::Duration::from_secs(1))
-        .operation_attempt_timeout(std::time::Duration::from_secs(3))
-        .operation_timeout(std::time::Duration::from_secs(8))
-        .build();
-    let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(timeouts);
-    if let Some(endpoint) = endpoint {
-        let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
-        loader = loader
-            .endpoint_url(endpoint)
-            .region(Region::new(region))
-            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
-                "local",
-                "local",
-                None,
-                None,
-                "elp-local",
-            ));
-    }
-    loader.load().await
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod mail;
+pub mod sdk;
 pub mod service;
 pub mod store;
 

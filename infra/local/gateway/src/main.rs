@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use elp_adapters::clock::SystemClock;
-use elp_adapters::config::{sdk_config, Config};
+use elp_adapters::config::Config;
 use elp_adapters::App;
 use elp_gateway::auth::Issuer;
 use elp_gateway::server::{serve, Gateway};
@@ -37,18 +37,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => None,
         })
     })?;
-    let (Some(dynamodb), Some(ses)) = (
-        config.dynamodb_endpoint.clone(),
-        config.ses_endpoint.clone(),
-    ) else {
+    let (Some(_), Some(ses)) = (&config.dynamodb_endpoint, config.ses_endpoint.clone()) else {
         return Err("set ELP_DYNAMODB_ENDPOINT and ELP_SES_ENDPOINT (infra/local/stack.sh start; . .local/stack.env)".into());
     };
-    let app = App::new(
-        config,
-        elp_adapters::aws_sdk_dynamodb::Client::new(&sdk_config(Some(&dynamodb)).await),
-        elp_adapters::aws_sdk_sesv2::Client::new(&sdk_config(Some(&ses)).await),
-        Arc::new(SystemClock),
-    );
+    let app = App::connect(config, Arc::new(SystemClock)).await;
     match app.store.create_table().await {
         Ok(()) => println!("created table {}", app.store.table()),
         Err(e)

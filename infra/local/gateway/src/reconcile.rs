@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use elp_adapters::clock::SystemClock;
-use elp_adapters::config::{sdk_config, Config};
+use elp_adapters::config::Config;
 use elp_adapters::service::reconcile::check_all;
 use elp_adapters::App;
 
@@ -18,14 +18,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => None,
         })
     })?;
-    let dynamodb = sdk_config(config.dynamodb_endpoint.as_deref()).await;
-    let ses = sdk_config(config.ses_endpoint.as_deref()).await;
-    let app = App::new(
-        config,
-        elp_adapters::aws_sdk_dynamodb::Client::new(&dynamodb),
-        elp_adapters::aws_sdk_sesv2::Client::new(&ses),
-        Arc::new(SystemClock),
-    );
+    let app = App::connect(config, Arc::new(SystemClock)).await;
     let reports = check_all(&app.store).await?;
     let mut failing = 0;
     for r in &reports {

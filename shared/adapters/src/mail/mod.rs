@@ -12,6 +12,7 @@ use aws_sdk_sesv2::Client;
 use base64::Engine;
 use elp_core::Email;
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
@@ -128,20 +129,50 @@ pub struct MailError(pub String);
 
 #[derive(Clone)]
 pub struct Mailer {
-    client: Client,
+    ses: Arc<Ses>,
     from: String,
     portal_url: String,
     gzip_above: usize,
 }
 
+/// The SES client, built on first use. Only the outbox function sends mail, and building a client
+/// (its endpoint rules, its TLS connector) is a sixth of a function's cold start.
+struct Ses {
+    config: aws_sdk_sesv2::Config,
+    client: OnceLock<Client>,
+}
+
 impl Mailer {
     pub fn new(client: Client, config: &crate::config::Config) -> Self {
+        let ses = Ses {
+            config: client.config().clone(),
+            client: OnceLock::from(client),
+        };
+        Self::with(ses, config)
+    }
+
+    /// A mailer whose SES client is built from `ses` when it first sends.
+    pub fn deferred(ses: aws_sdk_sesv2::Config, config: &crate::config::Config) -> Self {
+        let ses = Ses {
+            config: ses,
+            client: OnceLock::new(),
+        };
+        Self::with(ses, config)
+    }
+
+    fn with(ses: Ses, config: &crate::config::Config) -> Self {
         Mailer {
-            client,
+            ses: Arc::new(ses),
             from: config.mail_from.clone(),
             portal_url: config.portal_url.clone(),
             gzip_above: config.attachment_gzip_bytes,
         }
+    }
+
+    fn client(&self) -> &Client {
+        self.ses
+            .client
+            .get_or_init(|| Client::from_conf(self.ses.config.clone()))
     }
 
     /// Attachments larger than this are sent gzip-compressed.
@@ -188,7 +219,7 @@ impl Mailer {
             .set_attachments((!attachments.is_empty()).then_some(attachments))
             .build();
         let out = self
-            .client
+            .client()
             .send_email()
             .from_email_address(&self.from)
             .destination(

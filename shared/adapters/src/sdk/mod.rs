@@ -1,0 +1,170 @@
+//! The AWS SDK clients every function builds once at cold start: one SDK configuration, one
+//! HTTP client, shared by the DynamoDB and SES clients.
+//!
+//! The HTTP client trusts only Amazon Trust Services' roots (embedded below), not the platform's
+//! bundle. Every AWS endpoint's certificate chains to them, a certificate mis-issued by any other
+//! authority cannot stand in for DynamoDB or SES, and the cold start skips reading and parsing a
+//! few hundred system certificates (about 2.5 ms, most of a function's start-up: BENCHMARKS.md).
+//! `ELP_TLS_ROOTS=system` restores the platform's bundle (a TLS-inspecting proxy, a partition
+//! whose endpoints another authority certifies).
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode, TlsContext, TrustStore};
+use aws_smithy_http_client::ConnectorBuilder;
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+
+use crate::config::Config;
+
+/// Amazon Root CA 1-4, in PEM.
+pub const AMAZON_ROOTS: &str = include_str!("amazon-roots.pem");
+
+/// Which certificate authorities the HTTP client trusts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TlsRoots {
+    /// Amazon Trust Services' roots only (the default).
+    #[default]
+    Amazon,
+    /// The platform's bundle (`SSL_CERT_FILE`, `SSL_CERT_DIR` or the system's).
+    System,
+}
+
+impl TlsRoots {
+    pub fn parse(value: &str) -> Option<TlsRoots> {
+        match value.trim() {
+            "amazon" => Some(TlsRoots::Amazon),
+            "system" => Some(TlsRoots::System),
+            _ => None,
+        }
+    }
+}
+
+/// A hyper 1 + rustls (aws-lc) client, as the SDK's default, trusting `roots`.
+pub fn http_client(roots: TlsRoots) -> SharedHttpClient {
+    let store = match roots {
+        TlsRoots::Amazon => TrustStore::empty().with_pem_certificate(AMAZON_ROOTS.as_bytes()),
+        TlsRoots::System => TrustStore::default(),
+    };
+    let tls = TlsContext::builder()
+        .with_trust_store(store)
+        .build()
+        .expect("a TLS context from a trust store");
+    SharedHttpClient::new(HttpsClient {
+        tls,
+        connectors: Mutex::new(Vec::new()),
+    })
+}
+
+/// The SDK's hyper client, less one cost: the SDK's own builds a connector (TLS roots and all)
+/// when a client is created, only to validate it and throw it away, then builds another for
+/// the first request. This one builds a connector when first asked for one with given timeouts
+/// and keeps it; every client of a function shares it.
+#[derive(Debug)]
+struct HttpsClient {
+    tls: TlsContext,
+    connectors: Mutex<Vec<(ConnectorKey, SharedHttpConnector)>>,
+}
+
+type ConnectorKey = (Option<Duration>, Option<Duration>);
+
+impl HttpClient for HttpsClient {
+    fn http_connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        let key = (settings.connect_timeout(), settings.read_timeout());
+        let mut connectors = self.connectors.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, connector)) = connectors.iter().find(|(k, _)| *k == key) {
+            return connector.clone();
+        }
+        let mut builder = ConnectorBuilder::default()
+            .tls_provider(tls::Provider::Rustls(CryptoMode::AwsLc))
+            .tls_context(self.tls.clone());
+        builder.set_connector_settings(Some(settings.clone()));
+        builder.set_sleep_impl(components.sleep_impl());
+        let connector = SharedHttpConnector::new(builder.build());
+        connectors.push((key, connector.clone()));
+        connector
+    }
+}
+
+/// The SDK configuration: the default provider chain in AWS; a fixed region and dummy
+/// credentials when pointed at a local emulator (they are never checked there).
+pub async fn sdk_config(endpoint: Option<&str>, roots: TlsRoots) -> SdkConfig {
+    // A dependency that hangs must become a quick "retry later" (503), not a Lambda timeout:
+    // each attempt gets 3 s, the whole call (with the SDK's retries) 8 s.
+    let timeouts = aws_config::timeout::TimeoutConfig::builder()
+        .connect_timeout(std::time::Duration::from_secs(1))
+        .operation_attempt_timeout(std::time::Duration::from_secs(3))
+        .operation_timeout(std::time::Duration::from_secs(8))
+        .build();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .timeout_config(timeouts)
+        .http_client(http_client(roots));
+    if let Some(endpoint) = endpoint {
+        let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
+        loader = loader
+            .endpoint_url(endpoint)
+            .region(Region::new(region))
+            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+                "local",
+                "local",
+                None,
+                None,
+                "elp-local",
+            ));
+    }
+    loader.load().await
+}
+
+/// The DynamoDB client and the SES client's configuration `config` names (the mailer builds its
+/// client when it first sends): one SDK configuration, and so one HTTP client and one
+/// credentials cache, whenever both talk to AWS or both to local emulators.
+pub async fn clients(config: &Config) -> (aws_sdk_dynamodb::Client, aws_sdk_sesv2::Config) {
+    let sdk = sdk_config(config.dynamodb_endpoint.as_deref(), config.tls_roots).await;
+    let ses = match (&config.dynamodb_endpoint, &config.ses_endpoint) {
+        (a, b) if a == b => aws_sdk_sesv2::Config::new(&sdk),
+        (Some(_), Some(ses)) => aws_sdk_sesv2::config::Builder::from(&sdk)
+            .endpoint_url(ses)
+            .build(),
+        (_, ses) => aws_sdk_sesv2::Config::new(&sdk_config(ses.as_deref(), config.tls_roots).await),
+    };
+    (aws_sdk_dynamodb::Client::new(&sdk), ses)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    #[test]
+    fn the_embedded_roots_are_four_certificates() {
+        let blocks: Vec<&str> = AMAZON_ROOTS
+            .split("-----BEGIN CERTIFICATE-----")
+            .skip(1)
+            .map(|b| b.split("-----END CERTIFICATE-----").next().unwrap())
+            .collect();
+        assert_eq!(blocks.len(), 4);
+        for block in blocks {
+            let der = base64::engine::general_purpose::STANDARD
+                .decode(block.split_whitespace().collect::<String>())
+                .expect("base64");
+            // A DER SEQUENCE with a two-byte length: an X.509 certificate of this size.
+            assert_eq!(&der[..2], &[0x30, 0x82]);
+            assert_eq!(der.len(), 4 + u16::from_be_bytes([der[2], der[3]]) as usize);
+        }
+    }
+
+    #[test]
+    fn roots_parse_by_name_only() {
+        assert_eq!(TlsRoots::parse("amazon"), Some(TlsRoots::Amazon));
+        assert_eq!(TlsRoots::parse("system"), Some(TlsRoots::System));
+        assert_eq!(TlsRoots::parse("Mozilla"), None);
+    }
+}
