@@ -82,7 +82,8 @@ async fn ok(
     answer
 }
 
-async fn generate(
+/// Generates one licence on `bank` for `to` (quote, then confirm the quoted credits); its code.
+pub async fn generate(
     app: &App,
     bank: &str,
     kind: &str,

@@ -2,6 +2,12 @@
 //! (written here for the benchmark), timed from process start to its first response, against a
 //! hello-world lambda_http binary built with the same profile. Build them first:
 //! `cargo build --release --workspace --bins`.
+//!
+//! Each process answers two invocations: a real request (a 2xx that reads DynamoDB Local, as in
+//! production), then the same request again on the now warm process. The first response is the
+//! cold start; the second is what the request itself costs; their difference is what starting
+//! cold adds (process, SDK and client set-up, the first connection), which is what the
+//! hello-world's cold start is compared with.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -10,54 +16,108 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// Serves one invocation: `next` answers `event`; the response (or error) ends the wait.
-fn runtime_api(listener: TcpListener, event: String, done: mpsc::Sender<Instant>) {
+use elp_adapters::aws_sdk_dynamodb::types::AttributeValue;
+use elp_gateway::seed::{generate, ADMIN, MEMBERS};
+use elp_tests::{call, Caller};
+use serde_json::{json, Value};
+
+/// What the runtime API saw of one process.
+#[derive(Default)]
+struct Run {
+    /// When the process first asked for an event: its initialisation is over.
+    ready: Option<Instant>,
+    /// For each invocation: when it was handed out, when it was answered, and the answer's status.
+    invocations: Vec<(Instant, Instant, u16)>,
+    /// The answers' bodies, to show when one is not a success.
+    answers: Vec<String>,
+}
+
+fn read_request(stream: &TcpStream) -> Option<(String, Vec<u8>)> {
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut length = 0;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).is_err() || header == "\r\n" || header.is_empty() {
+            break;
+        }
+        if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some((line, body))
+}
+
+/// Serves `events` one per `next`, then reports what it saw. One request per connection
+/// (`connection: close`), so the runtime never writes to a socket this side has dropped.
+fn runtime_api(listener: TcpListener, events: Vec<String>, done: mpsc::Sender<Run>) {
+    let mut run = Run::default();
+    let mut handed: Option<Instant> = None;
+    let mut pending = events.into_iter().enumerate();
     for stream in listener.incoming().flatten() {
         let mut stream = stream;
-        let mut reader = BufReader::new(stream.try_clone().expect("a socket"));
-        let mut line = String::new();
-        if reader.read_line(&mut line).is_err() {
+        let Some((line, body)) = read_request(&stream) else {
             continue;
-        }
-        let mut length = 0;
-        loop {
-            let mut header = String::new();
-            if reader.read_line(&mut header).is_err() || header == "\r\n" || header.is_empty() {
-                break;
-            }
-            if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
-                length = v.trim().parse().unwrap_or(0);
-            }
-        }
-        let mut body = vec![0; length];
-        let _ = reader.read_exact(&mut body);
+        };
         if line.starts_with("GET /2018-06-01/runtime/invocation/next") {
+            let now = Instant::now();
+            run.ready.get_or_insert(now);
+            let Some((i, event)) = pending.next() else {
+                let _ = done.send(run);
+                return;
+            };
+            handed = Some(now);
             let deadline = (std::time::SystemTime::now() + Duration::from_secs(30))
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap()
                 .as_millis();
             let head = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nlambda-runtime-aws-request-id: cold-1\r\nlambda-runtime-deadline-ms: {deadline}\r\nlambda-runtime-invoked-function-arn: arn:aws:lambda:eu-west-1:123456789012:function:bench\r\ncontent-length: {}\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-type: application/json\r\nlambda-runtime-aws-request-id: cold-{i}\r\nlambda-runtime-deadline-ms: {deadline}\r\nlambda-runtime-invoked-function-arn: arn:aws:lambda:eu-west-1:123456789012:function:bench\r\ncontent-length: {}\r\n\r\n",
                 event.len()
             );
             let _ = stream.write_all(head.as_bytes());
             let _ = stream.write_all(event.as_bytes());
         } else {
-            let _ = stream.write_all(b"HTTP/1.1 202 Accepted\r\ncontent-length: 0\r\n\r\n");
-            if line.contains("/response") || line.contains("/error") {
-                let _ = done.send(Instant::now());
-                return;
+            let answered = Instant::now();
+            let _ = stream.write_all(
+                b"HTTP/1.1 202 Accepted\r\nconnection: close\r\ncontent-length: 0\r\n\r\n",
+            );
+            // An HTTP function answers {"statusCode": ...}; a job answers anything but an error.
+            let status = if line.contains("/error") {
+                500
+            } else {
+                serde_json::from_slice::<Value>(&body)
+                    .ok()
+                    .and_then(|v| v["statusCode"].as_u64())
+                    .unwrap_or(200) as u16
+            };
+            run.answers
+                .push(String::from_utf8_lossy(&body).into_owned());
+            if let Some(at) = handed.take() {
+                run.invocations.push((at, answered, status));
             }
         }
     }
 }
 
-fn once(binary: &Path, event: &str, env: &[(String, String)]) -> Duration {
+struct Timing {
+    ready: Duration,
+    first: Duration,
+    warm: Duration,
+    statuses: Vec<u16>,
+    /// What the function logged (shown when an answer is not a success).
+    log: String,
+}
+
+fn once(binary: &Path, events: &[String], env: &[(String, String)]) -> Timing {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap().to_string();
     let (sender, receiver) = mpsc::channel();
-    let event = event.to_string();
-    std::thread::spawn(move || runtime_api(listener, event, sender));
+    let served = events.to_vec();
+    std::thread::spawn(move || runtime_api(listener, served, sender));
     let started = Instant::now();
     let mut child = Command::new(binary)
         .env_clear()
@@ -65,11 +125,10 @@ fn once(binary: &Path, event: &str, env: &[(String, String)]) -> Duration {
         .env("AWS_LAMBDA_FUNCTION_NAME", "bench")
         .env("AWS_LAMBDA_FUNCTION_VERSION", "1")
         .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
-        .env("AWS_REGION", "eu-west-1")
         .env("RUST_LOG", "warn")
         .envs(env.iter().cloned())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| {
             panic!(
@@ -77,13 +136,32 @@ fn once(binary: &Path, event: &str, env: &[(String, String)]) -> Duration {
                 binary.display()
             )
         });
-    let answered = receiver
-        .recv_timeout(Duration::from_secs(30))
-        .expect("a first response");
+    let run = receiver.recv_timeout(Duration::from_secs(30));
     let _ = child.kill();
-    let _ = child.wait();
-    let _ = TcpStream::connect(&address);
-    answered - started
+    let output = child.wait_with_output().expect("the function's output");
+    let Ok(run) = run else {
+        panic!(
+            "{}: no answer to every invocation; it said:\n{}{}",
+            binary.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    let [(_, first, s1), (warm_from, warm_to, s2)] = run.invocations[..] else {
+        panic!("{}: two answers expected", binary.display());
+    };
+    Timing {
+        ready: run.ready.expect("a first poll") - started,
+        first: first - started,
+        warm: warm_to - warm_from,
+        statuses: vec![s1, s2],
+        log: format!(
+            "{}\n{}{}",
+            run.answers.join("\n"),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    }
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -91,14 +169,76 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// What a first request pays that no process start-up does: a GetItem from a client built in
+/// this (warm) process, on its new connection, vs the same GetItem again on that connection.
+async fn new_client_penalty(t: &elp_tests::TestApp, rounds: usize) -> (Duration, Duration) {
+    let key = elp_adapters::store::keys::user(&elp_core::Email::parse("e", ADMIN).unwrap());
+    let key = std::collections::HashMap::from([
+        ("pk".to_string(), AttributeValue::S(key.0)),
+        ("sk".to_string(), AttributeValue::S(key.1)),
+    ]);
+    let (mut fresh, mut reused) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let (client, _) = elp_adapters::sdk::clients(&t.app.config).await;
+        for times in [&mut fresh, &mut reused] {
+            let started = Instant::now();
+            client
+                .get_item()
+                .table_name(t.app.store.table())
+                .set_key(Some(key.clone()))
+                .send()
+                .await
+                .expect("a GetItem");
+            times.push(started.elapsed());
+        }
+    }
+    (median(fresh), median(reused))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
 pub async fn run(rounds: usize) {
     // The binaries of the release build (another target directory with ELP_BENCH_BIN_DIR).
     let release = std::env::var_os("ELP_BENCH_BIN_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/release"));
+    // The functions read the system clock: the data is seeded on the same day.
     let t = elp_tests::TestApp::new().await;
+    t.clock.set(chrono::Utc::now());
     elp_gateway::seed::seed(&t.app).await.unwrap();
+    let admin = Caller::User(ADMIN.into());
+    let (_, banks) = call(&t.app, "GET", "/v1/banks", &admin, None, &[]).await;
+    // The current Harmony bank (the seed also imports last year's, expired).
+    let harmony = banks["banks"]
+        .as_array()
+        .and_then(|b| {
+            b.iter()
+                .filter(|b| b["product"] == "harmony-premium")
+                .max_by_key(|b| b["expiry"].as_str().unwrap_or_default().to_string())
+        })
+        .and_then(|b| b["id"].as_str())
+        .expect("the seeded Harmony bank")
+        .to_string();
+    let today = t.app.today();
+    // `returns` changes what it answers: each round returns two fresh licences.
+    let mut returnable = Vec::new();
+    for _ in 0..2 * rounds {
+        returnable.push(generate(&t.app, &harmony, "node_lock", 1, 1, today, MEMBERS[1]).await);
+    }
+    let renewable = generate(&t.app, &harmony, "node_lock", 1, 1, today, MEMBERS[0]).await;
+    // DynamoDB Local keeps tables per region (and access key): the functions use the harness's.
+    let region = t
+        .app
+        .store
+        .client()
+        .config()
+        .region()
+        .map(|r| r.to_string())
+        .expect("the harness's region");
     let env: Vec<(String, String)> = vec![
+        ("AWS_REGION".into(), region),
         ("ELP_TABLE".into(), t.app.config.table.clone()),
         ("ELP_MAIL_FROM".into(), "licences@vendor.example".into()),
         ("ELP_PORTAL_URL".into(), "https://portal.example".into()),
@@ -108,53 +248,116 @@ pub async fn run(rounds: usize) {
         ),
         ("ELP_SES_ENDPOINT".into(), elp_tests::ses_endpoint().into()),
     ];
-    let http = |path: &str| {
-        elp_tests::event(
-            "GET",
-            path,
-            &elp_tests::Caller::User(elp_gateway::seed::ADMIN.into()),
-            None,
-            &[],
-        )
-        .to_string()
+    let as_caller = |caller: &Caller, method: &str, path: &str, body: Option<Value>| {
+        elp_tests::event(method, path, caller, body.as_ref(), &[]).to_string()
     };
+    let get = |path: &str| as_caller(&admin, "GET", path, None);
     let scheduled = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../events/expire-banks/scheduled.json"),
     )
     .unwrap();
-    let cases: Vec<(&str, String)> = vec![
-        ("elp-hello", http("/v1/me")),
-        ("banks", http("/v1/dashboard")),
-        ("licenses", http("/v1/licenses")),
-        ("renewals", http("/v1/licenses/X/renewals/quote")),
-        ("returns", http("/v1/licenses/X/return")),
-        ("users", http("/v1/users")),
-        ("versions", http("/v1/product-versions")),
-        ("workspace", http("/v1/me")),
-        ("exports", http("/v1/licenses.csv")),
-        ("operator", http("/v1/operator/catalog")),
-        ("outbox", scheduled.clone()),
-        ("expire-banks", scheduled.clone()),
-        ("expiry-warnings", scheduled),
+    // The operator puts the catalogue the seed put (the same write each time).
+    let catalog: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../infra/local/catalog.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let put_catalog = as_caller(
+        &Caller::Operator,
+        "PUT",
+        "/v1/operator/catalog",
+        Some(catalog),
+    );
+    let quote = as_caller(
+        &admin,
+        "POST",
+        &format!("/v1/licenses/{renewable}/renewals/quote"),
+        Some(json!({ "months": 2 })),
+    );
+    let twice = |event: String| move |_: usize| vec![event.clone(), event.clone()];
+    type Events = Box<dyn Fn(usize) -> Vec<String>>;
+    let cases: Vec<(&str, Events)> = vec![
+        ("elp-hello", Box::new(twice(get("/v1/me")))),
+        ("banks", Box::new(twice(get("/v1/dashboard")))),
+        ("licenses", Box::new(twice(get("/v1/licenses")))),
+        ("renewals", Box::new(twice(quote))),
+        (
+            "returns",
+            Box::new(move |round: usize| {
+                returnable[2 * round..2 * round + 2]
+                    .iter()
+                    .map(|code| {
+                        elp_tests::event(
+                            "POST",
+                            &format!("/v1/licenses/{code}/return"),
+                            &Caller::User(ADMIN.into()),
+                            None,
+                            &[],
+                        )
+                        .to_string()
+                    })
+                    .collect()
+            }),
+        ),
+        ("users", Box::new(twice(get("/v1/users")))),
+        ("versions", Box::new(twice(get("/v1/product-versions")))),
+        ("workspace", Box::new(twice(get("/v1/me")))),
+        ("exports", Box::new(twice(get("/v1/licenses.csv")))),
+        ("operator", Box::new(twice(put_catalog))),
+        ("outbox", Box::new(twice(scheduled.clone()))),
+        ("expire-banks", Box::new(twice(scheduled.clone()))),
+        ("expiry-warnings", Box::new(twice(scheduled))),
     ];
+    let (fresh, reused) = new_client_penalty(&t, rounds.max(11)).await;
+    println!(
+        "a GetItem from a new SDK client (new connection) {:.2} ms; from a warm one {:.2} ms",
+        ms(fresh),
+        ms(reused)
+    );
     let mut hello = Duration::ZERO;
     println!(
-        "{:<16} {:>12} {:>10} {:>10}",
-        "binary", "cold start", "vs hello", "size"
+        "{:<16} {:>8} {:>8} {:>8} {:>10} {:>9} {:>7} {:>7}",
+        "binary", "ready", "first", "warm", "cold cost", "vs hello", "status", "size"
     );
-    for (name, event) in cases {
+    for (name, events) in cases {
         let binary = release.join(name);
-        let times: Vec<Duration> = (0..rounds).map(|_| once(&binary, &event, &env)).collect();
-        let m = median(times);
+        let timings: Vec<Timing> = (0..rounds)
+            .map(|round| once(&binary, &events(round), &env))
+            .collect();
+        if let Some(failed) = timings
+            .iter()
+            .find(|t| t.statuses.iter().any(|s| *s >= 300))
+        {
+            panic!(
+                "{name}: answered {:?}; it logged:\n{}",
+                failed.statuses, failed.log
+            );
+        }
+        let statuses = &timings[0].statuses;
+        let ready = median(timings.iter().map(|t| t.ready).collect());
+        let first = median(timings.iter().map(|t| t.first).collect());
+        let warm = median(timings.iter().map(|t| t.warm).collect());
+        let cost = median(
+            timings
+                .iter()
+                .map(|t| t.first.saturating_sub(t.warm))
+                .collect(),
+        );
         if name == "elp-hello" {
-            hello = m;
+            hello = cost;
         }
         let size = std::fs::metadata(&binary).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
         println!(
-            "{:<16} {:>10.1}ms {:>10.2} {:>8.1}MB",
+            "{:<16} {:>6.2}ms {:>6.2}ms {:>6.2}ms {:>8.2}ms {:>9.2} {:>7} {:>5.1}MB",
             name,
-            m.as_secs_f64() * 1000.0,
-            m.as_secs_f64() / hello.as_secs_f64(),
+            ms(ready),
+            ms(first),
+            ms(warm),
+            ms(cost),
+            cost.as_secs_f64() / hello.as_secs_f64(),
+            statuses[0],
             size
         );
     }

@@ -15,17 +15,20 @@
 //! trips of both.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{Days, TimeZone, Utc};
+use elp_adapters::aws_sdk_dynamodb::types::AttributeValue;
 use elp_adapters::service::{expiry, exports};
 use elp_adapters::store::{keys, new_activation_code, new_id};
 use elp_core::{
     Assignment, Bank, BankId, Credits, Email, License, LicenseType, Months, NewBank, OrgId,
     ProductId, Quantity, Term, Version,
 };
-use elp_tests::{date, TestApp, TODAY};
+use elp_gateway::seed::ADMIN;
+use elp_tests::{call, date, Caller, TestApp, TODAY};
 
 /// Counts live heap bytes and their peak, so the export's memory is measured, not guessed.
 struct Counting;
@@ -159,7 +162,17 @@ async fn raw_query(t: &TestApp, org: &OrgId) -> usize {
 
 async fn export(count: usize) {
     let t = TestApp::new().await;
-    let org = OrgId::parse(&new_id("o_").unwrap()).unwrap();
+    // Studio Nord (its admin lists through the API), plus a bank of `count` more licences.
+    elp_gateway::seed::seed(&t.app).await.unwrap();
+    let admin = Email::parse("e", ADMIN).unwrap();
+    let org = t
+        .app
+        .store
+        .get_membership(&admin)
+        .await
+        .unwrap()
+        .unwrap()
+        .org;
     let bank = bank(&org, "2026-01-01", date("2027-01-01"), 10_000_000);
     t.app
         .store
@@ -169,7 +182,9 @@ async fn export(count: usize) {
     seed_licenses(&t, &org, &bank, count).await;
     let today = date(TODAY);
     // One warm-up of each, then three timed runs, alternating.
-    assert_eq!(raw_query(&t, &org).await, count);
+    let imported = count;
+    let count = raw_query(&t, &org).await;
+    assert!(count >= imported, "the org's licences, the seed's included");
     exports::write_csv(&t.app.store, &org, today, std::io::sink())
         .await
         .unwrap();
@@ -200,6 +215,111 @@ async fn export(count: usize) {
     );
     println!("CSV size                      {:.1} MB", mb(size));
     println!("export peak heap above idle   {:.1} MB", mb(peak));
+    list(&t, &org, &admin, count).await;
+}
+
+/// The licence list over the same organisation: its first page, and every page walked with the
+/// cursor, through the real handler vs the floor (the caller's record, then the page's Query).
+async fn list(t: &TestApp, org: &OrgId, admin: &Email, count: usize) {
+    let caller = Caller::User(ADMIN.into());
+    let page = |cursor: Option<&str>, limit: usize| {
+        let mut path = format!("/v1/licenses?limit={limit}");
+        if let Some(c) = cursor {
+            path.push_str(&format!("&cursor={c}"));
+        }
+        path
+    };
+    let handler_page = |path: String| {
+        let caller = &caller;
+        async move {
+            let (status, body) = call(&t.app, "GET", &path, caller, None, &[]).await;
+            assert_eq!(status, 200, "{path}: {body}");
+            body
+        }
+    };
+    let client = t.app.store.client();
+    let floor_page = |start: Option<HashMap<String, AttributeValue>>, limit: i32| async move {
+        client
+            .get_item()
+            .table_name(t.app.store.table())
+            .set_key(Some(key(keys::user(admin))))
+            .consistent_read(true)
+            .send()
+            .await
+            .expect("caller");
+        client
+            .query()
+            .table_name(t.app.store.table())
+            .index_name(keys::GSI1)
+            .key_condition_expression("gsi1pk = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(keys::licenses_of(org)))
+            .scan_index_forward(false)
+            .limit(limit)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .expect("query")
+            .last_evaluated_key
+    };
+    // The first page of 50, as the portal opens the list: 50 alternating runs.
+    let (mut handler, mut floor) = (Vec::new(), Vec::new());
+    for _ in 0..50 {
+        let started = Instant::now();
+        handler_page(page(None, 50)).await;
+        handler.push(started.elapsed());
+        let started = Instant::now();
+        floor_page(None, 50).await;
+        floor.push(started.elapsed());
+    }
+    let (h, f) = (median(handler), median(floor));
+    println!(
+        "list, first page of 50       {:.2} ms (floor {:.2} ms, ratio {:.2})",
+        h.as_secs_f64() * 1000.0,
+        f.as_secs_f64() * 1000.0,
+        h.as_secs_f64() / f.as_secs_f64()
+    );
+    // Every page of 100, cursor after cursor: the last page costs what the first does.
+    let (mut pages, mut listed) = (Vec::new(), 0);
+    let started = Instant::now();
+    let mut cursor: Option<String> = None;
+    loop {
+        let at = Instant::now();
+        let body = handler_page(page(cursor.as_deref(), 100)).await;
+        pages.push(at.elapsed());
+        listed += body["licenses"].as_array().map_or(0, Vec::len);
+        cursor = body["next"].as_str().map(str::to_string);
+        if cursor.is_none() {
+            break;
+        }
+    }
+    let walked = started.elapsed();
+    assert_eq!(listed, count, "the cursor walk lists every licence once");
+    let started = Instant::now();
+    let mut start = None;
+    loop {
+        start = floor_page(start, 100).await;
+        if start.is_none() {
+            break;
+        }
+    }
+    let floor_walk = started.elapsed();
+    let last = pages[pages.len().saturating_sub(10)..].to_vec();
+    println!(
+        "list, all {} pages of 100  {:.2} s (floor {:.2} s, ratio {:.2}); page median {:.2} ms, last 10 pages median {:.2} ms",
+        pages.len(),
+        walked.as_secs_f64(),
+        floor_walk.as_secs_f64(),
+        walked.as_secs_f64() / floor_walk.as_secs_f64(),
+        median(pages.clone()).as_secs_f64() * 1000.0,
+        median(last).as_secs_f64() * 1000.0,
+    );
+}
+
+fn key((pk, sk): keys::Key) -> HashMap<String, AttributeValue> {
+    HashMap::from([
+        ("pk".to_string(), AttributeValue::S(pk)),
+        ("sk".to_string(), AttributeValue::S(sk)),
+    ])
 }
 
 /// A sink that counts what the export writes.
