@@ -8,8 +8,9 @@
 //!
 //! `export` seeds an organisation with that many licences, then times the CSV export against
 //! its floor (the same items read by a bare paginated Query with the same SDK client) and
-//! measures the export's peak heap. `expiry` seeds banks of which a few have expired and counts
-//! the items the expiry and warning jobs read. `ops` times each API operation through its real
+//! measures the export's peak heap, then times the licence list (its first page, and every page
+//! by cursor) through the real handler against the same floor. `expiry` seeds banks of which a
+//! few have expired and counts the items the expiry and warning jobs read. `ops` times each API operation through its real
 //! handler (the API Gateway event Lambda would get) against its floor: the DynamoDB calls it
 //! cannot avoid, issued directly with the same SDK client, alternating, and compares the round
 //! trips of both.
