@@ -16,7 +16,6 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use elp_adapters::aws_sdk_dynamodb::types::AttributeValue;
 use elp_gateway::seed::{generate, ADMIN, MEMBERS};
 use elp_tests::{call, Caller};
 use serde_json::{json, Value};
@@ -172,11 +171,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
 /// What a first request pays that no process start-up does: a GetItem from a client built in
 /// this (warm) process, on its new connection, vs the same GetItem again on that connection.
 async fn new_client_penalty(t: &elp_tests::TestApp, rounds: usize) -> (Duration, Duration) {
-    let key = elp_adapters::store::keys::user(&elp_core::Email::parse("e", ADMIN).unwrap());
-    let key = std::collections::HashMap::from([
-        ("pk".to_string(), AttributeValue::S(key.0)),
-        ("sk".to_string(), AttributeValue::S(key.1)),
-    ]);
+    let key = crate::key(elp_adapters::store::keys::user(
+        &elp_core::Email::parse("e", ADMIN).unwrap(),
+    ));
     let (mut fresh, mut reused) = (Vec::new(), Vec::new());
     for _ in 0..rounds {
         let (client, _) = elp_adapters::sdk::clients(&t.app.config).await;

@@ -316,7 +316,8 @@ async fn list(t: &TestApp, org: &OrgId, admin: &Email, count: usize) {
     );
 }
 
-fn key((pk, sk): keys::Key) -> HashMap<String, AttributeValue> {
+/// A table key as DynamoDB takes it (every benchmark's floor addresses items by it).
+pub(crate) fn key((pk, sk): keys::Key) -> HashMap<String, AttributeValue> {
     HashMap::from([
         ("pk".to_string(), AttributeValue::S(pk)),
         ("sk".to_string(), AttributeValue::S(sk)),

@@ -17,14 +17,12 @@ use elp_core::{
 };
 use elp_gateway::seed::{ADMIN, MEMBERS};
 use elp_tests::{event, read, request, route, Caller, TestApp};
+
+use crate::key;
 use serde_json::{json, Value};
 
 fn s(v: impl Into<String>) -> AttributeValue {
     AttributeValue::S(v.into())
-}
-
-fn key((pk, sk): keys::Key) -> HashMap<String, AttributeValue> {
-    HashMap::from([("pk".to_string(), s(pk)), ("sk".to_string(), s(sk))])
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
