@@ -8,13 +8,14 @@ use std::time::Instant;
 use lambda_http::http::header::{CONTENT_TYPE, RETRY_AFTER};
 use lambda_http::http::StatusCode;
 use lambda_http::request::RequestContext;
-use lambda_http::{service_fn, Body, Request, RequestExt, Response};
+use lambda_http::{service_fn, Body, LambdaEvent, Request, RequestExt, Response};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::error::render;
 use crate::app::App;
 use crate::error::Error;
+use crate::store::StoreError;
 
 /// A successful answer: status and JSON body, or a file to download.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,6 +167,22 @@ where
     let app: &'static App = Box::leak(Box::new(app));
     lambda_http::run(service_fn(move |request: Request| async move {
         Ok::<_, Infallible>(handler(app, request).await)
+    }))
+    .await
+}
+
+/// A job's main loop (the outbox, the daily bank jobs): the app built once, each event answered
+/// with what `job` reports. Their events (a schedule, a stream batch) carry nothing they need.
+pub async fn serve_job<F, Fut, T>(app: App, job: F) -> Result<(), lambda_http::Error>
+where
+    F: Fn(&'static App) -> Fut + Copy + Send + 'static,
+    Fut: Future<Output = Result<T, StoreError>> + Send,
+    T: Serialize,
+{
+    let app: &'static App = Box::leak(Box::new(app));
+    lambda_http::lambda_runtime::run(service_fn(move |_: LambdaEvent<Value>| async move {
+        let report = job(app).await?;
+        Ok::<Value, lambda_http::Error>(serde_json::to_value(report)?)
     }))
     .await
 }

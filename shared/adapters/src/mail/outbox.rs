@@ -12,7 +12,7 @@ use super::{templates, Letter, Mail, Mailer};
 /// How long a sender holds a mail before another may try it.
 const LEASE_SECONDS: i64 = 60;
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Delivery {
     pub sent: usize,
     pub failed: usize,
