@@ -2,12 +2,13 @@
 //! members cannot use the portal; only admins manage the organisation. Invited people may use
 //! it (they become active at first sign-in).
 
-use elp_core::{Email, Membership, OrgId};
+use elp_core::{Catalog, Email, Membership, OrgId};
 use lambda_http::Request;
 
 use crate::app::App;
 use crate::error::Error;
 use crate::http::Identity;
+use crate::store::Wanted;
 
 /// The signed-in person's email (401 without one).
 pub fn caller_email(app: &App, request: &Request) -> Result<Email, Error> {
@@ -37,6 +38,16 @@ pub fn admin(membership: Option<Membership>) -> Result<Membership, Error> {
         ));
     }
     Ok(m)
+}
+
+/// The caller as an admin of their organisation, with the product catalogue, in one read.
+pub async fn admin_with_catalog(app: &App, caller: &Email) -> Result<(Membership, Catalog), Error> {
+    let wanted = Wanted {
+        catalog: true,
+        ..Wanted::default()
+    };
+    let pre = app.store.prefetch(caller, wanted).await?;
+    Ok((admin(pre.caller)?, pre.catalog.unwrap_or_default()))
 }
 
 /// Another organisation's thing is answered exactly like a missing one.

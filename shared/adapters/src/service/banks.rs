@@ -7,7 +7,7 @@ use lambda_http::http::StatusCode;
 use serde::Serialize;
 use serde_json::json;
 
-use super::access::{admin, own};
+use super::access::{admin, admin_with_catalog, own};
 use super::views::BankView;
 use crate::app::App;
 use crate::error::Error;
@@ -60,18 +60,7 @@ struct ProductSummary {
 
 /// Per product: remaining credits, the bank expiry that matters, the link to the licences.
 pub async fn dashboard(app: &App, caller: &Email) -> Result<Reply, Error> {
-    let pre = app
-        .store
-        .prefetch(
-            caller,
-            Wanted {
-                catalog: true,
-                ..Wanted::default()
-            },
-        )
-        .await?;
-    let me = admin(pre.caller)?;
-    let catalog = pre.catalog.unwrap_or_default();
+    let (me, catalog) = admin_with_catalog(app, caller).await?;
     let today = app.today();
     let mut products: BTreeMap<String, ProductSummary> = BTreeMap::new();
     let mut cursor = None;

@@ -6,11 +6,10 @@ use lambda_http::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::access::admin;
+use super::access::admin_with_catalog;
 use crate::app::App;
 use crate::error::Error;
 use crate::http::{reply, Reply};
-use crate::store::Wanted;
 
 #[derive(Debug, Serialize)]
 struct ProductPolicy<'a> {
@@ -23,18 +22,7 @@ struct ProductPolicy<'a> {
 }
 
 pub async fn list(app: &App, caller: &Email) -> Result<Reply, Error> {
-    let pre = app
-        .store
-        .prefetch(
-            caller,
-            Wanted {
-                catalog: true,
-                ..Wanted::default()
-            },
-        )
-        .await?;
-    let me = admin(pre.caller)?;
-    let catalog = pre.catalog.unwrap_or_default();
+    let (me, catalog) = admin_with_catalog(app, caller).await?;
     let policies = app.store.list_policies(&me.org).await?;
     let products: Vec<_> = catalog
         .products
@@ -72,18 +60,7 @@ pub async fn set(
     input: PolicyInput,
 ) -> Result<Reply, Error> {
     let product = ProductId::parse(product).map_err(|_| Error::NotFound("product"))?;
-    let pre = app
-        .store
-        .prefetch(
-            caller,
-            Wanted {
-                catalog: true,
-                ..Wanted::default()
-            },
-        )
-        .await?;
-    let me = admin(pre.caller)?;
-    let catalog = pre.catalog.unwrap_or_default();
+    let (me, catalog) = admin_with_catalog(app, caller).await?;
     if catalog.product(&product).is_none() {
         return Err(Error::NotFound("product"));
     }
