@@ -81,7 +81,7 @@ impl Idempotency {
         Ok(Reply {
             status: StatusCode::from_u16(stored.status)
                 .map_err(|e| Error::Internal(e.to_string()))?,
-            body: serde_json::from_str(&stored.body).map_err(|e| Error::Internal(e.to_string()))?,
+            body: stored.body,
             file: None,
         })
     }
@@ -93,7 +93,7 @@ impl Idempotency {
             stored: Stored {
                 request_hash: self.request_hash.clone(),
                 status: reply.status.as_u16(),
-                body: reply.body.to_string(),
+                body: reply.body.clone(),
                 expires_at: self.now_epoch + crate::store::idempotency::RETENTION_SECONDS,
             },
         }

@@ -10,4 +10,4 @@ pub mod respond;
 
 pub use identity::Identity;
 pub use request::{json_body, query_param, segments};
-pub use respond::{init_tracing, reply, serve, serve_job, Reply};
+pub use respond::{init_tracing, reply, reply_page, serve, serve_job, Reply};

@@ -17,11 +17,12 @@ use crate::app::App;
 use crate::error::Error;
 use crate::store::StoreError;
 
-/// A successful answer: status and JSON body, or a file to download.
+/// A successful answer: status and JSON body (already serialised, so a reply is written once,
+/// straight from the handler's types), or a file to download.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
     pub status: StatusCode,
-    pub body: Value,
+    pub body: String,
     pub file: Option<File>,
 }
 
@@ -37,7 +38,7 @@ impl Reply {
     pub fn file(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Reply {
         Reply {
             status: StatusCode::OK,
-            body: Value::Null,
+            body: String::new(),
             file: Some(File {
                 content_type: content_type.into(),
                 file_name: file_name.into(),
@@ -50,13 +51,36 @@ impl Reply {
 pub fn reply(status: StatusCode, body: impl Serialize) -> Result<Reply, Error> {
     Ok(Reply {
         status,
-        body: serde_json::to_value(body).map_err(|e| Error::Internal(e.to_string()))?,
+        body: serde_json::to_string(&body).map_err(|e| Error::Internal(e.to_string()))?,
         file: None,
     })
 }
 
-fn json_response(status: StatusCode, body: &Value) -> Response<Body> {
-    let mut response = Response::new(Body::Text(body.to_string()));
+/// A page of a list, `{ "<name>": [items], "next": cursor }`, written straight from the items.
+pub fn reply_page<T: Serialize>(
+    name: &'static str,
+    items: &[T],
+    next: Option<&str>,
+) -> Result<Reply, Error> {
+    struct Page<'a, T> {
+        name: &'static str,
+        items: &'a [T],
+        next: Option<&'a str>,
+    }
+    impl<T: Serialize> Serialize for Page<'_, T> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(Some(2))?;
+            map.serialize_entry(self.name, self.items)?;
+            map.serialize_entry("next", &self.next)?;
+            map.end()
+        }
+    }
+    reply(StatusCode::OK, Page { name, items, next })
+}
+
+fn json_response(status: StatusCode, body: String) -> Response<Body> {
+    let mut response = Response::new(Body::Text(body));
     *response.status_mut() = status;
     response.headers_mut().insert(
         CONTENT_TYPE,
@@ -84,10 +108,10 @@ pub fn to_response(result: Result<Reply, Error>) -> Response<Body> {
             }
             response
         }
-        Ok(reply) => json_response(reply.status, &reply.body),
+        Ok(reply) => json_response(reply.status, reply.body),
         Err(error) => {
             let (status, body) = render(&error);
-            let mut response = json_response(status, &body);
+            let mut response = json_response(status, body.to_string());
             if status == StatusCode::SERVICE_UNAVAILABLE {
                 response
                     .headers_mut()

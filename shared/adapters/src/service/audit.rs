@@ -1,13 +1,11 @@
 //! The audit trail, for admins: who did what, when, and how credits moved; newest first.
 
 use elp_core::Email;
-use lambda_http::http::StatusCode;
-use serde_json::json;
 
 use super::access::admin;
 use crate::app::App;
 use crate::error::Error;
-use crate::http::{reply, Reply};
+use crate::http::{reply_page, Reply};
 
 pub async fn list(
     app: &App,
@@ -17,8 +15,5 @@ pub async fn list(
 ) -> Result<Reply, Error> {
     let me = admin(app.store.get_membership(caller).await?)?;
     let page = app.store.list_audit(&me.org, cursor, limit).await?;
-    reply(
-        StatusCode::OK,
-        json!({ "events": page.items, "next": page.next }),
-    )
+    reply_page("events", &page.items, page.next.as_deref())
 }

@@ -11,7 +11,7 @@ use super::access::{admin, admin_with_catalog, own};
 use super::views::BankView;
 use crate::app::App;
 use crate::error::Error;
-use crate::http::{reply, Reply};
+use crate::http::{reply, reply_page, Reply};
 use crate::store::Wanted;
 
 pub async fn list(
@@ -24,7 +24,7 @@ pub async fn list(
     let page = app.store.list_banks(&me.org, cursor, limit).await?;
     let today = app.today();
     let banks: Vec<_> = page.items.iter().map(|b| BankView::of(b, today)).collect();
-    reply(StatusCode::OK, json!({ "banks": banks, "next": page.next }))
+    reply_page("banks", &banks, page.next.as_deref())
 }
 
 /// One bank, read strongly consistent: the page's refresh.

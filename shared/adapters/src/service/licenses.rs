@@ -15,7 +15,7 @@ use super::views::LicenseView;
 use crate::app::App;
 use crate::error::Error;
 use crate::http::idempotency::Idempotency;
-use crate::http::{reply, Reply};
+use crate::http::{reply, reply_page, Reply};
 use crate::mail::{InvitationLetter, LicenseEvent, LicenseLetter};
 use crate::store::{
     new_activation_code, Draw, LicenseFilter, LicenseWrite, OutboxMail, Recipient, Wanted,
@@ -85,10 +85,7 @@ pub async fn list(app: &App, caller: &Email, q: ListQuery) -> Result<Reply, Erro
         .iter()
         .map(|l| LicenseView::of(l, today))
         .collect();
-    reply(
-        StatusCode::OK,
-        json!({ "licenses": licenses, "next": page.next }),
-    )
+    reply_page("licenses", &licenses, page.next.as_deref())
 }
 
 /// A path's activation code: a malformed one cannot name anything, so it is a 404.

@@ -12,7 +12,7 @@ use super::access::{admin, own};
 use crate::app::App;
 use crate::error::Error;
 use crate::http::idempotency::Idempotency;
-use crate::http::{reply, Reply};
+use crate::http::{reply, reply_page, Reply};
 use crate::mail::InvitationLetter;
 use crate::store::{LicenseFilter, OutboxMail, StoreError, Wanted};
 
@@ -44,7 +44,7 @@ pub async fn list(
     let me = admin(app.store.get_membership(caller).await?)?;
     let page = app.store.list_users(&me.org, cursor, limit).await?;
     let users: Vec<UserView> = page.items.iter().map(UserView::from).collect();
-    reply(StatusCode::OK, json!({ "users": users, "next": page.next }))
+    reply_page("users", &users, page.next.as_deref())
 }
 
 #[derive(Debug, Deserialize)]

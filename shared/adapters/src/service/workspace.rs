@@ -11,7 +11,7 @@ use serde_json::json;
 use super::access::member;
 use crate::app::App;
 use crate::error::Error;
-use crate::http::{reply, Reply};
+use crate::http::{reply, reply_page, Reply};
 use crate::store::LicenseFilter;
 
 /// Who the caller is. An invited person's first sign-in makes them active.
@@ -127,8 +127,5 @@ pub async fn my_licenses(
             }
         })
         .collect();
-    reply(
-        StatusCode::OK,
-        json!({ "licenses": licenses, "next": page.next }),
-    )
+    reply_page("licenses", &licenses, page.next.as_deref())
 }
