@@ -118,8 +118,18 @@ fn once(binary: &Path, events: &[String], env: &[(String, String)]) -> Timing {
     let served = events.to_vec();
     std::thread::spawn(move || runtime_api(listener, served, sender));
     let started = Instant::now();
-    let mut child = Command::new(binary)
+    // ELP_BENCH_WRAP=script runs `script binary` instead (perf stat, strace...).
+    let mut command = match std::env::var_os("ELP_BENCH_WRAP") {
+        Some(wrap) => {
+            let mut c = Command::new("sh");
+            c.arg(wrap).arg(binary);
+            c
+        }
+        None => Command::new(binary),
+    };
+    let mut child = command
         .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("AWS_LAMBDA_RUNTIME_API", &address)
         .env("AWS_LAMBDA_FUNCTION_NAME", "bench")
         .env("AWS_LAMBDA_FUNCTION_VERSION", "1")
@@ -196,7 +206,7 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-pub async fn run(rounds: usize) {
+pub async fn run(rounds: usize, only: &[String]) {
     // The binaries of the release build (another target directory with ELP_BENCH_BIN_DIR).
     let release = std::env::var_os("ELP_BENCH_BIN_DIR")
         .map(PathBuf::from)
@@ -307,6 +317,13 @@ pub async fn run(rounds: usize) {
             }),
         ),
     ];
+    // `coldstart 39 users`: the hello-world and the binaries named.
+    let cases: Vec<_> = cases
+        .into_iter()
+        .filter(|(name, _)| {
+            only.is_empty() || *name == "elp-hello" || only.iter().any(|o| o == name)
+        })
+        .collect();
     let (fresh, reused) = new_client_penalty(&t, rounds.max(11)).await;
     println!(
         "a GetItem from a new SDK client (new connection) {:.2} ms; from a warm one {:.2} ms",

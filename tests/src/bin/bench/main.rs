@@ -1,10 +1,11 @@
 //! Benchmarks against DynamoDB Local, printing figures (see docs/BENCHMARKS.md):
 //!
 //!   cargo run --release -p elp-tests --bin elp-bench -- export [licences]   (default 100000)
+//!   cargo run --release -p elp-tests --bin elp-bench -- list [licences] [runs] (100000, 200)
 //!   cargo run --release -p elp-tests --bin elp-bench -- expiry [banks] [expiring]  (10000, 10)
 //!   cargo run --release -p elp-tests --bin elp-bench -- ops [iterations]            (200)
 //!   cargo build --release --workspace --bins && \
-//!   cargo run --release -p elp-tests --bin elp-bench -- coldstart [rounds]          (5)
+//!   cargo run --release -p elp-tests --bin elp-bench -- coldstart [rounds] [binaries] (5, all)
 //!
 //! `export` seeds an organisation with that many licences, then times the CSV export against
 //! its floor (the same items read by a bare paginated Query with the same SDK client) and
@@ -29,7 +30,7 @@ use elp_core::{
     ProductId, Quantity, Term, Version,
 };
 use elp_gateway::seed::ADMIN;
-use elp_tests::{call, date, Caller, TestApp, TODAY};
+use elp_tests::{date, Caller, TestApp, TODAY};
 
 /// Counts live heap bytes and their peak, so the export's memory is measured, not guessed.
 struct Counting;
@@ -161,9 +162,9 @@ async fn raw_query(t: &TestApp, org: &OrgId) -> usize {
     }
 }
 
-async fn export(count: usize) {
+/// Studio Nord (its admin lists through the API), plus a bank of `count` more licences.
+async fn seeded_org(count: usize) -> (TestApp, OrgId, Email) {
     let t = TestApp::new().await;
-    // Studio Nord (its admin lists through the API), plus a bank of `count` more licences.
     elp_gateway::seed::seed(&t.app).await.unwrap();
     let admin = Email::parse("e", ADMIN).unwrap();
     let org = t
@@ -181,6 +182,11 @@ async fn export(count: usize) {
         .await
         .unwrap();
     seed_licenses(&t, &org, &bank, count).await;
+    (t, org, admin)
+}
+
+async fn export(count: usize) {
+    let (t, org, admin) = seeded_org(count).await;
     let today = date(TODAY);
     // One warm-up of each, then three timed runs, alternating.
     let imported = count;
@@ -216,12 +222,12 @@ async fn export(count: usize) {
     );
     println!("CSV size                      {:.1} MB", mb(size));
     println!("export peak heap above idle   {:.1} MB", mb(peak));
-    list(&t, &org, &admin, count).await;
+    list(&t, &org, &admin, count, 50).await;
 }
 
 /// The licence list over the same organisation: its first page, and every page walked with the
 /// cursor, through the real handler vs the floor (the caller's record, then the page's Query).
-async fn list(t: &TestApp, org: &OrgId, admin: &Email, count: usize) {
+async fn list(t: &TestApp, org: &OrgId, admin: &Email, count: usize, runs: usize) {
     let caller = Caller::User(ADMIN.into());
     let page = |cursor: Option<&str>, limit: usize| {
         let mut path = format!("/v1/licenses?limit={limit}");
@@ -230,12 +236,21 @@ async fn list(t: &TestApp, org: &OrgId, admin: &Email, count: usize) {
         }
         path
     };
+    // Timed from the API Gateway event to the handler's response; the browser's work of
+    // parsing that response (`read`) is not the operation's.
     let handler_page = |path: String| {
         let caller = &caller;
         async move {
-            let (status, body) = call(&t.app, "GET", &path, caller, None, &[]).await;
+            let event = elp_tests::event("GET", &path, caller, None, &[]).to_string();
+            let started = Instant::now();
+            let request =
+                elp_adapters::lambda_http::request::from_str(&event).expect("an API Gateway event");
+            let function = elp_tests::route("GET", "/v1/licenses").expect("the list's route");
+            let response = elp_gateway::routes::invoke(function, &t.app, request).await;
+            let took = started.elapsed();
+            let (status, body) = elp_tests::read(response);
             assert_eq!(status, 200, "{path}: {body}");
-            body
+            (took, body)
         }
     };
     let client = t.app.store.client();
@@ -262,12 +277,10 @@ async fn list(t: &TestApp, org: &OrgId, admin: &Email, count: usize) {
             .expect("query")
             .last_evaluated_key
     };
-    // The first page of 50, as the portal opens the list: 50 alternating runs.
+    // The first page of 50, as the portal opens the list: alternating runs.
     let (mut handler, mut floor) = (Vec::new(), Vec::new());
-    for _ in 0..50 {
-        let started = Instant::now();
-        handler_page(page(None, 50)).await;
-        handler.push(started.elapsed());
+    for _ in 0..runs {
+        handler.push(handler_page(page(None, 50)).await.0);
         let started = Instant::now();
         floor_page(None, 50).await;
         floor.push(started.elapsed());
@@ -281,19 +294,17 @@ async fn list(t: &TestApp, org: &OrgId, admin: &Email, count: usize) {
     );
     // Every page of 100, cursor after cursor: the last page costs what the first does.
     let (mut pages, mut listed) = (Vec::new(), 0);
-    let started = Instant::now();
     let mut cursor: Option<String> = None;
     loop {
-        let at = Instant::now();
-        let body = handler_page(page(cursor.as_deref(), 100)).await;
-        pages.push(at.elapsed());
+        let (took, body) = handler_page(page(cursor.as_deref(), 100)).await;
+        pages.push(took);
         listed += body["licenses"].as_array().map_or(0, Vec::len);
         cursor = body["next"].as_str().map(str::to_string);
         if cursor.is_none() {
             break;
         }
     }
-    let walked = started.elapsed();
+    let walked: Duration = pages.iter().sum();
     assert_eq!(listed, count, "the cursor walk lists every licence once");
     let started = Instant::now();
     let mut start = None;
@@ -398,12 +409,17 @@ async fn main() {
         |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
     match args.first().map(String::as_str) {
         Some("export") => export(number(1, 100_000)).await,
+        Some("list") => {
+            let (t, org, admin) = seeded_org(number(1, 100_000)).await;
+            let count = raw_query(&t, &org).await;
+            list(&t, &org, &admin, count, number(2, 200)).await
+        }
         Some("expiry") => expiry(number(1, 10_000), number(2, 10)).await,
         Some("ops") => ops::run(number(1, 200)).await,
-        Some("coldstart") => coldstart::run(number(1, 5)).await,
+        Some("coldstart") => coldstart::run(number(1, 5), args.get(2..).unwrap_or_default()).await,
         _ => {
             eprintln!(
-                "usage: elp-bench export [licences] | expiry [banks] [expiring] | ops [iterations] | coldstart [rounds]"
+                "usage: elp-bench export [licences] | list [licences] [runs] | expiry [banks] [expiring] | ops [iterations] | coldstart [rounds] [binaries]"
             );
             std::process::exit(2);
         }
