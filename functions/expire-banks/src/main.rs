@@ -4,7 +4,7 @@
 use elp_adapters::http::{init_tracing, serve_job};
 use elp_adapters::App;
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), elp_adapters::lambda_http::Error> {
     init_tracing();
     serve_job(App::from_env().await?, elp_expire_banks::handle).await

@@ -1,7 +1,7 @@
 use elp_adapters::http::{init_tracing, serve};
 use elp_adapters::App;
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), elp_adapters::lambda_http::Error> {
     init_tracing();
     let app = App::from_env().await?;
