@@ -181,14 +181,15 @@ impl TestApp {
     ) -> TestApp {
         let t = Self::new().await;
         let endpoint = endpoint.unwrap_or(dynamodb_endpoint());
-        let mut builder = elp_adapters::aws_sdk_dynamodb::config::Builder::from(
-            &sdk_config(Some(endpoint), TlsRoots::Amazon).await,
-        );
+        let mut builder = elp_adapters::aws_sdk_dynamodb::config::Builder::from(&sdk_config(
+            &t.app.config,
+            Some(endpoint),
+        ));
         if let Some(faults) = interceptor {
             builder = builder.interceptor(faults);
         }
         let client = elp_adapters::aws_sdk_dynamodb::Client::from_conf(builder.build());
-        let (_, ses) = elp_adapters::sdk::clients(&t.app.config).await;
+        let (_, ses) = elp_adapters::sdk::clients(&t.app.config);
         let ses = elp_adapters::aws_sdk_sesv2::Client::from_conf(ses);
         let app = App::new(t.app.config.clone(), client, ses, t.clock.clone());
         TestApp {
@@ -210,6 +211,8 @@ impl TestApp {
             download_limit_bytes: 4_000_000,
             attachment_gzip_bytes: 1_000_000,
             tls_roots: TlsRoots::Amazon,
+            region: "us-east-1".into(),
+            credentials: None,
         };
         tweak(&mut config);
         let clock = Arc::new(FixedClock::on(date(TODAY)));

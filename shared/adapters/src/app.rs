@@ -27,7 +27,7 @@ impl App {
 
     /// With the AWS clients `config` names (see [`clients`]).
     pub async fn connect(config: Config, clock: Arc<dyn Clock>) -> App {
-        let (dynamodb, ses) = clients(&config).await;
+        let (dynamodb, ses) = clients(&config);
         App {
             store: Store::new(dynamodb, config.table.clone()),
             mailer: Mailer::deferred(ses, &config),

@@ -11,6 +11,16 @@
 //! | `ELP_DOWNLOAD_LIMIT_BYTES` | largest CSV download; larger ones are emailed | 4000000 |
 //! | `ELP_ATTACHMENT_GZIP_BYTES` | emailed exports above this are gzip-compressed | 1000000 |
 //! | `ELP_TLS_ROOTS` | `amazon` (Amazon Trust Services only) or `system` (the platform's bundle) | `amazon` |
+//! | `AWS_REGION` | the region (Lambda sets it) | required, unless DynamoDB is local (`us-east-1`) |
+//! | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` | the role's credentials (Lambda sets them) | the keys required, unless DynamoDB is local; the token with temporary keys |
+//!
+//! The AWS settings are read here, not through the SDK's default provider chain: a function's
+//! region and credentials are always in its environment, and the chain's other sources
+//! (profile files, SSO, web identity, the instance metadata service) cost start-up time and
+//! binary size for nothing in Lambda. Against the local emulators, a fixed region and dummy
+//! credentials are used (the emulators do not check them).
+
+use aws_sdk_dynamodb::config::Credentials;
 
 use crate::sdk::TlsRoots;
 
@@ -30,6 +40,10 @@ pub struct Config {
     pub attachment_gzip_bytes: usize,
     /// The certificate authorities the AWS clients trust.
     pub tls_roots: TlsRoots,
+    /// The AWS region.
+    pub region: String,
+    /// The credentials the clients of AWS endpoints sign with (the emulators get dummy ones).
+    pub credentials: Option<Credentials>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,22 +59,49 @@ impl Config {
 
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let required = |name: &'static str| get(name).ok_or(ConfigError(name));
+        let table = required("ELP_TABLE")?;
+        let mail_from = required("ELP_MAIL_FROM")?;
+        let portal_url = required("ELP_PORTAL_URL")?
+            .trim_end_matches('/')
+            .to_string();
+        let dynamodb_endpoint = get("ELP_DYNAMODB_ENDPOINT");
+        let ses_endpoint = get("ELP_SES_ENDPOINT");
+        // Every function reads DynamoDB: with it local, nothing needs AWS's region or keys (an
+        // SES in AWS without them fails to send, and the mail waits in the outbox).
+        let local = dynamodb_endpoint.is_some();
+        let region = match get("AWS_REGION") {
+            Some(region) => region,
+            None if local => "us-east-1".into(),
+            None => return Err(ConfigError("AWS_REGION")),
+        };
+        let credentials = match (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) {
+            (Some(key), Some(secret)) => Some(Credentials::new(
+                key,
+                secret,
+                get("AWS_SESSION_TOKEN"),
+                None,
+                "environment",
+            )),
+            _ if local => None,
+            (None, _) => return Err(ConfigError("AWS_ACCESS_KEY_ID")),
+            (Some(_), None) => return Err(ConfigError("AWS_SECRET_ACCESS_KEY")),
+        };
         Ok(Config {
-            table: required("ELP_TABLE")?,
-            mail_from: required("ELP_MAIL_FROM")?,
-            portal_url: required("ELP_PORTAL_URL")?
-                .trim_end_matches('/')
-                .to_string(),
+            table,
+            mail_from,
+            portal_url,
             operator_group: get("ELP_OPERATOR_GROUP").unwrap_or_else(|| "elp-operators".into()),
             groups_claim: get("ELP_GROUPS_CLAIM").unwrap_or_else(|| "cognito:groups".into()),
-            dynamodb_endpoint: get("ELP_DYNAMODB_ENDPOINT"),
-            ses_endpoint: get("ELP_SES_ENDPOINT"),
+            dynamodb_endpoint,
+            ses_endpoint,
             download_limit_bytes: number(&get, "ELP_DOWNLOAD_LIMIT_BYTES", 4_000_000)?,
             attachment_gzip_bytes: number(&get, "ELP_ATTACHMENT_GZIP_BYTES", 1_000_000)?,
             tls_roots: match get("ELP_TLS_ROOTS") {
                 None => TlsRoots::default(),
                 Some(v) => TlsRoots::parse(&v).ok_or(ConfigError("ELP_TLS_ROOTS"))?,
             },
+            region,
+            credentials,
         })
     }
 }
@@ -88,17 +129,57 @@ mod tests {
             .starts_with("configuration: ELP_TABLE must be set"));
     }
 
-    #[test]
-    fn defaults_apply_and_portal_url_is_normalised() {
-        let config = Config::from_lookup(|name| match name {
+    fn lambda(name: &str) -> Option<String> {
+        match name {
             "ELP_TABLE" => Some("t".into()),
             "ELP_MAIL_FROM" => Some("licences@vendor.example".into()),
             "ELP_PORTAL_URL" => Some("https://portal.example/".into()),
+            "AWS_REGION" => Some("eu-west-3".into()),
+            "AWS_ACCESS_KEY_ID" => Some("ASIAEXAMPLE".into()),
+            "AWS_SECRET_ACCESS_KEY" => Some("secret".into()),
+            "AWS_SESSION_TOKEN" => Some("token".into()),
             _ => None,
-        })
-        .unwrap();
+        }
+    }
+
+    #[test]
+    fn defaults_apply_and_portal_url_is_normalised() {
+        let config = Config::from_lookup(lambda).unwrap();
         assert_eq!(config.portal_url, "https://portal.example");
         assert_eq!(config.operator_group, "elp-operators");
         assert_eq!(config.dynamodb_endpoint, None);
+    }
+
+    #[test]
+    fn in_aws_the_region_and_credentials_come_from_the_environment() {
+        let config = Config::from_lookup(lambda).unwrap();
+        assert_eq!(config.region, "eu-west-3");
+        let credentials = config.credentials.as_ref().unwrap();
+        assert_eq!(credentials.access_key_id(), "ASIAEXAMPLE");
+        assert_eq!(credentials.secret_access_key(), "secret");
+        assert_eq!(credentials.session_token(), Some("token"));
+        assert!(
+            !format!("{config:?}").contains("\"secret\""),
+            "no secret in logs"
+        );
+        for missing in ["AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] {
+            let err = Config::from_lookup(|n| if n == missing { None } else { lambda(n) });
+            assert!(
+                err.unwrap_err().to_string().contains(missing),
+                "{missing} is named"
+            );
+        }
+    }
+
+    #[test]
+    fn with_dynamodb_local_the_region_defaults_and_no_keys_are_needed() {
+        let config = Config::from_lookup(|name| match name {
+            "ELP_DYNAMODB_ENDPOINT" => Some("http://127.0.0.1:8000".into()),
+            "AWS_REGION" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" => None,
+            n => lambda(n),
+        })
+        .unwrap();
+        assert_eq!(config.region, "us-east-1");
+        assert_eq!(config.credentials, None);
     }
 }

@@ -169,17 +169,28 @@ where
 }
 
 /// JSON logs in Lambda (CloudWatch parses them), readable ones in a terminal.
+///
+/// `RUST_LOG` takes a level and per-target levels (`warn`, `info,aws_smithy_runtime=debug`);
+/// unset or unreadable, it is `info`. (A `Targets` filter, not an `EnvFilter`: no regular
+/// expressions to compile at every cold start.)
 pub fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false);
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let filter = log_filter(std::env::var("RUST_LOG").ok().as_deref());
+    let format = tracing_subscriber::fmt::layer().with_target(false);
+    let registry = tracing_subscriber::registry().with(filter);
     if std::env::var_os("AWS_LAMBDA_FUNCTION_NAME").is_some() {
-        builder.json().without_time().init();
+        registry.with(format.json().without_time()).init();
     } else {
-        builder.init();
+        registry.with(format).init();
     }
+}
+
+fn log_filter(spec: Option<&str>) -> tracing_subscriber::filter::Targets {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    spec.filter(|s| !s.trim().is_empty())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| Targets::new().with_default(LevelFilter::INFO))
 }
 
 /// A function's main loop: the app built once, each invocation answered by `handler`.
@@ -209,4 +220,30 @@ where
         Ok::<Value, lambda_http::Error>(serde_json::to_value(report)?)
     }))
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_filter;
+    use tracing::Level;
+
+    #[test]
+    fn rust_log_sets_the_level_and_per_target_levels() {
+        let warn = log_filter(Some("warn"));
+        assert!(warn.would_enable("elp_users", &Level::WARN));
+        assert!(!warn.would_enable("elp_users", &Level::INFO));
+        let sdk = log_filter(Some("info,aws_smithy_runtime=debug"));
+        assert!(sdk.would_enable("aws_smithy_runtime::client", &Level::DEBUG));
+        assert!(!sdk.would_enable("hyper_util", &Level::DEBUG));
+        assert!(sdk.would_enable("hyper_util", &Level::INFO));
+    }
+
+    #[test]
+    fn an_unset_or_unreadable_rust_log_means_info() {
+        for spec in [None, Some(""), Some("loud!=x=y")] {
+            let filter = log_filter(spec);
+            assert!(filter.would_enable("elp_banks", &Level::INFO), "{spec:?}");
+            assert!(!filter.would_enable("elp_banks", &Level::DEBUG), "{spec:?}");
+        }
+    }
 }

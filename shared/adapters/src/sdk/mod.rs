@@ -11,13 +11,16 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region, SharedCredentialsProvider};
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode, TlsContext, TrustStore};
 use aws_smithy_http_client::ConnectorBuilder;
 use aws_smithy_runtime_api::client::http::{
     HttpClient, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
 };
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::retry::RetryConfig;
+use aws_smithy_types::timeout::TimeoutConfig;
+use aws_types::SdkConfig;
 
 use crate::config::Config;
 
@@ -44,7 +47,8 @@ impl TlsRoots {
     }
 }
 
-/// A hyper 1 + rustls (aws-lc) client, as the SDK's default, trusting `roots`.
+/// A hyper 1 + rustls (ring) client, as the SDK's default but for the crypto library, trusting
+/// `roots`.
 pub fn http_client(roots: TlsRoots) -> SharedHttpClient {
     let store = match roots {
         TlsRoots::Amazon => TrustStore::empty().with_pem_certificate(AMAZON_ROOTS.as_bytes()),
@@ -84,7 +88,7 @@ impl HttpClient for HttpsClient {
             return connector.clone();
         }
         let mut builder = ConnectorBuilder::default()
-            .tls_provider(tls::Provider::Rustls(CryptoMode::AwsLc))
+            .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
             .tls_context(self.tls.clone());
         builder.set_connector_settings(Some(settings.clone()));
         builder.set_sleep_impl(components.sleep_impl());
@@ -94,46 +98,47 @@ impl HttpClient for HttpsClient {
     }
 }
 
-/// The SDK configuration: the default provider chain in AWS; a fixed region and dummy
-/// credentials when pointed at a local emulator (they are never checked there).
-pub async fn sdk_config(endpoint: Option<&str>, roots: TlsRoots) -> SdkConfig {
+/// The SDK configuration: the region and credentials `config` read, our HTTP client, the
+/// standard retry policy, and timeouts; with `endpoint`, a local emulator and dummy credentials
+/// (the emulators do not check them; DynamoDB Local keeps tables per access key and region).
+pub fn sdk_config(config: &Config, endpoint: Option<&str>) -> SdkConfig {
     // A dependency that hangs must become a quick "retry later" (503), not a Lambda timeout:
     // each attempt gets 3 s, the whole call (with the SDK's retries) 8 s.
-    let timeouts = aws_config::timeout::TimeoutConfig::builder()
-        .connect_timeout(std::time::Duration::from_secs(1))
-        .operation_attempt_timeout(std::time::Duration::from_secs(3))
-        .operation_timeout(std::time::Duration::from_secs(8))
+    let timeouts = TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(1))
+        .operation_attempt_timeout(Duration::from_secs(3))
+        .operation_timeout(Duration::from_secs(8))
         .build();
-    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+    let mut builder = SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(config.region.clone()))
+        .retry_config(RetryConfig::standard())
         .timeout_config(timeouts)
-        .http_client(http_client(roots));
-    if let Some(endpoint) = endpoint {
-        let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
-        loader = loader
-            .endpoint_url(endpoint)
-            .region(Region::new(region))
-            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
-                "local",
-                "local",
-                None,
-                None,
-                "elp-local",
-            ));
+        .http_client(http_client(config.tls_roots));
+    let credentials = match endpoint {
+        Some(endpoint) => {
+            builder = builder.endpoint_url(endpoint);
+            Some(Credentials::new("local", "local", None, None, "elp-local"))
+        }
+        None => config.credentials.clone(),
+    };
+    if let Some(credentials) = credentials {
+        builder = builder.credentials_provider(SharedCredentialsProvider::new(credentials));
     }
-    loader.load().await
+    builder.build()
 }
 
 /// The DynamoDB client and the SES client's configuration `config` names (the mailer builds its
 /// client when it first sends): one SDK configuration, and so one HTTP client and one
 /// credentials cache, whenever both talk to AWS or both to local emulators.
-pub async fn clients(config: &Config) -> (aws_sdk_dynamodb::Client, aws_sdk_sesv2::Config) {
-    let sdk = sdk_config(config.dynamodb_endpoint.as_deref(), config.tls_roots).await;
+pub fn clients(config: &Config) -> (aws_sdk_dynamodb::Client, aws_sdk_sesv2::Config) {
+    let sdk = sdk_config(config, config.dynamodb_endpoint.as_deref());
     let ses = match (&config.dynamodb_endpoint, &config.ses_endpoint) {
         (a, b) if a == b => aws_sdk_sesv2::Config::new(&sdk),
         (Some(_), Some(ses)) => aws_sdk_sesv2::config::Builder::from(&sdk)
             .endpoint_url(ses)
             .build(),
-        (_, ses) => aws_sdk_sesv2::Config::new(&sdk_config(ses.as_deref(), config.tls_roots).await),
+        (_, ses) => aws_sdk_sesv2::Config::new(&sdk_config(config, ses.as_deref())),
     };
     (aws_sdk_dynamodb::Client::new(&sdk), ses)
 }

@@ -186,7 +186,7 @@ async fn new_client_penalty(t: &elp_tests::TestApp, rounds: usize) -> (Duration,
     ));
     let (mut fresh, mut reused) = (Vec::new(), Vec::new());
     for _ in 0..rounds {
-        let (client, _) = elp_adapters::sdk::clients(&t.app.config).await;
+        let (client, _) = elp_adapters::sdk::clients(&t.app.config);
         for times in [&mut fresh, &mut reused] {
             let started = Instant::now();
             client
