@@ -7,7 +7,9 @@
 //! production), then the same request again on the now warm process. The first response is the
 //! cold start; the second is what the request itself costs; their difference is what starting
 //! cold adds (process, SDK and client set-up, the first connection), which is what the
-//! hello-world's cold start is compared with.
+//! hello-world's cold start is compared with. A second reference, `elp-hello-item`, reads one
+//! item with the functions' SDK set-up and nothing else: the "×item" column compares with what
+//! any function that reads DynamoDB pays.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -287,6 +289,7 @@ pub async fn run(rounds: usize, only: &[String]) {
     type Events = Box<dyn Fn(usize) -> Vec<String>>;
     let cases: Vec<(&str, Events)> = vec![
         ("elp-hello", Box::new(twice(get("/v1/me")))),
+        ("elp-hello-item", Box::new(twice(get("/v1/me")))),
         ("banks", Box::new(twice(get("/v1/dashboard")))),
         ("licenses", Box::new(twice(get("/v1/licenses")))),
         ("renewals", Box::new(twice(quote))),
@@ -317,11 +320,11 @@ pub async fn run(rounds: usize, only: &[String]) {
             }),
         ),
     ];
-    // `coldstart 39 users`: the hello-world and the binaries named.
+    // `coldstart 39 users`: the two references and the binaries named.
     let cases: Vec<_> = cases
         .into_iter()
         .filter(|(name, _)| {
-            only.is_empty() || *name == "elp-hello" || only.iter().any(|o| o == name)
+            only.is_empty() || name.starts_with("elp-hello") || only.iter().any(|o| o == name)
         })
         .collect();
     let (fresh, reused) = new_client_penalty(&t, rounds.max(11)).await;
@@ -331,8 +334,17 @@ pub async fn run(rounds: usize, only: &[String]) {
         ms(reused)
     );
     println!(
-        "{:<16} {:>8} {:>6} {:>9} {:>8} {:>10} {:>6} {:>7} {:>7}",
-        "binary", "ready", "×hello", "first", "warm", "cold cost", "×hello", "status", "size"
+        "{:<16} {:>8} {:>6} {:>9} {:>8} {:>10} {:>6} {:>6} {:>7} {:>7}",
+        "binary",
+        "ready",
+        "×hello",
+        "first",
+        "warm",
+        "cold cost",
+        "×hello",
+        "×item",
+        "status",
+        "size"
     );
     // Rounds interleave the binaries, so a slow moment of the machine hits them all alike.
     let mut timings: Vec<Vec<Timing>> = cases.iter().map(|_| Vec::new()).collect();
@@ -350,6 +362,7 @@ pub async fn run(rounds: usize, only: &[String]) {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let mut hello = (Duration::ZERO, Duration::ZERO);
+    let mut item = Duration::ZERO;
     for ((name, _), timings) in cases.iter().zip(timings) {
         if let Some(failed) = timings
             .iter()
@@ -373,12 +386,20 @@ pub async fn run(rounds: usize, only: &[String]) {
         if *name == "elp-hello" {
             hello = (ready, cost);
         }
+        if *name == "elp-hello-item" {
+            item = cost;
+        }
         let size = std::fs::metadata(release.join(name))
             .map(|m| m.len())
             .unwrap_or(0) as f64
             / 1e6;
+        let per_item = if item.is_zero() {
+            "-".to_string()
+        } else {
+            format!("{:.2}", cost.as_secs_f64() / item.as_secs_f64())
+        };
         println!(
-            "{:<16} {:>6.2}ms {:>6.2} {:>7.2}ms {:>6.2}ms {:>8.2}ms {:>6.2} {:>7} {:>5.1}MB",
+            "{:<16} {:>6.2}ms {:>6.2} {:>7.2}ms {:>6.2}ms {:>8.2}ms {:>6.2} {:>6} {:>7} {:>5.1}MB",
             name,
             ms(ready),
             ready.as_secs_f64() / hello.0.as_secs_f64(),
@@ -386,6 +407,7 @@ pub async fn run(rounds: usize, only: &[String]) {
             ms(warm),
             ms(cost),
             cost.as_secs_f64() / hello.1.as_secs_f64(),
+            per_item,
             statuses[0],
             size
         );
