@@ -17,8 +17,8 @@
 //! The AWS settings are read here, not through the SDK's default provider chain: a function's
 //! region and credentials are always in its environment, and the chain's other sources
 //! (profile files, SSO, web identity, the instance metadata service) cost start-up time and
-//! binary size for nothing in Lambda. Against the local emulators, a fixed region and dummy
-//! credentials are used (the emulators do not check them).
+//! binary size for nothing in Lambda. With DynamoDB Local, the region defaults to `us-east-1`
+//! and the emulators' clients sign with dummy credentials (they do not check them).
 
 use aws_sdk_dynamodb::config::Credentials;
 
