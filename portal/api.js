@@ -45,6 +45,20 @@ export function newKey() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Keeps one Idempotency-Key while the request body stays the same (retries of one action). */
+export function keyKeeper() {
+  let last = null;
+  let key = null;
+  return (body) => {
+    const text = JSON.stringify(body ?? null);
+    if (text !== last) {
+      last = text;
+      key = newKey();
+    }
+    return key;
+  };
+}
+
 async function errorOf(response) {
   let body = null;
   try {

@@ -332,3 +332,22 @@ export function loadMore(more, testid = "load-more") {
   });
   return wrap;
 }
+
+/**
+ * The "Load more" of a cursor-paged list, as zero or one element to append: each click fetches
+ * `fetchPage(cursor)`, adds the page's `key` rows to `table` and tells `onPage` the next cursor.
+ * Nothing when the first page was the last.
+ */
+export function moreRows(next, fetchPage, table, key, onPage = () => {}) {
+  if (!next) return [];
+  let cursor = next;
+  return [
+    loadMore(async () => {
+      const page = await fetchPage(cursor);
+      table.add(page[key]);
+      cursor = page.next;
+      onPage(cursor);
+      return { added: page[key].length, next: cursor };
+    }),
+  ];
+}

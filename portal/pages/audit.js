@@ -1,7 +1,7 @@
 // Audit trail: who did what, when, and how credits moved; newest first (GET /v1/audit, paged).
 
 import { api } from "../api.js";
-import { h, cap, dataTable, empty, loadMore, signed, timeEl } from "../dom.js";
+import { h, cap, dataTable, empty, moreRows, signed, timeEl } from "../dom.js";
 
 const PAGE = 50;
 
@@ -63,15 +63,5 @@ export async function render(view) {
     rows: first.events,
   });
   view.append(table.element);
-  if (first.next) {
-    let cursor = first.next;
-    view.append(
-      loadMore(async () => {
-        const page = await api("/audit", { query: { limit: PAGE, cursor } });
-        table.add(page.events);
-        cursor = page.next;
-        return { added: page.events.length, next: cursor };
-      }),
-    );
-  }
+  view.append(...moreRows(first.next, (cursor) => api("/audit", { query: { limit: PAGE, cursor } }), table, "events"));
 }

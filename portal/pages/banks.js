@@ -2,7 +2,7 @@
 // (GET /v1/banks/{id}, strongly consistent).
 
 import { api, seg } from "../api.js";
-import { h, badge, busy, dataTable, empty, errorBox, loadMore, yesNo } from "../dom.js";
+import { h, badge, busy, dataTable, empty, errorBox, moreRows, yesNo } from "../dom.js";
 import { productNames, productName } from "../products.js";
 
 const PAGE = 50;
@@ -53,17 +53,7 @@ export async function render(view) {
     rows: first.banks,
   });
   view.append(table.element);
-  if (first.next) {
-    let cursor = first.next;
-    view.append(
-      loadMore(async () => {
-        const page = await api("/banks", { query: { limit: PAGE, cursor } });
-        table.add(page.banks);
-        cursor = page.next;
-        return { added: page.banks.length, next: cursor };
-      }),
-    );
-  }
+  view.append(...moreRows(first.next, (cursor) => api("/banks", { query: { limit: PAGE, cursor } }), table, "banks"));
   refresh.addEventListener("click", () =>
     busy(refresh, async () => {
       errors.replaceChildren();

@@ -1,7 +1,7 @@
 // Licences of the organisation (GET /v1/licenses, filtered and paged), generating and renewing
 // with a quote first, returning and assigning, and the CSV export.
 
-import { api, apiUrl, apiWithStatus, newKey, request, seg } from "../api.js";
+import { api, apiUrl, apiWithStatus, keyKeeper, newKey, request, seg } from "../api.js";
 import {
   h,
   badge,
@@ -12,9 +12,9 @@ import {
   errorBox,
   field,
   formErrors,
-  loadMore,
   loading,
   messageOf,
+  moreRows,
   notice,
   openDialog,
   todayIso,
@@ -43,20 +43,6 @@ async function allBanks() {
 }
 
 const bankLabel = (names, b) => `${productName(names, b.product)} ${b.version}, ${b.start} to ${b.expiry}`;
-
-/** Keeps one Idempotency-Key while the request body stays the same (retries of one action). */
-function keyKeeper() {
-  let last = null;
-  let key = null;
-  return (body) => {
-    const text = JSON.stringify(body ?? null);
-    if (text !== last) {
-      last = text;
-      key = newKey();
-    }
-    return key;
-  };
-}
 
 /** A whole number from a field, or an error object naming the field. */
 function wholeNumber(form, name, label) {
@@ -573,18 +559,7 @@ export async function render(view, ctx) {
     };
     updateCount(first.next);
     results.append(count, table.element);
-    if (first.next) {
-      let cursor = first.next;
-      results.append(
-        loadMore(async () => {
-          const page = await api("/licenses", { query: { ...query, cursor } });
-          table.add(page.licenses);
-          cursor = page.next;
-          updateCount(cursor);
-          return { added: page.licenses.length, next: cursor };
-        }),
-      );
-    }
+    results.append(...moreRows(first.next, (cursor) => api("/licenses", { query: { ...query, cursor } }), table, "licenses", updateCount));
   }
   await loadList();
 }

@@ -2,7 +2,7 @@
 // their organisation's version policy allows (GET /v1/me/licenses).
 
 import { api } from "../api.js";
-import { h, badge, dataTable, empty, loadMore, osLabel, safeUrl, typeLabel } from "../dom.js";
+import { h, badge, dataTable, empty, moreRows, osLabel, safeUrl, typeLabel } from "../dom.js";
 
 const PAGE = 25;
 
@@ -104,15 +104,5 @@ export async function render(view) {
     rows: first.licenses,
   });
   view.append(table.element);
-  if (first.next) {
-    let cursor = first.next;
-    view.append(
-      loadMore(async () => {
-        const page = await api("/me/licenses", { query: { limit: PAGE, cursor } });
-        table.add(page.licenses);
-        cursor = page.next;
-        return { added: page.licenses.length, next: cursor };
-      }),
-    );
-  }
+  view.append(...moreRows(first.next, (cursor) => api("/me/licenses", { query: { limit: PAGE, cursor } }), table, "licenses"));
 }

@@ -1,23 +1,10 @@
 // Users of the organisation: invite (or invite again), change role or status, remove
 // (GET/POST /v1/users, PATCH/DELETE /v1/users/{email}).
 
-import { api, apiWithStatus, newKey, seg } from "../api.js";
-import { h, badge, busy, dataTable, empty, errorBox, field, formErrors, loadMore, messageOf, notice, openDialog, roleLabel } from "../dom.js";
+import { api, apiWithStatus, keyKeeper, newKey, seg } from "../api.js";
+import { h, badge, busy, dataTable, empty, errorBox, field, formErrors, messageOf, moreRows, notice, openDialog, roleLabel } from "../dom.js";
 
 const PAGE = 50;
-
-function keyKeeper() {
-  let last = null;
-  let key = null;
-  return (body) => {
-    const text = JSON.stringify(body ?? null);
-    if (text !== last) {
-      last = text;
-      key = newKey();
-    }
-    return key;
-  };
-}
 
 export async function render(view, ctx) {
   const noticeSlot = h("div", { "aria-live": "polite" });
@@ -179,17 +166,7 @@ export async function render(view, ctx) {
     }
     table.add(first.users);
     results.append(table.element);
-    if (first.next) {
-      let cursor = first.next;
-      results.append(
-        loadMore(async () => {
-          const page = await api("/users", { query: { limit: PAGE, cursor } });
-          table.add(page.users);
-          cursor = page.next;
-          return { added: page.users.length, next: cursor };
-        }),
-      );
-    }
+    results.append(...moreRows(first.next, (cursor) => api("/users", { query: { limit: PAGE, cursor } }), table, "users"));
   }
   await loadList();
 }
