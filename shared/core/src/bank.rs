@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Version;
 use crate::dates::Lifecycle;
 use crate::error::{Invalid, Refusal};
-use crate::values::{BankId, Credits, OrgId, ProductId};
+use crate::values::{BankId, Credits, OrgId, ProductId, MAX_CREDITS};
 use crate::Date;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,6 +154,26 @@ impl Bank {
             })
     }
 
+    /// Drawing `cost` on `today`: the bank must be usable and hold that many credits. What a
+    /// refused draw tells the admin, whether the refusal came from this check or from the
+    /// store's condition on the bank as it was then.
+    pub fn check_draw(&self, cost: Credits, today: Date) -> Result<Credits, Refusal> {
+        self.check_usable(today)?;
+        self.check_funds(cost)
+    }
+
+    /// Granting `credits` on `today`: the bank must be usable and stay within
+    /// [`MAX_CREDITS`] granted.
+    pub fn check_grant(&self, credits: Credits, today: Date) -> Result<(), Refusal> {
+        self.check_usable(today)?;
+        match self.granted.checked_add(credits) {
+            Some(total) if total.get() <= MAX_CREDITS => Ok(()),
+            _ => Err(Refusal::Conflict(format!(
+                "a bank holds at most {MAX_CREDITS} credits"
+            ))),
+        }
+    }
+
     pub fn reference(&self) -> BankRef {
         BankRef {
             id: self.id.clone(),
@@ -256,6 +276,47 @@ pub(crate) mod tests {
             Err(Refusal::BankExpired {
                 expiry: d("2026-06-01")
             })
+        );
+    }
+
+    #[test]
+    fn a_draw_is_refused_as_expired_before_as_short_of_credits() {
+        let mut b = bank("24", false, 10, "2026-01-01", "2026-06-01");
+        b.used = Credits::new(8);
+        assert_eq!(
+            b.check_draw(Credits::new(2), d("2026-05-31")),
+            Ok(Credits::ZERO)
+        );
+        assert_eq!(
+            b.check_draw(Credits::new(3), d("2026-05-31")),
+            Err(Refusal::InsufficientCredits {
+                needed: Credits::new(3),
+                remaining: Credits::new(2)
+            })
+        );
+        assert_eq!(
+            b.check_draw(Credits::new(3), d("2026-06-01")),
+            Err(Refusal::BankExpired {
+                expiry: d("2026-06-01")
+            })
+        );
+    }
+
+    #[test]
+    fn grants_stop_at_the_ceiling_and_at_the_expiry() {
+        let b = bank("24", false, MAX_CREDITS - 5, "2026-01-01", "2026-06-01");
+        assert!(b.check_grant(Credits::new(5), d("2026-02-01")).is_ok());
+        assert_eq!(
+            b.check_grant(Credits::new(6), d("2026-02-01"))
+                .unwrap_err()
+                .code(),
+            "conflict"
+        );
+        assert_eq!(
+            b.check_grant(Credits::new(1), d("2026-06-01"))
+                .unwrap_err()
+                .code(),
+            "bank_expired"
         );
     }
 

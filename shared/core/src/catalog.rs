@@ -164,6 +164,43 @@ impl Catalog {
     pub fn product(&self, id: &ProductId) -> Option<&Product> {
         self.products.iter().find(|p| &p.id == id)
     }
+
+    /// The product's name, or its id when the catalogue no longer lists it.
+    pub fn product_name(&self, id: &ProductId) -> String {
+        self.product(id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    }
+
+    /// A bank can only be made for a version the catalogue has of a product it has.
+    pub fn check_release(&self, id: &ProductId, version: Version) -> Result<(), Invalid> {
+        let product = self
+            .product(id)
+            .ok_or_else(|| Invalid::new("product", "is not in the catalogue"))?;
+        if !product.releases.iter().any(|r| r.version == version) {
+            return Err(Invalid::new(
+                "version",
+                format!("{} has no version {version} in the catalogue", product.name),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The releases of a product that an organisation's members may download, under its
+    /// policy for that product (none set: every release). Nothing for a product the catalogue
+    /// no longer lists.
+    pub fn releases_allowed<'a>(
+        &'a self,
+        id: &ProductId,
+        policy: Option<&'a VersionPolicy>,
+    ) -> Vec<&'a Release> {
+        let Some(product) = self.product(id) else {
+            return Vec::new();
+        };
+        match policy {
+            Some(policy) => policy.visible(product).collect(),
+            None => product.releases.iter().collect(),
+        }
+    }
 }
 
 fn check_url(url: &str) -> Result<(), Invalid> {
@@ -285,6 +322,48 @@ mod tests {
         };
         let shown: Vec<_> = policy.visible(&p).map(|r| r.version).collect();
         assert_eq!(shown, vec![v("25.1")]);
+    }
+
+    #[test]
+    fn no_policy_means_every_release_and_unknown_products_have_none() {
+        let catalog = Catalog {
+            products: vec![product()],
+        };
+        let id = product().id;
+        assert_eq!(catalog.releases_allowed(&id, None).len(), 3);
+        let policy = VersionPolicy {
+            product: id.clone(),
+            restricted: true,
+            allowed: vec![v("24")],
+        };
+        let shown: Vec<_> = catalog
+            .releases_allowed(&id, Some(&policy))
+            .iter()
+            .map(|r| r.version)
+            .collect();
+        assert_eq!(shown, vec![v("24")]);
+        let gone = ProductId::parse("retired").unwrap();
+        assert!(catalog.releases_allowed(&gone, None).is_empty());
+        assert_eq!(catalog.product_name(&gone), "retired");
+        assert_eq!(catalog.product_name(&id), "Harmony Premium");
+    }
+
+    #[test]
+    fn banks_are_for_versions_the_catalogue_has() {
+        let catalog = Catalog {
+            products: vec![product()],
+        };
+        let id = product().id;
+        assert!(catalog.check_release(&id, v("25.1")).is_ok());
+        assert_eq!(
+            catalog.check_release(&id, v("23")).unwrap_err().field,
+            "version"
+        );
+        let gone = ProductId::parse("retired").unwrap();
+        assert_eq!(
+            catalog.check_release(&gone, v("25.1")).unwrap_err().field,
+            "product"
+        );
     }
 
     #[test]

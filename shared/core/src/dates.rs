@@ -54,6 +54,16 @@ impl Lifecycle {
         }
     }
 
+    /// A status as a filter names it (`field` in the error).
+    pub fn parse(field: &'static str, raw: &str) -> Result<Lifecycle, Invalid> {
+        match raw {
+            "pending" => Ok(Lifecycle::Pending),
+            "active" => Ok(Lifecycle::Active),
+            "expired" => Ok(Lifecycle::Expired),
+            _ => Err(Invalid::new(field, "must be pending, active or expired")),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Lifecycle::Pending => "pending",

@@ -1,7 +1,8 @@
 //! The Enterprise License Portal's product rules, in the order a licence administrator meets them:
 //! values and identities, calendar dates, banks of credits, licences and their terms, quotes for
 //! generating and renewing, return and assignment, users, the product catalogue and its version
-//! policy, and the audit trail.
+//! policy, the dashboard, the audit trail and the letters people receive; then, in [`decide`],
+//! each change as one pure decision of everything it writes.
 //!
 //! Everything here is pure: no I/O, no clock (every rule that depends on the date takes `today`),
 //! no randomness source (activation codes are built from entropy the caller supplies). The
@@ -11,9 +12,12 @@ pub mod audit;
 pub mod bank;
 pub mod catalog;
 pub mod code;
+pub mod dashboard;
 pub mod dates;
+pub mod decide;
 pub mod error;
 pub mod export;
+pub mod letter;
 pub mod license;
 pub mod org;
 pub mod quote;
@@ -29,6 +33,7 @@ pub use catalog::{Catalog, Download, Os, Product, Release, Version, VersionPolic
 pub use code::ActivationCode;
 pub use dates::{add_months, parse_date, Lifecycle};
 pub use error::{Invalid, Refusal, RuleError};
+pub use letter::{InvitationLetter, Letter, LicenseEvent, LicenseLetter};
 pub use license::{Actions, Assignment, License, LicenseType, Term};
 pub use org::{parse_org_name, Organisation};
 pub use quote::{GenerationRequest, Quote, RenewalRequest};

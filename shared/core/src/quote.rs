@@ -4,13 +4,15 @@
 //! Cost = months charged x computers, summed over the licences made. A term that would run past
 //! its bank's expiry ends on that date, and only the months started before it are charged.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
+use crate::code::ActivationCode;
 use crate::dates::{add_months, months_started_before};
 use crate::error::{Invalid, Refusal, RuleError};
-use crate::license::{License, LicenseType, Term};
-use crate::values::{Credits, Months, Quantity};
+use crate::license::{Assignment, License, LicenseType, Term};
+use crate::values::{Credits, Email, Months, Quantity};
 use crate::Date;
 
 /// Generating licences: the administrator's form, already parsed.
@@ -62,6 +64,45 @@ impl Quote {
             computers: self.computers,
             credits: Credits::new(self.months_charged * self.computers.get()),
         }
+    }
+
+    /// The licences a confirmed generation quote makes from `bank`: one per code, each with the
+    /// quote's term, assigned to `recipient` from the day of `created_at`. `codes` must hold at
+    /// least [`Quote::licenses`] fresh codes.
+    pub fn issue(
+        &self,
+        bank: &Bank,
+        license_type: LicenseType,
+        recipient: &Email,
+        codes: impl IntoIterator<Item = ActivationCode>,
+        created_at: DateTime<Utc>,
+    ) -> Result<Vec<License>, Invalid> {
+        let today = created_at.date_naive();
+        let licenses: Vec<License> = codes
+            .into_iter()
+            .take(self.licenses as usize)
+            .map(|code| License {
+                code,
+                org: bank.org.clone(),
+                bank: bank.reference(),
+                product: bank.product.clone(),
+                license_type,
+                terms: vec![self.term()],
+                assignments: vec![Assignment {
+                    email: recipient.clone(),
+                    from: today,
+                    until: None,
+                }],
+                created_at,
+            })
+            .collect();
+        if licenses.len() != self.licenses as usize {
+            return Err(Invalid::new(
+                "quantity",
+                format!("at most {} licences per request", licenses.len()),
+            ));
+        }
+        Ok(licenses)
     }
 
     /// Confirm charges exactly what the quote said: the client sends the credits it was shown

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Invalid, Refusal};
+use crate::license::License;
 use crate::values::{Email, OrgId};
 use crate::Date;
 
@@ -16,6 +17,16 @@ pub enum Role {
     Member,
 }
 
+impl Role {
+    /// The role as the API and the table spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Member => "member",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UserStatus {
@@ -24,6 +35,17 @@ pub enum UserStatus {
     Active,
     /// Cannot use the portal; keeps their licences.
     Inactive,
+}
+
+impl UserStatus {
+    /// The status as the API and the table spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::Invited => "invited",
+            UserStatus::Active => "active",
+            UserStatus::Inactive => "inactive",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +87,21 @@ impl Membership {
 
     pub fn is_active_admin(&self) -> bool {
         self.role == Role::Admin && self.status == UserStatus::Active
+    }
+
+    /// Admins who can use the portal (active or invited) are told about their banks: expiry
+    /// warnings, forfeited credits.
+    pub fn receives_bank_mail(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// Whether `license` is assigned to this person during this membership. A licence assigned
+    /// to the same email during an earlier membership expired before this one began, so it is
+    /// not theirs to answer for.
+    pub fn holds(&self, license: &License) -> bool {
+        license.assignments.last().is_some_and(|a| {
+            a.until.is_none() && a.email == self.email && a.from >= self.invited_on
+        })
     }
 
     /// An invited person becomes active at their first sign-in; nothing else changes.

@@ -1,0 +1,113 @@
+//! What the portal tells people. A change decides its letters with everything else it writes
+//! (they are committed in its transaction, through the outbox); each letter says what happened,
+//! to whom, with the facts of that moment. It becomes a mail only when it is sent, with what is
+//! true then: the product's name, the organisation's name, the downloads the version policy
+//! allows.
+
+use serde::{Deserialize, Serialize};
+
+use crate::bank::Bank;
+use crate::code::ActivationCode;
+use crate::license::{License, LicenseType};
+use crate::users::Role;
+use crate::values::{Credits, Email, OrgId, ProductId, Quantity};
+use crate::Date;
+
+/// Who signs what the vendor's staff do (organisation invitations, operator audit events).
+pub const PROVIDER: &str = "Your licence provider";
+
+/// One message to one person, as the outbox holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Letter {
+    /// A new, renewed or reassigned licence.
+    License(LicenseLetter),
+    /// An invitation to an organisation.
+    Invitation(InvitationLetter),
+    /// The former holder of a returned licence.
+    Returned { to: Email, code: ActivationCode },
+    /// A bank expired: what its admins lost.
+    BankExpired {
+        to: Email,
+        bank: Bank,
+        forfeited: Credits,
+    },
+    /// A bank with unused credits expires in `days` days.
+    BankExpiring { to: Email, bank: Bank, days: i64 },
+    /// The organisation's licences as CSV, built when sent (it can be far larger than an item).
+    Export { to: Email, org: OrgId },
+}
+
+impl Letter {
+    pub fn to(&self) -> &Email {
+        match self {
+            Letter::License(l) => &l.to,
+            Letter::Invitation(i) => &i.to,
+            Letter::Returned { to, .. }
+            | Letter::BankExpired { to, .. }
+            | Letter::BankExpiring { to, .. }
+            | Letter::Export { to, .. } => to,
+        }
+    }
+}
+
+/// An invitation, sent with the organisation's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationLetter {
+    pub to: Email,
+    pub org: OrgId,
+    /// Who invited them: an admin's email, or [`PROVIDER`].
+    pub inviter: String,
+    pub role: Role,
+}
+
+impl From<InvitationLetter> for Letter {
+    fn from(letter: InvitationLetter) -> Self {
+        Letter::Invitation(letter)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LicenseEvent {
+    Generated,
+    Renewed,
+    Assigned,
+}
+
+/// A person's new, renewed or reassigned licence(s).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenseLetter {
+    pub to: Email,
+    pub event: LicenseEvent,
+    pub org: OrgId,
+    pub product: ProductId,
+    pub license_type: LicenseType,
+    pub codes: Vec<ActivationCode>,
+    pub start: Date,
+    pub expiry: Date,
+    pub computers: Quantity,
+}
+
+impl LicenseLetter {
+    /// The letter telling `to` about `license` as it now stands.
+    pub fn about(license: &License, to: &Email, event: LicenseEvent) -> Self {
+        LicenseLetter {
+            to: to.clone(),
+            event,
+            org: license.org.clone(),
+            product: license.product.clone(),
+            license_type: license.license_type,
+            codes: vec![license.code.clone()],
+            start: license.start(),
+            expiry: license.expiry(),
+            computers: license.computers(),
+        }
+    }
+}
+
+impl From<LicenseLetter> for Letter {
+    fn from(letter: LicenseLetter) -> Self {
+        Letter::License(letter)
+    }
+}
