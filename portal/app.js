@@ -8,10 +8,10 @@ import { h, clear, errorBox, loading, roleLabel, messageOf } from "./dom.js";
 
 /** The pages: `#/<name>`. `admin` pages are in the "Manage organisation" group. */
 const ROUTES = {
-  "my-licences": { title: "My licences", load: () => import("./pages/my-licences.js") },
+  "my-licences": { title: "My licences", load: () => import("./pages/my-licenses.js") },
   dashboard: { title: "Dashboard", admin: true, load: () => import("./pages/dashboard.js") },
   banks: { title: "Credit banks", nav: "Banks", admin: true, load: () => import("./pages/banks.js") },
-  licences: { title: "Licences", admin: true, load: () => import("./pages/licences.js") },
+  licences: { title: "Licences", admin: true, load: () => import("./pages/licenses.js") },
   versions: { title: "Product versions", admin: true, load: () => import("./pages/versions.js") },
   users: { title: "Users", admin: true, load: () => import("./pages/users.js") },
   audit: { title: "Audit trail", admin: true, load: () => import("./pages/audit.js") },

@@ -34,7 +34,7 @@ export async function render(view) {
             "span",
             null,
             h("span", { testid: "bank-product" }, productName(names, b.product)),
-            h("a", { class: "sub", href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: "bank-licences" }, "View licences"),
+            h("a", { class: "sub", href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: "bank-licenses" }, "View licences"),
           ),
       },
       { label: "Purchased", cell: (b) => String(b.purchased), className: "num" },

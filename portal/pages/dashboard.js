@@ -5,7 +5,7 @@ import { api } from "../api.js";
 import { h, badge, empty } from "../dom.js";
 
 /** The API's licences link (/v1/licenses?bank=...) as the portal's route. */
-function licencesRoute(link) {
+function licensesRoute(link) {
   try {
     const bank = new URL(String(link), window.location.origin).searchParams.get("bank");
     return bank ? `#/licences?bank=${encodeURIComponent(bank)}` : "#/licences";
@@ -44,7 +44,7 @@ export async function render(view) {
         h(
           "p",
           null,
-          h("a", { href: licencesRoute(p.licenses), class: "button secondary small", testid: `dashboard-licences-${p.product}` }, `View ${p.name} licences`),
+          h("a", { href: licensesRoute(p.licenses), class: "button secondary small", testid: `dashboard-licenses-${p.product}` }, `View ${p.name} licences`),
         ),
         h(
           "details",
@@ -60,7 +60,7 @@ export async function render(view) {
                 h("span", null, `Version ${b.version}, ${b.start} to ${b.expiry}: `, h("strong", null, `${b.remaining} of ${b.granted}`), " credits left "),
                 badge(b.status),
                 " ",
-                h("a", { href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: `dashboard-bank-licences-${b.id}` }, "Licences from this bank"),
+                h("a", { href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: `dashboard-bank-licenses-${b.id}` }, "Licences from this bank"),
               ),
             ),
           ),

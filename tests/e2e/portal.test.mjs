@@ -92,7 +92,7 @@ test("an admin generates a multiseat licence and the member sees it with the all
     await page.getByTestId("generate-close").click();
 
     assert.equal(await remaining(page), before - 6, "the dashboard shows the credits drop");
-    for (const [route, name] of [["banks", "banks"], ["licences", "licences"], ["versions", "versions"], ["users", "users"], ["audit", "audit"], ["my-licences", "my-licences-admin"]]) {
+    for (const [route, name] of [["banks", "banks"], ["licences", "licences"], ["versions", "versions"], ["users", "users"], ["audit", "audit"], ["my-licences", "my-licenses-admin"]]) {
       await visit(page, route, name);
     }
     await page.getByTestId("sign-out").click();
@@ -100,7 +100,7 @@ test("an admin generates a multiseat licence and the member sees it with the all
     // The member finds the licence, with only the 25.1 downloads.
     await signIn(page, MEMBER);
     await page.goto(`${base}/#/my-licences`);
-    const row = page.locator(`[data-testid="my-licence-row"][data-code="${code}"]`);
+    const row = page.locator(`[data-testid="my-license-row"][data-code="${code}"]`);
     await row.waitFor();
     const versions = await row.getByTestId("download-link").evaluateAll((links) => [...new Set(links.map((a) => a.dataset.version))]);
     assert.deepEqual(versions, ["25.1"], "only the allowed version's links");

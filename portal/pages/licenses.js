@@ -62,7 +62,7 @@ function quoteDetails(q, extra = []) {
     "dl",
     { class: "quote", testid: "quote-details" },
     extra,
-    row("Licences", q.licenses === 1 ? `1 licence, ${q.computers} ${q.computers === 1 ? "computer" : "computers"}` : `${q.licenses} licences, ${q.computers} computer each`, "quote-licences"),
+    row("Licences", q.licenses === 1 ? `1 licence, ${q.computers} ${q.computers === 1 ? "computer" : "computers"}` : `${q.licenses} licences, ${q.computers} computer each`, "quote-licenses"),
     row("Start", q.start, "quote-start"),
     row("Expiry", q.expiry, "quote-expiry"),
     row("Months charged", q.months_charged === q.months_requested ? String(q.months_charged) : `${q.months_charged} (of ${q.months_requested} requested)`, "quote-months"),
@@ -265,26 +265,26 @@ function openGenerate({ banks, names, preselect, me, onDone }) {
   dialog.focusFirst();
 }
 
-function openRenew(licence, onDone) {
-  const dialog = openDialog({ title: `Renew ${licence.code}`, testid: "renew-dialog", wide: true });
-  const last = licence.terms?.[licence.terms.length - 1];
+function openRenew(license, onDone) {
+  const dialog = openDialog({ title: `Renew ${license.code}`, testid: "renew-dialog", wide: true });
+  const last = license.terms?.[license.terms.length - 1];
   const months = h("input", { type: "number", name: "months", min: "1", step: "1", inputmode: "numeric", value: String(last?.months_requested ?? 12), testid: "renew-months" });
-  const multiseat = licence.type === "multiseat";
+  const multiseat = license.type === "multiseat";
   const computers = multiseat
-    ? h("input", { type: "number", name: "computers", min: "1", step: "1", inputmode: "numeric", value: String(licence.computers), testid: "renew-computers" })
+    ? h("input", { type: "number", name: "computers", min: "1", step: "1", inputmode: "numeric", value: String(license.computers), testid: "renew-computers" })
     : null;
   const submit = h("button", { type: "submit", class: "button", testid: "renew-quote" }, "Review quote");
   const cancel = h("button", { type: "button", class: "button secondary", onclick: () => dialog.close() }, "Cancel");
   const form = h(
     "form",
     { novalidate: true, testid: "renew-form", class: "form-grid" },
-    h("p", { class: "full" }, `${typeLabel(licence.type)} licence for ${licence.assignee ?? "nobody (returned)"}, ${licence.computers} ${licence.computers === 1 ? "computer" : "computers"}, expires ${licence.expiry}. The new term starts on that date.`),
+    h("p", { class: "full" }, `${typeLabel(license.type)} licence for ${license.assignee ?? "nobody (returned)"}, ${license.computers} ${license.computers === 1 ? "computer" : "computers"}, expires ${license.expiry}. The new term starts on that date.`),
     field({ label: "Months", input: months, hint: "The last term's length unless you change it." }),
     computers ? field({ label: "Computers", input: computers, hint: "Multiseat licences may change their number of computers at renewal." }) : null,
     actions(cancel, submit),
   );
   const formErrs = formErrors(form, { labels: { months: "Months", computers: "Computers" }, testid: "renew-error" });
-  const code = seg(licence.code);
+  const code = seg(license.code);
   quoteFlow({
     dialog,
     form,
@@ -310,25 +310,25 @@ function openRenew(licence, onDone) {
           "div",
           { testid: "renew-result" },
           heading,
-          h("p", null, `${licence.code} now runs until ${result.license.expiry}; ${q.credits} credits used.`),
+          h("p", null, `${license.code} now runs until ${result.license.expiry}; ${q.credits} credits used.`),
           actions(h("button", { type: "button", class: "button", testid: "renew-close", onclick: () => dialog.close() }, "Done")),
         ),
       );
       heading.focus();
-      onDone(`Renewed ${licence.code} until ${result.license.expiry} (${q.credits} credits).`);
+      onDone(`Renewed ${license.code} until ${result.license.expiry} (${q.credits} credits).`);
     },
   });
   dialog.focusFirst();
 }
 
-function openReturn(licence, onDone) {
+function openReturn(license, onDone) {
   const dialog = openDialog({ title: "Return licence", testid: "return-dialog" });
   const confirm = h("button", { type: "submit", class: "button danger", testid: "return-confirm" }, "Return licence");
   const cancel = h("button", { type: "button", class: "button secondary", testid: "return-cancel", onclick: () => dialog.close() }, "Cancel");
   const form = h(
     "form",
     null,
-    h("p", null, "Return ", h("code", { testid: "return-code" }, licence.code), " from ", h("strong", { testid: "return-assignee" }, licence.assignee ?? ""), "?"),
+    h("p", null, "Return ", h("code", { testid: "return-code" }, license.code), " from ", h("strong", { testid: "return-assignee" }, license.assignee ?? ""), "?"),
     h("p", { class: "muted" }, "They can no longer use it; it keeps its term and can be assigned to someone else. No credits move."),
     actions(cancel, confirm),
   );
@@ -338,9 +338,9 @@ function openReturn(licence, onDone) {
     event.preventDefault();
     errs.clear();
     try {
-      await busy([confirm, cancel], () => api(`/licenses/${seg(licence.code)}/return`, { method: "POST", idempotencyKey: key }));
+      await busy([confirm, cancel], () => api(`/licenses/${seg(license.code)}/return`, { method: "POST", idempotencyKey: key }));
       dialog.close();
-      onDone(`Returned ${licence.code} from ${licence.assignee}.`);
+      onDone(`Returned ${license.code} from ${license.assignee}.`);
     } catch (error) {
       if (error?.code !== "unauthenticated") errs.show(error);
     }
@@ -349,15 +349,15 @@ function openReturn(licence, onDone) {
   cancel.focus();
 }
 
-function openAssign(licence, onDone) {
-  const dialog = openDialog({ title: `Assign ${licence.code}`, testid: "assign-dialog" });
+function openAssign(license, onDone) {
+  const dialog = openDialog({ title: `Assign ${license.code}`, testid: "assign-dialog" });
   const email = h("input", { type: "email", name: "email", autocomplete: "off", spellcheck: "false", testid: "assign-email", required: true });
   const confirm = h("button", { type: "submit", class: "button", testid: "assign-confirm" }, "Assign");
   const cancel = h("button", { type: "button", class: "button secondary", onclick: () => dialog.close() }, "Cancel");
   const form = h(
     "form",
     { novalidate: true },
-    h("p", null, `${typeLabel(licence.type)} licence, ${licence.start} to ${licence.expiry}.`),
+    h("p", null, `${typeLabel(license.type)} licence, ${license.start} to ${license.expiry}.`),
     field({ label: "Email of the new holder", input: email, hint: "Someone new is invited to the organisation." }),
     actions(cancel, confirm),
   );
@@ -368,9 +368,9 @@ function openAssign(licence, onDone) {
     errs.clear();
     const body = { email: email.value.trim() };
     try {
-      await busy([confirm, cancel], () => api(`/licenses/${seg(licence.code)}/assign`, { method: "POST", body, idempotencyKey: keyFor(body) }));
+      await busy([confirm, cancel], () => api(`/licenses/${seg(license.code)}/assign`, { method: "POST", body, idempotencyKey: keyFor(body) }));
       dialog.close();
-      onDone(`Assigned ${licence.code} to ${body.email}.`);
+      onDone(`Assigned ${license.code} to ${body.email}.`);
     } catch (error) {
       if (error?.code !== "unauthenticated") errs.show(error);
     }
@@ -438,7 +438,7 @@ export async function render(view, ctx) {
     assignee: ctx.params.get("assignee") ?? "",
   };
   const [banks, names] = await Promise.all([allBanks(), productNames()]);
-  const noticeSlot = h("div", { "aria-live": "polite", testid: "licences-notice-area" });
+  const noticeSlot = h("div", { "aria-live": "polite", testid: "licenses-notice-area" });
   const exportMessage = h("p", { class: "export-message", role: "status", testid: "export-message" });
   const generate = h("button", { type: "button", class: "button", testid: "generate-open" }, "Generate licences");
 
@@ -457,7 +457,7 @@ export async function render(view, ctx) {
   const assigneeInput = h("input", { type: "email", name: "assignee", value: filters.assignee, autocomplete: "off", spellcheck: "false", testid: "filter-assignee" });
   const filterForm = h(
     "form",
-    { class: "filters", role: "search", "aria-label": "Filter licences", novalidate: true, testid: "licences-filters" },
+    { class: "filters", role: "search", "aria-label": "Filter licences", novalidate: true, testid: "licenses-filters" },
     field({ label: "Bank", input: bankSelect }),
     field({ label: "Status", input: statusSelect }),
     field({ label: "Assignee email", input: assigneeInput }),
@@ -479,7 +479,7 @@ export async function render(view, ctx) {
     ctx.go(text ? `#/licences?${text}` : "#/licences");
   });
 
-  const results = h("div", { class: "results", testid: "licences-results" });
+  const results = h("div", { class: "results", testid: "licenses-results" });
   view.append(
     h("div", { class: "toolbar" }, h("p", { class: "lead" }, "Every licence of the organisation. Generate new ones from a bank's credits."), h("div", { class: "toolbar-actions" }, generate, ...exportControls(exportMessage))),
     exportMessage,
@@ -489,7 +489,7 @@ export async function render(view, ctx) {
   );
 
   const afterChange = (text) => {
-    noticeSlot.replaceChildren(notice(text, "licences-notice"));
+    noticeSlot.replaceChildren(notice(text, "licenses-notice"));
     loadList();
   };
   generate.addEventListener("click", () =>
@@ -499,21 +499,21 @@ export async function render(view, ctx) {
   const columns = [
     {
       label: "Activation code",
-      cell: (l) => h("span", null, h("code", { class: "activation-code", testid: "licence-code" }, l.code), h("span", { class: "sub" }, productName(names, l.product))),
+      cell: (l) => h("span", null, h("code", { class: "activation-code", testid: "license-code" }, l.code), h("span", { class: "sub" }, productName(names, l.product))),
     },
     {
       label: "Start / expiry",
-      cell: (l) => h("span", null, h("span", { class: "nowrap", testid: "licence-start" }, l.start), " ", h("span", { class: "visually-hidden" }, "to"), h("span", { class: "nowrap sub-line", testid: "licence-expiry" }, l.expiry)),
+      cell: (l) => h("span", null, h("span", { class: "nowrap", testid: "license-start" }, l.start), " ", h("span", { class: "visually-hidden" }, "to"), h("span", { class: "nowrap sub-line", testid: "license-expiry" }, l.expiry)),
     },
     { label: "Computers", cell: (l) => String(l.computers), className: "num" },
     { label: "Type", cell: (l) => typeLabel(l.type), className: "keep" },
-    { label: "Assignee", cell: (l) => h("span", { testid: "licence-assignee" }, l.assignee ?? h("span", { class: "muted" }, "Unassigned")) },
-    { label: "Credits used", cell: (l) => h("span", { testid: "licence-credits" }, String(l.credits_used)), className: "num" },
+    { label: "Assignee", cell: (l) => h("span", { testid: "license-assignee" }, l.assignee ?? h("span", { class: "muted" }, "Unassigned")) },
+    { label: "Credits used", cell: (l) => h("span", { testid: "license-credits" }, String(l.credits_used)), className: "num" },
     {
       label: "Bank start / expiry",
-      cell: (l) => h("span", { testid: "licence-bank" }, h("span", { class: "nowrap", testid: "licence-bank-start" }, l.bank.start), " ", h("span", { class: "visually-hidden" }, "to"), h("span", { class: "nowrap sub-line", testid: "licence-bank-expiry" }, l.bank.expiry)),
+      cell: (l) => h("span", { testid: "license-bank" }, h("span", { class: "nowrap", testid: "license-bank-start" }, l.bank.start), " ", h("span", { class: "visually-hidden" }, "to"), h("span", { class: "nowrap sub-line", testid: "license-bank-expiry" }, l.bank.expiry)),
     },
-    { label: "Status", cell: (l) => badge(l.status, "licence-status") },
+    { label: "Status", cell: (l) => badge(l.status, "license-status") },
     {
       label: "Actions",
       cell: (l) => {
@@ -543,16 +543,16 @@ export async function render(view, ctx) {
     clear(results);
     const filtered = filters.bank || filters.status || filters.assignee;
     if (!first.licenses.length) {
-      results.append(empty(filtered ? "No licences match these filters." : "No licences yet. Generate the first ones with \u201cGenerate licences\u201d.", "licences-empty"));
+      results.append(empty(filtered ? "No licences match these filters." : "No licences yet. Generate the first ones with \u201cGenerate licences\u201d.", "licenses-empty"));
       return;
     }
-    const count = h("p", { class: "muted", testid: "licences-count", role: "status" });
+    const count = h("p", { class: "muted", testid: "licenses-count", role: "status" });
     const table = dataTable({
       caption: "Licences",
-      testid: "licences-table",
+      testid: "licenses-table",
       columns,
       rows: first.licenses,
-      rowAttrs: (l) => ({ testid: "licence-row", "data-code": l.code }),
+      rowAttrs: (l) => ({ testid: "license-row", "data-code": l.code }),
     });
     const updateCount = (more) => {
       count.textContent = `Showing ${table.count()} licence${table.count() === 1 ? "" : "s"}${more ? "; more available" : ""}.`;

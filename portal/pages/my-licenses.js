@@ -37,9 +37,9 @@ function copyButton(code) {
 }
 
 /** Download links grouped by version, newest version first. */
-function downloads(licence) {
+function downloads(license) {
   const byVersion = new Map();
-  for (const d of licence.downloads ?? []) {
+  for (const d of license.downloads ?? []) {
     if (!byVersion.has(d.version)) byVersion.set(d.version, []);
     byVersion.get(d.version).push(d);
   }
@@ -52,14 +52,14 @@ function downloads(licence) {
       h(
         "li",
         { testid: "download-version", "data-version": version },
-        h("span", { class: "download-version" }, `Version ${version}`, version === licence.version ? h("span", { class: "tag" }, "licensed") : null),
+        h("span", { class: "download-version" }, `Version ${version}`, version === license.version ? h("span", { class: "tag" }, "licensed") : null),
         h(
           "span",
           { class: "download-links" },
           byVersion.get(version).map((d) => {
             const url = safeUrl(d.url);
             return url
-              ? h("a", { href: url, rel: "noopener noreferrer", testid: "download-link", "data-os": d.os, "data-version": version, "aria-label": `Download ${licence.product_name} ${version} for ${osLabel(d.os)}` }, osLabel(d.os))
+              ? h("a", { href: url, rel: "noopener noreferrer", testid: "download-link", "data-os": d.os, "data-version": version, "aria-label": `Download ${license.product_name} ${version} for ${osLabel(d.os)}` }, osLabel(d.os))
               : null;
           }),
         ),
@@ -82,15 +82,15 @@ export async function render(view) {
   view.append(h("p", { class: "lead" }, "Your licences, their activation codes and the installers you may download."));
   const first = await api("/me/licenses", { query: { limit: PAGE } });
   if (!first.licenses.length) {
-    view.append(empty("You have no licences yet. When an administrator generates or assigns one to you, it appears here and you receive an email.", "my-licences-empty"));
+    view.append(empty("You have no licences yet. When an administrator generates or assigns one to you, it appears here and you receive an email.", "my-licenses-empty"));
     return;
   }
   const table = dataTable({
     caption: "My licences",
-    testid: "my-licences-table",
-    rowAttrs: (l) => ({ testid: "my-licence-row", "data-code": l.code }),
+    testid: "my-licenses-table",
+    rowAttrs: (l) => ({ testid: "my-license-row", "data-code": l.code }),
     columns: [
-      { label: "Product", cell: (l) => h("span", null, h("span", { testid: "my-licence-product" }, l.product_name), h("span", { class: "sub" }, typeLabel(l.type))) },
+      { label: "Product", cell: (l) => h("span", null, h("span", { testid: "my-license-product" }, l.product_name), h("span", { class: "sub" }, typeLabel(l.type))) },
       {
         label: "Activation code",
         cell: (l) => h("span", { class: "code-cell" }, h("code", { class: "activation-code", testid: "activation-code" }, l.code), copyButton(l.code)),
@@ -98,7 +98,7 @@ export async function render(view) {
       { label: "Start", cell: (l) => l.start, className: "date" },
       { label: "Computers", cell: (l) => String(l.computers), className: "num" },
       { label: "Expiry", cell: (l) => l.expiry, className: "date" },
-      { label: "Status", cell: (l) => badge(l.status, "my-licence-status") },
+      { label: "Status", cell: (l) => badge(l.status, "my-license-status") },
       { label: "Downloads", cell: (l) => downloads(l), className: "wide" },
     ],
     rows: first.licenses,
