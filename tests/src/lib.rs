@@ -225,8 +225,13 @@ impl TestApp {
     }
 
     /// What the outbox function does after each change: sends pending mail.
-    pub async fn drain(&self) -> elp_adapters::mail::outbox::Delivery {
-        self.app.deliver_pending().await.expect("the outbox drains")
+    pub async fn drain(&self) -> elp_adapters::service::outbox::Delivery {
+        elp_adapters::service::outbox::deliver_pending(
+            &self.app,
+            elp_adapters::service::outbox::BATCH,
+        )
+        .await
+        .expect("the outbox drains")
     }
 
     /// The same table and clock, with the mailer pointed at `ses`.

@@ -1,14 +1,10 @@
 //! The banks function: `GET /v1/banks`, `GET /v1/banks/{id}`, `GET /v1/dashboard`.
 
-use elp_adapters::error::Error;
-use elp_adapters::http::respond::answer;
-use elp_adapters::http::{query_param, segments, Reply};
+use elp_adapters::http::{answer, caller, page, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
-use elp_adapters::service::access::caller_email;
-use elp_adapters::service::banks;
-use elp_adapters::service::licenses::parse_limit;
-use elp_adapters::App;
+use elp_adapters::service::{banks, Reply};
+use elp_adapters::{App, Error};
 
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/v1/banks"),
@@ -29,18 +25,9 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     if request.method() != Method::GET {
         return Err(Error::MethodNotAllowed);
     }
-    let caller = caller_email(app, &request)?;
+    let caller = caller(&request, &app.config)?;
     match path.as_slice() {
-        ["banks"] => {
-            let limit = parse_limit(query_param(&request, "limit").as_deref())?;
-            banks::list(
-                app,
-                &caller,
-                query_param(&request, "cursor").as_deref(),
-                limit,
-            )
-            .await
-        }
+        ["banks"] => banks::list(app, &caller, page(&request)?).await,
         ["banks", id] => banks::get(app, &caller, id).await,
         _ => banks::dashboard(app, &caller).await,
     }

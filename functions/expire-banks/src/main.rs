@@ -1,7 +1,7 @@
 // The SDK's nested futures need more than the default query depth to lay out.
 #![recursion_limit = "256"]
 
-use elp_adapters::http::{init_tracing, serve_job};
+use elp_adapters::runtime::{init_tracing, serve_job};
 use elp_adapters::App;
 
 #[tokio::main(flavor = "current_thread")]

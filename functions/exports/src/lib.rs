@@ -1,15 +1,11 @@
 //! The exports function: `GET /v1/licenses.csv` (download, or emailed when too large) and
 //! `POST /v1/exports` (emailed).
 
-use elp_adapters::error::Error;
-use elp_adapters::http::idempotency::Idempotency;
-use elp_adapters::http::respond::answer;
-use elp_adapters::http::{segments, Reply};
+use elp_adapters::http::{answer, caller, idempotency_key, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
-use elp_adapters::service::access::caller_email;
-use elp_adapters::service::exports;
-use elp_adapters::App;
+use elp_adapters::service::{exports, Reply};
+use elp_adapters::{App, Error};
 
 pub const ROUTES: &[(&str, &str)] = &[("GET", "/v1/licenses.csv"), ("POST", "/v1/exports")];
 
@@ -23,12 +19,11 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     let method = request.method().clone();
     match (path.as_slice(), method) {
         (["licenses.csv"], Method::GET) => {
-            exports::download(app, &caller_email(app, &request)?).await
+            exports::download(app, &caller(&request, &app.config)?).await
         }
         (["exports"], Method::POST) => {
-            let caller = caller_email(app, &request)?;
-            let idempotency = Idempotency::of(app, &request, "user", caller.as_str())?;
-            exports::email(app, &caller, idempotency).await
+            let caller = caller(&request, &app.config)?;
+            exports::email(app, &caller, idempotency_key(&request)?).await
         }
         (["licenses.csv"] | ["exports"], _) => Err(Error::MethodNotAllowed),
         _ => Err(Error::NotFound("route")),

@@ -2,14 +2,12 @@
 //! `POST /v1/operator/banks/{id}/grant`, `PUT /v1/operator/catalog`. Routes, parses, calls one
 //! use case; nothing else.
 
-use elp_adapters::error::Error;
-use elp_adapters::http::idempotency::once;
-use elp_adapters::http::respond::answer;
-use elp_adapters::http::{json_body, segments, Reply};
+use elp_adapters::http::{answer, idempotency_key, json_body, operator, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
-use elp_adapters::service::operator::{self, Operator};
-use elp_adapters::App;
+use elp_adapters::service::operator as ops;
+use elp_adapters::service::Reply;
+use elp_adapters::{App, Error};
 
 /// The routes this function serves, as in the SAM template and the OpenAPI document.
 pub const ROUTES: &[(&str, &str)] = &[
@@ -37,32 +35,22 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     if !known {
         return Err(Error::NotFound("route"));
     }
-    let operator = Operator::of(app, &request)?;
-    let scope = "operator";
+    let operator = operator(&request, &app.config)?;
     match (method, path.as_slice()) {
         (Method::POST, ["operator", "orgs"]) => {
             let input = json_body(&request)?;
-            once(app, &request, scope, &operator.subject, |idem| {
-                operator::create_org(app, &operator, input, idem)
-            })
-            .await
+            ops::create_org(app, &operator, input, idempotency_key(&request)?).await
         }
         (Method::POST, ["operator", "orgs", org, "banks"]) => {
             let input = json_body(&request)?;
-            once(app, &request, scope, &operator.subject, |idem| {
-                operator::create_bank(app, &operator, org, input, idem)
-            })
-            .await
+            ops::create_bank(app, &operator, org, input, idempotency_key(&request)?).await
         }
         (Method::POST, ["operator", "banks", bank, "grant"]) => {
             let input = json_body(&request)?;
-            once(app, &request, scope, &operator.subject, |idem| {
-                operator::grant(app, &operator, bank, input, idem)
-            })
-            .await
+            ops::grant(app, &operator, bank, input, idempotency_key(&request)?).await
         }
         (Method::PUT, ["operator", "catalog"]) => {
-            operator::replace_catalog(app, json_body(&request)?).await
+            ops::replace_catalog(app, json_body(&request)?).await
         }
         _ => Err(Error::MethodNotAllowed),
     }

@@ -2,9 +2,10 @@
 //! commit) and by a schedule (whatever SES refused earlier is retried). Either way it drains
 //! the outbox through its sparse index; the event itself carries nothing it needs.
 
-use elp_adapters::mail::outbox::Delivery;
+use elp_adapters::service::outbox::{deliver_pending, Delivery, BATCH};
+use elp_adapters::store::StoreError;
 use elp_adapters::App;
 
-pub async fn handle(app: &App) -> Result<Delivery, elp_adapters::store::StoreError> {
-    app.deliver_pending().await
+pub async fn handle(app: &App) -> Result<Delivery, StoreError> {
+    deliver_pending(app, BATCH).await
 }

@@ -1,15 +1,11 @@
 //! The renewals function: `POST /v1/licenses/{code}/renewals/quote`,
 //! `POST /v1/licenses/{code}/renewals`.
 
-use elp_adapters::error::Error;
-use elp_adapters::http::idempotency::Idempotency;
-use elp_adapters::http::respond::answer;
-use elp_adapters::http::{json_body, segments, Reply};
+use elp_adapters::http::{answer, caller, idempotency_key, json_body, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
-use elp_adapters::service::access::caller_email;
-use elp_adapters::service::renewals;
-use elp_adapters::App;
+use elp_adapters::service::{renewals, Reply};
+use elp_adapters::{App, Error};
 
 pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/v1/licenses/{code}/renewals/quote"),
@@ -31,12 +27,11 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     if request.method() != Method::POST {
         return Err(Error::MethodNotAllowed);
     }
-    let caller = caller_email(app, &request)?;
+    let caller = caller(&request, &app.config)?;
     let input = json_body(&request)?;
     if quote {
         renewals::quote(app, &caller, code, input).await
     } else {
-        let idempotency = Idempotency::of(app, &request, "user", caller.as_str())?;
-        renewals::renew(app, &caller, code, input, idempotency).await
+        renewals::renew(app, &caller, code, input, idempotency_key(&request)?).await
     }
 }

@@ -1,4 +1,4 @@
-use elp_adapters::http::{init_tracing, serve};
+use elp_adapters::runtime::{init_tracing, serve};
 use elp_adapters::App;
 
 #[tokio::main(flavor = "current_thread")]

@@ -1,14 +1,10 @@
 //! The returns function: `POST /v1/licenses/{code}/return`, `POST /v1/licenses/{code}/assign`.
 
-use elp_adapters::error::Error;
-use elp_adapters::http::idempotency::Idempotency;
-use elp_adapters::http::respond::answer;
-use elp_adapters::http::{json_body, segments, Reply};
+use elp_adapters::http::{answer, caller, idempotency_key, json_body, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
-use elp_adapters::service::access::caller_email;
-use elp_adapters::service::returns;
-use elp_adapters::App;
+use elp_adapters::service::{returns, Reply};
+use elp_adapters::{App, Error};
 
 pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/v1/licenses/{code}/return"),
@@ -29,11 +25,11 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     if request.method() != Method::POST {
         return Err(Error::MethodNotAllowed);
     }
-    let caller = caller_email(app, &request)?;
-    let idempotency = Idempotency::of(app, &request, "user", caller.as_str())?;
+    let caller = caller(&request, &app.config)?;
+    let key = idempotency_key(&request)?;
     if action == "return" {
-        returns::return_license(app, &caller, code, idempotency).await
+        returns::return_license(app, &caller, code, key).await
     } else {
-        returns::assign(app, &caller, code, json_body(&request)?, idempotency).await
+        returns::assign(app, &caller, code, json_body(&request)?, key).await
     }
 }

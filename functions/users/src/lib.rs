@@ -1,16 +1,11 @@
 //! The users function: `GET /v1/users`, `POST /v1/users`, `PATCH /v1/users/{email}`,
 //! `DELETE /v1/users/{email}`, and the audit trail `GET /v1/audit`.
 
-use elp_adapters::error::Error;
-use elp_adapters::http::idempotency::Idempotency;
-use elp_adapters::http::respond::answer;
-use elp_adapters::http::{json_body, query_param, segments, Reply};
+use elp_adapters::http::{answer, caller, idempotency_key, json_body, page, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
-use elp_adapters::service::access::caller_email;
-use elp_adapters::service::licenses::parse_limit;
-use elp_adapters::service::{audit, users};
-use elp_adapters::App;
+use elp_adapters::service::{audit, users, Reply};
+use elp_adapters::{App, Error};
 
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/v1/users"),
@@ -30,30 +25,20 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     if !matches!(path.as_slice(), ["users"] | ["users", _] | ["audit"]) {
         return Err(Error::NotFound("route"));
     }
-    let caller = caller_email(app, &request)?;
-    let cursor = query_param(&request, "cursor");
+    let caller = caller(&request, &app.config)?;
     match (request.method().clone(), path.as_slice()) {
-        (Method::GET, ["users"]) => {
-            let limit = parse_limit(query_param(&request, "limit").as_deref())?;
-            users::list(app, &caller, cursor.as_deref(), limit).await
-        }
-        (Method::GET, ["audit"]) => {
-            let limit = parse_limit(query_param(&request, "limit").as_deref())?;
-            audit::list(app, &caller, cursor.as_deref(), limit).await
-        }
+        (Method::GET, ["users"]) => users::list(app, &caller, page(&request)?).await,
+        (Method::GET, ["audit"]) => audit::list(app, &caller, page(&request)?).await,
         (Method::POST, ["users"]) => {
             let input = json_body(&request)?;
-            let idempotency = Idempotency::of(app, &request, "user", caller.as_str())?;
-            users::invite(app, &caller, input, idempotency).await
+            users::invite(app, &caller, input, idempotency_key(&request)?).await
         }
         (Method::PATCH, ["users", email]) => {
             let input = json_body(&request)?;
-            let idempotency = Idempotency::of(app, &request, "user", caller.as_str())?;
-            users::change(app, &caller, email, input, idempotency).await
+            users::change(app, &caller, email, input, idempotency_key(&request)?).await
         }
         (Method::DELETE, ["users", email]) => {
-            let idempotency = Idempotency::of(app, &request, "user", caller.as_str())?;
-            users::remove(app, &caller, email, idempotency).await
+            users::remove(app, &caller, email, idempotency_key(&request)?).await
         }
         _ => Err(Error::MethodNotAllowed),
     }

@@ -1,13 +1,10 @@
 //! The versions function: `GET /v1/product-versions`, `PUT /v1/product-versions/{product}`.
 
-use elp_adapters::error::Error;
-use elp_adapters::http::respond::answer;
-use elp_adapters::http::{json_body, segments, Reply};
+use elp_adapters::http::{answer, caller, json_body, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
-use elp_adapters::service::access::caller_email;
-use elp_adapters::service::versions;
-use elp_adapters::App;
+use elp_adapters::service::{versions, Reply};
+use elp_adapters::{App, Error};
 
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/v1/product-versions"),
@@ -27,7 +24,7 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     ) {
         return Err(Error::NotFound("route"));
     }
-    let caller = caller_email(app, &request)?;
+    let caller = caller(&request, &app.config)?;
     match (request.method().clone(), path.as_slice()) {
         (Method::GET, ["product-versions"]) => versions::list(app, &caller).await,
         (Method::PUT, ["product-versions", product]) => {

@@ -1,14 +1,10 @@
 //! The workspace function: `GET /v1/me`, `GET /v1/me/licenses`.
 
-use elp_adapters::error::Error;
-use elp_adapters::http::respond::answer;
-use elp_adapters::http::{query_param, segments, Reply};
+use elp_adapters::http::{answer, caller, page, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
-use elp_adapters::service::access::caller_email;
-use elp_adapters::service::licenses::parse_limit;
-use elp_adapters::service::workspace;
-use elp_adapters::App;
+use elp_adapters::service::{workspace, Reply};
+use elp_adapters::{App, Error};
 
 pub const ROUTES: &[(&str, &str)] = &[("GET", "/v1/me"), ("GET", "/v1/me/licenses")];
 
@@ -25,18 +21,9 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     if request.method() != Method::GET {
         return Err(Error::MethodNotAllowed);
     }
-    let caller = caller_email(app, &request)?;
+    let caller = caller(&request, &app.config)?;
     match path.as_slice() {
         ["me"] => workspace::me(app, &caller).await,
-        _ => {
-            let limit = parse_limit(query_param(&request, "limit").as_deref())?;
-            workspace::my_licenses(
-                app,
-                &caller,
-                query_param(&request, "cursor").as_deref(),
-                limit,
-            )
-            .await
-        }
+        _ => workspace::my_licenses(app, &caller, page(&request)?).await,
     }
 }

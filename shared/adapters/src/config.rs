@@ -22,7 +22,25 @@
 
 use aws_sdk_dynamodb::config::Credentials;
 
-use crate::sdk::TlsRoots;
+/// Which certificate authorities the HTTP client trusts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TlsRoots {
+    /// Amazon Trust Services' roots only (the default).
+    #[default]
+    Amazon,
+    /// The platform's bundle (`SSL_CERT_FILE`, `SSL_CERT_DIR` or the system's).
+    System,
+}
+
+impl TlsRoots {
+    pub fn parse(value: &str) -> Option<TlsRoots> {
+        match value.trim() {
+            "amazon" => Some(TlsRoots::Amazon),
+            "system" => Some(TlsRoots::System),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {

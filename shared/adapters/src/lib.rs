@@ -1,20 +1,33 @@
-//! The Enterprise License Portal's adapters around the pure core: the DynamoDB store, the SES
-//! mailer and its outbox, the API Gateway HTTP glue (identity, errors, JSON, idempotency), the
-//! use cases that read, decide with the core rules and write, and the configuration and clients
-//! that each Lambda builds once at cold start.
+//! The Enterprise License Portal's adapters around the pure core.
+//!
+//! Layers, each importing only the ones below it:
+//!
+//! ```text
+//! http, runtime   Lambda glue: requests parsed into a use case's arguments, identity from the
+//!                 authorizer's claims, replies and errors rendered as responses, the runtime
+//!                 loops of functions and jobs
+//!   -> service    use cases: read, ask elp_core::decide, write; the reply a use case commits;
+//!                 the one idempotency mechanism; who may do what; the App every use case borrows
+//!     -> store    DynamoDB: one table, every key in store::keys, one transaction per change
+//!     -> mail     SES: the core's letters rendered into mail, and sent
+//!       -> elp-core   the rules, the model, the decisions
+//! config, clock, sdk   beneath all of them: configuration read once, "now", the AWS clients
+//! ```
+//!
+//! `store` and `mail` do not import each other (the outbox holds the core's letters; the use
+//! case that drains it renders them with `mail` and records delivery with `store`). A test in
+//! `tests/` (`layers`) holds every module to this.
 
-pub mod app;
 pub mod clock;
 pub mod config;
-pub mod error;
 pub mod http;
 pub mod mail;
+pub mod runtime;
 pub mod sdk;
 pub mod service;
 pub mod store;
 
-pub use app::App;
-pub use error::Error;
+pub use service::{App, Error};
 
 // Re-exported so function crates and tests use the same versions without naming them.
 pub use aws_sdk_dynamodb;

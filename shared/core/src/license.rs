@@ -236,7 +236,7 @@ mod tests {
     }
 
     #[test]
-    fn quantity_means_licences_for_node_lock_and_computers_otherwise() {
+    fn quantity_means_licenses_for_node_lock_and_computers_otherwise() {
         let q = Quantity::parse("quantity", 5).unwrap();
         assert_eq!(LicenseType::NodeLock.split(q), (5, Quantity::ONE));
         assert_eq!(LicenseType::Multiseat.split(q), (1, q));
@@ -244,7 +244,7 @@ mod tests {
     }
 
     #[test]
-    fn expired_licence_is_not_renewed() {
+    fn expired_license_is_not_renewed() {
         let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
         let l = license(&b, "2026-01-01", "2026-02-01", Some("a@b.co"));
         assert_eq!(
@@ -255,7 +255,7 @@ mod tests {
     }
 
     #[test]
-    fn licence_at_its_bank_limit_is_not_renewed() {
+    fn license_at_its_bank_limit_is_not_renewed() {
         let b = bank("25.1", true, 10, "2026-01-01", "2026-03-01");
         let l = license(&b, "2026-02-01", "2026-03-01", Some("a@b.co"));
         assert_eq!(
@@ -267,7 +267,7 @@ mod tests {
     }
 
     #[test]
-    fn pending_licence_can_be_renewed() {
+    fn pending_license_can_be_renewed() {
         let b = bank("24", false, 10, "2026-01-01", "2027-01-01");
         let l = license(&b, "2026-05-01", "2026-06-01", Some("a@b.co"));
         assert!(l.check_renewable(d("2026-02-01")).is_ok());
@@ -318,7 +318,7 @@ mod tests {
     }
 
     #[test]
-    fn expired_licence_cannot_be_returned_or_assigned() {
+    fn expired_license_cannot_be_returned_or_assigned() {
         let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
         let today = d("2026-06-01");
         let l = license(&b, "2026-01-01", "2026-06-01", Some("a@b.co"));

@@ -262,7 +262,7 @@ mod tests {
     }
 
     #[test]
-    fn node_lock_cost_is_months_times_licences() {
+    fn node_lock_cost_is_months_times_licenses() {
         let b = bank("24", false, 100, "2026-01-01", "2027-01-01");
         let q = quote_generation(
             &b,
@@ -278,7 +278,7 @@ mod tests {
     }
 
     #[test]
-    fn multiseat_and_floating_are_one_licence_with_n_computers() {
+    fn multiseat_and_floating_are_one_license_with_n_computers() {
         let b = bank("24", false, 100, "2026-01-01", "2027-01-01");
         for t in [LicenseType::Multiseat, LicenseType::Floating] {
             let q = quote_generation(&b, &gen(t, 2, 5, "2026-01-10"), d("2026-01-10")).unwrap();

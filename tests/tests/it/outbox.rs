@@ -1,7 +1,7 @@
 //! The outbox against the SES emulator: an SES outage delays mail but loses none, and a drained
 //! outbox sends nothing twice.
 
-use elp_adapters::mail::outbox::deliver_pending;
+use elp_adapters::service::outbox::deliver_pending;
 use elp_tests::{dead_endpoint, mails_to, ses_endpoint, unique, TestApp};
 use serde_json::json;
 
@@ -29,9 +29,7 @@ async fn an_ses_outage_delays_the_invitation_but_loses_nothing() {
 
     // SES is back: the scheduled sender delivers it, once.
     let back = t.remail(ses_endpoint()).await;
-    let delivery = deliver_pending(&back.store, &back.mailer, back.clock.as_ref(), 25)
-        .await
-        .unwrap();
+    let delivery = deliver_pending(&back, 25).await.unwrap();
     assert_eq!((delivery.sent, delivery.failed), (1, 0));
     let mails = mails_to(&admin);
     assert_eq!(mails.len(), 1);
@@ -41,9 +39,7 @@ async fn an_ses_outage_delays_the_invitation_but_loses_nothing() {
         "names are escaped in HTML"
     );
     assert!(back.store.pending_mail(10).await.unwrap().is_empty());
-    let again = deliver_pending(&back.store, &back.mailer, back.clock.as_ref(), 25)
-        .await
-        .unwrap();
+    let again = deliver_pending(&back, 25).await.unwrap();
     assert_eq!(again.sent, 0);
     assert_eq!(mails_to(&admin).len(), 1, "nothing sent twice");
 }

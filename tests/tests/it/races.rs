@@ -147,5 +147,5 @@ async fn a_thousand_concurrent_changes_never_overspend_and_reconcile() {
     }
     assert!(reports
         .iter()
-        .any(|r| r.bank.as_str() == p.bank && r.licences > 100));
+        .any(|r| r.bank.as_str() == p.bank && r.licenses > 100));
 }

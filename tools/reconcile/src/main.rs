@@ -29,7 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         println!(
             "{verdict:8} bank {} (org {}): granted {}, used {}, licences {} charged {}",
-            r.bank, r.org, r.granted, r.used, r.licences, r.licence_credits
+            r.bank, r.org, r.granted, r.used, r.licenses, r.license_credits
         );
         for p in &r.problems {
             println!("           - {p}");

@@ -14,7 +14,7 @@ use elp_gateway::server::{serve, Gateway};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    elp_adapters::http::init_tracing();
+    elp_adapters::runtime::init_tracing();
     let args: Vec<String> = std::env::args().collect();
     let flag = |name: &str| {
         args.iter()

@@ -182,7 +182,9 @@ pub async fn seed(app: &App) -> Result<bool, String> {
     )
     .await;
     history(app, &org_id).await?;
-    app.deliver_pending().await.map_err(|e| e.to_string())?;
+    elp_adapters::service::outbox::deliver_pending(app, elp_adapters::service::outbox::BATCH)
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(true)
 }
 

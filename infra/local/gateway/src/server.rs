@@ -169,7 +169,12 @@ pub async fn call(
         // The table's stream would wake the outbox function now; here the gateway does.
         let gateway = gateway.clone();
         tokio::spawn(async move {
-            if let Err(e) = gateway.app.deliver_pending().await {
+            if let Err(e) = elp_adapters::service::outbox::deliver_pending(
+                &gateway.app,
+                elp_adapters::service::outbox::BATCH,
+            )
+            .await
+            {
                 tracing::warn!(error = %e, "outbox not drained");
             }
         });

@@ -6,7 +6,7 @@ use elp_core::Refusal;
 use lambda_http::http::StatusCode;
 use serde_json::{json, Value};
 
-use crate::error::Error;
+use crate::service::Error;
 
 fn refusal_details(r: &Refusal) -> Option<Value> {
     Some(match r {

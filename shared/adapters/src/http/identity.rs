@@ -7,7 +7,7 @@ use lambda_http::request::RequestContext;
 use lambda_http::{Request, RequestExt};
 
 use crate::config::Config;
-use crate::error::Error;
+use crate::service::{Error, Operator};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
@@ -78,6 +78,25 @@ impl Identity {
             .as_ref()
             .ok_or_else(|| Error::Unauthenticated("the token carries no email address".into()))
     }
+}
+
+/// The signed-in person's email (401 without one): who a portal use case runs for.
+pub fn caller(request: &Request, config: &Config) -> Result<Email, Error> {
+    Ok(Identity::of(request, config)?.email()?.clone())
+}
+
+/// A member of the operator group: 401 without identity, 403 unless the identity is in the
+/// group.
+pub fn operator(request: &Request, config: &Config) -> Result<Operator, Error> {
+    let identity = Identity::of(request, config)?;
+    if !identity.is_operator(config) {
+        return Err(Error::Forbidden(
+            "only the vendor's operators can do this".into(),
+        ));
+    }
+    Ok(Operator {
+        subject: identity.subject,
+    })
 }
 
 #[cfg(test)]

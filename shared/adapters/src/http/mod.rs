@@ -1,13 +1,14 @@
 //! The API Gateway (HTTP API, payload 2.0) glue shared by every function: who is calling
-//! ([`identity`]), reading requests ([`request`]), answering and logging ([`respond`]), errors
-//! mapped to HTTP in one place ([`error`]) and `Idempotency-Key` replays ([`idempotency`]).
+//! ([`identity`]), reading requests ([`request`]), answering and logging ([`respond`]) and errors
+//! mapped to HTTP in one place ([`error`]). It turns a request into a use case's arguments and
+//! the use case's [`crate::service::Reply`] or [`crate::service::Error`] into a response; no rule
+//! and no store access lives here.
 
 pub mod error;
-pub mod idempotency;
 pub mod identity;
 pub mod request;
 pub mod respond;
 
-pub use identity::Identity;
-pub use request::{json_body, query_param, segments};
-pub use respond::{init_tracing, reply, reply_page, serve, serve_job, Reply};
+pub use identity::{caller, operator, Identity};
+pub use request::{idempotency_key, json_body, page, query_param, segments};
+pub use respond::answer;

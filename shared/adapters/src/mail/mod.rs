@@ -1,7 +1,7 @@
-//! Mail: what is sent ([`Mail`]), how it goes out through SES v2 ([`Mailer`]), how the outbox is
-//! drained ([`outbox`]), and the messages people receive ([`templates`]).
+//! Mail: what is sent ([`Mail`]), how it goes out through SES v2 ([`Mailer`]), and the messages
+//! people receive ([`templates`]: the core's letters rendered with what they need). Draining the
+//! outbox is a use case (`service::outbox`), not part of the transport.
 
-pub mod outbox;
 pub mod templates;
 
 use aws_sdk_sesv2::primitives::Blob;
@@ -53,74 +53,6 @@ pub fn one_line(s: &str) -> String {
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     flat.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// What the outbox holds: a mail ready to send, or a licence notice rendered at send time (with
-/// the download links the organisation's version policy allows then), so the request that
-/// changed the licence reads nothing for its mail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Letter {
-    Ready {
-        mail: Mail,
-    },
-    License(LicenseLetter),
-    Invitation(InvitationLetter),
-    /// The organisation's licences as CSV, built when sent (it can be far larger than an item).
-    Export {
-        to: Email,
-        org: elp_core::OrgId,
-    },
-}
-
-/// An invitation, rendered with the organisation's name when it is sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvitationLetter {
-    pub to: Email,
-    pub org: elp_core::OrgId,
-    /// Who invited them: an admin's email, or the licence provider.
-    pub inviter: String,
-    pub role: elp_core::Role,
-}
-
-impl From<InvitationLetter> for Letter {
-    fn from(letter: InvitationLetter) -> Self {
-        Letter::Invitation(letter)
-    }
-}
-
-impl From<Mail> for Letter {
-    fn from(mail: Mail) -> Self {
-        Letter::Ready { mail }
-    }
-}
-
-impl From<LicenseLetter> for Letter {
-    fn from(letter: LicenseLetter) -> Self {
-        Letter::License(letter)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LicenseEvent {
-    Generated,
-    Renewed,
-    Assigned,
-}
-
-/// A person's new, renewed or reassigned licence(s).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LicenseLetter {
-    pub to: Email,
-    pub event: LicenseEvent,
-    pub org: elp_core::OrgId,
-    pub product: elp_core::ProductId,
-    pub license_type: elp_core::LicenseType,
-    pub codes: Vec<elp_core::ActivationCode>,
-    pub start: elp_core::Date,
-    pub expiry: elp_core::Date,
-    pub computers: elp_core::Quantity,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,9 +1,7 @@
 //! The messages people receive. Every value that came from a person (names, addresses) is
 //! HTML-escaped in the HTML part and flattened to one line in the subject.
 
-use elp_core::{ActivationCode, Email, LicenseType, Release, Role};
-
-use super::{LicenseEvent, LicenseLetter};
+use elp_core::{ActivationCode, Email, LicenseEvent, LicenseLetter, LicenseType, Release, Role};
 
 use super::Mail;
 
@@ -75,7 +73,7 @@ fn os_name(os: elp_core::Os) -> &'static str {
 pub fn license(
     notice: &LicenseLetter,
     product: &str,
-    releases: &[Release],
+    releases: &[&Release],
     portal_url: &str,
 ) -> Mail {
     let (headline, subject) = match notice.event {

@@ -23,29 +23,10 @@ use aws_smithy_types::timeout::TimeoutConfig;
 use aws_types::SdkConfig;
 
 use crate::config::Config;
+pub use crate::config::TlsRoots;
 
 /// Amazon Root CA 1-4, in PEM.
 pub const AMAZON_ROOTS: &str = include_str!("amazon-roots.pem");
-
-/// Which certificate authorities the HTTP client trusts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TlsRoots {
-    /// Amazon Trust Services' roots only (the default).
-    #[default]
-    Amazon,
-    /// The platform's bundle (`SSL_CERT_FILE`, `SSL_CERT_DIR` or the system's).
-    System,
-}
-
-impl TlsRoots {
-    pub fn parse(value: &str) -> Option<TlsRoots> {
-        match value.trim() {
-            "amazon" => Some(TlsRoots::Amazon),
-            "system" => Some(TlsRoots::System),
-            _ => None,
-        }
-    }
-}
 
 /// A hyper 1 + rustls (ring) client, as the SDK's default but for the crypto library, trusting
 /// `roots`.

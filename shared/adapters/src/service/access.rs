@@ -3,16 +3,23 @@
 //! it (they become active at first sign-in).
 
 use elp_core::{Catalog, Email, Membership, OrgId};
-use lambda_http::Request;
 
-use crate::app::App;
-use crate::error::Error;
-use crate::http::Identity;
+use super::app::App;
+use super::error::Error;
 use crate::store::Wanted;
 
-/// The signed-in person's email (401 without one).
-pub fn caller_email(app: &App, request: &Request) -> Result<Email, Error> {
-    Ok(Identity::of(request, &app.config)?.email()?.clone())
+/// A member of the vendor's operator group, as the identity provider asserted (the HTTP layer
+/// makes one only from verified claims naming that group).
+#[derive(Debug, Clone)]
+pub struct Operator {
+    pub subject: String,
+}
+
+impl Operator {
+    /// Who operator changes are attributed to in the audit trail.
+    pub fn actor(&self) -> String {
+        format!("operator:{}", self.subject)
+    }
 }
 
 /// A member who may use the portal.

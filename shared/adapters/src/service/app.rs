@@ -1,4 +1,4 @@
-//! What a Lambda builds once at cold start and every request borrows: configuration, the store,
+//! What a Lambda builds once at cold start and every use case borrows: configuration, the store,
 //! the mailer and the clock.
 
 use std::sync::Arc;
@@ -7,7 +7,6 @@ use elp_core::Date;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, ConfigError};
-use crate::mail::outbox::{deliver_pending, Delivery};
 use crate::mail::Mailer;
 use crate::sdk::clients;
 use crate::store::Store;
@@ -52,11 +51,5 @@ impl App {
 
     pub fn today(&self) -> Date {
         self.clock.today()
-    }
-
-    /// Sends what waits in the outbox (the outbox function's job; tests and the local gateway
-    /// call it after a change). Failures stay there for the next attempt.
-    pub async fn deliver_pending(&self) -> Result<Delivery, crate::store::StoreError> {
-        deliver_pending(&self.store, &self.mailer, self.clock.as_ref(), 100).await
     }
 }

@@ -3,17 +3,15 @@
 use elp_core::Email;
 
 use super::access::admin;
-use crate::app::App;
-use crate::error::Error;
-use crate::http::{reply_page, Reply};
+use super::app::App;
+use super::error::Error;
+use super::reply::{reply_page, PageRequest, Reply};
 
-pub async fn list(
-    app: &App,
-    caller: &Email,
-    cursor: Option<&str>,
-    limit: i32,
-) -> Result<Reply, Error> {
+pub async fn list(app: &App, caller: &Email, page: PageRequest) -> Result<Reply, Error> {
     let me = admin(app.store.get_membership(caller).await?)?;
-    let page = app.store.list_audit(&me.org, cursor, limit).await?;
-    reply_page("events", &page.items, page.next.as_deref())
+    let found = app
+        .store
+        .list_audit(&me.org, page.cursor(), page.limit)
+        .await?;
+    reply_page("events", &found.items, found.next.as_deref())
 }

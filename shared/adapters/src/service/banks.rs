@@ -1,32 +1,27 @@
 //! Banks and the dashboard, for admins.
 
-use std::collections::BTreeMap;
-
-use elp_core::{BankId, Credits, Email, Lifecycle};
-use lambda_http::http::StatusCode;
+use elp_core::dashboard::summarise;
+use elp_core::{BankId, Credits, Email};
 use serde::Serialize;
 use serde_json::json;
 
 use super::access::{admin, admin_with_catalog, own};
+use super::app::App;
+use super::error::Error;
+use super::reply::{reply, reply_page, PageRequest, Reply, Status};
 use super::views::BankView;
-use crate::app::App;
-use crate::error::Error;
-use crate::http::{reply, reply_page, Reply};
 use crate::store::Wanted;
 
-pub async fn list(
-    app: &App,
-    caller: &Email,
-    cursor: Option<&str>,
-    limit: i32,
-) -> Result<Reply, Error> {
+pub async fn list(app: &App, caller: &Email, page: PageRequest) -> Result<Reply, Error> {
     let me = admin(app.store.get_membership(caller).await?)?;
-    let page = app.store.list_banks(&me.org, cursor, limit).await?;
+    let found = app
+        .store
+        .list_banks(&me.org, page.cursor(), page.limit)
+        .await?;
     let today = app.today();
-    let banks: Vec<_> = page.items.iter().map(|b| BankView::of(b, today)).collect();
-    reply_page("banks", &banks, page.next.as_deref())
+    let banks: Vec<_> = found.items.iter().map(|b| BankView::of(b, today)).collect();
+    reply_page("banks", &banks, found.next.as_deref())
 }
-
 /// One bank, read strongly consistent: the page's refresh.
 pub async fn get(app: &App, caller: &Email, id: &str) -> Result<Reply, Error> {
     let id = BankId::parse(id).map_err(|_| Error::NotFound("bank"))?;
@@ -42,7 +37,7 @@ pub async fn get(app: &App, caller: &Email, id: &str) -> Result<Reply, Error> {
         .await?;
     let me = admin(pre.caller)?;
     let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
-    reply(StatusCode::OK, BankView::of(&bank, app.today()))
+    reply(Status::Ok, BankView::of(&bank, app.today()))
 }
 
 #[derive(Serialize)]
@@ -62,54 +57,20 @@ struct ProductSummary {
 pub async fn dashboard(app: &App, caller: &Email) -> Result<Reply, Error> {
     let (me, catalog) = admin_with_catalog(app, caller).await?;
     let today = app.today();
-    let mut products: BTreeMap<String, ProductSummary> = BTreeMap::new();
-    let mut cursor = None;
-    loop {
-        let page = app
-            .store
-            .list_banks(&me.org, cursor.as_deref(), 100)
-            .await?;
-        for bank in &page.items {
-            let key = bank.product.to_string();
-            let summary = products
-                .entry(key.clone())
-                .or_insert_with(|| ProductSummary {
-                    name: catalog
-                        .product(&bank.product)
-                        .map_or_else(|| key.clone(), |p| p.name.clone()),
-                    product: key,
-                    remaining: Credits::ZERO,
-                    next_expiry: None,
-                    banks: Vec::new(),
-                    licenses: String::new(),
-                });
-            if bank.status(today) != Lifecycle::Expired && bank.remaining() > Credits::ZERO {
-                summary.remaining = summary
-                    .remaining
-                    .checked_add(bank.remaining())
-                    .unwrap_or(summary.remaining);
-                summary.next_expiry = Some(
-                    summary
-                        .next_expiry
-                        .map_or(bank.expiry, |e| e.min(bank.expiry)),
-                );
-            }
-            summary.banks.push(BankView::of(bank, today));
-        }
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
-    let products: Vec<_> = products
-        .into_values()
-        .map(|mut p| {
-            p.licenses = match p.banks.as_slice() {
+    let banks = app.store.all_banks(&me.org).await?;
+    let products: Vec<_> = summarise(&banks, &catalog, today)
+        .into_iter()
+        .map(|line| ProductSummary {
+            product: line.product.to_string(),
+            name: line.name,
+            remaining: line.remaining,
+            next_expiry: line.next_expiry,
+            licenses: match line.banks.as_slice() {
                 [only] => format!("/v1/licenses?bank={}", only.id),
                 _ => "/v1/licenses".to_string(),
-            };
-            p
+            },
+            banks: line.banks.iter().map(|b| BankView::of(b, today)).collect(),
         })
         .collect();
-    reply(StatusCode::OK, json!({ "products": products }))
+    reply(Status::Ok, json!({ "products": products }))
 }

@@ -1,5 +1,5 @@
-//! The adapters' one error type: what a use case answers when it does not succeed. Each variant
-//! means one thing to the caller; [`crate::http::error`] maps them to HTTP in one place.
+//! The use cases' one error type: what a use case answers when it does not succeed. Each variant
+//! means one thing to the caller; the HTTP layer maps them to statuses in one place.
 
 use elp_core::{Invalid, Refusal, RuleError};
 
@@ -41,7 +41,8 @@ pub enum Error {
     #[error("the service is busy; nothing was changed, please retry")]
     Unavailable(String),
     /// The request's idempotency record already exists: another attempt with the same key
-    /// committed first. [`crate::http::idempotency::once`] turns it into that attempt's answer.
+    /// committed first. The idempotency mechanism ([`super::idempotency`]) turns it into that
+    /// attempt's answer; it never reaches a caller.
     #[error("this request was already applied")]
     AlreadyApplied,
     /// A bug or corrupt data: logged in full, answered without detail (500).
@@ -67,7 +68,9 @@ impl From<StoreError> for Error {
                 Error::BadRequest("the cursor is not valid for this list".into())
             }
             StoreError::Unavailable(why) | StoreError::Contention(why) => Error::Unavailable(why),
-            StoreError::Replay => Error::AlreadyApplied,
+            StoreError::AlreadyApplied => Error::AlreadyApplied,
+            // Only the jobs' own steps mean this, and they turn it into their outcome.
+            StoreError::AlreadyDone => Error::Internal("a job step escaped its job".into()),
             StoreError::Internal(why) => Error::Internal(why),
         }
     }

@@ -4,13 +4,12 @@
 
 use std::collections::HashMap;
 
-use elp_core::{AuditAction, AuditEvent, Catalog, Email, OrgId, Role, UserStatus};
+use elp_core::{decide, Membership, OrgId};
 
-use crate::app::App;
-use crate::mail::templates;
+use super::app::App;
 use crate::store::{OutboxMail, Outcome, StoreError};
 
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Report {
     /// Banks the index returned.
     pub examined: usize,
@@ -22,38 +21,18 @@ pub struct Report {
     pub forfeited: u64,
 }
 
-/// The admins who can use the portal (active or invited), per organisation, read once a run.
-async fn admins(
-    app: &App,
-    org: &OrgId,
-    cache: &mut HashMap<OrgId, Vec<Email>>,
-) -> Result<Vec<Email>, StoreError> {
-    if let Some(found) = cache.get(org) {
-        return Ok(found.clone());
-    }
-    let mut found = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let page = app.store.list_users(org, cursor.as_deref(), 100).await?;
-        found.extend(
-            page.items
-                .into_iter()
-                .filter(|m| m.role == Role::Admin && m.status != UserStatus::Inactive)
-                .map(|m| m.email),
-        );
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
-    cache.insert(org.clone(), found.clone());
-    Ok(found)
-}
+/// The people of each organisation a run mails, read once a run.
+#[derive(Default)]
+struct People(HashMap<OrgId, Vec<Membership>>);
 
-fn product_name(catalog: &Catalog, bank: &elp_core::Bank) -> String {
-    catalog
-        .product(&bank.product)
-        .map_or_else(|| bank.product.to_string(), |p| p.name.clone())
+impl People {
+    async fn of(&mut self, app: &App, org: &OrgId) -> Result<&[Membership], StoreError> {
+        if !self.0.contains_key(org) {
+            let members = app.store.all_users(org).await?;
+            self.0.insert(org.clone(), members);
+        }
+        Ok(&self.0[org])
+    }
 }
 
 /// Expires every bank whose expiry date has come: its unused credits are forfeited.
@@ -61,43 +40,26 @@ pub async fn expire_banks(app: &App) -> Result<Report, StoreError> {
     let now = app.clock.now();
     let today = now.date_naive();
     let due = app.store.banks_due(None, today).await?;
-    let catalog = app.store.get_catalog().await?;
-    let mut cache = HashMap::new();
+    let mut people = People::default();
     let mut report = Report {
         examined: due.len(),
         ..Report::default()
     };
-    for d in due.iter().filter(|d| d.bank.is_due_to_expire(today)) {
+    for d in &due {
         let bank = &d.bank;
-        let forfeited = bank.forfeitable();
-        let name = product_name(&catalog, bank);
-        let mails = admins(app, &bank.org, &mut cache)
-            .await?
-            .iter()
-            .map(|to| {
-                OutboxMail::new(
-                    templates::bank_expired(to, &name, bank, forfeited, &app.config.portal_url),
-                    now,
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let audit = AuditEvent {
-            org: bank.org.clone(),
-            at: now,
-            actor: "scheduler".into(),
-            action: AuditAction::BankExpired,
-            subject: format!("{} {}", bank.product, bank.version),
-            bank: Some(bank.id.clone()),
-            credits: -i64::from(forfeited.get()),
-            detail: format!(
-                "expired on {}; {forfeited} unused credit(s) forfeited",
-                bank.expiry
-            ),
+        let Some(expiry) = decide::bank_expiry(bank, now) else {
+            continue;
         };
-        match app.store.expire_bank(bank, today, &audit, &mails).await? {
+        let letters = expiry.letters(bank, people.of(app, &bank.org).await?);
+        let mails = OutboxMail::all(letters, now)?;
+        match app
+            .store
+            .expire_bank(bank, today, &expiry.audit, &mails)
+            .await?
+        {
             Outcome::Done => {
                 report.acted += 1;
-                report.forfeited += u64::from(forfeited.get());
+                report.forfeited += u64::from(expiry.forfeited.get());
             }
             Outcome::AlreadyDone => report.skipped += 1,
         }
@@ -121,30 +83,19 @@ pub async fn warn_expiring(app: &App) -> Result<Report, StoreError> {
         .store
         .banks_due(Some(today + chrono::Days::new(1)), horizon)
         .await?;
-    let catalog = app.store.get_catalog().await?;
-    let mut cache = HashMap::new();
+    let mut people = People::default();
     let mut report = Report {
         examined: due.len(),
         ..Report::default()
     };
     for d in &due {
-        let Some(days) = d.bank.warning_due(today, d.warned) else {
+        let bank = &d.bank;
+        let Some(warning) = decide::expiry_warning(bank, d.warned, today) else {
             continue;
         };
-        let bank = &d.bank;
-        let name = product_name(&catalog, bank);
-        let days_left = (bank.expiry - today).num_days();
-        let mails = admins(app, &bank.org, &mut cache)
-            .await?
-            .iter()
-            .map(|to| {
-                OutboxMail::new(
-                    templates::bank_expiring(to, &name, bank, days_left, &app.config.portal_url),
-                    now,
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        match app.store.warn_bank(bank, days, &mails).await? {
+        let letters = warning.letters(bank, people.of(app, &bank.org).await?);
+        let mails = OutboxMail::all(letters, now)?;
+        match app.store.warn_bank(bank, warning.due, &mails).await? {
             Outcome::Done => report.acted += 1,
             Outcome::AlreadyDone => report.skipped += 1,
         }

@@ -3,18 +3,18 @@
 //! licence Query are written to the CSV as they arrive, never collected first.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 
+use elp_core::decide::{self, ExportReason};
 use elp_core::export::{row, HEADER};
-use elp_core::{AuditAction, AuditEvent, Date, Email, OrgId};
-use lambda_http::http::StatusCode;
+use elp_core::{Date, Email, Membership, OrgId};
 use serde_json::json;
 
 use super::access::admin;
-use crate::app::App;
-use crate::error::Error;
-use crate::http::idempotency::Idempotency;
-use crate::http::{reply, Reply};
-use crate::mail::Letter;
+use super::app::App;
+use super::error::Error;
+use super::idempotency::{as_admin, Once, RequestKey};
+use super::reply::{reply, Reply, Status};
 use crate::store::{LicenseFilter, OutboxMail, StoreError, Wanted};
 
 /// Licences read per Query page while exporting.
@@ -44,24 +44,25 @@ pub async fn write_csv_limited<W: Write>(
         assignee: None,
         status: None,
     };
-    let mut cursor: Option<String> = None;
-    loop {
-        let page = store
-            .list_licenses(&filter, cursor.as_deref(), PAGE)
-            .await?;
-        for license in &page.items {
-            writer
-                .write_record(row(license, today))
-                .map_err(csv_error)?;
-        }
-        writer.flush().map_err(csv_error)?;
-        if writer.get_ref().written > limit {
-            return Ok(None);
-        }
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
+    let mut over = false;
+    store
+        .each_license_page(&filter, PAGE, |page| {
+            for license in &page {
+                writer
+                    .write_record(row(license, today))
+                    .map_err(csv_error)?;
+            }
+            writer.flush().map_err(csv_error)?;
+            over = writer.get_ref().written > limit;
+            Ok(if over {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            })
+        })
+        .await?;
+    if over {
+        return Ok(None);
     }
     let counting = writer.into_inner().map_err(csv_error)?;
     Ok(Some(counting.inner))
@@ -101,98 +102,52 @@ impl<W: Write> Write for Counting<W> {
 pub async fn download(app: &App, caller: &Email) -> Result<Reply, Error> {
     let me = admin(app.store.get_membership(caller).await?)?;
     let today = app.today();
-    match write_csv_limited(
-        &app.store,
-        &me.org,
-        today,
-        Vec::new(),
-        app.config.download_limit_bytes,
-    )
-    .await?
-    {
+    let limit = app.config.download_limit_bytes;
+    match write_csv_limited(&app.store, &me.org, today, Vec::new(), limit).await? {
         Some(bytes) => Ok(Reply::file(
             "text/csv; charset=utf-8",
             &format!("licenses-{today}.csv"),
             bytes,
         )),
         None => {
-            queue_export(
-                app,
-                &me.org,
-                caller,
-                None,
-                "larger than a download can carry",
-            )
-            .await?;
-            reply(
-                StatusCode::ACCEPTED,
+            let answer = reply(
+                Status::Accepted,
                 json!({
                     "emailed_to": caller,
-                    "message": format!("The export is larger than {} bytes, more than a download can carry; it is being emailed to {caller} instead.", app.config.download_limit_bytes),
+                    "message": format!("The export is larger than {limit} bytes, more than a download can carry; it is being emailed to {caller} instead."),
                 }),
-            )
+            )?;
+            queue_export(app, &me, ExportReason::TooLarge, None).await?;
+            Ok(answer)
         }
     }
 }
 
 /// `POST /v1/exports`: the CSV emailed to the caller (202).
-pub async fn email(
-    app: &App,
-    caller: &Email,
-    idempotency: Option<Idempotency>,
-) -> Result<Reply, Error> {
-    let outcome = email_once(app, caller, idempotency.as_ref()).await;
-    Idempotency::settle(app, idempotency.as_ref(), outcome).await
+pub async fn email(app: &App, caller: &Email, key: Option<RequestKey>) -> Result<Reply, Error> {
+    as_admin(app, caller, key, Wanted::default(), async |read, once| {
+        let answer = reply(
+            Status::Accepted,
+            json!({ "emailed_to": caller, "message": format!("The export is being emailed to {caller}.") }),
+        )?;
+        queue_export(app, &read.me, ExportReason::Asked, Some((once, &answer))).await?;
+        Ok(answer)
+    })
+    .await
 }
 
-async fn email_once(
-    app: &App,
-    caller: &Email,
-    idempotency: Option<&Idempotency>,
-) -> Result<Reply, Error> {
-    let wanted = Wanted {
-        replay: idempotency.map(Idempotency::key),
-        ..Wanted::default()
-    };
-    let pre = app.store.prefetch(caller, wanted).await?;
-    if let (Some(stored), Some(i)) = (pre.replay, idempotency) {
-        return i.replay(stored);
-    }
-    let me = admin(pre.caller)?;
-    let answer = reply(
-        StatusCode::ACCEPTED,
-        json!({ "emailed_to": caller, "message": format!("The export is being emailed to {caller}.") }),
-    )?;
-    let record = idempotency.map(|i| i.record(&answer));
-    queue_export(app, &me.org, caller, record.as_ref(), "asked for by email").await?;
-    Ok(answer)
-}
-
+/// Queues the export's mail with its audit event (and, when asked for, the request's
+/// idempotency record holding `answer`).
 async fn queue_export(
     app: &App,
-    org: &OrgId,
-    to: &Email,
-    record: Option<&crate::store::IdempotencyRecord>,
-    why: &str,
+    me: &Membership,
+    why: ExportReason,
+    once: Option<(&Once, &Reply)>,
 ) -> Result<(), Error> {
     let now = app.clock.now();
-    let mail = OutboxMail::new(
-        Letter::Export {
-            to: to.clone(),
-            org: org.clone(),
-        },
-        now,
-    )?;
-    let event = AuditEvent {
-        org: org.clone(),
-        at: now,
-        actor: to.to_string(),
-        action: AuditAction::LicensesExported,
-        subject: to.to_string(),
-        bank: None,
-        credits: 0,
-        detail: format!("CSV export emailed ({why})"),
-    };
-    app.store.queue_mail(&mail, &event, record).await?;
+    let (letter, audit) = decide::export_by_mail(me, why, now);
+    let mail = OutboxMail::new(letter, now)?;
+    let record = once.and_then(|(once, answer)| once.record(answer));
+    app.store.queue_mail(&mail, &audit, record.as_ref()).await?;
     Ok(())
 }

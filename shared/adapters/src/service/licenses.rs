@@ -1,91 +1,79 @@
 //! Licences, for admins: lists, one licence, and generating with a quote first. Generating is
-//! one batch read (caller, bank, recipient, idempotency record) and one transaction.
+//! one batch read (caller, bank, recipient, idempotency record), one decision and one
+//! transaction.
 
-use elp_core::quote::{quote_generation, GenerationRequest};
+use elp_core::decide::{self, Generation};
+use elp_core::quote::{quote_generation, GenerationRequest, MAX_LICENSES_PER_REQUEST};
 use elp_core::{
-    parse_date, ActivationCode, Assignment, AuditAction, AuditEvent, BankId, Credits, Email,
-    License, LicenseType, Lifecycle, Membership, Months, Quantity, Quote, Role,
+    parse_date, ActivationCode, BankId, Credits, Email, LicenseType, Lifecycle, Membership, Months,
+    Quantity, Quote,
 };
-use lambda_http::http::StatusCode;
 use serde::Deserialize;
 use serde_json::json;
 
 use super::access::{admin, own};
+use super::app::App;
+use super::error::Error;
+use super::idempotency::{as_admin, RequestKey};
+use super::reply::{reply, reply_page, PageRequest, Reply, Status};
 use super::views::LicenseView;
-use crate::app::App;
-use crate::error::Error;
-use crate::http::idempotency::Idempotency;
-use crate::http::{reply, reply_page, Reply};
-use crate::mail::{InvitationLetter, LicenseEvent, LicenseLetter};
 use crate::store::{
-    new_activation_code, Draw, LicenseFilter, LicenseWrite, OutboxMail, Recipient, Wanted,
+    new_activation_codes, Draw, LicenseFilter, LicenseWrite, OutboxMail, Recipient, Wanted,
 };
 
-/// The licence list's query: `bank`, `status`, `assignee`, `cursor`, `limit`.
+/// The licence list's filters: by bank, status (on today) and assignee.
 #[derive(Debug, Default)]
-pub struct ListQuery {
-    pub bank: Option<String>,
-    pub status: Option<String>,
-    pub assignee: Option<String>,
-    pub cursor: Option<String>,
-    pub limit: Option<String>,
+pub struct ListFilters {
+    pub bank: Option<BankId>,
+    pub status: Option<Lifecycle>,
+    pub assignee: Option<Email>,
 }
 
-pub fn parse_limit(raw: Option<&str>) -> Result<i32, Error> {
-    match raw {
-        None => Ok(50),
-        Some(raw) => match raw.parse::<i32>() {
-            Ok(n) if (1..=100).contains(&n) => Ok(n),
-            _ => {
-                Err(elp_core::Invalid::new("limit", "must be a whole number from 1 to 100").into())
-            }
-        },
+impl ListFilters {
+    /// From the query string's `bank`, `status` and `assignee` (empty means no filter).
+    pub fn parse(
+        bank: Option<String>,
+        status: Option<String>,
+        assignee: Option<String>,
+    ) -> Result<ListFilters, Error> {
+        let given = |raw: Option<String>| raw.filter(|s| !s.is_empty());
+        let status = given(status)
+            .map(|s| Lifecycle::parse("status", &s))
+            .transpose()?;
+        Ok(ListFilters {
+            status,
+            bank: given(bank).map(|b| BankId::parse(&b)).transpose()?,
+            assignee: given(assignee)
+                .map(|a| Email::parse("assignee", &a))
+                .transpose()?,
+        })
     }
 }
 
-pub async fn list(app: &App, caller: &Email, q: ListQuery) -> Result<Reply, Error> {
+pub async fn list(
+    app: &App,
+    caller: &Email,
+    filters: ListFilters,
+    page: PageRequest,
+) -> Result<Reply, Error> {
     let today = app.today();
-    let status = match q.status.as_deref() {
-        None | Some("") => None,
-        Some("pending") => Some((Lifecycle::Pending, today)),
-        Some("active") => Some((Lifecycle::Active, today)),
-        Some("expired") => Some((Lifecycle::Expired, today)),
-        Some(_) => {
-            return Err(
-                elp_core::Invalid::new("status", "must be pending, active or expired").into(),
-            )
-        }
-    };
-    let bank = q
-        .bank
-        .as_deref()
-        .filter(|b| !b.is_empty())
-        .map(BankId::parse)
-        .transpose()?;
-    let assignee = q
-        .assignee
-        .as_deref()
-        .filter(|a| !a.is_empty())
-        .map(|a| Email::parse("assignee", a))
-        .transpose()?;
-    let limit = parse_limit(q.limit.as_deref())?;
     let me = admin(app.store.get_membership(caller).await?)?;
     let filter = LicenseFilter {
         org: me.org,
-        bank,
-        assignee,
-        status,
+        bank: filters.bank,
+        assignee: filters.assignee,
+        status: filters.status.map(|s| (s, today)),
     };
-    let page = app
+    let found = app
         .store
-        .list_licenses(&filter, q.cursor.as_deref(), limit)
+        .list_licenses(&filter, page.cursor(), page.limit)
         .await?;
-    let licenses: Vec<_> = page
+    let licenses: Vec<_> = found
         .items
         .iter()
         .map(|l| LicenseView::of(l, today))
         .collect();
-    reply_page("licenses", &licenses, page.next.as_deref())
+    reply_page("licenses", &licenses, found.next.as_deref())
 }
 
 /// A path's activation code: a malformed one cannot name anything, so it is a 404.
@@ -107,7 +95,7 @@ pub async fn get(app: &App, caller: &Email, code: &str) -> Result<Reply, Error> 
         .await?;
     let me = admin(pre.caller)?;
     let license = own(pre.license, |l| &l.org, &me, "licence")?;
-    reply(StatusCode::OK, LicenseView::of(&license, app.today()))
+    reply(Status::Ok, LicenseView::of(&license, app.today()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -148,16 +136,6 @@ fn parse(input: &GenerateInput, today: elp_core::Date) -> Result<Parsed, Error> 
     })
 }
 
-/// Whether the recipient joins the organisation with this step (409 if they belong to another).
-pub(crate) fn joining(
-    me: &Membership,
-    recipient: &Email,
-    found: Option<&Membership>,
-) -> Result<bool, Error> {
-    let joining = elp_core::users::check_join(recipient, found.map(|m| &m.org), &me.org)?;
-    Ok(joining == elp_core::users::Joining::New)
-}
-
 /// On confirm: the credits the quote showed, which the request must state.
 pub(crate) fn quoted_credits(credits: Option<i64>) -> Result<Credits, Error> {
     let credits = credits.ok_or_else(|| {
@@ -172,8 +150,15 @@ pub(crate) fn check_optional_credits(credits: Option<i64>) -> Result<(), Error> 
     Ok(())
 }
 
+/// A generation's quote as the review-and-confirm step shows it.
 fn quote_body(quote: &Quote, bank: &BankId, recipient: &Email, joins: bool) -> serde_json::Value {
     json!({ "quote": quote, "bank": bank, "recipient": { "email": recipient, "joins_organisation": joins } })
+}
+
+/// Whether `recipient` would join the admin's organisation (409 if they belong to another).
+fn joins(me: &Membership, recipient: &Email, theirs: Option<&Membership>) -> Result<bool, Error> {
+    let joining = elp_core::users::check_join(recipient, theirs.map(|m| &m.org), &me.org)?;
+    Ok(joining == elp_core::users::Joining::New)
 }
 
 /// What generating would cost and produce; changes nothing.
@@ -189,11 +174,11 @@ pub async fn quote(app: &App, caller: &Email, input: GenerateInput) -> Result<Re
     let pre = app.store.prefetch(caller, wanted).await?;
     let me = admin(pre.caller)?;
     let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
-    let joins = joining(&me, &p.recipient, pre.other.as_ref())?;
+    let joins_organisation = joins(&me, &p.recipient, pre.other.as_ref())?;
     let quote = quote_generation(&bank, &p.request, today)?;
     reply(
-        StatusCode::OK,
-        quote_body(&quote, &bank.id, &p.recipient, joins),
+        Status::Ok,
+        quote_body(&quote, &bank.id, &p.recipient, joins_organisation),
     )
 }
 
@@ -202,122 +187,62 @@ pub async fn generate(
     app: &App,
     caller: &Email,
     input: GenerateInput,
-    idempotency: Option<Idempotency>,
+    key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
-    let outcome = generate_once(app, caller, input, idempotency.as_ref()).await;
-    Idempotency::settle(app, idempotency.as_ref(), outcome).await
-}
-
-async fn generate_once(
-    app: &App,
-    caller: &Email,
-    input: GenerateInput,
-    idempotency: Option<&Idempotency>,
-) -> Result<Reply, Error> {
-    let now = app.clock.now();
-    let today = now.date_naive();
-    let p = parse(&input, today)?;
+    let p = parse(&input, app.today())?;
     let quoted = quoted_credits(input.credits)?;
     let wanted = Wanted {
-        replay: idempotency.map(Idempotency::key),
         bank: Some(&p.bank),
         other: Some(&p.recipient),
         ..Wanted::default()
     };
-    let pre = app.store.prefetch(caller, wanted).await?;
-    if let (Some(stored), Some(i)) = (pre.replay, idempotency) {
-        return i.replay(stored);
-    }
-    let me = admin(pre.caller)?;
-    let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
-    let joins = joining(&me, &p.recipient, pre.other.as_ref())?;
-    let quote = quote_generation(&bank, &p.request, today)?;
-    quote.confirm(quoted)?;
-    let term = quote.term();
-    let licenses = (0..quote.licenses)
-        .map(|_| {
-            Ok(License {
-                code: new_activation_code()?,
-                org: me.org.clone(),
-                bank: bank.reference(),
-                product: bank.product.clone(),
-                license_type: p.request.license_type,
-                terms: vec![term.clone()],
-                assignments: vec![Assignment {
-                    email: p.recipient.clone(),
-                    from: today,
-                    until: None,
-                }],
-                created_at: now,
-            })
-        })
-        .collect::<Result<Vec<_>, crate::store::StoreError>>()?;
-    let new_member = Membership::invited(p.recipient.clone(), me.org.clone(), Role::Member, today);
-    let mut mails = vec![OutboxMail::new(
-        LicenseLetter {
-            to: p.recipient.clone(),
-            event: LicenseEvent::Generated,
-            org: me.org.clone(),
-            product: bank.product.clone(),
-            license_type: p.request.license_type,
-            codes: licenses.iter().map(|l| l.code.clone()).collect(),
-            start: quote.start,
-            expiry: quote.expiry,
-            computers: quote.computers,
-        },
-        now,
-    )?];
-    if joins {
-        mails.push(OutboxMail::new(
-            InvitationLetter {
-                to: p.recipient.clone(),
-                org: me.org.clone(),
-                inviter: caller.to_string(),
-                role: Role::Member,
-            },
+    as_admin(app, caller, key, wanted, async |read, once| {
+        let (me, pre) = (read.me, read.pre);
+        let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
+        let now = app.clock.now();
+        let codes = new_activation_codes(MAX_LICENSES_PER_REQUEST as usize)?;
+        let their_org = pre.other.as_ref().map(|m| &m.org);
+        let Generation {
+            licenses,
+            quote,
+            joining,
+            audit,
+            letters,
+        } = decide::generation(
+            &me,
+            &bank,
+            &p.request,
+            &p.recipient,
+            their_org,
+            quoted,
+            codes,
             now,
-        )?);
-    }
-    let codes: Vec<String> = licenses.iter().map(|l| l.code.to_string()).collect();
-    let audit = AuditEvent {
-        org: me.org.clone(),
-        at: now,
-        actor: caller.to_string(),
-        action: AuditAction::LicenseGenerated,
-        subject: codes.join(", "),
-        bank: Some(bank.id.clone()),
-        credits: -i64::from(quote.credits.get()),
-        detail: format!(
-            "{} for {}: {}",
-            p.request.license_type.as_str(),
-            p.recipient,
-            quote.summary
-        ),
-    };
-    let views: Vec<_> = licenses.iter().map(|l| LicenseView::of(l, today)).collect();
-    let answer = reply(
-        StatusCode::CREATED,
-        json!({ "licenses": views, "quote": quote, "recipient": { "email": p.recipient, "joins_organisation": joins } }),
-    )?;
-    let record = idempotency.map(|i| i.record(&answer));
-    app.store
-        .write_licenses(LicenseWrite {
-            licenses: &licenses,
-            previous: None,
-            draw: Some(Draw {
-                bank: &bank,
-                cost: quote.credits,
-                today,
-            }),
-            recipient: if joins {
-                Recipient::Joins(&new_member, quote.licenses)
-            } else {
-                Recipient::Member(&p.recipient, &me.org, i64::from(quote.licenses))
-            },
-            audit: &audit,
-            mails: &mails,
-            idempotency: record.as_ref(),
-        })
-        .await?;
-    Ok(answer)
+        )?;
+        let today = now.date_naive();
+        let views: Vec<_> = licenses.iter().map(|l| LicenseView::of(l, today)).collect();
+        let answer = reply(
+            Status::Created,
+            json!({ "licenses": views, "quote": quote, "recipient": { "email": p.recipient, "joins_organisation": joining.is_some() } }),
+        )?;
+        app.store
+            .write_licenses(LicenseWrite {
+                licenses: &licenses,
+                previous: None,
+                draw: Some(Draw {
+                    bank: &bank,
+                    cost: quote.credits,
+                    today,
+                }),
+                recipient: match &joining {
+                    Some(member) => Recipient::Joins(member, quote.licenses),
+                    None => Recipient::Member(&p.recipient, &me.org, i64::from(quote.licenses)),
+                },
+                audit: &audit,
+                mails: &OutboxMail::all(letters, now)?,
+                idempotency: once.record(&answer).as_ref(),
+            })
+            .await?;
+        Ok(answer)
+    })
+    .await
 }

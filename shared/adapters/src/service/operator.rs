@@ -2,49 +2,19 @@
 //! purchase, credit grants, and the product catalogue.
 
 use elp_core::{
-    parse_date, parse_org_name, AuditAction, AuditEvent, BankId, Catalog, Credits, Email,
-    Membership, NewBank, OrgId, Organisation, ProductId, Role, Version,
+    decide, parse_date, parse_org_name, BankId, Catalog, Credits, Email, NewBank, OrgId, ProductId,
+    Version,
 };
-use lambda_http::http::StatusCode;
-use lambda_http::Request;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::access::Operator;
+use super::app::App;
+use super::error::Error;
+use super::idempotency::{as_operator, RequestKey};
+use super::reply::{reply, Reply, Status};
 use super::views::BankView;
-use crate::app::App;
-use crate::error::Error;
-use crate::http::idempotency::Idempotency;
-use crate::http::{reply, Identity, Reply};
-use crate::mail::InvitationLetter;
 use crate::store::{new_id, OutboxMail};
-
-/// Who signs operator mail and audit events.
-pub const PROVIDER: &str = "Your licence provider";
-
-/// A signed-in member of the operator group.
-#[derive(Debug, Clone)]
-pub struct Operator {
-    pub subject: String,
-}
-
-impl Operator {
-    /// 401 without identity, 403 unless the identity is in the operator group.
-    pub fn of(app: &App, request: &Request) -> Result<Operator, Error> {
-        let identity = Identity::of(request, &app.config)?;
-        if !identity.is_operator(&app.config) {
-            return Err(Error::Forbidden(
-                "only the vendor's operators can do this".into(),
-            ));
-        }
-        Ok(Operator {
-            subject: identity.subject,
-        })
-    }
-
-    pub fn actor(&self) -> String {
-        format!("operator:{}", self.subject)
-    }
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,43 +28,31 @@ pub async fn create_org(
     app: &App,
     operator: &Operator,
     input: NewOrgInput,
-    idempotency: Option<Idempotency>,
+    key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
     let name = parse_org_name(&input.name)?;
     let email = Email::parse("admin_email", &input.admin_email)?;
-    let now = app.clock.now();
-    let today = now.date_naive();
-    let org = Organisation {
-        id: OrgId::parse(&new_id("o_")?)?,
-        name,
-        created_on: today,
-    };
-    let admin = Membership::invited(email.clone(), org.id.clone(), Role::Admin, today);
-    let audit = AuditEvent {
-        org: org.id.clone(),
-        at: now,
-        actor: operator.actor(),
-        action: AuditAction::OrgCreated,
-        subject: org.name.clone(),
-        bank: None,
-        credits: 0,
-        detail: format!("organisation created with {email} as its first admin"),
-    };
-    let mail = OutboxMail::new(
-        InvitationLetter {
-            to: email.clone(),
-            org: org.id.clone(),
-            inviter: PROVIDER.to_string(),
-            role: Role::Admin,
-        },
-        now,
-    )?;
-    let answer = reply(StatusCode::CREATED, json!({ "org": org, "admin": admin }))?;
-    let record = idempotency.map(|i| i.record(&answer));
-    app.store
-        .create_org(&org, &admin, &audit, &mail, record.as_ref())
-        .await?;
-    Ok(answer)
+    as_operator(app, operator, key, async |once| {
+        let now = app.clock.now();
+        let id = OrgId::parse(&new_id("o_")?)?;
+        let new = decide::new_org(&operator.actor(), id, name, &email, now);
+        let answer = reply(
+            Status::Created,
+            json!({ "org": new.org, "admin": new.admin }),
+        )?;
+        let mail = OutboxMail::new(new.letter, now)?;
+        app.store
+            .create_org(
+                &new.org,
+                &new.admin,
+                &new.audit,
+                &mail,
+                once.record(&answer).as_ref(),
+            )
+            .await?;
+        Ok(answer)
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,7 +74,7 @@ pub async fn create_bank(
     operator: &Operator,
     org: &str,
     input: NewBankInput,
-    idempotency: Option<Idempotency>,
+    key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
     let org = OrgId::parse(org).map_err(|_| Error::NotFound("organisation"))?;
     let purchased = Credits::parse("purchased", input.purchased)?;
@@ -132,43 +90,18 @@ pub async fn create_bank(
         start: parse_date("start", &input.start)?,
         expiry: parse_date("expiry", &input.expiry)?,
     };
-    let now = app.clock.now();
-    let today = now.date_naive();
-    new.validate(today)?;
-    let catalog = app.store.get_catalog().await?;
-    let product = catalog
-        .product(&new.product)
-        .ok_or_else(|| elp_core::Invalid::new("product", "is not in the catalogue"))?;
-    if !product.releases.iter().any(|r| r.version == new.version) {
-        return Err(elp_core::Invalid::new(
-            "version",
-            format!(
-                "{} has no version {} in the catalogue",
-                product.name, new.version
-            ),
-        )
-        .into());
-    }
-    let bank = new.into_bank(BankId::parse(&new_id("b_")?)?, org.clone());
-    let audit = AuditEvent {
-        org,
-        at: now,
-        actor: operator.actor(),
-        action: AuditAction::BankCreated,
-        subject: format!("{} {}", bank.product, bank.version),
-        bank: Some(bank.id.clone()),
-        credits: i64::from(bank.granted.get()),
-        detail: format!(
-            "bank of {} credits ({} granted) from {} to {}",
-            bank.purchased, bank.granted, bank.start, bank.expiry
-        ),
-    };
-    let answer = reply(StatusCode::CREATED, BankView::of(&bank, today))?;
-    let record = idempotency.map(|i| i.record(&answer));
-    app.store
-        .create_bank(&bank, &audit, record.as_ref())
-        .await?;
-    Ok(answer)
+    as_operator(app, operator, key, async |once| {
+        let now = app.clock.now();
+        let catalog = app.store.get_catalog().await?;
+        let id = BankId::parse(&new_id("b_")?)?;
+        let (bank, audit) = decide::new_bank(&operator.actor(), new, id, org, &catalog, now)?;
+        let answer = reply(Status::Created, BankView::of(&bank, now.date_naive()))?;
+        app.store
+            .create_bank(&bank, &audit, once.record(&answer).as_ref())
+            .await?;
+        Ok(answer)
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,47 +116,41 @@ pub async fn grant(
     operator: &Operator,
     bank: &str,
     input: GrantInput,
-    idempotency: Option<Idempotency>,
+    key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
     let id = BankId::parse(bank).map_err(|_| Error::NotFound("bank"))?;
     let credits = Credits::parse("credits", input.credits)?;
     if credits == Credits::ZERO {
         return Err(elp_core::Invalid::new("credits", "must be at least 1").into());
     }
-    let now = app.clock.now();
-    let today = now.date_naive();
-    let mut bank = app
-        .store
-        .get_bank(&id, true)
-        .await?
-        .ok_or(Error::NotFound("bank"))?;
-    bank.check_usable(today)?;
-    let audit = AuditEvent {
-        org: bank.org.clone(),
-        at: now,
-        actor: operator.actor(),
-        action: AuditAction::CreditsGranted,
-        subject: format!("{} {}", bank.product, bank.version),
-        bank: Some(bank.id.clone()),
-        credits: i64::from(credits.get()),
-        detail: format!("{credits} credits granted"),
-    };
-    // The answer is the bank as this grant leaves it; concurrent grants each see their own.
-    bank.granted = bank
-        .granted
-        .checked_add(credits)
-        .ok_or_else(|| elp_core::Invalid::new("credits", "is too large"))?;
-    let answer = reply(StatusCode::OK, BankView::of(&bank, today))?;
-    let record = idempotency.map(|i| i.record(&answer));
-    app.store
-        .grant(&bank, credits, today, &audit, record.as_ref())
-        .await?;
-    Ok(answer)
+    as_operator(app, operator, key, async |once| {
+        let now = app.clock.now();
+        let today = now.date_naive();
+        let bank = app
+            .store
+            .get_bank(&id, true)
+            .await?
+            .ok_or(Error::NotFound("bank"))?;
+        // The answer is the bank as this grant leaves it; concurrent grants each see their own.
+        let (after, audit) = decide::grant(&operator.actor(), &bank, credits, now)?;
+        let answer = reply(Status::Ok, BankView::of(&after, today))?;
+        app.store
+            .grant(
+                &after,
+                credits,
+                today,
+                &audit,
+                once.record(&answer).as_ref(),
+            )
+            .await?;
+        Ok(answer)
+    })
+    .await
 }
 
 /// Replaces the whole catalogue.
 pub async fn replace_catalog(app: &App, catalog: Catalog) -> Result<Reply, Error> {
     catalog.validate()?;
     app.store.put_catalog(&catalog, app.clock.now()).await?;
-    reply(StatusCode::OK, &catalog)
+    reply(Status::Ok, &catalog)
 }

@@ -3,6 +3,8 @@
 //! forfeited), used never exceeds granted, and no term outlives its bank. The tests run it after
 //! their races; `elp-reconcile` runs it against any table.
 
+use std::ops::ControlFlow;
+
 use elp_core::{BankId, LicenseType, OrgId};
 
 use crate::store::{LicenseFilter, Store, StoreError, StoredBank};
@@ -13,8 +15,8 @@ pub struct BankReport {
     pub org: OrgId,
     pub granted: u64,
     pub used: u64,
-    pub licence_credits: u64,
-    pub licences: usize,
+    pub license_credits: u64,
+    pub licenses: usize,
     pub problems: Vec<String>,
 }
 
@@ -27,42 +29,37 @@ pub async fn check_bank(store: &Store, stored: &StoredBank) -> Result<BankReport
         assignee: None,
         status: None,
     };
-    let (mut credits, mut licences, mut problems) = (0u64, 0usize, Vec::new());
-    let mut cursor: Option<String> = None;
-    loop {
-        let page = store
-            .list_licenses(&filter, cursor.as_deref(), 1000)
-            .await?;
-        for license in &page.items {
-            licences += 1;
-            for term in &license.terms {
-                credits += u64::from(term.credits.get());
-                if term.credits.get() != term.months_charged * term.computers.get() {
-                    problems.push(format!(
-                        "{}: a term charged {} for {} month(s) x {}",
-                        license.code, term.credits, term.months_charged, term.computers
-                    ));
+    let (mut credits, mut licenses, mut problems) = (0u64, 0usize, Vec::new());
+    store
+        .each_license_page(&filter, 1000, |page| {
+            for license in &page {
+                licenses += 1;
+                for term in &license.terms {
+                    credits += u64::from(term.credits.get());
+                    if term.credits.get() != term.months_charged * term.computers.get() {
+                        problems.push(format!(
+                            "{}: a term charged {} for {} month(s) x {}",
+                            license.code, term.credits, term.months_charged, term.computers
+                        ));
+                    }
+                    if term.expiry > bank.expiry {
+                        problems.push(format!(
+                            "{}: a term ends {} after its bank ({})",
+                            license.code, term.expiry, bank.expiry
+                        ));
+                    }
                 }
-                if term.expiry > bank.expiry {
+                if license.license_type == LicenseType::NodeLock && license.computers().get() != 1 {
                     problems.push(format!(
-                        "{}: a term ends {} after its bank ({})",
-                        license.code, term.expiry, bank.expiry
+                        "{}: a node-lock licence for {} computers",
+                        license.code,
+                        license.computers()
                     ));
                 }
             }
-            if license.license_type == LicenseType::NodeLock && license.computers().get() != 1 {
-                problems.push(format!(
-                    "{}: a node-lock licence for {} computers",
-                    license.code,
-                    license.computers()
-                ));
-            }
-        }
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
+            Ok(ControlFlow::Continue(()))
+        })
+        .await?;
     let (granted, used) = (u64::from(bank.granted.get()), u64::from(bank.used.get()));
     if credits != used {
         problems.push(format!(
@@ -96,8 +93,8 @@ pub async fn check_bank(store: &Store, stored: &StoredBank) -> Result<BankReport
         org: bank.org.clone(),
         granted,
         used,
-        licence_credits: credits,
-        licences,
+        license_credits: credits,
+        licenses,
         problems,
     })
 }

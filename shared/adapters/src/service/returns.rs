@@ -1,78 +1,47 @@
 //! Returning a licence and assigning a returned one: only for portable banks of version 25.1 or
-//! later. No credits move. One batch read and one transaction each.
+//! later. No credits move. One batch read, one decision and one transaction each.
 
-use elp_core::{AuditAction, AuditEvent, Email, License, Membership, Refusal, Role};
-use lambda_http::http::StatusCode;
+use chrono::{DateTime, Utc};
+use elp_core::decide::{self, Reassignment, Return};
+use elp_core::{AuditEvent, Email, Letter, License};
 use serde::Deserialize;
 
-use super::access::{admin, own};
-use super::licenses::{joining, path_code};
+use super::access::own;
+use super::app::App;
+use super::error::Error;
+use super::idempotency::{as_admin, Once, RequestKey};
+use super::licenses::path_code;
+use super::reply::{reply, Reply, Status};
 use super::views::LicenseView;
-use crate::app::App;
-use crate::error::Error;
-use crate::http::idempotency::Idempotency;
-use crate::http::{reply, Reply};
-use crate::mail::{templates, InvitationLetter, LicenseEvent, LicenseLetter};
 use crate::store::{LicenseWrite, OutboxMail, Recipient, Wanted};
 
 pub async fn return_license(
     app: &App,
     caller: &Email,
     code: &str,
-    idempotency: Option<Idempotency>,
-) -> Result<Reply, Error> {
-    let outcome = return_once(app, caller, code, idempotency.as_ref()).await;
-    Idempotency::settle(app, idempotency.as_ref(), outcome).await
-}
-
-async fn return_once(
-    app: &App,
-    caller: &Email,
-    code: &str,
-    idempotency: Option<&Idempotency>,
+    key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
     let code = path_code(code)?;
     let wanted = Wanted {
-        replay: idempotency.map(Idempotency::key),
         license: Some(&code),
         ..Wanted::default()
     };
-    let pre = app.store.prefetch(caller, wanted).await?;
-    if let (Some(stored), Some(i)) = (pre.replay, idempotency) {
-        return i.replay(stored);
-    }
-    let me = admin(pre.caller)?;
-    let license = own(pre.license, |l| &l.org, &me, "licence")?;
-    let now = app.clock.now();
-    let today = now.date_naive();
-    license.check_returnable(today)?;
-    let former = license.assignee().cloned().ok_or(Refusal::NotAssigned)?;
-    let returned = license.clone().returned(today);
-    let mail = OutboxMail::new(
-        templates::returned(&former, &license.code, &app.config.portal_url),
-        now,
-    )?;
-    let audit = AuditEvent {
-        org: me.org.clone(),
-        at: now,
-        actor: caller.to_string(),
-        action: AuditAction::LicenseReturned,
-        subject: license.code.to_string(),
-        bank: Some(license.bank.id.clone()),
-        credits: 0,
-        detail: format!("returned by {former}"),
-    };
-    // The former assignee holds one licence less.
-    commit(
-        app,
-        &license,
-        &returned,
-        Recipient::Member(&former, &me.org, -1),
-        &audit,
-        &[mail],
-        idempotency,
-        today,
-    )
+    as_admin(app, caller, key, wanted, async |read, once| {
+        let license = own(read.pre.license, |l| &l.org, &read.me, "licence")?;
+        let now = app.clock.now();
+        let Return {
+            license: returned,
+            former,
+            audit,
+            letters,
+        } = decide::license_return(&read.me, &license, now)?;
+        // The former assignee holds one licence less.
+        let recipient = Recipient::Member(&former, &read.me.org, -1);
+        commit(
+            app, once, now, &license, &returned, recipient, &audit, letters,
+        )
+        .await
+    })
     .await
 }
 
@@ -87,105 +56,50 @@ pub async fn assign(
     caller: &Email,
     code: &str,
     input: AssignInput,
-    idempotency: Option<Idempotency>,
-) -> Result<Reply, Error> {
-    let outcome = assign_once(app, caller, code, input, idempotency.as_ref()).await;
-    Idempotency::settle(app, idempotency.as_ref(), outcome).await
-}
-
-async fn assign_once(
-    app: &App,
-    caller: &Email,
-    code: &str,
-    input: AssignInput,
-    idempotency: Option<&Idempotency>,
+    key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
     let code = path_code(code)?;
     let to = Email::parse("email", &input.email)?;
     let wanted = Wanted {
-        replay: idempotency.map(Idempotency::key),
         license: Some(&code),
         other: Some(&to),
         ..Wanted::default()
     };
-    let pre = app.store.prefetch(caller, wanted).await?;
-    if let (Some(stored), Some(i)) = (pre.replay, idempotency) {
-        return i.replay(stored);
-    }
-    let me = admin(pre.caller)?;
-    let license = own(pre.license, |l| &l.org, &me, "licence")?;
-    let now = app.clock.now();
-    let today = now.date_naive();
-    license.check_assignable(today)?;
-    let joins = joining(&me, &to, pre.other.as_ref())?;
-    let assigned = license.clone().assigned(to.clone(), today);
-    let mut mails = vec![OutboxMail::new(
-        LicenseLetter {
-            to: to.clone(),
-            event: LicenseEvent::Assigned,
-            org: me.org.clone(),
-            product: license.product.clone(),
-            license_type: license.license_type,
-            codes: vec![license.code.clone()],
-            start: license.start(),
-            expiry: license.expiry(),
-            computers: license.computers(),
-        },
-        now,
-    )?];
-    let new_member = Membership::invited(to.clone(), me.org.clone(), Role::Member, today);
-    if joins {
-        mails.push(OutboxMail::new(
-            InvitationLetter {
-                to: to.clone(),
-                org: me.org.clone(),
-                inviter: caller.to_string(),
-                role: Role::Member,
-            },
-            now,
-        )?);
-    }
-    let audit = AuditEvent {
-        org: me.org.clone(),
-        at: now,
-        actor: caller.to_string(),
-        action: AuditAction::LicenseAssigned,
-        subject: license.code.to_string(),
-        bank: Some(license.bank.id.clone()),
-        credits: 0,
-        detail: format!("assigned to {to}"),
-    };
-    let recipient = if joins {
-        Recipient::Joins(&new_member, 1)
-    } else {
-        Recipient::Member(&to, &me.org, 1)
-    };
-    commit(
-        app,
-        &license,
-        &assigned,
-        recipient,
-        &audit,
-        &mails,
-        idempotency,
-        today,
-    )
+    as_admin(app, caller, key, wanted, async |read, once| {
+        let license = own(read.pre.license, |l| &l.org, &read.me, "licence")?;
+        let now = app.clock.now();
+        let their_org = read.pre.other.as_ref().map(|m| &m.org);
+        let Reassignment {
+            license: assigned,
+            joining,
+            audit,
+            letters,
+        } = decide::assignment(&read.me, &license, &to, their_org, now)?;
+        let recipient = match &joining {
+            Some(member) => Recipient::Joins(member, 1),
+            None => Recipient::Member(&to, &read.me.org, 1),
+        };
+        commit(
+            app, once, now, &license, &assigned, recipient, &audit, letters,
+        )
+        .await
+    })
     .await
 }
 
+/// Writes the licence as it now is over the one that was read, and answers it.
 #[allow(clippy::too_many_arguments)]
 async fn commit(
     app: &App,
+    once: &Once,
+    now: DateTime<Utc>,
     before: &License,
     after: &License,
     recipient: Recipient<'_>,
     audit: &AuditEvent,
-    mails: &[OutboxMail],
-    idempotency: Option<&Idempotency>,
-    today: elp_core::Date,
+    letters: Vec<Letter>,
 ) -> Result<Reply, Error> {
-    let answer = reply(StatusCode::OK, LicenseView::of(after, today))?;
-    let record = idempotency.map(|i| i.record(&answer));
+    let answer = reply(Status::Ok, LicenseView::of(after, now.date_naive()))?;
     app.store
         .write_licenses(LicenseWrite {
             licenses: std::slice::from_ref(after),
@@ -193,8 +107,8 @@ async fn commit(
             draw: None,
             recipient,
             audit,
-            mails,
-            idempotency: record.as_ref(),
+            mails: &OutboxMail::all(letters, now)?,
+            idempotency: once.record(&answer).as_ref(),
         })
         .await?;
     Ok(answer)

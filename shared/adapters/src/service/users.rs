@@ -2,18 +2,19 @@
 //! status, remove. The rules are the core's; the store makes the last-admin and held-licence
 //! guards hold under concurrency.
 
-use elp_core::users::{check_change, check_removal};
-use elp_core::{AuditAction, AuditEvent, Email, Lifecycle, Membership, Role, UserStatus};
-use lambda_http::http::StatusCode;
+use std::ops::ControlFlow;
+
+use elp_core::decide::{self, Holdings, Invitation, UserChange};
+use elp_core::users::Joining;
+use elp_core::{Email, Membership, Role, UserStatus};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::access::{admin, own};
-use crate::app::App;
-use crate::error::Error;
-use crate::http::idempotency::Idempotency;
-use crate::http::{reply, reply_page, Reply};
-use crate::mail::InvitationLetter;
+use super::app::App;
+use super::error::Error;
+use super::idempotency::{as_admin, RequestKey};
+use super::reply::{reply, reply_page, PageRequest, Reply, Status};
 use crate::store::{LicenseFilter, OutboxMail, StoreError, Wanted};
 
 #[derive(Debug, Serialize)]
@@ -35,16 +36,14 @@ impl From<&Membership> for UserView {
     }
 }
 
-pub async fn list(
-    app: &App,
-    caller: &Email,
-    cursor: Option<&str>,
-    limit: i32,
-) -> Result<Reply, Error> {
+pub async fn list(app: &App, caller: &Email, page: PageRequest) -> Result<Reply, Error> {
     let me = admin(app.store.get_membership(caller).await?)?;
-    let page = app.store.list_users(&me.org, cursor, limit).await?;
-    let users: Vec<UserView> = page.items.iter().map(UserView::from).collect();
-    reply_page("users", &users, page.next.as_deref())
+    let found = app
+        .store
+        .list_users(&me.org, page.cursor(), page.limit)
+        .await?;
+    let users: Vec<UserView> = found.items.iter().map(UserView::from).collect();
+    reply_page("users", &users, found.next.as_deref())
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,111 +54,47 @@ pub struct InviteInput {
     pub role: Option<Role>,
 }
 
-fn audit(
-    me: &Membership,
-    action: AuditAction,
-    subject: &Email,
-    detail: String,
-    at: chrono::DateTime<chrono::Utc>,
-) -> AuditEvent {
-    AuditEvent {
-        org: me.org.clone(),
-        at,
-        actor: me.email.to_string(),
-        action,
-        subject: subject.to_string(),
-        bank: None,
-        credits: 0,
-        detail,
-    }
-}
-
 /// Invites someone to the organisation, or sends a member's invitation again.
 pub async fn invite(
     app: &App,
     caller: &Email,
     input: InviteInput,
-    idempotency: Option<Idempotency>,
-) -> Result<Reply, Error> {
-    let outcome = invite_once(app, caller, input, idempotency.as_ref()).await;
-    Idempotency::settle(app, idempotency.as_ref(), outcome).await
-}
-
-async fn invite_once(
-    app: &App,
-    caller: &Email,
-    input: InviteInput,
-    idempotency: Option<&Idempotency>,
+    key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
     let email = Email::parse("email", &input.email)?;
     let wanted = Wanted {
-        replay: idempotency.map(Idempotency::key),
         other: Some(&email),
         ..Wanted::default()
     };
-    let pre = app.store.prefetch(caller, wanted).await?;
-    if let (Some(stored), Some(i)) = (pre.replay, idempotency) {
-        return i.replay(stored);
-    }
-    let me = admin(pre.caller)?;
-    let now = app.clock.now();
-    let existing = pre.other;
-    let joining = elp_core::users::check_join(&email, existing.as_ref().map(|m| &m.org), &me.org)?;
-    let member = match existing {
-        Some(m) => m,
-        None => Membership::invited(
-            email.clone(),
-            me.org.clone(),
-            input.role.unwrap_or(Role::Member),
-            now.date_naive(),
-        ),
-    };
-    let mail = OutboxMail::new(
-        InvitationLetter {
-            to: email.clone(),
-            org: me.org.clone(),
-            inviter: caller.to_string(),
-            role: member.role,
-        },
-        now,
-    )?;
-    let record;
-    let answer;
-    match joining {
-        elp_core::users::Joining::New => {
-            let event = audit(
-                &me,
-                AuditAction::UserInvited,
-                &email,
-                format!("invited as {:?}", member.role).to_lowercase(),
-                now,
-            );
-            answer = reply(
-                StatusCode::CREATED,
-                json!({ "user": UserView::from(&member), "invitation_sent": true }),
-            )?;
-            record = idempotency.map(|i| i.record(&answer));
-            app.store
-                .invite(&member, &event, &mail, record.as_ref())
-                .await?;
+    as_admin(app, caller, key, wanted, async |read, once| {
+        let now = app.clock.now();
+        let Invitation {
+            member,
+            joining,
+            audit,
+            letter,
+        } = decide::invitation_of(&read.me, &email, input.role, read.pre.other, now)?;
+        let status = match joining {
+            Joining::New => Status::Created,
+            Joining::AlreadyMember => Status::Ok,
+        };
+        let answer = reply(
+            status,
+            json!({ "user": UserView::from(&member), "invitation_sent": true }),
+        )?;
+        let mail = OutboxMail::new(letter, now)?;
+        let record = once.record(&answer);
+        match joining {
+            Joining::New => {
+                app.store
+                    .invite(&member, &audit, &mail, record.as_ref())
+                    .await?
+            }
+            Joining::AlreadyMember => app.store.reinvite(&audit, &mail, record.as_ref()).await?,
         }
-        elp_core::users::Joining::AlreadyMember => {
-            let event = audit(
-                &me,
-                AuditAction::UserInvited,
-                &email,
-                "invitation sent again".into(),
-                now,
-            );
-            answer = reply(
-                StatusCode::OK,
-                json!({ "user": UserView::from(&member), "invitation_sent": true }),
-            )?;
-            record = idempotency.map(|i| i.record(&answer));
-            app.store.reinvite(&event, &mail, record.as_ref()).await?;
-        }
-    }
-    Ok(answer)
+        Ok(answer)
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,18 +118,7 @@ pub async fn change(
     caller: &Email,
     email: &str,
     input: ChangeInput,
-    idempotency: Option<Idempotency>,
-) -> Result<Reply, Error> {
-    let outcome = change_once(app, caller, email, input, idempotency.as_ref()).await;
-    Idempotency::settle(app, idempotency.as_ref(), outcome).await
-}
-
-async fn change_once(
-    app: &App,
-    caller: &Email,
-    email: &str,
-    input: ChangeInput,
-    idempotency: Option<&Idempotency>,
+    key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
     let email = path_email(email)?;
     if input.role.is_none() && input.status.is_none() {
@@ -203,126 +127,84 @@ async fn change_once(
         );
     }
     let wanted = Wanted {
-        replay: idempotency.map(Idempotency::key),
         other: Some(&email),
         ..Wanted::default()
     };
-    let pre = app.store.prefetch(caller, wanted).await?;
-    if let (Some(stored), Some(i)) = (pre.replay, idempotency) {
-        return i.replay(stored);
-    }
-    let me = admin(pre.caller)?;
-    let target = own(pre.other, |m| &m.org, &me, "user")?;
-    let mut after = target.clone();
-    after.role = input.role.unwrap_or(target.role);
-    after.status = input.status.unwrap_or(target.status);
-    check_change(
-        &target,
-        after.role,
-        after.status,
-        active_admins(app, &me).await?,
-    )?;
-    let now = app.clock.now();
-    let event = audit(
-        &me,
-        AuditAction::UserChanged,
-        &email,
-        format!(
-            "role {:?} -> {:?}, status {:?} -> {:?}",
-            target.role, after.role, target.status, after.status
-        )
-        .to_lowercase(),
-        now,
-    );
-    let answer = reply(StatusCode::OK, UserView::from(&after))?;
-    let record = idempotency.map(|i| i.record(&answer));
-    app.store
-        .change_membership(&target, &after, &event, record.as_ref())
-        .await?;
-    Ok(answer)
+    as_admin(app, caller, key, wanted, async |read, once| {
+        let target = own(read.pre.other, |m| &m.org, &read.me, "user")?;
+        let admins = active_admins(app, &read.me).await?;
+        let UserChange {
+            before,
+            after,
+            audit,
+        } = decide::user_change(
+            &read.me,
+            target,
+            input.role,
+            input.status,
+            admins,
+            app.clock.now(),
+        )?;
+        let answer = reply(Status::Ok, UserView::from(&after))?;
+        app.store
+            .change_membership(&before, &after, &audit, once.record(&answer).as_ref())
+            .await?;
+        Ok(answer)
+    })
+    .await
 }
 
 pub async fn remove(
     app: &App,
     caller: &Email,
     email: &str,
-    idempotency: Option<Idempotency>,
-) -> Result<Reply, Error> {
-    let outcome = remove_once(app, caller, email, idempotency.as_ref()).await;
-    Idempotency::settle(app, idempotency.as_ref(), outcome).await
-}
-
-async fn remove_once(
-    app: &App,
-    caller: &Email,
-    email: &str,
-    idempotency: Option<&Idempotency>,
+    key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
     let email = path_email(email)?;
     let wanted = Wanted {
-        replay: idempotency.map(Idempotency::key),
         other: Some(&email),
         ..Wanted::default()
     };
-    let pre = app.store.prefetch(caller, wanted).await?;
-    if let (Some(stored), Some(i)) = (pre.replay, idempotency) {
-        return i.replay(stored);
-    }
-    let me = admin(pre.caller)?;
-    let target = own(pre.other, |m| &m.org, &me, "user")?;
-    let today = app.today();
-    let (held, unexpired) = held_licenses(app, &target, today).await?;
-    check_removal(&target, unexpired, active_admins(app, &me).await?)?;
-    let event = audit(
-        &me,
-        AuditAction::UserRemoved,
-        &email,
-        "removed from the organisation".into(),
-        app.clock.now(),
-    );
-    let answer = reply(StatusCode::OK, json!({ "removed": email }))?;
-    let record = idempotency.map(|i| i.record(&answer));
-    app.store
-        .remove_membership(&target, held, &event, record.as_ref())
-        .await?;
-    Ok(answer)
+    as_admin(app, caller, key, wanted, async |read, once| {
+        let target = own(read.pre.other, |m| &m.org, &read.me, "user")?;
+        let holdings = holdings(app, &target, app.today()).await?;
+        let admins = active_admins(app, &read.me).await?;
+        let audit = decide::removal(&read.me, &target, holdings, admins, app.clock.now())?;
+        let answer = reply(Status::Ok, json!({ "removed": email }))?;
+        app.store
+            .remove_membership(
+                &target,
+                holdings.held,
+                &audit,
+                once.record(&answer).as_ref(),
+            )
+            .await?;
+        Ok(answer)
+    })
+    .await
 }
 
-/// The licences assigned to `m` during their membership, and how many have not expired.
-async fn held_licenses(
+/// What `m` holds of the organisation's licences: every licence listed under their email is
+/// counted by the core's rule.
+async fn holdings(
     app: &App,
     m: &Membership,
     today: elp_core::Date,
-) -> Result<(u32, usize), StoreError> {
+) -> Result<Holdings, StoreError> {
     let filter = LicenseFilter {
         org: m.org.clone(),
         bank: None,
         assignee: Some(m.email.clone()),
         status: None,
     };
-    let (mut held, mut unexpired) = (0, 0);
-    let mut cursor = None;
-    loop {
-        let page = app
-            .store
-            .list_licenses(&filter, cursor.as_deref(), 100)
-            .await?;
-        for license in &page.items {
-            let current = license
-                .assignments
-                .last()
-                .filter(|a| a.until.is_none() && a.email == m.email);
-            // Earlier memberships' licences all expired before this one began.
-            if current.is_some_and(|a| a.from >= m.invited_on) {
-                held += 1;
-                if license.status(today) != Lifecycle::Expired {
-                    unexpired += 1;
-                }
+    let mut holdings = Holdings::default();
+    app.store
+        .each_license_page(&filter, 100, |page| {
+            for license in &page {
+                holdings.count(m, license, today);
             }
-        }
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => return Ok((held, unexpired)),
-        }
-    }
+            Ok(ControlFlow::Continue(()))
+        })
+        .await?;
+    Ok(holdings)
 }

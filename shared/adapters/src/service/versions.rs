@@ -1,15 +1,14 @@
 //! Product-version policies, for admins: per product, every build (restriction off) or only the
 //! selected versions (on). Members' download links follow it.
 
-use elp_core::{AuditAction, AuditEvent, Email, ProductId, Version, VersionPolicy};
-use lambda_http::http::StatusCode;
+use elp_core::{decide, Email, ProductId, Version};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::access::admin_with_catalog;
-use crate::app::App;
-use crate::error::Error;
-use crate::http::{reply, Reply};
+use super::app::App;
+use super::error::Error;
+use super::reply::{reply, Reply, Status};
 
 #[derive(Debug, Serialize)]
 struct ProductPolicy<'a> {
@@ -41,7 +40,7 @@ pub async fn list(app: &App, caller: &Email) -> Result<Reply, Error> {
             }
         })
         .collect();
-    reply(StatusCode::OK, json!({ "products": products }))
+    reply(Status::Ok, json!({ "products": products }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,43 +63,22 @@ pub async fn set(
     if catalog.product(&product).is_none() {
         return Err(Error::NotFound("product"));
     }
-    let mut allowed = Vec::new();
-    if input.restricted {
-        for raw in &input.allowed {
-            let v = Version::parse("allowed", raw)?;
-            if !allowed.contains(&v) {
-                allowed.push(v);
-            }
-        }
-    }
-    let policy = VersionPolicy {
-        product: product.clone(),
-        restricted: input.restricted,
+    let allowed = match input.restricted {
+        true => input
+            .allowed
+            .iter()
+            .map(|raw| Version::parse("allowed", raw))
+            .collect::<Result<Vec<_>, _>>()?,
+        false => Vec::new(),
+    };
+    let (policy, audit) = decide::version_policy(
+        &me,
+        &catalog,
+        &product,
+        input.restricted,
         allowed,
-    };
-    policy.validate(&catalog)?;
-    let event = AuditEvent {
-        org: me.org.clone(),
-        at: app.clock.now(),
-        actor: caller.to_string(),
-        action: AuditAction::VersionPolicyChanged,
-        subject: product.to_string(),
-        bank: None,
-        credits: 0,
-        detail: if policy.restricted {
-            format!(
-                "restricted to {}",
-                policy
-                    .allowed
-                    .iter()
-                    .map(Version::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        } else {
-            "every version available".into()
-        },
-    };
-    app.store.put_policy(&me.org, &policy, &event).await?;
-    reply(StatusCode::OK, &policy)
+        app.clock.now(),
+    )?;
+    app.store.put_policy(&me.org, &policy, &audit).await?;
+    reply(Status::Ok, &policy)
 }

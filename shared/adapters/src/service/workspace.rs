@@ -3,33 +3,22 @@
 
 use std::collections::HashMap;
 
-use elp_core::{AuditAction, AuditEvent, Email, Lifecycle, UserStatus};
-use lambda_http::http::StatusCode;
+use elp_core::{decide, Email, Lifecycle};
 use serde::Serialize;
 use serde_json::json;
 
 use super::access::member;
-use crate::app::App;
-use crate::error::Error;
-use crate::http::{reply, reply_page, Reply};
+use super::app::App;
+use super::error::Error;
+use super::reply::{reply, reply_page, PageRequest, Reply, Status};
 use crate::store::LicenseFilter;
 
 /// Who the caller is. An invited person's first sign-in makes them active.
 pub async fn me(app: &App, caller: &Email) -> Result<Reply, Error> {
     let mut me = member(app.store.get_membership(caller).await?)?;
-    if me.status == UserStatus::Invited {
-        let event = AuditEvent {
-            org: me.org.clone(),
-            at: app.clock.now(),
-            actor: caller.to_string(),
-            action: AuditAction::UserChanged,
-            subject: caller.to_string(),
-            bank: None,
-            credits: 0,
-            detail: "first sign-in: invited -> active".into(),
-        };
-        app.store.activate(&me, &event).await?;
-        me = me.signed_in();
+    if let Some((active, audit)) = decide::first_sign_in(&me, app.clock.now()) {
+        app.store.activate(&me, &audit).await?;
+        me = active;
     }
     let org = app
         .store
@@ -37,7 +26,7 @@ pub async fn me(app: &App, caller: &Email) -> Result<Reply, Error> {
         .await?
         .ok_or(Error::NotFound("organisation"))?;
     reply(
-        StatusCode::OK,
+        Status::Ok,
         json!({ "email": me.email, "role": me.role, "status": me.status, "org": { "id": org.id, "name": org.name } }),
     )
 }
@@ -66,12 +55,7 @@ struct MyLicense {
 }
 
 /// The caller's licences, newest first, with the allowed downloads.
-pub async fn my_licenses(
-    app: &App,
-    caller: &Email,
-    cursor: Option<&str>,
-    limit: i32,
-) -> Result<Reply, Error> {
+pub async fn my_licenses(app: &App, caller: &Email, page: PageRequest) -> Result<Reply, Error> {
     let me = member(app.store.get_membership(caller).await?)?;
     let filter = LicenseFilter {
         org: me.org.clone(),
@@ -80,52 +64,42 @@ pub async fn my_licenses(
         status: None,
     };
     // Three independent reads: one round trip of latency instead of three.
-    let (page, catalog, policies) = tokio::join!(
-        app.store.list_licenses(&filter, cursor, limit),
+    let (found, catalog, policies) = tokio::join!(
+        app.store.list_licenses(&filter, page.cursor(), page.limit),
         app.store.get_catalog(),
         app.store.list_policies(&me.org)
     );
-    let (page, catalog) = (page?, catalog?);
+    let (found, catalog) = (found?, catalog?);
     let policies: HashMap<_, _> = policies?
         .into_iter()
         .map(|p| (p.product.clone(), p))
         .collect();
     let today = app.today();
-    let licenses: Vec<_> = page
+    let licenses: Vec<_> = found
         .items
         .iter()
-        .map(|l| {
-            let product = catalog.product(&l.product);
-            let downloads = match (product, policies.get(&l.product)) {
-                (Some(p), policy) => {
-                    let unrestricted = elp_core::VersionPolicy::unrestricted(p.id.clone());
-                    let policy = policy.unwrap_or(&unrestricted);
-                    policy
-                        .visible(p)
-                        .flat_map(|r| {
-                            r.downloads.iter().map(move |d| Download {
-                                version: r.version,
-                                os: d.os,
-                                url: d.url.clone(),
-                            })
-                        })
-                        .collect()
-                }
-                (None, _) => Vec::new(),
-            };
-            MyLicense {
-                product: l.product.clone(),
-                product_name: product.map_or_else(|| l.product.to_string(), |p| p.name.clone()),
-                code: l.code.clone(),
-                license_type: l.license_type,
-                start: l.start(),
-                computers: l.computers(),
-                expiry: l.expiry(),
-                status: l.status(today),
-                version: l.bank.version,
-                downloads,
-            }
+        .map(|l| MyLicense {
+            product: l.product.clone(),
+            product_name: catalog.product_name(&l.product),
+            code: l.code.clone(),
+            license_type: l.license_type,
+            start: l.start(),
+            computers: l.computers(),
+            expiry: l.expiry(),
+            status: l.status(today),
+            version: l.bank.version,
+            downloads: catalog
+                .releases_allowed(&l.product, policies.get(&l.product))
+                .into_iter()
+                .flat_map(|r| {
+                    r.downloads.iter().map(move |d| Download {
+                        version: r.version,
+                        os: d.os,
+                        url: d.url.clone(),
+                    })
+                })
+                .collect(),
         })
         .collect();
-    reply_page("licenses", &licenses, page.next.as_deref())
+    reply_page("licenses", &licenses, found.next.as_deref())
 }

@@ -5,15 +5,12 @@ use elp_core::{AuditEvent, OrgId};
 use super::error::StoreError;
 use super::keys;
 use super::tx::Tx;
-use super::{new_id, to_item, ListQuery, Page, Store};
+use super::{new_id, to_item, Page, Query, Store};
 
 impl Store {
     pub(crate) fn audit_into(&self, tx: &mut Tx, event: &AuditEvent) -> Result<(), StoreError> {
-        let (pk, sk) = keys::audit(&event.org, event.at, &new_id("")?);
-        tx.put(
-            &self.table,
-            to_item(event, [(keys::PK, pk), (keys::SK, sk)])?,
-        )
+        let key = keys::audit(&event.org, event.at, &new_id("")?);
+        tx.put(&self.table, to_item(event, keys::attributes(key))?)
     }
 
     pub async fn list_audit(
@@ -22,7 +19,7 @@ impl Store {
         cursor: Option<&str>,
         limit: i32,
     ) -> Result<Page<AuditEvent>, StoreError> {
-        self.list(ListQuery::page(
+        self.list(Query::page(
             None,
             keys::audit_partition(org),
             true,

@@ -7,34 +7,39 @@ use elp_core::{AuditEvent, Bank, BankId, Credits, Date, OrgId, Refusal};
 
 use super::cursor::Item;
 use super::error::StoreError;
-use super::keys::{self, GSI1};
+use super::keys::{self, DUE, GSI1};
 use super::tx::{n, s, Expr};
-use super::{from_item, to_item, IdempotencyRecord, ListQuery, Page, Store};
+use super::{from_item, to_item, IdempotencyRecord, Page, Query, Store};
 
 pub(crate) fn bank_item(bank: &Bank) -> Result<Item, StoreError> {
-    let (pk, sk) = keys::bank(&bank.id);
     let mut item = to_item(
         bank,
-        [
-            (keys::PK, pk),
-            (keys::SK, sk),
-            ("gsi1pk", keys::banks_of(&bank.org)),
-            ("gsi1sk", keys::bank_in_org(bank.start, &bank.id)),
-        ],
+        keys::attributes(keys::bank(&bank.id))
+            .into_iter()
+            .chain(keys::in_index(
+                GSI1,
+                keys::banks_of(&bank.org),
+                keys::bank_in_org(bank.start, &bank.id),
+            )),
     )?;
     if bank.forfeited.is_none() {
-        item.insert("due_pk".into(), s(keys::BANK_EXPIRY));
-        item.insert("due_sk".into(), s(keys::bank_expiry(bank.expiry, &bank.id)));
+        for (name, value) in keys::in_index(
+            DUE,
+            keys::BANK_EXPIRY.into(),
+            keys::bank_expiry(bank.expiry, &bank.id),
+        ) {
+            item.insert(name.into(), s(value));
+        }
     }
-    item.insert("remaining".into(), n(bank.remaining().get()));
+    item.insert(keys::REMAINING.into(), n(bank.remaining().get()));
     Ok(item)
 }
 
-/// Why a condition on a bank failed, told from the bank as it was.
+/// Why a condition on a bank failed, told by `check` (one of the core's checks) from the bank as
+/// it was; another organisation's bank is a missing one.
 pub(crate) fn bank_refusal(
     org: OrgId,
-    needed: Credits,
-    today: Date,
+    check: impl FnOnce(&Bank) -> Result<(), Refusal> + Send,
 ) -> impl FnOnce(Option<&Item>) -> StoreError + Send {
     move |old| {
         let Some(bank) = old.and_then(|item| from_item::<Bank>(item.clone()).ok()) else {
@@ -43,16 +48,22 @@ pub(crate) fn bank_refusal(
         if bank.org != org {
             return StoreError::NotFound("bank");
         }
-        if bank.forfeited.is_some() || bank.expiry <= today {
-            return StoreError::Refused(Refusal::BankExpired {
-                expiry: bank.expiry,
-            });
+        match check(&bank) {
+            Err(refusal) => StoreError::Refused(refusal),
+            Ok(()) => StoreError::Refused(Refusal::Conflict(
+                "the bank changed while this request was made; reload it and try again".into(),
+            )),
         }
-        StoreError::Refused(Refusal::InsufficientCredits {
-            needed,
-            remaining: bank.remaining(),
-        })
     }
+}
+
+/// A draw of `cost` on `today`, refused as the core's [`Bank::check_draw`] says.
+pub(crate) fn draw_refusal(
+    org: OrgId,
+    cost: Credits,
+    today: Date,
+) -> impl FnOnce(Option<&Item>) -> StoreError + Send {
+    bank_refusal(org, move |bank| bank.check_draw(cost, today).map(|_| ()))
 }
 
 impl Store {
@@ -90,12 +101,24 @@ impl Store {
         cursor: Option<&str>,
         limit: i32,
     ) -> Result<Page<Bank>, StoreError> {
-        self.list(ListQuery::page(
+        self.list(Query::page(
             Some(GSI1),
             keys::banks_of(org),
             false,
             cursor,
             limit,
+        ))
+        .await
+    }
+
+    /// Every bank of the organisation, in the list's order.
+    pub async fn all_banks(&self, org: &OrgId) -> Result<Vec<Bank>, StoreError> {
+        self.all(Query::page(
+            Some(GSI1),
+            keys::banks_of(org),
+            false,
+            None,
+            100,
         ))
         .await
     }
@@ -123,12 +146,7 @@ impl Store {
             .value(":org", s(bank.org.as_str()))
             .value(":today", s(today.to_string()))
             .value(":ceiling", n(ceiling)),
-            move |old| match bank_refusal(org, credits, today)(old) {
-                StoreError::Refused(Refusal::InsufficientCredits { .. }) => StoreError::Refused(
-                    Refusal::Conflict(format!("a bank holds at most {MAX_CREDITS} credits")),
-                ),
-                other => other,
-            },
+            bank_refusal(org, move |bank| bank.check_grant(credits, today)),
         )?;
         self.audit_into(&mut tx, audit)?;
         self.commit(tx).await

@@ -20,13 +20,12 @@ impl Store {
         catalog: &Catalog,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let (pk, sk) = keys::catalog();
         let item = to_item(
             &CatalogItem {
                 catalog: catalog.clone(),
                 updated_at: at,
             },
-            [(keys::PK, pk), (keys::SK, sk)],
+            keys::attributes(keys::catalog()),
         )?;
         self.count_round_trip();
         self.client

@@ -61,6 +61,7 @@ pub fn decode(cursor: &str, index: Option<&str>, partition: &str) -> Result<Item
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::keys;
 
     fn key(pairs: &[(&str, &str)]) -> Item {
         pairs
@@ -72,26 +73,26 @@ mod tests {
     #[test]
     fn round_trip() {
         let k = key(&[
-            ("pk", "A"),
-            ("sk", "B"),
-            ("gsi1pk", "ORG#o#BANKS"),
-            ("gsi1sk", "x"),
+            (PK, "A"),
+            (SK, "B"),
+            (keys::GSI1_PK, "ORG#o#BANKS"),
+            (keys::GSI1_SK, "x"),
         ]);
         let c = encode(&k).unwrap();
-        assert_eq!(decode(&c, Some("gsi1"), "ORG#o#BANKS").unwrap(), k);
+        assert_eq!(decode(&c, Some(keys::GSI1), "ORG#o#BANKS").unwrap(), k);
     }
 
     #[test]
     fn another_partition_is_refused() {
         let k = key(&[
-            ("pk", "A"),
-            ("sk", "B"),
-            ("gsi1pk", "ORG#other#BANKS"),
-            ("gsi1sk", "x"),
+            (PK, "A"),
+            (SK, "B"),
+            (keys::GSI1_PK, "ORG#other#BANKS"),
+            (keys::GSI1_SK, "x"),
         ]);
         let c = encode(&k).unwrap();
         assert!(matches!(
-            decode(&c, Some("gsi1"), "ORG#o#BANKS"),
+            decode(&c, Some(keys::GSI1), "ORG#o#BANKS"),
             Err(StoreError::BadCursor)
         ));
     }
@@ -100,7 +101,7 @@ mod tests {
     fn garbage_and_extra_attributes_are_refused() {
         assert!(decode("%%%", None, "p").is_err());
         assert!(decode("", None, "p").is_err());
-        let extra = encode(&key(&[("pk", "p"), ("sk", "s"), ("x", "y")])).unwrap();
+        let extra = encode(&key(&[(PK, "p"), (SK, "s"), ("x", "y")])).unwrap();
         assert!(decode(&extra, None, "p").is_err());
     }
 }

@@ -11,9 +11,13 @@ pub enum StoreError {
     Refused(#[from] Refusal),
     #[error("{0} not found")]
     NotFound(&'static str),
-    /// The idempotency record already exists: this request was already applied.
+    /// The request's idempotency record already exists: another attempt with the same key
+    /// applied it.
     #[error("already applied")]
-    Replay,
+    AlreadyApplied,
+    /// A job's conditional step found it done: another run (or an earlier one) did it.
+    #[error("already done")]
+    AlreadyDone,
     /// Another transaction touched the same items at the same time; retrying is safe.
     #[error("contention: {0}")]
     Contention(String),

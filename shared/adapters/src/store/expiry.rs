@@ -8,7 +8,9 @@ use super::error::StoreError;
 use super::keys::{self, DUE};
 use super::outbox::OutboxMail;
 use super::tx::{n, s, Expr, Tx};
-use super::{from_item, ListQuery, Store};
+use super::{from_item, Query, Store};
+
+use std::ops::ControlFlow;
 
 /// What a conditional job step did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,33 +33,30 @@ impl Store {
         from: Option<Date>,
         until: Date,
     ) -> Result<Vec<DueBank>, StoreError> {
+        let mut q = Query::new(Some(DUE), keys::BANK_EXPIRY.to_string());
+        q.from = from.map(|d| d.to_string());
+        q.until = Some(day_end(until));
+        q.limit = 500;
         let mut banks = Vec::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let mut q = ListQuery::new(Some(DUE), keys::BANK_EXPIRY.to_string());
-            q.from = from.map(|d| d.to_string());
-            q.until = Some(day_end(until));
-            q.cursor = cursor.as_deref();
-            q.limit = 500;
-            let page = self.query(q).await?;
-            for item in page.items {
+        self.drain_items(q, |items| {
+            for item in items {
                 let warned: Warned = from_item(item.clone())?;
                 banks.push(DueBank {
                     bank: from_item(item)?,
                     warned: warned.warned,
                 });
             }
-            match page.next {
-                Some(next) => cursor = Some(next),
-                None => return Ok(banks),
-            }
-        }
+            Ok(ControlFlow::Continue(()))
+        })
+        .await?;
+        Ok(banks)
     }
 
+    /// Commits a job's step; its first item's condition failing means another run did it.
     async fn once(&self, tx: Tx) -> Result<Outcome, StoreError> {
         match self.commit(tx).await {
             Ok(()) => Ok(Outcome::Done),
-            Err(StoreError::Replay) => Ok(Outcome::AlreadyDone),
+            Err(StoreError::AlreadyDone) => Ok(Outcome::AlreadyDone),
             Err(e) => Err(e),
         }
     }
@@ -79,7 +78,7 @@ impl Store {
                 .value(":zero", n(0)),
             Expr::new("attribute_exists(#due_pk) AND #expiry <= :today")
                 .value(":today", s(today.to_string())),
-            |_| StoreError::Replay,
+            |_| StoreError::AlreadyDone,
         )?;
         self.audit_into(&mut tx, audit)?;
         for mail in mails {
@@ -103,7 +102,7 @@ impl Store {
             Expr::new(
                 "attribute_exists(#due_pk) AND (attribute_not_exists(#warned) OR #warned > :d)",
             ),
-            |_| StoreError::Replay,
+            |_| StoreError::AlreadyDone,
         )?;
         for mail in mails {
             self.outbox_into(&mut tx, mail)?;
@@ -112,7 +111,8 @@ impl Store {
     }
 }
 
-/// The nearest warning already sent for a bank, as stored by [`Store::warn_bank`].
+/// The nearest warning already sent for a bank, as stored by [`Store::warn_bank`] (the field is
+/// [`keys::WARNED`]).
 #[derive(serde::Deserialize)]
 struct Warned {
     warned: Option<u32>,

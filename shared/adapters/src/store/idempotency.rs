@@ -19,7 +19,7 @@ pub struct Stored {
     pub request_hash: String,
     pub status: u16,
     pub body: String,
-    /// Epoch seconds after which DynamoDB's TTL removes the record.
+    /// Epoch seconds after which DynamoDB's TTL removes the record ([`keys::EXPIRES_AT`]).
     pub expires_at: i64,
 }
 
@@ -49,14 +49,14 @@ impl Store {
     }
 
     /// Adds the record to `tx`; if it already exists the transaction fails with
-    /// [`StoreError::Replay`]. Add it first, so a replay is recognised before anything else.
+    /// [`StoreError::AlreadyApplied`]. Add it first, so a replay is recognised before anything
+    /// else.
     pub(crate) fn idempotency_into(
         &self,
         tx: &mut Tx,
         record: &IdempotencyRecord,
     ) -> Result<(), StoreError> {
-        let (pk, sk) = record.key.clone();
-        let item = to_item(&record.stored, [(keys::PK, pk), (keys::SK, sk)])?;
-        tx.create(&self.table, item, |_| StoreError::Replay)
+        let item = to_item(&record.stored, keys::attributes(record.key.clone()))?;
+        tx.create(&self.table, item, |_| StoreError::AlreadyApplied)
     }
 }

@@ -1,11 +1,47 @@
-//! Every key of the table is built here, and nowhere else: read this module with
-//! `docs/access-patterns.md` to see every access pattern.
+//! Every key of the table, and every attribute the store adds to or reads from an item by
+//! name, is named here and nowhere else: read this module with `docs/access-patterns.md` to see
+//! every access pattern. (The entities' own fields are their serde names; condition texts refer
+//! to them as `#field`.)
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use elp_core::{ActivationCode, BankId, Date, Email, OrgId, ProductId};
 
+/// The table's partition and sort key.
 pub const PK: &str = "pk";
 pub const SK: &str = "sk";
+
+/// The key attributes of each index.
+pub const GSI1_PK: &str = "gsi1pk";
+pub const GSI1_SK: &str = "gsi1sk";
+pub const GSI2_PK: &str = "gsi2pk";
+pub const GSI2_SK: &str = "gsi2sk";
+pub const GSI3_PK: &str = "gsi3pk";
+pub const GSI3_SK: &str = "gsi3sk";
+pub const DUE_PK: &str = "due_pk";
+pub const DUE_SK: &str = "due_sk";
+
+/// A bank's spendable credits (granted - used, 0 once forfeited), kept beside the bank because a
+/// condition cannot do arithmetic.
+pub const REMAINING: &str = "remaining";
+/// Licences assigned to a member during their membership.
+pub const HELD: &str = "held";
+/// An organisation's active admins.
+pub const ACTIVE_ADMINS: &str = "active_admins";
+/// A licence's first start and last expiry, copied to the top level for status filters.
+pub const START: &str = "start";
+pub const EXPIRY: &str = "expiry";
+/// The nearest expiry warning sent for a bank (30, 7 or 1).
+pub const WARNED: &str = "warned";
+/// The organisation a membership belongs to (read from the item a failed condition returns).
+pub const ORG: &str = "org";
+/// Epoch seconds after which DynamoDB's TTL removes the item.
+pub const EXPIRES_AT: &str = "expires_at";
+/// Outbox delivery: the sender's lease, when SES accepted it, its message id, the last failure.
+pub const LEASE_UNTIL: &str = "lease_until";
+pub const SENT_AT: &str = "sent_at";
+pub const MESSAGE_ID: &str = "message_id";
+pub const LAST_ERROR: &str = "last_error";
+pub const ATTEMPTS: &str = "attempts";
 
 /// Organisation-scoped lists: banks, licences, users.
 pub const GSI1: &str = "gsi1";
@@ -19,16 +55,30 @@ pub const DUE: &str = "due";
 /// The (partition, sort) attribute names of the table and of each index.
 pub fn index_keys(index: Option<&str>) -> (&'static str, &'static str) {
     match index {
-        Some(GSI1) => ("gsi1pk", "gsi1sk"),
-        Some(GSI2) => ("gsi2pk", "gsi2sk"),
-        Some(GSI3) => ("gsi3pk", "gsi3sk"),
-        Some(DUE) => ("due_pk", "due_sk"),
+        Some(GSI1) => (GSI1_PK, GSI1_SK),
+        Some(GSI2) => (GSI2_PK, GSI2_SK),
+        Some(GSI3) => (GSI3_PK, GSI3_SK),
+        Some(DUE) => (DUE_PK, DUE_SK),
         _ => (PK, SK),
     }
 }
 
+/// The indexes the table defines.
+pub const INDEXES: [&str; 4] = [GSI1, GSI2, GSI3, DUE];
+
 /// A table key: (pk, sk).
 pub type Key = (String, String);
+
+/// An item's own key as its two attributes.
+pub fn attributes(key: Key) -> [(&'static str, String); 2] {
+    [(PK, key.0), (SK, key.1)]
+}
+
+/// An item's entry in `index`: its two key attributes there.
+pub fn in_index(index: &str, partition: String, sort: String) -> [(&'static str, String); 2] {
+    let (pk, sk) = index_keys(Some(index));
+    [(pk, partition), (sk, sort)]
+}
 
 pub fn org(org: &OrgId) -> Key {
     (org_partition(org), "ORG".into())
@@ -60,8 +110,11 @@ pub fn users_of(org: &OrgId) -> String {
     format!("ORG#{org}#USERS")
 }
 
+/// The sort key of every bank item.
+pub const BANK_SK: &str = "BANK";
+
 pub fn bank(bank: &BankId) -> Key {
-    (format!("BANK#{bank}"), "BANK".into())
+    (format!("BANK#{bank}"), BANK_SK.into())
 }
 
 pub fn banks_of(org: &OrgId) -> String {

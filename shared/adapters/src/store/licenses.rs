@@ -4,18 +4,20 @@
 //! or checks the recipient's membership, and writes the audit event, the mail and the idempotency
 //! record. Nothing of it exists without the rest.
 
+use std::ops::ControlFlow;
+
 use elp_core::{
     ActivationCode, AuditEvent, Bank, BankId, Credits, Date, Email, License, Lifecycle, Membership,
     OrgId, Refusal,
 };
 
-use super::banks::bank_refusal;
+use super::banks::draw_refusal;
 use super::cursor::Item;
 use super::error::StoreError;
 use super::keys::{self, GSI1, GSI2, GSI3};
 use super::outbox::OutboxMail;
 use super::tx::{n, s, Expr, Tx};
-use super::{from_item, to_item, IdempotencyRecord, ListQuery, Page, Store};
+use super::{from_item, to_item, IdempotencyRecord, Page, Query, Store};
 
 /// Credits taken from a bank by a write.
 pub struct Draw<'a> {
@@ -49,28 +51,35 @@ pub struct LicenseWrite<'a> {
 }
 
 pub fn license_item(license: &License) -> Result<Item, StoreError> {
-    let (pk, sk) = keys::license(&license.code);
     let order = keys::license_order(license.created_at, &license.code);
     let mut item = to_item(
         license,
-        [
-            (keys::PK, pk),
-            (keys::SK, sk),
-            ("gsi1pk", keys::licenses_of(&license.org)),
-            ("gsi1sk", order.clone()),
-            ("gsi2pk", keys::licenses_of_bank(&license.bank.id)),
-            ("gsi2sk", order.clone()),
+        keys::attributes(keys::license(&license.code))
+            .into_iter()
+            .chain(keys::in_index(
+                GSI1,
+                keys::licenses_of(&license.org),
+                order.clone(),
+            ))
+            .chain(keys::in_index(
+                GSI2,
+                keys::licenses_of_bank(&license.bank.id),
+                order.clone(),
+            ))
             // Top-level copies of the first start and last expiry, for status filters.
-            ("start", license.start().to_string()),
-            ("expiry", license.expiry().to_string()),
-        ],
+            .chain([
+                (keys::START, license.start().to_string()),
+                (keys::EXPIRY, license.expiry().to_string()),
+            ]),
     )?;
     if let Some(assignee) = license.assignee() {
-        item.insert(
-            "gsi3pk".into(),
-            s(keys::licenses_of_assignee(&license.org, assignee)),
-        );
-        item.insert("gsi3sk".into(), s(order));
+        for (name, value) in keys::in_index(
+            GSI3,
+            keys::licenses_of_assignee(&license.org, assignee),
+            order,
+        ) {
+            item.insert(name.into(), s(value));
+        }
     }
     Ok(item)
 }
@@ -82,6 +91,41 @@ pub struct LicenseFilter {
     pub bank: Option<BankId>,
     pub assignee: Option<Email>,
     pub status: Option<(Lifecycle, Date)>,
+}
+
+/// The Query behind every licence list: by organisation, bank or assignee, and status.
+fn licenses_query(filter: &LicenseFilter, cursor: Option<&str>, limit: i32) -> Query {
+    let (index, partition) = match (&filter.bank, &filter.assignee) {
+        (_, Some(email)) => (GSI3, keys::licenses_of_assignee(&filter.org, email)),
+        (Some(bank), None) => (GSI2, keys::licenses_of_bank(bank)),
+        (None, None) => (GSI1, keys::licenses_of(&filter.org)),
+    };
+    let mut q = Query::page(Some(index), partition, true, cursor, limit);
+    let mut conditions = Vec::new();
+    let mut values = Vec::new();
+    if index == GSI2 {
+        // A bank's partition is not the organisation's: never list another's licences.
+        conditions.push("#org = :org");
+        values.push((":org", s(filter.org.as_str())));
+    }
+    if let (Some(_), Some(bank)) = (&filter.assignee, &filter.bank) {
+        conditions.push("#bank.#id = :bank");
+        values.push((":bank", s(bank.as_str())));
+    }
+    if let Some((status, today)) = filter.status {
+        conditions.push(match status {
+            Lifecycle::Pending => "#start > :today",
+            Lifecycle::Active => "#start <= :today AND #expiry > :today",
+            Lifecycle::Expired => "#expiry <= :today",
+        });
+        values.push((":today", s(today.to_string())));
+    }
+    if !conditions.is_empty() {
+        let mut expr = Expr::new(conditions.join(" AND "));
+        expr.values = values;
+        q.filter = Some(expr);
+    }
+    q
 }
 
 impl Store {
@@ -97,7 +141,7 @@ impl Store {
                 )
                 .value(":org", s(draw.bank.org.as_str()))
                 .value(":today", s(draw.today.to_string())),
-                bank_refusal(draw.bank.org.clone(), draw.cost, draw.today),
+                draw_refusal(draw.bank.org.clone(), draw.cost, draw.today),
             )?;
         }
         for license in w.licenses {
@@ -157,65 +201,17 @@ impl Store {
         cursor: Option<&str>,
         limit: i32,
     ) -> Result<Page<License>, StoreError> {
-        let (index, partition) = match (&filter.bank, &filter.assignee) {
-            (_, Some(email)) => (GSI3, keys::licenses_of_assignee(&filter.org, email)),
-            (Some(bank), None) => (GSI2, keys::licenses_of_bank(bank)),
-            (None, None) => (GSI1, keys::licenses_of(&filter.org)),
-        };
-        let mut q = ListQuery::page(Some(index), partition, true, cursor, limit);
-        let mut conditions = Vec::new();
-        let mut values = Vec::new();
-        if index == GSI2 {
-            // A bank's partition is not the organisation's: never list another's licences.
-            conditions.push("#org = :org");
-            values.push((":org", s(filter.org.as_str())));
-        }
-        if let (Some(_), Some(bank)) = (&filter.assignee, &filter.bank) {
-            conditions.push("#bank.#id = :bank");
-            values.push((":bank", s(bank.as_str())));
-        }
-        if let Some((status, today)) = filter.status {
-            conditions.push(match status {
-                Lifecycle::Pending => "#start > :today",
-                Lifecycle::Active => "#start <= :today AND #expiry > :today",
-                Lifecycle::Expired => "#expiry <= :today",
-            });
-            values.push((":today", s(today.to_string())));
-        }
-        if !conditions.is_empty() {
-            let mut expr = Expr::new(conditions.join(" AND "));
-            expr.values = values;
-            q.filter = Some(expr);
-        }
-        self.list(q).await
+        self.list(licenses_query(filter, cursor, limit)).await
     }
 
-    /// Every unexpired licence of an assignee has to be counted before they leave.
-    pub async fn count_unexpired_licenses(
+    /// Every licence `filter` names, newest first, `page` at a time: each page is handed to
+    /// `each` as it is read (never collected first), and `each` may stop the walk.
+    pub async fn each_license_page(
         &self,
-        org: &OrgId,
-        email: &Email,
-        today: Date,
-    ) -> Result<usize, StoreError> {
-        let filter = LicenseFilter {
-            org: org.clone(),
-            bank: None,
-            assignee: Some(email.clone()),
-            status: None,
-        };
-        let mut count = 0;
-        let mut cursor = None;
-        loop {
-            let page = self.list_licenses(&filter, cursor.as_deref(), 1000).await?;
-            count += page
-                .items
-                .iter()
-                .filter(|l| l.status(today) != Lifecycle::Expired)
-                .count();
-            match page.next {
-                Some(next) => cursor = Some(next),
-                None => return Ok(count),
-            }
-        }
+        filter: &LicenseFilter,
+        page: i32,
+        each: impl FnMut(Vec<License>) -> Result<ControlFlow<()>, StoreError>,
+    ) -> Result<(), StoreError> {
+        self.drain(licenses_query(filter, None, page), each).await
     }
 }

@@ -35,10 +35,12 @@ pub use error::{classify, StoreError};
 pub use expiry::{DueBank, Outcome};
 pub use idempotency::{IdempotencyRecord, Stored};
 pub use licenses::{license_item, Draw, LicenseFilter, LicenseWrite, Recipient};
-pub use outbox::{Letter, LicenseLetter, OutboxMail};
+pub use outbox::OutboxMail;
 pub use prefetch::{Prefetch, Wanted};
 pub use scan::StoredBank;
 use tx::s;
+
+use std::ops::ControlFlow;
 
 /// One page of a list, and the cursor for the next one when there is more.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,42 +49,43 @@ pub struct Page<T> {
     pub next: Option<String>,
 }
 
-/// A Query on one partition of the table or of an index.
-pub struct ListQuery<'a> {
+/// A Query on one partition of the table or of an index: one page of it, from `cursor`.
+#[derive(Clone)]
+pub(crate) struct Query {
     pub index: Option<&'static str>,
     pub partition: String,
     /// Only sort keys starting with this.
-    pub prefix: Option<&'a str>,
+    pub prefix: Option<&'static str>,
     /// Only sort keys from this (with `until`: between the two, inclusive).
     pub from: Option<String>,
     /// Only sort keys up to and including this.
     pub until: Option<String>,
     pub newest_first: bool,
     pub limit: i32,
-    pub cursor: Option<&'a str>,
+    pub cursor: Option<String>,
     /// Applied to the items read (a page may then hold fewer than `limit`).
     pub filter: Option<tx::Expr>,
 }
 
-impl<'a> ListQuery<'a> {
+impl Query {
     /// One page of an organisation list, as every list endpoint asks for it.
     pub fn page(
         index: Option<&'static str>,
         partition: String,
         newest_first: bool,
-        cursor: Option<&'a str>,
+        cursor: Option<&str>,
         limit: i32,
     ) -> Self {
-        ListQuery {
+        Query {
             newest_first,
-            cursor,
+            cursor: cursor.map(str::to_string),
             limit,
             ..Self::new(index, partition)
         }
     }
 
     pub fn new(index: Option<&'static str>, partition: String) -> Self {
-        ListQuery {
+        Query {
             index,
             partition,
             prefix: None,
@@ -218,7 +221,7 @@ impl Store {
         Ok(found)
     }
 
-    pub(crate) async fn query(&self, q: ListQuery<'_>) -> Result<Page<Item>, StoreError> {
+    pub(crate) async fn query(&self, q: Query) -> Result<Page<Item>, StoreError> {
         let (pk, sk) = keys::index_keys(q.index);
         let mut condition = "#pk = :pk".to_string();
         let mut request = self
@@ -258,7 +261,7 @@ impl Store {
             }
             request = request.filter_expression(filter.text);
         }
-        if let Some(cursor) = q.cursor {
+        if let Some(cursor) = &q.cursor {
             request = request.set_exclusive_start_key(Some(cursor::decode(
                 cursor,
                 q.index,
@@ -282,10 +285,7 @@ impl Store {
         })
     }
 
-    pub(crate) async fn list<T: DeserializeOwned>(
-        &self,
-        q: ListQuery<'_>,
-    ) -> Result<Page<T>, StoreError> {
+    pub(crate) async fn list<T: DeserializeOwned>(&self, q: Query) -> Result<Page<T>, StoreError> {
         let page = self.query(q).await?;
         Ok(Page {
             items: page
@@ -295,6 +295,49 @@ impl Store {
                 .collect::<Result<_, _>>()?,
             next: page.next,
         })
+    }
+
+    /// Every page of `q` from its cursor on, each handed to `each` as it arrives (never
+    /// collected first); `each` may stop the walk early.
+    pub(crate) async fn drain_items(
+        &self,
+        mut q: Query,
+        mut each: impl FnMut(Vec<Item>) -> Result<ControlFlow<()>, StoreError>,
+    ) -> Result<(), StoreError> {
+        loop {
+            let page = self.query(q.clone()).await?;
+            if each(page.items)?.is_break() {
+                return Ok(());
+            }
+            match page.next {
+                Some(next) => q.cursor = Some(next),
+                None => return Ok(()),
+            }
+        }
+    }
+
+    /// [`Store::drain_items`], each page decoded as `T`.
+    pub(crate) async fn drain<T: DeserializeOwned>(
+        &self,
+        q: Query,
+        mut each: impl FnMut(Vec<T>) -> Result<ControlFlow<()>, StoreError>,
+    ) -> Result<(), StoreError> {
+        self.drain_items(q, |items| {
+            each(items.into_iter().map(from_item).collect::<Result<_, _>>()?)
+        })
+        .await
+    }
+
+    /// Every item of `q`, collected (for lists known to be small: an organisation's people or
+    /// banks, a day's due banks).
+    pub(crate) async fn all<T: DeserializeOwned>(&self, q: Query) -> Result<Vec<T>, StoreError> {
+        let mut all = Vec::new();
+        self.drain(q, |page| {
+            all.extend(page);
+            Ok(ControlFlow::Continue(()))
+        })
+        .await?;
+        Ok(all)
     }
 }
 
@@ -327,7 +370,20 @@ pub fn new_id(prefix: &str) -> Result<String, StoreError> {
 
 /// A fresh activation code from the operating system's CSPRNG.
 pub fn new_activation_code() -> Result<elp_core::ActivationCode, StoreError> {
-    let mut entropy = [0u8; elp_core::code::ENTROPY_BYTES];
+    Ok(new_activation_codes(1)?.remove(0))
+}
+
+/// `n` fresh activation codes, from one read of the operating system's CSPRNG.
+pub fn new_activation_codes(n: usize) -> Result<Vec<elp_core::ActivationCode>, StoreError> {
+    use elp_core::code::ENTROPY_BYTES;
+    let mut entropy = vec![0u8; n * ENTROPY_BYTES];
     getrandom::fill(&mut entropy).map_err(|e| StoreError::Internal(format!("randomness: {e}")))?;
-    Ok(elp_core::ActivationCode::from_entropy(entropy))
+    Ok(entropy
+        .chunks_exact(ENTROPY_BYTES)
+        .map(|chunk| {
+            let mut bytes = [0u8; ENTROPY_BYTES];
+            bytes.copy_from_slice(chunk);
+            elp_core::ActivationCode::from_entropy(bytes)
+        })
+        .collect())
 }

@@ -8,9 +8,9 @@ use super::outbox::OutboxMail;
 use super::tx::{n, Expr, Tx};
 use super::{from_item, to_item, IdempotencyRecord, Store};
 
-/// Active admins of an organisation, kept on its item so that "the last active admin stays" is
-/// one condition (`active_admins >= 2`) that no interleaving of changes can get around.
-pub(crate) const ACTIVE_ADMINS: &str = "active_admins";
+// Active admins of an organisation are kept on its item (`keys::ACTIVE_ADMINS`) so that "the
+// last active admin stays" is one condition (`active_admins >= 2`) that no interleaving of
+// changes can get around.
 
 impl Store {
     /// Creates the organisation, its first admin (who must not belong to another organisation),
@@ -24,13 +24,12 @@ impl Store {
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let mut tx = self.tx_for(idempotency)?;
-        let (pk, sk) = keys::org(&org.id);
         tx.create(
             &self.table,
             {
-                let mut item = to_item(org, [(keys::PK, pk), (keys::SK, sk)])?;
+                let mut item = to_item(org, keys::attributes(keys::org(&org.id)))?;
                 // The first admin is invited, not yet active.
-                item.insert(ACTIVE_ADMINS.into(), n(0));
+                item.insert(keys::ACTIVE_ADMINS.into(), n(0));
                 item
             },
             |_| StoreError::Internal("organisation id collision".into()),
@@ -53,7 +52,7 @@ impl Store {
         let item = self.get_item(keys::org(id), true).await?;
         Ok(item
             .as_ref()
-            .and_then(|i| i.get(ACTIVE_ADMINS))
+            .and_then(|i| i.get(keys::ACTIVE_ADMINS))
             .and_then(|v| v.as_n().ok())
             .and_then(|n| n.parse().ok())
             .unwrap_or(0))

@@ -9,14 +9,13 @@
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use chrono::{DateTime, Duration, Utc};
+use elp_core::Letter;
 use serde::{Deserialize, Serialize};
-
-pub use crate::mail::{Letter, LicenseLetter};
 
 use super::error::{classify, StoreError};
 use super::keys::{self, DUE};
-use super::tx::{n, s, Tx};
-use super::{new_id, to_item, ListQuery, Store};
+use super::tx::{n, s, Expr, Tx};
+use super::{new_id, to_item, Query, Store};
 
 /// How long delivered mail is kept for inspection before TTL removes it.
 const SENT_RETENTION_DAYS: i64 = 30;
@@ -39,19 +38,24 @@ impl OutboxMail {
             attempts: 0,
         })
     }
+
+    /// The outbox's mail for each of a change's letters.
+    pub fn all(letters: Vec<Letter>, now: DateTime<Utc>) -> Result<Vec<Self>, StoreError> {
+        letters.into_iter().map(|l| Self::new(l, now)).collect()
+    }
 }
 
 impl Store {
     pub(crate) fn outbox_into(&self, tx: &mut Tx, mail: &OutboxMail) -> Result<(), StoreError> {
-        let (pk, sk) = keys::outbox(&mail.id);
         let item = to_item(
             mail,
-            [
-                (keys::PK, pk),
-                (keys::SK, sk),
-                ("due_pk", keys::OUTBOX_DUE.to_string()),
-                ("due_sk", keys::outbox_order(mail.created_at, &mail.id)),
-            ],
+            keys::attributes(keys::outbox(&mail.id))
+                .into_iter()
+                .chain(keys::in_index(
+                    DUE,
+                    keys::OUTBOX_DUE.to_string(),
+                    keys::outbox_order(mail.created_at, &mail.id),
+                )),
         )?;
         tx.put(&self.table, item)
     }
@@ -71,17 +75,18 @@ impl Store {
 
     /// Mail not yet delivered, oldest first.
     pub async fn pending_mail(&self, limit: i32) -> Result<Vec<OutboxMail>, StoreError> {
-        let mut q = ListQuery::new(Some(DUE), keys::OUTBOX_DUE.to_string());
+        let mut q = Query::new(Some(DUE), keys::OUTBOX_DUE.to_string());
         q.limit = limit;
         Ok(self.list(q).await?.items)
     }
 
+    /// One conditional update of a mail (outside any transaction: delivery is per mail);
+    /// `false` when the condition did not hold.
     async fn update_mail(
         &self,
         id: &str,
-        update: &str,
-        condition: &str,
-        values: Vec<(&str, aws_sdk_dynamodb::types::AttributeValue)>,
+        update: Expr,
+        condition: Expr,
     ) -> Result<bool, StoreError> {
         let (pk, sk) = keys::outbox(id);
         let mut request = self
@@ -90,9 +95,12 @@ impl Store {
             .table_name(&self.table)
             .key(keys::PK, s(pk))
             .key(keys::SK, s(sk))
-            .update_expression(update)
-            .condition_expression(condition);
-        for (name, value) in values {
+            .update_expression(update.text)
+            .condition_expression(condition.text);
+        for (placeholder, name) in update.names.into_iter().chain(condition.names) {
+            request = request.expression_attribute_names(placeholder, name);
+        }
+        for (name, value) in update.values.into_iter().chain(condition.values) {
             request = request.expression_attribute_values(name, value);
         }
         self.count_round_trip();
@@ -116,13 +124,11 @@ impl Store {
     ) -> Result<bool, StoreError> {
         self.update_mail(
             id,
-            "SET lease_until = :until, attempts = attempts + :one",
-            "attribute_exists(due_pk) AND (attribute_not_exists(lease_until) OR lease_until < :now)",
-            vec![
-                (":until", s(keys::timestamp(now + lease))),
-                (":now", s(keys::timestamp(now))),
-                (":one", n(1)),
-            ],
+            Expr::new("SET #lease_until = :until, #attempts = #attempts + :one")
+                .value(":until", s(keys::timestamp(now + lease)))
+                .value(":one", n(1)),
+            Expr::new("attribute_exists(#due_pk) AND (attribute_not_exists(#lease_until) OR #lease_until < :now)")
+                .value(":now", s(keys::timestamp(now))),
         )
         .await
     }
@@ -137,13 +143,11 @@ impl Store {
         let expires = (now + Duration::days(SENT_RETENTION_DAYS)).timestamp();
         self.update_mail(
             id,
-            "SET sent_at = :now, message_id = :mid, expires_at = :exp REMOVE due_pk, due_sk, lease_until, last_error",
-            "attribute_exists(pk)",
-            vec![
-                (":now", s(keys::timestamp(now))),
-                (":mid", s(message_id)),
-                (":exp", n(expires)),
-            ],
+            Expr::new("SET #sent_at = :now, #message_id = :mid, #expires_at = :exp REMOVE #due_pk, #due_sk, #lease_until, #last_error")
+                .value(":now", s(keys::timestamp(now)))
+                .value(":mid", s(message_id))
+                .value(":exp", n(expires)),
+            Expr::new("attribute_exists(#pk)"),
         )
         .await?;
         Ok(())
@@ -154,9 +158,8 @@ impl Store {
         let error: String = error.chars().take(500).collect();
         self.update_mail(
             id,
-            "SET last_error = :e REMOVE lease_until",
-            "attribute_exists(due_pk)",
-            vec![(":e", s(error))],
+            Expr::new("SET #last_error = :e REMOVE #lease_until").value(":e", s(error)),
+            Expr::new("attribute_exists(#due_pk)"),
         )
         .await?;
         Ok(())

@@ -6,26 +6,24 @@ use super::tx::Tx;
 
 use super::error::StoreError;
 use super::keys;
-use super::{from_item, to_item, ListQuery, Store};
+use super::{from_item, to_item, Query, Store};
 
 impl Store {
-    /// The policy for a product, unrestricted when the organisation never set one.
+    /// The policy the organisation set for a product, if it set one.
     pub async fn get_policy(
         &self,
         org: &OrgId,
         product: &ProductId,
-    ) -> Result<VersionPolicy, StoreError> {
-        Ok(self
-            .get_item(keys::policy(org, product), false)
+    ) -> Result<Option<VersionPolicy>, StoreError> {
+        self.get_item(keys::policy(org, product), false)
             .await?
             .map(from_item)
-            .transpose()?
-            .unwrap_or_else(|| VersionPolicy::unrestricted(product.clone())))
+            .transpose()
     }
 
-    /// Every policy the organisation set (products without one are unrestricted).
+    /// Every policy the organisation set.
     pub async fn list_policies(&self, org: &OrgId) -> Result<Vec<VersionPolicy>, StoreError> {
-        let mut q = ListQuery::new(None, keys::org_partition(org));
+        let mut q = Query::new(None, keys::org_partition(org));
         q.prefix = Some(keys::POLICY_PREFIX);
         q.limit = 1000;
         Ok(self.list(q).await?.items)
@@ -38,11 +36,10 @@ impl Store {
         policy: &VersionPolicy,
         audit: &AuditEvent,
     ) -> Result<(), StoreError> {
-        let (pk, sk) = keys::policy(org, &policy.product);
         let mut tx = Tx::new();
         tx.put(
             &self.table,
-            to_item(policy, [(keys::PK, pk), (keys::SK, sk)])?,
+            to_item(policy, keys::attributes(keys::policy(org, &policy.product)))?,
         )?;
         self.audit_into(&mut tx, audit)?;
         self.commit(tx).await

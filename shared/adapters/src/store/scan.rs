@@ -4,6 +4,7 @@
 use elp_core::Bank;
 
 use super::error::{classify, StoreError};
+use super::keys;
 use super::tx::s;
 use super::{from_item, Store};
 
@@ -25,8 +26,9 @@ impl Store {
                 .client
                 .scan()
                 .table_name(&self.table)
-                .filter_expression("sk = :bank")
-                .expression_attribute_values(":bank", s("BANK"))
+                .filter_expression("#sk = :bank")
+                .expression_attribute_names("#sk", keys::SK)
+                .expression_attribute_values(":bank", s(keys::BANK_SK))
                 .set_exclusive_start_key(start)
                 .send()
                 .await
@@ -34,7 +36,7 @@ impl Store {
             self.count_items(out.scanned_count.max(0) as u64);
             for item in out.items.unwrap_or_default() {
                 let remaining = item
-                    .get("remaining")
+                    .get(keys::REMAINING)
                     .and_then(|v| v.as_n().ok())
                     .and_then(|n| n.parse().ok())
                     .unwrap_or(i64::MIN);

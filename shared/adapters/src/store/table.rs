@@ -7,7 +7,7 @@ use aws_sdk_dynamodb::types::{
 };
 
 use super::error::{classify, StoreError};
-use super::keys::{index_keys, DUE, GSI1, GSI2, GSI3};
+use super::keys::{self, index_keys};
 use super::Store;
 
 fn key_schema(pk: &str, sk: &str) -> Result<Vec<KeySchemaElement>, StoreError> {
@@ -33,9 +33,9 @@ impl Store {
             .create_table()
             .table_name(&self.table)
             .billing_mode(BillingMode::PayPerRequest)
-            .set_key_schema(Some(key_schema("pk", "sk")?));
-        let mut attributes = vec!["pk", "sk"];
-        for index in [GSI1, GSI2, GSI3, DUE] {
+            .set_key_schema(Some(key_schema(keys::PK, keys::SK)?));
+        let mut attributes = vec![keys::PK, keys::SK];
+        for index in keys::INDEXES {
             let (pk, sk) = index_keys(Some(index));
             attributes.extend([pk, sk]);
             request = request.global_secondary_indexes(
@@ -67,7 +67,7 @@ impl Store {
             .time_to_live_specification(
                 TimeToLiveSpecification::builder()
                     .enabled(true)
-                    .attribute_name("expires_at")
+                    .attribute_name(keys::EXPIRES_AT)
                     .build()
                     .map_err(internal)?,
             )

@@ -12,7 +12,7 @@ use aws_sdk_dynamodb::types::{
 
 use super::cursor::Item;
 use super::error::{classify, StoreError};
-use super::keys::Key;
+use super::keys::{self, Key};
 use super::Store;
 
 type Meaning = Box<dyn FnOnce(Option<&Item>) -> StoreError + Send>;
@@ -20,6 +20,7 @@ type Meaning = Box<dyn FnOnce(Option<&Item>) -> StoreError + Send>;
 /// A write expression with its placeholders.
 /// Every attribute is written `#name` and bound by [`Expr::new`], so no attribute name can
 /// collide with one of DynamoDB's reserved words.
+#[derive(Clone)]
 pub struct Expr {
     pub text: String,
     pub names: Vec<(String, String)>,
@@ -160,8 +161,8 @@ impl Tx {
     ) -> Result<(), StoreError> {
         let builder = Update::builder()
             .table_name(table)
-            .key("pk", s(key.0))
-            .key("sk", s(key.1))
+            .key(keys::PK, s(key.0))
+            .key(keys::SK, s(key.1))
             .update_expression(update.text.clone())
             .condition_expression(condition.text.clone())
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
@@ -183,8 +184,8 @@ impl Tx {
     ) -> Result<(), StoreError> {
         let builder = aws_sdk_dynamodb::types::Delete::builder()
             .table_name(table)
-            .key("pk", s(key.0))
-            .key("sk", s(key.1))
+            .key(keys::PK, s(key.0))
+            .key(keys::SK, s(key.1))
             .condition_expression(condition.text.clone())
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
         let delete = built(bind!(builder, condition).build())?;
@@ -205,8 +206,8 @@ impl Tx {
     ) -> Result<(), StoreError> {
         let builder = ConditionCheck::builder()
             .table_name(table)
-            .key("pk", s(key.0))
-            .key("sk", s(key.1))
+            .key(keys::PK, s(key.0))
+            .key(keys::SK, s(key.1))
             .condition_expression(condition.text.clone())
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
         let check = built(bind!(builder, condition).build())?;

@@ -13,22 +13,20 @@ use super::error::StoreError;
 use super::keys::{self, GSI1};
 use super::outbox::OutboxMail;
 use super::tx::{n, s, Expr, Tx};
-use super::{from_item, to_item, IdempotencyRecord, ListQuery, Page, Store};
-
-const HELD: &str = "held";
+use super::{from_item, to_item, IdempotencyRecord, Page, Query, Store};
 
 pub(crate) fn membership_item(m: &Membership, held: u32) -> Result<Item, StoreError> {
-    let (pk, sk) = keys::user(&m.email);
     let mut item = to_item(
         m,
-        [
-            (keys::PK, pk),
-            (keys::SK, sk),
-            ("gsi1pk", keys::users_of(&m.org)),
-            ("gsi1sk", m.email.to_string()),
-        ],
+        keys::attributes(keys::user(&m.email))
+            .into_iter()
+            .chain(keys::in_index(
+                GSI1,
+                keys::users_of(&m.org),
+                m.email.to_string(),
+            )),
     )?;
-    item.insert(HELD.into(), n(held));
+    item.insert(keys::HELD.into(), n(held));
     Ok(item)
 }
 
@@ -37,7 +35,7 @@ pub(crate) fn membership_item(m: &Membership, held: u32) -> Result<Item, StoreEr
 fn already_member(email: Email, org: OrgId) -> impl FnOnce(Option<&Item>) -> StoreError + Send {
     move |old| {
         let theirs = old
-            .and_then(|item| item.get("org"))
+            .and_then(|item| item.get(keys::ORG))
             .and_then(|v| v.as_s().ok())
             .cloned();
         if theirs.as_deref() == Some(org.as_str()) {
@@ -52,29 +50,14 @@ fn already_member(email: Email, org: OrgId) -> impl FnOnce(Option<&Item>) -> Sto
     }
 }
 
-fn role_str(role: Role) -> &'static str {
-    match role {
-        Role::Admin => "admin",
-        Role::Member => "member",
-    }
-}
-
-fn status_str(status: UserStatus) -> &'static str {
-    match status {
-        UserStatus::Invited => "invited",
-        UserStatus::Active => "active",
-        UserStatus::Inactive => "inactive",
-    }
-}
-
 /// "The membership is still as it was read" (role and status).
 fn unchanged(m: &Membership, extra: &str) -> Expr {
     Expr::new(format!(
         "#org = :org AND #role = :role AND #status = :status{extra}"
     ))
     .value(":org", s(m.org.as_str()))
-    .value(":role", s(role_str(m.role)))
-    .value(":status", s(status_str(m.status)))
+    .value(":role", s(m.role.as_str()))
+    .value(":status", s(m.status.as_str()))
 }
 
 fn changed_meanwhile(email: &Email) -> impl FnOnce(Option<&Item>) -> StoreError + Send {
@@ -142,12 +125,24 @@ impl Store {
         cursor: Option<&str>,
         limit: i32,
     ) -> Result<Page<Membership>, StoreError> {
-        self.list(ListQuery::page(
+        self.list(Query::page(
             Some(GSI1),
             keys::users_of(org),
             false,
             cursor,
             limit,
+        ))
+        .await
+    }
+
+    /// Everyone in the organisation (the jobs' recipients of bank mail are among them).
+    pub async fn all_users(&self, org: &OrgId) -> Result<Vec<Membership>, StoreError> {
+        self.all(Query::page(
+            Some(GSI1),
+            keys::users_of(org),
+            false,
+            None,
+            100,
         ))
         .await
     }
@@ -186,7 +181,7 @@ impl Store {
         tx.update(
             &self.table,
             keys::user(&m.email),
-            Expr::new("SET #status = :active").value(":active", s("active")),
+            Expr::new("SET #status = :active").value(":active", s(UserStatus::Active.as_str())),
             unchanged(m, ""),
             changed_meanwhile(&m.email),
         )?;
@@ -210,8 +205,8 @@ impl Store {
             &self.table,
             keys::user(&before.email),
             Expr::new("SET #role = :new_role, #status = :new_status")
-                .value(":new_role", s(role_str(after.role)))
-                .value(":new_status", s(status_str(after.status))),
+                .value(":new_role", s(after.role.as_str()))
+                .value(":new_status", s(after.status.as_str())),
             unchanged(before, ""),
             changed_meanwhile(&before.email),
         )?;
