@@ -685,3 +685,446 @@ fn bank_mail_recipients(members: &[Membership]) -> impl Iterator<Item = &Email> 
         .filter(|m| m.receives_bank_mail())
         .map(|m| &m.email)
 }
+
+/// Given what was read, when the change is decided, then exactly this is written.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::tests::{bank, d};
+    use crate::license::LicenseType;
+    use crate::values::{Months, Quantity};
+    use crate::Lifecycle;
+
+    fn at(day: &str) -> DateTime<Utc> {
+        d(day).and_hms_opt(9, 0, 0).unwrap().and_utc()
+    }
+
+    fn email(s: &str) -> Email {
+        Email::parse("email", s).unwrap()
+    }
+
+    fn admin() -> Membership {
+        let mut m = Membership::invited(
+            email("boss@studio.example"),
+            OrgId::parse("o1").unwrap(),
+            Role::Admin,
+            d("2026-01-01"),
+        );
+        m.status = UserStatus::Active;
+        m
+    }
+
+    fn codes(n: u8) -> Vec<ActivationCode> {
+        (0..n)
+            .map(|i| ActivationCode::from_entropy([i; 10]))
+            .collect()
+    }
+
+    fn request(kind: LicenseType, months: i64, quantity: i64, start: &str) -> GenerationRequest {
+        GenerationRequest {
+            license_type: kind,
+            months: Months::parse("months", months).unwrap(),
+            quantity: Quantity::parse("quantity", quantity).unwrap(),
+            start: d(start),
+        }
+    }
+
+    fn generated(to: &str, their_org: Option<&OrgId>) -> Generation {
+        let b = bank("25.1", true, 100, "2026-01-01", "2027-01-01");
+        let req = request(LicenseType::NodeLock, 3, 2, "2026-03-02");
+        generation(
+            &admin(),
+            &b,
+            &req,
+            &email(to),
+            their_org,
+            Credits::new(6),
+            codes(40),
+            at("2026-03-02"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn generating_for_a_newcomer_issues_licences_invites_them_and_audits_the_draw() {
+        let g = generated("ana@studio.example", None);
+        assert_eq!(g.licenses.len(), 2, "node-lock: one licence per computer");
+        assert_eq!(g.licenses[0].code, codes(1)[0], "the codes given, in order");
+        for l in &g.licenses {
+            assert_eq!(l.assignee(), Some(&email("ana@studio.example")));
+            assert_eq!((l.start(), l.expiry()), (d("2026-03-02"), d("2026-06-02")));
+            assert_eq!(l.credits_used(), Credits::new(3));
+            assert_eq!(l.org, admin().org);
+        }
+        let joining = g.joining.expect("invited in the same step");
+        assert_eq!(
+            (joining.role, joining.status),
+            (Role::Member, UserStatus::Invited)
+        );
+        assert_eq!(g.letters.len(), 2, "the licence and the invitation");
+        assert!(matches!(&g.letters[0], Letter::License(l) if l.codes.len() == 2));
+        assert!(
+            matches!(&g.letters[1], Letter::Invitation(i) if i.inviter == "boss@studio.example")
+        );
+        assert_eq!(g.audit.action, AuditAction::LicenseGenerated);
+        assert_eq!(g.audit.credits, -6);
+        assert_eq!(g.audit.actor, "boss@studio.example");
+        assert!(g
+            .audit
+            .detail
+            .starts_with("node_lock for ana@studio.example: 2 licence(s)"));
+    }
+
+    #[test]
+    fn generating_for_a_member_invites_nobody_and_for_a_stranger_is_refused() {
+        let own = admin().org;
+        let g = generated("ana@studio.example", Some(&own));
+        assert!(g.joining.is_none());
+        assert_eq!(g.letters.len(), 1);
+        let b = bank("25.1", true, 100, "2026-01-01", "2027-01-01");
+        let other = OrgId::parse("elsewhere").unwrap();
+        let refused = generation(
+            &admin(),
+            &b,
+            &request(LicenseType::NodeLock, 3, 2, "2026-03-02"),
+            &email("ana@studio.example"),
+            Some(&other),
+            Credits::new(6),
+            codes(40),
+            at("2026-03-02"),
+        );
+        assert!(matches!(
+            refused,
+            Err(RuleError::Refused(
+                Refusal::MemberOfAnotherOrganisation { .. }
+            ))
+        ));
+    }
+
+    #[test]
+    fn a_confirmation_that_does_not_match_the_quote_writes_nothing() {
+        let b = bank("25.1", true, 100, "2026-01-01", "2027-01-01");
+        let refused = generation(
+            &admin(),
+            &b,
+            &request(LicenseType::Multiseat, 2, 5, "2026-03-02"),
+            &email("ana@studio.example"),
+            None,
+            Credits::new(9),
+            codes(40),
+            at("2026-03-02"),
+        );
+        assert_eq!(
+            refused.unwrap_err(),
+            RuleError::Refused(Refusal::QuoteChanged {
+                quoted: Credits::new(9),
+                now: Credits::new(10)
+            })
+        );
+    }
+
+    #[test]
+    fn too_few_codes_make_no_licences() {
+        let b = bank("25.1", true, 100, "2026-01-01", "2027-01-01");
+        let refused = generation(
+            &admin(),
+            &b,
+            &request(LicenseType::NodeLock, 1, 3, "2026-03-02"),
+            &email("ana@studio.example"),
+            None,
+            Credits::new(3),
+            codes(2),
+            at("2026-03-02"),
+        );
+        assert!(matches!(refused, Err(RuleError::Invalid(i)) if i.field == "quantity"));
+    }
+
+    #[test]
+    fn renewing_adds_a_term_and_tells_the_assignee_only() {
+        let g = generated("ana@studio.example", None);
+        let mut b = bank("25.1", true, 100, "2026-01-01", "2027-01-01");
+        b.used = Credits::new(6);
+        let license = &g.licenses[0];
+        let r = renewal(
+            &admin(),
+            license,
+            &b,
+            &RenewalRequest::default(),
+            Credits::new(3),
+            at("2026-04-01"),
+        )
+        .unwrap();
+        assert_eq!(r.license.terms.len(), 2);
+        assert_eq!(r.license.expiry(), d("2026-09-02"));
+        assert_eq!(r.license.code, license.code, "the code is kept");
+        assert!(
+            matches!(&r.letters[..], [Letter::License(l)] if l.event == LicenseEvent::Renewed && l.expiry == d("2026-09-02"))
+        );
+        assert_eq!(
+            (r.audit.action, r.audit.credits),
+            (AuditAction::LicenseRenewed, -3)
+        );
+        let returned = license.clone().returned(d("2026-03-10"));
+        let r = renewal(
+            &admin(),
+            &returned,
+            &b,
+            &RenewalRequest::default(),
+            Credits::new(3),
+            at("2026-04-01"),
+        )
+        .unwrap();
+        assert!(r.letters.is_empty(), "nobody holds a returned licence");
+    }
+
+    #[test]
+    fn returning_then_assigning_moves_the_licence_and_mails_both_people() {
+        let g = generated("ana@studio.example", None);
+        let r = license_return(&admin(), &g.licenses[0], at("2026-03-10")).unwrap();
+        assert_eq!(r.former, email("ana@studio.example"));
+        assert_eq!(r.license.assignee(), None);
+        assert!(
+            matches!(&r.letters[..], [Letter::Returned { to, .. }] if *to == email("ana@studio.example"))
+        );
+        assert_eq!(r.audit.detail, "returned by ana@studio.example");
+        assert_eq!(
+            license_return(&admin(), &r.license, at("2026-03-10")).unwrap_err(),
+            Refusal::NotAssigned
+        );
+        let a = assignment(
+            &admin(),
+            &r.license,
+            &email("ben@studio.example"),
+            None,
+            at("2026-03-11"),
+        )
+        .unwrap();
+        assert_eq!(a.license.assignee(), Some(&email("ben@studio.example")));
+        assert_eq!(a.license.assignments.len(), 2, "the history is kept");
+        assert!(a.joining.is_some());
+        assert_eq!(a.letters.len(), 2, "the licence and the invitation");
+        assert_eq!(a.audit.detail, "assigned to ben@studio.example");
+    }
+
+    #[test]
+    fn inviting_twice_creates_once_and_mails_twice() {
+        let first = invitation_of(
+            &admin(),
+            &email("cy@studio.example"),
+            Some(Role::Admin),
+            None,
+            at("2026-03-02"),
+        )
+        .unwrap();
+        assert_eq!(first.joining, Joining::New);
+        assert_eq!(first.member.role, Role::Admin);
+        assert_eq!(first.audit.detail, "invited as admin");
+        let again = invitation_of(
+            &admin(),
+            &email("cy@studio.example"),
+            Some(Role::Member),
+            Some(first.member.clone()),
+            at("2026-03-03"),
+        )
+        .unwrap();
+        assert_eq!(again.joining, Joining::AlreadyMember);
+        assert_eq!(
+            again.member.role,
+            Role::Admin,
+            "an existing member keeps their role"
+        );
+        assert_eq!(again.audit.detail, "invitation sent again");
+        assert!(matches!(&again.letter, Letter::Invitation(i) if i.role == Role::Admin));
+    }
+
+    #[test]
+    fn changes_and_removals_keep_an_active_admin() {
+        let me = admin();
+        let refused = user_change(
+            &me,
+            me.clone(),
+            Some(Role::Member),
+            None,
+            1,
+            at("2026-03-02"),
+        );
+        assert!(matches!(
+            refused,
+            Err(RuleError::Refused(Refusal::LastAdmin { .. }))
+        ));
+        let change = user_change(
+            &me,
+            me.clone(),
+            None,
+            Some(UserStatus::Inactive),
+            2,
+            at("2026-03-02"),
+        )
+        .unwrap();
+        assert_eq!(change.after.status, UserStatus::Inactive);
+        assert_eq!(
+            change.audit.detail,
+            "role admin -> admin, status active -> inactive"
+        );
+        assert_eq!(
+            removal(&me, &me, Holdings::default(), 1, at("2026-03-02"))
+                .unwrap_err()
+                .code(),
+            "last_admin"
+        );
+        let holding = Holdings {
+            held: 2,
+            unexpired: 1,
+        };
+        assert_eq!(
+            removal(&me, &me, holding, 2, at("2026-03-02"))
+                .unwrap_err()
+                .code(),
+            "holds_licenses"
+        );
+    }
+
+    #[test]
+    fn holdings_count_only_this_membership_s_current_licences() {
+        let g = generated("ana@studio.example", None);
+        let ana = g.joining.clone().unwrap();
+        let mut h = Holdings::default();
+        for l in &g.licenses {
+            h.count(&ana, l, d("2026-03-10"));
+        }
+        assert_eq!(
+            h,
+            Holdings {
+                held: 2,
+                unexpired: 2
+            }
+        );
+        let mut later = Holdings::default();
+        for l in &g.licenses {
+            later.count(&ana, l, d("2026-06-02"));
+        }
+        assert_eq!(
+            later,
+            Holdings {
+                held: 2,
+                unexpired: 0
+            },
+            "expired, still held"
+        );
+        let mut rejoined = ana.clone();
+        rejoined.invited_on = d("2026-07-01");
+        let mut none = Holdings::default();
+        for l in &g.licenses {
+            none.count(&rejoined, l, d("2026-07-02"));
+        }
+        assert_eq!(
+            none,
+            Holdings::default(),
+            "an earlier membership's licences"
+        );
+        let returned = g.licenses[0].clone().returned(d("2026-03-05"));
+        let mut after_return = Holdings::default();
+        after_return.count(&ana, &returned, d("2026-03-10"));
+        assert_eq!(after_return, Holdings::default());
+    }
+
+    #[test]
+    fn a_first_sign_in_activates_once() {
+        let invited = Membership::invited(
+            email("new@studio.example"),
+            OrgId::parse("o1").unwrap(),
+            Role::Member,
+            d("2026-03-01"),
+        );
+        let (active, audit) = first_sign_in(&invited, at("2026-03-02")).unwrap();
+        assert_eq!(active.status, UserStatus::Active);
+        assert_eq!(audit.detail, "first sign-in: invited -> active");
+        assert!(first_sign_in(&active, at("2026-03-03")).is_none());
+    }
+
+    #[test]
+    fn an_expiring_bank_mails_its_admins_who_can_use_the_portal() {
+        let mut b = bank("24", false, 10, "2026-01-01", "2026-06-01");
+        b.used = Credits::new(4);
+        let mut inactive = admin();
+        inactive.email = email("gone@studio.example");
+        inactive.status = UserStatus::Inactive;
+        let mut member = admin();
+        member.email = email("artist@studio.example");
+        member.role = Role::Member;
+        let invited = Membership::invited(
+            email("new-admin@studio.example"),
+            b.org.clone(),
+            Role::Admin,
+            d("2026-01-01"),
+        );
+        let people = vec![admin(), inactive, member, invited];
+        assert!(bank_expiry(&b, at("2026-05-31")).is_none(), "not due yet");
+        let expiry = bank_expiry(&b, at("2026-06-01")).unwrap();
+        assert_eq!(expiry.forfeited, Credits::new(6));
+        assert_eq!(
+            (expiry.audit.actor.as_str(), expiry.audit.credits),
+            (SCHEDULER, -6)
+        );
+        let told: Vec<_> = expiry
+            .letters(&b, &people)
+            .iter()
+            .map(|l| l.to().to_string())
+            .collect();
+        assert_eq!(
+            told,
+            vec!["boss@studio.example", "new-admin@studio.example"]
+        );
+        let warning = expiry_warning(&b, None, d("2026-05-28")).unwrap();
+        assert_eq!((warning.due, warning.days_left), (7, 4));
+        assert_eq!(warning.letters(&b, &people).len(), 2);
+        assert!(expiry_warning(&b, Some(7), d("2026-05-28")).is_none());
+        let mut forfeited = b.clone();
+        forfeited.forfeited = Some(Credits::new(6));
+        assert!(
+            bank_expiry(&forfeited, at("2026-06-02")).is_none(),
+            "once only"
+        );
+        assert_eq!(forfeited.status(d("2026-02-01")), Lifecycle::Expired);
+    }
+
+    #[test]
+    fn operator_changes_are_attributed_and_checked() {
+        let catalog = Catalog::default();
+        let new = NewBank {
+            product: ProductId::parse("harmony-premium").unwrap(),
+            version: Version::new(25, 1),
+            portable: true,
+            purchased: Credits::new(10),
+            granted: Credits::new(10),
+            start: d("2026-01-01"),
+            expiry: d("2027-01-01"),
+        };
+        let refused = new_bank(
+            "operator:op",
+            new,
+            BankId::parse("b1").unwrap(),
+            OrgId::parse("o1").unwrap(),
+            &catalog,
+            at("2026-03-02"),
+        );
+        assert_eq!(refused.unwrap_err().field, "product");
+        let org = new_org(
+            "operator:op",
+            OrgId::parse("o9").unwrap(),
+            "Studio Nord".into(),
+            &email("first@studio.example"),
+            at("2026-03-02"),
+        );
+        assert_eq!(
+            (org.admin.role, org.admin.status),
+            (Role::Admin, UserStatus::Invited)
+        );
+        assert!(matches!(&org.letter, Letter::Invitation(i) if i.inviter == PROVIDER));
+        let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
+        let (after, audit) = grant("operator:op", &b, Credits::new(5), at("2026-03-02")).unwrap();
+        assert_eq!((after.granted, audit.credits), (Credits::new(15), 5));
+        assert_eq!(audit.actor, "operator:op");
+        assert!(grant("operator:op", &b, Credits::new(5), at("2027-01-01")).is_err());
+    }
+}
