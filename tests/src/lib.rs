@@ -34,7 +34,7 @@ pub mod requests;
 mod world;
 
 pub use client::{Answer, Caller, Client};
-pub use mail::Mail;
+pub use mail::{mails_to, Mail};
 pub use requests::{json_of, BankSpec, ChangeUser, Generate, Policy, Renew, PRODUCT};
 pub use world::{person, Provisioned, CATALOG};
 
@@ -283,26 +283,6 @@ pub fn request(event: &Value) -> Request {
 pub fn read(response: Response<Body>) -> (u16, Value) {
     let answer: Answer = Answer::of_response(response);
     (answer.status, answer.body)
-}
-
-/// Every mail the SES emulator has received for `to`.
-pub fn mails_to(to: &str) -> Vec<Value> {
-    let store: Value = ureq::get(&format!("{}/store", ses_endpoint()))
-        .call()
-        .expect("the SES emulator's store")
-        .into_json()
-        .expect("JSON");
-    store["emails"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|m| {
-            m["destination"]["to"]
-                .as_array()
-                .is_some_and(|t| t.iter().any(|a| a == to))
-        })
-        .collect()
 }
 
 /// An endpoint where nothing listens: SES is down.
