@@ -4,8 +4,13 @@
 //!
 //! The emulators are started from a thread that lives as long as the test process, with
 //! `PR_SET_PDEATHSIG`, so they stop when the test run ends, however it ends.
+//!
+//! Tests talk to the API through a typed [`Client`] bound to a caller (`t.as_admin(&p)`,
+//! `t.as_user(email)`, `t.as_operator()`, `t.anonymous()`), with one method per endpoint taking
+//! the request types of [`requests`] and answering an [`Answer`] of the response types of
+//! [`api`]. The shared set-up (an organisation provisioned with a bank, people, the clock) is in
+//! `world`; the mail as the SES emulator received it in [`mail`].
 
-use std::collections::BTreeMap;
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
@@ -15,13 +20,23 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use elp_adapters::clock::FixedClock;
-use elp_adapters::config::Config;
+use elp_adapters::config::{Config, TlsRoots};
 use elp_adapters::lambda_http::{Body, Request, Response};
-use elp_adapters::sdk::{sdk_config, TlsRoots};
+use elp_adapters::sdk::sdk_config;
 use elp_adapters::App;
-use serde_json::{json, Value};
+use serde_json::Value;
 
+pub mod api;
+pub mod client;
 pub mod faults;
+pub mod mail;
+pub mod requests;
+mod world;
+
+pub use client::{Answer, Caller, Client};
+pub use mail::{mails_to, Mail};
+pub use requests::{json_of, BankSpec, ChangeUser, Generate, Policy, Renew, PRODUCT};
+pub use world::{person, Provisioned, CATALOG};
 
 fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -242,15 +257,8 @@ impl TestApp {
     }
 }
 
-/// Who sends a request: the claims API Gateway's JWT authorizer would pass on.
-#[derive(Debug, Clone)]
-pub enum Caller {
-    Anonymous,
-    Operator,
-    User(String),
-}
-
-/// An API Gateway HTTP API (payload 2.0) event, as Lambda delivers it.
+/// An API Gateway HTTP API (payload 2.0) event, as Lambda delivers it (the benchmarks build
+/// theirs with it; tests use a [`Client`]).
 pub fn event(
     method: &str,
     path: &str,
@@ -258,77 +266,28 @@ pub fn event(
     body: Option<&Value>,
     headers: &[(&str, &str)],
 ) -> Value {
-    let (raw_path, query) = path.split_once('?').unwrap_or((path, ""));
-    let mut all: Vec<(String, String)> = vec![
-        ("content-type".into(), "application/json".into()),
-        ("host".into(), "api.example".into()),
-    ];
-    for (name, value) in headers {
-        all.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-        all.push((name.to_string(), value.to_string()));
-    }
-    let claims: Option<BTreeMap<String, String>> = match caller {
-        Caller::Anonymous => None,
-        Caller::Operator => Some(BTreeMap::from([
-            ("sub".into(), "op-1".into()),
-            ("email".into(), "ops@vendor.example".into()),
-            ("email_verified".into(), "true".into()),
-            ("cognito:groups".into(), "[elp-operators]".into()),
-        ])),
-        Caller::User(email) => Some(BTreeMap::from([
-            ("sub".into(), format!("sub-{email}")),
-            ("email".into(), email.clone()),
-            ("email_verified".into(), "true".into()),
-        ])),
-    };
     let text = body.map(Value::to_string);
-    // The same event the dev gateway builds, so tests and the local portal exercise one path.
-    elp_gateway::event::event(&elp_gateway::event::Incoming {
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+    client::event_of(
         method,
-        path: raw_path,
-        query,
-        headers: &all,
-        body: text.as_deref().map(str::as_bytes),
-        claims: claims.as_ref(),
-        request_id: &unique("req-"),
-    })
+        path,
+        caller,
+        text.as_deref().map(str::as_bytes),
+        &headers,
+    )
 }
 
 pub fn request(event: &Value) -> Request {
-    elp_adapters::lambda_http::request::from_str(&event.to_string())
-        .expect("a valid API Gateway v2 event")
+    client::request_of(event)
 }
 
 /// A response's status and JSON body (a non-JSON body comes back as a string).
 pub fn read(response: Response<Body>) -> (u16, Value) {
-    let status = response.status().as_u16();
-    let body = match response.body() {
-        Body::Text(t) => serde_json::from_str(t).unwrap_or(Value::String(t.clone())),
-        Body::Binary(b) => serde_json::from_slice(b)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(b).into_owned())),
-        _ => Value::Null,
-    };
-    (status, body)
-}
-
-/// Every mail the SES emulator has received for `to`.
-pub fn mails_to(to: &str) -> Vec<Value> {
-    let store: Value = ureq::get(&format!("{}/store", ses_endpoint()))
-        .call()
-        .expect("the SES emulator's store")
-        .into_json()
-        .expect("JSON");
-    store["emails"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|m| {
-            m["destination"]["to"]
-                .as_array()
-                .is_some_and(|t| t.iter().any(|a| a == to))
-        })
-        .collect()
+    let answer: Answer = Answer::of_response(response);
+    (answer.status, answer.body)
 }
 
 /// An endpoint where nothing listens: SES is down.
@@ -338,7 +297,8 @@ pub fn dead_endpoint() -> String {
 
 pub use elp_gateway::routes::{all_routes, route, Function};
 
-/// Sends a request through API Gateway's routing to the real handler.
+/// Sends a request through API Gateway's routing to the real handler (the benchmarks' way;
+/// tests use a [`Client`], which this is).
 pub async fn call(
     app: &App,
     method: &str,
@@ -347,10 +307,11 @@ pub async fn call(
     body: Option<Value>,
     headers: &[(&str, &str)],
 ) -> (u16, Value) {
-    let req = request(&event(method, path, caller, body.as_ref(), headers));
-    let Some(function) = route(method, path.split('?').next().unwrap_or(path)) else {
-        return (404, json!({ "message": "Not Found" }));
-    };
-    let response = elp_gateway::routes::invoke(function, app, req).await;
-    read(response)
+    let client = headers
+        .iter()
+        .fold(Client::new(app, caller.clone()), |c, (n, v)| {
+            c.with_header(n, v)
+        });
+    let answer = client.send(method, path, body.as_ref()).await;
+    (answer.status, answer.body)
 }

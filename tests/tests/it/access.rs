@@ -2,20 +2,14 @@
 //! route is 403 to a member and 401 without identity; retries never charge twice; each endpoint
 //! makes the DynamoDB round trips `docs/access-patterns.md` says.
 
-use elp_tests::{call, unique, Caller, TestApp};
+use elp_tests::{json_of, person, unique, BankSpec, Generate, Provisioned, Renew, TestApp};
 use serde_json::{json, Value};
 
-use crate::operator::{provision, Provisioned};
-
-fn admin(p: &Provisioned) -> Caller {
-    Caller::User(p.admin.clone())
-}
-
+/// One two-month node-lock licence for `recipient`, confirmed at its price; its code.
 async fn generate(t: &TestApp, p: &Provisioned, recipient: &str) -> String {
-    let body = json!({ "bank": p.bank, "type": "node_lock", "months": 2, "quantity": 1, "start": "2026-03-02", "recipient": recipient, "credits": 2 });
-    let (status, done) = call(&t.app, "POST", "/v1/licenses", &admin(p), Some(body), &[]).await;
-    assert_eq!(status, 201, "{done}");
-    done["licenses"][0]["code"].as_str().unwrap().to_string()
+    let request = Generate::node_lock(&p.bank, 2, 1).to(recipient).credits(2);
+    let done = t.as_admin(p).generate(&request).await.expect(201);
+    done.licenses[0].code.clone()
 }
 
 /// Every admin route of the licensing API, aimed at the given bank and licence.
@@ -24,7 +18,7 @@ fn admin_routes(
     code: &str,
     recipient: &str,
 ) -> Vec<(&'static str, String, Option<Value>)> {
-    let generate = json!({ "bank": bank, "type": "node_lock", "months": 1, "quantity": 1, "start": "2026-03-02", "recipient": recipient, "credits": 1 });
+    let generate = json_of(&Generate::node_lock(bank, 1, 1).to(recipient).credits(1));
     vec![
         ("GET", "/v1/banks".into(), None),
         ("GET", format!("/v1/banks/{bank}"), None),
@@ -36,12 +30,12 @@ fn admin_routes(
         (
             "POST",
             format!("/v1/licenses/{code}/renewals/quote"),
-            Some(json!({})),
+            Some(json_of(&Renew::as_before())),
         ),
         (
             "POST",
             format!("/v1/licenses/{code}/renewals"),
-            Some(json!({ "credits": 2 })),
+            Some(json_of(&Renew::as_before().credits(2))),
         ),
         ("POST", format!("/v1/licenses/{code}/return"), None),
         (
@@ -53,10 +47,10 @@ fn admin_routes(
 }
 
 #[tokio::test]
-async fn another_organisations_banks_and_licences_are_not_found() {
+async fn another_organisations_banks_and_licenses_are_not_found() {
     let t = TestApp::new().await;
-    let a = provision(&t, "25.1", true, 50, "2026-01-01", "2027-01-01").await;
-    let b = provision(&t, "25.1", true, 50, "2026-01-01", "2027-01-01").await;
+    let a = t.provision(BankSpec::portable(50)).await;
+    let b = t.provision(BankSpec::portable(50)).await;
     let b_code = generate(&t, &b, &b.admin).await;
     let before = t
         .app
@@ -65,40 +59,27 @@ async fn another_organisations_banks_and_licences_are_not_found() {
         .await
         .unwrap()
         .unwrap();
-    for (method, path, body) in
-        admin_routes(&b.bank, &b_code, &format!("{}@a.example", unique("x")))
-    {
-        let (status, answer) = call(&t.app, method, &path, &admin(&a), body, &[]).await;
+    let admin_a = t.as_admin(&a);
+    for (method, path, body) in admin_routes(&b.bank, &b_code, &person()) {
+        let answer = admin_a.send(method, &path, body.as_ref()).await;
         if path.ends_with("/v1/banks")
             || path.ends_with("/v1/dashboard")
             || path.ends_with("/v1/licenses") && method == "GET"
         {
-            assert_eq!(status, 200, "{method} {path}: {answer}");
+            assert_eq!(answer.status, 200, "{method} {path}: {answer:?}");
         } else {
-            assert_eq!(status, 404, "{method} {path}: {answer}");
+            assert_eq!(answer.status, 404, "{method} {path}: {answer:?}");
         }
-        let text = answer.to_string();
         assert!(
-            !text.contains(&b_code) && !text.contains(&b.bank),
-            "{method} {path} leaked B's data: {text}"
+            !answer.text.contains(&b_code) && !answer.text.contains(&b.bank),
+            "{method} {path} leaked B's data: {}",
+            answer.text
         );
     }
     // Filters naming B's bank or B's people find nothing.
-    for query in [format!("bank={}", b.bank), format!("assignee={}", b.admin)] {
-        let (status, answer) = call(
-            &t.app,
-            "GET",
-            &format!("/v1/licenses?{query}"),
-            &admin(&a),
-            None,
-            &[],
-        )
-        .await;
-        assert_eq!(
-            (status, answer["licenses"].as_array().map(Vec::len)),
-            (200, Some(0)),
-            "{query}"
-        );
+    for (filter, value) in [("bank", &b.bank), ("assignee", &b.admin)] {
+        let found = admin_a.licenses(&[(filter, value)]).await.expect(200);
+        assert_eq!(found.licenses.len(), 0, "{filter}={value}");
     }
     let after = t
         .app
@@ -113,38 +94,24 @@ async fn another_organisations_banks_and_licences_are_not_found() {
 #[tokio::test]
 async fn members_are_forbidden_and_strangers_unauthenticated_on_every_admin_route() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 50, "2026-01-01", "2027-01-01").await;
-    let artist = format!("{}@studio.example", unique("artist-"));
+    let p = t.provision(BankSpec::portable(50)).await;
+    let artist = person();
     let code = generate(&t, &p, &artist).await;
-    let stranger = format!("{}@elsewhere.example", unique("x"));
+    let member = t.as_user(&artist);
+    let stranger = t.as_user(&format!("{}@elsewhere.example", unique("x")));
+    let anonymous = t.anonymous();
     for (method, path, body) in admin_routes(&p.bank, &code, &artist) {
-        let (status, answer) = call(
-            &t.app,
-            method,
-            &path,
-            &Caller::User(artist.clone()),
-            body.clone(),
-            &[],
-        )
-        .await;
+        let answer = member.send(method, &path, body.as_ref()).await;
         assert_eq!(
-            (status, answer["error"]["code"].as_str()),
+            (answer.status, answer.error_code()),
             (403, Some("forbidden")),
             "member: {method} {path}"
         );
-        let (status, _) = call(
-            &t.app,
-            method,
-            &path,
-            &Caller::User(stranger.clone()),
-            body.clone(),
-            &[],
-        )
-        .await;
-        assert_eq!(status, 403, "no organisation: {method} {path}");
-        let (status, answer) = call(&t.app, method, &path, &Caller::Anonymous, body, &[]).await;
+        let answer = stranger.send(method, &path, body.as_ref()).await;
+        assert_eq!(answer.status, 403, "no organisation: {method} {path}");
+        let answer = anonymous.send(method, &path, body.as_ref()).await;
         assert_eq!(
-            (status, answer["error"]["code"].as_str()),
+            (answer.status, answer.error_code()),
             (401, Some("unauthenticated")),
             "anonymous: {method} {path}"
         );
@@ -185,37 +152,17 @@ fn inactive_users_cannot_use_the_portal() {
 #[tokio::test]
 async fn the_same_idempotency_key_ten_times_at_once_charges_once() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 50, "2026-01-01", "2027-01-01").await;
-    let body = json!({ "bank": p.bank, "type": "multiseat", "months": 3, "quantity": 2, "start": "2026-03-02", "recipient": p.admin, "credits": 6 });
-    let key = unique("key-");
-    let headers = [("idempotency-key", key.as_str())];
-    let me = admin(&p);
-    let answers = futures::future::join_all((0..10).map(|_| {
-        call(
-            &t.app,
-            "POST",
-            "/v1/licenses",
-            &me,
-            Some(body.clone()),
-            &headers,
-        )
-    }))
-    .await;
-    for (status, answer) in &answers {
-        assert_eq!(*status, 201, "{answer}");
-        assert_eq!(answer, &answers[0].1, "the same body every time");
+    let p = t.provision(BankSpec::portable(50)).await;
+    let request = Generate::multiseat(&p.bank, 3, 2).to(&p.admin).credits(6);
+    let admin = t.as_admin(&p).with_idempotency_key(&unique("key-"));
+    let answers = futures::future::join_all((0..10).map(|_| admin.generate(&request))).await;
+    for answer in &answers {
+        assert_eq!(answer.status, 201, "{answer:?}");
+        assert_eq!(answer.body, answers[0].body, "the same body every time");
     }
     // And once more, later, in sequence.
-    let (status, again) = call(
-        &t.app,
-        "POST",
-        "/v1/licenses",
-        &admin(&p),
-        Some(body.clone()),
-        &headers,
-    )
-    .await;
-    assert_eq!((status, &again), (201, &answers[0].1));
+    let again = admin.generate(&request).await;
+    assert_eq!((again.status, &again.body), (201, &answers[0].body));
     let bank = t
         .app
         .store
@@ -224,41 +171,30 @@ async fn the_same_idempotency_key_ten_times_at_once_charges_once() {
         .unwrap()
         .unwrap();
     assert_eq!(bank.used.get(), 6, "charged once");
-    let (_, list) = call(&t.app, "GET", "/v1/licenses", &admin(&p), None, &[]).await;
-    assert_eq!(list["licenses"].as_array().unwrap().len(), 1);
-    let mut other = body;
-    other["months"] = json!(1);
-    other["credits"] = json!(2);
-    let (status, refused) = call(
-        &t.app,
-        "POST",
-        "/v1/licenses",
-        &admin(&p),
-        Some(other),
-        &headers,
-    )
-    .await;
-    assert_eq!(
-        (status, refused["error"]["code"].as_str()),
-        (422, Some("idempotency_key_reused"))
-    );
+    let list = t.as_admin(&p).licenses(&[]).await.expect(200);
+    assert_eq!(list.licenses.len(), 1);
+    let other = Generate::multiseat(&p.bank, 1, 2).to(&p.admin).credits(2);
+    admin
+        .generate(&other)
+        .await
+        .expect_error(422, "idempotency_key_reused");
 }
 
 #[tokio::test]
 async fn each_endpoint_makes_the_round_trips_of_the_access_pattern_doc() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 50, "2026-01-01", "2027-01-01").await;
+    let p = t.provision(BankSpec::portable(50)).await;
     let code = generate(&t, &p, &p.admin).await;
     let other = format!("{}@studio.example", unique("next-"));
-    let generate_body = json!({ "bank": p.bank, "type": "node_lock", "months": 1, "quantity": 1, "start": "2026-03-02", "recipient": p.admin, "credits": 1 });
+    let generate = json_of(&Generate::node_lock(&p.bank, 1, 1).to(&p.admin).credits(1));
     let cases: Vec<(&str, String, Option<Value>, u64)> = vec![
         (
             "POST",
             "/v1/licenses/quote".into(),
-            Some(generate_body.clone()),
+            Some(generate.clone()),
             1,
         ),
-        ("POST", "/v1/licenses".into(), Some(generate_body), 2),
+        ("POST", "/v1/licenses".into(), Some(generate), 2),
         ("GET", format!("/v1/licenses/{code}"), None, 1),
         ("GET", "/v1/licenses".into(), None, 2),
         ("GET", format!("/v1/banks/{}", p.bank), None, 1),
@@ -267,13 +203,13 @@ async fn each_endpoint_makes_the_round_trips_of_the_access_pattern_doc() {
         (
             "POST",
             format!("/v1/licenses/{code}/renewals/quote"),
-            Some(json!({})),
+            Some(json_of(&Renew::as_before())),
             2,
         ),
         (
             "POST",
             format!("/v1/licenses/{code}/renewals"),
-            Some(json!({ "credits": 2 })),
+            Some(json_of(&Renew::as_before().credits(2))),
             3,
         ),
         ("POST", format!("/v1/licenses/{code}/return"), None, 2),
@@ -284,10 +220,11 @@ async fn each_endpoint_makes_the_round_trips_of_the_access_pattern_doc() {
             2,
         ),
     ];
+    let admin = t.as_admin(&p);
     for (method, path, body, expected) in cases {
         let before = t.app.store.round_trips();
-        let (status, answer) = call(&t.app, method, &path, &admin(&p), body, &[]).await;
-        assert!(status < 300, "{method} {path}: {answer}");
+        let answer = admin.send(method, &path, body.as_ref()).await;
+        assert!(answer.status < 300, "{method} {path}: {answer:?}");
         assert_eq!(
             t.app.store.round_trips() - before,
             expected,

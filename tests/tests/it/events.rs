@@ -1,6 +1,7 @@
 //! Every sample event under events/ is served by its function, against the seeded demo world.
 
-use elp_tests::{read, request, route, TestApp};
+use elp_tests::api::Lifecycle;
+use elp_tests::{Renew, TestApp};
 use serde_json::Value;
 
 /// (file, expected status), in the order they are sent (invite before change before remove).
@@ -49,72 +50,50 @@ fn root() -> std::path::PathBuf {
 async fn every_sample_event_is_served_by_its_function() {
     let t = TestApp::new().await;
     assert!(elp_gateway::seed::seed(&t.app).await.unwrap());
-    let admin = elp_gateway::seed::ADMIN;
-    let (_, banks) = elp_tests::call(
-        &t.app,
-        "GET",
-        "/v1/banks",
-        &elp_tests::Caller::User(admin.into()),
-        None,
-        &[],
-    )
-    .await;
-    let bank = banks["banks"]
-        .as_array()
-        .unwrap()
+    let admin = t.as_user(elp_gateway::seed::ADMIN);
+    let banks = admin.banks().await.expect(200).banks;
+    let bank = banks
         .iter()
-        .find(|b| b["portable"] == true && b["status"] == "active")
+        .find(|b| b.portable && b.status == Lifecycle::Active)
         .unwrap();
-    let (_, licenses) = elp_tests::call(
-        &t.app,
-        "GET",
-        "/v1/licenses?limit=100",
-        &elp_tests::Caller::User(admin.into()),
-        None,
-        &[],
-    )
-    .await;
-    let licenses = licenses["licenses"].as_array().unwrap().clone();
-    let code_with = |action: &str, except: &[&str]| -> String {
+    let licenses = admin
+        .licenses(&[("limit", "100")])
+        .await
+        .expect(200)
+        .licenses;
+    let code_with = |allows: fn(&elp_tests::api::Actions) -> bool, what: &str, except: &[&str]| {
         licenses
             .iter()
-            .filter(|l| l["actions"][action] == true)
-            .map(|l| l["code"].as_str().unwrap().to_string())
+            .filter(|l| allows(&l.actions))
+            .map(|l| l.code.clone())
             .find(|c| !except.contains(&c.as_str()))
-            .unwrap_or_else(|| panic!("a licence allowing {action}"))
+            .unwrap_or_else(|| panic!("a licence allowing {what}"))
     };
-    let renewable = code_with("renew", &[]);
-    let returnable = code_with("return", &[&renewable]);
-    let assignable = code_with("assign", &[]);
-    let quote_body = serde_json::json!({ "months": 1 });
-    let (_, quote) = elp_tests::call(
-        &t.app,
-        "POST",
-        &format!("/v1/licenses/{renewable}/renewals/quote"),
-        &elp_tests::Caller::User(admin.into()),
-        Some(quote_body),
-        &[],
-    )
-    .await;
+    let renewable = code_with(|a| a.renew, "renew", &[]);
+    let returnable = code_with(|a| a.r#return, "return", &[&renewable]);
+    let assignable = code_with(|a| a.assign, "assign", &[]);
+    let quote = admin
+        .renewal_quote(&renewable, &Renew::default().months(1))
+        .await
+        .expect(200)
+        .quote;
     let fill = |text: String| {
-        text.replace("BANK_ID", bank["id"].as_str().unwrap())
-            .replace("LICENSE_CODE", licenses[0]["code"].as_str().unwrap())
+        text.replace("BANK_ID", &bank.id)
+            .replace("LICENSE_CODE", &licenses[0].code)
             .replace("RENEWABLE_CODE", &renewable)
             .replace("RETURNABLE_CODE", &returnable)
             .replace("ASSIGNABLE_CODE", &assignable)
-            .replace("RENEWAL_CREDITS", &quote["quote"]["credits"].to_string())
+            .replace("RENEWAL_CREDITS", &quote.credits.to_string())
     };
     for (file, expected) in HTTP_SAMPLES {
         let event: Value =
             serde_json::from_str(&fill(std::fs::read_to_string(root().join(file)).unwrap()))
                 .unwrap();
-        let method = event["requestContext"]["http"]["method"].as_str().unwrap();
-        let path = event["rawPath"].as_str().unwrap();
-        let function =
-            route(method, path).unwrap_or_else(|| panic!("{file}: no route for {method} {path}"));
-        let (status, body) =
-            read(elp_gateway::routes::invoke(function, &t.app, request(&event)).await);
-        assert_eq!(status, *expected, "{file}: {body}");
+        let answer = t
+            .serve_event(&event)
+            .await
+            .unwrap_or_else(|| panic!("{file}: no route for it"));
+        assert_eq!(answer.status, *expected, "{file}: {answer:?}");
     }
     for file in NON_HTTP {
         let _: Value =

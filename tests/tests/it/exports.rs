@@ -2,83 +2,48 @@
 
 use std::io::Read;
 
-use base64::Engine;
-use elp_tests::{call, date, mails_to, ses_endpoint, unique, Caller, TestApp};
-use serde_json::{json, Value};
+use elp_tests::api::{ExportQueued, License, Lifecycle};
+use elp_tests::{mails_to, person, ses_endpoint, BankSpec, Generate, Provisioned, TestApp};
+use serde_json::Value;
 
-use crate::operator::{op, provision, Provisioned};
-
-fn admin(p: &Provisioned) -> Caller {
-    Caller::User(p.admin.clone())
-}
-
-fn at(t: &TestApp, day: &str, minute: u32) {
-    t.clock
-        .set(date(day).and_hms_opt(9, minute, 0).unwrap().and_utc());
-}
-
-async fn generate(
-    t: &TestApp,
-    p: &Provisioned,
-    kind: &str,
-    months: i64,
-    quantity: i64,
-    start: &str,
-    to: &str,
-) -> Value {
-    let (_, done) = crate::licensing::generate(
-        t,
-        p,
-        crate::licensing::request(&p.bank, kind, months, quantity, start, to),
-    )
-    .await;
-    done["licenses"][0].clone()
+/// Quote and generate as the admin; the (first) licence made.
+async fn generate(t: &TestApp, p: &Provisioned, request: Generate) -> License {
+    let (_, done) = t.as_admin(p).quote_and_generate(&request).await;
+    done.licenses[0].clone()
 }
 
 /// An organisation with a licence in every state on 2026-04-10, created a minute apart.
-async fn seeded(t: &TestApp) -> (Provisioned, Vec<Value>) {
-    let p = provision(t, "25.1", true, 100, "2026-01-01", "2027-01-01").await;
-    at(t, "2026-03-02", 1);
-    let expired = generate(
-        t,
-        &p,
-        "node_lock",
-        1,
-        1,
-        "2026-03-02",
-        "=1+cmd|calc@evil.example",
-    )
-    .await;
-    at(t, "2026-03-02", 2);
-    let active = generate(t, &p, "multiseat", 2, 2, "2026-03-20", "+1@studio.example").await;
-    at(t, "2026-03-02", 3);
-    let returned = generate(t, &p, "floating", 3, 3, "2026-03-02", "-2@studio.example").await;
-    let code = returned["code"].as_str().unwrap();
-    assert_eq!(
-        call(
-            &t.app,
-            "POST",
-            &format!("/v1/licenses/{code}/return"),
-            &admin(&p),
-            None,
-            &[]
-        )
+async fn seeded(t: &TestApp) -> (Provisioned, Vec<License>) {
+    let p = t.provision(BankSpec::portable(100)).await;
+    let bank = p.bank.as_str();
+    t.at("2026-03-02", 1);
+    let expired = Generate::node_lock(bank, 1, 1).to("=1+cmd|calc@evil.example");
+    let expired = generate(t, &p, expired).await;
+    t.at("2026-03-02", 2);
+    let active = Generate::multiseat(bank, 2, 2)
+        .start("2026-03-20")
+        .to("+1@studio.example");
+    let active = generate(t, &p, active).await;
+    t.at("2026-03-02", 3);
+    let returned = Generate::floating(bank, 3, 3).to("-2@studio.example");
+    let returned = generate(t, &p, returned).await;
+    t.as_admin(&p)
+        .return_license(&returned.code)
         .await
-        .0,
-        200
-    );
-    at(t, "2026-04-10", 4);
-    let pending = generate(t, &p, "node_lock", 1, 1, "2026-04-20", &p.admin).await;
+        .expect(200);
+    t.at("2026-04-10", 4);
+    let pending = Generate::node_lock(bank, 1, 1)
+        .start("2026-04-20")
+        .to(&p.admin);
+    let pending = generate(t, &p, pending).await;
     (p, vec![pending, returned, active, expired])
 }
 
 #[tokio::test]
-async fn the_csv_has_every_licence_with_formulas_neutralised() {
+async fn the_csv_has_every_license_with_formulas_neutralised() {
     let t = TestApp::new().await;
     let (p, l) = seeded(&t).await;
-    let (status, csv) = call(&t.app, "GET", "/v1/licenses.csv", &admin(&p), None, &[]).await;
-    assert_eq!(status, 200, "{csv}");
-    let code = |i: usize| l[i]["code"].as_str().unwrap().to_string();
+    let csv = t.as_admin(&p).download_csv().await.expect(200);
     let bank = &p.bank;
     let expected = format!(
         "activation_code,product,type,computers,start,expiry,status,assignee,credits_used,bank,bank_start,bank_expiry\n\
@@ -86,13 +51,13 @@ async fn the_csv_has_every_licence_with_formulas_neutralised() {
 {},harmony-premium,floating,3,2026-03-02,2026-06-02,active,,9,{bank},2026-01-01,2027-01-01\n\
 {},harmony-premium,multiseat,2,2026-03-20,2026-05-20,active,'+1@studio.example,4,{bank},2026-01-01,2027-01-01\n\
 {},harmony-premium,node_lock,1,2026-03-02,2026-04-02,expired,'=1+cmd|calc@evil.example,1,{bank},2026-01-01,2027-01-01\n",
-        code(0),
+        l[0].code,
         p.admin,
-        code(1),
-        code(2),
-        code(3),
+        l[1].code,
+        l[2].code,
+        l[3].code,
     );
-    assert_eq!(csv.as_str().unwrap(), expected);
+    assert_eq!(csv, expected);
 }
 
 #[tokio::test]
@@ -100,36 +65,29 @@ async fn the_emailed_export_arrives_as_an_attachment_compressed_when_large() {
     for gzip_above in [usize::MAX, 100] {
         let t = TestApp::configured(ses_endpoint(), |c| c.attachment_gzip_bytes = gzip_above).await;
         let (p, _) = seeded(&t).await;
-        let (_, csv) = call(&t.app, "GET", "/v1/licenses.csv", &admin(&p), None, &[]).await;
-        let (status, accepted) = call(&t.app, "POST", "/v1/exports", &admin(&p), None, &[]).await;
-        assert_eq!(
-            (status, accepted["emailed_to"].as_str()),
-            (202, Some(p.admin.as_str()))
-        );
+        let admin = t.as_admin(&p);
+        let csv = admin.download_csv().await.expect(200);
+        let accepted = admin.email_export().await.expect(202);
+        assert_eq!(accepted.emailed_to, p.admin);
         t.drain().await;
         let mail = mails_to(&p.admin)
             .into_iter()
-            .find(|m| m["subject"].as_str().unwrap().contains("export"))
+            .find(|m| m.subject.contains("export"))
             .expect("the export mail");
-        let attachment = &mail["attachments"][0];
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(attachment["content"].as_str().unwrap())
-            .unwrap();
+        let attachment = &mail.attachments[0];
+        let bytes = attachment.bytes();
         let text = if gzip_above == 100 {
-            assert!(attachment["filename"]
-                .as_str()
-                .unwrap()
-                .ends_with(".csv.gz"));
+            assert!(attachment.filename().ends_with(".csv.gz"));
             let mut out = String::new();
             flate2::read::GzDecoder::new(&bytes[..])
                 .read_to_string(&mut out)
                 .unwrap();
             out
         } else {
-            assert!(attachment["filename"].as_str().unwrap().ends_with(".csv"));
+            assert!(attachment.filename().ends_with(".csv"));
             String::from_utf8(bytes).unwrap()
         };
-        assert_eq!(text, csv.as_str().unwrap(), "the same CSV as the download");
+        assert_eq!(text, csv, "the same CSV as the download");
     }
 }
 
@@ -137,63 +95,46 @@ async fn the_emailed_export_arrives_as_an_attachment_compressed_when_large() {
 async fn a_download_too_large_for_a_response_is_emailed_instead() {
     let t = TestApp::configured(ses_endpoint(), |c| c.download_limit_bytes = 300).await;
     let (p, _) = seeded(&t).await;
-    let (status, answer) = call(&t.app, "GET", "/v1/licenses.csv", &admin(&p), None, &[]).await;
-    assert_eq!(
-        (status, answer["emailed_to"].as_str()),
-        (202, Some(p.admin.as_str())),
-        "{answer}"
-    );
-    assert!(answer["message"].as_str().unwrap().contains("emailed"));
+    let answer = t.as_admin(&p).download_csv().await;
+    let queued: ExportQueued = answer.expect_as(202);
+    assert_eq!(queued.emailed_to, p.admin);
+    assert!(queued.message.contains("emailed"));
     assert_eq!(t.drain().await.failed, 0);
     let mails = mails_to(&p.admin);
     let mail = mails
         .iter()
-        .find(|m| m["subject"].as_str().unwrap().contains("export"))
+        .find(|m| m.subject.contains("export"))
         .expect("the export mail");
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(mail["attachments"][0]["content"].as_str().unwrap())
-        .unwrap();
+    let bytes = mail.attachments[0].bytes();
     assert_eq!(
         String::from_utf8(bytes).unwrap().lines().count(),
         5,
         "header and four licences"
     );
-    let member = Caller::User(format!("{}@studio.example", unique("m")));
-    assert_eq!(
-        call(&t.app, "GET", "/v1/licenses.csv", &member, None, &[])
-            .await
-            .0,
-        403
-    );
-    assert_eq!(
-        call(&t.app, "POST", "/v1/exports", &Caller::Anonymous, None, &[])
-            .await
-            .0,
-        401
-    );
-}
-
-async fn bank_of(t: &TestApp, p: &Provisioned, start: &str, expiry: &str, credits: i64) -> String {
-    let (status, bank) = op(
-        t,
-        "POST",
-        &format!("/v1/operator/orgs/{}/banks", p.org),
-        json!({ "product": "storyboard-pro", "version": "24", "portable": false, "purchased": credits, "start": start, "expiry": expiry }),
-    )
-    .await;
-    assert_eq!(status, 201, "{bank}");
-    bank["id"].as_str().unwrap().to_string()
+    assert_eq!(t.as_user(&person()).download_csv().await.status, 403);
+    assert_eq!(t.anonymous().email_export().await.status, 401);
 }
 
 #[tokio::test]
 async fn expired_banks_forfeit_their_credits_once_even_under_two_runs() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 10, "2026-01-01", "2026-03-10").await;
-    generate(&t, &p, "node_lock", 1, 4, "2026-03-02", &p.admin).await;
-    let later = bank_of(&t, &p, "2026-01-01", "2026-09-01", 5).await;
+    let p = t
+        .provision(BankSpec::portable(10).until("2026-03-10"))
+        .await;
+    let admin = t.as_admin(&p);
+    generate(&t, &p, Generate::node_lock(&p.bank, 1, 4).to(&p.admin)).await;
+    let later = BankSpec::older(5)
+        .product("storyboard-pro")
+        .until("2026-09-01");
+    let later = t
+        .as_operator()
+        .create_bank(&p.org, &later)
+        .await
+        .expect(201)
+        .id;
     t.drain().await;
     let before_mails = mails_to(&p.admin).len();
-    at(&t, "2026-03-10", 0);
+    t.at("2026-03-10", 0);
     let (a, b) = futures::join!(
         elp_expire_banks::handle(&t.app),
         elp_expire_banks::handle(&t.app)
@@ -203,70 +144,56 @@ async fn expired_banks_forfeit_their_credits_once_even_under_two_runs() {
     assert_eq!(a.forfeited + b.forfeited, 6);
     let again = elp_expire_banks::handle(&t.app).await.unwrap();
     assert_eq!((again.examined, again.acted), (0, 0), "it left the index");
-    let (_, bank) = call(
-        &t.app,
-        "GET",
-        &format!("/v1/banks/{}", p.bank),
-        &admin(&p),
-        None,
-        &[],
-    )
-    .await;
+    let bank = admin.bank(&p.bank).await.expect(200);
     assert_eq!(
-        (
-            bank["status"].as_str(),
-            bank["remaining"].as_u64(),
-            bank["forfeited"].as_u64(),
-            bank["used"].as_u64()
-        ),
-        (Some("expired"), Some(0), Some(6), Some(4))
+        (bank.status, bank.remaining, bank.forfeited, bank.used),
+        (Lifecycle::Expired, 0, Some(6), 4)
     );
-    let (_, other) = call(
-        &t.app,
-        "GET",
-        &format!("/v1/banks/{later}"),
-        &admin(&p),
-        None,
-        &[],
-    )
-    .await;
-    assert_eq!(other["status"], "active");
+    let other = admin.bank(&later).await.expect(200);
+    assert_eq!(other.status, Lifecycle::Active);
     t.drain().await;
     let mails = mails_to(&p.admin);
     assert_eq!(mails.len() - before_mails, 1, "one mail, whatever the runs");
-    assert!(mails.iter().any(|m| m["subject"]
-        .as_str()
-        .unwrap()
-        .contains("6 unused credits were lost")));
-    let (_, audit) = call(&t.app, "GET", "/v1/audit", &admin(&p), None, &[]).await;
-    let expired: Vec<_> = audit["events"]
-        .as_array()
-        .unwrap()
+    assert!(mails
         .iter()
-        .filter(|e| e["action"] == "bank_expired")
+        .any(|m| m.subject.contains("6 unused credits were lost")));
+    let audit = admin.audit().await.expect(200);
+    let expired: Vec<_> = audit
+        .events
+        .iter()
+        .filter(|e| e.action == "bank_expired")
         .collect();
-    assert_eq!(
-        (expired.len(), expired[0]["credits"].as_i64()),
-        (1, Some(-6))
-    );
-    let body = json!({ "bank": p.bank, "type": "node_lock", "months": 1, "quantity": 1, "start": "2026-03-10", "recipient": p.admin, "credits": 1 });
-    let (status, refused) = call(&t.app, "POST", "/v1/licenses", &admin(&p), Some(body), &[]).await;
-    assert_eq!(
-        (status, refused["error"]["code"].as_str()),
-        (409, Some("bank_expired"))
-    );
+    assert_eq!((expired.len(), expired[0].credits), (1, -6));
+    let late = Generate::node_lock(&p.bank, 1, 1)
+        .start("2026-03-10")
+        .to(&p.admin)
+        .credits(1);
+    admin
+        .generate(&late)
+        .await
+        .expect_error(409, "bank_expired");
 }
 
 #[tokio::test]
 async fn admins_are_warned_30_7_and_1_days_before_each_once() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 10, "2026-01-01", "2026-04-20").await;
-    let empty = bank_of(&t, &p, "2026-01-01", "2026-04-20", 0).await;
+    let p = t
+        .provision(BankSpec::portable(10).until("2026-04-20"))
+        .await;
+    let empty = BankSpec::older(0)
+        .product("storyboard-pro")
+        .until("2026-04-20");
+    let empty = t
+        .as_operator()
+        .create_bank(&p.org, &empty)
+        .await
+        .expect(201)
+        .id;
     t.drain().await;
     let warnings = || {
         mails_to(&p.admin)
             .into_iter()
-            .filter(|m| m["subject"].as_str().unwrap().contains("expire in"))
+            .filter(|m| m.subject.contains("expire in"))
             .count()
     };
     let run_twice = || async {
@@ -276,7 +203,7 @@ async fn admins_are_warned_30_7_and_1_days_before_each_once() {
         );
         a.unwrap().acted + b.unwrap().acted
     };
-    at(&t, "2026-03-20", 0); // 31 days before
+    t.at("2026-03-20", 0); // 31 days before
     assert_eq!(run_twice().await, 0);
     for (day, expected_total) in [
         ("2026-03-21", 1),
@@ -285,23 +212,18 @@ async fn admins_are_warned_30_7_and_1_days_before_each_once() {
         ("2026-04-19", 3),
         ("2026-04-19", 3),
     ] {
-        at(&t, day, 0);
+        t.at(day, 0);
         run_twice().await;
         t.drain().await;
         assert_eq!(warnings(), expected_total, "on {day}");
     }
     let mail = mails_to(&p.admin)
         .into_iter()
-        .find(|m| m["subject"].as_str().unwrap().contains("expire in 1 day"))
+        .find(|m| m.subject.contains("expire in 1 day"))
         .unwrap();
-    assert!(mail["body"]["text"]
-        .as_str()
-        .unwrap()
-        .contains("10 unused credit(s)"));
+    assert!(mail.text().contains("10 unused credit(s)"));
     assert!(
-        !mails_to(&p.admin)
-            .iter()
-            .any(|m| m["body"]["text"].as_str().unwrap().contains(&empty)),
+        !mails_to(&p.admin).iter().any(|m| m.text().contains(&empty)),
         "no warning for a bank with nothing to lose"
     );
 }

@@ -1,148 +1,60 @@
 //! The article's licensing flows through the real handlers, with the credit arithmetic checked
 //! to the unit and the mail as it arrives in the SES emulator.
 
-use elp_tests::{call, mails_to, unique, Caller, TestApp};
-use serde_json::{json, Value};
-
-use crate::operator::{op, provision, Provisioned};
-
-fn admin(p: &Provisioned) -> Caller {
-    Caller::User(p.admin.clone())
-}
-
-fn person() -> String {
-    format!("{}@studio.example", unique("artist-"))
-}
-
-pub(crate) fn request(
-    bank: &str,
-    kind: &str,
-    months: i64,
-    quantity: i64,
-    start: &str,
-    recipient: &str,
-) -> Value {
-    json!({ "bank": bank, "type": kind, "months": months, "quantity": quantity, "start": start, "recipient": recipient })
-}
-
-/// Quote, then confirm with the quoted credits; returns the confirmation.
-pub(crate) async fn generate(t: &TestApp, p: &Provisioned, body: Value) -> (Value, Value) {
-    let (status, quote) = call(
-        &t.app,
-        "POST",
-        "/v1/licenses/quote",
-        &admin(p),
-        Some(body.clone()),
-        &[],
-    )
-    .await;
-    assert_eq!(status, 200, "{quote}");
-    let mut confirm = body;
-    confirm["credits"] = quote["quote"]["credits"].clone();
-    let (status, done) = call(
-        &t.app,
-        "POST",
-        "/v1/licenses",
-        &admin(p),
-        Some(confirm),
-        &[],
-    )
-    .await;
-    assert_eq!(status, 201, "{done}");
-    (quote, done)
-}
-
-async fn bank(t: &TestApp, p: &Provisioned, id: &str) -> Value {
-    let (status, bank) = call(
-        &t.app,
-        "GET",
-        &format!("/v1/banks/{id}"),
-        &admin(p),
-        None,
-        &[],
-    )
-    .await;
-    assert_eq!(status, 200, "{bank}");
-    bank
-}
-
-fn credits(v: &Value) -> (u64, u64, u64) {
-    (
-        v["granted"].as_u64().unwrap(),
-        v["used"].as_u64().unwrap(),
-        v["remaining"].as_u64().unwrap(),
-    )
-}
+use elp_tests::api::{Actions, Lifecycle};
+use elp_tests::{mails_to, person, BankSpec, Generate, Renew, TestApp};
+use serde_json::json;
 
 #[tokio::test]
-async fn node_lock_makes_one_licence_per_computer_and_mails_the_codes_with_downloads() {
+async fn node_lock_makes_one_license_per_computer_and_mails_the_codes_with_downloads() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 100, "2026-01-01", "2027-01-01").await;
+    let p = t.provision(BankSpec::portable(100)).await;
+    let admin = t.as_admin(&p);
     let artist = person();
-    let (quote, done) = generate(
-        &t,
-        &p,
-        request(&p.bank, "node_lock", 3, 4, "2026-03-02", &artist),
-    )
-    .await;
-    let q = &quote["quote"];
+    let (quote, done) = admin
+        .quote_and_generate(&Generate::node_lock(&p.bank, 3, 4).to(&artist))
+        .await;
+    let q = &quote.quote;
+    assert_eq!((q.credits, q.licenses, q.remaining_after), (12, 4, 88));
     assert_eq!(
-        (
-            q["credits"].as_u64(),
-            q["licenses"].as_u64(),
-            q["remaining_after"].as_u64()
-        ),
-        (Some(12), Some(4), Some(88))
+        (q.start.as_str(), q.expiry.as_str(), q.capped),
+        ("2026-03-02", "2026-06-02", false)
     );
-    assert_eq!(
-        (
-            q["start"].as_str(),
-            q["expiry"].as_str(),
-            q["capped"].as_bool()
-        ),
-        (Some("2026-03-02"), Some("2026-06-02"), Some(false))
-    );
-    assert_eq!(quote["recipient"]["joins_organisation"], true);
-    let licenses = done["licenses"].as_array().unwrap();
-    assert_eq!(licenses.len(), 4);
-    let mut codes: Vec<&str> = licenses
-        .iter()
-        .map(|l| l["code"].as_str().unwrap())
-        .collect();
+    assert!(quote.recipient.joins_organisation);
+    assert_eq!(done.licenses.len(), 4);
+    let mut codes: Vec<&str> = done.licenses.iter().map(|l| l.code.as_str()).collect();
     codes.sort();
     codes.dedup();
     assert_eq!(codes.len(), 4, "one code each");
-    for l in licenses {
+    for l in &done.licenses {
         assert_eq!(
-            (
-                l["computers"].as_u64(),
-                l["credits_used"].as_u64(),
-                l["status"].as_str()
-            ),
-            (Some(1), Some(3), Some("active"))
+            (l.computers, l.credits_used, l.status),
+            (1, 3, Lifecycle::Active)
         );
-        assert_eq!(l["assignee"].as_str(), Some(artist.as_str()));
+        assert_eq!(l.assignee.as_deref(), Some(artist.as_str()));
         assert_eq!(
-            l["actions"],
-            json!({ "renew": true, "return": true, "assign": false })
+            l.actions,
+            Actions {
+                renew: true,
+                r#return: true,
+                assign: false
+            }
         );
     }
-    assert_eq!(credits(&bank(&t, &p, &p.bank).await), (100, 12, 88));
+    assert_eq!(
+        admin.bank(&p.bank).await.expect(200).credits(),
+        (100, 12, 88)
+    );
 
     // The artist joined the organisation as an invited member, and gets two mails.
     assert_eq!(t.drain().await.failed, 0);
     let mails = mails_to(&artist);
     assert_eq!(mails.len(), 2, "licence and invitation");
-    let licence_mail = mails
+    let license_mail = mails
         .iter()
-        .find(|m| {
-            m["subject"]
-                .as_str()
-                .unwrap()
-                .contains("Harmony Premium licence")
-        })
+        .find(|m| m.subject.contains("Harmony Premium licence"))
         .expect("the licence mail");
-    let text = licence_mail["body"]["text"].as_str().unwrap();
+    let text = license_mail.text();
     for code in &codes {
         assert!(text.contains(code), "{code} in the mail");
     }
@@ -153,221 +65,135 @@ async fn node_lock_makes_one_licence_per_computer_and_mails_the_codes_with_downl
         9,
         "3 versions x 3 systems"
     );
-    assert!(mails.iter().any(|m| m["subject"]
-        .as_str()
-        .unwrap()
-        .contains("invited you to Studio Nord")));
+    assert!(mails
+        .iter()
+        .any(|m| m.subject.contains("invited you to Studio Nord")));
 }
 
 #[tokio::test]
 async fn multiseat_is_one_key_for_n_computers_and_renews_with_more_computers() {
     let t = TestApp::new().await;
-    let p = provision(&t, "24", false, 100, "2026-01-01", "2027-01-01").await;
-    let (_, done) = generate(
-        &t,
-        &p,
-        request(&p.bank, "multiseat", 2, 5, "2026-03-02", &p.admin),
-    )
-    .await;
-    let license = &done["licenses"][0];
-    assert_eq!(done["licenses"].as_array().unwrap().len(), 1);
-    assert_eq!(
-        (
-            license["computers"].as_u64(),
-            license["credits_used"].as_u64()
-        ),
-        (Some(5), Some(10))
-    );
-    assert_eq!(
-        done["recipient"]["joins_organisation"], false,
+    let p = t.provision(BankSpec::older(100)).await;
+    let admin = t.as_admin(&p);
+    let (_, done) = admin
+        .quote_and_generate(&Generate::multiseat(&p.bank, 2, 5).to(&p.admin))
+        .await;
+    assert_eq!(done.licenses.len(), 1);
+    let license = &done.licenses[0];
+    assert_eq!((license.computers, license.credits_used), (5, 10));
+    assert!(
+        !done.recipient.joins_organisation,
         "the admin is already a member"
     );
-    let code = license["code"].as_str().unwrap();
-    let renew = json!({ "months": 1, "computers": 8 });
-    let (status, quote) = call(
-        &t.app,
-        "POST",
-        &format!("/v1/licenses/{code}/renewals/quote"),
-        &admin(&p),
-        Some(renew.clone()),
-        &[],
-    )
-    .await;
-    assert_eq!(status, 200, "{quote}");
+    let code = &license.code;
+    let renew = Renew::default().months(1).computers(8);
+    let quote = admin.renewal_quote(code, &renew).await.expect(200).quote;
     assert_eq!(
-        (
-            quote["quote"]["start"].as_str(),
-            quote["quote"]["expiry"].as_str()
-        ),
-        (Some("2026-05-02"), Some("2026-06-02"))
+        (quote.start.as_str(), quote.expiry.as_str()),
+        ("2026-05-02", "2026-06-02")
     );
-    assert_eq!(quote["quote"]["credits"].as_u64(), Some(8));
-    let mut confirm = renew;
-    confirm["credits"] = json!(8);
-    let (status, renewed) = call(
-        &t.app,
-        "POST",
-        &format!("/v1/licenses/{code}/renewals"),
-        &admin(&p),
-        Some(confirm),
-        &[],
-    )
-    .await;
-    assert_eq!(status, 200, "{renewed}");
-    let l = &renewed["license"];
+    assert_eq!(quote.credits, 8);
+    let l = admin
+        .renew(code, &renew.credits(8))
+        .await
+        .expect(200)
+        .license;
     assert_eq!(
-        (
-            l["computers"].as_u64(),
-            l["credits_used"].as_u64(),
-            l["expiry"].as_str()
-        ),
-        (Some(8), Some(18), Some("2026-06-02"))
+        (l.computers, l.credits_used, l.expiry.as_str()),
+        (8, 18, "2026-06-02")
     );
-    let terms = l["terms"].as_array().unwrap();
-    assert_eq!(terms.len(), 2, "the licence keeps its history of terms");
+    assert_eq!(l.terms.len(), 2, "the licence keeps its history of terms");
+    assert_eq!((l.terms[0].computers, l.terms[0].credits), (5, 10));
+    assert_eq!((l.terms[1].computers, l.terms[1].credits), (8, 8));
     assert_eq!(
-        (terms[0]["computers"].as_u64(), terms[0]["credits"].as_u64()),
-        (Some(5), Some(10))
+        admin.bank(&p.bank).await.expect(200).credits(),
+        (100, 18, 82)
     );
-    assert_eq!(
-        (terms[1]["computers"].as_u64(), terms[1]["credits"].as_u64()),
-        (Some(8), Some(8))
-    );
-    assert_eq!(credits(&bank(&t, &p, &p.bank).await), (100, 18, 82));
     // Other types keep their computers.
-    let (_, floating) = generate(
-        &t,
-        &p,
-        request(&p.bank, "floating", 1, 3, "2026-03-02", &p.admin),
-    )
-    .await;
-    assert_eq!(floating["licenses"][0]["credits_used"].as_u64(), Some(3));
-    let fcode = floating["licenses"][0]["code"].as_str().unwrap();
-    let (status, refused) = call(
-        &t.app,
-        "POST",
-        &format!("/v1/licenses/{fcode}/renewals/quote"),
-        &admin(&p),
-        Some(json!({ "computers": 4 })),
-        &[],
-    )
-    .await;
+    let (_, floating) = admin
+        .quote_and_generate(&Generate::floating(&p.bank, 1, 3).to(&p.admin))
+        .await;
+    assert_eq!(floating.licenses[0].credits_used, 3);
+    let fcode = &floating.licenses[0].code;
+    admin
+        .renewal_quote(fcode, &Renew::default().computers(4))
+        .await
+        .expect_invalid("computers");
+    let default = admin
+        .renewal_quote(fcode, &Renew::as_before())
+        .await
+        .expect(200)
+        .quote;
     assert_eq!(
-        (status, refused["error"]["field"].as_str()),
-        (422, Some("computers"))
-    );
-    let (status, default) = call(
-        &t.app,
-        "POST",
-        &format!("/v1/licenses/{fcode}/renewals/quote"),
-        &admin(&p),
-        Some(json!({})),
-        &[],
-    )
-    .await;
-    assert_eq!(
-        (
-            status,
-            default["quote"]["credits"].as_u64(),
-            default["quote"]["months_requested"].as_u64()
-        ),
-        (200, Some(3), Some(1)),
+        (default.credits, default.months_requested),
+        (3, 1),
         "the previous settings by default"
     );
-    assert_eq!(credits(&bank(&t, &p, &p.bank).await), (100, 21, 79));
+    assert_eq!(
+        admin.bank(&p.bank).await.expect(200).credits(),
+        (100, 21, 79)
+    );
 }
 
 #[tokio::test]
 async fn a_term_past_the_bank_expiry_is_capped_and_charged_for_started_months() {
     let t = TestApp::new().await;
-    let p = provision(&t, "24", false, 100, "2026-01-01", "2026-05-10").await;
-    let (quote, done) = generate(
-        &t,
-        &p,
-        request(&p.bank, "multiseat", 6, 2, "2026-03-15", &p.admin),
-    )
-    .await;
-    let q = &quote["quote"];
+    let p = t.provision(BankSpec::older(100).until("2026-05-10")).await;
+    let admin = t.as_admin(&p);
+    let (quote, done) = admin
+        .quote_and_generate(
+            &Generate::multiseat(&p.bank, 6, 2)
+                .start("2026-03-15")
+                .to(&p.admin),
+        )
+        .await;
+    let q = &quote.quote;
     assert_eq!(
-        (
-            q["expiry"].as_str(),
-            q["months_charged"].as_u64(),
-            q["credits"].as_u64(),
-            q["capped"].as_bool()
-        ),
-        (Some("2026-05-10"), Some(2), Some(4), Some(true))
+        (q.expiry.as_str(), q.months_charged, q.credits, q.capped),
+        ("2026-05-10", 2, 4, true)
     );
     assert!(
-        q["summary"]
-            .as_str()
-            .unwrap()
-            .contains("The bank expires on 2026-05-10"),
-        "{q}"
+        q.summary.contains("The bank expires on 2026-05-10"),
+        "{q:?}"
     );
     assert_eq!(
-        done["licenses"][0]["status"], "pending",
+        done.licenses[0].status,
+        Lifecycle::Pending,
         "it starts on the 15th"
     );
-    assert_eq!(credits(&bank(&t, &p, &p.bank).await), (100, 4, 96));
-    // It already ends on the bank's expiry: no renewal.
-    let code = done["licenses"][0]["code"].as_str().unwrap();
-    let (status, refused) = call(
-        &t.app,
-        "POST",
-        &format!("/v1/licenses/{code}/renewals/quote"),
-        &admin(&p),
-        Some(json!({})),
-        &[],
-    )
-    .await;
     assert_eq!(
-        (status, refused["error"]["code"].as_str()),
-        (409, Some("at_bank_limit"))
+        admin.bank(&p.bank).await.expect(200).credits(),
+        (100, 4, 96)
     );
-    assert_eq!(done["licenses"][0]["actions"]["renew"], false);
+    // It already ends on the bank's expiry: no renewal.
+    admin
+        .renewal_quote(&done.licenses[0].code, &Renew::as_before())
+        .await
+        .expect_error(409, "at_bank_limit");
+    assert!(!done.licenses[0].actions.renew);
 }
 
 #[tokio::test]
 async fn insufficient_credits_refuse_the_whole_request_and_change_nothing() {
     let t = TestApp::new().await;
-    let p = provision(&t, "24", false, 10, "2026-01-01", "2027-01-01").await;
+    let p = t.provision(BankSpec::older(10)).await;
+    let admin = t.as_admin(&p);
     let artist = person();
-    let body = request(&p.bank, "node_lock", 3, 4, "2026-03-02", &artist);
-    let (status, refused) = call(
-        &t.app,
-        "POST",
-        "/v1/licenses/quote",
-        &admin(&p),
-        Some(body.clone()),
-        &[],
-    )
-    .await;
+    let request = Generate::node_lock(&p.bank, 3, 4).to(&artist);
+    let refused = admin
+        .quote(&request)
+        .await
+        .expect_error(409, "insufficient_credits");
     assert_eq!(
-        (status, refused["error"]["code"].as_str()),
-        (409, Some("insufficient_credits"))
+        refused.details,
+        Some(json!({ "needed": 12, "remaining": 10 }))
     );
-    assert_eq!(
-        refused["error"]["details"],
-        json!({ "needed": 12, "remaining": 10 })
-    );
-    let mut confirm = body;
-    confirm["credits"] = json!(12);
-    let (status, refused) = call(
-        &t.app,
-        "POST",
-        "/v1/licenses",
-        &admin(&p),
-        Some(confirm),
-        &[],
-    )
-    .await;
-    assert_eq!(
-        (status, refused["error"]["code"].as_str()),
-        (409, Some("insufficient_credits"))
-    );
-    assert_eq!(credits(&bank(&t, &p, &p.bank).await), (10, 0, 10));
-    let (_, list) = call(&t.app, "GET", "/v1/licenses", &admin(&p), None, &[]).await;
-    assert!(list["licenses"].as_array().unwrap().is_empty());
+    admin
+        .generate(&request.credits(12))
+        .await
+        .expect_error(409, "insufficient_credits");
+    assert_eq!(admin.bank(&p.bank).await.expect(200).credits(), (10, 0, 10));
+    assert!(admin.licenses(&[]).await.expect(200).licenses.is_empty());
     assert_eq!(
         t.app
             .store
@@ -379,192 +205,118 @@ async fn insufficient_credits_refuse_the_whole_request_and_change_nothing() {
     );
     assert_eq!(t.drain().await.sent, 1, "only the setup's invitation");
     // A confirmation that does not match the quote is refused with the new numbers.
-    let mut wrong = request(&p.bank, "node_lock", 1, 2, "2026-03-02", &artist);
-    wrong["credits"] = json!(1);
-    let (status, refused) =
-        call(&t.app, "POST", "/v1/licenses", &admin(&p), Some(wrong), &[]).await;
-    assert_eq!(
-        (
-            status,
-            refused["error"]["code"].as_str(),
-            refused["error"]["details"]["credits"].as_u64()
-        ),
-        (409, Some("quote_changed"), Some(2))
-    );
+    let wrong = Generate::node_lock(&p.bank, 1, 2).to(&artist).credits(1);
+    let refused = admin
+        .generate(&wrong)
+        .await
+        .expect_error(409, "quote_changed");
+    assert_eq!(refused.details.unwrap()["credits"].as_u64(), Some(2));
 }
 
 #[tokio::test]
-async fn pending_active_and_expired_licences_are_listed_by_status() {
+async fn pending_active_and_expired_licenses_are_listed_by_status() {
     let t = TestApp::new().await;
-    let p = provision(&t, "24", false, 100, "2026-01-01", "2027-01-01").await;
-    generate(
-        &t,
-        &p,
-        request(&p.bank, "node_lock", 1, 1, "2026-03-02", &p.admin),
-    )
-    .await;
-    let (_, pending) = generate(
-        &t,
-        &p,
-        request(&p.bank, "node_lock", 1, 1, "2026-04-01", &p.admin),
-    )
-    .await;
-    assert_eq!(pending["licenses"][0]["status"], "pending");
-    let list = |status: &'static str| {
-        let app = &t.app;
-        let caller = admin(&p);
+    let p = t.provision(BankSpec::older(100)).await;
+    let admin = t.as_admin(&p);
+    admin
+        .quote_and_generate(&Generate::node_lock(&p.bank, 1, 1).to(&p.admin))
+        .await;
+    let (_, pending) = admin
+        .quote_and_generate(
+            &Generate::node_lock(&p.bank, 1, 1)
+                .start("2026-04-01")
+                .to(&p.admin),
+        )
+        .await;
+    assert_eq!(pending.licenses[0].status, Lifecycle::Pending);
+    let listed = |status: &'static str| {
+        let admin = &admin;
         async move {
-            let (s, body) = call(
-                app,
-                "GET",
-                &format!("/v1/licenses?status={status}"),
-                &caller,
-                None,
-                &[],
-            )
-            .await;
-            assert_eq!(s, 200, "{body}");
-            body["licenses"].as_array().unwrap().len()
+            let list = admin.licenses(&[("status", status)]).await.expect(200);
+            list.licenses.len()
         }
     };
     assert_eq!(
         (
-            list("pending").await,
-            list("active").await,
-            list("expired").await
+            listed("pending").await,
+            listed("active").await,
+            listed("expired").await
         ),
         (1, 1, 0)
     );
-    t.clock.set(
-        elp_tests::date("2026-04-02")
-            .and_hms_opt(9, 0, 0)
-            .unwrap()
-            .and_utc(),
-    );
+    t.at("2026-04-02", 0);
     assert_eq!(
         (
-            list("pending").await,
-            list("active").await,
-            list("expired").await
+            listed("pending").await,
+            listed("active").await,
+            listed("expired").await
         ),
         (0, 1, 1)
     );
-    let (status, bad) = call(
-        &t.app,
-        "GET",
-        "/v1/licenses?status=lost",
-        &admin(&p),
-        None,
-        &[],
-    )
-    .await;
-    assert_eq!(
-        (status, bad["error"]["field"].as_str()),
-        (422, Some("status"))
-    );
-    let (status, bad) = call(&t.app, "GET", "/v1/licenses?limit=0", &admin(&p), None, &[]).await;
-    assert_eq!(
-        (status, bad["error"]["field"].as_str()),
-        (422, Some("limit"))
-    );
+    admin
+        .licenses(&[("status", "lost")])
+        .await
+        .expect_invalid("status");
+    admin
+        .licenses(&[("limit", "0")])
+        .await
+        .expect_invalid("limit");
 }
 
 #[tokio::test]
-async fn a_portable_licence_is_returned_and_assigned_to_someone_new() {
+async fn a_portable_license_is_returned_and_assigned_to_someone_new() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 100, "2026-01-01", "2027-01-01").await;
+    let p = t.provision(BankSpec::portable(100)).await;
+    let admin = t.as_admin(&p);
     let first = person();
-    let (_, done) = generate(
-        &t,
-        &p,
-        request(&p.bank, "node_lock", 6, 1, "2026-03-02", &first),
-    )
-    .await;
-    let code = done["licenses"][0]["code"].as_str().unwrap().to_string();
-    let (status, returned) = call(
-        &t.app,
-        "POST",
-        &format!("/v1/licenses/{code}/return"),
-        &admin(&p),
-        None,
-        &[],
-    )
-    .await;
-    assert_eq!(status, 200, "{returned}");
-    assert_eq!(returned["assignee"], Value::Null);
+    let (_, done) = admin
+        .quote_and_generate(&Generate::node_lock(&p.bank, 6, 1).to(&first))
+        .await;
+    let code = &done.licenses[0].code;
+    let returned = admin.return_license(code).await.expect(200);
+    assert_eq!(returned.assignee, None);
     assert_eq!(
-        returned["actions"],
-        json!({ "renew": true, "return": false, "assign": true })
+        returned.actions,
+        Actions {
+            renew: true,
+            r#return: false,
+            assign: true
+        }
     );
-    let (status, again) = call(
-        &t.app,
-        "POST",
-        &format!("/v1/licenses/{code}/return"),
-        &admin(&p),
-        None,
-        &[],
-    )
-    .await;
-    assert_eq!(
-        (status, again["error"]["code"].as_str()),
-        (409, Some("not_assigned"))
-    );
+    admin
+        .return_license(code)
+        .await
+        .expect_error(409, "not_assigned");
     let second = person();
-    let (status, assigned) = call(
-        &t.app,
-        "POST",
-        &format!("/v1/licenses/{code}/assign"),
-        &admin(&p),
-        Some(json!({ "email": second.to_uppercase() })),
-        &[],
-    )
-    .await;
-    assert_eq!(status, 200, "{assigned}");
-    assert_eq!(assigned["assignee"].as_str(), Some(second.as_str()));
-    let history = assigned["assignments"].as_array().unwrap();
+    let assigned = admin.assign(code, &second.to_uppercase()).await.expect(200);
+    assert_eq!(assigned.assignee.as_deref(), Some(second.as_str()));
+    let history = &assigned.assignments;
     assert_eq!(history.len(), 2, "the history of assignees is kept");
     assert_eq!(
-        (history[0]["email"].as_str(), history[0]["until"].as_str()),
-        (Some(first.as_str()), Some("2026-03-02"))
+        (history[0].email.as_str(), history[0].until.as_deref()),
+        (first.as_str(), Some("2026-03-02"))
     );
     assert_eq!(
-        credits(&bank(&t, &p, &p.bank).await),
+        admin.bank(&p.bank).await.expect(200).credits(),
         (100, 6, 94),
         "no refund, no charge"
     );
     t.drain().await;
     assert!(mails_to(&first)
         .iter()
-        .any(|m| m["subject"].as_str().unwrap().contains("was returned")));
-    let to_second = mails_to(&second);
+        .any(|m| m.subject.contains("was returned")));
     assert!(
-        to_second
+        mails_to(&second)
             .iter()
-            .any(|m| m["body"]["text"].as_str().unwrap().contains(&code)),
+            .any(|m| m.text().contains(code.as_str())),
         "the new assignee gets the code"
     );
     // The new assignee's licences, through the assignee filter.
-    let (_, theirs) = call(
-        &t.app,
-        "GET",
-        &format!("/v1/licenses?assignee={second}"),
-        &admin(&p),
-        None,
-        &[],
-    )
-    .await;
-    assert_eq!(theirs["licenses"].as_array().unwrap().len(), 1);
-    let (_, firsts) = call(
-        &t.app,
-        "GET",
-        &format!("/v1/licenses?assignee={first}"),
-        &admin(&p),
-        None,
-        &[],
-    )
-    .await;
+    let theirs = admin.licenses(&[("assignee", &second)]).await.expect(200);
+    assert_eq!(theirs.licenses.len(), 1);
+    let firsts = admin.licenses(&[("assignee", &first)]).await.expect(200);
     assert!(
-        firsts["licenses"].as_array().unwrap().is_empty(),
+        firsts.licenses.is_empty(),
         "a returned licence leaves its former assignee's list"
     );
 }
@@ -573,86 +325,51 @@ async fn a_portable_licence_is_returned_and_assigned_to_someone_new() {
 async fn return_and_assign_are_refused_outside_portable_25_1_banks() {
     let t = TestApp::new().await;
     for (version, portable) in [("24", true), ("25.1", false)] {
-        let p = provision(&t, version, portable, 10, "2026-01-01", "2027-01-01").await;
-        let (_, done) = generate(
-            &t,
-            &p,
-            request(&p.bank, "node_lock", 1, 1, "2026-03-02", &p.admin),
-        )
-        .await;
-        let l = &done["licenses"][0];
+        let bank = BankSpec::portable(10)
+            .version(version)
+            .with_portable(portable);
+        let p = t.provision(bank).await;
+        let admin = t.as_admin(&p);
+        let (_, done) = admin
+            .quote_and_generate(&Generate::node_lock(&p.bank, 1, 1).to(&p.admin))
+            .await;
+        let l = &done.licenses[0];
+        assert_eq!((l.actions.r#return, l.actions.assign), (false, false));
+        let refused = admin.return_license(&l.code).await;
         assert_eq!(
-            (
-                l["actions"]["return"].as_bool(),
-                l["actions"]["assign"].as_bool()
-            ),
-            (Some(false), Some(false))
-        );
-        let code = l["code"].as_str().unwrap();
-        let (status, refused) = call(
-            &t.app,
-            "POST",
-            &format!("/v1/licenses/{code}/return"),
-            &admin(&p),
-            None,
-            &[],
-        )
-        .await;
-        assert_eq!(
-            (status, refused["error"]["code"].as_str()),
+            (refused.status, refused.error_code()),
             (409, Some("not_portable")),
             "{version} {portable}"
         );
-        let (status, refused) = call(
-            &t.app,
-            "POST",
-            &format!("/v1/licenses/{code}/assign"),
-            &admin(&p),
-            Some(json!({ "email": person() })),
-            &[],
-        )
-        .await;
-        assert_eq!(
-            (status, refused["error"]["code"].as_str()),
-            (409, Some("not_portable"))
-        );
+        admin
+            .assign(&l.code, &person())
+            .await
+            .expect_error(409, "not_portable");
     }
 }
 
 #[tokio::test]
 async fn the_dashboard_sums_remaining_credits_per_product() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 100, "2026-01-01", "2027-01-01").await;
-    let (status, _) = op(
-        &t,
-        "POST",
-        &format!("/v1/operator/orgs/{}/banks", p.org),
-        json!({ "product": "harmony-premium", "version": "24", "portable": false, "purchased": 30, "start": "2026-01-01", "expiry": "2026-09-01" }),
-    )
-    .await;
-    assert_eq!(status, 201);
-    generate(
-        &t,
-        &p,
-        request(&p.bank, "node_lock", 2, 1, "2026-03-02", &p.admin),
-    )
-    .await;
-    let (status, dash) = call(&t.app, "GET", "/v1/dashboard", &admin(&p), None, &[]).await;
-    assert_eq!(status, 200, "{dash}");
-    let products = dash["products"].as_array().unwrap();
-    assert_eq!(products.len(), 1);
+    let p = t.provision(BankSpec::portable(100)).await;
+    t.as_operator()
+        .create_bank(&p.org, &BankSpec::older(30).until("2026-09-01"))
+        .await
+        .expect(201);
+    let admin = t.as_admin(&p);
+    admin
+        .quote_and_generate(&Generate::node_lock(&p.bank, 2, 1).to(&p.admin))
+        .await;
+    let dash = admin.dashboard().await.expect(200);
+    assert_eq!(dash.products.len(), 1);
     assert_eq!(
-        (
-            products[0]["name"].as_str(),
-            products[0]["remaining"].as_u64()
-        ),
-        (Some("Harmony Premium"), Some(128))
+        (dash.products[0].name.as_str(), dash.products[0].remaining),
+        ("Harmony Premium", 128)
     );
     assert_eq!(
-        products[0]["next_expiry"].as_str(),
+        dash.products[0].next_expiry.as_deref(),
         Some("2026-09-01"),
         "the bank to use first"
     );
-    let (status, banks) = call(&t.app, "GET", "/v1/banks", &admin(&p), None, &[]).await;
-    assert_eq!((status, banks["banks"].as_array().unwrap().len()), (200, 2));
+    assert_eq!(admin.banks().await.expect(200).banks.len(), 2);
 }

@@ -3,23 +3,20 @@
 
 use elp_adapters::service::outbox::deliver_pending;
 use elp_tests::{dead_endpoint, mails_to, ses_endpoint, unique, TestApp};
-use serde_json::json;
-
-use crate::operator::op;
 
 #[tokio::test]
 async fn an_ses_outage_delays_the_invitation_but_loses_nothing() {
     // SES is down while the operator creates the organisation.
     let t = TestApp::with_ses(&dead_endpoint()).await;
     let admin = format!("{}@studio.example", unique("outage-"));
-    let (status, body) = op(
-        &t,
-        "POST",
-        "/v1/operator/orgs",
-        json!({ "name": "Studio <Sud> & Co", "admin_email": admin }),
-    )
-    .await;
-    assert_eq!(status, 201, "the change commits without SES: {body}");
+    let created = t
+        .as_operator()
+        .create_org("Studio <Sud> & Co", &admin)
+        .await;
+    assert_eq!(
+        created.status, 201,
+        "the change commits without SES: {created:?}"
+    );
     let attempt = t.drain().await;
     assert_eq!((attempt.sent, attempt.failed), (0, 1));
     assert!(mails_to(&admin).is_empty());
@@ -33,7 +30,7 @@ async fn an_ses_outage_delays_the_invitation_but_loses_nothing() {
     assert_eq!((delivery.sent, delivery.failed), (1, 0));
     let mails = mails_to(&admin);
     assert_eq!(mails.len(), 1);
-    let html = mails[0]["body"]["html"].as_str().unwrap();
+    let html = mails[0].html();
     assert!(
         html.contains("Studio &lt;Sud&gt; &amp; Co"),
         "names are escaped in HTML"

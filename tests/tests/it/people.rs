@@ -1,173 +1,115 @@
 //! Users, invitations, the version policy and the member's workspace, through the real handlers.
 
-use elp_tests::{call, mails_to, unique, Caller, TestApp};
+use elp_tests::api::{Role, UserStatus};
+use elp_tests::{
+    json_of, mails_to, person, BankSpec, ChangeUser, Generate, Policy, TestApp, PRODUCT,
+};
 use serde_json::{json, Value};
-
-use crate::operator::{provision, Provisioned};
-
-fn person() -> String {
-    format!("{}@studio.example", unique("p-"))
-}
-
-fn user(email: &str) -> Caller {
-    Caller::User(email.to_string())
-}
-
-/// The first admin signs in (and so becomes the organisation's active admin).
-async fn signed_in(t: &TestApp, p: &Provisioned) {
-    let (status, me) = call(&t.app, "GET", "/v1/me", &user(&p.admin), None, &[]).await;
-    assert_eq!(
-        (status, me["status"].as_str()),
-        (200, Some("active")),
-        "{me}"
-    );
-}
-
-async fn invite(t: &TestApp, by: &str, email: &str, role: &str) -> (u16, Value) {
-    call(
-        &t.app,
-        "POST",
-        "/v1/users",
-        &user(by),
-        Some(json!({ "email": email, "role": role })),
-        &[],
-    )
-    .await
-}
-
-async fn patch(t: &TestApp, by: &str, email: &str, body: Value) -> (u16, Value) {
-    call(
-        &t.app,
-        "PATCH",
-        &format!("/v1/users/{email}"),
-        &user(by),
-        Some(body),
-        &[],
-    )
-    .await
-}
 
 #[tokio::test]
 async fn an_invitation_is_mailed_and_can_be_sent_again() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 10, "2026-01-01", "2027-01-01").await;
-    signed_in(&t, &p).await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    t.sign_in(&p.admin).await;
+    let admin = t.as_admin(&p);
     let artist = person();
-    let (status, body) = invite(&t, &p.admin, &artist.to_uppercase(), "member").await;
+    let invited = admin
+        .invite(&artist.to_uppercase(), "member")
+        .await
+        .expect(201);
     assert_eq!(
-        (
-            status,
-            body["user"]["status"].as_str(),
-            body["user"]["email"].as_str()
-        ),
-        (201, Some("invited"), Some(artist.as_str()))
+        (invited.user.status, invited.user.email.as_str()),
+        (UserStatus::Invited, artist.as_str())
     );
-    let (status, again) = invite(&t, &p.admin, &artist, "member").await;
-    assert_eq!(
-        (status, again["invitation_sent"].as_bool()),
-        (200, Some(true))
-    );
+    let again = admin.invite(&artist, "member").await.expect(200);
+    assert!(again.invitation_sent);
     t.drain().await;
     let mails = mails_to(&artist);
     assert_eq!(mails.len(), 2, "invited, then invited again");
     let mail = &mails[0];
-    assert!(mail["subject"].as_str().unwrap().contains("Studio Nord"));
-    assert!(
-        mail["body"]["text"].as_str().unwrap().contains(&p.admin),
-        "who invited them"
-    );
-    assert!(
-        mail["body"]["text"].as_str().unwrap().contains("Sign up"),
-        "how to get an identity"
-    );
-    let (_, list) = call(&t.app, "GET", "/v1/users", &user(&p.admin), None, &[]).await;
-    let emails: Vec<_> = list["users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["email"].as_str().unwrap())
-        .collect();
+    assert!(mail.subject.contains("Studio Nord"));
+    assert!(mail.text().contains(&p.admin), "who invited them");
+    assert!(mail.text().contains("Sign up"), "how to get an identity");
+    let list = admin.users().await.expect(200);
+    let emails: Vec<_> = list.users.iter().map(|u| u.email.as_str()).collect();
     assert!(emails.contains(&artist.as_str()) && emails.contains(&p.admin.as_str()));
     // Someone of another organisation cannot be invited.
-    let other = provision(&t, "24", false, 1, "2026-01-01", "2027-01-01").await;
-    let (status, refused) = invite(&t, &p.admin, &other.admin, "member").await;
-    assert_eq!(
-        (status, refused["error"]["code"].as_str()),
-        (409, Some("member_of_another_organisation"))
-    );
+    let other = t.provision(BankSpec::older(1)).await;
+    admin
+        .invite(&other.admin, "member")
+        .await
+        .expect_error(409, "member_of_another_organisation");
     for bad in ["not-an-email", "a@b.co\r\nBcc: x@y.z", ""] {
-        let (status, refused) = invite(&t, &p.admin, bad, "member").await;
+        let refused = admin.invite(bad, "member").await;
         assert_eq!(
-            (status, refused["error"]["field"].as_str()),
+            (refused.status, refused.error_field()),
             (422, Some("email")),
             "{bad:?}"
         );
     }
-    let (status, refused) = invite(&t, &p.admin, &person(), "owner").await;
-    assert_eq!(
-        (status, refused["error"]["field"].as_str()),
-        (422, Some("role"))
-    );
+    admin
+        .invite(&person(), "owner")
+        .await
+        .expect_invalid("role");
 }
 
 #[tokio::test]
 async fn the_last_active_admin_stays_an_active_admin() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 10, "2026-01-01", "2027-01-01").await;
-    signed_in(&t, &p).await;
-    for body in [json!({ "role": "member" }), json!({ "status": "inactive" })] {
-        let (status, refused) = patch(&t, &p.admin, &p.admin, body).await;
-        assert_eq!(
-            (status, refused["error"]["code"].as_str()),
-            (409, Some("last_admin"))
-        );
-    }
-    let (status, refused) = call(
-        &t.app,
-        "DELETE",
-        &format!("/v1/users/{}", p.admin),
-        &user(&p.admin),
-        None,
-        &[],
-    )
-    .await;
-    assert_eq!(
-        (status, refused["error"]["code"].as_str()),
-        (409, Some("last_admin"))
-    );
-    // A second admin who signed in makes the first one free to step down.
-    let second = person();
-    assert_eq!(invite(&t, &p.admin, &second, "admin").await.0, 201);
-    let (status, _) = patch(&t, &p.admin, &p.admin, json!({ "role": "member" })).await;
-    assert_eq!(status, 409, "an invited admin is not an active one yet");
-    assert_eq!(
-        call(&t.app, "GET", "/v1/me", &user(&second), None, &[])
+    let p = t.provision(BankSpec::portable(10)).await;
+    t.sign_in(&p.admin).await;
+    let first = t.as_admin(&p);
+    for change in [ChangeUser::role("member"), ChangeUser::status("inactive")] {
+        first
+            .change_user(&p.admin, &change)
             .await
-            .0,
-        200
+            .expect_error(409, "last_admin");
+    }
+    first
+        .remove_user(&p.admin)
+        .await
+        .expect_error(409, "last_admin");
+    // A second admin who signed in makes the first one free to step down.
+    let second_email = person();
+    let second = t.as_user(&second_email);
+    assert_eq!(first.invite(&second_email, "admin").await.status, 201);
+    let answer = first
+        .change_user(&p.admin, &ChangeUser::role("member"))
+        .await;
+    assert_eq!(
+        answer.status, 409,
+        "an invited admin is not an active one yet"
     );
-    let (status, demoted) = patch(&t, &p.admin, &p.admin, json!({ "role": "member" })).await;
-    assert_eq!((status, demoted["role"].as_str()), (200, Some("member")));
-    let (status, _) = patch(&t, &second, &second, json!({ "status": "inactive" })).await;
-    assert_eq!(status, 409, "now the second is the last");
+    assert_eq!(second.me().await.status, 200);
+    let demoted = first
+        .change_user(&p.admin, &ChangeUser::role("member"))
+        .await
+        .expect(200);
+    assert_eq!(demoted.role, Role::Member);
+    let answer = second
+        .change_user(&second_email, &ChangeUser::status("inactive"))
+        .await;
+    assert_eq!(answer.status, 409, "now the second is the last");
     // The same rule under a race: two admins demoting each other at once.
     assert_eq!(
-        patch(&t, &second, &p.admin, json!({ "role": "admin" }))
+        second
+            .change_user(&p.admin, &ChangeUser::role("admin"))
             .await
-            .0,
+            .status,
         200
     );
+    let demote = ChangeUser::role("member");
     let answers = futures::future::join_all([
-        patch(&t, &p.admin, &second, json!({ "role": "member" })),
-        patch(&t, &second, &p.admin, json!({ "role": "member" })),
+        first.change_user(&second_email, &demote),
+        second.change_user(&p.admin, &demote),
     ])
     .await;
-    let ok = answers.iter().filter(|(s, _)| *s == 200).count();
+    let ok = answers.iter().filter(|a| a.status == 200).count();
     // The loser is refused either as the last admin (both read before either wrote) or as no
     // longer an admin (the winner committed before it read).
     let refused = answers
         .iter()
-        .filter(|(s, _)| *s == 409 || *s == 403)
+        .filter(|a| a.status == 409 || a.status == 403)
         .count();
     assert_eq!((ok, refused), (1, 1), "{answers:?}");
     assert_eq!(
@@ -181,112 +123,52 @@ async fn the_last_active_admin_stays_an_active_admin() {
 }
 
 #[tokio::test]
-async fn inactive_users_are_refused_but_keep_their_licences() {
+async fn inactive_users_are_refused_but_keep_their_licenses() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 10, "2026-01-01", "2027-01-01").await;
-    signed_in(&t, &p).await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    t.sign_in(&p.admin).await;
+    let admin = t.as_admin(&p);
     let artist = person();
-    let body = json!({ "bank": p.bank, "type": "node_lock", "months": 1, "quantity": 1, "start": "2026-03-02", "recipient": artist, "credits": 1 });
+    let request = Generate::node_lock(&p.bank, 1, 1).to(&artist).credits(1);
+    assert_eq!(admin.generate(&request).await.status, 201);
+    let member = t.as_user(&artist);
+    let mine = member.my_licenses().await.expect(200);
+    assert_eq!(mine.licenses.len(), 1);
     assert_eq!(
-        call(
-            &t.app,
-            "POST",
-            "/v1/licenses",
-            &user(&p.admin),
-            Some(body),
-            &[]
-        )
-        .await
-        .0,
-        201
-    );
-    let (status, me) = call(&t.app, "GET", "/v1/me/licenses", &user(&artist), None, &[]).await;
-    assert_eq!(
-        (status, me["licenses"].as_array().map(Vec::len)),
-        (200, Some(1))
-    );
-    assert_eq!(
-        patch(&t, &p.admin, &artist, json!({ "status": "inactive" }))
+        admin
+            .change_user(&artist, &ChangeUser::status("inactive"))
             .await
-            .0,
+            .status,
         200
     );
-    for path in ["/v1/me", "/v1/me/licenses"] {
-        let (status, body) = call(&t.app, "GET", path, &user(&artist), None, &[]).await;
-        assert_eq!(status, 403, "{path}: {body}");
-    }
-    let (_, theirs) = call(
-        &t.app,
-        "GET",
-        &format!("/v1/licenses?assignee={artist}"),
-        &user(&p.admin),
-        None,
-        &[],
-    )
-    .await;
-    assert_eq!(
-        theirs["licenses"].as_array().map(Vec::len),
-        Some(1),
-        "the licence stays theirs"
-    );
-    let (status, refused) = patch(&t, &p.admin, &artist, json!({ "status": "invited" })).await;
-    assert_eq!(
-        (status, refused["error"]["field"].as_str()),
-        (422, Some("status"))
-    );
+    let me = member.me().await;
+    assert_eq!(me.status, 403, "/v1/me: {me:?}");
+    let mine = member.my_licenses().await;
+    assert_eq!(mine.status, 403, "/v1/me/licenses: {mine:?}");
+    let theirs = admin.licenses(&[("assignee", &artist)]).await.expect(200);
+    assert_eq!(theirs.licenses.len(), 1, "the licence stays theirs");
+    admin
+        .change_user(&artist, &ChangeUser::status("invited"))
+        .await
+        .expect_invalid("status");
 }
 
 #[tokio::test]
-async fn a_holder_of_an_unexpired_licence_is_removed_only_after_it_expires() {
+async fn a_holder_of_an_unexpired_license_is_removed_only_after_it_expires() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 10, "2026-01-01", "2027-01-01").await;
-    signed_in(&t, &p).await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    t.sign_in(&p.admin).await;
+    let admin = t.as_admin(&p);
     let artist = person();
-    let body = json!({ "bank": p.bank, "type": "node_lock", "months": 1, "quantity": 2, "start": "2026-03-02", "recipient": artist, "credits": 2 });
-    assert_eq!(
-        call(
-            &t.app,
-            "POST",
-            "/v1/licenses",
-            &user(&p.admin),
-            Some(body),
-            &[]
-        )
+    let request = Generate::node_lock(&p.bank, 1, 2).to(&artist).credits(2);
+    assert_eq!(admin.generate(&request).await.status, 201);
+    let refused = admin
+        .remove_user(&artist)
         .await
-        .0,
-        201
-    );
-    let remove = |by: String, who: String| {
-        let app = &t.app;
-        async move {
-            call(
-                app,
-                "DELETE",
-                &format!("/v1/users/{who}"),
-                &user(&by),
-                None,
-                &[],
-            )
-            .await
-        }
-    };
-    let (status, refused) = remove(p.admin.clone(), artist.clone()).await;
-    assert_eq!(
-        (
-            status,
-            refused["error"]["code"].as_str(),
-            refused["error"]["details"]["licenses"].as_u64()
-        ),
-        (409, Some("holds_licenses"), Some(2))
-    );
-    t.clock.set(
-        elp_tests::date("2026-04-02")
-            .and_hms_opt(9, 0, 0)
-            .unwrap()
-            .and_utc(),
-    );
-    let (status, removed) = remove(p.admin.clone(), artist.clone()).await;
-    assert_eq!(status, 200, "{removed}");
+        .expect_error(409, "holds_licenses");
+    assert_eq!(refused.details.unwrap()["licenses"].as_u64(), Some(2));
+    t.at("2026-04-02", 0);
+    admin.remove_user(&artist).await.expect(200);
     assert_eq!(
         t.app
             .store
@@ -296,27 +178,28 @@ async fn a_holder_of_an_unexpired_licence_is_removed_only_after_it_expires() {
         None
     );
     // They can come back (their old, expired licences do not count against the new membership).
-    assert_eq!(invite(&t, &p.admin, &artist, "member").await.0, 201);
-    assert_eq!(remove(p.admin.clone(), artist.clone()).await.0, 200);
-    assert_eq!(remove(p.admin.clone(), artist.clone()).await.0, 404);
+    assert_eq!(admin.invite(&artist, "member").await.status, 201);
+    assert_eq!(admin.remove_user(&artist).await.status, 200);
+    assert_eq!(admin.remove_user(&artist).await.status, 404);
 }
 
 #[tokio::test]
 async fn one_email_one_organisation_under_a_race_of_invitations() {
     let t = TestApp::new().await;
-    let a = provision(&t, "25.1", true, 10, "2026-01-01", "2027-01-01").await;
-    let b = provision(&t, "25.1", true, 10, "2026-01-01", "2027-01-01").await;
+    let a = t.provision(BankSpec::portable(10)).await;
+    let b = t.provision(BankSpec::portable(10)).await;
+    let (admin_a, admin_b) = (t.as_admin(&a), t.as_admin(&b));
     for round in 0..10 {
         let email = person();
         let answers = futures::future::join_all([
-            invite(&t, &a.admin, &email, "member"),
-            invite(&t, &b.admin, &email, "member"),
+            admin_a.invite(&email, "member"),
+            admin_b.invite(&email, "member"),
         ])
         .await;
-        let created = answers.iter().filter(|(s, _)| *s == 201).count();
+        let created = answers.iter().filter(|a| a.status == 201).count();
         let refused = answers
             .iter()
-            .filter(|(s, b)| *s == 409 && b["error"]["code"] == "member_of_another_organisation")
+            .filter(|a| a.status == 409 && a.error_code() == Some("member_of_another_organisation"))
             .count();
         assert_eq!((created, refused), (1, 1), "round {round}: {answers:?}");
     }
@@ -325,148 +208,82 @@ async fn one_email_one_organisation_under_a_race_of_invitations() {
 #[tokio::test]
 async fn members_see_only_the_downloads_their_policy_allows() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 10, "2026-01-01", "2027-01-01").await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    let admin = t.as_admin(&p);
     let artist = person();
-    let body = json!({ "bank": p.bank, "type": "multiseat", "months": 2, "quantity": 2, "start": "2026-03-02", "recipient": artist, "credits": 4 });
-    assert_eq!(
-        call(
-            &t.app,
-            "POST",
-            "/v1/licenses",
-            &user(&p.admin),
-            Some(body),
-            &[]
-        )
-        .await
-        .0,
-        201
-    );
-    let downloads = |caller: String| {
-        let app = &t.app;
-        async move {
-            let (status, mine) =
-                call(app, "GET", "/v1/me/licenses", &user(&caller), None, &[]).await;
-            assert_eq!(status, 200, "{mine}");
-            let l = &mine["licenses"][0];
-            assert_eq!(
-                (
-                    l["product_name"].as_str(),
-                    l["computers"].as_u64(),
-                    l["expiry"].as_str()
-                ),
-                (Some("Harmony Premium"), Some(2), Some("2026-05-02"))
-            );
-            let mut versions: Vec<String> = l["downloads"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|d| d["version"].as_str().unwrap().to_string())
-                .collect();
-            versions.dedup();
-            (l["downloads"].as_array().unwrap().len(), versions)
-        }
+    let request = Generate::multiseat(&p.bank, 2, 2).to(&artist).credits(4);
+    assert_eq!(admin.generate(&request).await.status, 201);
+    let member = t.as_user(&artist);
+    let downloads = || async {
+        let mine = member.my_licenses().await.expect(200);
+        let l = &mine.licenses[0];
+        assert_eq!(
+            (l.product_name.as_str(), l.computers, l.expiry.as_str()),
+            ("Harmony Premium", 2, "2026-05-02")
+        );
+        let mut versions: Vec<String> = l.downloads.iter().map(|d| d.version.clone()).collect();
+        versions.dedup();
+        (l.downloads.len(), versions)
     };
     assert_eq!(
-        downloads(artist.clone()).await,
+        downloads().await,
         (9, vec!["22".into(), "24".into(), "25.1".into()]),
         "restriction off: every build"
     );
-    let (status, policy) = call(
-        &t.app,
-        "PUT",
-        "/v1/product-versions/harmony-premium",
-        &user(&p.admin),
-        Some(json!({ "restricted": true, "allowed": ["25.1"] })),
-        &[],
-    )
-    .await;
-    assert_eq!(status, 200, "{policy}");
+    admin
+        .set_product_versions(PRODUCT, &Policy::only(&["25.1"]))
+        .await
+        .expect(200);
     assert_eq!(
-        downloads(artist.clone()).await,
+        downloads().await,
         (3, vec!["25.1".into()]),
         "restricted: only 25.1"
     );
     // The licence mail, sent now, follows the policy too.
     t.drain().await;
-    let licence_mail = mails_to(&artist)
+    let license_mail = mails_to(&artist)
         .into_iter()
-        .find(|m| m["subject"].as_str().unwrap().contains("licence"))
+        .find(|m| m.subject.contains("licence"))
         .unwrap();
-    let text = licence_mail["body"]["text"].as_str().unwrap();
+    let text = license_mail.text();
     assert_eq!(
         text.matches("https://downloads.vendor.example/").count(),
         3,
         "{text}"
     );
-    let (_, listed) = call(
-        &t.app,
-        "GET",
-        "/v1/product-versions",
-        &user(&p.admin),
-        None,
-        &[],
-    )
-    .await;
-    let hp = listed["products"]
-        .as_array()
-        .unwrap()
+    let listed = admin.product_versions().await.expect(200);
+    let hp = listed
+        .products
         .iter()
-        .find(|x| x["product"] == "harmony-premium")
+        .find(|x| x.product == PRODUCT)
         .unwrap();
     assert_eq!(
-        (
-            hp["restricted"].as_bool(),
-            hp["allowed"].clone(),
-            hp["versions"].as_array().unwrap().len()
-        ),
-        (Some(true), json!(["25.1"]), 3)
+        (hp.restricted, hp.allowed.clone(), hp.versions.len()),
+        (true, vec!["25.1".to_string()], 3)
     );
-    let (status, refused) = call(
-        &t.app,
-        "PUT",
-        "/v1/product-versions/harmony-premium",
-        &user(&p.admin),
-        Some(json!({ "restricted": true, "allowed": ["23"] })),
-        &[],
-    )
-    .await;
-    assert_eq!(
-        (status, refused["error"]["field"].as_str()),
-        (422, Some("allowed"))
-    );
-    let (status, _) = call(
-        &t.app,
-        "PUT",
-        "/v1/product-versions/maya",
-        &user(&p.admin),
-        Some(json!({ "restricted": false })),
-        &[],
-    )
-    .await;
-    assert_eq!(status, 404);
-    assert_eq!(
-        call(
-            &t.app,
-            "PUT",
-            "/v1/product-versions/harmony-premium",
-            &user(&p.admin),
-            Some(json!({ "restricted": false })),
-            &[]
-        )
+    admin
+        .set_product_versions(PRODUCT, &Policy::only(&["23"]))
         .await
-        .0,
-        200
-    );
-    assert_eq!(downloads(artist).await.0, 9, "restriction off again");
+        .expect_invalid("allowed");
+    let answer = admin
+        .set_product_versions("maya", &Policy::unrestricted())
+        .await;
+    assert_eq!(answer.status, 404);
+    admin
+        .set_product_versions(PRODUCT, &Policy::unrestricted())
+        .await
+        .expect(200);
+    assert_eq!(downloads().await.0, 9, "restriction off again");
 }
 
 #[tokio::test]
 async fn members_are_forbidden_and_other_organisations_users_not_found() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 10, "2026-01-01", "2027-01-01").await;
-    let other = provision(&t, "25.1", true, 10, "2026-01-01", "2027-01-01").await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    let other = t.provision(BankSpec::portable(10)).await;
+    let admin = t.as_admin(&p);
     let artist = person();
-    assert_eq!(invite(&t, &p.admin, &artist, "member").await.0, 201);
+    assert_eq!(admin.invite(&artist, "member").await.status, 201);
     let routes: Vec<(&str, String, Option<Value>)> = vec![
         ("GET", "/v1/users".into(), None),
         (
@@ -477,53 +294,40 @@ async fn members_are_forbidden_and_other_organisations_users_not_found() {
         (
             "PATCH",
             format!("/v1/users/{}", p.admin),
-            Some(json!({ "role": "member" })),
+            Some(json_of(&ChangeUser::role("member"))),
         ),
         ("DELETE", format!("/v1/users/{}", p.admin), None),
         ("GET", "/v1/audit".into(), None),
         ("GET", "/v1/product-versions".into(), None),
         (
             "PUT",
-            "/v1/product-versions/harmony-premium".into(),
-            Some(json!({ "restricted": false })),
+            format!("/v1/product-versions/{PRODUCT}"),
+            Some(json_of(&Policy::unrestricted())),
         ),
     ];
+    let member = t.as_user(&artist);
+    let anonymous = t.anonymous();
     for (method, path, body) in routes {
-        let (status, _) = call(&t.app, method, &path, &user(&artist), body.clone(), &[]).await;
-        assert_eq!(status, 403, "member: {method} {path}");
-        let (status, _) = call(&t.app, method, &path, &Caller::Anonymous, body, &[]).await;
-        assert_eq!(status, 401, "anonymous: {method} {path}");
+        let answer = member.send(method, &path, body.as_ref()).await;
+        assert_eq!(answer.status, 403, "member: {method} {path}");
+        let answer = anonymous.send(method, &path, body.as_ref()).await;
+        assert_eq!(answer.status, 401, "anonymous: {method} {path}");
     }
     assert_eq!(
-        call(&t.app, "GET", "/v1/me", &user(&artist), None, &[])
-            .await
-            .0,
+        member.me().await.status,
         200,
         "members have their workspace"
     );
-    let (status, _) = patch(&t, &other.admin, &artist, json!({ "status": "inactive" })).await;
-    assert_eq!(status, 404, "another organisation's user");
-    let (status, _) = call(
-        &t.app,
-        "DELETE",
-        &format!("/v1/users/{artist}"),
-        &user(&other.admin),
-        None,
-        &[],
-    )
-    .await;
-    assert_eq!(status, 404);
-    let (status, audit) = call(&t.app, "GET", "/v1/audit", &user(&p.admin), None, &[]).await;
-    assert_eq!(status, 200);
-    let actions: Vec<_> = audit["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap().to_string())
-        .collect();
+    let other_admin = t.as_admin(&other);
+    let answer = other_admin
+        .change_user(&artist, &ChangeUser::status("inactive"))
+        .await;
+    assert_eq!(answer.status, 404, "another organisation's user");
+    assert_eq!(other_admin.remove_user(&artist).await.status, 404);
+    let audit = admin.audit().await.expect(200);
+    let actions: Vec<_> = audit.events.iter().map(|e| e.action.as_str()).collect();
     assert!(
-        actions.contains(&"user_invited".to_string())
-            && actions.contains(&"bank_created".to_string()),
+        actions.contains(&"user_invited") && actions.contains(&"bank_created"),
         "{actions:?}"
     );
 }

@@ -3,11 +3,9 @@
 //! reconciliation of the bank against its licences holds afterwards.
 
 use elp_adapters::service::reconcile::check_all;
-use elp_tests::{call, Caller, TestApp};
+use elp_tests::api::Quote;
+use elp_tests::{Answer, BankSpec, Generate, Renew, TestApp};
 use futures::StreamExt;
-use serde_json::{json, Value};
-
-use crate::operator::provision;
 
 const REFUSALS: &[&str] = &[
     "insufficient_credits",
@@ -18,84 +16,84 @@ const REFUSALS: &[&str] = &[
     "at_bank_limit",
 ];
 
+/// One change an admin makes in the race.
+#[derive(Debug, Clone)]
+enum Change {
+    Generate(Generate),
+    Renew(String),
+    Return(String),
+    Assign(String, String),
+}
+
+/// What a successful generation or renewal says it charged.
+#[derive(serde::Deserialize)]
+struct Charged {
+    quote: Quote,
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_thousand_concurrent_changes_never_overspend_and_reconcile() {
     let t = TestApp::new().await;
-    let p = provision(&t, "25.1", true, 600, "2026-01-01", "2027-01-01").await;
+    let p = t.provision(BankSpec::portable(600)).await;
+    let first = t.as_admin(&p);
     let admins: Vec<String> = std::iter::once(p.admin.clone())
         .chain((1..5).map(|i| format!("admin{i}@race.example")))
         .collect();
     for a in &admins[1..] {
-        let (status, _) = call(
-            &t.app,
-            "POST",
-            "/v1/users",
-            &Caller::User(p.admin.clone()),
-            Some(json!({ "email": a, "role": "admin" })),
-            &[],
-        )
-        .await;
-        assert_eq!(status, 201);
+        assert_eq!(first.invite(a, "admin").await.status, 201);
     }
     let people: Vec<String> = (0..20).map(|i| format!("artist{i}@race.example")).collect();
+    let one_month = |i: usize| {
+        Generate::node_lock(&p.bank, 1, 1)
+            .to(&people[i % 20])
+            .credits(1)
+    };
     // A hundred licences to renew, return and assign.
     let mut codes = Vec::new();
     for i in 0..100 {
-        let body = json!({ "bank": p.bank, "type": "node_lock", "months": 1, "quantity": 1, "start": "2026-03-02", "recipient": people[i % 20], "credits": 1 });
-        let (status, done) = call(
-            &t.app,
-            "POST",
-            "/v1/licenses",
-            &Caller::User(p.admin.clone()),
-            Some(body),
-            &[],
-        )
-        .await;
-        assert_eq!(status, 201, "{done}");
-        codes.push(done["licenses"][0]["code"].as_str().unwrap().to_string());
+        let done = first.generate(&one_month(i)).await.expect(201);
+        codes.push(done.licenses[0].code.clone());
     }
-    let mut ops: Vec<(String, String, Option<Value>)> = Vec::new();
+    let mut changes: Vec<Change> = Vec::new();
     for i in 0..600 {
-        let body = if i % 3 == 0 {
-            json!({ "bank": p.bank, "type": "multiseat", "months": 2, "quantity": 2, "start": "2026-03-02", "recipient": people[i % 20], "credits": 4 })
+        changes.push(Change::Generate(if i % 3 == 0 {
+            Generate::multiseat(&p.bank, 2, 2)
+                .to(&people[i % 20])
+                .credits(4)
         } else {
-            json!({ "bank": p.bank, "type": "node_lock", "months": 1, "quantity": 1, "start": "2026-03-02", "recipient": people[i % 20], "credits": 1 })
-        };
-        ops.push(("POST".into(), "/v1/licenses".into(), Some(body)));
+            one_month(i)
+        }));
     }
     for i in 0..300 {
-        ops.push((
-            "POST".into(),
-            format!("/v1/licenses/{}/renewals", codes[i % 100]),
-            Some(json!({ "credits": 1 })),
-        ));
+        changes.push(Change::Renew(codes[i % 100].clone()));
     }
     for i in 0..100 {
-        ops.push((
-            "POST".into(),
-            format!("/v1/licenses/{}/return", codes[i]),
-            None,
-        ));
-        ops.push((
-            "POST".into(),
-            format!("/v1/licenses/{}/assign", codes[(i + 50) % 100]),
-            Some(json!({ "email": people[(i + 7) % 20] })),
+        changes.push(Change::Return(codes[i].clone()));
+        changes.push(Change::Assign(
+            codes[(i + 50) % 100].clone(),
+            people[(i + 7) % 20].clone(),
         ));
     }
     // Interleave kinds so generations, renewals and reassignments overlap.
-    let n = ops.len();
+    let n = changes.len();
     let order: Vec<usize> = (0..n).map(|i| (i * 389) % n).collect();
     assert_eq!(
         order.iter().collect::<std::collections::HashSet<_>>().len(),
         n
     );
-    let answers: Vec<(String, u16, Value)> = futures::stream::iter(order.into_iter().map(|i| {
-        let (method, path, body) = ops[i].clone();
-        let caller = Caller::User(admins[i % admins.len()].clone());
-        let app = &t.app;
+    let renewal = Renew::as_before().credits(1);
+    let answers: Vec<(Change, Answer)> = futures::stream::iter(order.into_iter().map(|i| {
+        let change = changes[i].clone();
+        let admin = t.as_user(&admins[i % admins.len()]);
+        let renewal = &renewal;
         async move {
-            let (status, answer) = call(app, &method, &path, &caller, body, &[]).await;
-            (path, status, answer)
+            let answer = match &change {
+                Change::Generate(request) => admin.generate(request).await.untyped(),
+                Change::Renew(code) => admin.renew(code, renewal).await.untyped(),
+                Change::Return(code) => admin.return_license(code).await.untyped(),
+                Change::Assign(code, email) => admin.assign(code, email).await.untyped(),
+            };
+            (change, answer)
         }
     }))
     .buffer_unordered(32)
@@ -104,21 +102,24 @@ async fn a_thousand_concurrent_changes_never_overspend_and_reconcile() {
     assert!(answers.len() >= 1000);
     let mut charged: u64 = 100;
     let mut refused = std::collections::BTreeMap::<String, usize>::new();
-    for (path, status, answer) in &answers {
-        match status {
+    for (change, answer) in &answers {
+        match answer.status {
             200 | 201 => {
                 // Generations and renewals answer with the quote they charged.
-                if path == "/v1/licenses" || path.ends_with("/renewals") {
-                    charged += answer["quote"]["credits"].as_u64().unwrap();
+                if matches!(change, Change::Generate(_) | Change::Renew(_)) {
+                    charged += answer.json::<Charged>().quote.credits;
                 }
             }
             409 => {
-                let code = answer["error"]["code"].as_str().unwrap().to_string();
-                assert!(REFUSALS.contains(&code.as_str()), "{path}: {answer}");
-                assert!(!answer["error"]["message"].as_str().unwrap().is_empty());
-                *refused.entry(code).or_default() += 1;
+                let error = answer.error();
+                assert!(
+                    REFUSALS.contains(&error.code.as_str()),
+                    "{change:?}: {answer:?}"
+                );
+                assert!(!error.message.is_empty());
+                *refused.entry(error.code).or_default() += 1;
             }
-            other => panic!("{path}: {other} {answer}"),
+            other => panic!("{change:?}: {other} {answer:?}"),
         }
     }
     let bank = t

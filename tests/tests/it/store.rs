@@ -9,10 +9,7 @@ use elp_core::quote::{quote_generation, GenerationRequest};
 use elp_core::{
     AuditAction, AuditEvent, Bank, BankId, Email, License, LicenseType, Months, Quantity, Refusal,
 };
-use elp_tests::{date, unique, TestApp, TODAY};
-use serde_json::json;
-
-use crate::operator::{op, provision};
+use elp_tests::{date, person, BankSpec, TestApp, TODAY};
 
 /// One 3-month node-lock licence (3 credits) for `recipient`, starting today.
 fn three_month_license(bank: &Bank, recipient: &Email) -> License {
@@ -83,7 +80,7 @@ async fn draw(t: &TestApp, bank: &Bank, recipient: &Email) -> Result<License, St
 async fn fifty_concurrent_draws_of_three_from_a_hundred_credits_never_overspend() {
     let t = TestApp::new().await;
     for round in 0..20 {
-        let p = provision(&t, "25.1", true, 100, "2026-01-01", "2027-01-01").await;
+        let p = t.provision(BankSpec::portable(100)).await;
         let bank = t
             .app
             .store
@@ -140,7 +137,7 @@ async fn fifty_concurrent_draws_of_three_from_a_hundred_credits_never_overspend(
 #[tokio::test]
 async fn a_draw_on_an_expired_bank_is_refused_and_changes_nothing() {
     let t = TestApp::new().await;
-    let p = provision(&t, "24", false, 30, "2026-01-01", "2026-06-01").await;
+    let p = t.provision(BankSpec::older(30).until("2026-06-01")).await;
     let bank = t
         .app
         .store
@@ -171,36 +168,22 @@ async fn a_draw_on_an_expired_bank_is_refused_and_changes_nothing() {
 #[tokio::test]
 async fn an_email_never_joins_a_second_organisation() {
     let t = TestApp::new().await;
-    let p = provision(&t, "24", false, 10, "2026-01-01", "2027-01-01").await;
+    let p = t.provision(BankSpec::older(10)).await;
+    let op = t.as_operator();
     // Sequentially, with another spelling of the same address.
-    let (status, body) = op(
-        &t,
-        "POST",
-        "/v1/operator/orgs",
-        json!({ "name": "Other", "admin_email": p.admin.to_uppercase() }),
-    )
-    .await;
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (409, Some("member_of_another_organisation")),
-        "{body}"
-    );
+    op.create_org("Other", &p.admin.to_uppercase())
+        .await
+        .expect_error(409, "member_of_another_organisation");
     // And in a race of two organisations inviting the same person at once, ten times over.
     for round in 0..10 {
-        let email = format!("{}@studio.example", unique("race-"));
-        let answers = futures::future::join_all((0..2).map(|i| {
-            op(
-                &t,
-                "POST",
-                "/v1/operator/orgs",
-                json!({ "name": format!("Studio {i}"), "admin_email": email }),
-            )
-        }))
-        .await;
-        let created = answers.iter().filter(|(s, _)| *s == 201).count();
+        let email = person();
+        let names = ["Studio 0", "Studio 1"];
+        let answers =
+            futures::future::join_all(names.iter().map(|name| op.create_org(name, &email))).await;
+        let created = answers.iter().filter(|a| a.status == 201).count();
         let refused = answers
             .iter()
-            .filter(|(s, b)| *s == 409 && b["error"]["code"] == "member_of_another_organisation")
+            .filter(|a| a.status == 409 && a.error_code() == Some("member_of_another_organisation"))
             .count();
         assert_eq!((created, refused), (1, 1), "round {round}: {answers:?}");
         t.drain().await;
@@ -215,17 +198,15 @@ async fn an_email_never_joins_a_second_organisation() {
 #[tokio::test]
 async fn lists_page_with_cursors_that_cannot_cross_organisations() {
     let t = TestApp::new().await;
-    let a = provision(&t, "24", false, 10, "2026-01-01", "2027-01-01").await;
+    let a = t.provision(BankSpec::older(10)).await;
     let org_a = elp_core::OrgId::parse(&a.org).unwrap();
+    let op = t.as_operator();
     for i in 0..4 {
-        let (status, _) = op(
-            &t,
-            "POST",
-            &format!("/v1/operator/orgs/{}/banks", a.org),
-            json!({ "product": "storyboard-pro", "version": "25.1", "portable": true, "purchased": i, "start": format!("2026-0{}-01", i + 2), "expiry": "2027-06-01" }),
-        )
-        .await;
-        assert_eq!(status, 201);
+        let bank = BankSpec::portable(i)
+            .product("storyboard-pro")
+            .start(&format!("2026-0{}-01", i + 2))
+            .until("2027-06-01");
+        assert_eq!(op.create_bank(&a.org, &bank).await.status, 201);
     }
     let mut seen = Vec::new();
     let mut cursor = None;
@@ -247,9 +228,11 @@ async fn lists_page_with_cursors_that_cannot_cross_organisations() {
     seen.dedup();
     assert_eq!(seen.len(), 5, "no bank twice");
     // A cursor from organisation B is refused on A's list, never followed.
-    let b = provision(&t, "24", false, 10, "2026-01-01", "2027-01-01").await;
+    let b = t.provision(BankSpec::older(10)).await;
     let org_b = elp_core::OrgId::parse(&b.org).unwrap();
-    op(&t, "POST", &format!("/v1/operator/orgs/{}/banks", b.org), json!({ "product": "storyboard-pro", "version": "24", "portable": false, "purchased": 1, "start": "2026-01-01", "expiry": "2027-01-01" })).await;
+    op.create_bank(&b.org, &BankSpec::older(1).product("storyboard-pro"))
+        .await
+        .expect(201);
     let page_b = t.app.store.list_banks(&org_b, None, 1).await.unwrap();
     let foreign = page_b.next.expect("B has a second page");
     assert!(matches!(
@@ -265,7 +248,7 @@ async fn lists_page_with_cursors_that_cannot_cross_organisations() {
 #[tokio::test]
 async fn several_items_in_one_round_trip_in_the_order_asked() {
     let t = TestApp::new().await;
-    let p = provision(&t, "24", false, 10, "2026-01-01", "2027-01-01").await;
+    let p = t.provision(BankSpec::older(10)).await;
     let admin = Email::parse("email", &p.admin).unwrap();
     let bank = BankId::parse(&p.bank).unwrap();
     let missing = BankId::parse("b_missing").unwrap();

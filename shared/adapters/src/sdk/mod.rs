@@ -22,8 +22,7 @@ use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 use aws_types::SdkConfig;
 
-use crate::config::Config;
-pub use crate::config::TlsRoots;
+use crate::config::{Config, TlsRoots};
 
 /// Amazon Root CA 1-4, in PEM.
 pub const AMAZON_ROOTS: &str = include_str!("amazon-roots.pem");

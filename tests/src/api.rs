@@ -1,0 +1,365 @@
+//! What the API answers, as a client reads it: the response schemas of `docs/openapi.yaml`,
+//! written here on purpose instead of reusing the server's view types, so that a field renamed
+//! on the server breaks these tests. Dates, codes, ids and emails are the strings the API sends;
+//! credits are numbers; the API's enums are enums (an unknown value is a failed test).
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// Where a bank or licence stands today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lifecycle {
+    Pending,
+    Active,
+    Expired,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LicenseType {
+    NodeLock,
+    Multiseat,
+    Floating,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Member,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserStatus {
+    Invited,
+    Active,
+    Inactive,
+}
+
+// ----- banks -----
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Bank {
+    pub id: String,
+    pub product: String,
+    pub version: String,
+    pub portable: bool,
+    pub purchased: u64,
+    pub granted: u64,
+    pub used: u64,
+    pub remaining: u64,
+    pub start: String,
+    pub expiry: String,
+    pub status: Lifecycle,
+    /// Present once the bank expired.
+    pub forfeited: Option<u64>,
+}
+
+impl Bank {
+    /// (granted, used, remaining): the bank's arithmetic at a glance.
+    pub fn credits(&self) -> (u64, u64, u64) {
+        (self.granted, self.used, self.remaining)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct BankList {
+    pub banks: Vec<Bank>,
+    pub next: Option<String>,
+}
+
+/// What a licence remembers of its bank.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct BankRef {
+    pub id: String,
+    pub version: String,
+    pub portable: bool,
+    pub start: String,
+    pub expiry: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProductSummary {
+    pub product: String,
+    pub name: String,
+    pub remaining: u64,
+    pub next_expiry: Option<String>,
+    pub banks: Vec<Bank>,
+    pub licenses: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Dashboard {
+    pub products: Vec<ProductSummary>,
+}
+
+// ----- licences -----
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Term {
+    pub start: String,
+    pub expiry: String,
+    pub months_requested: u64,
+    pub months_charged: u64,
+    pub computers: u64,
+    pub credits: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Assignment {
+    pub email: String,
+    pub from: String,
+    pub until: Option<String>,
+}
+
+/// What the licence list offers for a licence today; exactly these three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actions {
+    pub renew: bool,
+    #[serde(rename = "return")]
+    pub r#return: bool,
+    pub assign: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct License {
+    pub code: String,
+    pub product: String,
+    #[serde(rename = "type")]
+    pub kind: LicenseType,
+    pub computers: u64,
+    pub start: String,
+    pub expiry: String,
+    pub status: Lifecycle,
+    /// `None` once returned.
+    pub assignee: Option<String>,
+    pub credits_used: u64,
+    pub bank: BankRef,
+    pub actions: Actions,
+    pub terms: Vec<Term>,
+    pub assignments: Vec<Assignment>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LicenseList {
+    pub licenses: Vec<License>,
+    pub next: Option<String>,
+}
+
+/// What a request will do, shown before it is confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Quote {
+    pub start: String,
+    pub expiry: String,
+    pub months_requested: u64,
+    pub months_charged: u64,
+    pub licenses: u64,
+    pub computers: u64,
+    pub credits: u64,
+    pub remaining_before: u64,
+    pub remaining_after: u64,
+    pub capped: bool,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Recipient {
+    pub email: String,
+    pub joins_organisation: bool,
+}
+
+/// `POST /v1/licenses/quote`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GenerationQuote {
+    pub quote: Quote,
+    pub bank: String,
+    pub recipient: Recipient,
+}
+
+/// `POST /v1/licenses`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Generated {
+    pub licenses: Vec<License>,
+    pub quote: Quote,
+    pub recipient: Recipient,
+}
+
+/// `POST /v1/licenses/{code}/renewals/quote`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RenewalQuote {
+    pub quote: Quote,
+    pub license: String,
+}
+
+/// `POST /v1/licenses/{code}/renewals`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Renewed {
+    pub license: License,
+    pub quote: Quote,
+}
+
+// ----- organisations and people -----
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    pub created_on: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Membership {
+    pub email: String,
+    pub org: String,
+    pub role: Role,
+    pub status: UserStatus,
+    pub invited_on: String,
+}
+
+/// `POST /v1/operator/orgs`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewOrganisation {
+    pub org: Organisation,
+    pub admin: Membership,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct User {
+    pub email: String,
+    pub role: Role,
+    pub status: UserStatus,
+    pub invited_on: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct UserList {
+    pub users: Vec<User>,
+    pub next: Option<String>,
+}
+
+/// `POST /v1/users`: the person invited (201) or invited again (200).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Invitation {
+    pub user: User,
+    pub invitation_sent: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Removed {
+    pub removed: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MyOrganisation {
+    pub id: String,
+    pub name: String,
+}
+
+/// `GET /v1/me`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Me {
+    pub email: String,
+    pub role: Role,
+    pub status: UserStatus,
+    pub org: MyOrganisation,
+}
+
+// ----- version policies -----
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProductPolicy {
+    pub product: String,
+    pub name: String,
+    pub restricted: bool,
+    pub allowed: Vec<String>,
+    pub versions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProductPolicyList {
+    pub products: Vec<ProductPolicy>,
+}
+
+/// `PUT /v1/product-versions/{product}`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct VersionPolicy {
+    pub product: String,
+    pub restricted: bool,
+    pub allowed: Vec<String>,
+}
+
+// ----- workspace -----
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MyDownload {
+    pub version: String,
+    pub os: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MyLicense {
+    pub product: String,
+    pub product_name: String,
+    pub code: String,
+    #[serde(rename = "type")]
+    pub kind: LicenseType,
+    pub start: String,
+    pub computers: u64,
+    pub expiry: String,
+    pub status: Lifecycle,
+    pub version: String,
+    pub downloads: Vec<MyDownload>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MyLicenseList {
+    pub licenses: Vec<MyLicense>,
+    pub next: Option<String>,
+}
+
+// ----- audit and exports -----
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuditEvent {
+    pub org: String,
+    pub at: String,
+    pub actor: String,
+    /// `bank_expired`, `user_invited`, ...
+    pub action: String,
+    pub subject: String,
+    pub bank: Option<String>,
+    pub credits: i64,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuditList {
+    pub events: Vec<AuditEvent>,
+    pub next: Option<String>,
+}
+
+/// `POST /v1/exports`, or a download too large to answer with.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExportQueued {
+    pub emailed_to: String,
+    pub message: String,
+}
+
+// ----- errors -----
+
+/// `{"error": {...}}`: what every refusal of a function says.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiError {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    /// With `invalid` only: the field's name or JSON path.
+    pub field: Option<String>,
+    /// The numbers behind some refusals (409 only).
+    pub details: Option<Value>,
+}

@@ -1,0 +1,566 @@
+//! The typed test client: one method per API call, bound to a caller, so a test reads as its
+//! scenario. Requests become the API Gateway v2 events `elp_gateway::event::event` builds (the
+//! dev gateway's own path), routed by `elp_gateway::routes` to the real handler; or they go
+//! through the dev gateway itself, with a bearer token ([`Client::through`]).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use elp_adapters::lambda_http::{Body, Request, Response};
+use elp_adapters::App;
+use elp_gateway::routes::{invoke, route, Function};
+use elp_gateway::server::Gateway;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::api::{
+    ApiError, AuditList, Bank, BankList, Dashboard, ExportQueued, Generated, GenerationQuote,
+    Invitation, License, LicenseList, Me, MyLicenseList, NewOrganisation, ProductPolicyList,
+    Removed, RenewalQuote, Renewed, User, UserList, VersionPolicy,
+};
+use crate::requests::{BankSpec, ChangeUser, Generate, Policy, Renew};
+use crate::unique;
+
+/// Who sends a request: the claims API Gateway's JWT authorizer would pass on.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Anonymous,
+    Operator,
+    User(String),
+}
+
+impl Caller {
+    fn claims(&self) -> Option<BTreeMap<String, String>> {
+        match self {
+            Caller::Anonymous => None,
+            Caller::Operator => Some(BTreeMap::from([
+                ("sub".into(), "op-1".into()),
+                ("email".into(), "ops@vendor.example".into()),
+                ("email_verified".into(), "true".into()),
+                ("cognito:groups".into(), "[elp-operators]".into()),
+            ])),
+            Caller::User(email) => Some(BTreeMap::from([
+                ("sub".into(), format!("sub-{email}")),
+                ("email".into(), email.clone()),
+                ("email_verified".into(), "true".into()),
+            ])),
+        }
+    }
+}
+
+/// The event for a request with a body of raw bytes, headers over the defaults (JSON content).
+pub(crate) fn event_of(
+    method: &str,
+    path: &str,
+    caller: &Caller,
+    body: Option<&[u8]>,
+    headers: &[(String, String)],
+) -> Value {
+    let (raw_path, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut all: Vec<(String, String)> = vec![
+        ("content-type".into(), "application/json".into()),
+        ("host".into(), "api.example".into()),
+    ];
+    for (name, value) in headers {
+        all.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        all.push((name.clone(), value.clone()));
+    }
+    let claims = caller.claims();
+    // The same event the dev gateway builds, so tests and the local portal exercise one path.
+    elp_gateway::event::event(&elp_gateway::event::Incoming {
+        method,
+        path: raw_path,
+        query,
+        headers: &all,
+        body,
+        claims: claims.as_ref(),
+        request_id: &unique("req-"),
+    })
+}
+
+pub(crate) fn request_of(event: &Value) -> Request {
+    elp_gateway::event::request(event).expect("a valid API Gateway v2 event")
+}
+
+/// A response's status, its body as JSON (a non-JSON body as a JSON string) and as text.
+///
+/// `T` is what the call answers on success: [`Answer::expect`] checks the status and reads it.
+pub struct Answer<T = Value> {
+    pub status: u16,
+    pub body: Value,
+    pub text: String,
+    answers: PhantomData<fn() -> T>,
+}
+
+impl<T> fmt::Debug for Answer<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.status, self.text)
+    }
+}
+
+impl<T> Clone for Answer<T> {
+    fn clone(&self) -> Self {
+        Answer {
+            status: self.status,
+            body: self.body.clone(),
+            text: self.text.clone(),
+            answers: PhantomData,
+        }
+    }
+}
+
+impl<T> Answer<T> {
+    fn of_text(status: u16, text: String) -> Answer<T> {
+        let body = serde_json::from_str(&text).unwrap_or_else(|_| Value::String(text.clone()));
+        Answer {
+            status,
+            body,
+            text,
+            answers: PhantomData,
+        }
+    }
+
+    pub(crate) fn of_response(response: Response<Body>) -> Answer<T> {
+        let status = response.status().as_u16();
+        match response.body() {
+            Body::Text(t) => Self::of_text(status, t.clone()),
+            Body::Binary(b) => Self::of_text(status, String::from_utf8_lossy(b).into_owned()),
+            _ => Answer {
+                status,
+                body: Value::Null,
+                text: String::new(),
+                answers: PhantomData,
+            },
+        }
+    }
+
+    /// What API Gateway answers for a route it does not have, before any function runs.
+    fn no_route() -> Answer<T> {
+        let body = json!({ "message": "Not Found" });
+        Answer {
+            status: 404,
+            text: body.to_string(),
+            body,
+            answers: PhantomData,
+        }
+    }
+
+    /// The same answer, read as plain JSON.
+    pub fn untyped(self) -> Answer {
+        Answer {
+            status: self.status,
+            body: self.body,
+            text: self.text,
+            answers: PhantomData,
+        }
+    }
+
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The body read as `U`.
+    pub fn json<U: DeserializeOwned>(&self) -> U {
+        serde_json::from_value(self.body.clone()).unwrap_or_else(|e| {
+            panic!(
+                "the body as {}: {e}\n{}",
+                std::any::type_name::<U>(),
+                self.text
+            )
+        })
+    }
+
+    /// Checks the status (showing the body if it is another) and reads the body as `U`.
+    pub fn expect_as<U: DeserializeOwned>(self, status: u16) -> U {
+        assert_eq!(self.status, status, "{}", self.text);
+        self.json()
+    }
+
+    /// `error.code` of a function's refusal, if the body is one.
+    pub fn error_code(&self) -> Option<&str> {
+        self.body["error"]["code"].as_str()
+    }
+
+    /// `error.field` of an `invalid` refusal, if the body is one.
+    pub fn error_field(&self) -> Option<&str> {
+        self.body["error"]["field"].as_str()
+    }
+
+    /// The function's refusal (the body must be one).
+    pub fn error(&self) -> ApiError {
+        serde_json::from_value(self.body["error"].clone())
+            .unwrap_or_else(|e| panic!("an error body: {e}\n{} {}", self.status, self.text))
+    }
+
+    /// Checks that the call was refused with this status and code; the refusal, for its details.
+    pub fn expect_error(self, status: u16, code: &str) -> ApiError {
+        assert_eq!(
+            (self.status, self.error_code()),
+            (status, Some(code)),
+            "{}",
+            self.text
+        );
+        self.error()
+    }
+
+    /// Checks for a 422 naming `field`.
+    pub fn expect_invalid(self, field: &str) -> ApiError {
+        assert_eq!(
+            (self.status, self.error_field()),
+            (422, Some(field)),
+            "{}",
+            self.text
+        );
+        self.error()
+    }
+}
+
+impl<T: DeserializeOwned> Answer<T> {
+    /// Checks the status (showing the body if it is another) and reads what the call answers.
+    pub fn expect(self, status: u16) -> T {
+        self.expect_as(status)
+    }
+}
+
+#[derive(Clone)]
+enum Target<'a> {
+    /// Events straight to the functions, with the claims the authorizer would have verified.
+    Functions { app: &'a App, caller: Caller },
+    /// Requests to the dev gateway, which verifies the bearer token itself.
+    Gateway {
+        gateway: &'a Arc<Gateway>,
+        token: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy)]
+enum Payload<'b> {
+    Empty,
+    Json(&'b Value),
+    Text(&'b str),
+}
+
+impl Payload<'_> {
+    fn bytes(self) -> Option<Vec<u8>> {
+        match self {
+            Payload::Empty => None,
+            Payload::Json(v) => Some(v.to_string().into_bytes()),
+            Payload::Text(t) => Some(t.as_bytes().to_vec()),
+        }
+    }
+}
+
+/// A client of the API bound to one caller (see `TestApp::as_admin`, `as_user`, `as_operator`,
+/// `anonymous`). Cheap to clone; the builder methods return a new client.
+#[derive(Clone)]
+pub struct Client<'a> {
+    target: Target<'a>,
+    headers: Vec<(String, String)>,
+}
+
+impl<'a> Client<'a> {
+    pub fn new(app: &'a App, caller: Caller) -> Client<'a> {
+        Client {
+            target: Target::Functions { app, caller },
+            headers: Vec::new(),
+        }
+    }
+
+    /// A client of the dev gateway, sending `token` (if any) as `Authorization: Bearer`.
+    pub fn through(gateway: &'a Arc<Gateway>, token: Option<&str>) -> Client<'a> {
+        Client {
+            target: Target::Gateway {
+                gateway,
+                token: token.map(str::to_string),
+            },
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn with_header(mut self, name: &str, value: &str) -> Client<'a> {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn with_idempotency_key(self, key: &str) -> Client<'a> {
+        self.with_header("idempotency-key", key)
+    }
+
+    // ----- raw requests -----
+
+    /// Any request, for the tests that send odd ones (wrong methods, bad bodies, unknown
+    /// routes, every route in a loop). `path` may carry a query string.
+    pub async fn send(&self, method: &str, path: &str, body: Option<&Value>) -> Answer {
+        let payload = body.map_or(Payload::Empty, Payload::Json);
+        self.exchange(None, method, path, payload).await
+    }
+
+    /// A request whose body is this text, as it is (malformed JSON, a form, a huge body).
+    pub async fn send_text(&self, method: &str, path: &str, text: &str) -> Answer {
+        self.exchange(None, method, path, Payload::Text(text)).await
+    }
+
+    /// A request handed to `function`'s handler whatever the route table says, to check the
+    /// function's own routing (API Gateway would never send it there).
+    pub async fn send_to(
+        &self,
+        function: Function,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Answer {
+        let payload = body.map_or(Payload::Empty, Payload::Json);
+        self.exchange(Some(function), method, path, payload).await
+    }
+
+    async fn call<T>(&self, method: &str, path: &str, body: Option<&impl Serialize>) -> Answer<T> {
+        let json = body.map(|b| serde_json::to_value(b).expect("a request body serialises"));
+        let payload = json.as_ref().map_or(Payload::Empty, Payload::Json);
+        self.exchange(None, method, path, payload).await
+    }
+
+    async fn get<T>(&self, path: &str) -> Answer<T> {
+        self.exchange(None, "GET", path, Payload::Empty).await
+    }
+
+    async fn exchange<T>(
+        &self,
+        function: Option<Function>,
+        method: &str,
+        path: &str,
+        payload: Payload<'_>,
+    ) -> Answer<T> {
+        let body = payload.bytes();
+        match &self.target {
+            Target::Functions { app, caller } => {
+                let raw_path = path.split('?').next().unwrap_or(path);
+                let Some(function) = function.or_else(|| route(method, raw_path)) else {
+                    return Answer::no_route();
+                };
+                let event = event_of(method, path, caller, body.as_deref(), &self.headers);
+                Answer::of_response(invoke(function, app, request_of(&event)).await)
+            }
+            Target::Gateway { gateway, token } => {
+                assert!(function.is_none(), "the gateway routes by itself");
+                use http_body_util::BodyExt;
+                let mut headers =
+                    vec![("content-type".to_string(), "application/json".to_string())];
+                if let Some(token) = token {
+                    headers.push(("authorization".to_string(), format!("Bearer {token}")));
+                }
+                for (name, value) in &self.headers {
+                    headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+                    headers.push((name.clone(), value.clone()));
+                }
+                let (path, query) = path.split_once('?').unwrap_or((path, ""));
+                let answer = elp_gateway::server::call(
+                    gateway,
+                    method,
+                    path,
+                    query,
+                    &headers,
+                    body.unwrap_or_default().into(),
+                )
+                .await;
+                let status = answer.status().as_u16();
+                let bytes = answer
+                    .into_body()
+                    .collect()
+                    .await
+                    .expect("the gateway's answer")
+                    .to_bytes();
+                Answer::of_text(status, String::from_utf8_lossy(&bytes).into_owned())
+            }
+        }
+    }
+
+    // ----- banks (admins) -----
+
+    /// `GET /v1/banks`.
+    pub async fn banks(&self) -> Answer<BankList> {
+        self.get("/v1/banks").await
+    }
+
+    /// `GET /v1/banks/{id}`.
+    pub async fn bank(&self, id: &str) -> Answer<Bank> {
+        self.get(&format!("/v1/banks/{id}")).await
+    }
+
+    /// `GET /v1/dashboard`.
+    pub async fn dashboard(&self) -> Answer<Dashboard> {
+        self.get("/v1/dashboard").await
+    }
+
+    // ----- licences (admins) -----
+
+    /// `GET /v1/licenses?...`: `query` pairs such as `("status", "active")`, sent as given.
+    pub async fn licenses(&self, query: &[(&str, &str)]) -> Answer<LicenseList> {
+        let query: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        if query.is_empty() {
+            self.get("/v1/licenses").await
+        } else {
+            self.get(&format!("/v1/licenses?{}", query.join("&"))).await
+        }
+    }
+
+    /// `GET /v1/licenses/{code}`.
+    pub async fn license(&self, code: &str) -> Answer<License> {
+        self.get(&format!("/v1/licenses/{code}")).await
+    }
+
+    /// `POST /v1/licenses/quote`.
+    pub async fn quote(&self, request: &Generate) -> Answer<GenerationQuote> {
+        self.call("POST", "/v1/licenses/quote", Some(request)).await
+    }
+
+    /// `POST /v1/licenses`: the request must carry the quoted credits.
+    pub async fn generate(&self, request: &Generate) -> Answer<Generated> {
+        self.call("POST", "/v1/licenses", Some(request)).await
+    }
+
+    /// What the portal does: quote, then confirm with the credits the quote showed.
+    pub async fn quote_and_generate(&self, request: &Generate) -> (GenerationQuote, Generated) {
+        let quote = self.quote(request).await.expect(200);
+        let confirm = request.clone().credits(quoted(quote.quote.credits));
+        let done = self.generate(&confirm).await.expect(201);
+        (quote, done)
+    }
+
+    /// `POST /v1/licenses/{code}/renewals/quote`.
+    pub async fn renewal_quote(&self, code: &str, request: &Renew) -> Answer<RenewalQuote> {
+        let path = format!("/v1/licenses/{code}/renewals/quote");
+        self.call("POST", &path, Some(request)).await
+    }
+
+    /// `POST /v1/licenses/{code}/renewals`: the request must carry the quoted credits.
+    pub async fn renew(&self, code: &str, request: &Renew) -> Answer<Renewed> {
+        let path = format!("/v1/licenses/{code}/renewals");
+        self.call("POST", &path, Some(request)).await
+    }
+
+    /// `POST /v1/licenses/{code}/return`.
+    pub async fn return_license(&self, code: &str) -> Answer<License> {
+        let path = format!("/v1/licenses/{code}/return");
+        self.exchange(None, "POST", &path, Payload::Empty).await
+    }
+
+    /// `POST /v1/licenses/{code}/assign`.
+    pub async fn assign(&self, code: &str, email: &str) -> Answer<License> {
+        let path = format!("/v1/licenses/{code}/assign");
+        self.call("POST", &path, Some(&json!({ "email": email })))
+            .await
+    }
+
+    // ----- people (admins) -----
+
+    /// `GET /v1/users`.
+    pub async fn users(&self) -> Answer<UserList> {
+        self.get("/v1/users").await
+    }
+
+    /// `POST /v1/users` with a role (a string, so a test can send one the API refuses).
+    pub async fn invite(&self, email: &str, role: &str) -> Answer<Invitation> {
+        let body = json!({ "email": email, "role": role });
+        self.call("POST", "/v1/users", Some(&body)).await
+    }
+
+    /// `POST /v1/users` without a role (the API's default, member).
+    pub async fn invite_with_default_role(&self, email: &str) -> Answer<Invitation> {
+        let body = json!({ "email": email });
+        self.call("POST", "/v1/users", Some(&body)).await
+    }
+
+    /// `PATCH /v1/users/{email}`.
+    pub async fn change_user(&self, email: &str, change: &ChangeUser) -> Answer<User> {
+        self.call("PATCH", &format!("/v1/users/{email}"), Some(change))
+            .await
+    }
+
+    /// `DELETE /v1/users/{email}`.
+    pub async fn remove_user(&self, email: &str) -> Answer<Removed> {
+        let path = format!("/v1/users/{email}");
+        self.exchange(None, "DELETE", &path, Payload::Empty).await
+    }
+
+    /// `GET /v1/audit`.
+    pub async fn audit(&self) -> Answer<AuditList> {
+        self.get("/v1/audit").await
+    }
+
+    // ----- version policies (admins) -----
+
+    /// `GET /v1/product-versions`.
+    pub async fn product_versions(&self) -> Answer<ProductPolicyList> {
+        self.get("/v1/product-versions").await
+    }
+
+    /// `PUT /v1/product-versions/{product}`.
+    pub async fn set_product_versions(
+        &self,
+        product: &str,
+        policy: &Policy,
+    ) -> Answer<VersionPolicy> {
+        let path = format!("/v1/product-versions/{product}");
+        self.call("PUT", &path, Some(policy)).await
+    }
+
+    // ----- the member's workspace -----
+
+    /// `GET /v1/me`.
+    pub async fn me(&self) -> Answer<Me> {
+        self.get("/v1/me").await
+    }
+
+    /// `GET /v1/me/licenses`.
+    pub async fn my_licenses(&self) -> Answer<MyLicenseList> {
+        self.get("/v1/me/licenses").await
+    }
+
+    // ----- exports (admins) -----
+
+    /// `GET /v1/licenses.csv`: the CSV (200), or [`ExportQueued`] (202) when it is too large.
+    pub async fn download_csv(&self) -> Answer<String> {
+        self.get("/v1/licenses.csv").await
+    }
+
+    /// `POST /v1/exports`.
+    pub async fn email_export(&self) -> Answer<ExportQueued> {
+        self.exchange(None, "POST", "/v1/exports", Payload::Empty)
+            .await
+    }
+
+    // ----- the operator -----
+
+    /// `PUT /v1/operator/catalog`.
+    pub async fn put_catalog(&self, catalog: &Value) -> Answer {
+        self.call("PUT", "/v1/operator/catalog", Some(catalog))
+            .await
+    }
+
+    /// `POST /v1/operator/orgs`: an organisation and its first admin, invited by mail.
+    pub async fn create_org(&self, name: &str, admin_email: &str) -> Answer<NewOrganisation> {
+        let body = json!({ "name": name, "admin_email": admin_email });
+        self.call("POST", "/v1/operator/orgs", Some(&body)).await
+    }
+
+    /// `POST /v1/operator/orgs/{org}/banks`.
+    pub async fn create_bank(&self, org: &str, bank: &BankSpec) -> Answer<Bank> {
+        let path = format!("/v1/operator/orgs/{org}/banks");
+        self.call("POST", &path, Some(bank)).await
+    }
+
+    /// `POST /v1/operator/banks/{id}/grant`.
+    pub async fn grant(&self, bank: &str, credits: i64) -> Answer<Bank> {
+        let path = format!("/v1/operator/banks/{bank}/grant");
+        self.call("POST", &path, Some(&json!({ "credits": credits })))
+            .await
+    }
+}
+
+fn quoted(credits: u64) -> i64 {
+    i64::try_from(credits).expect("credits fit an i64")
+}
