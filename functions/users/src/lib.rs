@@ -7,6 +7,10 @@ use elp_adapters::lambda_http::{Body, Request, Response};
 use elp_adapters::service::{audit, users, Reply};
 use elp_adapters::{App, Error};
 
+/// Routes of [`ROUTES`] that need no signed-in caller (API Gateway serves them without the JWT
+/// authorizer; what authorises them is in the request itself).
+pub const PUBLIC_ROUTES: &[(&str, &str)] = &[];
+
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/v1/users"),
     ("POST", "/v1/users"),
