@@ -31,6 +31,8 @@ enum Who {
 const OPERATOR: &str = "ops@vendor.example";
 const INACTIVE: &str = "ina@studio-nord.example";
 const OTHER_ADMIN: &str = "bob@other-studio.example";
+/// Invited by organisation A's admin and never signed in: the operator releases the address.
+const PENDING: &str = "pending@studio-nord.example";
 
 /// The status class each cell must answer.
 fn expected(who: Who, method: &str, template: &str) -> u16 {
@@ -41,6 +43,10 @@ fn expected(who: Who, method: &str, template: &str) -> u16 {
         .any(|p| template.contains(p))
         || template == "/v1/licenses/quote"
         || (template == "/v1/licenses" && method == "POST");
+    if template == "/v1/invitations/decline" {
+        // Public: no token is checked; the token in the body names no invitation.
+        return 404;
+    }
     match who {
         Who::NoToken | Who::Expired | Who::OtherKey | Who::OtherAudience => 401,
         Who::Inactive => 403,
@@ -118,6 +124,20 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
             template.into(),
             Some(serde_json::from_str(CATALOG).unwrap()),
         ),
+        ("POST", "/v1/operator/orgs/{org}/admins") => (
+            format!("/v1/operator/orgs/{}/admins", w.org),
+            Some(json!({ "email": format!("deputy{n}@studio-nord.example") })),
+        ),
+        ("DELETE", "/v1/operator/invitations/{email}") => {
+            (format!("/v1/operator/invitations/{PENDING}"), None)
+        }
+        ("DELETE", "/v1/operator/users/{email}/identity") => {
+            (format!("/v1/operator/users/{ADMIN}/identity"), None)
+        }
+        ("POST", "/v1/invitations/decline") => (
+            template.into(),
+            Some(json!({ "email": PENDING, "token": "not-the-token" })),
+        ),
         (_, path) if !path.contains('{') => (path.into(), None),
         other => panic!("no request for {other:?}: add one"),
     }
@@ -184,6 +204,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     for (email, status) in [
         (INACTIVE, Some("inactive")),
         ("leaver@studio-nord.example", None),
+        (PENDING, None),
     ] {
         assert_eq!(admin.invite_with_default_role(email).await.status, 201);
         if let Some(status) = status {
@@ -216,7 +237,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
         (Who::Admin, Some(admin_token.clone())),
     ];
     let routes = all_routes();
-    assert_eq!(routes.len(), 26, "every route of the API");
+    assert_eq!(routes.len(), 30, "every route of the API");
     let mut n = 0;
     for (who, token) in &cells {
         let client = Client::through(&gateway, token.as_deref());

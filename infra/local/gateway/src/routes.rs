@@ -32,6 +32,18 @@ pub fn functions() -> Vec<(Function, &'static [(&'static str, &'static str)])> {
     ]
 }
 
+/// The routes served without a signed-in caller (API Gateway has no authorizer on them).
+pub fn public_routes() -> Vec<(&'static str, &'static str)> {
+    elp_users::PUBLIC_ROUTES.to_vec()
+}
+
+/// Whether `method path` is one of them.
+pub fn is_public(method: &str, path: &str) -> bool {
+    public_routes()
+        .iter()
+        .any(|(m, template)| *m == method && fits(template, path))
+}
+
 /// Every (method, path template) the API serves.
 pub fn all_routes() -> Vec<(&'static str, &'static str)> {
     functions()
