@@ -9,6 +9,7 @@ mod events;
 mod exports;
 mod faults;
 mod identity;
+mod input;
 mod invitations;
 mod layers;
 mod licensing;

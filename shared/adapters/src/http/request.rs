@@ -1,10 +1,12 @@
 //! Reading requests: path segments (after the `/v1` prefix, percent-decoded), query parameters,
 //! the page a list asks for, the `Idempotency-Key`, and JSON bodies checked for type and size,
-//! with field-level errors.
+//! with field-level errors that name the field itself (a missing one, an unknown one, one of
+//! the wrong type), nested or not.
 
 use lambda_http::http::header::CONTENT_TYPE;
 use lambda_http::{Body, Request, RequestExt};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IntoDeserializer, Visitor};
+use serde_json::Value;
 
 use crate::service::{Error, PageRequest, RequestKey};
 
@@ -74,7 +76,12 @@ pub fn idempotency_key(request: &Request) -> Result<Option<RequestKey>, Error> {
 }
 
 /// The body as `T`: 415 unless JSON, 413 if too large, 400 if not JSON at all, and 422 naming
-/// the field when the JSON does not have the expected shape.
+/// the field when the JSON does not have the expected shape:
+///
+/// - a required field that is missing: that field (`bank`, `products[0].name`), "is required";
+/// - a field the request does not have: that field, "is not a field of this request";
+/// - a value of the wrong type or out of a type's range: the field holding it;
+/// - a body that is not a JSON object at all: `body`.
 pub fn json_body<T: DeserializeOwned>(request: &Request) -> Result<T, Error> {
     let content_type = request
         .headers()
@@ -99,15 +106,290 @@ pub fn json_body<T: DeserializeOwned>(request: &Request) -> Result<T, Error> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::BadRequest("the request needs a JSON body".into()));
     }
-    let value: serde_json::Value = serde_json::from_slice(bytes)
+    let value: Value = serde_json::from_slice(bytes)
         .map_err(|e| Error::BadRequest(format!("the body is not valid JSON: {e}")))?;
-    serde_path_to_error::deserialize(value).map_err(|e| {
+    Ok(from_json(value)?)
+}
+
+/// A JSON value as `T`, or the field-level refusal [`json_body`] describes.
+fn from_json<T: DeserializeOwned>(value: Value) -> Result<T, elp_core::Invalid> {
+    let object = value.is_object();
+    serde_path_to_error::deserialize(Json(value)).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." {
-            "body".to_string()
-        } else {
-            path
+        let root = path == ".";
+        // A missing field's path names the object that should hold it; an unknown field's
+        // path ends with its name already.
+        let (field, reason) = match e.into_inner() {
+            Shape::Missing(name) if root => (name.to_string(), "is required".to_string()),
+            Shape::Missing(name) => (format!("{path}.{name}"), "is required".to_string()),
+            Shape::Unknown(name) => {
+                let field = if root { name } else { path };
+                (field, "is not a field of this request".to_string())
+            }
+            Shape::Other(_) if root && !object => {
+                ("body".to_string(), "must be a JSON object".to_string())
+            }
+            Shape::Other(why) if root => ("body".to_string(), why),
+            Shape::Other(why) => (path, why),
         };
-        Error::Invalid(elp_core::Invalid::new(field, e.into_inner().to_string()))
+        // An unknown field's name is the client's text: echoed back, but not at any length.
+        let field: String = field.chars().take(MAX_FIELD_CHARS).collect();
+        elp_core::Invalid::new(field, reason)
     })
+}
+
+/// The longest `field` an answer names.
+const MAX_FIELD_CHARS: usize = 128;
+
+/// What serde found wrong with a body, kept apart by the hook that found it (rather than read
+/// back from a message): the deserializer below reports through it.
+#[derive(Debug)]
+enum Shape {
+    Missing(&'static str),
+    Unknown(String),
+    Other(String),
+}
+
+impl std::fmt::Display for Shape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Shape::Missing(name) => write!(f, "missing field `{name}`"),
+            Shape::Unknown(name) => write!(f, "unknown field `{name}`"),
+            Shape::Other(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for Shape {}
+
+impl serde::de::Error for Shape {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        Shape::Other(msg.to_string())
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        Shape::Missing(field)
+    }
+
+    fn unknown_field(field: &str, _expected: &'static [&'static str]) -> Self {
+        Shape::Unknown(field.to_string())
+    }
+}
+
+/// A parsed JSON value as a deserializer whose errors are [`Shape`]s. It reads exactly as
+/// `serde_json::Value` does (numbers as u64, i64 or f64; `null` as `None`; a string as a unit
+/// enum variant); serde's own value deserializers do the work.
+struct Json(Value);
+
+impl<'de> IntoDeserializer<'de, Shape> for Json {
+    type Deserializer = Json;
+
+    fn into_deserializer(self) -> Json {
+        self
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for Json {
+    type Error = Shape;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Shape> {
+        use serde::de::value::{MapDeserializer, SeqDeserializer};
+        match self.0 {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => visitor.visit_u64(u),
+                (None, Some(i), _) => visitor.visit_i64(i),
+                (None, None, f) => visitor.visit_f64(f.unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => visitor.visit_string(s),
+            Value::Array(items) => {
+                let mut seq = SeqDeserializer::new(items.into_iter().map(Json));
+                let value = visitor.visit_seq(&mut seq)?;
+                seq.end()?;
+                Ok(value)
+            }
+            Value::Object(fields) => {
+                let mut map = MapDeserializer::new(fields.into_iter().map(|(k, v)| (k, Json(v))));
+                let value = visitor.visit_map(&mut map)?;
+                map.end()?;
+                Ok(value)
+            }
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Shape> {
+        match self.0 {
+            Value::Null => visitor.visit_none(),
+            other => visitor.visit_some(Json(other)),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Shape> {
+        match self.0 {
+            Value::String(s) => visitor.visit_enum(s.into_deserializer()),
+            other => Json(other).deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Shape> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use serde_json::json;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Outer {
+        bank: String,
+        months: i64,
+        start: Option<String>,
+        #[serde(rename = "type")]
+        kind: Kind,
+        #[serde(default)]
+        inner: Vec<Inner>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Inner {
+        name: String,
+        flag: Option<bool>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "snake_case")]
+    enum Kind {
+        NodeLock,
+        Floating,
+    }
+
+    fn refused(value: serde_json::Value) -> (String, String) {
+        let e = from_json::<Outer>(value).expect_err("refused");
+        (e.field.into_owned(), e.reason)
+    }
+
+    fn valid() -> serde_json::Value {
+        json!({ "bank": "b_1", "months": 3, "type": "node_lock", "inner": [{ "name": "x" }] })
+    }
+
+    fn with(patch: serde_json::Value) -> serde_json::Value {
+        let mut v = valid();
+        for (k, x) in patch.as_object().unwrap() {
+            v[k] = x.clone();
+        }
+        v
+    }
+
+    fn without(field: &str) -> serde_json::Value {
+        let mut v = valid();
+        v.as_object_mut().unwrap().remove(field);
+        v
+    }
+
+    #[test]
+    fn reads_what_serde_json_reads() {
+        let v = json!({ "bank": "b_1", "months": -3, "start": null, "type": "floating",
+                        "inner": [{ "name": "x", "flag": true }] });
+        assert_eq!(
+            from_json::<Outer>(v.clone()).unwrap(),
+            serde_json::from_value::<Outer>(v).unwrap()
+        );
+        assert_eq!(from_json::<Outer>(valid()).unwrap().start, None);
+        let with_start = from_json::<Outer>(with(json!({ "start": "2027-01-05" }))).unwrap();
+        assert_eq!(with_start.start.as_deref(), Some("2027-01-05"));
+    }
+
+    #[test]
+    fn a_missing_field_is_named_nested_or_not() {
+        for field in ["bank", "months", "type"] {
+            assert_eq!(
+                refused(without(field)),
+                (field.to_string(), "is required".to_string())
+            );
+        }
+        assert_eq!(
+            refused(with(
+                json!({ "inner": [{ "name": "a" }, { "flag": false }] })
+            )),
+            ("inner[1].name".to_string(), "is required".to_string())
+        );
+        // An empty object misses its first required field.
+        assert_eq!(refused(json!({})).1, "is required");
+    }
+
+    #[test]
+    fn an_unknown_field_is_named_nested_or_not() {
+        assert_eq!(
+            refused(with(json!({ "colour": "red" }))),
+            (
+                "colour".to_string(),
+                "is not a field of this request".to_string()
+            )
+        );
+        assert_eq!(
+            refused(with(json!({ "inner": [{ "name": "a", "size": 1 }] }))).0,
+            "inner[0].size"
+        );
+        let long = "x".repeat(1000);
+        assert_eq!(refused(with(json!({ long: 1 }))).0.len(), MAX_FIELD_CHARS);
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_its_field() {
+        for (patch, field) in [
+            (json!({ "months": "ten" }), "months"),
+            (json!({ "months": 1e30 }), "months"),
+            (json!({ "months": 1.5 }), "months"),
+            (
+                serde_json::from_str(r#"{ "months": 99999999999999999999 }"#).unwrap(),
+                "months",
+            ),
+            (json!({ "bank": 7 }), "bank"),
+            (json!({ "bank": null }), "bank"),
+            (json!({ "start": 20270105 }), "start"),
+            (json!({ "start": ["2027-01-05"] }), "start"),
+            (json!({ "type": "dongle" }), "type"),
+            (json!({ "type": 1 }), "type"),
+            (json!({ "type": { "node_lock": null } }), "type"),
+            (json!({ "inner": { "name": "x" } }), "inner"),
+            (
+                json!({ "inner": [{ "name": "x", "flag": "yes" }] }),
+                "inner[0].flag",
+            ),
+            (json!({ "inner": ["x"] }), "inner[0]"),
+        ] {
+            assert_eq!(refused(with(patch.clone())).0, field, "{patch}");
+        }
+    }
+
+    #[test]
+    fn a_body_that_is_no_object_is_the_body() {
+        for body in [json!([]), json!("x"), json!(3), json!(null), json!(true)] {
+            assert_eq!(
+                refused(body.clone()),
+                ("body".to_string(), "must be a JSON object".to_string()),
+                "{body}"
+            );
+        }
+    }
 }
