@@ -13,6 +13,7 @@ mod input;
 mod invitations;
 mod layers;
 mod licensing;
+mod logs;
 mod operator;
 mod outbox;
 mod people;
