@@ -4,8 +4,11 @@
 #   2. the template transformed by aws-sam-translator (what CloudFormation would run), linted
 #      again, so a reference to a resource that does not exist, an unknown event type or a bad
 #      property of a generated resource fails here rather than at deploy time;
-# and checks that the portal's two Content-Security-Policy texts agree, and the portal's
-# deployment script with bash -n (and shellcheck when it is installed).
+# checks that the portal's two Content-Security-Policy texts agree; checks in the transformed
+# template that every function logs to a log group of its own, every log group keeps its lines
+# LogRetentionDays days, every DynamoDB statement of a role is limited by dynamodb:LeadingKeys,
+# and only the outbox function may send mail, and only as the configured sender; and checks the
+# portal's deployment script with bash -n (and shellcheck when it is installed).
 # Needs python3 with pip; installs cfn-lint and aws-sam-translator when they are missing.
 # No AWS account or network access to AWS is used (the managed-policy lookup is stubbed: the
 # template names no managed policies).
@@ -113,6 +116,79 @@ PY
 
 echo "cfn-lint (transformed template)"
 cfn_lint "$transformed"
+
+# What least privilege and limited retention mean here, held for every resource (a function
+# added without its log group or its LeadingKeys fails here). That the roles are still enough
+# is tests/tests/it/iam.rs's part.
+echo "logs and roles: every function's own log group, retention, LeadingKeys, one sender"
+python3 - "$transformed" <<'PY'
+import json
+import sys
+
+with open(sys.argv[1], encoding="utf-8") as f:
+    resources = json.load(f)["Resources"]
+problems = []
+retention = {"Ref": "LogRetentionDays"}
+groups = {n for n, r in resources.items() if r["Type"] == "AWS::Logs::LogGroup"}
+for name in sorted(groups):
+    if resources[name]["Properties"].get("RetentionInDays") != retention:
+        problems.append(f"{name}: RetentionInDays is not LogRetentionDays")
+
+used = {}
+for name, r in sorted(resources.items()):
+    if r["Type"] != "AWS::Lambda::Function":
+        continue
+    group = r["Properties"].get("LoggingConfig", {}).get("LogGroup", {}).get("Ref")
+    if group not in groups:
+        problems.append(f"{name}: logs to no log group of this template (LoggingConfig.LogGroup)")
+    elif group in used:
+        problems.append(f"{name}: shares {group} with {used[group]}")
+    else:
+        used[group] = name
+for name, r in sorted(resources.items()):
+    if r["Type"] == "AWS::ApiGatewayV2::Stage":
+        arn = r["Properties"].get("AccessLogSettings", {}).get("DestinationArn", {})
+        if arn.get("Fn::GetAtt", [None])[0] not in groups:
+            problems.append(f"{name}: access logs go to no log group of this template")
+
+def listed(value):
+    return value if isinstance(value, list) else [value]
+
+def names_table(resource):
+    text = json.dumps(resource)
+    return "Table" in text or text.strip('"') == "*"
+
+def role_of(function):
+    arn = function["Properties"].get("Role", {})
+    return arn.get("Fn::GetAtt", [None])[0] if isinstance(arn, dict) else None
+
+outbox_role = role_of(resources["OutboxFunction"])
+for name, r in sorted(resources.items()):
+    if r["Type"] != "AWS::IAM::Role":
+        continue
+    for policy in r["Properties"].get("Policies", []):
+        for s in listed(policy["PolicyDocument"]["Statement"]):
+            actions = listed(s.get("Action", []))
+            where = f"{name} ({policy.get('PolicyName')})"
+            dynamodb = [a for a in actions if a.startswith("dynamodb:")]
+            if any(a.endswith("*") or a == "dynamodb:Scan" for a in dynamodb):
+                problems.append(f"{where}: {dynamodb} (no wildcards, no Scan)")
+            if dynamodb and any(names_table(x) for x in listed(s.get("Resource", []))):
+                keys = s.get("Condition", {}).get("ForAllValues:StringLike", {})
+                if not keys.get("dynamodb:LeadingKeys"):
+                    problems.append(f"{where}: {dynamodb} without a dynamodb:LeadingKeys condition")
+            if any(a.startswith("ses:") for a in actions):
+                sender = s.get("Condition", {}).get("StringEquals", {}).get("ses:FromAddress")
+                if actions != ["ses:SendEmail"]:
+                    problems.append(f"{where}: {actions} (only ses:SendEmail)")
+                if name != outbox_role:
+                    problems.append(f"{where}: only the outbox function sends mail")
+                if sender != {"Ref": "MailFrom"}:
+                    problems.append(f"{where}: ses:SendEmail not limited to ses:FromAddress MailFrom")
+for problem in problems:
+    print(f"logs and roles: {problem}", file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
 
 # The portal's deployment script (run by people, never by the tests).
 echo "bash -n scripts/deploy-portal"

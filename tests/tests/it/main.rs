@@ -8,6 +8,7 @@ mod core_deps;
 mod events;
 mod exports;
 mod faults;
+mod iam;
 mod identity;
 mod input;
 mod invitations;
