@@ -8,7 +8,7 @@ use elp_core::{Catalog, Email, InvitationTerms, Membership, OrgId, Principal, Re
 
 use super::app::App;
 use super::error::Error;
-use crate::store::{new_secret, Wanted};
+use crate::store::{new_secret, Prefetch, Wanted};
 
 /// A member of the vendor's operator group, as the identity provider asserted (the HTTP layer
 /// makes one only from verified claims naming that group).
@@ -38,17 +38,131 @@ impl Caller {
     }
 }
 
-/// A member who may use the portal, as `caller` signs in: a member of an organisation, whose
-/// invitation (if they have not accepted yet) is still open, signing in with the account bound
-/// to the membership (the first sign-in binds it), and not inactive. Another account signing in
-/// with a member's email is refused and recorded in the organisation's trail.
+/// The caller's admission to the API's rate limits, counted while their membership is read:
+/// the caller's own counter, and the counter of the organisation they were last seen in (if
+/// any), which is checked against the membership read. Each organisation and each caller may
+/// make so many requests a minute (`Limits::org_per_minute`, `caller_per_minute`); past either,
+/// 429 until the next minute.
+pub struct Admission {
+    window: elp_core::limits::Window,
+    caller: bool,
+    org: Option<(OrgId, bool)>,
+}
+
+async fn count(
+    app: &App,
+    scope: &'static str,
+    who: &str,
+    window: &elp_core::limits::Window,
+    limit: u32,
+) -> Result<bool, Error> {
+    Ok(match limit {
+        0 => true,
+        limit => app.store.admit(scope, who, window, limit).await?,
+    })
+}
+
+/// Counts `caller`'s request: their own counter and, if the organisation they belong to is
+/// known from an earlier request, that organisation's, at the same time.
+pub async fn admission(app: &App, caller: &Caller) -> Result<Admission, Error> {
+    let limits = app.config.limits;
+    let window = elp_core::limits::window(app.clock.now(), 60);
+    let who = pseudonym(&caller.principal);
+    let guess = app.caller_orgs.get(&who);
+    let by_caller = count(app, "caller", &who, &window, limits.caller_per_minute);
+    let by_org = async {
+        match &guess {
+            Some(org) => {
+                let ok = count(app, "org", org.as_str(), &window, limits.org_per_minute).await?;
+                Ok(Some((org.clone(), ok)))
+            }
+            None => Ok::<_, Error>(None),
+        }
+    };
+    let (caller_ok, org) = tokio::join!(by_caller, by_org);
+    Ok(Admission {
+        window,
+        caller: caller_ok?,
+        org: org?,
+    })
+}
+
+/// The verdict of an [`Admission`] once the caller's organisation is known: its counter is
+/// counted now if it was not (a cold function, a caller seen in another organisation before).
+async fn admitted(
+    app: &App,
+    caller: &Caller,
+    admission: Admission,
+    org: Option<&OrgId>,
+) -> Result<(), Error> {
+    let org_ok = match (org, &admission.org) {
+        (None, _) => true,
+        (Some(org), Some((counted, ok))) if counted == org => *ok,
+        (Some(org), _) => {
+            let limit = app.config.limits.org_per_minute;
+            count(app, "org", org.as_str(), &admission.window, limit).await?
+        }
+    };
+    if let Some(org) = org {
+        app.caller_orgs.remember(pseudonym(&caller.principal), org);
+    }
+    if admission.caller && org_ok {
+        return Ok(());
+    }
+    let whose = if org_ok {
+        "your"
+    } else {
+        "your organisation's"
+    };
+    let retry_after = admission.window.retry_after;
+    Err(Error::Limited {
+        code: "rate_limited",
+        message: format!(
+            "{whose} requests are past the portal's limit for this minute; retry in {retry_after} seconds"
+        ),
+        retry_after,
+    })
+}
+
+/// Reads the caller's membership with the `wanted` items (one batch), counting the request
+/// against the rate limits at the same time.
+pub async fn read(
+    app: &App,
+    caller: &Caller,
+    wanted: Wanted<'_>,
+) -> Result<(Prefetch, Admission), Error> {
+    let (pre, admission) = tokio::join!(
+        app.store.prefetch(&caller.email, wanted),
+        admission(app, caller)
+    );
+    Ok((pre?, admission?))
+}
+
+/// Reads the caller's membership alone (one GetItem), counting the request meanwhile.
+pub async fn read_membership(
+    app: &App,
+    caller: &Caller,
+) -> Result<(Option<Membership>, Admission), Error> {
+    let (found, admission) = tokio::join!(
+        app.store.get_membership(&caller.email),
+        admission(app, caller)
+    );
+    Ok((found?, admission?))
+}
+
+/// A member who may use the portal, as `caller` signs in: within the API's rate limits (as
+/// `admission` counted them beside the read of `membership`), a member of an organisation,
+/// whose invitation (if they have not accepted yet) is still open, signing in with the account
+/// bound to the membership (the first sign-in binds it), and not inactive. Another account
+/// signing in with a member's email is refused and recorded in the organisation's trail.
 pub async fn member(
     app: &App,
     caller: &Caller,
     membership: Option<Membership>,
+    admission: Admission,
 ) -> Result<Membership, Error> {
     let now = app.clock.now();
-    admit(app, caller, membership.as_ref().map(|m| &m.org), now).await?;
+    admitted(app, caller, admission, membership.as_ref().map(|m| &m.org)).await?;
     let mut m = membership.ok_or_else(|| {
         Error::Forbidden("you are not a member of any organisation on this portal; ask your administrator for an invitation".into())
     })?;
@@ -91,57 +205,6 @@ pub async fn member(
     Ok(m)
 }
 
-/// The API's rate limits: `caller` and, when they have one, their organisation may each make so
-/// many requests a minute (`Limits::caller_per_minute`, `org_per_minute`); past either, 429 until
-/// the next minute. Both counters are counted at once, beside each other.
-pub async fn admit(
-    app: &App,
-    caller: &Caller,
-    org: Option<&OrgId>,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), Error> {
-    let limits = app.config.limits;
-    let window = elp_core::limits::window(now, 60);
-    let who = pseudonym(&caller.principal);
-    let count = |scope: &'static str, who: String, limit: u32| {
-        let window = &window;
-        async move {
-            match limit {
-                0 => Ok(true),
-                limit => app.store.admit(scope, &who, window, limit).await,
-            }
-        }
-    };
-    let by_caller = count("caller", who, limits.caller_per_minute);
-    let by_org = count(
-        "org",
-        org.map(|o| o.to_string()).unwrap_or_default(),
-        if org.is_some() {
-            limits.org_per_minute
-        } else {
-            0
-        },
-    );
-    let (caller_ok, org_ok) = tokio::join!(by_caller, by_org);
-    let (caller_ok, org_ok) = (caller_ok?, org_ok?);
-    if caller_ok && org_ok {
-        return Ok(());
-    }
-    let whose = if org_ok {
-        "your"
-    } else {
-        "your organisation's"
-    };
-    Err(Error::Limited {
-        code: "rate_limited",
-        message: format!(
-            "{whose} requests are past the portal's limit for this minute; retry in {} seconds",
-            window.retry_after
-        ),
-        retry_after: window.retry_after,
-    })
-}
-
 /// The rate limit of a member of the vendor's staff (per caller).
 pub async fn admit_operator(app: &App, operator: &Operator) -> Result<(), Error> {
     let window = elp_core::limits::window(app.clock.now(), 60);
@@ -176,8 +239,9 @@ pub async fn admin(
     app: &App,
     caller: &Caller,
     membership: Option<Membership>,
+    admission: Admission,
 ) -> Result<Membership, Error> {
-    let m = member(app, caller, membership).await?;
+    let m = member(app, caller, membership, admission).await?;
     if !m.is_admin() {
         return Err(Error::Forbidden(
             "only administrators of the organisation can do this".into(),
@@ -195,15 +259,32 @@ pub async fn admin_with_catalog(
         catalog: true,
         ..Wanted::default()
     };
-    let pre = app.store.prefetch(&caller.email, wanted).await?;
-    let me = admin(app, caller, pre.caller).await?;
+    let (pre, admission) = read(app, caller, wanted).await?;
+    let me = admin(app, caller, pre.caller, admission).await?;
     Ok((me, pre.catalog.unwrap_or_default()))
 }
 
 /// The caller's membership, read strongly consistent, as [`admin`] checks it.
 pub async fn admin_by_read(app: &App, caller: &Caller) -> Result<Membership, Error> {
-    let found = app.store.get_membership(&caller.email).await?;
-    admin(app, caller, found).await
+    let (found, admission) = read_membership(app, caller).await?;
+    admin(app, caller, found, admission).await
+}
+
+/// The caller's membership, read strongly consistent, as [`member`] checks it.
+pub async fn member_by_read(app: &App, caller: &Caller) -> Result<Membership, Error> {
+    let (found, admission) = read_membership(app, caller).await?;
+    member(app, caller, found, admission).await
+}
+
+/// The caller as an admin, with the `wanted` items read in the same batch.
+pub async fn admin_read(
+    app: &App,
+    caller: &Caller,
+    wanted: Wanted<'_>,
+) -> Result<(Membership, Prefetch), Error> {
+    let (mut pre, admission) = read(app, caller, wanted).await?;
+    let me = admin(app, caller, pre.caller.take(), admission).await?;
+    Ok((me, pre))
 }
 
 /// The terms of an invitation made now: it lives as long as the configuration says, and its
