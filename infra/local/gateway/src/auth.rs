@@ -197,7 +197,12 @@ fn signing_keys(keys: &[Value]) -> HashMap<String, DecodingKey> {
     keys.iter()
         .filter_map(|k| serde_json::from_value::<Jwk>(k.clone()).ok())
         .filter(|k| matches!(k.algorithm, AlgorithmParameters::RSA(_)))
-        .filter(|k| matches!(k.common.public_key_use, None | Some(PublicKeyUse::Signature)))
+        .filter(|k| {
+            matches!(
+                k.common.public_key_use,
+                None | Some(PublicKeyUse::Signature)
+            )
+        })
         .filter_map(|k| {
             let kid = k.common.key_id.clone()?;
             Some((kid, DecodingKey::from_jwk(&k).ok()?))
@@ -263,7 +268,10 @@ fn text(value: &Value) -> String {
             format!("[{}]", items.iter().map(text).collect::<Vec<_>>().join(" "))
         }
         Value::Object(map) => {
-            let pairs: Vec<String> = map.iter().map(|(k, v)| format!("{k}:{}", text(v))).collect();
+            let pairs: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{k}:{}", text(v)))
+                .collect();
             format!("map[{}]", pairs.join(" "))
         }
     }

@@ -71,7 +71,10 @@ impl Gateway {
         self
     }
 
-    pub fn with_public_routes(mut self, routes: &'static [(&'static str, &'static str)]) -> Gateway {
+    pub fn with_public_routes(
+        mut self,
+        routes: &'static [(&'static str, &'static str)],
+    ) -> Gateway {
         self.public_routes = routes;
         self
     }
@@ -104,13 +107,14 @@ fn origin(url: &str) -> &str {
 /// What the deployment's CloudFront response-headers policy sets on the portal's files: only the
 /// portal's own scripts and styles (no inline ones), connections to itself and the identity
 /// provider (discovery, the token endpoint), no framing, no `<base>`, forms posting only to the
-/// portal (sign-in and sign-out are navigations, not form posts).
+/// portal and to the provider (sign-out posts the ID token hint to its end-session endpoint
+/// rather than putting the token in a URL; sign-in is a plain navigation).
 fn content_security_policy(issuer: &str) -> String {
+    let provider = origin(issuer);
     format!(
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self' {}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; \
-         object-src 'none'",
-        origin(issuer)
+         connect-src 'self' {provider}; form-action 'self' {provider}; frame-ancestors 'none'; \
+         base-uri 'none'; object-src 'none'"
     )
 }
 
@@ -190,7 +194,10 @@ fn secured(mut answer: Answer, csp: &str) -> Answer {
         }
     };
     set("content-security-policy", csp);
-    set("strict-transport-security", "max-age=63072000; includeSubDomains");
+    set(
+        "strict-transport-security",
+        "max-age=63072000; includeSubDomains",
+    );
     set("x-content-type-options", "nosniff");
     set("referrer-policy", "no-referrer");
     set("x-frame-options", "DENY");
