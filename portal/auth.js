@@ -9,11 +9,13 @@
 //   token), on a timer and before any request that would send an old one, so an open dialog is
 //   never lost to an expired token.
 // - Sign-out ends the provider's session too (its end_session_endpoint, with id_token_hint and
-//   post_logout_redirect_uri, posted as a form so the token stays out of the URL).
+//   post_logout_redirect_uri).
 // - A refusal never loops: the portal sends the tab to sign in by itself once; after that it
 //   says what happened and offers a button.
 // - Tokens stay in this tab's sessionStorage; the `?code=&state=` the provider sends back are
-//   removed from the address bar and the history at once.
+//   removed from the address bar and the history at once. The one URL a token travels in is
+//   the end-session request to the provider (its id_token_hint), as OpenID's RP-Initiated
+//   Logout defines it.
 
 import * as oauth from "./vendor/oauth4webapi.js";
 import { config } from "./config.js";
@@ -218,21 +220,12 @@ export async function signOut() {
     window.location.assign(redirectUri());
     return;
   }
-  // Posted rather than put in the address: the ID token never enters a URL or the history
-  // (RP-Initiated Logout accepts the form post; the CSP's form-action allows the issuer).
-  const form = document.createElement("form");
-  form.method = "post";
-  form.action = endSession;
-  form.hidden = true;
-  const fields = { client_id: config.clientId, post_logout_redirect_uri: redirectUri() };
-  if (idToken) fields.id_token_hint = idToken;
-  for (const [name, value] of Object.entries(fields)) {
-    const input = document.createElement("input");
-    input.type = "hidden";
-    input.name = name;
-    input.value = value;
-    form.append(input);
-  }
-  document.body.append(form);
-  form.submit();
+  // RP-Initiated Logout's request. (Its form-post variant would keep the hint out of the
+  // address, but oidc-provider serves it only with SameSite=None cookies, which need https.)
+  // `replace`: the portal's page with the token gone is not kept in the history either.
+  const url = new URL(endSession);
+  if (idToken) url.searchParams.set("id_token_hint", idToken);
+  url.searchParams.set("client_id", config.clientId);
+  url.searchParams.set("post_logout_redirect_uri", redirectUri());
+  window.location.replace(url.href);
 }

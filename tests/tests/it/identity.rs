@@ -504,7 +504,7 @@ async fn the_portal_is_served_with_its_security_headers_and_only_to_this_machine
         "style-src 'self'",
         "frame-ancestors 'none'",
         "base-uri 'none'",
-        &format!("form-action 'self' {issuer}"),
+        "form-action 'self';",
         &format!("connect-src 'self' {issuer}"),
     ] {
         assert!(csp.contains(part), "{part} in {csp}");

@@ -106,14 +106,13 @@ fn origin(url: &str) -> &str {
 
 /// What the deployment's CloudFront response-headers policy sets on the portal's files: only the
 /// portal's own scripts and styles (no inline ones), connections to itself and the identity
-/// provider (discovery, the token endpoint), no framing, no `<base>`, forms posting only to the
-/// portal and to the provider (sign-out posts the ID token hint to its end-session endpoint
-/// rather than putting the token in a URL; sign-in is a plain navigation).
+/// provider (discovery, the token and refresh requests), no framing, no `<base>`, forms posting
+/// only to the portal (signing in and out are navigations to the provider, not form posts).
 fn content_security_policy(issuer: &str) -> String {
     let provider = origin(issuer);
     format!(
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self' {provider}; form-action 'self' {provider}; frame-ancestors 'none'; \
+         connect-src 'self' {provider}; form-action 'self'; frame-ancestors 'none'; \
          base-uri 'none'; object-src 'none'"
     )
 }
