@@ -3,7 +3,9 @@
 #   1. cfn-lint on infra/template.yaml as written;
 #   2. the template transformed by aws-sam-translator (what CloudFormation would run), linted
 #      again, so a reference to a resource that does not exist, an unknown event type or a bad
-#      property of a generated resource fails here rather than at deploy time.
+#      property of a generated resource fails here rather than at deploy time;
+# and checks that the portal's two Content-Security-Policy texts agree, and the portal's
+# deployment script with bash -n (and shellcheck when it is installed).
 # Needs python3 with pip; installs cfn-lint and aws-sam-translator when they are missing.
 # No AWS account or network access to AWS is used (the managed-policy lookup is stubbed: the
 # template names no managed policies).
@@ -25,6 +27,34 @@ cfn_lint() {
 
 echo "cfn-lint $template"
 cfn_lint "$template"
+
+# The portal's response headers policy is created with a CSP that allows the region's
+# execute-api hosts and PortalContentSecurityPolicy then sets the same CSP with the API's own
+# origin (the template says why): the two must differ in nothing else.
+echo "portal CSP: the policy's and PortalContentSecurityPolicy's differ only in the API's origin"
+python3 - "$template" <<'PY'
+import sys
+
+from samtranslator.yaml_helper import yaml_parse
+
+with open(sys.argv[1], encoding="utf-8") as f:
+    resources = yaml_parse(f.read())["Resources"]
+policy = resources["PortalHeadersPolicy"]["Properties"]["ResponseHeadersPolicyConfig"]
+base = policy["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"]
+exact = resources["PortalContentSecurityPolicy"]["Properties"]["ContentSecurityPolicy"]["Fn::Sub"]
+problems = []
+if base[0] != exact[0]:
+    problems.append("the two CSP texts differ")
+if {k: v for k, v in base[1].items() if k != "ApiOrigin"} != {
+    k: v for k, v in exact[1].items() if k != "ApiOrigin"
+}:
+    problems.append("their variables other than ApiOrigin differ")
+if "${Api}" not in exact[1].get("ApiOrigin", {}).get("Fn::Sub", ""):
+    problems.append("PortalContentSecurityPolicy's ApiOrigin is not the API's own origin")
+for problem in problems:
+    print(f"portal CSP: {problem}", file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
 
 transformed="$(mktemp --suffix=.json)"
 trap 'rm -f "$transformed"' EXIT
@@ -83,5 +113,13 @@ PY
 
 echo "cfn-lint (transformed template)"
 cfn_lint "$transformed"
+
+# The portal's deployment script (run by people, never by the tests).
+echo "bash -n scripts/deploy-portal"
+bash -n scripts/deploy-portal
+if command -v shellcheck >/dev/null; then
+  echo "shellcheck scripts/deploy-portal"
+  shellcheck scripts/deploy-portal
+fi
 
 echo "infra/lint.sh: clean"

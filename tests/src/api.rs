@@ -218,6 +218,20 @@ pub struct Membership {
     pub role: Role,
     pub status: UserStatus,
     pub invited_on: String,
+    pub invitation_expires: Option<String>,
+}
+
+/// `POST /v1/invitations/decline`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Declined {
+    pub declined: String,
+}
+
+/// `DELETE /v1/operator/invitations/{email}`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct InvitationReleased {
+    pub released: String,
+    pub org: String,
 }
 
 /// `POST /v1/operator/orgs`.
@@ -233,6 +247,8 @@ pub struct User {
     pub role: Role,
     pub status: UserStatus,
     pub invited_on: String,
+    /// While the invitation is not accepted: the day it lapses.
+    pub invitation_expires: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -17,19 +17,50 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::api::{
-    ApiError, AuditList, Bank, BankList, Dashboard, ExportQueued, Generated, GenerationQuote,
-    Invitation, License, LicenseList, Me, MyLicenseList, NewOrganisation, ProductPolicyList,
-    Removed, RenewalQuote, Renewed, User, UserList, VersionPolicy,
+    ApiError, AuditList, Bank, BankList, Dashboard, Declined, ExportQueued, Generated,
+    GenerationQuote, Invitation, InvitationReleased, License, LicenseList, Me, Membership,
+    MyLicenseList, NewOrganisation, ProductPolicyList, Removed, RenewalQuote, Renewed, User,
+    UserList, VersionPolicy,
 };
 use crate::requests::{BankSpec, ChangeUser, Generate, Policy, Renew};
 use crate::unique;
+
+/// A path segment, percent-encoded (an email's `@` and `+`).
+fn encode(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The issuer of the identities tests present (what API Gateway's authorizer would have
+/// checked the tokens against).
+pub const TEST_ISSUER: &str = "https://sign-in.test.example";
 
 /// Who sends a request: the claims API Gateway's JWT authorizer would pass on.
 #[derive(Debug, Clone)]
 pub enum Caller {
     Anonymous,
     Operator,
+    /// A person signing in with the test issuer's account for their email.
     User(String),
+    /// Exactly these claims (another account for an email, an unverified address...).
+    Claims(BTreeMap<String, String>),
+}
+
+/// The claims of `email`'s account at the test issuer (`sub-<email>`).
+pub fn user_claims(email: &str) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        ("iss".into(), TEST_ISSUER.into()),
+        ("sub".into(), format!("sub-{email}")),
+        ("email".into(), email.to_string()),
+        ("email_verified".into(), "true".into()),
+    ])
 }
 
 impl Caller {
@@ -37,16 +68,14 @@ impl Caller {
         match self {
             Caller::Anonymous => None,
             Caller::Operator => Some(BTreeMap::from([
+                ("iss".into(), TEST_ISSUER.into()),
                 ("sub".into(), "op-1".into()),
                 ("email".into(), "ops@vendor.example".into()),
                 ("email_verified".into(), "true".into()),
                 ("cognito:groups".into(), "[elp-operators]".into()),
             ])),
-            Caller::User(email) => Some(BTreeMap::from([
-                ("sub".into(), format!("sub-{email}")),
-                ("email".into(), email.clone()),
-                ("email_verified".into(), "true".into()),
-            ])),
+            Caller::User(email) => Some(user_claims(email)),
+            Caller::Claims(claims) => Some(claims.clone()),
         }
     }
 }
@@ -557,6 +586,34 @@ impl<'a> Client<'a> {
     pub async fn grant(&self, bank: &str, credits: i64) -> Answer<Bank> {
         let path = format!("/v1/operator/banks/{bank}/grant");
         self.call("POST", &path, Some(&json!({ "credits": credits })))
+            .await
+    }
+
+    /// `POST /v1/operator/orgs/{org}/admins`.
+    pub async fn invite_admin(&self, org: &str, email: &str) -> Answer<Invitation> {
+        let path = format!("/v1/operator/orgs/{org}/admins");
+        self.call("POST", &path, Some(&json!({ "email": email })))
+            .await
+    }
+
+    /// `DELETE /v1/operator/invitations/{email}`.
+    pub async fn release_invitation(&self, email: &str) -> Answer<InvitationReleased> {
+        let path = format!("/v1/operator/invitations/{}", encode(email));
+        self.exchange(None, "DELETE", &path, Payload::Empty).await
+    }
+
+    /// `DELETE /v1/operator/users/{email}/identity`.
+    pub async fn release_account(&self, email: &str) -> Answer<Membership> {
+        let path = format!("/v1/operator/users/{}/identity", encode(email));
+        self.exchange(None, "DELETE", &path, Payload::Empty).await
+    }
+
+    // ----- invitees (no sign-in) -----
+
+    /// `POST /v1/invitations/decline`, with the token of the invitation mail's link.
+    pub async fn decline_invitation(&self, email: &str, token: &str) -> Answer<Declined> {
+        let body = json!({ "email": email, "token": token });
+        self.call("POST", "/v1/invitations/decline", Some(&body))
             .await
     }
 }

@@ -35,7 +35,7 @@ pub mod oidc;
 pub mod requests;
 mod world;
 
-pub use client::{Answer, Caller, Client};
+pub use client::{user_claims, Answer, Caller, Client, TEST_ISSUER};
 pub use mail::{mails_to, Mail};
 pub use requests::{json_of, BankSpec, ChangeUser, Generate, Policy, Renew, PRODUCT};
 pub use world::{person, Provisioned, CATALOG};
@@ -228,6 +228,7 @@ impl TestApp {
             download_limit_bytes: 4_000_000,
             attachment_gzip_bytes: 1_000_000,
             tls_roots: TlsRoots::Amazon,
+            invitation_days: 30,
             region: "us-east-1".into(),
             credentials: None,
         };

@@ -1,6 +1,8 @@
 //! The operator function: `POST /v1/operator/orgs`, `POST /v1/operator/orgs/{org}/banks`,
-//! `POST /v1/operator/banks/{id}/grant`, `PUT /v1/operator/catalog`. Routes, parses, calls one
-//! use case; nothing else.
+//! `POST /v1/operator/orgs/{org}/admins`, `POST /v1/operator/banks/{id}/grant`,
+//! `PUT /v1/operator/catalog`, `DELETE /v1/operator/invitations/{email}` (release an address a
+//! pending invitation holds), `DELETE /v1/operator/users/{email}/identity` (release a
+//! membership's sign-in account). Routes, parses, calls one use case; nothing else.
 
 use elp_adapters::http::{answer, idempotency_key, json_body, operator, segments};
 use elp_adapters::lambda_http::http::Method;
@@ -13,6 +15,9 @@ use elp_adapters::{App, Error};
 pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/v1/operator/orgs"),
     ("POST", "/v1/operator/orgs/{org}/banks"),
+    ("POST", "/v1/operator/orgs/{org}/admins"),
+    ("DELETE", "/v1/operator/invitations/{email}"),
+    ("DELETE", "/v1/operator/users/{email}/identity"),
     ("POST", "/v1/operator/banks/{id}/grant"),
     ("PUT", "/v1/operator/catalog"),
 ];
@@ -28,9 +33,11 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     let known = matches!(
         path.as_slice(),
         ["operator", "orgs"]
-            | ["operator", "orgs", _, "banks"]
+            | ["operator", "orgs", _, "banks" | "admins"]
             | ["operator", "banks", _, "grant"]
             | ["operator", "catalog"]
+            | ["operator", "invitations", _]
+            | ["operator", "users", _, "identity"]
     );
     if !known {
         return Err(Error::NotFound("route"));
@@ -44,6 +51,16 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         (Method::POST, ["operator", "orgs", org, "banks"]) => {
             let input = json_body(&request)?;
             ops::create_bank(app, &operator, org, input, idempotency_key(&request)?).await
+        }
+        (Method::POST, ["operator", "orgs", org, "admins"]) => {
+            let input = json_body(&request)?;
+            ops::invite_admin(app, &operator, org, input, idempotency_key(&request)?).await
+        }
+        (Method::DELETE, ["operator", "invitations", email]) => {
+            ops::release_invitation(app, &operator, email).await
+        }
+        (Method::DELETE, ["operator", "users", email, "identity"]) => {
+            ops::release_account(app, &operator, email).await
         }
         (Method::POST, ["operator", "banks", bank, "grant"]) => {
             let input = json_body(&request)?;

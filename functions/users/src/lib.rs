@@ -1,5 +1,6 @@
 //! The users function: `GET /v1/users`, `POST /v1/users`, `PATCH /v1/users/{email}`,
-//! `DELETE /v1/users/{email}`, and the audit trail `GET /v1/audit`.
+//! `DELETE /v1/users/{email}`, the audit trail `GET /v1/audit`, and an invitee's
+//! `POST /v1/invitations/decline` (no sign-in: the mail's token decides).
 
 use elp_adapters::http::{answer, caller, idempotency_key, json_body, page, segments};
 use elp_adapters::lambda_http::http::Method;
@@ -9,9 +10,10 @@ use elp_adapters::{App, Error};
 
 /// Routes of [`ROUTES`] that need no signed-in caller (API Gateway serves them without the JWT
 /// authorizer; what authorises them is in the request itself).
-pub const PUBLIC_ROUTES: &[(&str, &str)] = &[];
+pub const PUBLIC_ROUTES: &[(&str, &str)] = &[("POST", "/v1/invitations/decline")];
 
 pub const ROUTES: &[(&str, &str)] = &[
+    ("POST", "/v1/invitations/decline"),
     ("GET", "/v1/users"),
     ("POST", "/v1/users"),
     ("PATCH", "/v1/users/{email}"),
@@ -26,6 +28,13 @@ pub async fn handle(app: &App, request: Request) -> Response<Body> {
 async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     let path = segments(&request)?;
     let path: Vec<&str> = path.iter().map(String::as_str).collect();
+    if let ["invitations", "decline"] = path.as_slice() {
+        if request.method() != Method::POST {
+            return Err(Error::MethodNotAllowed);
+        }
+        // Public: the invitee may have no account; the token in the body is the authority.
+        return users::decline(app, json_body(&request)?).await;
+    }
     if !matches!(path.as_slice(), ["users"] | ["users", _] | ["audit"]) {
         return Err(Error::NotFound("route"));
     }

@@ -11,6 +11,7 @@
 //! | `ELP_DOWNLOAD_LIMIT_BYTES` | largest CSV download; larger ones are emailed | 4000000 |
 //! | `ELP_ATTACHMENT_GZIP_BYTES` | emailed exports above this are gzip-compressed | 1000000 |
 //! | `ELP_TLS_ROOTS` | `amazon` (Amazon Trust Services only) or `system` (the platform's bundle) | `amazon` |
+//! | `ELP_INVITATION_DAYS` | how long an invitation holds an address unless accepted | 30 |
 //! | `AWS_REGION` | the region (Lambda sets it) | required, unless DynamoDB is local (`us-east-1`) |
 //! | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` | the role's credentials (Lambda sets them) | the keys required, unless DynamoDB is local; the token with temporary keys |
 //!
@@ -58,6 +59,8 @@ pub struct Config {
     pub attachment_gzip_bytes: usize,
     /// The certificate authorities the AWS clients trust.
     pub tls_roots: TlsRoots,
+    /// Days an invitation holds an address unless it is accepted.
+    pub invitation_days: u32,
     /// The AWS region.
     pub region: String,
     /// The credentials the clients of AWS endpoints sign with (the emulators get dummy ones).
@@ -66,7 +69,7 @@ pub struct Config {
 
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "configuration: {0} must be set (numbers as whole numbers; ELP_TLS_ROOTS as amazon or system)"
+    "configuration: {0} must be set (numbers as whole numbers, ELP_INVITATION_DAYS from 1 to 365; ELP_TLS_ROOTS as amazon or system)"
 )]
 pub struct ConfigError(&'static str);
 
@@ -114,6 +117,10 @@ impl Config {
             ses_endpoint,
             download_limit_bytes: number(&get, "ELP_DOWNLOAD_LIMIT_BYTES", 4_000_000)?,
             attachment_gzip_bytes: number(&get, "ELP_ATTACHMENT_GZIP_BYTES", 1_000_000)?,
+            invitation_days: match number(&get, "ELP_INVITATION_DAYS", 30)? {
+                days @ 1..=365 => days as u32,
+                _ => return Err(ConfigError("ELP_INVITATION_DAYS")),
+            },
             tls_roots: match get("ELP_TLS_ROOTS") {
                 None => TlsRoots::default(),
                 Some(v) => TlsRoots::parse(&v).ok_or(ConfigError("ELP_TLS_ROOTS"))?,

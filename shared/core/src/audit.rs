@@ -22,6 +22,11 @@ pub enum AuditAction {
     VersionPolicyChanged,
     BankExpired,
     LicensesExported,
+    /// A first sign-in bound the membership to its account, or another account was refused.
+    SignIn,
+    InvitationDeclined,
+    InvitationReleased,
+    AccountReleased,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

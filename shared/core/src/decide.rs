@@ -14,12 +14,15 @@ use crate::bank::{Bank, NewBank};
 use crate::catalog::{Catalog, Version, VersionPolicy};
 use crate::code::ActivationCode;
 use crate::error::{Invalid, Refusal, RuleError};
-use crate::letter::{InvitationLetter, Letter, LicenseEvent, LicenseLetter, PROVIDER};
+use crate::letter::{
+    InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation, PROVIDER,
+};
 use crate::license::License;
 use crate::org::Organisation;
 use crate::quote::{quote_generation, quote_renewal, GenerationRequest, Quote, RenewalRequest};
 use crate::users::{
-    check_change, check_join, check_removal, Joining, Membership, Role, UserStatus,
+    check_change, check_join, check_removal, InvitationTerms, Joining, Membership, Principal,
+    Recognition, Role, UserStatus,
 };
 use crate::values::{BankId, Credits, Email, OrgId, ProductId};
 use crate::Date;
@@ -66,8 +69,13 @@ fn bank_subject(bank: &Bank) -> String {
 
 /// Whether `recipient` joins `by`'s organisation with this step; refused if they belong to
 /// another one.
-fn joins(by: &Membership, recipient: &Email, their_org: Option<&OrgId>) -> Result<bool, Refusal> {
-    Ok(check_join(recipient, their_org, &by.org)? == Joining::New)
+fn joins(
+    by: &Membership,
+    recipient: &Email,
+    theirs: Option<&Membership>,
+    today: Date,
+) -> Result<bool, Refusal> {
+    Ok(check_join(recipient, theirs, &by.org, today)? == Joining::New)
 }
 
 /// The member a step invites (generating for, or assigning to, someone in no organisation).
@@ -76,18 +84,43 @@ fn invited_member(
     recipient: &Email,
     joining: bool,
     today: Date,
+    terms: &InvitationTerms,
 ) -> Option<Membership> {
-    joining.then(|| Membership::invited(recipient.clone(), by.org.clone(), Role::Member, today))
+    joining.then(|| {
+        Membership::invited(
+            recipient.clone(),
+            by.org.clone(),
+            Role::Member,
+            today,
+            terms,
+        )
+    })
 }
 
-fn invitation(by: &Membership, to: &Email, role: Role) -> Letter {
+/// The invitation letter to `to`, who joins `org` as `role`: with its expiry and decline link
+/// while it is open (`terms`), or without them for someone who already accepted.
+fn invitation_letter(
+    org: &OrgId,
+    inviter: &str,
+    to: &Email,
+    role: Role,
+    terms: Option<&InvitationTerms>,
+) -> Letter {
     InvitationLetter {
         to: to.clone(),
-        org: by.org.clone(),
-        inviter: by.email.to_string(),
+        org: org.clone(),
+        inviter: inviter.to_string(),
         role,
+        open: terms.map(|t| OpenInvitation {
+            expires: t.expires,
+            decline_token: t.decline_token.clone(),
+        }),
     }
     .into()
+}
+
+fn invitation(by: &Membership, to: &Email, role: Role, terms: &InvitationTerms) -> Letter {
+    invitation_letter(&by.org, by.email.as_str(), to, role, Some(terms))
 }
 
 /// Generating licences: what a confirmed quote makes.
@@ -101,23 +134,33 @@ pub struct Generation {
     pub letters: Vec<Letter>,
 }
 
-/// An admin generates licences from their organisation's `bank` for `recipient` (whose current
-/// organisation, if any, is `their_org`), confirming the `quoted` credits. `codes` must hold at
-/// least as many fresh codes as the request makes licences
-/// ([`crate::quote::MAX_LICENSES_PER_REQUEST`] always suffice).
-#[allow(clippy::too_many_arguments)]
+/// Someone a change names: their address, their membership if they have one, and the terms of
+/// the invitation they get if the change makes them join.
+pub struct Newcomer<'a> {
+    pub email: &'a Email,
+    pub membership: Option<&'a Membership>,
+    pub terms: &'a InvitationTerms,
+}
+
+/// An admin generates licences from their organisation's `bank` for `recipient`, confirming
+/// the `quoted` credits. `codes` must hold at least as many fresh codes as the request makes
+/// licences ([`crate::quote::MAX_LICENSES_PER_REQUEST`] always suffice).
 pub fn generation(
     by: &Membership,
     bank: &Bank,
     request: &GenerationRequest,
-    recipient: &Email,
-    their_org: Option<&OrgId>,
+    recipient: Newcomer<'_>,
     quoted: Credits,
     codes: impl IntoIterator<Item = ActivationCode>,
     now: DateTime<Utc>,
 ) -> Result<Generation, RuleError> {
     let today = now.date_naive();
-    let joining = joins(by, recipient, their_org)?;
+    let Newcomer {
+        email: recipient,
+        membership: theirs,
+        terms,
+    } = recipient;
+    let joining = joins(by, recipient, theirs, today)?;
     let quote = quote_generation(bank, request, today)?;
     quote.confirm(quoted)?;
     let licenses = quote.issue(bank, request.license_type, recipient, codes, now)?;
@@ -133,7 +176,7 @@ pub fn generation(
         computers: quote.computers,
     })];
     if joining {
-        letters.push(invitation(by, recipient, Role::Member));
+        letters.push(invitation(by, recipient, Role::Member, terms));
     }
     let codes: Vec<String> = licenses.iter().map(|l| l.code.to_string()).collect();
     let audit = event(
@@ -152,7 +195,7 @@ pub fn generation(
     ));
     Ok(Generation {
         licenses,
-        joining: invited_member(by, recipient, joining, today),
+        joining: invited_member(by, recipient, joining, today, terms),
         quote,
         audit,
         letters,
@@ -254,22 +297,25 @@ pub struct Reassignment {
     pub letters: Vec<Letter>,
 }
 
-/// An admin assigns their organisation's returned `license` to `to` (whose current
-/// organisation, if any, is `their_org`).
+/// An admin assigns their organisation's returned `license` to someone.
 pub fn assignment(
     by: &Membership,
     license: &License,
-    to: &Email,
-    their_org: Option<&OrgId>,
+    to: Newcomer<'_>,
     now: DateTime<Utc>,
 ) -> Result<Reassignment, Refusal> {
     let today = now.date_naive();
+    let Newcomer {
+        email: to,
+        membership: theirs,
+        terms,
+    } = to;
     license.check_assignable(today)?;
-    let joining = joins(by, to, their_org)?;
+    let joining = joins(by, to, theirs, today)?;
     let assigned = license.clone().assigned(to.clone(), today);
     let mut letters = vec![LicenseLetter::about(&assigned, to, LicenseEvent::Assigned).into()];
     if joining {
-        letters.push(invitation(by, to, Role::Member));
+        letters.push(invitation(by, to, Role::Member, terms));
     }
     let audit = event(
         &by.org,
@@ -282,7 +328,7 @@ pub fn assignment(
     .saying(format!("assigned to {to}"));
     Ok(Reassignment {
         license: assigned,
-        joining: invited_member(by, to, joining, today),
+        joining: invited_member(by, to, joining, today, terms),
         audit,
         letters,
     })
@@ -290,49 +336,212 @@ pub fn assignment(
 
 /// Inviting someone, or inviting a member again.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Invitation {
-    /// The invited person's membership: new, or theirs already.
+pub struct Invited {
+    /// The invited person's membership as it will be: new, or theirs already.
     pub member: Membership,
-    /// `New`: the membership is created with this step; `AlreadyMember`: only mail goes out.
+    /// `New`: the membership is created with this step (over an invitation of another
+    /// organisation that lapsed, if there was one); `AlreadyMember`: it exists.
     pub joining: Joining,
+    /// For a member who has not accepted yet: the invitation is open again, with fresh terms
+    /// (the membership is written).
+    pub reopens: bool,
     pub audit: AuditEvent,
     pub letter: Letter,
 }
 
-/// An admin invites `email` as `role` (member by default; an existing member keeps theirs).
+#[allow(clippy::too_many_arguments)]
+fn invite(
+    org: &OrgId,
+    inviter: &str,
+    actor: &str,
+    email: &Email,
+    role: Role,
+    existing: Option<Membership>,
+    terms: &InvitationTerms,
+    now: DateTime<Utc>,
+) -> Result<Invited, Refusal> {
+    let today = now.date_naive();
+    let joining = check_join(email, existing.as_ref(), org, today)?;
+    let (member, reopens, open) = match (joining, existing) {
+        (Joining::AlreadyMember, Some(mut m)) if m.status == UserStatus::Invited => {
+            m.invitation = Some(terms.invitation());
+            (m, true, Some(terms))
+        }
+        (Joining::AlreadyMember, Some(m)) => (m, false, None),
+        _ => (
+            Membership::invited(email.clone(), org.clone(), role, today, terms),
+            false,
+            Some(terms),
+        ),
+    };
+    let detail = match joining {
+        Joining::New => format!("invited as {}", member.role.as_str()),
+        Joining::AlreadyMember => "invitation sent again".into(),
+    };
+    Ok(Invited {
+        audit: event(org, now, actor, AuditAction::UserInvited, email.as_str()).saying(detail),
+        letter: invitation_letter(org, inviter, email, member.role, open),
+        member,
+        joining,
+        reopens,
+    })
+}
+
+/// An admin invites `email` as `role` (member by default; an existing member keeps theirs),
+/// or invites a member again: a member who has not accepted gets a fresh invitation.
 pub fn invitation_of(
     by: &Membership,
     email: &Email,
     role: Option<Role>,
     existing: Option<Membership>,
+    terms: &InvitationTerms,
     now: DateTime<Utc>,
-) -> Result<Invitation, Refusal> {
-    let joining = check_join(email, existing.as_ref().map(|m| &m.org), &by.org)?;
-    let member = existing.unwrap_or_else(|| {
-        Membership::invited(
-            email.clone(),
-            by.org.clone(),
-            role.unwrap_or(Role::Member),
-            now.date_naive(),
-        )
-    });
-    let detail = match joining {
-        Joining::New => format!("invited as {}", member.role.as_str()),
-        Joining::AlreadyMember => "invitation sent again".into(),
-    };
-    Ok(Invitation {
-        audit: event(
-            &by.org,
+) -> Result<Invited, Refusal> {
+    let who = by.email.as_str();
+    let role = role.unwrap_or(Role::Member);
+    invite(&by.org, who, who, email, role, existing, terms, now)
+}
+
+/// An operator (`actor`) invites `email` as an admin of `org`: its first admin, or another when
+/// the first never accepted. Someone already in the organisation is invited again.
+pub fn admin_invitation(
+    actor: &str,
+    org: &OrgId,
+    email: &Email,
+    existing: Option<Membership>,
+    terms: &InvitationTerms,
+    now: DateTime<Utc>,
+) -> Result<Invited, Refusal> {
+    invite(
+        org,
+        PROVIDER,
+        actor,
+        email,
+        Role::Admin,
+        existing,
+        terms,
+        now,
+    )
+}
+
+/// What a sign-in does to a membership.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignIn {
+    /// The account bound to it: nothing to write.
+    Known,
+    /// Its first sign-in binds it to this account, and accepts the invitation if it was one
+    /// (the membership as it will be, written with this event).
+    Binds(Membership, AuditEvent),
+    /// Another account is bound: refused, and the attempt recorded in the organisation's trail.
+    Refused(AuditEvent),
+}
+
+/// `who` signs in as `member` (an invitation that lapsed lets nobody in: see
+/// [`Membership::invitation_lapsed`]).
+pub fn sign_in(member: &Membership, who: &Principal, now: DateTime<Utc>) -> SignIn {
+    let audit = |detail: String| {
+        event(
+            &member.org,
             now,
-            by.email.as_str(),
-            AuditAction::UserInvited,
-            email.as_str(),
+            member.email.as_str(),
+            AuditAction::SignIn,
+            member.email.as_str(),
         )
-        .saying(detail),
-        letter: invitation(by, email, member.role),
-        member,
-        joining,
-    })
+        .saying(detail)
+    };
+    match member.recognise(who) {
+        Recognition::Known => SignIn::Known,
+        Recognition::FirstSignIn => {
+            let accepts = member.status == UserStatus::Invited;
+            let mut after = member.clone().signed_in();
+            after.principal = Some(who.clone());
+            let detail = if accepts {
+                format!("first sign-in: invited -> active, bound to {who}")
+            } else {
+                format!("first sign-in: bound to {who}")
+            };
+            SignIn::Binds(after, audit(detail))
+        }
+        Recognition::Stranger => SignIn::Refused(audit(format!(
+            "sign-in refused: {who} is not the account bound to this membership"
+        ))),
+    }
+}
+
+/// The invitee declines an invitation they have not accepted; `digest` is the digest of the
+/// token they presented. A wrong token names nothing (the caller answers 404).
+pub fn decline(
+    member: &Membership,
+    digest: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<AuditEvent>, Refusal> {
+    let Some(invitation) = &member.invitation else {
+        return Ok(None);
+    };
+    if member.status != UserStatus::Invited || invitation.decline_digest != digest {
+        return Ok(None);
+    }
+    Ok(Some(
+        event(
+            &member.org,
+            now,
+            member.email.as_str(),
+            AuditAction::InvitationDeclined,
+            member.email.as_str(),
+        )
+        .saying("declined the invitation"),
+    ))
+}
+
+/// An operator (`actor`) releases the address a pending invitation holds (a new customer's
+/// onboarding needs it): only an invitation not yet accepted.
+pub fn invitation_release(
+    actor: &str,
+    member: &Membership,
+    now: DateTime<Utc>,
+) -> Result<AuditEvent, Refusal> {
+    if member.status != UserStatus::Invited {
+        return Err(Refusal::Conflict(format!(
+            "{} accepted the invitation; only the organisation's admins can remove them",
+            member.email
+        )));
+    }
+    Ok(event(
+        &member.org,
+        now,
+        actor,
+        AuditAction::InvitationReleased,
+        member.email.as_str(),
+    )
+    .saying("pending invitation released by the licence provider"))
+}
+
+/// An operator (`actor`) releases the account bound to `member` on the person's request (a new
+/// account at the identity provider): the next sign-in binds anew.
+pub fn account_release(
+    actor: &str,
+    member: &Membership,
+    now: DateTime<Utc>,
+) -> Result<(Membership, AuditEvent), Refusal> {
+    let Some(bound) = &member.principal else {
+        return Err(Refusal::Conflict(format!(
+            "no sign-in account is bound to {} yet",
+            member.email
+        )));
+    };
+    let audit = event(
+        &member.org,
+        now,
+        actor,
+        AuditAction::AccountReleased,
+        member.email.as_str(),
+    )
+    .saying(format!(
+        "released {bound}; the next sign-in binds the account it comes from"
+    ));
+    let mut after = member.clone();
+    after.principal = None;
+    Ok((after, audit))
 }
 
 /// A changed role or status.
@@ -416,22 +625,6 @@ pub fn removal(
         target.email.as_str(),
     )
     .saying("removed from the organisation"))
-}
-
-/// An invited person's first sign-in makes them active; `None` when there is nothing to change.
-pub fn first_sign_in(member: &Membership, now: DateTime<Utc>) -> Option<(Membership, AuditEvent)> {
-    if member.status != UserStatus::Invited {
-        return None;
-    }
-    let audit = event(
-        &member.org,
-        now,
-        member.email.as_str(),
-        AuditAction::UserChanged,
-        member.email.as_str(),
-    )
-    .saying("first sign-in: invited -> active");
-    Some((member.clone().signed_in(), audit))
 }
 
 /// An admin sets a product's version policy. `allowed` is ignored when not restricted;
@@ -520,14 +713,21 @@ pub struct NewOrg {
 
 /// An operator (`actor`) creates the organisation `name` (already checked) with id `id` and
 /// `admin` as its first admin.
-pub fn new_org(actor: &str, id: OrgId, name: String, admin: &Email, now: DateTime<Utc>) -> NewOrg {
+pub fn new_org(
+    actor: &str,
+    id: OrgId,
+    name: String,
+    admin: &Email,
+    terms: &InvitationTerms,
+    now: DateTime<Utc>,
+) -> NewOrg {
     let today = now.date_naive();
     let org = Organisation {
         id,
         name,
         created_on: today,
     };
-    let member = Membership::invited(admin.clone(), org.id.clone(), Role::Admin, today);
+    let member = Membership::invited(admin.clone(), org.id.clone(), Role::Admin, today, terms);
     let audit = event(
         &org.id,
         now,
@@ -538,13 +738,7 @@ pub fn new_org(actor: &str, id: OrgId, name: String, admin: &Email, now: DateTim
     .saying(format!(
         "organisation created with {admin} as its first admin"
     ));
-    let letter = InvitationLetter {
-        to: admin.clone(),
-        org: org.id.clone(),
-        inviter: PROVIDER.to_string(),
-        role: Role::Admin,
-    }
-    .into();
+    let letter = invitation_letter(&org.id, PROVIDER, admin, Role::Admin, Some(terms));
     NewOrg {
         org,
         admin: member,
@@ -638,7 +832,7 @@ pub fn bank_expiry(bank: &Bank, now: DateTime<Utc>) -> Option<Expiry> {
 impl Expiry {
     /// What the organisation's `members` who receive bank mail are told.
     pub fn letters(&self, bank: &Bank, members: &[Membership]) -> Vec<Letter> {
-        bank_mail_recipients(members)
+        bank_mail_recipients(members, self.audit.at.date_naive())
             .map(|to| Letter::BankExpired {
                 to: to.clone(),
                 bank: bank.clone(),
@@ -655,6 +849,8 @@ pub struct Warning {
     pub due: u32,
     /// The days actually left (fewer than `due` when a run was missed).
     pub days_left: i64,
+    /// The day it is decided on.
+    pub today: Date,
 }
 
 /// The warning job's decision for a bank on `today`, `None` if no warning is due: the nearest
@@ -663,13 +859,14 @@ pub fn expiry_warning(bank: &Bank, last_sent: Option<u32>, today: Date) -> Optio
     Some(Warning {
         due: bank.warning_due(today, last_sent)?,
         days_left: (bank.expiry - today).num_days(),
+        today,
     })
 }
 
 impl Warning {
     /// What the organisation's `members` who receive bank mail are told.
     pub fn letters(&self, bank: &Bank, members: &[Membership]) -> Vec<Letter> {
-        bank_mail_recipients(members)
+        bank_mail_recipients(members, self.today)
             .map(|to| Letter::BankExpiring {
                 to: to.clone(),
                 bank: bank.clone(),
@@ -679,10 +876,10 @@ impl Warning {
     }
 }
 
-fn bank_mail_recipients(members: &[Membership]) -> impl Iterator<Item = &Email> {
+fn bank_mail_recipients(members: &[Membership], today: Date) -> impl Iterator<Item = &Email> {
     members
         .iter()
-        .filter(|m| m.receives_bank_mail())
+        .filter(move |m| m.receives_bank_mail(today))
         .map(|m| &m.email)
 }
 
@@ -703,15 +900,37 @@ mod tests {
         Email::parse("email", s).unwrap()
     }
 
+    fn terms() -> InvitationTerms {
+        InvitationTerms {
+            expires: d("2026-04-01"),
+            decline_token: "the-token".into(),
+            decline_digest: "the-digest".into(),
+        }
+    }
+
     fn admin() -> Membership {
         let mut m = Membership::invited(
             email("boss@studio.example"),
             OrgId::parse("o1").unwrap(),
             Role::Admin,
             d("2026-01-01"),
-        );
+            &terms(),
+        )
+        .signed_in();
         m.status = UserStatus::Active;
         m
+    }
+
+    fn to<'a>(
+        who: &'a Email,
+        membership: Option<&'a Membership>,
+        terms: &'a InvitationTerms,
+    ) -> Newcomer<'a> {
+        Newcomer {
+            email: who,
+            membership,
+            terms,
+        }
     }
 
     fn codes(n: u8) -> Vec<ActivationCode> {
@@ -729,15 +948,14 @@ mod tests {
         }
     }
 
-    fn generated(to: &str, their_org: Option<&OrgId>) -> Generation {
+    fn generated(recipient: &str, theirs: Option<&Membership>) -> Generation {
         let b = bank("25.1", true, 100, "2026-01-01", "2027-01-01");
         let req = request(LicenseType::NodeLock, 3, 2, "2026-03-02");
         generation(
             &admin(),
             &b,
             &req,
-            &email(to),
-            their_org,
+            to(&email(recipient), theirs, &terms()),
             Credits::new(6),
             codes(40),
             at("2026-03-02"),
@@ -777,18 +995,20 @@ mod tests {
 
     #[test]
     fn generating_for_a_member_invites_nobody_and_for_a_stranger_is_refused() {
-        let own = admin().org;
-        let g = generated("ana@studio.example", Some(&own));
+        let mut ana = admin();
+        ana.email = email("ana@studio.example");
+        ana.role = Role::Member;
+        let g = generated("ana@studio.example", Some(&ana));
         assert!(g.joining.is_none());
         assert_eq!(g.letters.len(), 1);
         let b = bank("25.1", true, 100, "2026-01-01", "2027-01-01");
-        let other = OrgId::parse("elsewhere").unwrap();
+        let mut elsewhere = ana.clone();
+        elsewhere.org = OrgId::parse("elsewhere").unwrap();
         let refused = generation(
             &admin(),
             &b,
             &request(LicenseType::NodeLock, 3, 2, "2026-03-02"),
-            &email("ana@studio.example"),
-            Some(&other),
+            to(&email("ana@studio.example"), Some(&elsewhere), &terms()),
             Credits::new(6),
             codes(40),
             at("2026-03-02"),
@@ -808,8 +1028,7 @@ mod tests {
             &admin(),
             &b,
             &request(LicenseType::Multiseat, 2, 5, "2026-03-02"),
-            &email("ana@studio.example"),
-            None,
+            to(&email("ana@studio.example"), None, &terms()),
             Credits::new(9),
             codes(40),
             at("2026-03-02"),
@@ -830,8 +1049,7 @@ mod tests {
             &admin(),
             &b,
             &request(LicenseType::NodeLock, 1, 3, "2026-03-02"),
-            &email("ana@studio.example"),
-            None,
+            to(&email("ana@studio.example"), None, &terms()),
             Credits::new(3),
             codes(2),
             at("2026-03-02"),
@@ -894,8 +1112,7 @@ mod tests {
         let a = assignment(
             &admin(),
             &r.license,
-            &email("ben@studio.example"),
-            None,
+            to(&email("ben@studio.example"), None, &terms()),
             at("2026-03-11"),
         )
         .unwrap();
@@ -913,6 +1130,7 @@ mod tests {
             &email("cy@studio.example"),
             Some(Role::Admin),
             None,
+            &terms(),
             at("2026-03-02"),
         )
         .unwrap();
@@ -924,6 +1142,7 @@ mod tests {
             &email("cy@studio.example"),
             Some(Role::Member),
             Some(first.member.clone()),
+            &terms(),
             at("2026-03-03"),
         )
         .unwrap();
@@ -1029,20 +1248,6 @@ mod tests {
     }
 
     #[test]
-    fn a_first_sign_in_activates_once() {
-        let invited = Membership::invited(
-            email("new@studio.example"),
-            OrgId::parse("o1").unwrap(),
-            Role::Member,
-            d("2026-03-01"),
-        );
-        let (active, audit) = first_sign_in(&invited, at("2026-03-02")).unwrap();
-        assert_eq!(active.status, UserStatus::Active);
-        assert_eq!(audit.detail, "first sign-in: invited -> active");
-        assert!(first_sign_in(&active, at("2026-03-03")).is_none());
-    }
-
-    #[test]
     fn an_expiring_bank_mails_its_admins_who_can_use_the_portal() {
         let mut b = bank("24", false, 10, "2026-01-01", "2026-06-01");
         b.used = Credits::new(4);
@@ -1052,13 +1257,24 @@ mod tests {
         let mut member = admin();
         member.email = email("artist@studio.example");
         member.role = Role::Member;
-        let invited = Membership::invited(
+        let mut invited = Membership::invited(
             email("new-admin@studio.example"),
             b.org.clone(),
             Role::Admin,
             d("2026-01-01"),
+            &terms(),
         );
-        let people = vec![admin(), inactive, member, invited];
+        invited.invitation = Some(crate::users::Invitation {
+            expires: d("2026-07-01"),
+            decline_digest: "d".into(),
+        });
+        let mut lapsed = invited.clone();
+        lapsed.email = email("never-came@studio.example");
+        lapsed.invitation = Some(crate::users::Invitation {
+            expires: d("2026-05-01"),
+            decline_digest: "d".into(),
+        });
+        let people = vec![admin(), inactive, member, invited, lapsed];
         assert!(bank_expiry(&b, at("2026-05-31")).is_none(), "not due yet");
         let expiry = bank_expiry(&b, at("2026-06-01")).unwrap();
         assert_eq!(expiry.forfeited, Credits::new(6));
@@ -1114,17 +1330,194 @@ mod tests {
             OrgId::parse("o9").unwrap(),
             "Studio Nord".into(),
             &email("first@studio.example"),
+            &terms(),
             at("2026-03-02"),
         );
         assert_eq!(
             (org.admin.role, org.admin.status),
             (Role::Admin, UserStatus::Invited)
         );
-        assert!(matches!(&org.letter, Letter::Invitation(i) if i.inviter == PROVIDER));
+        assert!(
+            matches!(&org.letter, Letter::Invitation(i) if i.inviter == PROVIDER
+            && i.open.as_ref().is_some_and(|o| o.decline_token == "the-token"))
+        );
+        assert_eq!(
+            org.admin.invitation,
+            Some(terms().invitation()),
+            "the digest is kept, not the token"
+        );
         let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
         let (after, audit) = grant("operator:op", &b, Credits::new(5), at("2026-03-02")).unwrap();
         assert_eq!((after.granted, audit.credits), (Credits::new(15), 5));
         assert_eq!(audit.actor, "operator:op");
         assert!(grant("operator:op", &b, Credits::new(5), at("2027-01-01")).is_err());
+    }
+
+    fn account(subject: &str) -> Principal {
+        Principal {
+            issuer: "https://id.example".into(),
+            subject: subject.into(),
+        }
+    }
+
+    #[test]
+    fn the_first_sign_in_binds_and_another_account_is_refused_and_recorded() {
+        let mut m = admin();
+        m.principal = None;
+        let SignIn::Binds(bound, audit) = sign_in(&m, &account("s-1"), at("2026-03-02")) else {
+            panic!("the first sign-in binds");
+        };
+        assert_eq!(bound.principal, Some(account("s-1")));
+        assert_eq!(audit.action, AuditAction::SignIn);
+        assert_eq!(
+            audit.detail,
+            "first sign-in: bound to subject s-1 of https://id.example"
+        );
+        let invited = Membership::invited(
+            email("new@studio.example"),
+            OrgId::parse("o1").unwrap(),
+            Role::Member,
+            d("2026-03-01"),
+            &terms(),
+        );
+        let SignIn::Binds(accepted, audit) = sign_in(&invited, &account("s-9"), at("2026-03-02"))
+        else {
+            panic!("an invitation's first sign-in binds and accepts");
+        };
+        assert_eq!(
+            (accepted.status, accepted.invitation),
+            (UserStatus::Active, None)
+        );
+        assert!(
+            audit.detail.starts_with("first sign-in: invited -> active"),
+            "{}",
+            audit.detail
+        );
+        m = bound;
+        assert_eq!(
+            sign_in(&m, &account("s-1"), at("2026-03-03")),
+            SignIn::Known
+        );
+        let SignIn::Refused(audit) = sign_in(&m, &account("s-2"), at("2026-03-03")) else {
+            panic!("another account is refused");
+        };
+        assert!(
+            audit.detail.starts_with("sign-in refused"),
+            "{}",
+            audit.detail
+        );
+        assert_eq!(audit.org, m.org, "recorded in the member's organisation");
+    }
+
+    #[test]
+    fn an_invitation_is_declined_only_with_its_token_and_only_before_it_is_accepted() {
+        let invited = invitation_of(
+            &admin(),
+            &email("cy@studio.example"),
+            None,
+            None,
+            &terms(),
+            at("2026-03-02"),
+        )
+        .unwrap()
+        .member;
+        assert_eq!(decline(&invited, "wrong", at("2026-03-03")), Ok(None));
+        let audit = decline(&invited, "the-digest", at("2026-03-03"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(audit.action, AuditAction::InvitationDeclined);
+        let accepted = invited.clone().signed_in();
+        assert_eq!(decline(&accepted, "the-digest", at("2026-03-03")), Ok(None));
+        assert!(invitation_release("operator:op", &invited, at("2026-03-03")).is_ok());
+        assert_eq!(
+            invitation_release("operator:op", &accepted, at("2026-03-03"))
+                .unwrap_err()
+                .code(),
+            "conflict"
+        );
+    }
+
+    #[test]
+    fn an_operator_releases_a_bound_account_once() {
+        let mut m = admin();
+        assert!(
+            account_release("operator:op", &m, at("2026-03-02")).is_err(),
+            "nothing bound"
+        );
+        m.principal = Some(account("s-1"));
+        let (after, audit) = account_release("operator:op", &m, at("2026-03-02")).unwrap();
+        assert_eq!(after.principal, None);
+        assert_eq!(
+            (audit.action, audit.actor.as_str()),
+            (AuditAction::AccountReleased, "operator:op")
+        );
+        assert!(
+            matches!(sign_in(&after, &account("s-2"), at("2026-03-03")), SignIn::Binds(m, _) if m.principal == Some(account("s-2"))),
+            "the next sign-in binds anew"
+        );
+    }
+
+    #[test]
+    fn a_lapsed_invitation_of_another_organisation_is_taken_over() {
+        let mut elsewhere = Membership::invited(
+            email("cy@studio.example"),
+            OrgId::parse("other").unwrap(),
+            Role::Member,
+            d("2026-01-01"),
+            &InvitationTerms {
+                expires: d("2026-01-31"),
+                ..terms()
+            },
+        );
+        let refused = invitation_of(
+            &admin(),
+            &email("cy@studio.example"),
+            None,
+            Some(elsewhere.clone()),
+            &terms(),
+            at("2026-01-30"),
+        );
+        assert_eq!(
+            refused.unwrap_err().code(),
+            "member_of_another_organisation"
+        );
+        let taken = invitation_of(
+            &admin(),
+            &email("cy@studio.example"),
+            None,
+            Some(elsewhere.clone()),
+            &terms(),
+            at("2026-01-31"),
+        )
+        .unwrap();
+        assert_eq!(taken.joining, Joining::New);
+        assert_eq!(taken.member.org, admin().org);
+        elsewhere.status = UserStatus::Active;
+        assert!(
+            invitation_of(
+                &admin(),
+                &email("cy@studio.example"),
+                None,
+                Some(elsewhere),
+                &terms(),
+                at("2027-01-01")
+            )
+            .is_err(),
+            "an accepted membership never lapses"
+        );
+        let first = admin_invitation(
+            "operator:op",
+            &admin().org,
+            &email("second@studio.example"),
+            None,
+            &terms(),
+            at("2026-03-02"),
+        )
+        .unwrap();
+        assert_eq!(
+            (first.member.role, first.audit.actor.as_str()),
+            (Role::Admin, "operator:op")
+        );
+        assert!(matches!(&first.letter, Letter::Invitation(i) if i.inviter == PROVIDER));
     }
 }

@@ -59,6 +59,17 @@ pub struct InvitationLetter {
     /// Who invited them: an admin's email, or [`PROVIDER`].
     pub inviter: String,
     pub role: Role,
+    /// While it is not accepted: the day it lapses, and the token that declines it (present
+    /// only in this letter; the membership keeps a digest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<OpenInvitation>,
+}
+
+/// What the invitee can do with an invitation they have not accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenInvitation {
+    pub expires: Date,
+    pub decline_token: String,
 }
 
 impl From<InvitationLetter> for Letter {

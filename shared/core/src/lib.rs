@@ -33,11 +33,13 @@ pub use catalog::{Catalog, Download, Os, Product, Release, Version, VersionPolic
 pub use code::ActivationCode;
 pub use dates::{add_months, parse_date, Lifecycle};
 pub use error::{Invalid, Refusal, RuleError};
-pub use letter::{InvitationLetter, Letter, LicenseEvent, LicenseLetter};
+pub use letter::{InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation};
 pub use license::{Actions, Assignment, License, LicenseType, Term};
 pub use org::{parse_org_name, Organisation};
 pub use quote::{GenerationRequest, Quote, RenewalRequest};
-pub use users::{Membership, Role, UserStatus};
+pub use users::{
+    Invitation, InvitationTerms, Membership, Principal, Recognition, Role, UserStatus,
+};
 pub use values::{BankId, Credits, Email, Months, OrgId, ProductId, Quantity};
 
 /// Calendar dates are UTC days (`YYYY-MM-DD`).

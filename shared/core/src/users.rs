@@ -55,25 +55,112 @@ pub struct Membership {
     pub role: Role,
     pub status: UserStatus,
     pub invited_on: Date,
+    /// While the person has not accepted: until when the invitation holds their address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<Invitation>,
+    /// The account that signs in as this member, bound at the first sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub principal: Option<Principal>,
 }
+
+/// One account at one identity provider: the provider's issuer URL and the subject it gives
+/// the account. An email says who someone is; this says which account may act as them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Principal {
+    pub issuer: String,
+    pub subject: String,
+}
+
+impl std::fmt::Display for Principal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "subject {} of {}", self.subject, self.issuer)
+    }
+}
+
+/// An invitation not yet accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    /// From this day on it no longer holds the address (expiry is exclusive).
+    pub expires: Date,
+    /// A digest of the token its mail carries, with which the invitee can decline it.
+    pub decline_digest: String,
+}
+
+/// What a new invitation is made of: how long it lives and its decline token (drawn at random
+/// by the adapters, which also digest it; the digest is stored, the token only mailed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationTerms {
+    pub expires: Date,
+    pub decline_token: String,
+    pub decline_digest: String,
+}
+
+impl InvitationTerms {
+    pub fn invitation(&self) -> Invitation {
+        Invitation {
+            expires: self.expires,
+            decline_digest: self.decline_digest.clone(),
+        }
+    }
+}
+
+/// How long an invitation holds an address unless the configuration says otherwise.
+pub const INVITATION_DAYS: u32 = 30;
 
 /// What adding an email to an organisation means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Joining {
-    /// Not in any organisation yet: becomes an invited member.
+    /// Not in any organisation yet (or only invited to one, and that invitation lapsed):
+    /// becomes an invited member.
     New,
     /// Already in this organisation: nothing to add (an invitation may be re-sent).
     AlreadyMember,
 }
 
+/// Whether an account may act as a member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recognition {
+    /// The account bound to the membership.
+    Known,
+    /// No account is bound yet: this first sign-in binds this one.
+    FirstSignIn,
+    /// Another account is bound: this one may not act as the member.
+    Stranger,
+}
+
 impl Membership {
-    pub fn invited(email: Email, org: OrgId, role: Role, today: Date) -> Membership {
+    pub fn invited(
+        email: Email,
+        org: OrgId,
+        role: Role,
+        today: Date,
+        terms: &InvitationTerms,
+    ) -> Membership {
         Membership {
             email,
             org,
             role,
             status: UserStatus::Invited,
             invited_on: today,
+            invitation: Some(terms.invitation()),
+            principal: None,
+        }
+    }
+
+    /// An invitation never accepted whose time is up: it no longer holds the address (another
+    /// organisation may invite them) and no longer lets anyone sign in as the member.
+    pub fn invitation_lapsed(&self, today: Date) -> bool {
+        self.status == UserStatus::Invited
+            && self.invitation.as_ref().is_some_and(|i| today >= i.expires)
+    }
+
+    /// The first sign-in binds the membership to the account that made it; afterwards only that
+    /// account is the member.
+    pub fn recognise(&self, who: &Principal) -> Recognition {
+        match &self.principal {
+            None => Recognition::FirstSignIn,
+            Some(bound) if bound == who => Recognition::Known,
+            Some(_) => Recognition::Stranger,
         }
     }
 
@@ -89,10 +176,10 @@ impl Membership {
         self.role == Role::Admin && self.status == UserStatus::Active
     }
 
-    /// Admins who can use the portal (active or invited) are told about their banks: expiry
-    /// warnings, forfeited credits.
-    pub fn receives_bank_mail(&self) -> bool {
-        self.is_admin()
+    /// Admins who can use the portal (active, or invited and the invitation still open) are told
+    /// about their banks: expiry warnings, forfeited credits.
+    pub fn receives_bank_mail(&self, today: Date) -> bool {
+        self.is_admin() && !self.invitation_lapsed(today)
     }
 
     /// Whether `license` is assigned to this person during this membership. A licence assigned
@@ -104,24 +191,28 @@ impl Membership {
         })
     }
 
-    /// An invited person becomes active at their first sign-in; nothing else changes.
+    /// An invited person becomes active at their first sign-in, and the invitation is done.
     pub fn signed_in(mut self) -> Membership {
         if self.status == UserStatus::Invited {
             self.status = UserStatus::Active;
+            self.invitation = None;
         }
         self
     }
 }
 
-/// A person belongs to at most one organisation at a time.
+/// A person belongs to at most one organisation at a time; an invitation that lapsed
+/// unaccepted holds nobody.
 pub fn check_join(
     email: &Email,
-    current: Option<&OrgId>,
+    current: Option<&Membership>,
     target: &OrgId,
+    today: Date,
 ) -> Result<Joining, Refusal> {
     match current {
         None => Ok(Joining::New),
-        Some(org) if org == target => Ok(Joining::AlreadyMember),
+        Some(m) if &m.org == target => Ok(Joining::AlreadyMember),
+        Some(m) if m.invitation_lapsed(today) => Ok(Joining::New),
         Some(_) => Err(Refusal::MemberOfAnotherOrganisation {
             email: email.to_string(),
         }),
@@ -174,26 +265,98 @@ mod tests {
     use super::*;
     use crate::RuleError;
 
-    fn member(role: Role, status: UserStatus) -> Membership {
-        Membership {
-            email: Email::parse("email", "a@studio.example").unwrap(),
-            org: OrgId::parse("o1").unwrap(),
-            role,
-            status,
-            invited_on: "2026-01-01".parse().unwrap(),
+    fn day(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn terms(expires: &str) -> InvitationTerms {
+        InvitationTerms {
+            expires: day(expires),
+            decline_token: "token".into(),
+            decline_digest: "digest".into(),
         }
+    }
+
+    fn member(role: Role, status: UserStatus) -> Membership {
+        let mut m = Membership::invited(
+            Email::parse("email", "a@studio.example").unwrap(),
+            OrgId::parse("o1").unwrap(),
+            role,
+            day("2026-01-01"),
+            &terms("2026-01-31"),
+        );
+        m.status = status;
+        m
     }
 
     #[test]
     fn one_organisation_per_email() {
         let email = Email::parse("email", "A@Studio.example").unwrap();
-        let (a, b) = (OrgId::parse("a").unwrap(), OrgId::parse("b").unwrap());
-        assert_eq!(check_join(&email, None, &a), Ok(Joining::New));
-        assert_eq!(check_join(&email, Some(&a), &a), Ok(Joining::AlreadyMember));
+        let (a, b) = (OrgId::parse("o1").unwrap(), OrgId::parse("b").unwrap());
+        let today = day("2026-01-10");
+        let in_a = member(Role::Member, UserStatus::Active);
+        assert_eq!(check_join(&email, None, &a, today), Ok(Joining::New));
         assert_eq!(
-            check_join(&email, Some(&a), &b).unwrap_err().code(),
+            check_join(&email, Some(&in_a), &a, today),
+            Ok(Joining::AlreadyMember)
+        );
+        assert_eq!(
+            check_join(&email, Some(&in_a), &b, today)
+                .unwrap_err()
+                .code(),
             "member_of_another_organisation"
         );
+    }
+
+    #[test]
+    fn an_invitation_never_accepted_stops_holding_the_address_when_it_lapses() {
+        let email = Email::parse("email", "a@studio.example").unwrap();
+        let other = OrgId::parse("b").unwrap();
+        let invited = member(Role::Member, UserStatus::Invited);
+        assert!(!invited.invitation_lapsed(day("2026-01-30")));
+        assert!(
+            invited.invitation_lapsed(day("2026-01-31")),
+            "expiry is exclusive"
+        );
+        assert!(check_join(&email, Some(&invited), &other, day("2026-01-30")).is_err());
+        assert_eq!(
+            check_join(&email, Some(&invited), &other, day("2026-01-31")),
+            Ok(Joining::New)
+        );
+        let accepted = invited.clone().signed_in();
+        assert_eq!(
+            accepted.invitation, None,
+            "accepted: the invitation is done"
+        );
+        assert!(!accepted.invitation_lapsed(day("2027-01-01")));
+        assert!(check_join(&email, Some(&accepted), &other, day("2027-01-01")).is_err());
+        let mut admin = member(Role::Admin, UserStatus::Invited);
+        assert!(admin.receives_bank_mail(day("2026-01-30")));
+        assert!(!admin.receives_bank_mail(day("2026-01-31")));
+        admin.status = UserStatus::Inactive;
+        assert!(!admin.receives_bank_mail(day("2026-01-10")));
+    }
+
+    #[test]
+    fn the_first_sign_in_binds_the_account_and_no_other_is_the_member() {
+        let account = Principal {
+            issuer: "https://id.example".into(),
+            subject: "s-1".into(),
+        };
+        let mut m = member(Role::Admin, UserStatus::Invited);
+        assert_eq!(m.recognise(&account), Recognition::FirstSignIn);
+        m.principal = Some(account.clone());
+        assert_eq!(m.recognise(&account), Recognition::Known);
+        let second = Principal {
+            subject: "s-2".into(),
+            ..account.clone()
+        };
+        assert_eq!(m.recognise(&second), Recognition::Stranger);
+        let elsewhere = Principal {
+            issuer: "https://other.example".into(),
+            ..account
+        };
+        assert_eq!(m.recognise(&elsewhere), Recognition::Stranger);
     }
 
     #[test]

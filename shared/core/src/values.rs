@@ -163,9 +163,27 @@ impl fmt::Display for Quantity {
 pub struct Email(String);
 
 impl Email {
+    /// An address typed by a person: surrounding whitespace is trimmed, then it must be plain
+    /// ASCII (checked before lower-casing, so no Unicode character can fold into an ASCII one:
+    /// U+212A KELVIN SIGN lower-cases to `k`).
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, Invalid> {
-        let email = raw.trim().to_lowercase();
+        Self::parse_exact(field, raw.trim())
+    }
+
+    /// An address exactly as given, as an identity provider asserts it: any whitespace, inside
+    /// or around it, is refused rather than trimmed.
+    pub fn parse_exact(field: &'static str, raw: &str) -> Result<Self, Invalid> {
         let bad = |why: &str| Err(Invalid::new(field, why.to_string()));
+        if !raw.is_ascii() {
+            return bad("must be written in ASCII letters, digits and punctuation");
+        }
+        if raw
+            .chars()
+            .any(|c| c.is_ascii_whitespace() || c.is_ascii_control())
+        {
+            return bad("must not contain spaces or control characters");
+        }
+        let email = raw.to_ascii_lowercase();
         if email.is_empty() {
             return bad("must not be empty");
         }
@@ -369,6 +387,41 @@ mod tests {
         }
         let long = format!("{}@c.com", "a".repeat(65));
         assert!(Email::parse("email", &long).is_err());
+    }
+
+    #[test]
+    fn no_unicode_folds_into_an_address() {
+        // U+212A KELVIN SIGN lower-cases to an ASCII `k`; U+0130 to `i` and a combining dot.
+        for sneaky in [
+            "\u{212A}im@studio.example",
+            "adm\u{0130}n@studio.example",
+            "ana@studio.exampl\u{0435}",
+        ] {
+            assert!(Email::parse("email", sneaky).is_err(), "{sneaky}");
+            assert!(Email::parse_exact("email", sneaky).is_err(), "{sneaky}");
+        }
+    }
+
+    #[test]
+    fn an_asserted_address_is_taken_exactly() {
+        assert_eq!(
+            Email::parse_exact("email", "Ana@Studio.example")
+                .unwrap()
+                .as_str(),
+            "ana@studio.example"
+        );
+        for spaced in [
+            " ana@studio.example",
+            "ana@studio.example ",
+            "ana @studio.example",
+            "ana@studio.example\t",
+        ] {
+            assert!(Email::parse_exact("email", spaced).is_err(), "{spaced:?}");
+        }
+        assert!(
+            Email::parse("email", " ana@studio.example ").is_ok(),
+            "a form's input is trimmed"
+        );
     }
 
     #[test]

@@ -126,24 +126,44 @@ async fn members_are_forbidden_and_strangers_unauthenticated_on_every_admin_rout
     assert_eq!(bank.used.get(), 2, "only the setup's licence was charged");
 }
 
-#[test]
-fn inactive_users_cannot_use_the_portal() {
-    use elp_adapters::service::access;
-    use elp_core::{Email, Membership, OrgId, Role, UserStatus};
+#[tokio::test]
+async fn inactive_users_cannot_use_the_portal() {
+    use elp_adapters::service::{access, Caller};
+    use elp_core::{Email, InvitationTerms, Membership, OrgId, Principal, Role, UserStatus};
+    let t = TestApp::new().await;
+    let account = Principal {
+        issuer: "https://id.example".into(),
+        subject: "s-1".into(),
+    };
+    let caller = Caller {
+        email: Email::parse("e", "a@b.co").unwrap(),
+        principal: account.clone(),
+    };
+    let terms = InvitationTerms {
+        expires: elp_tests::date("2026-04-01"),
+        decline_token: "t".into(),
+        decline_digest: "d".into(),
+    };
     let mut m = Membership::invited(
-        Email::parse("e", "a@b.co").unwrap(),
+        caller.email.clone(),
         OrgId::parse("o").unwrap(),
         Role::Admin,
         elp_tests::date("2026-01-01"),
+        &terms,
     );
+    m.principal = Some(account);
     assert!(
-        access::admin(Some(m.clone())).is_ok(),
+        access::admin(&t.app, &caller, Some(m.clone()))
+            .await
+            .is_ok(),
         "invited people may use the portal"
     );
     m.status = UserStatus::Inactive;
     for result in [
-        access::admin(Some(m.clone())).map(|_| ()),
-        access::member(Some(m)).map(|_| ()),
+        access::admin(&t.app, &caller, Some(m.clone()))
+            .await
+            .map(|_| ()),
+        access::member(&t.app, &caller, Some(m)).await.map(|_| ()),
     ] {
         assert!(matches!(result, Err(elp_adapters::Error::Forbidden(_))));
     }

@@ -1,7 +1,7 @@
 //! Every sample event under events/ is served by its function, against the seeded demo world.
 
 use elp_tests::api::Lifecycle;
-use elp_tests::{Renew, TestApp};
+use elp_tests::{Caller, Renew, TestApp};
 use serde_json::Value;
 
 /// (file, expected status), in the order they are sent (invite before change before remove).
@@ -50,7 +50,14 @@ fn root() -> std::path::PathBuf {
 async fn every_sample_event_is_served_by_its_function() {
     let t = TestApp::new().await;
     assert!(elp_gateway::seed::seed(&t.app).await.unwrap());
-    let admin = t.as_user(elp_gateway::seed::ADMIN);
+    // The setup reads as the account the samples come from: the membership binds to it.
+    let sample: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(HTTP_SAMPLES[0].0)).unwrap())
+            .unwrap();
+    let claims =
+        serde_json::from_value(sample["requestContext"]["authorizer"]["jwt"]["claims"].clone())
+            .expect("the samples' claims");
+    let admin = t.client(Caller::Claims(claims));
     let banks = admin.banks().await.expect(200).banks;
     let bank = banks
         .iter()

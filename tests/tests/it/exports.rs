@@ -180,6 +180,8 @@ async fn admins_are_warned_30_7_and_1_days_before_each_once() {
     let p = t
         .provision(BankSpec::portable(10).until("2026-04-20"))
         .await;
+    // Admins who accepted their invitation are warned (a lapsed one holds nobody).
+    t.sign_in(&p.admin).await;
     let empty = BankSpec::older(0)
         .product("storyboard-pro")
         .until("2026-04-20");

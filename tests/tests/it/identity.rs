@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use elp_gateway::auth::Authorizer;
-use elp_gateway::routes::{all_routes, public_routes};
+use elp_gateway::routes::all_routes;
 use elp_gateway::seed::{ADMIN, MEMBERS};
 use elp_gateway::server::Gateway;
 use elp_tests::api::{Actions, Lifecycle};
@@ -38,6 +38,8 @@ enum Who {
 const OPERATOR: &str = "ops@vendor.example";
 const INACTIVE: &str = "ina@studio-nord.example";
 const OTHER_ADMIN: &str = "bob@other-studio.example";
+/// Invited by organisation A's admin and never signed in: the operator releases the address.
+const PENDING: &str = "pending@studio-nord.example";
 
 /// The status class each cell must answer.
 fn expected(who: Who, method: &str, template: &str) -> u16 {
@@ -48,6 +50,10 @@ fn expected(who: Who, method: &str, template: &str) -> u16 {
         .any(|p| template.contains(p))
         || template == "/v1/licenses/quote"
         || (template == "/v1/licenses" && method == "POST");
+    if template == "/v1/invitations/decline" {
+        // Public: no token is checked; the token in the body names no invitation.
+        return 404;
+    }
     match who {
         Who::NoToken | Who::Expired | Who::OtherKey | Who::OtherAudience | Who::OtherIssuer => 401,
         Who::Inactive => 403,
@@ -125,6 +131,20 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
             template.into(),
             Some(serde_json::from_str(CATALOG).unwrap()),
         ),
+        ("POST", "/v1/operator/orgs/{org}/admins") => (
+            format!("/v1/operator/orgs/{}/admins", w.org),
+            Some(json!({ "email": format!("deputy{n}@studio-nord.example") })),
+        ),
+        ("DELETE", "/v1/operator/invitations/{email}") => {
+            (format!("/v1/operator/invitations/{PENDING}"), None)
+        }
+        ("DELETE", "/v1/operator/users/{email}/identity") => {
+            (format!("/v1/operator/users/{ADMIN}/identity"), None)
+        }
+        ("POST", "/v1/invitations/decline") => (
+            template.into(),
+            Some(json!({ "email": PENDING, "token": "not-the-token" })),
+        ),
         (_, path) if !path.contains('{') => (path.into(), None),
         other => panic!("no request for {other:?}: add one"),
     }
@@ -201,6 +221,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     for (email, status) in [
         (INACTIVE, Some("inactive")),
         ("leaver@studio-nord.example", None),
+        (PENDING, None),
     ] {
         assert_eq!(admin.invite_with_default_role(email).await.status, 201);
         if let Some(status) = status {
@@ -238,15 +259,8 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
         "a real token of the other client"
     );
     assert_eq!(other_audience["email"], ADMIN);
-    let routes: Vec<_> = all_routes()
-        .into_iter()
-        .filter(|r| !public_routes().contains(r))
-        .collect();
-    assert_eq!(
-        routes.len() + public_routes().len(),
-        26,
-        "every route of the API"
-    );
+    let routes = all_routes();
+    assert_eq!(routes.len(), 30, "every route of the API");
     let mut n = 0;
     for (who, token) in &cells {
         let client = Client::through(&gateway, token.as_deref());
@@ -303,17 +317,44 @@ async fn the_admin_whose_email_the_provider_says_is_not_verified_is_refused() {
     assert_eq!(me_and_banks(&provider().id_token(ADMIN)).await, (200, 200));
 }
 
-// The functions refuse `email_verified: false` today; a token without the claim is refused by
-// the identity change in shared/ (elp_adapters::http::identity) that is under way on main. Run
-// with `cargo test -- --ignored` once it is merged, and drop the ignore.
 #[tokio::test]
-#[ignore = "needs shared/ to refuse a token without email_verified (the identity change on main)"]
 async fn the_admin_whose_token_says_nothing_of_a_verified_email_is_refused() {
     let token = provider()
         .sign_in(&SignIn::person(ADMIN).verified(Verified::Missing))
         .id_token;
     assert!(claims_of(&token).get("email_verified").is_none());
     assert_eq!(me_and_banks(&token).await, (401, 401));
+}
+
+#[tokio::test]
+async fn a_second_account_for_the_admin_s_address_is_refused_once_the_first_is_bound() {
+    let t = TestApp::new().await;
+    assert!(elp_gateway::seed::seed(&t.app).await.unwrap());
+    let gateway = gateway(t.remail(ses_endpoint()).await);
+    let p = provider();
+    let first = p.id_token(ADMIN);
+    let second = p.sign_in(&SignIn::person(ADMIN).second_subject()).id_token;
+    assert_eq!(claims_of(&second)["email"], ADMIN);
+    assert_ne!(claims_of(&second)["sub"], claims_of(&first)["sub"]);
+    // The first sign-in binds the membership to the account (issuer, subject) it came with.
+    let me = |token: String| {
+        let gateway = gateway.clone();
+        async move {
+            Client::through(&gateway, Some(&token))
+                .send("GET", "/v1/me", None)
+                .await
+        }
+    };
+    assert!(me(first.clone()).await.is_success());
+    assert_eq!(
+        me(second).await.status,
+        403,
+        "another subject, the same address"
+    );
+    assert!(
+        me(first).await.is_success(),
+        "the first account still signs in"
+    );
 }
 
 #[tokio::test]
@@ -504,7 +545,7 @@ async fn the_portal_is_served_with_its_security_headers_and_only_to_this_machine
         "style-src 'self'",
         "frame-ancestors 'none'",
         "base-uri 'none'",
-        "form-action 'self';",
+        &format!("form-action 'self' {issuer};"),
         &format!("connect-src 'self' {issuer}"),
     ] {
         assert!(csp.contains(part), "{part} in {csp}");

@@ -24,9 +24,14 @@ pub const MEMBERS: [&str; 2] = ["ana@studio-nord.example", "ben@studio-nord.exam
 pub const OPERATOR: &str = "ops@vendor.example";
 const CATALOG: &str = include_str!("../../catalog.json");
 
+/// The account the seeding acts as. It is released when seeding ends, so the demo's people
+/// bind the accounts they really sign in with.
+const SEEDING_ISSUER: &str = "urn:elp:seed";
+
 fn claims(email: &str, operator: bool) -> BTreeMap<String, String> {
     let mut c = BTreeMap::from([
-        ("sub".to_string(), format!("dev|{email}")),
+        ("iss".to_string(), SEEDING_ISSUER.to_string()),
+        ("sub".to_string(), format!("seed|{email}")),
         ("email".to_string(), email.to_string()),
         ("email_verified".to_string(), "true".to_string()),
     ]);
@@ -182,6 +187,22 @@ pub async fn seed(app: &App) -> Result<bool, String> {
     )
     .await;
     history(app, &org_id).await?;
+    // The admin's first sign-in above bound their membership to the seeding's account: release
+    // it, as an operator would, so the admin's real first sign-in binds their own.
+    let (status, answer) = call(
+        app,
+        OPERATOR,
+        true,
+        "DELETE",
+        &format!("/v1/operator/users/{ADMIN}/identity"),
+        None,
+    )
+    .await;
+    if status != 200 {
+        return Err(format!(
+            "releasing the seeding's account: {status} {answer}"
+        ));
+    }
     elp_adapters::service::outbox::deliver_pending(app, elp_adapters::service::outbox::BATCH)
         .await
         .map_err(|e| e.to_string())?;

@@ -104,15 +104,16 @@ fn origin(url: &str) -> &str {
     }
 }
 
-/// What the deployment's CloudFront response-headers policy sets on the portal's files: only the
-/// portal's own scripts and styles (no inline ones), connections to itself and the identity
-/// provider (discovery, the token and refresh requests), no framing, no `<base>`, forms posting
-/// only to the portal (signing in and out are navigations to the provider, not form posts).
+/// What the deployment's CloudFront response-headers policy sets on the portal's files (the same
+/// text as `infra/template.yaml`'s, with the local issuer for its sign-in origins and the API on
+/// the portal's own origin): only the portal's own scripts and styles (no inline ones),
+/// connections to itself and the identity provider (discovery, the token and refresh requests),
+/// forms posting to itself and the provider, no framing, no `<base>`, no plugins.
 fn content_security_policy(issuer: &str) -> String {
     let provider = origin(issuer);
     format!(
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self' {provider}; form-action 'self'; frame-ancestors 'none'; \
+         connect-src 'self' {provider}; form-action 'self' {provider}; frame-ancestors 'none'; \
          base-uri 'none'; object-src 'none'"
     )
 }

@@ -1,33 +1,60 @@
 //! Who is calling: the claims API Gateway's JWT authorizer verified (locally, the dev gateway
 //! plays that part). A function never sees an unverified token; it reads the claims and then the
 //! caller's membership, which alone decides what they may do.
+//!
+//! Identity fails closed: a token must name its issuer and subject, and say its email address
+//! is verified (`email_verified` present and true); the address is taken exactly as asserted
+//! (plain ASCII, no whitespace anywhere); the operator group must be one of the token's groups
+//! as a whole name.
 
-use elp_core::Email;
+use std::collections::HashMap;
+
+use elp_core::{Email, Principal};
 use lambda_http::request::RequestContext;
 use lambda_http::{Request, RequestExt};
 
 use crate::config::Config;
-use crate::service::{Error, Operator};
+use crate::service::{Caller, Error, Operator};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
-    pub subject: String,
-    pub email: Option<Email>,
+    pub principal: Principal,
+    pub email: Email,
     pub groups: Vec<String>,
 }
 
-/// API Gateway renders array claims as `[a b c]`; identity providers may also send `a,b`.
+/// The groups a claim names, each a whole name. API Gateway's HTTP API renders an array claim
+/// Go-style, `[a b c]` (so names are split on whitespace only; a name holding a comma stays
+/// one name); a JSON array is read as one; any other value is one group's whole name.
 fn parse_groups(raw: &str) -> Vec<String> {
-    raw.trim_matches(|c| c == '[' || c == ']')
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .map(|g| g.trim_matches('"'))
-        .filter(|g| !g.is_empty())
-        .map(str::to_string)
-        .collect()
+    if let Ok(names) = serde_json::from_str::<Vec<String>>(raw) {
+        return names;
+    }
+    match raw.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        Some(list) => list.split_whitespace().map(str::to_string).collect(),
+        None => vec![raw.to_string()],
+    }
+}
+
+fn unauthenticated(why: &str) -> Error {
+    Error::Unauthenticated(why.to_string())
+}
+
+/// A claim that must be there, as a non-empty string.
+fn required<'a>(
+    claims: &'a HashMap<String, String>,
+    name: &str,
+    why: &str,
+) -> Result<&'a str, Error> {
+    claims
+        .get(name)
+        .map(String::as_str)
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| unauthenticated(why))
 }
 
 impl Identity {
-    /// The caller's identity, or 401 when the request carries no verified claims.
+    /// The caller's identity, or 401 saying what the token lacks.
     pub fn of(request: &Request, config: &Config) -> Result<Identity, Error> {
         let claims = match request.request_context_ref() {
             Some(RequestContext::ApiGatewayV2(ctx)) => ctx
@@ -38,51 +65,53 @@ impl Identity {
             _ => None,
         };
         let Some(claims) = claims.filter(|c| !c.is_empty()) else {
-            return Err(Error::Unauthenticated("sign in to use the portal".into()));
+            return Err(unauthenticated("sign in to use the portal"));
         };
-        let subject = claims
-            .get("sub")
-            .filter(|s| !s.is_empty())
-            .cloned()
-            .ok_or_else(|| Error::Unauthenticated("the token has no subject".into()))?;
-        if claims.get("email_verified").is_some_and(|v| v != "true") {
-            return Err(Error::Unauthenticated(
-                "the email address of this account is not verified".into(),
-            ));
+        let subject = required(claims, "sub", "the token has no subject")?;
+        let issuer = required(claims, "iss", "the token has no issuer")?;
+        match claims.get("email_verified").map(String::as_str) {
+            Some("true") => {}
+            Some(_) => {
+                return Err(unauthenticated(
+                    "the email address of this account is not verified; verify it with your identity provider, then sign in again",
+                ))
+            }
+            None => {
+                return Err(unauthenticated(
+                    "the token does not say that its email address is verified (email_verified)",
+                ))
+            }
         }
-        let email = match claims.get("email") {
-            Some(raw) => Some(Email::parse("email", raw).map_err(|_| {
-                Error::Unauthenticated("the token's email is not a usable address".into())
-            })?),
-            None => None,
-        };
+        let raw = required(claims, "email", "the token carries no email address")?;
+        let email = Email::parse_exact("email", raw)
+            .map_err(|_| unauthenticated("the token's email is not a usable address"))?;
         let groups = claims
             .get(&config.groups_claim)
             .map(|g| parse_groups(g))
             .unwrap_or_default();
         Ok(Identity {
-            subject,
+            principal: Principal {
+                issuer: issuer.to_string(),
+                subject: subject.to_string(),
+            },
             email,
             groups,
         })
     }
 
-    /// Vendor staff: members of the operator group.
+    /// Vendor staff: members of the operator group (its whole name).
     pub fn is_operator(&self, config: &Config) -> bool {
         self.groups.contains(&config.operator_group)
     }
-
-    /// The email a portal user signs in with, or 401.
-    pub fn email(&self) -> Result<&Email, Error> {
-        self.email
-            .as_ref()
-            .ok_or_else(|| Error::Unauthenticated("the token carries no email address".into()))
-    }
 }
 
-/// The signed-in person's email (401 without one): who a portal use case runs for.
-pub fn caller(request: &Request, config: &Config) -> Result<Email, Error> {
-    Ok(Identity::of(request, config)?.email()?.clone())
+/// The signed-in person (401 without a usable identity): who a portal use case runs for.
+pub fn caller(request: &Request, config: &Config) -> Result<Caller, Error> {
+    let identity = Identity::of(request, config)?;
+    Ok(Caller {
+        email: identity.email,
+        principal: identity.principal,
+    })
 }
 
 /// A member of the operator group: 401 without identity, 403 unless the identity is in the
@@ -95,7 +124,7 @@ pub fn operator(request: &Request, config: &Config) -> Result<Operator, Error> {
         ));
     }
     Ok(Operator {
-        subject: identity.subject,
+        subject: identity.principal.subject,
     })
 }
 
@@ -104,13 +133,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn groups_in_every_shape() {
+    fn groups_in_every_shape_and_only_whole_names() {
         assert_eq!(
             parse_groups("[elp-operators admins]"),
             vec!["elp-operators", "admins"]
         );
-        assert_eq!(parse_groups("a,b"), vec!["a", "b"]);
         assert_eq!(parse_groups("[\"a\",\"b\"]"), vec!["a", "b"]);
-        assert!(parse_groups("[]").is_empty());
+        assert_eq!(parse_groups("[]"), Vec::<String>::new());
+        assert_eq!(parse_groups("elp-operators"), vec!["elp-operators"]);
+        // A group called "team,elp-operators" or "x elp-operators" is not the operator group.
+        assert_eq!(
+            parse_groups("team,elp-operators"),
+            vec!["team,elp-operators"]
+        );
+        assert_eq!(
+            parse_groups("[team,elp-operators]"),
+            vec!["team,elp-operators"]
+        );
+        assert_eq!(parse_groups("x elp-operators"), vec!["x elp-operators"]);
+        assert_eq!(
+            parse_groups("[\"x elp-operators\"]"),
+            vec!["x elp-operators"]
+        );
     }
 }

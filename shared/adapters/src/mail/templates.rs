@@ -1,7 +1,9 @@
 //! The messages people receive. Every value that came from a person (names, addresses) is
 //! HTML-escaped in the HTML part and flattened to one line in the subject.
 
-use elp_core::{ActivationCode, Email, LicenseEvent, LicenseLetter, LicenseType, Release, Role};
+use elp_core::{
+    ActivationCode, Email, LicenseEvent, LicenseLetter, LicenseType, OpenInvitation, Release, Role,
+};
 
 use super::Mail;
 
@@ -29,19 +31,55 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
+/// The link with which an invitee declines an invitation (the portal's decline page).
+pub fn decline_link(portal_url: &str, to: &Email, open: &OpenInvitation) -> String {
+    let encode = |v: &str| {
+        percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
+    format!(
+        "{portal_url}/#/decline?email={}&token={}",
+        encode(to.as_str()),
+        encode(&open.decline_token)
+    )
+}
+
 /// Invites someone to an organisation's portal: who invited them, as what, and where to sign in
-/// (or sign up, if they have no identity yet).
-pub fn invitation(to: &Email, org_name: &str, inviter: &str, role: Role, portal_url: &str) -> Mail {
+/// (or sign up, if they have no identity yet); while it is open, until when, and how to decline.
+pub fn invitation(
+    to: &Email,
+    org_name: &str,
+    inviter: &str,
+    role: Role,
+    open: Option<&OpenInvitation>,
+    portal_url: &str,
+) -> Mail {
     let role_words = match role {
         Role::Admin => "an administrator",
         Role::Member => "a member",
     };
     let subject = format!("{inviter} invited you to {org_name} on the Enterprise License Portal");
+    let (open_text, open_html) = match open {
+        Some(open) => {
+            let link = decline_link(portal_url, to, open);
+            (
+                format!(
+                    "This invitation is open until {expires} (it lapses on that day). If you do not want to join, decline it: {link}\n\n",
+                    expires = open.expires
+                ),
+                format!(
+                    "<p>This invitation is open until {expires} (it lapses on that day). Not for you? <a href=\"{link}\">Decline the invitation</a>.</p>",
+                    expires = open.expires,
+                    link = escape_html(&link)
+                ),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
     let text = format!(
         "Hello,\n\n{inviter} invited you to join {org_name} on the Enterprise License Portal as {role_words}.\n\n\
 Sign in at {portal_url} with this email address ({to}). If you do not have an account yet, \
 choose \"Sign up\" on the sign-in page and use this address.\n\n\
-{purpose}\n\nIf you did not expect this invitation, you can ignore this message.\n",
+{purpose}\n\n{open_text}If you did not expect this invitation, you can ignore this message.\n",
         purpose = match role {
             Role::Admin => "As an administrator you can see the organisation's credit banks, generate and renew licences, and invite your team.",
             Role::Member => "Once signed in you will find the licences assigned to you, their activation codes and the software downloads.",
@@ -51,7 +89,7 @@ choose \"Sign up\" on the sign-in page and use this address.\n\n\
         "<p>Hello,</p><p><strong>{inviter}</strong> invited you to join <strong>{org}</strong> on the Enterprise License Portal as {role_words}.</p>\
 <p><a href=\"{url}\" style=\"display:inline-block;background:#0b57d0;color:#fff;padding:.6rem 1rem;border-radius:.3rem;text-decoration:none\">Sign in to the portal</a></p>\
 <p>Use this email address (<code>{to}</code>). No account yet? Choose <em>Sign up</em> on the sign-in page with this address.</p>\
-<p style=\"color:#555;font-size:.9em\">If you did not expect this invitation, you can ignore this message.</p>",
+{open_html}<p style=\"color:#555;font-size:.9em\">If you did not expect this invitation, you can ignore this message.</p>",
         inviter = escape_html(inviter),
         org = escape_html(org_name),
         url = escape_html(portal_url),
@@ -266,13 +304,22 @@ mod tests {
     #[test]
     fn names_are_escaped_and_the_subject_is_one_line() {
         let to = Email::parse("email", "ada@studio.example").unwrap();
+        let open = OpenInvitation {
+            expires: "2026-04-01".parse().unwrap(),
+            decline_token: "tok+en/=".into(),
+        };
         let mail = invitation(
             &to,
             "<script>alert(1)</script>\r\nBcc: x@y.z",
             "Bob & \"Co\"",
             Role::Admin,
+            Some(&open),
             "https://portal.example",
         );
+        assert!(mail.text.contains("open until 2026-04-01"));
+        assert!(mail.text.contains(
+            "https://portal.example/#/decline?email=ada%40studio%2Eexample&token=tok%2Ben%2F%3D"
+        ));
         assert!(!mail.subject.contains('\n') && !mail.subject.contains('\r'));
         assert!(!mail.html.contains("<script>"));
         assert!(mail.html.contains("&lt;script&gt;"));

@@ -1,19 +1,19 @@
 //! Banks and the dashboard, for admins.
 
 use elp_core::dashboard::summarise;
-use elp_core::{BankId, Credits, Email};
+use elp_core::{BankId, Credits};
 use serde::Serialize;
 use serde_json::json;
 
-use super::access::{admin, admin_with_catalog, own};
+use super::access::{admin, admin_by_read, admin_with_catalog, own, Caller};
 use super::app::App;
 use super::error::Error;
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
 use super::views::BankView;
 use crate::store::Wanted;
 
-pub async fn list(app: &App, caller: &Email, page: PageRequest) -> Result<Reply, Error> {
-    let me = admin(app.store.get_membership(caller).await?)?;
+pub async fn list(app: &App, caller: &Caller, page: PageRequest) -> Result<Reply, Error> {
+    let me = admin_by_read(app, caller).await?;
     let found = app
         .store
         .list_banks(&me.org, page.cursor(), page.limit)
@@ -23,19 +23,19 @@ pub async fn list(app: &App, caller: &Email, page: PageRequest) -> Result<Reply,
     reply_page("banks", &banks, found.next.as_deref())
 }
 /// One bank, read strongly consistent: the page's refresh.
-pub async fn get(app: &App, caller: &Email, id: &str) -> Result<Reply, Error> {
+pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Reply, Error> {
     let id = BankId::parse(id).map_err(|_| Error::NotFound("bank"))?;
     let pre = app
         .store
         .prefetch(
-            caller,
+            &caller.email,
             Wanted {
                 bank: Some(&id),
                 ..Wanted::default()
             },
         )
         .await?;
-    let me = admin(pre.caller)?;
+    let me = admin(app, caller, pre.caller).await?;
     let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
     reply(Status::Ok, BankView::of(&bank, app.today()))
 }
@@ -54,7 +54,7 @@ struct ProductSummary {
 }
 
 /// Per product: remaining credits, the bank expiry that matters, the link to the licences.
-pub async fn dashboard(app: &App, caller: &Email) -> Result<Reply, Error> {
+pub async fn dashboard(app: &App, caller: &Caller) -> Result<Reply, Error> {
     let (me, catalog) = admin_with_catalog(app, caller).await?;
     let today = app.today();
     let banks = app.store.all_banks(&me.org).await?;

@@ -7,10 +7,10 @@ use std::ops::ControlFlow;
 
 use elp_core::decide::{self, ExportReason};
 use elp_core::export::{row, HEADER};
-use elp_core::{Date, Email, Membership, OrgId};
+use elp_core::{Date, Membership, OrgId};
 use serde_json::json;
 
-use super::access::admin;
+use super::access::{admin_by_read, Caller};
 use super::app::App;
 use super::error::Error;
 use super::idempotency::{as_admin, Once, RequestKey};
@@ -99,8 +99,8 @@ impl<W: Write> Write for Counting<W> {
 
 /// `GET /v1/licenses.csv`: the CSV itself, or, past what a response can carry, 202 and the
 /// same CSV by email.
-pub async fn download(app: &App, caller: &Email) -> Result<Reply, Error> {
-    let me = admin(app.store.get_membership(caller).await?)?;
+pub async fn download(app: &App, caller: &Caller) -> Result<Reply, Error> {
+    let me = admin_by_read(app, caller).await?;
     let today = app.today();
     let limit = app.config.download_limit_bytes;
     match write_csv_limited(&app.store, &me.org, today, Vec::new(), limit).await? {
@@ -113,8 +113,8 @@ pub async fn download(app: &App, caller: &Email) -> Result<Reply, Error> {
             let answer = reply(
                 Status::Accepted,
                 json!({
-                    "emailed_to": caller,
-                    "message": format!("The export is larger than {limit} bytes, more than a download can carry; it is being emailed to {caller} instead."),
+                    "emailed_to": caller.email,
+                    "message": format!("The export is larger than {limit} bytes, more than a download can carry; it is being emailed to {} instead.", caller.email),
                 }),
             )?;
             queue_export(app, &me, ExportReason::TooLarge, None).await?;
@@ -124,11 +124,11 @@ pub async fn download(app: &App, caller: &Email) -> Result<Reply, Error> {
 }
 
 /// `POST /v1/exports`: the CSV emailed to the caller (202).
-pub async fn email(app: &App, caller: &Email, key: Option<RequestKey>) -> Result<Reply, Error> {
+pub async fn email(app: &App, caller: &Caller, key: Option<RequestKey>) -> Result<Reply, Error> {
     as_admin(app, caller, key, Wanted::default(), async |read, once| {
         let answer = reply(
             Status::Accepted,
-            json!({ "emailed_to": caller, "message": format!("The export is being emailed to {caller}.") }),
+            json!({ "emailed_to": caller.email, "message": format!("The export is being emailed to {}.", caller.email) }),
         )?;
         queue_export(app, &read.me, ExportReason::Asked, Some((once, &answer))).await?;
         Ok(answer)

@@ -13,9 +13,9 @@
 
 use sha2::{Digest, Sha256};
 
-use elp_core::{Email, Membership};
+use elp_core::Membership;
 
-use super::access::{admin, Operator};
+use super::access::{admin, Caller, Operator};
 use super::app::App;
 use super::error::Error;
 use super::reply::{Reply, Status};
@@ -155,7 +155,7 @@ pub struct AsAdmin {
 /// use the portal; then the stored reply, or `work` with what was read.
 pub async fn as_admin<F>(
     app: &App,
-    caller: &Email,
+    caller: &Caller,
     key: Option<RequestKey>,
     wanted: Wanted<'_>,
     work: F,
@@ -163,13 +163,13 @@ pub async fn as_admin<F>(
 where
     F: AsyncFnOnce(AsAdmin, &Once) -> Result<Reply, Error>,
 {
-    let once = Once::new(app, "user", caller.as_str(), key);
+    let once = Once::new(app, "user", caller.email.as_str(), key);
     let wanted = Wanted {
         replay: once.key(),
         ..wanted
     };
-    let mut pre = app.store.prefetch(caller, wanted).await?;
-    let me = admin(pre.caller.take())?;
+    let mut pre = app.store.prefetch(&caller.email, wanted).await?;
+    let me = admin(app, caller, pre.caller.take()).await?;
     let stored = pre.replay.take();
     match once.next(stored, AsAdmin { me, pre })? {
         NextAction::ReturnSavedReply(reply) => Ok(reply),

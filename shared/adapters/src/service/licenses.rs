@@ -2,7 +2,7 @@
 //! one batch read (caller, bank, recipient, idempotency record), one decision and one
 //! transaction.
 
-use elp_core::decide::{self, Generation};
+use elp_core::decide::{self, Generation, Newcomer};
 use elp_core::quote::{quote_generation, GenerationRequest, MAX_LICENSES_PER_REQUEST};
 use elp_core::{
     parse_date, ActivationCode, BankId, Credits, Email, LicenseType, Lifecycle, Membership, Months,
@@ -11,7 +11,7 @@ use elp_core::{
 use serde::Deserialize;
 use serde_json::json;
 
-use super::access::{admin, own};
+use super::access::{admin, admin_by_read, invitation_terms, own, Caller};
 use super::app::App;
 use super::error::Error;
 use super::idempotency::{as_admin, RequestKey};
@@ -52,12 +52,12 @@ impl ListFilters {
 
 pub async fn list(
     app: &App,
-    caller: &Email,
+    caller: &Caller,
     filters: ListFilters,
     page: PageRequest,
 ) -> Result<Reply, Error> {
     let today = app.today();
-    let me = admin(app.store.get_membership(caller).await?)?;
+    let me = admin_by_read(app, caller).await?;
     let filter = LicenseFilter {
         org: me.org,
         bank: filters.bank,
@@ -81,19 +81,19 @@ pub fn path_code(raw: &str) -> Result<ActivationCode, Error> {
     ActivationCode::parse("code", raw).map_err(|_| Error::NotFound("licence"))
 }
 
-pub async fn get(app: &App, caller: &Email, code: &str) -> Result<Reply, Error> {
+pub async fn get(app: &App, caller: &Caller, code: &str) -> Result<Reply, Error> {
     let code = path_code(code)?;
     let pre = app
         .store
         .prefetch(
-            caller,
+            &caller.email,
             Wanted {
                 license: Some(&code),
                 ..Wanted::default()
             },
         )
         .await?;
-    let me = admin(pre.caller)?;
+    let me = admin(app, caller, pre.caller).await?;
     let license = own(pre.license, |l| &l.org, &me, "licence")?;
     reply(Status::Ok, LicenseView::of(&license, app.today()))
 }
@@ -156,13 +156,18 @@ fn quote_body(quote: &Quote, bank: &BankId, recipient: &Email, joins: bool) -> s
 }
 
 /// Whether `recipient` would join the admin's organisation (409 if they belong to another).
-fn joins(me: &Membership, recipient: &Email, theirs: Option<&Membership>) -> Result<bool, Error> {
-    let joining = elp_core::users::check_join(recipient, theirs.map(|m| &m.org), &me.org)?;
+fn joins(
+    me: &Membership,
+    recipient: &Email,
+    theirs: Option<&Membership>,
+    today: elp_core::Date,
+) -> Result<bool, Error> {
+    let joining = elp_core::users::check_join(recipient, theirs, &me.org, today)?;
     Ok(joining == elp_core::users::Joining::New)
 }
 
 /// What generating would cost and produce; changes nothing.
-pub async fn quote(app: &App, caller: &Email, input: GenerateInput) -> Result<Reply, Error> {
+pub async fn quote(app: &App, caller: &Caller, input: GenerateInput) -> Result<Reply, Error> {
     let today = app.today();
     let p = parse(&input, today)?;
     check_optional_credits(input.credits)?;
@@ -171,10 +176,10 @@ pub async fn quote(app: &App, caller: &Email, input: GenerateInput) -> Result<Re
         other: Some(&p.recipient),
         ..Wanted::default()
     };
-    let pre = app.store.prefetch(caller, wanted).await?;
-    let me = admin(pre.caller)?;
+    let pre = app.store.prefetch(&caller.email, wanted).await?;
+    let me = admin(app, caller, pre.caller).await?;
     let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
-    let joins_organisation = joins(&me, &p.recipient, pre.other.as_ref())?;
+    let joins_organisation = joins(&me, &p.recipient, pre.other.as_ref(), today)?;
     let quote = quote_generation(&bank, &p.request, today)?;
     reply(
         Status::Ok,
@@ -185,7 +190,7 @@ pub async fn quote(app: &App, caller: &Email, input: GenerateInput) -> Result<Re
 /// Generates the licences the quote described, charging exactly the quoted credits.
 pub async fn generate(
     app: &App,
-    caller: &Email,
+    caller: &Caller,
     input: GenerateInput,
     key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
@@ -201,23 +206,19 @@ pub async fn generate(
         let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
         let now = app.clock.now();
         let codes = new_activation_codes(MAX_LICENSES_PER_REQUEST as usize)?;
-        let their_org = pre.other.as_ref().map(|m| &m.org);
+        let terms = invitation_terms(app)?;
+        let recipient = Newcomer {
+            email: &p.recipient,
+            membership: pre.other.as_ref(),
+            terms: &terms,
+        };
         let Generation {
             licenses,
             quote,
             joining,
             audit,
             letters,
-        } = decide::generation(
-            &me,
-            &bank,
-            &p.request,
-            &p.recipient,
-            their_org,
-            quoted,
-            codes,
-            now,
-        )?;
+        } = decide::generation(&me, &bank, &p.request, recipient, quoted, codes, now)?;
         let today = now.date_naive();
         let views: Vec<_> = licenses.iter().map(|l| LicenseView::of(l, today)).collect();
         let answer = reply(

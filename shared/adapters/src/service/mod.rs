@@ -27,7 +27,7 @@ pub mod versions;
 pub mod views;
 pub mod workspace;
 
-pub use access::Operator;
+pub use access::{Caller, Operator};
 pub use app::App;
 pub use error::Error;
 pub use idempotency::RequestKey;

@@ -8,11 +8,12 @@ use elp_core::{
 use serde::Deserialize;
 use serde_json::json;
 
-use super::access::Operator;
+use super::access::{invitation_terms, Operator};
 use super::app::App;
 use super::error::Error;
 use super::idempotency::{as_operator, RequestKey};
 use super::reply::{reply, Reply, Status};
+use super::users::{send_invitation, MemberView};
 use super::views::BankView;
 use crate::store::{new_id, OutboxMail};
 
@@ -35,10 +36,11 @@ pub async fn create_org(
     as_operator(app, operator, key, async |once| {
         let now = app.clock.now();
         let id = OrgId::parse(&new_id("o_")?)?;
-        let new = decide::new_org(&operator.actor(), id, name, &email, now);
+        let terms = invitation_terms(app)?;
+        let new = decide::new_org(&operator.actor(), id, name, &email, &terms, now);
         let answer = reply(
             Status::Created,
-            json!({ "org": new.org, "admin": new.admin }),
+            json!({ "org": new.org, "admin": MemberView::from(&new.admin) }),
         )?;
         let mail = OutboxMail::new(new.letter, now)?;
         app.store
@@ -153,4 +155,71 @@ pub async fn replace_catalog(app: &App, catalog: Catalog) -> Result<Reply, Error
     catalog.validate()?;
     app.store.put_catalog(&catalog, app.clock.now()).await?;
     reply(Status::Ok, &catalog)
+}
+
+/// The email in an operator path: a malformed one names nobody (404).
+fn path_email(raw: &str, what: &'static str) -> Result<Email, Error> {
+    Email::parse("email", raw).map_err(|_| Error::NotFound(what))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminInput {
+    pub email: String,
+}
+
+/// Invites an admin to an existing organisation: its first admin again when that invitation
+/// lapsed unaccepted, or another one. Someone already in the organisation is invited again.
+pub async fn invite_admin(
+    app: &App,
+    operator: &Operator,
+    org: &str,
+    input: AdminInput,
+    key: Option<RequestKey>,
+) -> Result<Reply, Error> {
+    let org = OrgId::parse(org).map_err(|_| Error::NotFound("organisation"))?;
+    let email = Email::parse("email", &input.email)?;
+    as_operator(app, operator, key, async |once| {
+        let (organisation, existing) =
+            tokio::join!(app.store.get_org(&org), app.store.get_membership(&email));
+        organisation?.ok_or(Error::NotFound("organisation"))?;
+        let now = app.clock.now();
+        let terms = invitation_terms(app)?;
+        let invited =
+            decide::admin_invitation(&operator.actor(), &org, &email, existing?, &terms, now)?;
+        send_invitation(app, once, invited, now).await
+    })
+    .await
+}
+
+/// Releases the address a pending invitation holds (for a new customer's onboarding): the
+/// invitation is withdrawn, with an event in the inviting organisation's trail.
+pub async fn release_invitation(
+    app: &App,
+    operator: &Operator,
+    email: &str,
+) -> Result<Reply, Error> {
+    let email = path_email(email, "invitation")?;
+    let found = app
+        .store
+        .get_membership(&email)
+        .await?
+        .ok_or(Error::NotFound("invitation"))?;
+    let audit = decide::invitation_release(&operator.actor(), &found, app.clock.now())?;
+    app.store.withdraw_invitation(&found, &audit).await?;
+    reply(Status::Ok, json!({ "released": email, "org": found.org }))
+}
+
+/// Releases the sign-in account bound to a membership, on the person's request: their next
+/// sign-in binds the account it comes from.
+pub async fn release_account(app: &App, operator: &Operator, email: &str) -> Result<Reply, Error> {
+    let email = path_email(email, "user")?;
+    let found = app
+        .store
+        .get_membership(&email)
+        .await?
+        .ok_or(Error::NotFound("user"))?;
+    let (after, audit) = decide::account_release(&operator.actor(), &found, app.clock.now())?;
+    app.store.release_account(&found, &audit).await?;
+    reply(Status::Ok, MemberView::from(&after))
 }

@@ -76,7 +76,14 @@ pub async fn render(app: &App, letter: &Letter) -> Result<Mail, StoreError> {
         Letter::Invitation(invite) => {
             let org = app.store.get_org(&invite.org).await?;
             let name = org.map_or_else(|| "your organisation".to_string(), |o| o.name);
-            templates::invitation(&invite.to, &name, &invite.inviter, invite.role, portal_url)
+            templates::invitation(
+                &invite.to,
+                &name,
+                &invite.inviter,
+                invite.role,
+                invite.open.as_ref(),
+                portal_url,
+            )
         }
         Letter::Returned { to, code } => templates::returned(to, code, portal_url),
         Letter::BankExpired {

@@ -5,11 +5,11 @@
 
 use elp_core::decide::{self, Renewal};
 use elp_core::quote::{quote_renewal, RenewalRequest};
-use elp_core::{Bank, Email, License, Months, Quantity};
+use elp_core::{Bank, License, Months, Quantity};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::access::{admin, own};
+use super::access::{admin, own, Caller};
 use super::app::App;
 use super::error::Error;
 use super::idempotency::{as_admin, RequestKey};
@@ -52,7 +52,7 @@ async fn bank_of(app: &App, license: &License) -> Result<Bank, Error> {
 
 pub async fn quote(
     app: &App,
-    caller: &Email,
+    caller: &Caller,
     code: &str,
     input: RenewInput,
 ) -> Result<Reply, Error> {
@@ -63,8 +63,8 @@ pub async fn quote(
         license: Some(&code),
         ..Wanted::default()
     };
-    let pre = app.store.prefetch(caller, wanted).await?;
-    let me = admin(pre.caller)?;
+    let pre = app.store.prefetch(&caller.email, wanted).await?;
+    let me = admin(app, caller, pre.caller).await?;
     let license = own(pre.license, |l| &l.org, &me, "licence")?;
     let bank = bank_of(app, &license).await?;
     let quote = quote_renewal(&license, &bank, &renewal, app.today())?;
@@ -76,7 +76,7 @@ pub async fn quote(
 
 pub async fn renew(
     app: &App,
-    caller: &Email,
+    caller: &Caller,
     code: &str,
     input: RenewInput,
     key: Option<RequestKey>,

@@ -2,11 +2,11 @@
 //! later. No credits move. One batch read, one decision and one transaction each.
 
 use chrono::{DateTime, Utc};
-use elp_core::decide::{self, Reassignment, Return};
+use elp_core::decide::{self, Newcomer, Reassignment, Return};
 use elp_core::{AuditEvent, Email, Letter, License};
 use serde::Deserialize;
 
-use super::access::own;
+use super::access::{invitation_terms, own, Caller};
 use super::app::App;
 use super::error::Error;
 use super::idempotency::{as_admin, Once, RequestKey};
@@ -17,7 +17,7 @@ use crate::store::{LicenseWrite, OutboxMail, Recipient, Wanted};
 
 pub async fn return_license(
     app: &App,
-    caller: &Email,
+    caller: &Caller,
     code: &str,
     key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
@@ -53,7 +53,7 @@ pub struct AssignInput {
 
 pub async fn assign(
     app: &App,
-    caller: &Email,
+    caller: &Caller,
     code: &str,
     input: AssignInput,
     key: Option<RequestKey>,
@@ -68,13 +68,18 @@ pub async fn assign(
     as_admin(app, caller, key, wanted, async |read, once| {
         let license = own(read.pre.license, |l| &l.org, &read.me, "licence")?;
         let now = app.clock.now();
-        let their_org = read.pre.other.as_ref().map(|m| &m.org);
+        let terms = invitation_terms(app)?;
+        let newcomer = Newcomer {
+            email: &to,
+            membership: read.pre.other.as_ref(),
+            terms: &terms,
+        };
         let Reassignment {
             license: assigned,
             joining,
             audit,
             letters,
-        } = decide::assignment(&read.me, &license, &to, their_org, now)?;
+        } = decide::assignment(&read.me, &license, newcomer, now)?;
         let recipient = match &joining {
             Some(member) => Recipient::Joins(member, 1),
             None => Recipient::Member(&to, &read.me.org, 1),

@@ -4,16 +4,16 @@
 
 use std::ops::ControlFlow;
 
-use elp_core::decide::{self, Holdings, Invitation, UserChange};
+use elp_core::decide::{self, Holdings, Invited, UserChange};
 use elp_core::users::Joining;
 use elp_core::{Email, Membership, Role, UserStatus};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::access::{admin, own};
+use super::access::{admin_by_read, digest, invitation_terms, own, Caller};
 use super::app::App;
 use super::error::Error;
-use super::idempotency::{as_admin, RequestKey};
+use super::idempotency::{as_admin, Once, RequestKey};
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
 use crate::store::{LicenseFilter, OutboxMail, StoreError, Wanted};
 
@@ -23,6 +23,9 @@ pub struct UserView {
     pub role: Role,
     pub status: UserStatus,
     pub invited_on: elp_core::Date,
+    /// While the person has not accepted: the day the invitation lapses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invitation_expires: Option<elp_core::Date>,
 }
 
 impl From<&Membership> for UserView {
@@ -32,12 +35,38 @@ impl From<&Membership> for UserView {
             role: m.role,
             status: m.status,
             invited_on: m.invited_on,
+            invitation_expires: m.invitation.as_ref().map(|i| i.expires),
         }
     }
 }
 
-pub async fn list(app: &App, caller: &Email, page: PageRequest) -> Result<Reply, Error> {
-    let me = admin(app.store.get_membership(caller).await?)?;
+/// A membership as the operator's answers show it (with its organisation).
+#[derive(Debug, Serialize)]
+pub struct MemberView {
+    pub email: Email,
+    pub org: elp_core::OrgId,
+    pub role: Role,
+    pub status: UserStatus,
+    pub invited_on: elp_core::Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invitation_expires: Option<elp_core::Date>,
+}
+
+impl From<&Membership> for MemberView {
+    fn from(m: &Membership) -> Self {
+        MemberView {
+            email: m.email.clone(),
+            org: m.org.clone(),
+            role: m.role,
+            status: m.status,
+            invited_on: m.invited_on,
+            invitation_expires: m.invitation.as_ref().map(|i| i.expires),
+        }
+    }
+}
+
+pub async fn list(app: &App, caller: &Caller, page: PageRequest) -> Result<Reply, Error> {
+    let me = admin_by_read(app, caller).await?;
     let found = app
         .store
         .list_users(&me.org, page.cursor(), page.limit)
@@ -57,7 +86,7 @@ pub struct InviteInput {
 /// Invites someone to the organisation, or sends a member's invitation again.
 pub async fn invite(
     app: &App,
-    caller: &Email,
+    caller: &Caller,
     input: InviteInput,
     key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
@@ -68,33 +97,79 @@ pub async fn invite(
     };
     as_admin(app, caller, key, wanted, async |read, once| {
         let now = app.clock.now();
-        let Invitation {
-            member,
-            joining,
-            audit,
-            letter,
-        } = decide::invitation_of(&read.me, &email, input.role, read.pre.other, now)?;
-        let status = match joining {
-            Joining::New => Status::Created,
-            Joining::AlreadyMember => Status::Ok,
-        };
-        let answer = reply(
-            status,
-            json!({ "user": UserView::from(&member), "invitation_sent": true }),
-        )?;
-        let mail = OutboxMail::new(letter, now)?;
-        let record = once.record(&answer);
-        match joining {
-            Joining::New => {
-                app.store
-                    .invite(&member, &audit, &mail, record.as_ref())
-                    .await?
-            }
-            Joining::AlreadyMember => app.store.reinvite(&audit, &mail, record.as_ref()).await?,
-        }
-        Ok(answer)
+        let terms = invitation_terms(app)?;
+        let invited =
+            decide::invitation_of(&read.me, &email, input.role, read.pre.other, &terms, now)?;
+        send_invitation(app, once, invited, now).await
     })
     .await
+}
+
+/// Commits an invitation (a new membership, or the mail again, reopening one not accepted
+/// yet) and answers it: 201 when the person joins with it, 200 when they were a member.
+pub(crate) async fn send_invitation(
+    app: &App,
+    once: &Once,
+    invited: Invited,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Reply, Error> {
+    let Invited {
+        member,
+        joining,
+        reopens,
+        audit,
+        letter,
+    } = invited;
+    let status = match joining {
+        Joining::New => Status::Created,
+        Joining::AlreadyMember => Status::Ok,
+    };
+    let answer = reply(
+        status,
+        json!({ "user": UserView::from(&member), "invitation_sent": true }),
+    )?;
+    let mail = OutboxMail::new(letter, now)?;
+    let record = once.record(&answer);
+    match joining {
+        Joining::New => {
+            app.store
+                .invite(&member, &audit, &mail, record.as_ref())
+                .await?
+        }
+        Joining::AlreadyMember => {
+            let reopened = reopens.then_some(&member);
+            app.store
+                .reinvite(reopened, &audit, &mail, record.as_ref())
+                .await?
+        }
+    }
+    Ok(answer)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclineInput {
+    pub email: String,
+    pub token: String,
+}
+
+/// `POST /v1/invitations/decline`: the invitee declines from the link of their invitation
+/// mail, signed in or not (they may have no account at all). The token is the authority; a
+/// wrong one, or an invitation already gone, names nothing (404).
+pub async fn decline(app: &App, input: DeclineInput) -> Result<Reply, Error> {
+    let email = Email::parse("email", &input.email).map_err(|_| Error::NotFound("invitation"))?;
+    if input.token.is_empty() || input.token.len() > 128 {
+        return Err(Error::NotFound("invitation"));
+    }
+    let found = app
+        .store
+        .get_membership(&email)
+        .await?
+        .ok_or(Error::NotFound("invitation"))?;
+    let audit = decide::decline(&found, &digest(&input.token), app.clock.now())?
+        .ok_or(Error::NotFound("invitation"))?;
+    app.store.withdraw_invitation(&found, &audit).await?;
+    reply(Status::Ok, json!({ "declined": email }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,7 +190,7 @@ async fn active_admins(app: &App, me: &Membership) -> Result<usize, Error> {
 
 pub async fn change(
     app: &App,
-    caller: &Email,
+    caller: &Caller,
     email: &str,
     input: ChangeInput,
     key: Option<RequestKey>,
@@ -156,7 +231,7 @@ pub async fn change(
 
 pub async fn remove(
     app: &App,
-    caller: &Email,
+    caller: &Caller,
     email: &str,
     key: Option<RequestKey>,
 ) -> Result<Reply, Error> {

@@ -1,11 +1,11 @@
 //! Product-version policies, for admins: per product, every build (restriction off) or only the
 //! selected versions (on). Members' download links follow it.
 
-use elp_core::{decide, Email, ProductId, Version};
+use elp_core::{decide, ProductId, Version};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::access::admin_with_catalog;
+use super::access::{admin_with_catalog, Caller};
 use super::app::App;
 use super::error::Error;
 use super::reply::{reply, Reply, Status};
@@ -20,7 +20,7 @@ struct ProductPolicy<'a> {
     versions: Vec<Version>,
 }
 
-pub async fn list(app: &App, caller: &Email) -> Result<Reply, Error> {
+pub async fn list(app: &App, caller: &Caller) -> Result<Reply, Error> {
     let (me, catalog) = admin_with_catalog(app, caller).await?;
     let policies = app.store.list_policies(&me.org).await?;
     let products: Vec<_> = catalog
@@ -54,7 +54,7 @@ pub struct PolicyInput {
 
 pub async fn set(
     app: &App,
-    caller: &Email,
+    caller: &Caller,
     product: &str,
     input: PolicyInput,
 ) -> Result<Reply, Error> {

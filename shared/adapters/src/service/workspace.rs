@@ -3,23 +3,20 @@
 
 use std::collections::HashMap;
 
-use elp_core::{decide, Email, Lifecycle};
+use elp_core::Lifecycle;
 use serde::Serialize;
 use serde_json::json;
 
-use super::access::member;
+use super::access::{member, Caller};
 use super::app::App;
 use super::error::Error;
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
 use crate::store::LicenseFilter;
 
-/// Who the caller is. An invited person's first sign-in makes them active.
-pub async fn me(app: &App, caller: &Email) -> Result<Reply, Error> {
-    let mut me = member(app.store.get_membership(caller).await?)?;
-    if let Some((active, audit)) = decide::first_sign_in(&me, app.clock.now()) {
-        app.store.activate(&me, &audit).await?;
-        me = active;
-    }
+/// Who the caller is. An invited person's first sign-in (this, or any other request) made them
+/// active.
+pub async fn me(app: &App, caller: &Caller) -> Result<Reply, Error> {
+    let me = member(app, caller, app.store.get_membership(&caller.email).await?).await?;
     let org = app
         .store
         .get_org(&me.org)
@@ -55,8 +52,8 @@ struct MyLicense {
 }
 
 /// The caller's licences, newest first, with the allowed downloads.
-pub async fn my_licenses(app: &App, caller: &Email, page: PageRequest) -> Result<Reply, Error> {
-    let me = member(app.store.get_membership(caller).await?)?;
+pub async fn my_licenses(app: &App, caller: &Caller, page: PageRequest) -> Result<Reply, Error> {
+    let me = member(app, caller, app.store.get_membership(&caller.email).await?).await?;
     let filter = LicenseFilter {
         org: me.org.clone(),
         bank: None,

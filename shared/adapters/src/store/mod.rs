@@ -368,6 +368,14 @@ pub fn new_id(prefix: &str) -> Result<String, StoreError> {
     ))
 }
 
+/// A fresh secret (256 bits, URL-safe): what a link that acts without signing in carries.
+pub fn new_secret() -> Result<String, StoreError> {
+    use base64::Engine;
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Internal(format!("randomness: {e}")))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
 /// A fresh activation code from the operating system's CSPRNG.
 pub fn new_activation_code() -> Result<elp_core::ActivationCode, StoreError> {
     Ok(new_activation_codes(1)?.remove(0))

@@ -54,6 +54,12 @@ impl Expr {
         self.values.push((name, value));
         self
     }
+
+    /// This expression's text with `other`'s values (an expression rewritten around them).
+    pub fn values_of(mut self, other: Expr) -> Self {
+        self.values = other.values;
+        self
+    }
 }
 
 pub fn s(v: impl Into<String>) -> AttributeValue {

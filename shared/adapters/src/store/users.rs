@@ -6,7 +6,7 @@
 //! what the removal saw (every one of those licences expired), so a licence assigned a moment
 //! before, not yet visible in the index, makes the removal fail instead of orphaning it.
 
-use elp_core::{AuditEvent, Email, Membership, OrgId, Refusal, Role, UserStatus};
+use elp_core::{AuditEvent, Email, Membership, OrgId, Refusal, UserStatus};
 
 use super::cursor::Item;
 use super::error::StoreError;
@@ -80,16 +80,24 @@ impl Store {
     }
 
     /// Adds a new membership holding `held` licences to `tx`; fails if the email already
-    /// belongs to an organisation.
+    /// belongs to an organisation, unless all it has there is an invitation that lapsed on or
+    /// before the new membership's day and was given no licence (the core's
+    /// `Membership::invitation_lapsed`, made atomic).
     pub(crate) fn new_membership_into(
         &self,
         tx: &mut Tx,
         m: &Membership,
         held: u32,
     ) -> Result<(), StoreError> {
-        tx.create(
+        tx.put_if(
             &self.table,
             membership_item(m, held)?,
+            Expr::new(
+                "attribute_not_exists(#pk) OR (#status = :invited AND #invitation.#expires <= :today AND (attribute_not_exists(#held) OR #held = :zero))",
+            )
+            .value(":invited", s(UserStatus::Invited.as_str()))
+            .value(":today", s(m.invited_on.to_string()))
+            .value(":zero", n(0)),
             already_member(m.email.clone(), m.org.clone()),
         )
     }
@@ -162,32 +170,137 @@ impl Store {
         self.commit(tx).await
     }
 
-    /// Sends an invitation again (with its audit event).
+    /// Sends an invitation again (with its audit event); `reopened` is the membership of someone
+    /// who has not accepted yet, whose invitation is renewed (it must still be pending).
     pub async fn reinvite(
         &self,
+        reopened: Option<&Membership>,
         audit: &AuditEvent,
         mail: &OutboxMail,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let mut tx = self.tx_for(idempotency)?;
+        if let Some(m) = reopened {
+            let invitation = serde_dynamo::to_attribute_value(&m.invitation)?;
+            tx.update(
+                &self.table,
+                keys::user(&m.email),
+                Expr::new("SET #invitation = :invitation").value(":invitation", invitation),
+                unchanged(m, ""),
+                changed_meanwhile(&m.email),
+            )?;
+        }
         self.audit_into(&mut tx, audit)?;
         self.outbox_into(&mut tx, mail)?;
         self.commit(tx).await
     }
 
-    /// An invited person's first sign-in: they become active (an admin counts as one from now).
-    pub async fn activate(&self, m: &Membership, audit: &AuditEvent) -> Result<(), StoreError> {
+    /// A first sign-in: the membership read (`before`, bound to no account) becomes `after`,
+    /// bound to the account, and active if it was an invitation (an admin then counts as an
+    /// active one), with the audit event. `false` when another request changed it first (a
+    /// concurrent first sign-in): the caller reads it again.
+    pub async fn bind(
+        &self,
+        before: &Membership,
+        after: &Membership,
+        audit: &AuditEvent,
+    ) -> Result<bool, StoreError> {
+        let mut tx = Tx::new();
+        let principal = serde_dynamo::to_attribute_value(&after.principal)?;
+        let mut update = Expr::new("SET #principal = :principal, #status = :new_status")
+            .value(":principal", principal)
+            .value(":new_status", s(after.status.as_str()));
+        if after.invitation.is_none() {
+            update = Expr::new(format!("{} REMOVE #invitation", update.text)).values_of(update);
+        }
+        tx.update(
+            &self.table,
+            keys::user(&before.email),
+            update,
+            unchanged(before, " AND attribute_not_exists(#principal)"),
+            |_| StoreError::AlreadyDone,
+        )?;
+        let delta = i64::from(after.is_active_admin()) - i64::from(before.is_active_admin());
+        if delta > 0 {
+            self.active_admins_into(&mut tx, &before.org, delta, &before.email)?;
+        }
+        self.audit_into(&mut tx, audit)?;
+        match self.commit(tx).await {
+            Ok(()) => Ok(true),
+            Err(StoreError::AlreadyDone) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Records a refused sign-in in the organisation's trail.
+    pub async fn record(&self, audit: &AuditEvent) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        self.audit_into(&mut tx, audit)?;
+        self.commit(tx).await
+    }
+
+    /// Releases the account bound to a membership (the one that was read), with its audit
+    /// event.
+    pub async fn release_account(
+        &self,
+        before: &Membership,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        let Some(bound) = &before.principal else {
+            return Ok(());
+        };
         let mut tx = Tx::new();
         tx.update(
             &self.table,
-            keys::user(&m.email),
-            Expr::new("SET #status = :active").value(":active", s(UserStatus::Active.as_str())),
-            unchanged(m, ""),
-            changed_meanwhile(&m.email),
+            keys::user(&before.email),
+            Expr::new("REMOVE #principal"),
+            Expr::new(
+                "#org = :org AND #principal.#issuer = :issuer AND #principal.#subject = :subject",
+            )
+            .value(":org", s(before.org.as_str()))
+            .value(":issuer", s(bound.issuer.as_str()))
+            .value(":subject", s(bound.subject.as_str())),
+            changed_meanwhile(&before.email),
         )?;
-        if m.role == Role::Admin {
-            self.active_admins_into(&mut tx, &m.org, 1, &m.email)?;
-        }
+        self.audit_into(&mut tx, audit)?;
+        self.commit(tx).await
+    }
+
+    /// Withdraws an invitation never accepted (declined by the invitee, or released by the
+    /// operator): the address is free again. Refused once it was accepted, or while the person
+    /// holds licences the organisation gave them.
+    pub async fn withdraw_invitation(
+        &self,
+        m: &Membership,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        let email = m.email.to_string();
+        tx.delete(
+            &self.table,
+            keys::user(&m.email),
+            Expr::new("#org = :org AND #status = :invited AND (attribute_not_exists(#held) OR #held = :zero)")
+                .value(":org", s(m.org.as_str()))
+                .value(":invited", s(UserStatus::Invited.as_str()))
+                .value(":zero", n(0)),
+            move |old| {
+                let held = old
+                    .and_then(|item| item.get(keys::HELD))
+                    .and_then(|v| v.as_n().ok())
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(0);
+                match old {
+                    None => StoreError::NotFound("invitation"),
+                    Some(_) if held > 0 => StoreError::Refused(Refusal::HoldsLicenses {
+                        email,
+                        count: held,
+                    }),
+                    Some(_) => StoreError::Refused(Refusal::Conflict(format!(
+                        "{email} accepted the invitation meanwhile"
+                    ))),
+                }
+            },
+        )?;
         self.audit_into(&mut tx, audit)?;
         self.commit(tx).await
     }
