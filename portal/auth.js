@@ -227,5 +227,7 @@ export async function signOut() {
   if (idToken) url.searchParams.set("id_token_hint", idToken);
   url.searchParams.set("client_id", config.clientId);
   url.searchParams.set("post_logout_redirect_uri", redirectUri());
+  // Cognito's /logout reads `logout_uri` instead (docs/DEPLOY.md); other providers ignore it.
+  url.searchParams.set("logout_uri", redirectUri());
   window.location.replace(url.href);
 }
