@@ -215,6 +215,19 @@ impl TestApp {
         }
     }
 
+    /// A world whose SES client goes through `interceptor` (a recipient SES refuses, say).
+    pub async fn with_ses_interceptor(interceptor: faults::PoisonedRecipient) -> TestApp {
+        let t = Self::new().await;
+        let (dynamodb, ses) = elp_adapters::sdk::clients(&t.app.config);
+        let ses = ses.to_builder().interceptor(interceptor).build();
+        let ses = elp_adapters::aws_sdk_sesv2::Client::from_conf(ses);
+        let app = App::new(t.app.config.clone(), dynamodb, ses, t.clock.clone());
+        TestApp {
+            app,
+            clock: t.clock,
+        }
+    }
+
     /// A world whose configuration the test adjusts (limits, say).
     pub async fn configured(ses: &str, tweak: impl FnOnce(&mut Config)) -> TestApp {
         let mut config = Config {
@@ -229,6 +242,13 @@ impl TestApp {
             attachment_gzip_bytes: 1_000_000,
             tls_roots: TlsRoots::Amazon,
             invitation_days: 30,
+            // No API rate limit in the functional tests (the rate test sets its own, and their
+            // round trips are counted without it); the mail limits as in production.
+            limits: elp_adapters::config::Limits {
+                org_per_minute: 0,
+                caller_per_minute: 0,
+                ..elp_adapters::config::Limits::default()
+            },
             region: "us-east-1".into(),
             credentials: None,
         };

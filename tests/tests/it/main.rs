@@ -7,6 +7,7 @@ mod contract;
 mod core_deps;
 mod events;
 mod exports;
+mod fairness;
 mod faults;
 mod identity;
 mod invitations;

@@ -49,10 +49,13 @@ pub fn to_response(result: Result<Reply, Error>) -> Response<Body> {
         Err(error) => {
             let (status, body) = render(&error);
             let mut response = json_response(status, body.to_string());
-            if status == StatusCode::SERVICE_UNAVAILABLE {
-                response
-                    .headers_mut()
-                    .insert(RETRY_AFTER, "1".parse().expect("static header"));
+            let retry_after = match &error {
+                Error::Unavailable(_) => Some(1),
+                Error::Limited { retry_after, .. } => Some(*retry_after),
+                _ => None,
+            };
+            if let Some(seconds) = retry_after.and_then(|s| s.to_string().parse().ok()) {
+                response.headers_mut().insert(RETRY_AFTER, seconds);
             }
             response
         }
@@ -88,7 +91,9 @@ where
     let started = Instant::now();
     let (method, path) = (request.method().clone(), request.uri().path().to_string());
     let (id, who) = (request_id(&request), caller(&request));
-    let result = handler(app, request).await;
+    // On the heap: a use case's future is large (its reads, decisions and writes), and tests
+    // and the dev gateway nest many of them.
+    let result = Box::pin(handler(app, request)).await;
     if let Err(Error::Internal(cause) | Error::Unavailable(cause)) = &result {
         tracing::error!(request_id = %id, %cause, "request failed");
     }

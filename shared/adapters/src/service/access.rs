@@ -47,10 +47,11 @@ pub async fn member(
     caller: &Caller,
     membership: Option<Membership>,
 ) -> Result<Membership, Error> {
+    let now = app.clock.now();
+    admit(app, caller, membership.as_ref().map(|m| &m.org), now).await?;
     let mut m = membership.ok_or_else(|| {
         Error::Forbidden("you are not a member of any organisation on this portal; ask your administrator for an invitation".into())
     })?;
-    let now = app.clock.now();
     if let Some(invitation) = m
         .invitation
         .as_ref()
@@ -88,6 +89,80 @@ pub async fn member(
         ));
     }
     Ok(m)
+}
+
+/// The API's rate limits: `caller` and, when they have one, their organisation may each make so
+/// many requests a minute (`Limits::caller_per_minute`, `org_per_minute`); past either, 429 until
+/// the next minute. Both counters are counted at once, beside each other.
+pub async fn admit(
+    app: &App,
+    caller: &Caller,
+    org: Option<&OrgId>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Error> {
+    let limits = app.config.limits;
+    let window = elp_core::limits::window(now, 60);
+    let who = pseudonym(&caller.principal);
+    let count = |scope: &'static str, who: String, limit: u32| {
+        let window = &window;
+        async move {
+            match limit {
+                0 => Ok(true),
+                limit => app.store.admit(scope, &who, window, limit).await,
+            }
+        }
+    };
+    let by_caller = count("caller", who, limits.caller_per_minute);
+    let by_org = count(
+        "org",
+        org.map(|o| o.to_string()).unwrap_or_default(),
+        if org.is_some() {
+            limits.org_per_minute
+        } else {
+            0
+        },
+    );
+    let (caller_ok, org_ok) = tokio::join!(by_caller, by_org);
+    let (caller_ok, org_ok) = (caller_ok?, org_ok?);
+    if caller_ok && org_ok {
+        return Ok(());
+    }
+    let whose = if org_ok {
+        "your"
+    } else {
+        "your organisation's"
+    };
+    Err(Error::Limited {
+        code: "rate_limited",
+        message: format!(
+            "{whose} requests are past the portal's limit for this minute; retry in {} seconds",
+            window.retry_after
+        ),
+        retry_after: window.retry_after,
+    })
+}
+
+/// The rate limit of a member of the vendor's staff (per caller).
+pub async fn admit_operator(app: &App, operator: &Operator) -> Result<(), Error> {
+    let window = elp_core::limits::window(app.clock.now(), 60);
+    let who = digest(&operator.subject)[..32].to_string();
+    let limit = app.config.limits.caller_per_minute;
+    if limit == 0 || app.store.admit("operator", &who, &window, limit).await? {
+        return Ok(());
+    }
+    Err(Error::Limited {
+        code: "rate_limited",
+        message: format!(
+            "your requests are past the portal's limit for this minute; retry in {} seconds",
+            window.retry_after
+        ),
+        retry_after: window.retry_after,
+    })
+}
+
+/// A stable name for an account that is not personal data: a digest of its issuer and subject.
+pub fn pseudonym(principal: &Principal) -> String {
+    digest(&format!("{}\u{0}{}", principal.issuer, principal.subject))[..32].to_string()
 }
 
 fn stranger() -> Error {
@@ -160,4 +235,33 @@ pub fn own<T>(
         Some(t) if org_of(&t) == &caller.org => Ok(t),
         _ => Err(Error::NotFound(what)),
     }
+}
+
+/// Refuses (429) a request whose only effect would be mail when the organisation has used its
+/// day's mail budget: nothing happens then. (A change with other effects commits, and its mail
+/// waits in the outbox for the next day's budget.)
+pub async fn within_mail_budget(
+    app: &App,
+    org: &OrgId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Error> {
+    let day = elp_core::limits::budget_day(now);
+    let (budget, sent) = tokio::join!(
+        app.store.mail_budget(org, app.config.limits.mail_budget),
+        app.store.mail_sent(org, day)
+    );
+    let budget = budget?;
+    if elp_core::limits::within_budget(sent?, budget) {
+        return Ok(());
+    }
+    Err(Error::Limited {
+        code: "mail_budget",
+        message: format!(
+            "the organisation has sent its {budget} mails for today; this one could go tomorrow (UTC)"
+        ),
+        retry_after: elp_core::limits::seconds_until(
+            now,
+            elp_core::limits::next_budget_day(now),
+        ),
+    })
 }

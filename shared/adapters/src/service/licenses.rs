@@ -239,7 +239,7 @@ pub async fn generate(
                     None => Recipient::Member(&p.recipient, &me.org, i64::from(quote.licenses)),
                 },
                 audit: &audit,
-                mails: &OutboxMail::all(letters, now)?,
+                mails: &OutboxMail::all(letters, &me.org, now)?,
                 idempotency: once.record(&answer).as_ref(),
             })
             .await?;

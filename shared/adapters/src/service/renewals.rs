@@ -114,7 +114,7 @@ pub async fn renew(
                 }),
                 recipient: Recipient::Unchanged,
                 audit: &audit,
-                mails: &OutboxMail::all(letters, now)?,
+                mails: &OutboxMail::all(letters, &read.me.org, now)?,
                 idempotency: once.record(&answer).as_ref(),
             })
             .await?;
