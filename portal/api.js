@@ -1,9 +1,11 @@
-// The API client: base URL from config.js, the bearer token, JSON in and out, and errors as
-// ApiError objects carrying the API's {status, code, message, field?, details?}. A 401 sends the
-// person to the sign-in page.
+// The API client: base URL from config.js, the ID token as the bearer token (refreshed first
+// when it is about to expire), JSON in and out, and errors as ApiError objects carrying the
+// API's {status, code, message, field?, details?}. A 401 (or no token at all) goes to auth.js:
+// one automatic sign-in, then a page that says what happened.
 
 import { config } from "./config.js";
 import { session } from "./session.js";
+import { bearerToken, signInNeeded } from "./auth.js";
 
 export class ApiError extends Error {
   constructor({ status = 0, code = "error", message = "Something went wrong.", field, details } = {}) {
@@ -14,13 +16,6 @@ export class ApiError extends Error {
     this.field = field ?? null;
     this.details = details ?? null;
   }
-}
-
-/** Leaves for the sign-in page, remembering where to come back to. */
-export function redirectToSignIn() {
-  session.clear();
-  session.rememberReturn(window.location.hash);
-  window.location.assign(config.signIn);
 }
 
 /** The API URL of `path` (starting with "/"), with the query's non-empty values. */
@@ -90,11 +85,8 @@ async function errorOf(response) {
  */
 export async function request(path, options = {}) {
   const { method = "GET", query, body, idempotencyKey, accept = "application/json", signal } = options;
-  const token = session.token();
-  if (!token) {
-    redirectToSignIn();
-    throw new ApiError({ status: 401, code: "unauthenticated", message: "Please sign in." });
-  }
+  const token = await bearerToken();
+  if (!token) await signInNeeded("expired");
   const headers = { Accept: accept, Authorization: `Bearer ${token}` };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
@@ -116,10 +108,9 @@ export async function request(path, options = {}) {
       message: "The portal could not reach the service. Check your connection and try again.",
     });
   }
-  if (response.status === 401) {
-    redirectToSignIn();
-    throw new ApiError({ status: 401, code: "unauthenticated", message: "Your session has ended; please sign in again." });
-  }
+  if (response.status === 401) await signInNeeded("refused");
+  // The service accepts this sign-in: a later refusal may again sign in by itself once.
+  session.clearAutoSignIn();
   if (!response.ok) throw await errorOf(response);
   return response;
 }

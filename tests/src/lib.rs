@@ -9,7 +9,8 @@
 //! `t.as_user(email)`, `t.as_operator()`, `t.anonymous()`), with one method per endpoint taking
 //! the request types of [`requests`] and answering an [`Answer`] of the response types of
 //! [`api`]. The shared set-up (an organisation provisioned with a bank, people, the clock) is in
-//! `world`; the mail as the SES emulator received it in [`mail`].
+//! `world`; the mail as the SES emulator received it in [`mail`]. Tests of the sign-in itself
+//! hold real tokens of the local OpenID provider, started like the emulators ([`oidc`]).
 
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -30,6 +31,7 @@ pub mod api;
 pub mod client;
 pub mod faults;
 pub mod mail;
+pub mod oidc;
 pub mod requests;
 mod world;
 

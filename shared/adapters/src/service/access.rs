@@ -4,7 +4,7 @@
 //! (they become active at their first sign-in).
 
 use elp_core::decide::{self, SignIn};
-use elp_core::{Catalog, Email, InvitationTerms, Membership, OrgId, Principal, Recognition};
+use elp_core::{Catalog, Email, InvitationTerms, Membership, OrgId, Principal};
 
 use super::app::App;
 use super::error::Error;
@@ -178,19 +178,7 @@ pub async fn member(
     }
     match decide::sign_in(&m, &caller.principal, now) {
         SignIn::Known => {}
-        SignIn::Binds(after, audit) => {
-            if app.store.bind(&m, &after, &audit).await? {
-                m = after;
-            } else {
-                // Another request changed it first: a concurrent first sign-in of the same
-                // account is fine; any other account is not.
-                let again = app.store.get_membership(&caller.email).await?;
-                match again.filter(|a| a.recognise(&caller.principal) == Recognition::Known) {
-                    Some(bound) => m = bound,
-                    None => return Err(stranger()),
-                }
-            }
-        }
+        SignIn::Binds(after, audit) => m = first_sign_in(app, caller, m, after, audit).await?,
         SignIn::Refused(audit) => {
             app.store.record(&audit).await?;
             return Err(stranger());
@@ -226,6 +214,40 @@ pub async fn admit_operator(app: &App, operator: &Operator) -> Result<(), Error>
 /// A stable name for an account that is not personal data: a digest of its issuer and subject.
 pub fn pseudonym(principal: &Principal) -> String {
     digest(&format!("{}\u{0}{}", principal.issuer, principal.subject))[..32].to_string()
+}
+
+/// Binds the membership to the caller's account. Several first requests of one new member at
+/// once race to bind it: whichever commits, the others find it bound to the same account (or
+/// still unbound, when the race cancelled them all) and carry on; another account is refused.
+async fn first_sign_in(
+    app: &App,
+    caller: &Caller,
+    mut before: Membership,
+    mut after: Membership,
+    mut audit: elp_core::AuditEvent,
+) -> Result<Membership, Error> {
+    for _ in 0..5 {
+        match app.store.bind(&before, &after, &audit).await {
+            Ok(true) => return Ok(after),
+            Ok(false) | Err(crate::store::StoreError::Contention(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let again = app
+            .store
+            .get_membership(&caller.email)
+            .await?
+            .ok_or_else(|| {
+                Error::Forbidden("you are no longer a member of this organisation".into())
+            })?;
+        match decide::sign_in(&again, &caller.principal, app.clock.now()) {
+            SignIn::Known => return Ok(again),
+            SignIn::Binds(a, e) => (before, after, audit) = (again, a, e),
+            SignIn::Refused(_) => return Err(stranger()),
+        }
+    }
+    Err(Error::Unavailable(
+        "too many first sign-ins at once; nothing was changed, please retry".into(),
+    ))
 }
 
 fn stranger() -> Error {
