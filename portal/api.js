@@ -81,13 +81,16 @@ async function errorOf(response) {
 
 /**
  * Sends a request and answers the Response once it succeeded (2xx); throws ApiError otherwise.
- * options: method, query, body (sent as JSON), idempotencyKey, accept, signal.
+ * options: method, query, body (sent as JSON), idempotencyKey, accept, signal, anonymous (a
+ * public route: no token, and a 401 signs nobody in).
  */
 export async function request(path, options = {}) {
-  const { method = "GET", query, body, idempotencyKey, accept = "application/json", signal } = options;
-  const token = await bearerToken();
-  if (!token) await signInNeeded("expired");
-  const headers = { Accept: accept, Authorization: `Bearer ${token}` };
+  const { method = "GET", query, body, idempotencyKey, accept = "application/json", signal, anonymous = false } = options;
+  // A public route (declining an invitation) is sent without a token, signed in or not.
+  const token = anonymous ? null : await bearerToken();
+  if (!token && !anonymous) await signInNeeded("expired");
+  const headers = { Accept: accept };
+  if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
   let response;
@@ -108,7 +111,7 @@ export async function request(path, options = {}) {
       message: "The portal could not reach the service. Check your connection and try again.",
     });
   }
-  if (response.status === 401) await signInNeeded("refused");
+  if (response.status === 401 && !anonymous) await signInNeeded("refused");
   // The service accepts this sign-in: a later refusal may again sign in by itself once.
   session.clearAutoSignIn();
   if (!response.ok) throw await errorOf(response);

@@ -208,6 +208,14 @@ function showNoAccess(error) {
 }
 
 async function boot() {
+  // Declining an invitation needs nobody signed in (the invitee may have no account).
+  const start = parseHash();
+  if (start.name === "decline") {
+    const { renderDecline } = await import("./pages/decline.js");
+    renderDecline(main, start.params);
+    window.addEventListener("hashchange", () => window.location.reload());
+    return;
+  }
   window.addEventListener("elp:sign-in-needed", (event) => showSignInPage("needed", event.detail.message));
   let back;
   try {

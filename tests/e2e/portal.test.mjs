@@ -6,7 +6,8 @@
 // survives it), and sees the credits drop on the dashboard; the admin signs out at the provider
 // and the member who received the licence signs in and finds it with only the allowed
 // downloads; the licence mail is in the SES emulator's inbox. A sign-in answer whose state does
-// not match is refused. No page breaks its Content-Security-Policy. Every page is photographed
+// not match is refused. An invitee opens the decline link of an invitation mail in a browser
+// that is signed in to nothing, declines, and the admin sees them gone. No page breaks its Content-Security-Policy. Every page is photographed
 // into $ELP_SCREENSHOTS, at desktop and phone widths.
 
 import { test } from "node:test";
@@ -207,6 +208,59 @@ test("a sign-in answer whose state does not match is refused, and the page offer
     // The button starts a real sign-in, which succeeds.
     await page.getByTestId("sign-in-start").click();
     await signInAtProvider(page, ADMIN);
+    assert.deepEqual(problems, [], "no script errors and no CSP violations");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("an invitee declines the invitation from the mail's link, without signing in", async () => {
+  assert.ok(base && shots && ses && issuer, "run through scripts/e2e");
+  const INVITEE = `decline-${Date.now()}@studio-nord.example`;
+  const browser = await launch();
+  const problems = [];
+  try {
+    // The admin invites someone.
+    const admin = await watchedPage(browser, problems);
+    await admin.goto(`${base}/#/users`);
+    await signInAtProvider(admin, ADMIN);
+    await admin.getByTestId("invite-email").waitFor();
+    await admin.getByTestId("invite-email").fill(INVITEE);
+    await admin.getByTestId("invite-submit").click();
+    await admin.getByTestId("invite-message").waitFor();
+
+    // The invitation mail carries the decline link.
+    let link;
+    for (let i = 0; i < 50 && !link; i++) {
+      const store = await (await fetch(`${ses}/store`)).json();
+      const mail = store.emails.find((m) => m.destination.to.includes(INVITEE));
+      link = mail?.body.text.match(/https?:\/\/\S+#\/decline\?\S+/)?.[0];
+      if (!link) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(link, "the invitation mail has a decline link");
+
+    // Someone with no account opens it in a fresh browser: no sign-in is asked for.
+    const invitee = await watchedPage(browser, problems);
+    await invitee.goto(`${base}/${new URL(link).hash}`);
+    await invitee.getByTestId("page-decline").waitFor();
+    assert.equal(await invitee.getByTestId("decline-email").textContent(), INVITEE);
+    assert.ok(!atProvider(new URL(invitee.url())), "not sent to the provider");
+    await invitee.screenshot({ path: `${shots}/decline.png`, fullPage: true });
+    await invitee.getByTestId("decline-confirm").click();
+    await invitee.getByTestId("decline-done").waitFor();
+    await invitee.screenshot({ path: `${shots}/decline-done.png`, fullPage: true });
+
+    // The same link again is refused, and says why.
+    await invitee.reload();
+    await invitee.getByTestId("decline-confirm").click();
+    await invitee.getByTestId("decline-error").waitFor();
+
+    // The admin no longer finds the invitee among the people, and the audit says they declined.
+    await admin.reload();
+    await admin.getByTestId("users-table").waitFor();
+    assert.equal(await admin.getByTestId("users-table").getByText(INVITEE).count(), 0, "the invitee is gone from the users");
+    await admin.goto(`${base}/#/audit`);
+    await admin.getByText("Invitation declined").first().waitFor();
     assert.deepEqual(problems, [], "no script errors and no CSP violations");
   } finally {
     await browser.close();
