@@ -7,8 +7,9 @@
 // and the member who received the licence signs in and finds it with only the allowed
 // downloads; the licence mail is in the SES emulator's inbox. A sign-in answer whose state does
 // not match is refused. An invitee opens the decline link of an invitation mail in a browser
-// that is signed in to nothing, declines, and the admin sees them gone. No page breaks its Content-Security-Policy. Every page is photographed
-// into $ELP_SCREENSHOTS, at desktop and phone widths.
+// that is signed in to nothing, declines, and the admin sees them gone. No page breaks its
+// Content-Security-Policy. Every page is photographed into $ELP_SCREENSHOTS, at desktop and
+// phone widths.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
