@@ -178,9 +178,10 @@ start() {
 
   # stdin from /dev/null: CI runs without one, and an emulator must never read the caller's.
   # DynamoDB Local writes a metadata file into its working directory: keep it in .local/.
-  # -disableTelemetry: it would otherwise try to reach AWS.
-  (cd "$state" && exec java "-Djava.library.path=$dir/DynamoDBLocal_lib" -jar "$dir/DynamoDBLocal.jar" \
-    -inMemory -disableTelemetry -port "$ddb_port") </dev/null >"$state/dynamodb.log" 2>&1 &
+  # -disableTelemetry: it would otherwise try to reach AWS. DynamoDB Local listens on every
+  # interface and has no option to change that: LoopbackDynamoDB.java starts it on 127.0.0.1.
+  (cd "$state" && exec java "-Djava.library.path=$dir/DynamoDBLocal_lib" -cp "$dir/DynamoDBLocal.jar" \
+    "$root/infra/local/LoopbackDynamoDB.java" -inMemory -disableTelemetry -port "$ddb_port") </dev/null >"$state/dynamodb.log" 2>&1 &
   ELP_DYNAMODB_PID=$!
   node "$ses_cli" --host 127.0.0.1 --port "$ses_port" </dev/null >"$state/ses.log" 2>&1 &
   ELP_SES_PID=$!

@@ -119,8 +119,10 @@ pub fn dynamodb_endpoint() -> &'static str {
                 "-Djava.library.path={}",
                 dir.join("DynamoDBLocal_lib").display()
             ))
-            .arg("-jar")
+            .arg("-cp")
             .arg(dir.join("DynamoDBLocal.jar"))
+            // DynamoDB Local on 127.0.0.1 only (it has no option for the address it listens on).
+            .arg(workspace_root().join("infra/local/LoopbackDynamoDB.java"))
             .args(["-inMemory", "-disableTelemetry", "-port", &port.to_string()])
             // DynamoDB Local writes a metadata file into its working directory.
             .current_dir(std::env::temp_dir())

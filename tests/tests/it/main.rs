@@ -13,6 +13,7 @@ mod identity;
 mod invitations;
 mod layers;
 mod licensing;
+mod loopback;
 mod operator;
 mod outbox;
 mod people;
