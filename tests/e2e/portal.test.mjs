@@ -1,9 +1,15 @@
 // The portal end to end, in a real headless Chromium (Debian's, driven by playwright-core),
-// against the dev gateway and its seeded demo organisation: an admin signs in, restricts the
-// Harmony downloads to 25.1, generates a multiseat licence through the review-and-confirm step
-// and sees the credits drop on the dashboard; the member who received it signs in and finds it
-// with only the allowed downloads; the licence mail is in the SES emulator's inbox. Every page
-// is photographed into $ELP_SCREENSHOTS, at desktop and phone widths.
+// against the dev gateway and its seeded demo organisation, signing in at the local OpenID
+// provider's own page through the authorization code flow with PKCE: an admin signs in,
+// restricts the Harmony downloads to 25.1, generates a multiseat licence through the
+// review-and-confirm step while the portal refreshes its short-lived ID token (the dialog
+// survives it), and sees the credits drop on the dashboard; the admin signs out at the provider
+// and the member who received the licence signs in and finds it with only the allowed
+// downloads; the licence mail is in the SES emulator's inbox. A sign-in answer whose state does
+// not match is refused. An invitee opens the decline link of an invitation mail in a browser
+// that is signed in to nothing, declines, and the admin sees them gone. No page breaks its
+// Content-Security-Policy. Every page is photographed into $ELP_SCREENSHOTS, at desktop and
+// phone widths.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -12,15 +18,48 @@ import { chromium } from "playwright-core";
 const base = process.env.ELP_PORTAL_URL;
 const shots = process.env.ELP_SCREENSHOTS;
 const ses = process.env.ELP_SES_ENDPOINT;
+const issuer = process.env.ELP_OIDC_ISSUER;
+const ttl = Number(process.env.ELP_E2E_ID_TOKEN_TTL || 20);
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const ADMIN = "admin@studio-nord.example";
 const MEMBER = "ana@studio-nord.example";
 
-async function signIn(page, email) {
-  await page.goto(`${base}/dev/sign-in.html`);
+const launch = () =>
+  chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+
+/** A page that records script errors and Content-Security-Policy violations. */
+async function watchedPage(browser, problems) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Init scripts run before the page's own, whatever its CSP.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} in ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && /CSP violation|Content Security Policy/i.test(m.text())) problems.push(m.text());
+  });
+  return page;
+}
+
+const atProvider = (url) => url.href.startsWith(`${issuer}/`);
+
+/** Signs in at the provider's page the portal sent the tab to. */
+async function signInAtProvider(page, email, shot) {
+  await page.waitForURL((url) => atProvider(url) && url.pathname.startsWith("/interaction/"));
+  await page.getByTestId("signin-email").waitFor();
+  if (shot) await page.screenshot({ path: `${shots}/${shot}.png`, fullPage: true });
   await page.getByTestId("signin-email").fill(email);
   await page.getByTestId("signin-submit").click();
   await page.getByTestId("nav").waitFor({ state: "visible" });
+  const url = new URL(page.url());
+  assert.equal(url.origin, base, "back at the portal");
+  assert.equal(url.search, "", "no code or state left in the address bar");
 }
 
 async function visit(page, route, name) {
@@ -38,18 +77,23 @@ async function remaining(page) {
 }
 
 test("an admin generates a multiseat licence and the member sees it with the allowed downloads", async () => {
-  assert.ok(base && shots && ses, "run through scripts/e2e");
-  const browser = await chromium.launch({
-    executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  assert.ok(base && shots && ses && issuer, "run through scripts/e2e");
+  const browser = await launch();
+  const problems = [];
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${base}/dev/sign-in.html`);
-    await page.screenshot({ path: `${shots}/sign-in.png`, fullPage: true });
-    await signIn(page, ADMIN);
+    const page = await watchedPage(browser, problems);
+    const tokenRequests = [];
+    page.on("request", (r) => {
+      if (r.url() === `${issuer}/token`) tokenRequests.push(new URLSearchParams(r.postData() || "").get("grant_type"));
+    });
+
+    // The portal sends the tab to the provider by itself, and comes back signed in.
+    const first = await page.goto(`${base}/`);
+    assert.match(first.headers()["content-security-policy"] || "", /script-src 'self'/);
+    await signInAtProvider(page, ADMIN, "sign-in");
+    assert.deepEqual(tokenRequests, ["authorization_code"]);
+    assert.equal(await page.evaluate(() => window.localStorage.length), 0, "nothing in localStorage");
+    assert.equal(await page.getByTestId("user-email").textContent(), ADMIN);
 
     // Harmony downloads restricted to 25.1.
     await page.goto(`${base}/#/versions`);
@@ -68,7 +112,8 @@ test("an admin generates a multiseat licence and the member sees it with the all
     const before = await remaining(page);
     await page.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
 
-    // Generate: form, review (the quote in words), confirm.
+    // Generate: form, review (the quote in words), then a token refresh while the dialog is
+    // open, until the first ID token has expired, then confirm.
     await page.goto(`${base}/#/licences`);
     await page.getByTestId("generate-open").click();
     const form = page.getByTestId("generate-form");
@@ -85,6 +130,13 @@ test("an admin generates a multiseat licence and the member sees it with the all
     await summary.waitFor();
     assert.match(await summary.textContent(), /1 licence\(s\) x 2 computer\(s\) x 3 month\(s\) = 6 credit\(s\)/);
     await page.screenshot({ path: `${shots}/generate-review.png`, fullPage: true });
+    const firstExpiry = await page.evaluate(() => Number(window.sessionStorage.getItem("elp.expiresAt")));
+    const refreshes = tokenRequests.filter((g) => g === "refresh_token").length;
+    await page.waitForRequest((r) => r.url() === `${issuer}/token` && /grant_type=refresh_token/.test(r.postData() || ""), { timeout: (ttl + 20) * 1000 });
+    await page.waitForFunction((exp) => Number(window.sessionStorage.getItem("elp.expiresAt")) > exp, firstExpiry);
+    const wait = firstExpiry + 1500 - Date.now();
+    if (wait > 0) await page.waitForTimeout(wait);
+    assert.ok(tokenRequests.filter((g) => g === "refresh_token").length > refreshes, "the portal refreshed its token");
     await page.getByTestId("generate-confirm").click();
     const code = (await page.getByTestId("generated-code").first().textContent()).trim();
     assert.match(code, /^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
@@ -95,13 +147,23 @@ test("an admin generates a multiseat licence and the member sees it with the all
     for (const [route, name] of [["banks", "banks"], ["licences", "licences"], ["versions", "versions"], ["users", "users"], ["audit", "audit"], ["my-licences", "my-licenses-admin"]]) {
       await visit(page, route, name);
     }
+
+    // Signing out ends the provider's session too: the next sign-in asks who it is.
     await page.getByTestId("sign-out").click();
+    await page.waitForURL((url) => atProvider(url));
+    await page.getByTestId("logout-confirm").click();
+    await page.getByTestId("page-sign-in-signed-out").waitFor();
+    assert.equal(new URL(page.url()).origin, base);
+    assert.equal(await page.evaluate(() => window.sessionStorage.getItem("elp.idToken")), null, "no token kept");
+    await page.screenshot({ path: `${shots}/signed-out.png`, fullPage: true });
+    await page.getByTestId("sign-in-start").click();
 
     // The member finds the licence, with only the 25.1 downloads.
-    await signIn(page, MEMBER);
+    await signInAtProvider(page, MEMBER);
     await page.goto(`${base}/#/my-licences`);
     const row = page.locator(`[data-testid="my-license-row"][data-code="${code}"]`);
     await row.waitFor();
+    assert.equal(await page.getByTestId("user-email").textContent(), MEMBER);
     const versions = await row.getByTestId("download-link").evaluateAll((links) => [...new Set(links.map((a) => a.dataset.version))]);
     assert.deepEqual(versions, ["25.1"], "only the allowed version's links");
     assert.equal(await row.getByTestId("download-link").count(), 3, "Windows, macOS and Linux");
@@ -112,7 +174,7 @@ test("an admin generates a multiseat licence and the member sees it with the all
     await page.goto(`${base}/#/my-licences`);
     await row.waitFor();
     await page.screenshot({ path: `${shots}/my-licences-phone.png`, fullPage: true });
-    assert.deepEqual(errors, [], "no script errors");
+    assert.deepEqual(problems, [], "no script errors and no CSP violations");
   } finally {
     await browser.close();
   }
@@ -125,4 +187,83 @@ test("an admin generates a multiseat licence and the member sees it with the all
     if (!mail) await new Promise((r) => setTimeout(r, 200));
   }
   assert.ok(mail, "the licence mail is in the emulator's inbox");
+});
+
+test("a sign-in answer whose state does not match is refused, and the page offers to sign in again", async () => {
+  assert.ok(base && issuer, "run through scripts/e2e");
+  const browser = await launch();
+  const problems = [];
+  try {
+    const page = await watchedPage(browser, problems);
+    // A sign-in under way (the portal has sent the tab to the provider)...
+    await page.goto(`${base}/#/dashboard`);
+    await page.waitForURL((url) => atProvider(url));
+    // ...and an answer that is not its own.
+    await page.goto(`${base}/?code=forged-code&state=not-the-one-this-tab-sent&iss=${encodeURIComponent(issuer)}`);
+    const refused = page.getByTestId("sign-in-refused");
+    await refused.waitFor();
+    assert.match(await refused.textContent(), /state does not match/);
+    assert.equal(new URL(page.url()).search, "", "the forged answer is gone from the address bar");
+    assert.equal(await page.evaluate(() => window.sessionStorage.getItem("elp.idToken")), null);
+    await page.screenshot({ path: `${shots}/sign-in-refused.png`, fullPage: true });
+    // The button starts a real sign-in, which succeeds.
+    await page.getByTestId("sign-in-start").click();
+    await signInAtProvider(page, ADMIN);
+    assert.deepEqual(problems, [], "no script errors and no CSP violations");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("an invitee declines the invitation from the mail's link, without signing in", async () => {
+  assert.ok(base && shots && ses && issuer, "run through scripts/e2e");
+  const INVITEE = `decline-${Date.now()}@studio-nord.example`;
+  const browser = await launch();
+  const problems = [];
+  try {
+    // The admin invites someone.
+    const admin = await watchedPage(browser, problems);
+    await admin.goto(`${base}/#/users`);
+    await signInAtProvider(admin, ADMIN);
+    await admin.getByTestId("invite-email").waitFor();
+    await admin.getByTestId("invite-email").fill(INVITEE);
+    await admin.getByTestId("invite-submit").click();
+    await admin.getByTestId("invite-message").waitFor();
+
+    // The invitation mail carries the decline link.
+    let link;
+    for (let i = 0; i < 50 && !link; i++) {
+      const store = await (await fetch(`${ses}/store`)).json();
+      const mail = store.emails.find((m) => m.destination.to.includes(INVITEE));
+      link = mail?.body.text.match(/https?:\/\/\S+#\/decline\?\S+/)?.[0];
+      if (!link) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(link, "the invitation mail has a decline link");
+
+    // Someone with no account opens it in a fresh browser: no sign-in is asked for.
+    const invitee = await watchedPage(browser, problems);
+    await invitee.goto(`${base}/${new URL(link).hash}`);
+    await invitee.getByTestId("page-decline").waitFor();
+    assert.equal(await invitee.getByTestId("decline-email").textContent(), INVITEE);
+    assert.ok(!atProvider(new URL(invitee.url())), "not sent to the provider");
+    await invitee.screenshot({ path: `${shots}/decline.png`, fullPage: true });
+    await invitee.getByTestId("decline-confirm").click();
+    await invitee.getByTestId("decline-done").waitFor();
+    await invitee.screenshot({ path: `${shots}/decline-done.png`, fullPage: true });
+
+    // The same link again is refused, and says why.
+    await invitee.reload();
+    await invitee.getByTestId("decline-confirm").click();
+    await invitee.getByTestId("decline-error").waitFor();
+
+    // The admin no longer finds the invitee among the people, and the audit says they declined.
+    await admin.reload();
+    await admin.getByTestId("users-table").waitFor();
+    assert.equal(await admin.getByTestId("users-table").getByText(INVITEE).count(), 0, "the invitee is gone from the users");
+    await admin.goto(`${base}/#/audit`);
+    await admin.getByText("Invitation declined").first().waitFor();
+    assert.deepEqual(problems, [], "no script errors and no CSP violations");
+  } finally {
+    await browser.close();
+  }
 });

@@ -121,6 +121,8 @@ pub struct Answer<T = Value> {
     pub status: u16,
     pub body: Value,
     pub text: String,
+    /// The response's headers, names lower-cased.
+    pub headers: Vec<(String, String)>,
     answers: PhantomData<fn() -> T>,
 }
 
@@ -136,6 +138,7 @@ impl<T> Clone for Answer<T> {
             status: self.status,
             body: self.body.clone(),
             text: self.text.clone(),
+            headers: self.headers.clone(),
             answers: PhantomData,
         }
     }
@@ -148,22 +151,39 @@ impl<T> Answer<T> {
             status,
             body,
             text,
+            headers: Vec::new(),
             answers: PhantomData,
         }
     }
 
     pub(crate) fn of_response(response: Response<Body>) -> Answer<T> {
         let status = response.status().as_u16();
-        match response.body() {
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                let value = String::from_utf8_lossy(v.as_bytes()).into_owned();
+                (n.as_str().to_ascii_lowercase(), value)
+            })
+            .collect();
+        let mut answer = match response.body() {
             Body::Text(t) => Self::of_text(status, t.clone()),
             Body::Binary(b) => Self::of_text(status, String::from_utf8_lossy(b).into_owned()),
-            _ => Answer {
-                status,
-                body: Value::Null,
-                text: String::new(),
-                answers: PhantomData,
-            },
+            _ => Self::of_text(status, String::new()),
+        };
+        if answer.text.is_empty() {
+            answer.body = Value::Null;
         }
+        answer.headers = headers;
+        answer
+    }
+
+    /// A response header's value, if it has one.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
     }
 
     /// What API Gateway answers for a route it does not have, before any function runs.
@@ -173,6 +193,7 @@ impl<T> Answer<T> {
             status: 404,
             text: body.to_string(),
             body,
+            headers: Vec::new(),
             answers: PhantomData,
         }
     }
@@ -183,6 +204,7 @@ impl<T> Answer<T> {
             status: self.status,
             body: self.body,
             text: self.text,
+            headers: self.headers,
             answers: PhantomData,
         }
     }

@@ -123,3 +123,54 @@ impl Intercept for Faults {
         Ok(())
     }
 }
+
+/// Mail SES refuses every time: SendEmail requests whose body names `recipient` are sent to a
+/// path the SES emulator does not serve, so the SDK gets an error back for each attempt while
+/// every other mail goes through.
+#[derive(Debug, Clone)]
+pub struct PoisonedRecipient {
+    recipient: String,
+    refused: Arc<Mutex<usize>>,
+}
+
+impl PoisonedRecipient {
+    pub fn new(recipient: &str) -> Self {
+        PoisonedRecipient {
+            recipient: recipient.to_string(),
+            refused: Arc::default(),
+        }
+    }
+
+    /// How many attempts were refused so far.
+    pub fn refused(&self) -> usize {
+        *self.refused.lock().unwrap()
+    }
+}
+
+impl Intercept for PoisonedRecipient {
+    fn name(&self) -> &'static str {
+        "PoisonedRecipient"
+    }
+
+    fn modify_before_transmit(
+        &self,
+        context: &mut BeforeTransmitInterceptorContextMut<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let poisoned = context
+            .request()
+            .body()
+            .bytes()
+            .is_some_and(|b| String::from_utf8_lossy(b).contains(&self.recipient));
+        if poisoned {
+            *self.refused.lock().unwrap() += 1;
+            let uri = context
+                .request()
+                .uri()
+                .replace("/outbound-emails", "/refused");
+            context.request_mut().set_uri(uri.as_str())?;
+        }
+        Ok(())
+    }
+}

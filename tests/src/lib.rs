@@ -9,7 +9,8 @@
 //! `t.as_user(email)`, `t.as_operator()`, `t.anonymous()`), with one method per endpoint taking
 //! the request types of [`requests`] and answering an [`Answer`] of the response types of
 //! [`api`]. The shared set-up (an organisation provisioned with a bank, people, the clock) is in
-//! `world`; the mail as the SES emulator received it in [`mail`].
+//! `world`; the mail as the SES emulator received it in [`mail`]. Tests of the sign-in itself
+//! hold real tokens of the local OpenID provider, started like the emulators ([`oidc`]).
 
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -30,6 +31,7 @@ pub mod api;
 pub mod client;
 pub mod faults;
 pub mod mail;
+pub mod oidc;
 pub mod requests;
 mod world;
 
@@ -117,8 +119,10 @@ pub fn dynamodb_endpoint() -> &'static str {
                 "-Djava.library.path={}",
                 dir.join("DynamoDBLocal_lib").display()
             ))
-            .arg("-jar")
+            .arg("-cp")
             .arg(dir.join("DynamoDBLocal.jar"))
+            // DynamoDB Local on 127.0.0.1 only (it has no option for the address it listens on).
+            .arg(workspace_root().join("infra/local/LoopbackDynamoDB.java"))
             .args(["-inMemory", "-disableTelemetry", "-port", &port.to_string()])
             // DynamoDB Local writes a metadata file into its working directory.
             .current_dir(std::env::temp_dir())
@@ -213,6 +217,19 @@ impl TestApp {
         }
     }
 
+    /// A world whose SES client goes through `interceptor` (a recipient SES refuses, say).
+    pub async fn with_ses_interceptor(interceptor: faults::PoisonedRecipient) -> TestApp {
+        let t = Self::new().await;
+        let (dynamodb, ses) = elp_adapters::sdk::clients(&t.app.config);
+        let ses = ses.to_builder().interceptor(interceptor).build();
+        let ses = elp_adapters::aws_sdk_sesv2::Client::from_conf(ses);
+        let app = App::new(t.app.config.clone(), dynamodb, ses, t.clock.clone());
+        TestApp {
+            app,
+            clock: t.clock,
+        }
+    }
+
     /// A world whose configuration the test adjusts (limits, say).
     pub async fn configured(ses: &str, tweak: impl FnOnce(&mut Config)) -> TestApp {
         let mut config = Config {
@@ -227,6 +244,13 @@ impl TestApp {
             attachment_gzip_bytes: 1_000_000,
             tls_roots: TlsRoots::Amazon,
             invitation_days: 30,
+            // No API rate limit in the functional tests (the rate test sets its own, and their
+            // round trips are counted without it); the mail limits as in production.
+            limits: elp_adapters::config::Limits {
+                org_per_minute: 0,
+                caller_per_minute: 0,
+                ..elp_adapters::config::Limits::default()
+            },
             region: "us-east-1".into(),
             credentials: None,
         };

@@ -2,11 +2,14 @@
 //! `POST /v1/operator/orgs/{org}/admins`, `POST /v1/operator/banks/{id}/grant`,
 //! `PUT /v1/operator/catalog`, `DELETE /v1/operator/invitations/{email}` (release an address a
 //! pending invitation holds), `DELETE /v1/operator/users/{email}/identity` (release a
-//! membership's sign-in account). Routes, parses, calls one use case; nothing else.
+//! membership's sign-in account), `PUT /v1/operator/orgs/{org}/mail-budget` (an organisation's
+//! daily mail budget), `GET /v1/operator/mail/dead` (mail that failed every attempt). Routes,
+//! parses, calls one use case; nothing else.
 
-use elp_adapters::http::{answer, idempotency_key, json_body, operator, segments};
+use elp_adapters::http::{answer, idempotency_key, json_body, operator, page, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
+use elp_adapters::service::access::admit_operator;
 use elp_adapters::service::operator as ops;
 use elp_adapters::service::Reply;
 use elp_adapters::{App, Error};
@@ -18,6 +21,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/v1/operator/orgs/{org}/admins"),
     ("DELETE", "/v1/operator/invitations/{email}"),
     ("DELETE", "/v1/operator/users/{email}/identity"),
+    ("PUT", "/v1/operator/orgs/{org}/mail-budget"),
+    ("GET", "/v1/operator/mail/dead"),
     ("POST", "/v1/operator/banks/{id}/grant"),
     ("PUT", "/v1/operator/catalog"),
 ];
@@ -33,7 +38,8 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     let known = matches!(
         path.as_slice(),
         ["operator", "orgs"]
-            | ["operator", "orgs", _, "banks" | "admins"]
+            | ["operator", "orgs", _, "banks" | "admins" | "mail-budget"]
+            | ["operator", "mail", "dead"]
             | ["operator", "banks", _, "grant"]
             | ["operator", "catalog"]
             | ["operator", "invitations", _]
@@ -43,6 +49,7 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         return Err(Error::NotFound("route"));
     }
     let operator = operator(&request, &app.config)?;
+    admit_operator(app, &operator).await?;
     match (method, path.as_slice()) {
         (Method::POST, ["operator", "orgs"]) => {
             let input = json_body(&request)?;
@@ -56,6 +63,10 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
             let input = json_body(&request)?;
             ops::invite_admin(app, &operator, org, input, idempotency_key(&request)?).await
         }
+        (Method::PUT, ["operator", "orgs", org, "mail-budget"]) => {
+            ops::set_mail_budget(app, &operator, org, json_body(&request)?).await
+        }
+        (Method::GET, ["operator", "mail", "dead"]) => ops::dead_mail(app, page(&request)?).await,
         (Method::DELETE, ["operator", "invitations", email]) => {
             ops::release_invitation(app, &operator, email).await
         }

@@ -12,6 +12,10 @@
 //! | `ELP_ATTACHMENT_GZIP_BYTES` | emailed exports above this are gzip-compressed | 1000000 |
 //! | `ELP_TLS_ROOTS` | `amazon` (Amazon Trust Services only) or `system` (the platform's bundle) | `amazon` |
 //! | `ELP_INVITATION_DAYS` | how long an invitation holds an address unless accepted | 30 |
+//! | `ELP_MAIL_BUDGET` | mails an organisation may cause a day (the operator can set another) | 500 |
+//! | `ELP_INVITATION_COOLDOWN_SECONDS` | least time between two invitation mails to one address | 600 |
+//! | `ELP_EXPORT_INTERVAL_SECONDS` | least time between two emailed exports of one organisation | 600 |
+//! | `ELP_RATE_ORG_PER_MINUTE`, `ELP_RATE_CALLER_PER_MINUTE` | API requests an organisation, and one caller, may make a minute (0: no limit) | 1200, 600 |
 //! | `AWS_REGION` | the region (Lambda sets it) | required, unless DynamoDB is local (`us-east-1`) |
 //! | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` | the role's credentials (Lambda sets them) | the keys required, unless DynamoDB is local; the token with temporary keys |
 //!
@@ -43,6 +47,31 @@ impl TlsRoots {
     }
 }
 
+/// What one organisation may take of what all share: the sender, the outbox, the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Mails an organisation may cause a day, unless the operator set its own.
+    pub mail_budget: u32,
+    pub invitation_cooldown_seconds: u32,
+    pub export_interval_seconds: u32,
+    /// API requests an organisation, and one caller, may make a minute; 0 sets no limit (and
+    /// counts nothing).
+    pub org_per_minute: u32,
+    pub caller_per_minute: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            mail_budget: elp_core::limits::DAILY_MAIL_BUDGET,
+            invitation_cooldown_seconds: 600,
+            export_interval_seconds: 600,
+            org_per_minute: 1200,
+            caller_per_minute: 600,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub table: String,
@@ -61,6 +90,8 @@ pub struct Config {
     pub tls_roots: TlsRoots,
     /// Days an invitation holds an address unless it is accepted.
     pub invitation_days: u32,
+    /// What one organisation may take of what all share.
+    pub limits: Limits,
     /// The AWS region.
     pub region: String,
     /// The credentials the clients of AWS endpoints sign with (the emulators get dummy ones).
@@ -117,6 +148,34 @@ impl Config {
             ses_endpoint,
             download_limit_bytes: number(&get, "ELP_DOWNLOAD_LIMIT_BYTES", 4_000_000)?,
             attachment_gzip_bytes: number(&get, "ELP_ATTACHMENT_GZIP_BYTES", 1_000_000)?,
+            limits: {
+                let d = Limits::default();
+                let count = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
+                    match number(&get, name, default as usize)? {
+                        n @ 1..=100_000_000 => Ok(n as u32),
+                        _ => Err(ConfigError(name)),
+                    }
+                };
+                let rate = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
+                    match number(&get, name, default as usize)? {
+                        n @ 0..=100_000_000 => Ok(n as u32),
+                        _ => Err(ConfigError(name)),
+                    }
+                };
+                Limits {
+                    mail_budget: count("ELP_MAIL_BUDGET", d.mail_budget)?,
+                    invitation_cooldown_seconds: count(
+                        "ELP_INVITATION_COOLDOWN_SECONDS",
+                        d.invitation_cooldown_seconds,
+                    )?,
+                    export_interval_seconds: count(
+                        "ELP_EXPORT_INTERVAL_SECONDS",
+                        d.export_interval_seconds,
+                    )?,
+                    org_per_minute: rate("ELP_RATE_ORG_PER_MINUTE", d.org_per_minute)?,
+                    caller_per_minute: rate("ELP_RATE_CALLER_PER_MINUTE", d.caller_per_minute)?,
+                }
+            },
             invitation_days: match number(&get, "ELP_INVITATION_DAYS", 30)? {
                 days @ 1..=365 => days as u32,
                 _ => return Err(ConfigError("ELP_INVITATION_DAYS")),

@@ -114,7 +114,8 @@ pub const EMAIL_MARK: &str = "<email>";
 pub const CODE_MARK: &str = "<code>";
 
 /// `text` without email addresses (also percent-encoded, `a%40b.example`) or activation codes
-/// (`ABCD-EFGH-JKMN-PQR2` in any case, or the sixteen symbols without dashes in capitals).
+/// (`ABCD-EFGH-JKMN-PQR2` in any case, or the sixteen symbols without dashes in capitals, one
+/// of them a letter).
 /// The net under every log line: what the code logs on purpose names neither, but error texts
 /// from elsewhere (an SES refusal, an SDK message) may.
 pub fn scrub(text: &str) -> Cow<'_, str> {
@@ -210,9 +211,11 @@ fn scrub_codes(text: &str) -> Cow<'_, str> {
             })
             && bounded(at, at + 19)
     };
+    // Without dashes, a run of sixteen with at least one letter: digits alone are a number.
     let plain = |at: usize| {
         bytes.len() >= at + 16
             && bytes[at..at + 16].iter().all(|b| CODE_SYMBOLS.contains(b))
+            && bytes[at..at + 16].iter().any(u8::is_ascii_uppercase)
             && bounded(at, at + 16)
     };
     let mut spans = Vec::new();
@@ -306,6 +309,10 @@ mod tests {
             ("3f9c2a7d41b0e6f2", "3f9c2a7d41b0e6f2"),
             ("ABCD-EFGH-JKMN-PQR2-WXYZ", "ABCD-EFGH-JKMN-PQR2-WXYZ"),
             ("ABCD-EFGH-JKMN-PQR0", "ABCD-EFGH-JKMN-PQR0"),
+            (
+                "latency 6.2689699999999995 ms",
+                "latency 6.2689699999999995 ms",
+            ),
         ] {
             assert_eq!(scrub(text), clean, "{text}");
         }

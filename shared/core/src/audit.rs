@@ -27,6 +27,7 @@ pub enum AuditAction {
     InvitationDeclined,
     InvitationReleased,
     AccountReleased,
+    MailBudgetChanged,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,7 +17,7 @@ pub const LAST_YEAR: i32 = 2999;
 ///
 /// Deliberately stricter than chrono's parser, which takes `2027-1-5`, `+2027-01-05` and
 /// surrounding whitespace: what the API accepts is what its contract says, so a client's
-/// mistake is told apart from a date it meant (decision 46). Every refusal names `field`.
+/// mistake is told apart from a date it meant (decision 55). Every refusal names `field`.
 pub fn parse_date(field: &'static str, raw: &str) -> Result<Date, Invalid> {
     let written = || Invalid::new(field, "must be a date written YYYY-MM-DD");
     let bytes = raw.as_bytes();

@@ -801,6 +801,26 @@ pub fn grant(
     Ok((after, audit))
 }
 
+/// An operator (`actor`) sets how many mails `org` may cause a day.
+pub fn mail_budget(
+    actor: &str,
+    org: &OrgId,
+    per_day: u32,
+    now: DateTime<Utc>,
+) -> Result<AuditEvent, Invalid> {
+    if !(1..=1_000_000).contains(&per_day) {
+        return Err(Invalid::new("per_day", "must be from 1 to 1000000"));
+    }
+    Ok(event(
+        org,
+        now,
+        actor,
+        AuditAction::MailBudgetChanged,
+        org.as_str(),
+    )
+    .saying(format!("daily mail budget set to {per_day}")))
+}
+
 /// A bank's expiry: its unused credits are forfeited.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expiry {

@@ -19,6 +19,7 @@ pub mod error;
 pub mod export;
 pub mod letter;
 pub mod license;
+pub mod limits;
 pub mod org;
 pub mod quote;
 pub mod users;

@@ -153,17 +153,34 @@ async fn inactive_users_cannot_use_the_portal() {
     );
     m.principal = Some(account);
     assert!(
-        access::admin(&t.app, &caller, Some(m.clone()))
-            .await
-            .is_ok(),
+        access::admin(
+            &t.app,
+            &caller,
+            Some(m.clone()),
+            access::admission(&t.app, &caller).await.unwrap()
+        )
+        .await
+        .is_ok(),
         "invited people may use the portal"
     );
     m.status = UserStatus::Inactive;
     for result in [
-        access::admin(&t.app, &caller, Some(m.clone()))
-            .await
-            .map(|_| ()),
-        access::member(&t.app, &caller, Some(m)).await.map(|_| ()),
+        access::admin(
+            &t.app,
+            &caller,
+            Some(m.clone()),
+            access::admission(&t.app, &caller).await.unwrap(),
+        )
+        .await
+        .map(|_| ()),
+        access::member(
+            &t.app,
+            &caller,
+            Some(m),
+            access::admission(&t.app, &caller).await.unwrap(),
+        )
+        .await
+        .map(|_| ()),
     ] {
         assert!(matches!(result, Err(elp_adapters::Error::Forbidden(_))));
     }

@@ -1,15 +1,21 @@
 //! The identity matrix, through the dev gateway (which verifies tokens like API Gateway's JWT
-//! authorizer): every route x {no token, expired token, token of another key, token for another
-//! audience, member, inactive user, admin of another organisation, operator, admin}. Only the
-//! intended cells succeed, and another organisation's data is never returned.
+//! authorizer) with tokens of the local OpenID provider: every route x {no token, expired token,
+//! token of an unknown key, token for another audience (another client's real token), token of
+//! another issuer, member, inactive user, admin of another organisation, operator, admin}. Only
+//! the intended cells succeed, and another organisation's data is never returned. Then the
+//! tokens the authorizer or the functions must refuse (no verified email, not valid yet), key
+//! rotation, refresh, the routes served without a token, and how the portal itself is served.
 
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
-use elp_gateway::auth::Issuer;
+use elp_gateway::auth::Authorizer;
 use elp_gateway::routes::all_routes;
 use elp_gateway::seed::{ADMIN, MEMBERS};
 use elp_gateway::server::Gateway;
 use elp_tests::api::{Actions, Lifecycle};
+use elp_tests::oidc::{claims_of, provider, with_claims, SignIn, Verified, OTHER_APP, PORTAL};
 use elp_tests::{
     json_of, ses_endpoint, BankSpec, ChangeUser, Client, Generate, Policy, Renew, TestApp, CATALOG,
 };
@@ -21,6 +27,7 @@ enum Who {
     Expired,
     OtherKey,
     OtherAudience,
+    OtherIssuer,
     Member,
     Inactive,
     OtherAdmin,
@@ -48,7 +55,7 @@ fn expected(who: Who, method: &str, template: &str) -> u16 {
         return 404;
     }
     match who {
-        Who::NoToken | Who::Expired | Who::OtherKey | Who::OtherAudience => 401,
+        Who::NoToken | Who::Expired | Who::OtherKey | Who::OtherAudience | Who::OtherIssuer => 401,
         Who::Inactive => 403,
         Who::Member if workspace => 200,
         Who::Member => 403,
@@ -124,6 +131,10 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
             template.into(),
             Some(serde_json::from_str(CATALOG).unwrap()),
         ),
+        ("PUT", "/v1/operator/orgs/{org}/mail-budget") => (
+            format!("/v1/operator/orgs/{}/mail-budget", w.org),
+            Some(json!({ "per_day": 1000 })),
+        ),
         ("POST", "/v1/operator/orgs/{org}/admins") => (
             format!("/v1/operator/orgs/{}/admins", w.org),
             Some(json!({ "email": format!("deputy{n}@studio-nord.example") })),
@@ -143,21 +154,31 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
     }
 }
 
+/// A gateway over `t`'s table that accepts the provider's tokens for the portal. It fetches the
+/// JWKS again for any unknown `kid`: the rotation test may publish a new key at any moment.
+fn gateway(app: elp_adapters::App) -> Arc<Gateway> {
+    let authorizer =
+        Authorizer::new(provider().issuer.clone(), &[PORTAL]).with_refetch_interval(Duration::ZERO);
+    Arc::new(Gateway::new(
+        app,
+        authorizer,
+        "portal".into(),
+        String::new(),
+    ))
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
 #[tokio::test]
 async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_leaks() {
     let t = TestApp::new().await;
     assert!(elp_gateway::seed::seed(&t.app).await.unwrap());
-    let issuer = Issuer::new();
-    let gateway = Arc::new(Gateway::new(
-        t.remail(ses_endpoint()).await,
-        issuer,
-        "portal".into(),
-        String::new(),
-    ));
-    let hour = chrono::Duration::hours(1);
-    let token = |email: &str, groups: &[&str]| gateway.issuer.mint(email, groups, hour);
-    let admin_token = token(ADMIN, &[]);
-    let op_token = token(OPERATOR, &["elp-operators"]);
+    let gateway = gateway(t.remail(ses_endpoint()).await);
+    let p = provider();
+    let admin_token = p.id_token(ADMIN);
+    let op_token = p.operator_id_token(OPERATOR);
     let admin = Client::through(&gateway, Some(&admin_token));
     // Organisation A's things, read as its admin.
     let org = admin.me().await.expect(200).org.id;
@@ -214,30 +235,36 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     }
     let op = Client::through(&gateway, Some(&op_token));
     assert_eq!(op.create_org("Other Studio", OTHER_ADMIN).await.status, 201);
-    let other_key = Issuer::new().mint(ADMIN, &[], hour);
+    // The admin's real claims, re-signed as the provider would never issue them.
+    let real = claims_of(&admin_token);
+    let expired = with_claims(
+        &real,
+        &[("iat", json!(now() - 3600)), ("exp", json!(now() - 30))],
+    );
+    let other_issuer = with_claims(&real, &[("iss", json!("http://127.0.0.1:1"))]);
     let cells = [
         (Who::NoToken, None),
-        (
-            Who::Expired,
-            Some(
-                gateway
-                    .issuer
-                    .mint(ADMIN, &[], chrono::Duration::seconds(-30)),
-            ),
-        ),
-        (Who::OtherKey, Some(other_key)),
+        (Who::Expired, Some(p.forge(&expired))),
+        (Who::OtherKey, Some(p.forge_with_unknown_key(&real))),
         (
             Who::OtherAudience,
-            Some(gateway.issuer.mint_for(ADMIN, &[], hour, "another-app")),
+            Some(p.sign_in(&SignIn::person(ADMIN).client(OTHER_APP)).id_token),
         ),
-        (Who::Member, Some(token(MEMBERS[0], &[]))),
-        (Who::Inactive, Some(token(INACTIVE, &[]))),
-        (Who::OtherAdmin, Some(token(OTHER_ADMIN, &[]))),
+        (Who::OtherIssuer, Some(p.forge(&other_issuer))),
+        (Who::Member, Some(p.id_token(MEMBERS[0]))),
+        (Who::Inactive, Some(p.id_token(INACTIVE))),
+        (Who::OtherAdmin, Some(p.id_token(OTHER_ADMIN))),
         (Who::Operator, Some(op_token.clone())),
         (Who::Admin, Some(admin_token.clone())),
     ];
+    let other_audience = claims_of(cells[3].1.as_ref().unwrap());
+    assert_eq!(
+        other_audience["aud"], OTHER_APP,
+        "a real token of the other client"
+    );
+    assert_eq!(other_audience["email"], ADMIN);
     let routes = all_routes();
-    assert_eq!(routes.len(), 30, "every route of the API");
+    assert_eq!(routes.len(), 32, "every route of the API");
     let mut n = 0;
     for (who, token) in &cells {
         let client = Client::through(&gateway, token.as_deref());
@@ -252,6 +279,13 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
                 answer.status == want
             };
             assert!(class_ok, "{who:?} {method} {path}: {answer:?}");
+            if want == 401 && answer.status == 401 && *who != Who::NoToken {
+                assert_eq!(
+                    answer.body,
+                    json!({ "message": "Unauthorized" }),
+                    "{who:?}: the authorizer's refusal, before any function"
+                );
+            }
             if *who == Who::OtherAdmin {
                 for secret in secrets {
                     assert!(
@@ -261,6 +295,308 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
                     );
                 }
             }
+        }
+    }
+}
+
+/// What the functions answer the admin's `GET /v1/me` and `GET /v1/banks` with this token.
+async fn me_and_banks(token: &str) -> (u16, u16) {
+    let t = TestApp::new().await;
+    assert!(elp_gateway::seed::seed(&t.app).await.unwrap());
+    let gateway = gateway(t.remail(ses_endpoint()).await);
+    let client = Client::through(&gateway, Some(token));
+    let me = client.send("GET", "/v1/me", None).await.status;
+    let banks = client.send("GET", "/v1/banks", None).await.status;
+    (me, banks)
+}
+
+#[tokio::test]
+async fn the_admin_whose_email_the_provider_says_is_not_verified_is_refused() {
+    let token = provider()
+        .sign_in(&SignIn::person(ADMIN).verified(Verified::False))
+        .id_token;
+    assert_eq!(claims_of(&token)["email_verified"], json!(false));
+    assert_eq!(me_and_banks(&token).await, (401, 401));
+    // The same person verified: let in.
+    assert_eq!(me_and_banks(&provider().id_token(ADMIN)).await, (200, 200));
+}
+
+#[tokio::test]
+async fn the_admin_whose_token_says_nothing_of_a_verified_email_is_refused() {
+    let token = provider()
+        .sign_in(&SignIn::person(ADMIN).verified(Verified::Missing))
+        .id_token;
+    assert!(claims_of(&token).get("email_verified").is_none());
+    assert_eq!(me_and_banks(&token).await, (401, 401));
+}
+
+#[tokio::test]
+async fn a_second_account_for_the_admin_s_address_is_refused_once_the_first_is_bound() {
+    let t = TestApp::new().await;
+    assert!(elp_gateway::seed::seed(&t.app).await.unwrap());
+    let gateway = gateway(t.remail(ses_endpoint()).await);
+    let p = provider();
+    let first = p.id_token(ADMIN);
+    let second = p.sign_in(&SignIn::person(ADMIN).second_subject()).id_token;
+    assert_eq!(claims_of(&second)["email"], ADMIN);
+    assert_ne!(claims_of(&second)["sub"], claims_of(&first)["sub"]);
+    // The first sign-in binds the membership to the account (issuer, subject) it came with.
+    let me = |token: String| {
+        let gateway = gateway.clone();
+        async move {
+            Client::through(&gateway, Some(&token))
+                .send("GET", "/v1/me", None)
+                .await
+        }
+    };
+    assert!(me(first.clone()).await.is_success());
+    assert_eq!(
+        me(second).await.status,
+        403,
+        "another subject, the same address"
+    );
+    assert!(
+        me(first).await.is_success(),
+        "the first account still signs in"
+    );
+}
+
+#[tokio::test]
+async fn a_token_not_valid_yet_is_refused_by_the_authorizer() {
+    let p = provider();
+    let real = claims_of(&p.id_token(ADMIN));
+    let later = with_claims(&real, &[("nbf", json!(now() + 300))]);
+    let authorizer = Authorizer::new(p.issuer.clone(), &[PORTAL]);
+    let bearer = |t: &str| format!("Bearer {t}");
+    assert!(authorizer
+        .verify(Some(&bearer(&p.forge(&later))))
+        .await
+        .is_none());
+    // The same claims valid from a second ago pass: the signature and the rest are right.
+    let now_valid = with_claims(&real, &[("nbf", json!(now() - 1))]);
+    assert!(authorizer
+        .verify(Some(&bearer(&p.forge(&now_valid))))
+        .await
+        .is_some());
+    assert_eq!(me_and_banks(&p.forge(&later)).await, (401, 401));
+}
+
+#[tokio::test]
+async fn the_provider_s_claims_reach_the_function_the_way_api_gateway_hands_them_on() {
+    let p = provider();
+    let authorizer = Authorizer::new(p.issuer.clone(), &[PORTAL]);
+    let token = p.operator_id_token(OPERATOR);
+    let claims = authorizer
+        .verify(Some(&format!("Bearer {token}")))
+        .await
+        .expect("the operator's token passes");
+    assert_eq!(claims["email"], OPERATOR);
+    assert_eq!(claims["email_verified"], "true");
+    assert_eq!(claims["cognito:groups"], "[elp-operators]");
+    assert_eq!(claims["iss"], p.issuer);
+    assert_eq!(claims["aud"], PORTAL);
+    assert!(claims["exp"].parse::<i64>().unwrap() > now());
+    assert!(claims["sub"].starts_with("dev-"));
+    // The token without the prefix is the same token.
+    assert!(authorizer.verify(Some(&token)).await.is_some());
+    // The subject is the email's, every time; the test option makes another one.
+    let member = p.id_token(MEMBERS[0]);
+    assert_eq!(
+        claims_of(&member)["sub"],
+        claims_of(&p.id_token(MEMBERS[0]))["sub"]
+    );
+    let second = p
+        .sign_in(&SignIn::person(MEMBERS[0]).second_subject())
+        .id_token;
+    assert_eq!(claims_of(&second)["email"], MEMBERS[0]);
+    assert_ne!(claims_of(&second)["sub"], claims_of(&member)["sub"]);
+    assert!(claims_of(&member).get("cognito:groups").is_none());
+}
+
+#[tokio::test]
+async fn a_rotated_in_key_is_accepted_once_the_jwks_is_fetched_again() {
+    let p = provider();
+    let bearer = |t: &str| format!("Bearer {t}");
+    let before = p.id_token(ADMIN);
+    let eager = Authorizer::new(p.issuer.clone(), &[PORTAL]).with_refetch_interval(Duration::ZERO);
+    let patient = Authorizer::new(p.issuer.clone(), &[PORTAL])
+        .with_refetch_interval(Duration::from_secs(3600));
+    for a in [&eager, &patient] {
+        assert!(a.verify(Some(&bearer(&before))).await.is_some());
+        assert!(a.verify(Some(&bearer(&before))).await.is_some());
+        assert_eq!(a.jwks_fetches(), 1, "a known key is not fetched again");
+    }
+    let kid = p.rotate();
+    assert_eq!(p.published_kids()[0], kid);
+    let after = p.id_token(ADMIN);
+    assert_eq!(
+        jsonwebtoken::decode_header(&after).unwrap().kid.as_deref(),
+        Some(kid.as_str()),
+        "the new key signs"
+    );
+    assert!(
+        eager.verify(Some(&bearer(&after))).await.is_some(),
+        "fetched again, and accepted"
+    );
+    assert_eq!(eager.jwks_fetches(), 2);
+    assert!(
+        patient.verify(Some(&bearer(&after))).await.is_none(),
+        "too soon after the last fetch: the unknown key stays unknown"
+    );
+    assert_eq!(patient.jwks_fetches(), 1, "the refetch is rate-limited");
+    // Tokens of the old key still pass: it stays published.
+    assert!(eager.verify(Some(&bearer(&before))).await.is_some());
+    assert_eq!(eager.jwks_fetches(), 2);
+}
+
+#[tokio::test]
+async fn a_refreshed_token_is_accepted_and_a_spent_refresh_token_is_refused() {
+    let p = provider();
+    let tokens = p.sign_in(&SignIn::person(ADMIN));
+    let refresh = tokens.refresh_token.clone().expect("a refresh token");
+    let renewed = p.refresh(PORTAL, &refresh).expect("the refresh grant");
+    // (Within the same second the new ID token may well be the same text as the first.)
+    let rotated = renewed.refresh_token.clone().expect("a new refresh token");
+    assert_ne!(rotated, refresh, "the provider rotates refresh tokens");
+    assert_eq!(claims_of(&renewed.id_token)["email"], ADMIN);
+    assert_eq!(me_and_banks(&renewed.id_token).await, (200, 200));
+    assert!(
+        p.refresh(PORTAL, &refresh).is_err(),
+        "a spent refresh token"
+    );
+}
+
+#[tokio::test]
+async fn a_route_without_an_authorizer_is_served_without_a_token_and_without_claims() {
+    static PUBLIC: &[(&str, &str)] = &[("GET", "/v1/me")];
+    let t = TestApp::new().await;
+    assert!(elp_gateway::seed::seed(&t.app).await.unwrap());
+    let authorizer = Authorizer::new(provider().issuer.clone(), &[PORTAL]);
+    let gateway = Arc::new(
+        Gateway::new(
+            t.remail(ses_endpoint()).await,
+            authorizer,
+            "portal".into(),
+            String::new(),
+        )
+        .with_public_routes(PUBLIC),
+    );
+    let token = provider().id_token(ADMIN);
+    for token in [None, Some(token.as_str()), Some("not a token")] {
+        let answer = Client::through(&gateway, token)
+            .send("GET", "/v1/me", None)
+            .await;
+        // The function answered (its own error shape), having been handed no claims.
+        assert_eq!(answer.status, 401, "{answer:?}");
+        assert!(answer.body.get("error").is_some(), "{answer:?}");
+    }
+    let answer = Client::through(&gateway, None)
+        .send("GET", "/v1/banks", None)
+        .await;
+    assert_eq!(answer.body, json!({ "message": "Unauthorized" }));
+    let answer = Client::through(&gateway, None)
+        .send("GET", "/v1/nowhere", None)
+        .await;
+    assert_eq!(
+        (answer.status, answer.body),
+        (404, json!({ "message": "Not Found" }))
+    );
+}
+
+#[tokio::test]
+async fn the_portal_is_served_with_its_security_headers_and_only_to_this_machine_s_names() {
+    let t = TestApp::new().await;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let issuer = provider().issuer.clone();
+    let gateway = Arc::new(
+        Gateway::new(
+            t.remail(ses_endpoint()).await,
+            Authorizer::new(issuer.clone(), &[PORTAL]),
+            root.join("portal"),
+            "http://127.0.0.1:9".into(),
+        )
+        .with_node_modules(root.join("node_modules"))
+        .listening_on(port),
+    );
+    tokio::spawn(elp_gateway::server::serve(gateway, listener));
+    let base = format!("http://127.0.0.1:{port}");
+    // Blocking requests off the runtime's thread, which serves them.
+    let get = |path: &str, host: Option<&str>| {
+        let url = format!("{base}{path}");
+        let host = host.map(str::to_string);
+        tokio::task::spawn_blocking(move || {
+            let mut request = ureq::get(&url).timeout(Duration::from_secs(10));
+            if let Some(host) = host {
+                request = request.set("host", &host);
+            }
+            match request.call() {
+                Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+                Err(e) => panic!("{url}: {e}"),
+            }
+        })
+    };
+    let index = get("/", None).await.unwrap();
+    assert_eq!(index.status(), 200);
+    let csp = index.header("content-security-policy").unwrap().to_string();
+    for part in [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        &format!("form-action 'self' {issuer};"),
+        &format!("connect-src 'self' {issuer}"),
+    ] {
+        assert!(csp.contains(part), "{part} in {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"));
+    assert_eq!(index.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(index.header("referrer-policy"), Some("no-referrer"));
+    assert!(index.header("strict-transport-security").is_some());
+    let config = get("/config.js", None)
+        .await
+        .unwrap()
+        .into_string()
+        .unwrap();
+    assert!(
+        config.contains(&format!("\"issuer\":\"{issuer}\"")),
+        "{config}"
+    );
+    assert!(config.contains("\"clientId\":\"elp-portal\""), "{config}");
+    assert!(config.contains("\"apiBase\":\"/v1\""), "{config}");
+    let library = get("/vendor/oauth4webapi.js", None).await.unwrap();
+    assert_eq!(library.status(), 200);
+    assert!(library.content_type().contains("javascript"));
+    assert_eq!(get("/vendor/other.js", None).await.unwrap().status(), 404);
+    assert_eq!(
+        get("/dev/token", None).await.unwrap().status(),
+        404,
+        "no token endpoint any more"
+    );
+    assert_eq!(get("/dev/sign-in.html", None).await.unwrap().status(), 404);
+    assert_eq!(
+        get("/dev/inbox", Some(&format!("localhost:{port}")))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    for host in [
+        "rebound.example",
+        &format!("rebound.example:{port}"),
+        "127.0.0.1:1",
+    ] {
+        for path in ["/dev/inbox", "/", "/config.js", "/v1/me"] {
+            assert_eq!(
+                get(path, Some(host)).await.unwrap().status(),
+                421,
+                "{host} {path}"
+            );
         }
     }
 }

@@ -168,7 +168,8 @@ async fn the_invitee_declines_from_the_mail_without_signing_in() {
         .events
         .iter()
         .any(|e| e.action == "invitation_declined" && e.subject == artist));
-    // The address is free: anyone may invite them again.
+    // The address is free: anyone may invite them again (once the mail cooldown is over).
+    t.at(elp_tests::TODAY, 10);
     admin.invite(&artist, "member").await.expect(201);
 
     // An invitation that came with licences is not declined while they are held.

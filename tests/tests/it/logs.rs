@@ -152,7 +152,9 @@ async fn request_logs_hold_no_address_code_or_subject() {
     assert!(!logged.contains('@') && !logged.contains("%40"), "{logged}");
     assert!(!logged.contains(&code.to_lowercase()), "{logged}");
     assert!(!logged.contains(&code.replace('-', "")), "{logged}");
-    assert_eq!(scrub(&logged), logged, "nothing left for the net to catch");
+    for line in logged.lines() {
+        assert_eq!(scrub(line), line, "nothing left for the net to catch");
+    }
     // What is logged instead: the account's pseudonym and the route template.
     let admin_caller = pseudonym(TEST_ISSUER, &format!("sub-{}", p.admin));
     let routes: Vec<(&str, &str)> = request_lines

@@ -24,8 +24,16 @@ async fn an_ses_outage_delays_the_invitation_but_loses_nothing() {
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].attempts, 1, "one failed attempt recorded");
 
-    // SES is back: the scheduled sender delivers it, once.
+    // SES is back, but the failed mail is not due again until its backoff (30 s) has passed.
     let back = t.remail(ses_endpoint()).await;
+    let early = deliver_pending(&back, 25).await.unwrap();
+    assert_eq!(
+        (early.sent, early.failed),
+        (0, 0),
+        "not tried again before it is due"
+    );
+    // Then the scheduled sender delivers it, once.
+    t.at(elp_tests::TODAY, 1);
     let delivery = deliver_pending(&back, 25).await.unwrap();
     assert_eq!((delivery.sent, delivery.failed), (1, 0));
     let mails = mails_to(&admin);

@@ -21,6 +21,17 @@ async fn an_invitation_is_mailed_and_can_be_sent_again() {
         (invited.user.status, invited.user.email.as_str()),
         (UserStatus::Invited, artist.as_str())
     );
+    // Sent again at once, it is refused: one invitation mail to an address in ten minutes.
+    let refused = admin
+        .invite(&artist, "member")
+        .await
+        .expect_error(429, "mail_cooldown");
+    assert!(
+        refused.message.contains("10 minutes"),
+        "{}",
+        refused.message
+    );
+    t.at(elp_tests::TODAY, 10);
     let again = admin.invite(&artist, "member").await.expect(200);
     assert!(again.invitation_sent);
     t.drain().await;

@@ -1,7 +1,8 @@
-//! `elp-dev`: the local API and portal on one port, over the emulators `infra/local/stack.sh`
-//! started (`ELP_DYNAMODB_ENDPOINT`, `ELP_SES_ENDPOINT`).
+//! `elp-dev`: the local API and portal on one port, over the services `infra/local/stack.sh`
+//! started (`ELP_DYNAMODB_ENDPOINT`, `ELP_SES_ENDPOINT`, and the OpenID provider whose tokens it
+//! accepts, `ELP_OIDC_ISSUER`, for the client `ELP_OIDC_CLIENT_ID`, default `elp-portal`).
 //!
-//!   elp-dev [--port 8080] [--portal portal/]
+//!   elp-dev [--port 8080] [--portal portal/] [--node-modules node_modules/]
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use std::sync::Arc;
 use elp_adapters::clock::SystemClock;
 use elp_adapters::config::Config;
 use elp_adapters::App;
-use elp_gateway::auth::Issuer;
+use elp_gateway::auth::Authorizer;
 use elp_gateway::server::{serve, Gateway};
 
 #[tokio::main]
@@ -27,8 +28,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| "8080".into())
         .parse()?;
     let portal = PathBuf::from(flag("--portal").unwrap_or_else(|| "portal".into()));
+    let node_modules =
+        PathBuf::from(flag("--node-modules").unwrap_or_else(|| "node_modules".into()));
+    let authorizer = Authorizer::from_env()?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
-    let base = format!("http://127.0.0.1:{}", listener.local_addr()?.port());
+    let port = listener.local_addr()?.port();
+    let base = format!("http://127.0.0.1:{port}");
     let config = Config::from_lookup(|name| {
         std::env::var(name).ok().or_else(|| match name {
             "ELP_TABLE" => Some("elp-local".into()),
@@ -54,13 +59,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!();
     println!("Portal        {base}/");
     println!(
-        "Sign in       {base}/dev/sign-in.html   (admin: {}, members: {})",
+        "Sign in       at the local OpenID provider {} (admin: {}, members: {}, operator: ops@vendor.example)",
+        authorizer.issuer(),
         elp_gateway::seed::ADMIN,
         elp_gateway::seed::MEMBERS.join(", ")
     );
     println!("API           {base}/v1/");
     println!("Mail inbox    {ses}/");
-    let gateway = Arc::new(Gateway::new(app, Issuer::new(), portal, ses));
+    let gateway = Arc::new(
+        Gateway::new(app, authorizer, portal, ses)
+            .with_node_modules(node_modules)
+            .listening_on(port),
+    );
     serve(gateway, listener).await?;
     Ok(())
 }

@@ -32,18 +32,6 @@ pub fn functions() -> Vec<(Function, &'static [(&'static str, &'static str)])> {
     ]
 }
 
-/// The routes served without a signed-in caller (API Gateway has no authorizer on them).
-pub fn public_routes() -> Vec<(&'static str, &'static str)> {
-    elp_users::PUBLIC_ROUTES.to_vec()
-}
-
-/// Whether `method path` is one of them.
-pub fn is_public(method: &str, path: &str) -> bool {
-    public_routes()
-        .iter()
-        .any(|(m, template)| *m == method && fits(template, path))
-}
-
 /// Every (method, path template) the API serves.
 pub fn all_routes() -> Vec<(&'static str, &'static str)> {
     functions()
@@ -63,14 +51,25 @@ fn fits(template: &str, path: &str) -> bool {
 
 /// The function API Gateway would invoke for `method path` (no query string).
 pub fn route(method: &str, path: &str) -> Option<Function> {
-    let mut candidates: Vec<(usize, Function)> = functions()
+    matched(method, path).map(|(f, _)| f)
+}
+
+/// The route `method path` matches: its function and its path template.
+pub fn matched(method: &str, path: &str) -> Option<(Function, &'static str)> {
+    let mut candidates: Vec<(usize, Function, &'static str)> = functions()
         .into_iter()
         .flat_map(|(f, routes)| routes.iter().map(move |r| (f, r)))
         .filter(|(_, (m, t))| *m == method && fits(t, path))
-        .map(|(f, (_, t))| (t.matches('{').count(), f))
+        .map(|(f, (_, t))| (t.matches('{').count(), f, *t))
         .collect();
-    candidates.sort_by_key(|(params, _)| *params);
-    candidates.first().map(|(_, f)| *f)
+    candidates.sort_by_key(|(params, _, _)| *params);
+    candidates.first().map(|(_, f, t)| (*f, *t))
+}
+
+/// The routes API Gateway serves without the JWT authorizer (what authorises them is in the
+/// request itself): the functions' `PUBLIC_ROUTES`.
+pub fn public_routes() -> &'static [(&'static str, &'static str)] {
+    elp_users::PUBLIC_ROUTES
 }
 
 /// Runs the function's real handler.
@@ -106,5 +105,9 @@ mod tests {
         assert_eq!(route("GET", "/v1/licenses.csv"), Some(Function::Exports));
         assert_eq!(route("DELETE", "/v1/licenses"), None);
         assert_eq!(route("GET", "/v1/users/"), None);
+        assert_eq!(
+            matched("GET", "/v1/licenses/7KQM"),
+            Some((Function::Licenses, "/v1/licenses/{code}"))
+        );
     }
 }

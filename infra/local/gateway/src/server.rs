@@ -1,5 +1,7 @@
-//! One localhost port for everything: `/v1/*` through the authorizer and the functions, the dev
-//! sign-in page and its token endpoint under `/dev/`, and the portal's static files.
+//! One localhost port for everything: `/v1/*` through the authorizer and the functions, the
+//! portal's static files with the security headers a deployment's CloudFront adds, the portal's
+//! `config.js` with the local values, the OAuth client library the portal imports
+//! (`/vendor/oauth4webapi.js`, from node_modules), and `GET /dev/inbox`.
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -10,36 +12,110 @@ use elp_adapters::lambda_http::Body as LambdaBody;
 use elp_adapters::App;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming as HyperBody};
+use hyper::header::{HeaderName, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::json;
 use tokio::net::TcpListener;
 
-use crate::auth::Issuer;
+use crate::auth::Authorizer;
 use crate::event::{event, request, Incoming};
-use crate::routes::{invoke, route};
+use crate::routes::{invoke, matched, public_routes};
 
 /// API Gateway's own limit on a request's payload.
 const MAX_BODY: usize = 10 * 1024 * 1024;
 
+/// The browser modules the portal imports from `/vendor/`, and where node_modules has them.
+const VENDOR: &[(&str, &str)] = &[("oauth4webapi.js", "oauth4webapi/build/index.js")];
+
 pub struct Gateway {
     pub app: App,
-    pub issuer: Issuer,
+    pub authorizer: Authorizer,
     pub portal: PathBuf,
-    /// Where the SES emulator's inbox is, for the sign-in page.
+    /// The npm packages (node_modules/), where the `/vendor/` modules come from.
+    pub node_modules: PathBuf,
+    /// Where the SES emulator's inbox is (`GET /dev/inbox`).
     pub inbox: String,
+    /// The routes served without a token (as API Gateway serves a route with no authorizer).
+    pub public_routes: &'static [(&'static str, &'static str)],
+    /// The `Host` values answered (this machine's names for the port); empty: any.
+    hosts: Vec<String>,
+    csp: String,
     requests: AtomicU64,
 }
 
 impl Gateway {
-    pub fn new(app: App, issuer: Issuer, portal: PathBuf, inbox: String) -> Gateway {
+    pub fn new(app: App, authorizer: Authorizer, portal: PathBuf, inbox: String) -> Gateway {
+        let csp = content_security_policy(authorizer.issuer());
         Gateway {
             app,
-            issuer,
+            authorizer,
             portal,
+            node_modules: PathBuf::from("node_modules"),
             inbox,
+            public_routes: public_routes(),
+            hosts: Vec::new(),
+            csp,
             requests: AtomicU64::new(0),
         }
     }
+
+    /// Answers only requests addressed to `127.0.0.1:<port>` or `localhost:<port>`: a page of
+    /// another site whose name resolves to this machine (DNS rebinding) gets nothing.
+    pub fn listening_on(mut self, port: u16) -> Gateway {
+        self.hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+        self
+    }
+
+    pub fn with_node_modules(mut self, dir: PathBuf) -> Gateway {
+        self.node_modules = dir;
+        self
+    }
+
+    pub fn with_public_routes(
+        mut self,
+        routes: &'static [(&'static str, &'static str)],
+    ) -> Gateway {
+        self.public_routes = routes;
+        self
+    }
+
+    /// The portal's `config.js` with the local values (`portal/config.js` is the deployment's
+    /// template).
+    pub fn config_js(&self) -> String {
+        let config = json!({
+            "apiBase": "/v1",
+            "issuer": self.authorizer.issuer(),
+            "clientId": self.authorizer.client_id(),
+            "scope": "openid email",
+        });
+        format!(
+            "// The local configuration, served by the dev gateway (elp-dev) in place of portal/config.js.\n\
+             export const config = Object.freeze({config});\n"
+        )
+    }
+}
+
+/// The origin (`scheme://host[:port]`) of a URL.
+fn origin(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
+}
+
+/// What the deployment's CloudFront response-headers policy sets on the portal's files (the same
+/// text as `infra/template.yaml`'s, with the local issuer for its sign-in origins and the API on
+/// the portal's own origin): only the portal's own scripts and styles (no inline ones),
+/// connections to itself and the identity provider (discovery, the token and refresh requests),
+/// forms posting to itself and the provider, no framing, no `<base>`, no plugins.
+fn content_security_policy(issuer: &str) -> String {
+    let provider = origin(issuer);
+    format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self' {provider}; form-action 'self' {provider}; frame-ancestors 'none'; \
+         base-uri 'none'; object-src 'none'"
+    )
 }
 
 type Answer = Response<Full<Bytes>>;
@@ -79,15 +155,66 @@ pub async fn serve(gateway: Arc<Gateway>, listener: TcpListener) -> std::io::Res
 }
 
 pub async fn handle(gateway: &Arc<Gateway>, req: Request<HyperBody>) -> Answer {
+    let host = req
+        .headers()
+        .get(hyper::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if !gateway.hosts.is_empty() && !gateway.hosts.iter().any(|h| h == host) {
+        return respond(
+            StatusCode::MISDIRECTED_REQUEST,
+            "text/plain; charset=utf-8",
+            "This server answers only http://127.0.0.1 and http://localhost on its port.\n",
+        );
+    }
     let path = req.uri().path().to_string();
     if path.starts_with("/v1/") || path == "/v1" {
         return api(gateway, req).await;
     }
-    match (req.method(), path.as_str()) {
-        (&Method::POST, "/dev/token") => token(gateway, req).await,
+    let answer = match (req.method(), path.as_str()) {
         (&Method::GET, "/dev/inbox") => json(StatusCode::OK, json!({ "inbox": gateway.inbox })),
+        (&Method::GET, "/config.js") => respond(
+            StatusCode::OK,
+            "text/javascript; charset=utf-8",
+            gateway.config_js(),
+        ),
+        (&Method::GET, p) if p.starts_with("/vendor/") => vendor_file(gateway, p).await,
         (&Method::GET, _) => static_file(&gateway.portal, &path).await,
         _ => json(StatusCode::NOT_FOUND, json!({ "message": "Not Found" })),
+    };
+    secured(answer, &gateway.csp)
+}
+
+/// The portal's security headers (see [`content_security_policy`]).
+fn secured(mut answer: Answer, csp: &str) -> Answer {
+    let headers = answer.headers_mut();
+    let mut set = |name: &'static str, value: &str| {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            headers.insert(HeaderName::from_static(name), value);
+        }
+    };
+    set("content-security-policy", csp);
+    set(
+        "strict-transport-security",
+        "max-age=63072000; includeSubDomains",
+    );
+    set("x-content-type-options", "nosniff");
+    set("referrer-policy", "no-referrer");
+    set("x-frame-options", "DENY");
+    answer
+}
+
+async fn vendor_file(gateway: &Gateway, path: &str) -> Answer {
+    let name = path.trim_start_matches("/vendor/");
+    match VENDOR.iter().find(|(n, _)| *n == name) {
+        Some((_, file)) => match tokio::fs::read(gateway.node_modules.join(file)).await {
+            Ok(bytes) => respond(StatusCode::OK, "text/javascript; charset=utf-8", bytes),
+            Err(e) => {
+                tracing::warn!(error = %e, file, "vendor module missing (npm ci)");
+                json(StatusCode::NOT_FOUND, json!({ "message": "Not Found" }))
+            }
+        },
+        None => json(StatusCode::NOT_FOUND, json!({ "message": "Not Found" })),
     }
 }
 
@@ -132,24 +259,27 @@ pub async fn call(
     headers: &[(String, String)],
     body: Bytes,
 ) -> Answer {
-    let authorization = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("authorization"))
-        .map(|(_, v)| v.as_str());
-    // A public route has no authorizer: API Gateway neither checks nor passes on a token.
-    let claims = if crate::routes::is_public(method, path) {
+    // Routing comes first: an unknown route is a 404 whoever asks, and a route with no
+    // authorizer is served without a token (and without claims).
+    let Some((function, template)) = matched(method, path) else {
+        return json(StatusCode::NOT_FOUND, json!({ "message": "Not Found" }));
+    };
+    let claims = if gateway.public_routes.contains(&(method, template)) {
         None
     } else {
-        let Some(claims) = gateway.issuer.verify(authorization) else {
-            return json(
-                StatusCode::UNAUTHORIZED,
-                json!({ "message": "Unauthorized" }),
-            );
-        };
-        Some(claims)
-    };
-    let Some(function) = route(method, path) else {
-        return json(StatusCode::NOT_FOUND, json!({ "message": "Not Found" }));
+        let authorization = headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+            .map(|(_, v)| v.as_str());
+        match gateway.authorizer.verify(authorization).await {
+            Some(claims) => Some(claims),
+            None => {
+                return json(
+                    StatusCode::UNAUTHORIZED,
+                    json!({ "message": "Unauthorized" }),
+                )
+            }
+        }
     };
     let headers: Vec<(String, String)> = headers
         .iter()
@@ -195,46 +325,6 @@ pub async fn call(
     *answer.status_mut() =
         StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     answer
-}
-
-#[derive(serde::Deserialize)]
-struct TokenRequest {
-    email: String,
-    #[serde(default)]
-    operator: bool,
-}
-
-/// The dev sign-in: a token for any email (the API decides what that person may do).
-async fn token(gateway: &Arc<Gateway>, req: Request<HyperBody>) -> Answer {
-    let Ok(body) = Limited::new(req.into_body(), 4096).collect().await else {
-        return json(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            json!({ "message": "too large" }),
-        );
-    };
-    let Ok(asked) = serde_json::from_slice::<TokenRequest>(&body.to_bytes()) else {
-        return json(
-            StatusCode::BAD_REQUEST,
-            json!({ "message": "send {\"email\": ..., \"operator\": false}" }),
-        );
-    };
-    let Ok(email) = elp_core::Email::parse("email", &asked.email) else {
-        return json(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            json!({ "message": "that is not an email address" }),
-        );
-    };
-    let groups: &[&str] = if asked.operator {
-        &["elp-operators"]
-    } else {
-        &[]
-    };
-    let lifetime = chrono::Duration::hours(8);
-    let token = gateway.issuer.mint(email.as_str(), groups, lifetime);
-    json(
-        StatusCode::OK,
-        json!({ "token": token, "email": email, "expires_in": lifetime.num_seconds() }),
-    )
 }
 
 fn content_type(path: &Path) -> &'static str {

@@ -36,6 +36,7 @@ pub fn render(error: &Error) -> (StatusCode, Value) {
         Error::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"),
         Error::Refused(r) => (StatusCode::CONFLICT, r.code()),
         Error::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+        Error::Limited { code, .. } => (StatusCode::TOO_MANY_REQUESTS, *code),
         Error::AlreadyApplied | Error::Internal(_) => {
             (StatusCode::INTERNAL_SERVER_ERROR, "internal")
         }
@@ -54,6 +55,9 @@ pub fn render(error: &Error) -> (StatusCode, Value) {
             if let Some(details) = refusal_details(r) {
                 body["details"] = details;
             }
+        }
+        Error::Limited { retry_after, .. } => {
+            body["details"] = json!({ "retry_after": retry_after });
         }
         _ => {}
     }
@@ -81,6 +85,14 @@ mod tests {
             (Error::IdempotencyKeyReused, 422),
             (Error::Refused(Refusal::NotAssigned), 409),
             (Error::Unavailable("x".into()), 503),
+            (
+                Error::Limited {
+                    code: "rate_limited",
+                    message: "x".into(),
+                    retry_after: 3,
+                },
+                429,
+            ),
             (Error::Internal("secret detail".into()), 500),
         ];
         for (error, status) in cases {

@@ -16,6 +16,33 @@ pub struct App {
     pub store: Store,
     pub mailer: Mailer,
     pub clock: Arc<dyn Clock>,
+    /// The organisation each recent caller belongs to, as last read: lets a warm function count
+    /// a request against its organisation's rate limit while it reads the caller's membership,
+    /// instead of after (a guess checked against what is read).
+    pub(crate) caller_orgs: CallerOrgs,
+}
+
+/// A bounded memory of callers' organisations (by pseudonym), forgotten whole when full.
+#[derive(Default)]
+pub(crate) struct CallerOrgs(std::sync::Mutex<std::collections::HashMap<String, elp_core::OrgId>>);
+
+impl CallerOrgs {
+    const CAPACITY: usize = 10_000;
+
+    pub(crate) fn get(&self, who: &str) -> Option<elp_core::OrgId> {
+        self.0.lock().ok()?.get(who).cloned()
+    }
+
+    pub(crate) fn remember(&self, who: String, org: &elp_core::OrgId) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= Self::CAPACITY {
+                map.clear();
+            }
+            if map.get(&who) != Some(org) {
+                map.insert(who, org.clone());
+            }
+        }
+    }
 }
 
 impl App {
@@ -32,6 +59,7 @@ impl App {
             mailer: Mailer::deferred(ses, &config),
             config,
             clock,
+            caller_orgs: CallerOrgs::default(),
         }
     }
 
@@ -46,6 +74,7 @@ impl App {
             mailer: Mailer::new(ses, &config),
             config,
             clock,
+            caller_orgs: CallerOrgs::default(),
         }
     }
 

@@ -5,7 +5,7 @@ use elp_core::{BankId, Credits};
 use serde::Serialize;
 use serde_json::json;
 
-use super::access::{admin, admin_by_read, admin_with_catalog, own, Caller};
+use super::access::{admin, admin_by_read, admin_with_catalog, own, read, Caller};
 use super::app::App;
 use super::error::Error;
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
@@ -25,17 +25,16 @@ pub async fn list(app: &App, caller: &Caller, page: PageRequest) -> Result<Reply
 /// One bank, read strongly consistent: the page's refresh.
 pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Reply, Error> {
     let id = BankId::parse(id).map_err(|_| Error::NotFound("bank"))?;
-    let pre = app
-        .store
-        .prefetch(
-            &caller.email,
-            Wanted {
-                bank: Some(&id),
-                ..Wanted::default()
-            },
-        )
-        .await?;
-    let me = admin(app, caller, pre.caller).await?;
+    let (pre, admission) = read(
+        app,
+        caller,
+        Wanted {
+            bank: Some(&id),
+            ..Wanted::default()
+        },
+    )
+    .await?;
+    let me = admin(app, caller, pre.caller, admission).await?;
     let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
     reply(Status::Ok, BankView::of(&bank, app.today()))
 }

@@ -37,6 +37,15 @@ pub enum Error {
     /// The body is larger than the API accepts (413).
     #[error("the request body is larger than {0} bytes")]
     TooLarge(usize),
+    /// Past a limit on what one organisation or caller may take of what all share (a mail
+    /// cooldown or budget, an export in progress, the API's rate): nothing was applied; retry
+    /// after `retry_after` seconds (429).
+    #[error("{message}")]
+    Limited {
+        code: &'static str,
+        message: String,
+        retry_after: u64,
+    },
     /// A dependency is throttling or down: nothing was applied, retrying is safe (503).
     #[error("the service is busy; nothing was changed, please retry")]
     Unavailable(String),
@@ -69,6 +78,15 @@ impl From<StoreError> for Error {
             }
             StoreError::Unavailable(why) | StoreError::Contention(why) => Error::Unavailable(why),
             StoreError::AlreadyApplied => Error::AlreadyApplied,
+            StoreError::Limited {
+                code,
+                message,
+                retry_after,
+            } => Error::Limited {
+                code,
+                message,
+                retry_after,
+            },
             // Only the jobs' own steps mean this, and they turn it into their outcome.
             StoreError::AlreadyDone => Error::Internal("a job step escaped its job".into()),
             StoreError::Internal(why) => Error::Internal(why),

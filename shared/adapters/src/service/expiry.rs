@@ -51,7 +51,7 @@ pub async fn expire_banks(app: &App) -> Result<Report, StoreError> {
             continue;
         };
         let letters = expiry.letters(bank, people.of(app, &bank.org).await?);
-        let mails = OutboxMail::all(letters, now)?;
+        let mails = OutboxMail::all(letters, &bank.org, now)?;
         match app
             .store
             .expire_bank(bank, today, &expiry.audit, &mails)
@@ -94,7 +94,7 @@ pub async fn warn_expiring(app: &App) -> Result<Report, StoreError> {
             continue;
         };
         let letters = warning.letters(bank, people.of(app, &bank.org).await?);
-        let mails = OutboxMail::all(letters, now)?;
+        let mails = OutboxMail::all(letters, &bank.org, now)?;
         match app.store.warn_bank(bank, warning.due, &mails).await? {
             Outcome::Done => report.acted += 1,
             Outcome::AlreadyDone => report.skipped += 1,

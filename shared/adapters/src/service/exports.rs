@@ -10,12 +10,13 @@ use elp_core::export::{row, HEADER};
 use elp_core::{Date, Membership, OrgId};
 use serde_json::json;
 
+use super::access::within_mail_budget;
 use super::access::{admin_by_read, Caller};
 use super::app::App;
 use super::error::Error;
 use super::idempotency::{as_admin, Once, RequestKey};
 use super::reply::{reply, Reply, Status};
-use crate::store::{LicenseFilter, OutboxMail, StoreError, Wanted};
+use crate::store::{keys, Cooldown, LicenseFilter, OutboxMail, StoreError, Wanted};
 
 /// Licences read per Query page while exporting.
 const PAGE: i32 = 1000;
@@ -145,9 +146,22 @@ async fn queue_export(
     once: Option<(&Once, &Reply)>,
 ) -> Result<(), Error> {
     let now = app.clock.now();
+    within_mail_budget(app, &me.org, now).await?;
     let (letter, audit) = decide::export_by_mail(me, why, now);
-    let mail = OutboxMail::new(letter, now)?;
+    let mail = OutboxMail::new(letter, &me.org, now)?;
     let record = once.and_then(|(once, answer)| once.record(answer));
-    app.store.queue_mail(&mail, &audit, record.as_ref()).await?;
+    let seconds = app.config.limits.export_interval_seconds;
+    let cooldown = Cooldown {
+        key: keys::export_lock(&me.org),
+        until: now + chrono::Duration::seconds(i64::from(seconds)),
+        code: "export_cooldown",
+        refusal: format!(
+            "an export of the organisation's licences was asked for less than {} minutes ago; it is on its way by email",
+            seconds.div_ceil(60)
+        ),
+    };
+    app.store
+        .queue_mail(&mail, &audit, &cooldown, record.as_ref())
+        .await?;
     Ok(())
 }

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use elp_core::Membership;
 
-use super::access::{admin, Caller, Operator};
+use super::access::{admin, read, Caller, Operator};
 use super::app::App;
 use super::error::Error;
 use super::reply::{Reply, Status};
@@ -168,8 +168,8 @@ where
         replay: once.key(),
         ..wanted
     };
-    let mut pre = app.store.prefetch(&caller.email, wanted).await?;
-    let me = admin(app, caller, pre.caller.take()).await?;
+    let (mut pre, admission) = read(app, caller, wanted).await?;
+    let me = admin(app, caller, pre.caller.take(), admission).await?;
     let stored = pre.replay.take();
     match once.next(stored, AsAdmin { me, pre })? {
         NextAction::ReturnSavedReply(reply) => Ok(reply),

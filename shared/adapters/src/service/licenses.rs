@@ -11,7 +11,7 @@ use elp_core::{
 use serde::Deserialize;
 use serde_json::json;
 
-use super::access::{admin, admin_by_read, invitation_terms, own, Caller};
+use super::access::{admin, admin_by_read, invitation_terms, own, read, Caller};
 use super::app::App;
 use super::error::Error;
 use super::idempotency::{as_admin, RequestKey};
@@ -83,17 +83,16 @@ pub fn path_code(raw: &str) -> Result<ActivationCode, Error> {
 
 pub async fn get(app: &App, caller: &Caller, code: &str) -> Result<Reply, Error> {
     let code = path_code(code)?;
-    let pre = app
-        .store
-        .prefetch(
-            &caller.email,
-            Wanted {
-                license: Some(&code),
-                ..Wanted::default()
-            },
-        )
-        .await?;
-    let me = admin(app, caller, pre.caller).await?;
+    let (pre, admission) = read(
+        app,
+        caller,
+        Wanted {
+            license: Some(&code),
+            ..Wanted::default()
+        },
+    )
+    .await?;
+    let me = admin(app, caller, pre.caller, admission).await?;
     let license = own(pre.license, |l| &l.org, &me, "licence")?;
     reply(Status::Ok, LicenseView::of(&license, app.today()))
 }
@@ -176,8 +175,8 @@ pub async fn quote(app: &App, caller: &Caller, input: GenerateInput) -> Result<R
         other: Some(&p.recipient),
         ..Wanted::default()
     };
-    let pre = app.store.prefetch(&caller.email, wanted).await?;
-    let me = admin(app, caller, pre.caller).await?;
+    let (pre, admission) = read(app, caller, wanted).await?;
+    let me = admin(app, caller, pre.caller, admission).await?;
     let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
     let joins_organisation = joins(&me, &p.recipient, pre.other.as_ref(), today)?;
     let quote = quote_generation(&bank, &p.request, today)?;
@@ -239,7 +238,7 @@ pub async fn generate(
                     None => Recipient::Member(&p.recipient, &me.org, i64::from(quote.licenses)),
                 },
                 audit: &audit,
-                mails: &OutboxMail::all(letters, now)?,
+                mails: &OutboxMail::all(letters, &me.org, now)?,
                 idempotency: once.record(&answer).as_ref(),
             })
             .await?;

@@ -13,7 +13,7 @@ use super::app::App;
 use super::error::Error;
 use super::idempotency::{as_operator, RequestKey};
 use super::reply::{reply, Reply, Status};
-use super::users::{send_invitation, MemberView};
+use super::users::{send_invitation, Inviter, MemberView};
 use super::views::BankView;
 use crate::store::{new_id, OutboxMail};
 
@@ -42,7 +42,7 @@ pub async fn create_org(
             Status::Created,
             json!({ "org": new.org, "admin": MemberView::from(&new.admin) }),
         )?;
-        let mail = OutboxMail::new(new.letter, now)?;
+        let mail = OutboxMail::new(new.letter, &new.org.id, now)?;
         app.store
             .create_org(
                 &new.org,
@@ -187,7 +187,7 @@ pub async fn invite_admin(
         let terms = invitation_terms(app)?;
         let invited =
             decide::admin_invitation(&operator.actor(), &org, &email, existing?, &terms, now)?;
-        send_invitation(app, once, invited, now).await
+        send_invitation(app, once, invited, Inviter::Operator, now).await
     })
     .await
 }
@@ -222,4 +222,69 @@ pub async fn release_account(app: &App, operator: &Operator, email: &str) -> Res
     let (after, audit) = decide::account_release(&operator.actor(), &found, app.clock.now())?;
     app.store.release_account(&found, &audit).await?;
     reply(Status::Ok, MemberView::from(&after))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailBudgetInput {
+    pub per_day: i64,
+}
+
+/// Sets how many mails an organisation may cause a day (mail past it waits for the next day).
+pub async fn set_mail_budget(
+    app: &App,
+    operator: &Operator,
+    org: &str,
+    input: MailBudgetInput,
+) -> Result<Reply, Error> {
+    let org = OrgId::parse(org).map_err(|_| Error::NotFound("organisation"))?;
+    let per_day = u32::try_from(input.per_day)
+        .map_err(|_| elp_core::Invalid::new("per_day", "must be from 1 to 1000000"))?;
+    let audit = decide::mail_budget(&operator.actor(), &org, per_day, app.clock.now())?;
+    app.store.set_mail_budget(&org, per_day, &audit).await?;
+    reply(Status::Ok, json!({ "org": org, "per_day": per_day }))
+}
+
+/// A dead mail as the operator's list shows it: what it was, to whom, why it died.
+#[derive(Debug, serde::Serialize)]
+struct DeadMailView {
+    id: String,
+    org: OrgId,
+    kind: &'static str,
+    to: Email,
+    attempts: u32,
+    last_error: Option<String>,
+    created_at: chrono::DateTime<chrono::Utc>,
+    dead_at: chrono::DateTime<chrono::Utc>,
+}
+
+fn kind(letter: &elp_core::Letter) -> &'static str {
+    match letter {
+        elp_core::Letter::License(_) => "license",
+        elp_core::Letter::Invitation(_) => "invitation",
+        elp_core::Letter::Returned { .. } => "returned",
+        elp_core::Letter::BankExpired { .. } => "bank_expired",
+        elp_core::Letter::BankExpiring { .. } => "bank_expiring",
+        elp_core::Letter::Export { .. } => "export",
+    }
+}
+
+/// Mail that failed every attempt, most recently dead first (kept for the operator).
+pub async fn dead_mail(app: &App, page: super::reply::PageRequest) -> Result<Reply, Error> {
+    let found = app.store.dead_mail(page.cursor(), page.limit).await?;
+    let mails: Vec<_> = found
+        .items
+        .iter()
+        .map(|d| DeadMailView {
+            id: d.mail.id.clone(),
+            org: d.mail.org.clone(),
+            kind: kind(&d.mail.letter),
+            to: d.mail.letter.to().clone(),
+            attempts: d.mail.attempts,
+            last_error: d.mail.last_error.clone(),
+            created_at: d.mail.created_at,
+            dead_at: d.dead_at,
+        })
+        .collect();
+    super::reply::reply_page("mails", &mails, found.next.as_deref())
 }

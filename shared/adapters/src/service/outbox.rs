@@ -2,22 +2,37 @@
 //! what is true when it is sent (the product's name, the organisation's name, the downloads the
 //! version policy allows, the CSV of an export) and handed to SES. Right after a change for the
 //! letters it wrote, and on a schedule for whatever is still pending (SES was down, the function
-//! timed out).
+//! timed out, a budget held it back).
+//!
+//! Fair and self-healing: organisations with mail waiting are served in turn, at most
+//! [`PER_ORG`] mails each a run, from a rotating start, so one organisation's flood never holds
+//! another's back; each mail counts in its organisation's daily budget (over it, the mail waits
+//! for the next day); a failed mail is tried again later and later (`elp_core::limits::retry_at`)
+//! and, after its last attempt, is dead: kept for the operator and counted in a metric. Exports
+//! have a lane of their own, one at a time, after the regular mail; an export goes only to
+//! someone who is still an admin of its organisation when it is sent.
 
 use chrono::Duration;
+use elp_core::limits::{budget_day, may_receive_export, next_budget_day, retry_at};
 use elp_core::Letter;
 use tracing::{info, warn};
 
 use super::app::App;
 use super::exports::write_csv;
 use crate::mail::{templates, Mail};
-use crate::store::{OutboxMail, StoreError};
+use crate::store::{Budget, OutboxMail, StoreError, Waiting};
 
 /// How long a sender holds a mail before another may try it.
 const LEASE_SECONDS: i64 = 60;
 
-/// Mails one scheduled run sends at most.
+/// Mails one run sends at most.
 pub const BATCH: i32 = 100;
+
+/// Mails of one organisation one run sends at most (so a run serves at least ten).
+pub const PER_ORG: i32 = 10;
+
+/// Exports one run renders at most (each reads the organisation's whole licence list).
+pub const EXPORTS_PER_RUN: i32 = 2;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Delivery {
@@ -25,37 +40,133 @@ pub struct Delivery {
     pub failed: usize,
     /// Already sent, or held by another sender.
     pub skipped: usize,
+    /// Held back to the next day by their organisation's budget.
+    pub deferred: usize,
+    /// Failed their last attempt: dead.
+    pub dead: usize,
+    /// Not sent because their recipient may no longer receive them.
+    pub cancelled: usize,
+}
+
+impl Delivery {
+    fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Sent => self.sent += 1,
+            Outcome::Skipped => self.skipped += 1,
+            Outcome::Failed => self.failed += 1,
+            Outcome::Deferred => self.deferred += 1,
+            Outcome::Dead => self.dead += 1,
+            Outcome::Cancelled => self.cancelled += 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Sent,
+    Skipped,
+    Failed,
+    Deferred,
+    Dead,
+    Cancelled,
 }
 
 /// Tries to send each mail once now. A failure leaves the mail pending; it never fails the
 /// request that wrote it.
 pub async fn deliver(app: &App, mails: &[OutboxMail]) -> Delivery {
     let mut delivery = Delivery::default();
-    for outbox_mail in mails {
-        match deliver_one(app, outbox_mail).await {
-            Ok(true) => delivery.sent += 1,
-            Ok(false) => delivery.skipped += 1,
-            Err(e) => {
-                warn!(mail = %outbox_mail.id, error = %e, "mail left in the outbox for a later attempt");
-                delivery.failed += 1;
-            }
-        }
+    for mail in mails {
+        delivery.add(deliver_logged(app, mail).await);
     }
     delivery
 }
 
-/// Sends what is pending, oldest first, up to `limit` mails (the scheduled sender's job; tests
-/// and the local gateway call it after a change). Failures stay for the next attempt.
+async fn deliver_logged(app: &App, mail: &OutboxMail) -> Outcome {
+    match deliver_one(app, mail).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            warn!(mail = %mail.id, error = %e, "mail left in the outbox for a later attempt");
+            Outcome::Failed
+        }
+    }
+}
+
+/// Sends what is due, at most `limit` mails: organisations in turn from a rotating start, at
+/// most [`PER_ORG`] each, then at most [`EXPORTS_PER_RUN`] exports (the scheduled and
+/// stream-triggered sender's job; tests and the local gateway call it after a change).
 pub async fn deliver_pending(app: &App, limit: i32) -> Result<Delivery, StoreError> {
-    let pending = app.store.pending_mail(limit).await?;
-    let delivery = deliver(app, &pending).await;
+    let now = app.clock.now();
+    let mut waiting = app.store.waiting_orgs().await?;
+    // A rotating start: over runs, every organisation is served first as often as the others.
+    if !waiting.is_empty() {
+        let start = random_index(waiting.len());
+        waiting.rotate_left(start);
+    }
+    let mut delivery = Delivery::default();
+    let mut budget = limit.max(0);
+    for org in &waiting {
+        if budget == 0 {
+            break;
+        }
+        let due = app
+            .store
+            .due_mail(&org.org, now, PER_ORG.min(budget))
+            .await?;
+        if due.is_empty() {
+            forget_if_empty(app, org).await?;
+            continue;
+        }
+        budget -= due.len() as i32;
+        for mail in &due {
+            delivery.add(deliver_logged(app, mail).await);
+        }
+    }
+    for export in app.store.due_exports(now, EXPORTS_PER_RUN).await? {
+        delivery.add(deliver_logged(app, &export).await);
+    }
     info!(
-        pending = pending.len(),
+        organisations = waiting.len(),
         sent = delivery.sent,
         failed = delivery.failed,
+        deferred = delivery.deferred,
+        dead = delivery.dead,
+        cancelled = delivery.cancelled,
         "outbox drained"
     );
+    metrics(&delivery, now);
     Ok(delivery)
+}
+
+/// An organisation whose queue is empty (nothing due, nothing waiting) leaves the list.
+async fn forget_if_empty(app: &App, org: &Waiting) -> Result<(), StoreError> {
+    if !app.store.has_mail(&org.org).await? {
+        app.store.unmark(org).await?;
+    }
+    Ok(())
+}
+
+/// CloudWatch metrics in the embedded metric format: one log line that CloudWatch turns into
+/// the `ELP` namespace's `DeadMail` and `DeferredMail` (the template alarms on dead mail).
+fn metrics(delivery: &Delivery, now: chrono::DateTime<chrono::Utc>) {
+    if delivery.dead == 0 && delivery.deferred == 0 {
+        return;
+    }
+    let line = serde_json::json!({
+        "_aws": {
+            "Timestamp": now.timestamp_millis(),
+            "CloudWatchMetrics": [{
+                "Namespace": "ELP",
+                "Dimensions": [[]],
+                "Metrics": [
+                    { "Name": "DeadMail", "Unit": "Count" },
+                    { "Name": "DeferredMail", "Unit": "Count" }
+                ]
+            }]
+        },
+        "DeadMail": delivery.dead,
+        "DeferredMail": delivery.deferred,
+    });
+    println!("{line}");
 }
 
 /// The mail a letter becomes now.
@@ -106,29 +217,68 @@ pub async fn render(app: &App, letter: &Letter) -> Result<Mail, StoreError> {
     })
 }
 
-async fn deliver_one(app: &App, m: &OutboxMail) -> Result<bool, StoreError> {
+async fn deliver_one(app: &App, m: &OutboxMail) -> Result<Outcome, StoreError> {
     let store = &app.store;
+    let now = app.clock.now();
     let lease = Duration::seconds(LEASE_SECONDS);
-    if !store.claim_mail(&m.id, app.clock.now(), lease).await? {
-        return Ok(false);
+    if !store.claim_mail(&m.id, now, lease).await? {
+        return Ok(Outcome::Skipped);
     }
+    // `claim_mail` counted this attempt.
+    let attempts = m.attempts + 1;
+    if let Letter::Export { to, org } = &m.letter {
+        let recipient = store.get_membership(to).await?;
+        if !may_receive_export(recipient.as_ref(), org, now.date_naive()) {
+            store
+                .cancel_mail(
+                    &m.id,
+                    "the recipient is no longer an admin of the organisation",
+                    now,
+                )
+                .await?;
+            info!(mail = %m.id, "export not sent: its recipient is no longer an admin");
+            return Ok(Outcome::Cancelled);
+        }
+    }
+    let day = budget_day(now);
+    let budget = store
+        .mail_budget(&m.org, app.config.limits.mail_budget)
+        .await?;
+    if store.count_mail(&m.org, day, budget).await? == Budget::Spent {
+        store.postpone_mail(m, next_budget_day(now), None).await?;
+        return Ok(Outcome::Deferred);
+    }
+    let failed = |e: String| async move {
+        store.uncount_mail(&m.org, day).await?;
+        match retry_at(now, attempts) {
+            Some(later) => {
+                store.postpone_mail(m, later, Some(&e)).await?;
+                Err::<Outcome, _>(StoreError::Unavailable(e))
+            }
+            None => {
+                store.bury_mail(m, &e, now).await?;
+                warn!(mail = %m.id, attempts, "mail dead after its last attempt");
+                Ok(Outcome::Dead)
+            }
+        }
+    };
     let mail = match render(app, &m.letter).await {
         Ok(mail) => mail,
-        Err(e) => {
-            store.release_mail(&m.id, &e.to_string()).await?;
-            return Err(e);
-        }
+        Err(e) => return failed(e.to_string()).await,
     };
     match app.mailer.send(&mail).await {
         Ok(message_id) => {
             store
                 .mark_mail_sent(&m.id, &message_id, app.clock.now())
                 .await?;
-            Ok(true)
+            Ok(Outcome::Sent)
         }
-        Err(e) => {
-            store.release_mail(&m.id, &e.to_string()).await?;
-            Err(StoreError::Unavailable(e.to_string()))
-        }
+        Err(e) => failed(e.to_string()).await,
     }
+}
+
+fn random_index(bound: usize) -> usize {
+    let mut b = [0u8; 8];
+    let _ = getrandom::fill(&mut b);
+    (u64::from_le_bytes(b) % bound.max(1) as u64) as usize
 }

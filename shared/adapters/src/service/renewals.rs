@@ -9,7 +9,7 @@ use elp_core::{Bank, License, Months, Quantity};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::access::{admin, own, Caller};
+use super::access::{admin, own, read, Caller};
 use super::app::App;
 use super::error::Error;
 use super::idempotency::{as_admin, RequestKey};
@@ -63,8 +63,8 @@ pub async fn quote(
         license: Some(&code),
         ..Wanted::default()
     };
-    let pre = app.store.prefetch(&caller.email, wanted).await?;
-    let me = admin(app, caller, pre.caller).await?;
+    let (pre, admission) = read(app, caller, wanted).await?;
+    let me = admin(app, caller, pre.caller, admission).await?;
     let license = own(pre.license, |l| &l.org, &me, "licence")?;
     let bank = bank_of(app, &license).await?;
     let quote = quote_renewal(&license, &bank, &renewal, app.today())?;
@@ -114,7 +114,7 @@ pub async fn renew(
                 }),
                 recipient: Recipient::Unchanged,
                 audit: &audit,
-                mails: &OutboxMail::all(letters, now)?,
+                mails: &OutboxMail::all(letters, &read.me.org, now)?,
                 idempotency: once.record(&answer).as_ref(),
             })
             .await?;

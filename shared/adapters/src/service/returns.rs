@@ -112,7 +112,7 @@ async fn commit(
             draw: None,
             recipient,
             audit,
-            mails: &OutboxMail::all(letters, now)?,
+            mails: &OutboxMail::all(letters, &after.org, now)?,
             idempotency: once.record(&answer).as_ref(),
         })
         .await?;

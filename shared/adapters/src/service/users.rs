@@ -10,12 +10,13 @@ use elp_core::{Email, Membership, Role, UserStatus};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::access::within_mail_budget;
 use super::access::{admin_by_read, digest, invitation_terms, own, Caller};
 use super::app::App;
 use super::error::Error;
 use super::idempotency::{as_admin, Once, RequestKey};
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
-use crate::store::{LicenseFilter, OutboxMail, StoreError, Wanted};
+use crate::store::{keys, Cooldown, LicenseFilter, OutboxMail, StoreError, Wanted};
 
 #[derive(Debug, Serialize)]
 pub struct UserView {
@@ -100,9 +101,18 @@ pub async fn invite(
         let terms = invitation_terms(app)?;
         let invited =
             decide::invitation_of(&read.me, &email, input.role, read.pre.other, &terms, now)?;
-        send_invitation(app, once, invited, now).await
+        send_invitation(app, once, invited, Inviter::Admin, now).await
     })
     .await
+}
+
+/// Who sends an invitation: an organisation's admin, whose invitations to one address are
+/// spaced by a cooldown and whose re-sent invitations count in the day's mail budget, or the
+/// vendor's operator, who is trusted with neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Inviter {
+    Admin,
+    Operator,
 }
 
 /// Commits an invitation (a new membership, or the mail again, reopening one not accepted
@@ -111,6 +121,7 @@ pub(crate) async fn send_invitation(
     app: &App,
     once: &Once,
     invited: Invited,
+    by: Inviter,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Reply, Error> {
     let Invited {
@@ -128,18 +139,33 @@ pub(crate) async fn send_invitation(
         status,
         json!({ "user": UserView::from(&member), "invitation_sent": true }),
     )?;
-    let mail = OutboxMail::new(letter, now)?;
+    let mail = OutboxMail::new(letter, &member.org, now)?;
     let record = once.record(&answer);
+    let seconds = app.config.limits.invitation_cooldown_seconds;
+    let cooldown = (by == Inviter::Admin).then(|| Cooldown {
+        key: keys::invitation_cooldown(&member.email),
+        until: now + chrono::Duration::seconds(i64::from(seconds)),
+        code: "mail_cooldown",
+        refusal: format!(
+            "an invitation was mailed to {} less than {} minutes ago; it can be sent again after that",
+            member.email,
+            seconds.div_ceil(60)
+        ),
+    });
     match joining {
         Joining::New => {
             app.store
-                .invite(&member, &audit, &mail, record.as_ref())
+                .invite(&member, &audit, &mail, cooldown.as_ref(), record.as_ref())
                 .await?
         }
         Joining::AlreadyMember => {
+            // Only mail goes out: past the day's budget, nothing at all happens.
+            if by == Inviter::Admin {
+                within_mail_budget(app, &member.org, now).await?;
+            }
             let reopened = reopens.then_some(&member);
             app.store
-                .reinvite(reopened, &audit, &mail, record.as_ref())
+                .reinvite(reopened, &audit, &mail, cooldown.as_ref(), record.as_ref())
                 .await?
         }
     }

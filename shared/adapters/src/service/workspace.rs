@@ -7,7 +7,7 @@ use elp_core::Lifecycle;
 use serde::Serialize;
 use serde_json::json;
 
-use super::access::{member, Caller};
+use super::access::{member_by_read, Caller};
 use super::app::App;
 use super::error::Error;
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
@@ -16,7 +16,7 @@ use crate::store::LicenseFilter;
 /// Who the caller is. An invited person's first sign-in (this, or any other request) made them
 /// active.
 pub async fn me(app: &App, caller: &Caller) -> Result<Reply, Error> {
-    let me = member(app, caller, app.store.get_membership(&caller.email).await?).await?;
+    let me = member_by_read(app, caller).await?;
     let org = app
         .store
         .get_org(&me.org)
@@ -53,7 +53,7 @@ struct MyLicense {
 
 /// The caller's licences, newest first, with the allowed downloads.
 pub async fn my_licenses(app: &App, caller: &Caller, page: PageRequest) -> Result<Reply, Error> {
-    let me = member(app, caller, app.store.get_membership(&caller.email).await?).await?;
+    let me = member_by_read(app, caller).await?;
     let filter = LicenseFilter {
         org: me.org.clone(),
         bank: None,

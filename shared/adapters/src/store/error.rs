@@ -24,6 +24,14 @@ pub enum StoreError {
     /// Throttling, 5xx or timeouts: nothing was applied; retrying later is safe.
     #[error("unavailable: {0}")]
     Unavailable(String),
+    /// A limit on what one organisation or caller may take of what all share was reached
+    /// (a cooldown, a rate); nothing was applied. `code` is the machine's word for which.
+    #[error("{message}")]
+    Limited {
+        code: &'static str,
+        message: String,
+        retry_after: u64,
+    },
     /// A pagination cursor that does not belong to the list being read.
     #[error("bad cursor")]
     BadCursor,

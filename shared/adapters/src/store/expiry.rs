@@ -81,9 +81,7 @@ impl Store {
             |_| StoreError::AlreadyDone,
         )?;
         self.audit_into(&mut tx, audit)?;
-        for mail in mails {
-            self.outbox_into(&mut tx, mail)?;
-        }
+        self.mails_into(&mut tx, mails)?;
         self.once(tx).await
     }
 
@@ -104,9 +102,7 @@ impl Store {
             ),
             |_| StoreError::AlreadyDone,
         )?;
-        for mail in mails {
-            self.outbox_into(&mut tx, mail)?;
-        }
+        self.mails_into(&mut tx, mails)?;
         self.once(tx).await
     }
 }

@@ -36,6 +36,15 @@ pub const WARNED: &str = "warned";
 pub const ORG: &str = "org";
 /// Epoch seconds after which DynamoDB's TTL removes the item.
 pub const EXPIRES_AT: &str = "expires_at";
+/// Counters (a mail budget's day, a rate window) and the time a cooldown ends.
+pub const COUNT: &str = "count";
+pub const UNTIL: &str = "until";
+/// An organisation's daily mail budget, when the operator set one.
+pub const MAIL_BUDGET: &str = "mail_budget";
+/// The last mail an organisation's queue received (on its marker).
+pub const LAST_MAIL: &str = "last_mail";
+/// When a mail died, and why it last failed.
+pub const DEAD_AT: &str = "dead_at";
 /// Outbox delivery: the sender's lease, when SES accepted it, its message id, the last failure.
 pub const LEASE_UNTIL: &str = "lease_until";
 pub const SENT_AT: &str = "sent_at";
@@ -160,10 +169,52 @@ pub fn outbox(id: &str) -> Key {
     (format!("OUTBOX#{id}"), "OUTBOX".into())
 }
 
-pub const OUTBOX_DUE: &str = "OUTBOX";
+/// An organisation's mail queue in the `due` index: each mail sorts by when it is due.
+pub fn outbox_of(org: &OrgId) -> String {
+    format!("OUTBOX#{org}")
+}
 
-pub fn outbox_order(created: DateTime<Utc>, id: &str) -> String {
-    format!("{}#{id}", timestamp(created))
+/// The exports' own lane in the `due` index (one per organisation at a time).
+pub const OUTBOX_EXPORTS: &str = "OUTBOX_EXPORTS";
+
+/// Mail that failed every attempt, kept for the operator, in the `due` index.
+pub const OUTBOX_DEAD: &str = "OUTBOX_DEAD";
+
+/// The organisations with mail in their queue, in the `due` index (one marker each).
+pub const OUTBOX_ORGS: &str = "OUTBOX_ORGS";
+
+pub fn outbox_marker(org: &OrgId) -> Key {
+    (format!("OUTBOX_ORG#{org}"), "OUTBOX_ORG".into())
+}
+
+/// A queue's sort key: when the mail is due, then its id.
+pub fn outbox_order(due: DateTime<Utc>, id: &str) -> String {
+    format!("{}#{id}", timestamp(due))
+}
+
+/// The last sort key due at `now` (`~` sorts after every id character).
+pub fn outbox_due_by(now: DateTime<Utc>) -> String {
+    format!("{}#~", timestamp(now))
+}
+
+/// The mail an organisation sent on a day (its budget's counter).
+pub fn mail_day(org: &OrgId, day: Date) -> Key {
+    (format!("MAIL_DAY#{org}#{day}"), "MAIL_DAY".into())
+}
+
+/// When an invitation may next be mailed to an address.
+pub fn invitation_cooldown(email: &Email) -> Key {
+    (format!("COOLDOWN#INVITATION#{email}"), "COOLDOWN".into())
+}
+
+/// When an organisation may next ask for an emailed export.
+pub fn export_lock(org: &OrgId) -> Key {
+    (format!("COOLDOWN#EXPORT#{org}"), "COOLDOWN".into())
+}
+
+/// A rate limit's counter for one caller or organisation in one window.
+pub fn rate(scope: &str, who: &str, window: i64) -> Key {
+    (format!("RATE#{scope}#{who}#{window}"), "RATE".into())
 }
 
 /// Idempotency records are scoped to the caller, so one caller's key never replays another's.

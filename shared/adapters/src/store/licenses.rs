@@ -159,9 +159,7 @@ impl Store {
             Recipient::Member(email, org, delta) => self.held_into(&mut tx, email, org, delta)?,
         }
         self.audit_into(&mut tx, w.audit)?;
-        for mail in w.mails {
-            self.outbox_into(&mut tx, mail)?;
-        }
+        self.mails_into(&mut tx, w.mails)?;
         self.commit(tx).await
     }
 

@@ -36,7 +36,7 @@ impl Store {
         )?;
         self.new_membership_into(&mut tx, admin, 0)?;
         self.audit_into(&mut tx, audit)?;
-        self.outbox_into(&mut tx, mail)?;
+        self.mails_into(&mut tx, std::slice::from_ref(mail))?;
         self.commit(tx).await
     }
 

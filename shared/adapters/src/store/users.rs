@@ -13,7 +13,7 @@ use super::error::StoreError;
 use super::keys::{self, GSI1};
 use super::outbox::OutboxMail;
 use super::tx::{n, s, Expr, Tx};
-use super::{from_item, to_item, IdempotencyRecord, Page, Query, Store};
+use super::{from_item, to_item, Cooldown, IdempotencyRecord, Page, Query, Store};
 
 pub(crate) fn membership_item(m: &Membership, held: u32) -> Result<Item, StoreError> {
     let mut item = to_item(
@@ -155,18 +155,24 @@ impl Store {
         .await
     }
 
-    /// Invites a new member (or admin) with the invitation mail.
+    /// Invites a new member (or admin) with the invitation mail, respecting `cooldown` (the
+    /// address's: one invitation mail in a while) when there is one.
     pub async fn invite(
         &self,
         m: &Membership,
         audit: &AuditEvent,
         mail: &OutboxMail,
+        cooldown: Option<&Cooldown>,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let mut tx = self.tx_for(idempotency)?;
+        // The membership first: another organisation's is the refusal to tell, not the cooldown.
         self.new_membership_into(&mut tx, m, 0)?;
+        if let Some(cooldown) = cooldown {
+            self.cooldown_into(&mut tx, cooldown, audit.at)?;
+        }
         self.audit_into(&mut tx, audit)?;
-        self.outbox_into(&mut tx, mail)?;
+        self.mails_into(&mut tx, std::slice::from_ref(mail))?;
         self.commit(tx).await
     }
 
@@ -177,9 +183,13 @@ impl Store {
         reopened: Option<&Membership>,
         audit: &AuditEvent,
         mail: &OutboxMail,
+        cooldown: Option<&Cooldown>,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let mut tx = self.tx_for(idempotency)?;
+        if let Some(cooldown) = cooldown {
+            self.cooldown_into(&mut tx, cooldown, audit.at)?;
+        }
         if let Some(m) = reopened {
             let invitation = serde_dynamo::to_attribute_value(&m.invitation)?;
             tx.update(
@@ -191,7 +201,7 @@ impl Store {
             )?;
         }
         self.audit_into(&mut tx, audit)?;
-        self.outbox_into(&mut tx, mail)?;
+        self.mails_into(&mut tx, std::slice::from_ref(mail))?;
         self.commit(tx).await
     }
 

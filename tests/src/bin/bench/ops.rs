@@ -91,7 +91,7 @@ impl Floor<'_> {
     }
 
     /// The transaction a one-credit generation writes: the bank's draw, the licence, the
-    /// recipient's count, the audit event and the outbox mail.
+    /// recipient's count, the audit event, the outbox mail and its organisation's queue marker.
     async fn generation(&self, bank: &Bank, recipient: &Email) {
         let today = elp_tests::date(elp_tests::TODAY);
         let license = License {
@@ -121,8 +121,13 @@ impl Floor<'_> {
         audit.extend(key((apk, ask)));
         let mut mail: HashMap<String, AttributeValue> = serde_dynamo::to_item(json!({ "id": id, "created_at": Utc::now(), "letter": { "kind": "license", "to": recipient, "event": "generated", "org": bank.org, "product": bank.product, "license_type": "node_lock", "codes": [license.code], "start": today, "expiry": today, "computers": 1 }, "attempts": 0 })).unwrap();
         mail.extend(key(keys::outbox(&id)));
-        mail.insert("due_pk".into(), s("OUTBOX"));
-        mail.insert("due_sk".into(), s(format!("x#{id}")));
+        mail.insert(keys::DUE_PK.into(), s(keys::outbox_of(&bank.org)));
+        mail.insert(keys::DUE_SK.into(), s(format!("x#{id}")));
+        // The organisation's marker in the list of queues with mail waiting.
+        let mut marker: HashMap<String, AttributeValue> = key(keys::outbox_marker(&bank.org));
+        marker.insert(keys::DUE_PK.into(), s(keys::OUTBOX_ORGS));
+        marker.insert(keys::DUE_SK.into(), s(bank.org.as_str()));
+        marker.insert(keys::LAST_MAIL.into(), s(format!("x#{id}")));
         let items = vec![
             TransactWriteItem::builder()
                 .update(
@@ -179,6 +184,15 @@ impl Floor<'_> {
                     Put::builder()
                         .table_name(self.table)
                         .set_item(Some(mail))
+                        .build()
+                        .unwrap(),
+                )
+                .build(),
+            TransactWriteItem::builder()
+                .put(
+                    Put::builder()
+                        .table_name(self.table)
+                        .set_item(Some(marker))
                         .build()
                         .unwrap(),
                 )
@@ -370,6 +384,92 @@ pub async fn run(iterations: usize) {
             h.as_secs_f64() / f.as_secs_f64(),
             handler_trips,
             floor_trips
+        );
+    }
+
+    rate_limits(&t, &bank, &code, &generate, iterations).await;
+}
+
+/// What the API's rate limits add to an operation: the same handler with the limits on (each
+/// request counted for its caller and organisation, the two counters updated together) and
+/// off, alternately, in one run.
+async fn rate_limits(
+    t: &TestApp,
+    bank: &Bank,
+    code: &ActivationCode,
+    generate: &Value,
+    iterations: usize,
+) {
+    let mut config = t.app.config.clone();
+    // On, and high enough that nothing is refused: the counters' cost, not a 429's.
+    config.limits.org_per_minute = 100_000_000;
+    config.limits.caller_per_minute = 100_000_000;
+    let limited = elp_adapters::App::connect(config, t.clock.clone()).await;
+    println!();
+    println!(
+        "{:<34} {:>9} {:>9} {:>6} {:>7}",
+        "with the rate limits", "on", "off", "ratio", "trips"
+    );
+    let ops: Vec<(&str, &str, String, Option<Value>)> = vec![
+        (
+            "GET bank (refresh)",
+            "GET",
+            format!("/v1/banks/{}", bank.id),
+            None,
+        ),
+        ("GET licence", "GET", format!("/v1/licenses/{code}"), None),
+        (
+            "GET licences (50)",
+            "GET",
+            "/v1/licenses?limit=50".into(),
+            None,
+        ),
+        (
+            "POST quote",
+            "POST",
+            "/v1/licenses/quote".into(),
+            Some(generate.clone()),
+        ),
+    ];
+    for (name, method, path, body) in ops {
+        let (mut on, mut off) = (Vec::new(), Vec::new());
+        let (mut on_trips, mut off_trips) = (0, 0);
+        for i in 0..iterations * 2 {
+            let app = if i % 2 == 0 { &limited } else { &t.app };
+            let e = event(
+                method,
+                &path,
+                &Caller::User(ADMIN.into()),
+                body.as_ref(),
+                &[],
+            )
+            .to_string();
+            let before = app.store.round_trips();
+            let started = Instant::now();
+            let function = route(method, path.split('?').next().unwrap()).unwrap();
+            let request = elp_adapters::lambda_http::request::from_str(&e).expect("an event");
+            let response = elp_gateway::routes::invoke(function, app, request).await;
+            let took = started.elapsed();
+            let trips = app.store.round_trips() - before;
+            let (status, answer) = read(response);
+            assert!(status < 300, "{name}: {status} {answer}");
+            if i % 2 == 0 {
+                on.push(took);
+                on_trips = trips;
+            } else {
+                off.push(took);
+                off_trips = trips;
+            }
+        }
+        let (a, b) = (median(on), median(off));
+        println!(
+            "{:<34} {:>7.2}ms {:>7.2}ms {:>6.2} {:>3}/{:<3}",
+            name,
+            a.as_secs_f64() * 1000.0,
+            b.as_secs_f64() * 1000.0,
+            a.as_secs_f64() / b.as_secs_f64(),
+            on_trips,
+            off_trips
         );
     }
 }
