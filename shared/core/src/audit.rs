@@ -28,6 +28,66 @@ pub enum AuditAction {
     InvitationReleased,
     AccountReleased,
     MailBudgetChanged,
+    /// The operator bound a membership to a named account (on the person's request).
+    AccountBound,
+    OrgRenamed,
+    OrgSuspended,
+    OrgResumed,
+    /// The operator moved a bank's expiry later (a purchased extension).
+    BankExtended,
+    /// The operator voided unused credits of a bank created by mistake.
+    CreditsVoided,
+    /// The operator changed the product catalogue (the vendor's trail only).
+    CatalogChanged,
+    CreditsRequested,
+    CreditRequestGranted,
+    CreditRequestDeclined,
+    CreditRequestWithdrawn,
+}
+
+impl AuditAction {
+    /// The action's name as the API and the trail write it (`bank_extended`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::OrgCreated => "org_created",
+            AuditAction::BankCreated => "bank_created",
+            AuditAction::CreditsGranted => "credits_granted",
+            AuditAction::LicenseGenerated => "license_generated",
+            AuditAction::LicenseRenewed => "license_renewed",
+            AuditAction::LicenseReturned => "license_returned",
+            AuditAction::LicenseAssigned => "license_assigned",
+            AuditAction::UserInvited => "user_invited",
+            AuditAction::UserChanged => "user_changed",
+            AuditAction::UserRemoved => "user_removed",
+            AuditAction::VersionPolicyChanged => "version_policy_changed",
+            AuditAction::BankExpired => "bank_expired",
+            AuditAction::LicensesExported => "licenses_exported",
+            AuditAction::SignIn => "sign_in",
+            AuditAction::InvitationDeclined => "invitation_declined",
+            AuditAction::InvitationReleased => "invitation_released",
+            AuditAction::AccountReleased => "account_released",
+            AuditAction::MailBudgetChanged => "mail_budget_changed",
+            AuditAction::AccountBound => "account_bound",
+            AuditAction::OrgRenamed => "org_renamed",
+            AuditAction::OrgSuspended => "org_suspended",
+            AuditAction::OrgResumed => "org_resumed",
+            AuditAction::BankExtended => "bank_extended",
+            AuditAction::CreditsVoided => "credits_voided",
+            AuditAction::CatalogChanged => "catalog_changed",
+            AuditAction::CreditsRequested => "credits_requested",
+            AuditAction::CreditRequestGranted => "credit_request_granted",
+            AuditAction::CreditRequestDeclined => "credit_request_declined",
+            AuditAction::CreditRequestWithdrawn => "credit_request_withdrawn",
+        }
+    }
+}
+
+/// How the vendor's staff are named as actors: `operator:<subject>`.
+pub const OPERATOR_ACTOR: &str = "operator:";
+
+/// The actor name of the operator whose identity has this subject.
+pub fn operator_actor(subject: &str) -> String {
+    format!("{OPERATOR_ACTOR}{subject}")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,4 +103,82 @@ pub struct AuditEvent {
     /// Credits added to (+) or taken from (-) the bank's remaining credits.
     pub credits: i64,
     pub detail: String,
+}
+
+impl AuditEvent {
+    /// Whether a member of the vendor's staff did it: such events are also written to the
+    /// vendor's own trail.
+    pub fn by_operator(&self) -> bool {
+        self.actor.starts_with(OPERATOR_ACTOR)
+    }
+}
+
+/// An event of the vendor's trail: every operator action, across organisations, and the
+/// vendor's own changes (the catalogue), which belong to no organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VendorEvent {
+    /// The organisation acted on, if any.
+    pub org: Option<OrgId>,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: AuditAction,
+    pub subject: String,
+    pub bank: Option<BankId>,
+    pub credits: i64,
+    pub detail: String,
+}
+
+impl From<&AuditEvent> for VendorEvent {
+    fn from(e: &AuditEvent) -> Self {
+        VendorEvent {
+            org: Some(e.org.clone()),
+            at: e.at,
+            actor: e.actor.clone(),
+            action: e.action,
+            subject: e.subject.clone(),
+            bank: e.bank.clone(),
+            credits: e.credits,
+            detail: e.detail.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_names_are_their_serde_names() {
+        for action in [
+            AuditAction::OrgCreated,
+            AuditAction::LicensesExported,
+            AuditAction::MailBudgetChanged,
+            AuditAction::BankExtended,
+            AuditAction::CreditRequestWithdrawn,
+            AuditAction::CatalogChanged,
+        ] {
+            assert_eq!(
+                serde_json::to_value(action).unwrap(),
+                serde_json::Value::String(action.as_str().into())
+            );
+        }
+    }
+
+    #[test]
+    fn operator_events_are_known_by_their_actor() {
+        let mut e = AuditEvent {
+            org: OrgId::parse("o_1").unwrap(),
+            at: DateTime::UNIX_EPOCH,
+            actor: operator_actor("sub-1"),
+            action: AuditAction::OrgRenamed,
+            subject: "x".into(),
+            bank: None,
+            credits: 0,
+            detail: String::new(),
+        };
+        assert!(e.by_operator());
+        e.actor = "admin@studio.example".into();
+        assert!(!e.by_operator());
+        assert_eq!(VendorEvent::from(&e).org, Some(e.org.clone()));
+    }
 }

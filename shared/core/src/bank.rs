@@ -28,6 +28,14 @@ pub struct Bank {
     /// Set by the expiry job: the credits lost when the bank expired.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forfeited: Option<Credits>,
+    /// Credits the organisation's admins asked for on this bank and the operator has not yet
+    /// granted or declined (pending credit requests).
+    #[serde(default, skip_serializing_if = "Credits::is_zero")]
+    pub requested: Credits,
+    /// Credits the operator took back from what was granted (a bank created too large by
+    /// mistake), never more than were unused.
+    #[serde(default, skip_serializing_if = "Credits::is_zero")]
+    pub voided: Credits,
 }
 
 /// What a licence remembers of its bank: the facts that never change after the bank is created,
@@ -113,6 +121,8 @@ impl NewBank {
             start: self.start,
             expiry: self.expiry,
             forfeited: None,
+            requested: Credits::ZERO,
+            voided: Credits::ZERO,
         }
     }
 }

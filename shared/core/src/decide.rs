@@ -726,6 +726,7 @@ pub fn new_org(
         id,
         name,
         created_on: today,
+        suspended: None,
     };
     let member = Membership::invited(admin.clone(), org.id.clone(), Role::Admin, today, terms);
     let audit = event(

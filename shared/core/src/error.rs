@@ -57,6 +57,8 @@ pub enum Refusal {
         "the quote said {quoted} credits but the request now costs {now}; review the new quote"
     )]
     QuoteChanged { quoted: Credits, now: Credits },
+    #[error("the organisation is suspended by the licence provider ({reason}); it can read its data but change nothing until it is resumed")]
+    Suspended { reason: String },
     #[error("{0}")]
     Conflict(String),
 }
@@ -77,6 +79,7 @@ impl Refusal {
             Refusal::LastAdmin { .. } => "last_admin",
             Refusal::HoldsLicenses { .. } => "holds_licenses",
             Refusal::QuoteChanged { .. } => "quote_changed",
+            Refusal::Suspended { .. } => "org_suspended",
             Refusal::Conflict(_) => "conflict",
         }
     }

@@ -28,7 +28,7 @@ pub mod values;
 #[cfg(test)]
 mod properties;
 
-pub use audit::{AuditAction, AuditEvent};
+pub use audit::{operator_actor, AuditAction, AuditEvent, VendorEvent};
 pub use bank::{Bank, BankRef, NewBank};
 pub use catalog::{Catalog, Download, Os, Product, Release, Version, VersionPolicy};
 pub use code::ActivationCode;
@@ -36,12 +36,12 @@ pub use dates::{add_months, parse_date, Lifecycle};
 pub use error::{Invalid, Refusal, RuleError};
 pub use letter::{InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation};
 pub use license::{Actions, Assignment, License, LicenseType, Term};
-pub use org::{parse_org_name, Organisation};
+pub use org::{parse_org_name, parse_reason, Organisation, Suspension};
 pub use quote::{GenerationRequest, Quote, RenewalRequest};
 pub use users::{
     Invitation, InvitationTerms, Membership, Principal, Recognition, Role, UserStatus,
 };
-pub use values::{BankId, Credits, Email, Months, OrgId, ProductId, Quantity};
+pub use values::{parse_domain, BankId, Credits, Email, Months, OrgId, ProductId, Quantity};
 
 /// Calendar dates are UTC days (`YYYY-MM-DD`).
 pub type Date = chrono::NaiveDate;

@@ -1,8 +1,9 @@
 //! Organisations: a studio that buys banks of credits and whose people use the portal.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Invalid;
+use crate::error::{Invalid, Refusal};
 use crate::values::OrgId;
 use crate::Date;
 
@@ -11,6 +12,74 @@ pub struct Organisation {
     pub id: OrgId,
     pub name: String,
     pub created_on: Date,
+    /// Set while the vendor has suspended the organisation: its people read everything and
+    /// their licences stay valid, but nothing changes until it is resumed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspended: Option<Suspension>,
+}
+
+/// Why and since when an organisation is suspended (an unpaid invoice, a dispute, a request).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suspension {
+    pub since: DateTime<Utc>,
+    pub by: String,
+    pub reason: String,
+}
+
+impl Organisation {
+    /// A change of the organisation's data is refused while it is suspended.
+    pub fn check_open(&self) -> Result<(), Refusal> {
+        match &self.suspended {
+            Some(s) => Err(Refusal::Suspended {
+                reason: s.reason.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// What the operator writes as the reason of a suspension, a void or an extension: 1 to 500
+/// characters on one line, trimmed.
+pub fn parse_reason(field: &'static str, raw: &str) -> Result<String, Invalid> {
+    let reason = raw.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(Invalid::new(field, "must be 1 to 500 characters"));
+    }
+    if reason.chars().any(char::is_control) {
+        return Err(Invalid::new(
+            field,
+            "must not contain line breaks or control characters",
+        ));
+    }
+    Ok(reason.to_string())
+}
+
+/// The words of a name as the operator's search matches them: lower-cased, split on anything
+/// that is not a letter or digit, each preceded by a space (`" studio nord 3d"`), so that a
+/// search matches the start of any word by looking for `" " + query`.
+pub fn search_words(name: &str) -> String {
+    let mut out = String::new();
+    for word in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        out.push(' ');
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// What the operator typed, in the form [`search_words`] matches: `" nor"` finds
+/// "Studio Nord". `None` when it holds no letter or digit.
+pub fn search_query(raw: &str) -> Option<String> {
+    let words = search_words(raw);
+    (!words.is_empty()).then_some(words)
+}
+
+/// The sort key of an organisation among all of them: its lower-cased name, so the operator's
+/// list reads alphabetically.
+pub fn name_order(name: &str) -> String {
+    name.chars().flat_map(char::to_lowercase).collect()
 }
 
 /// An organisation's display name: 1 to 100 printable characters, trimmed. It appears in mail
@@ -32,6 +101,28 @@ pub fn parse_org_name(raw: &str) -> Result<String, Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_matches_the_start_of_any_word() {
+        let words = search_words("Studio Nord-3D (Lyon)");
+        assert_eq!(words, " studio nord 3d lyon");
+        for q in ["nor", "Studio", "3d", "LYON", "studio nord"] {
+            assert!(words.contains(&search_query(q).unwrap()), "{q}");
+        }
+        for q in ["ord", "tudio", "nordx"] {
+            assert!(!words.contains(&search_query(q).unwrap()), "{q}");
+        }
+        assert_eq!(search_query("  -- "), None);
+        assert_eq!(search_words("Ärger Études"), " ärger études");
+    }
+
+    #[test]
+    fn reasons_are_one_line() {
+        assert_eq!(parse_reason("reason", " unpaid ").unwrap(), "unpaid");
+        assert!(parse_reason("reason", "").is_err());
+        assert!(parse_reason("reason", "a\nb").is_err());
+        assert!(parse_reason("reason", &"x".repeat(501)).is_err());
+    }
 
     #[test]
     fn names_are_trimmed_and_single_line() {

@@ -24,6 +24,10 @@ pub struct Credits(u32);
 impl Credits {
     pub const ZERO: Credits = Credits(0);
 
+    pub fn is_zero(&self) -> bool {
+        self.0 == 0
+    }
+
     /// Credits from an untrusted number, e.g. an operator's grant (`field` names it in errors).
     pub fn parse(field: &'static str, n: i64) -> Result<Self, Invalid> {
         if n < 0 {
@@ -220,6 +224,20 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The part after the @ (already lower-cased).
+    pub fn domain(&self) -> &str {
+        self.0.split_once('@').map_or("", |(_, d)| d)
+    }
+}
+
+/// A mail domain as the operator types it to find organisations (`studio.example` or
+/// `@studio.example`): the domain an [`Email`] at it would have.
+pub fn parse_domain(field: &'static str, raw: &str) -> Result<String, Invalid> {
+    let bare = raw.trim().trim_start_matches('@');
+    Email::parse(field, &format!("x@{bare}"))
+        .map(|e| e.domain().to_string())
+        .map_err(|_| Invalid::new(field, "must be a mail domain such as studio.example"))
 }
 
 impl TryFrom<String> for Email {

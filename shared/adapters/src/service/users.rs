@@ -16,7 +16,7 @@ use super::app::App;
 use super::error::Error;
 use super::idempotency::{as_admin, Once, RequestKey};
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
-use crate::store::{keys, Cooldown, LicenseFilter, OutboxMail, StoreError, Wanted};
+use crate::store::{keys, Cooldown, LicenseFilter, OrgGuard, OutboxMail, StoreError, Wanted};
 
 #[derive(Debug, Serialize)]
 pub struct UserView {
@@ -152,10 +152,22 @@ pub(crate) async fn send_invitation(
             seconds.div_ceil(60)
         ),
     });
+    // The vendor invites whatever the organisation's state; its admins not while suspended.
+    let guard = match by {
+        Inviter::Admin => OrgGuard::Open,
+        Inviter::Operator => OrgGuard::Any,
+    };
     match joining {
         Joining::New => {
             app.store
-                .invite(&member, &audit, &mail, cooldown.as_ref(), record.as_ref())
+                .invite(
+                    &member,
+                    &audit,
+                    &mail,
+                    cooldown.as_ref(),
+                    guard,
+                    record.as_ref(),
+                )
                 .await?
         }
         Joining::AlreadyMember => {
@@ -165,7 +177,14 @@ pub(crate) async fn send_invitation(
             }
             let reopened = reopens.then_some(&member);
             app.store
-                .reinvite(reopened, &audit, &mail, cooldown.as_ref(), record.as_ref())
+                .reinvite(
+                    reopened,
+                    &audit,
+                    &mail,
+                    cooldown.as_ref(),
+                    guard,
+                    record.as_ref(),
+                )
                 .await?
         }
     }
@@ -248,7 +267,13 @@ pub async fn change(
         )?;
         let answer = reply(Status::Ok, UserView::from(&after))?;
         app.store
-            .change_membership(&before, &after, &audit, once.record(&answer).as_ref())
+            .change_membership(
+                &before,
+                &after,
+                &audit,
+                OrgGuard::Open,
+                once.record(&answer).as_ref(),
+            )
             .await?;
         Ok(answer)
     })
@@ -277,6 +302,7 @@ pub async fn remove(
                 &target,
                 holdings.held,
                 &audit,
+                OrgGuard::Open,
                 once.record(&answer).as_ref(),
             )
             .await?;

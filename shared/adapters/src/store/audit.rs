@@ -1,6 +1,8 @@
-//! The audit trail: written inside the transaction of the change it records, read newest first.
+//! The audit trails: an organisation's, and the vendor's (every operator action across
+//! organisations, and the vendor's own changes). Written inside the transaction of the change
+//! they record, read newest first.
 
-use elp_core::{AuditEvent, OrgId};
+use elp_core::{AuditEvent, OrgId, VendorEvent};
 
 use super::error::StoreError;
 use super::keys;
@@ -8,8 +10,26 @@ use super::tx::Tx;
 use super::{new_id, to_item, Page, Query, Store};
 
 impl Store {
+    /// Writes `event` to its organisation's trail and, when the vendor's staff did it, to the
+    /// vendor's trail too.
     pub(crate) fn audit_into(&self, tx: &mut Tx, event: &AuditEvent) -> Result<(), StoreError> {
-        let key = keys::audit(&event.org, event.at, &new_id("")?);
+        let id = new_id("")?;
+        let key = keys::audit(&event.org, event.at, &id);
+        tx.put(&self.table, to_item(event, keys::attributes(key))?)?;
+        if event.by_operator() {
+            self.vendor_audit_into(tx, &VendorEvent::from(event), &id)?;
+        }
+        Ok(())
+    }
+
+    /// Writes `event` to the vendor's trail only (changes that belong to no organisation).
+    pub(crate) fn vendor_audit_into(
+        &self,
+        tx: &mut Tx,
+        event: &VendorEvent,
+        id: &str,
+    ) -> Result<(), StoreError> {
+        let key = keys::vendor_audit(event.at, id);
         tx.put(&self.table, to_item(event, keys::attributes(key))?)
     }
 
@@ -22,6 +42,22 @@ impl Store {
         self.list(Query::page(
             None,
             keys::audit_partition(org),
+            true,
+            cursor,
+            limit,
+        ))
+        .await
+    }
+
+    /// The vendor's trail, newest first.
+    pub async fn list_vendor_audit(
+        &self,
+        cursor: Option<&str>,
+        limit: i32,
+    ) -> Result<Page<VendorEvent>, StoreError> {
+        self.list(Query::page(
+            None,
+            keys::VENDOR_AUDIT.into(),
             true,
             cursor,
             limit,

@@ -34,6 +34,10 @@ pub const EXPIRY: &str = "expiry";
 pub const WARNED: &str = "warned";
 /// The organisation a membership belongs to (read from the item a failed condition returns).
 pub const ORG: &str = "org";
+/// An organisation's name as the operator's search matches it (`elp_core::org::search_words`).
+pub const SEARCH: &str = "search";
+/// Set on an organisation while the vendor has suspended it.
+pub const SUSPENDED: &str = "suspended";
 /// Epoch seconds after which DynamoDB's TTL removes the item.
 pub const EXPIRES_AT: &str = "expires_at";
 /// Counters (a mail budget's day, a rate window) and the time a cooldown ends.
@@ -52,9 +56,9 @@ pub const MESSAGE_ID: &str = "message_id";
 pub const LAST_ERROR: &str = "last_error";
 pub const ATTEMPTS: &str = "attempts";
 
-/// Organisation-scoped lists: banks, licences, users.
+/// Organisation-scoped lists: banks, licences, users; and every organisation (`ORGS`).
 pub const GSI1: &str = "gsi1";
-/// Licences of a bank.
+/// Licences of a bank; people by mail domain.
 pub const GSI2: &str = "gsi2";
 /// Licences of an assignee (sparse: returned licences are absent).
 pub const GSI3: &str = "gsi3";
@@ -95,6 +99,25 @@ pub fn org(org: &OrgId) -> Key {
 
 pub fn org_partition(org: &OrgId) -> String {
     format!("ORG#{org}")
+}
+
+/// Every organisation, in `gsi1`, by lower-cased name (the operator's list and search).
+pub const ORGS: &str = "ORGS";
+
+pub fn org_order(name: &str, org: &OrgId) -> String {
+    format!("{}#{org}", elp_core::org::name_order(name))
+}
+
+/// The people of every organisation at a mail domain, in `gsi2` (the operator's search).
+pub fn users_at_domain(domain: &str) -> String {
+    format!("DOMAIN#{domain}")
+}
+
+/// The vendor's trail: every operator action and the vendor's own changes, newest first.
+pub const VENDOR_AUDIT: &str = "VENDOR#AUDIT";
+
+pub fn vendor_audit(at: DateTime<Utc>, id: &str) -> Key {
+    (VENDOR_AUDIT.into(), format!("{}#{id}", timestamp(at)))
 }
 
 pub fn policy(org: &OrgId, product: &ProductId) -> Key {

@@ -158,6 +158,8 @@ impl Store {
             Recipient::Joins(member, held) => self.new_membership_into(&mut tx, member, held)?,
             Recipient::Member(email, org, delta) => self.held_into(&mut tx, email, org, delta)?,
         }
+        // Every licence change is the organisation's own: none while it is suspended.
+        self.org_open_into(&mut tx, &w.audit.org, super::OrgGuard::Open)?;
         self.audit_into(&mut tx, w.audit)?;
         self.mails_into(&mut tx, w.mails)?;
         self.commit(tx).await

@@ -37,6 +37,7 @@ pub use expiry::{DueBank, Outcome};
 pub use idempotency::{IdempotencyRecord, Stored};
 pub use licenses::{license_item, Draw, LicenseFilter, LicenseWrite, Recipient};
 pub use limits::Cooldown;
+pub use orgs::{OrgGuard, OrgRecord};
 pub use outbox::{Budget, DeadMail, OutboxMail, Waiting};
 pub use prefetch::{Prefetch, Wanted};
 pub use scan::StoredBank;

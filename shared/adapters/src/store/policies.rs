@@ -37,6 +37,7 @@ impl Store {
         audit: &AuditEvent,
     ) -> Result<(), StoreError> {
         let mut tx = Tx::new();
+        self.org_open_into(&mut tx, org, super::OrgGuard::Open)?;
         tx.put(
             &self.table,
             to_item(policy, keys::attributes(keys::policy(org, &policy.product)))?,

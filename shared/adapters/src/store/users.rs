@@ -10,10 +10,10 @@ use elp_core::{AuditEvent, Email, Membership, OrgId, Refusal, UserStatus};
 
 use super::cursor::Item;
 use super::error::StoreError;
-use super::keys::{self, GSI1};
+use super::keys::{self, GSI1, GSI2};
 use super::outbox::OutboxMail;
 use super::tx::{n, s, Expr, Tx};
-use super::{from_item, to_item, Cooldown, IdempotencyRecord, Page, Query, Store};
+use super::{from_item, to_item, Cooldown, IdempotencyRecord, OrgGuard, Page, Query, Store};
 
 pub(crate) fn membership_item(m: &Membership, held: u32) -> Result<Item, StoreError> {
     let mut item = to_item(
@@ -23,6 +23,11 @@ pub(crate) fn membership_item(m: &Membership, held: u32) -> Result<Item, StoreEr
             .chain(keys::in_index(
                 GSI1,
                 keys::users_of(&m.org),
+                m.email.to_string(),
+            ))
+            .chain(keys::in_index(
+                GSI2,
+                keys::users_at_domain(m.email.domain()),
                 m.email.to_string(),
             )),
     )?;
@@ -163,11 +168,13 @@ impl Store {
         audit: &AuditEvent,
         mail: &OutboxMail,
         cooldown: Option<&Cooldown>,
+        guard: OrgGuard,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let mut tx = self.tx_for(idempotency)?;
         // The membership first: another organisation's is the refusal to tell, not the cooldown.
         self.new_membership_into(&mut tx, m, 0)?;
+        self.org_open_into(&mut tx, &m.org, guard)?;
         if let Some(cooldown) = cooldown {
             self.cooldown_into(&mut tx, cooldown, audit.at)?;
         }
@@ -184,9 +191,11 @@ impl Store {
         audit: &AuditEvent,
         mail: &OutboxMail,
         cooldown: Option<&Cooldown>,
+        guard: OrgGuard,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let mut tx = self.tx_for(idempotency)?;
+        self.org_open_into(&mut tx, &audit.org, guard)?;
         if let Some(cooldown) = cooldown {
             self.cooldown_into(&mut tx, cooldown, audit.at)?;
         }
@@ -231,8 +240,9 @@ impl Store {
             |_| StoreError::AlreadyDone,
         )?;
         let delta = i64::from(after.is_active_admin()) - i64::from(before.is_active_admin());
+        // Signing in reads; a suspended organisation's people still sign in.
         if delta > 0 {
-            self.active_admins_into(&mut tx, &before.org, delta, &before.email)?;
+            self.active_admins_into(&mut tx, &before.org, delta, &before.email, OrgGuard::Any)?;
         }
         self.audit_into(&mut tx, audit)?;
         match self.commit(tx).await {
@@ -321,6 +331,7 @@ impl Store {
         before: &Membership,
         after: &Membership,
         audit: &AuditEvent,
+        guard: OrgGuard,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let mut tx = self.tx_for(idempotency)?;
@@ -335,7 +346,9 @@ impl Store {
         )?;
         let delta = i64::from(after.is_active_admin()) - i64::from(before.is_active_admin());
         if delta != 0 {
-            self.active_admins_into(&mut tx, &before.org, delta, &before.email)?;
+            self.active_admins_into(&mut tx, &before.org, delta, &before.email, guard)?;
+        } else {
+            self.org_open_into(&mut tx, &before.org, guard)?;
         }
         self.audit_into(&mut tx, audit)?;
         self.commit(tx).await
@@ -347,6 +360,7 @@ impl Store {
         m: &Membership,
         held: u32,
         audit: &AuditEvent,
+        guard: OrgGuard,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let mut tx = self.tx_for(idempotency)?;
@@ -364,7 +378,9 @@ impl Store {
             },
         )?;
         if m.is_active_admin() {
-            self.active_admins_into(&mut tx, &m.org, -1, &m.email)?;
+            self.active_admins_into(&mut tx, &m.org, -1, &m.email, guard)?;
+        } else {
+            self.org_open_into(&mut tx, &m.org, guard)?;
         }
         self.audit_into(&mut tx, audit)?;
         self.commit(tx).await
