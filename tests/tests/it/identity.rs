@@ -76,6 +76,8 @@ struct World {
     renewable: String,
     returnable: String,
     assignable: String,
+    /// The admin's account (issuer, subject), which the operator binds again.
+    admin_account: (String, String),
 }
 
 /// A concrete request for a route, aimed at organisation A's things; `n` keeps new names unique.
@@ -145,6 +147,51 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
         ("DELETE", "/v1/operator/users/{email}/identity") => {
             (format!("/v1/operator/users/{ADMIN}/identity"), None)
         }
+        ("PATCH", "/v1/operator/orgs/{org}") => (
+            format!("/v1/operator/orgs/{}", w.org),
+            Some(json!({ "name": format!("Studio Nord {n}") })),
+        ),
+        // Suspended, then resumed by the next route, before anyone else's row.
+        ("POST", "/v1/operator/orgs/{org}/suspend") => (
+            format!("/v1/operator/orgs/{}/suspend", w.org),
+            Some(json!({ "reason": "the matrix" })),
+        ),
+        ("POST", "/v1/operator/orgs/{org}/resume") => {
+            (format!("/v1/operator/orgs/{}/resume", w.org), None)
+        }
+        ("PATCH", "/v1/operator/orgs/{org}/users/{email}") => (
+            format!("/v1/operator/orgs/{}/users/{}", w.org, MEMBERS[1]),
+            Some(json_of(&ChangeUser::role("member"))),
+        ),
+        // The admin's own account again (released by the route before), so they sign in still.
+        ("PUT", "/v1/operator/users/{email}/identity") => (
+            format!("/v1/operator/users/{ADMIN}/identity"),
+            Some(json!({ "issuer": w.admin_account.0, "subject": w.admin_account.1 })),
+        ),
+        ("POST", "/v1/operator/banks/{id}/extend") => (
+            format!("/v1/operator/banks/{}/extend", w.bank),
+            Some(json!({ "expiry": "2099-01-01", "reason": "the matrix" })),
+        ),
+        ("POST", "/v1/operator/banks/{id}/void") => (
+            format!("/v1/operator/banks/{}/void", w.bank),
+            Some(json!({ "credits": 1, "reason": "the matrix" })),
+        ),
+        ("GET", "/v1/operator/orgs/{org}") => (format!("/v1/operator/orgs/{}", w.org), None),
+        ("GET", "/v1/operator/orgs/{org}/licenses") => {
+            (format!("/v1/operator/orgs/{}/licenses", w.org), None)
+        }
+        ("GET", "/v1/operator/orgs/{org}/users") => {
+            (format!("/v1/operator/orgs/{}/users", w.org), None)
+        }
+        ("GET", "/v1/operator/orgs/{org}/audit") => {
+            (format!("/v1/operator/orgs/{}/audit", w.org), None)
+        }
+        ("GET", "/v1/operator/licenses/{code}") => {
+            (format!("/v1/operator/licenses/{}", w.renewable), None)
+        }
+        ("GET", "/v1/operator/users/{email}") => {
+            (format!("/v1/operator/users/{}", MEMBERS[0]), None)
+        }
         ("POST", "/v1/invitations/decline") => (
             template.into(),
             Some(json!({ "email": PENDING, "token": "not-the-token" })),
@@ -206,12 +253,18 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     let renewable = with(|a| a.renew, "");
     let returnable = with(|a| a.r#return, &renewable);
     let assignable = with(|a| a.assign, "");
+    let claims = claims_of(&admin_token);
+    let admin_account = (
+        claims["iss"].as_str().unwrap().to_string(),
+        claims["sub"].as_str().unwrap().to_string(),
+    );
     let w = World {
         bank,
         org,
         renewable,
         returnable,
         assignable,
+        admin_account,
     };
     let secrets = [
         w.bank.as_str(),
@@ -264,7 +317,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     );
     assert_eq!(other_audience["email"], ADMIN);
     let routes = all_routes();
-    assert_eq!(routes.len(), 32, "every route of the API");
+    assert_eq!(routes.len(), 47, "every route of the API");
     let mut n = 0;
     for (who, token) in &cells {
         let client = Client::through(&gateway, token.as_deref());

@@ -131,6 +131,7 @@ const ROUTE_WORDS: &[&str] = &[
     "dashboard",
     "dead",
     "decline",
+    "extend",
     "exports",
     "grant",
     "identity",
@@ -145,8 +146,11 @@ const ROUTE_WORDS: &[&str] = &[
     "product-versions",
     "quote",
     "renewals",
+    "resume",
     "return",
+    "suspend",
     "users",
+    "void",
 ];
 
 /// A path as the request log writes it: the API's words kept, every other segment replaced by
