@@ -1,7 +1,8 @@
 // The API client: base URL from config.js, the ID token as the bearer token (refreshed first
 // when it is about to expire), JSON in and out, and errors as ApiError objects carrying the
 // API's {status, code, message, field?, details?}. A 401 (or no token at all) goes to auth.js:
-// one automatic sign-in, then a page that says what happened.
+// one automatic sign-in, then a page that says what happened. A 409 `org_suspended` is also
+// told to the shell (the `elp:org-suspended` event), which shows the suspension's banner.
 
 import { config } from "./config.js";
 import { session } from "./session.js";
@@ -114,7 +115,12 @@ export async function request(path, options = {}) {
   if (response.status === 401 && !anonymous) await signInNeeded("refused");
   // The service accepts this sign-in: a later refusal may again sign in by itself once.
   session.clearAutoSignIn();
-  if (!response.ok) throw await errorOf(response);
+  if (!response.ok) {
+    const error = await errorOf(response);
+    // The organisation was suspended: the shell shows its banner (app.js).
+    if (error.code === "org_suspended") window.dispatchEvent(new CustomEvent("elp:org-suspended", { detail: { message: error.message } }));
+    throw error;
+  }
   return response;
 }
 

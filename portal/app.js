@@ -1,6 +1,9 @@
 // The portal's shell and router: the sign-in (auth.js), who is signed in (GET /v1/me, which
 // also activates invited people), the navigation for their role, and one page module per
-// `#/route`.
+// `#/route`. The licence provider's staff (operators) are no members: when /v1/me refuses
+// them, the portal asks the console's list of organisations for one; if it answers, the
+// signed-in person is an operator and the console (`#/console/...`) is their portal
+// (docs/decisions.md, 72).
 
 import { api, ApiError } from "./api.js";
 import { completeSignIn, scheduleRefresh, signOut, startSignIn } from "./auth.js";
@@ -16,21 +19,66 @@ const ROUTES = {
   versions: { title: "Product versions", admin: true, load: () => import("./pages/versions.js") },
   users: { title: "Users", admin: true, load: () => import("./pages/users.js") },
   audit: { title: "Audit trail", admin: true, load: () => import("./pages/audit.js") },
+  "console/orgs": { title: "Organisations", console: true, load: () => import("./pages/console-orgs.js") },
+  // One organisation, `#/console/orgs/<id>`: the page names itself once it has read it.
+  "console/org": { title: "Organisation", console: true, current: "console/orgs", load: () => import("./pages/console-org.js") },
+  "console/find": { title: "Find a licence or a person", nav: "Find", console: true, load: () => import("./pages/console-find.js") },
+  "console/audit": { title: "Vendor trail", console: true, load: () => import("./pages/console-audit.js") },
+  "console/mail": { title: "Dead mail", console: true, load: () => import("./pages/console-mail.js") },
 };
 
 const NAV = [
   { label: "Manage workspace", testid: "nav-group-workspace", routes: ["my-licences"] },
   { label: "Manage organisation", testid: "nav-group-organisation", admin: true, routes: ["dashboard", "banks", "licences", "versions", "users", "audit"] },
+  { label: "Vendor console", testid: "nav-group-console", console: true, routes: ["console/orgs", "console/find", "console/audit", "console/mail"] },
 ];
 
 const main = document.getElementById("main");
 const nav = document.getElementById("site-nav");
 const navToggle = document.querySelector(".nav-toggle");
 let me = null;
+/** Whether the signed-in person is one of the licence provider's staff: null until asked. */
+let operator = null;
 let renderCount = 0;
 let firstRender = true;
 
 const isAdmin = () => me?.role === "admin";
+const isOperator = () => operator === true;
+
+/**
+ * Asks the service whether the caller is an operator: the console's list answers them and
+ * refuses (403) everyone else. Asked once per page load.
+ */
+let operatorAsked = null;
+function askOperator() {
+  operatorAsked ??= api("/operator/orgs", { query: { limit: 1 } }).then(
+    () => (operator = true),
+    (error) => {
+      if (error?.status === 403) return (operator = false);
+      operatorAsked = null;
+      throw error;
+    },
+  );
+  return operatorAsked;
+}
+
+/** A route's page: an exact `#/name`, or an organisation's page `#/console/orgs/<id>`. */
+function resolve(name) {
+  if (ROUTES[name]) return { key: name, page: ROUTES[name], id: null };
+  const m = /^console\/orgs\/([^/]+)$/.exec(name);
+  if (m) {
+    let id = m[1];
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // Left as written: the service answers 404 for what is no organisation.
+    }
+    return { key: "console/org", page: ROUTES["console/org"], id };
+  }
+  return { key: name, page: null, id: null };
+}
+
+const navTestid = (name) => `nav-${name.replace(/\//g, "-")}`;
 
 function parseHash() {
   const raw = window.location.hash.replace(/^#\/?/, "");
@@ -88,11 +136,18 @@ function showSignInPage(kind, message) {
 
 function fillWho() {
   const who = document.querySelector(".who");
-  who.querySelector(".who-org").textContent = me.org?.name ?? "";
-  who.querySelector(".who-email").textContent = me.email ?? "";
   const role = who.querySelector(".who-role");
-  role.textContent = roleLabel(me.role);
-  role.className = `who-role badge badge-role-${me.role === "admin" ? "admin" : "member"}`;
+  if (me) {
+    who.querySelector(".who-org").textContent = me.org?.name ?? "";
+    who.querySelector(".who-email").textContent = me.email ?? "";
+    role.textContent = roleLabel(me.role);
+    role.className = `who-role badge badge-role-${me.role === "admin" ? "admin" : "member"}`;
+  } else {
+    who.querySelector(".who-org").textContent = "Licence provider";
+    who.querySelector(".who-email").textContent = session.email() ?? "";
+    role.textContent = "Operator";
+    role.className = "who-role badge badge-role-operator";
+  }
   who.hidden = false;
 }
 
@@ -100,6 +155,8 @@ function buildNav() {
   clear(nav);
   for (const group of NAV) {
     if (group.admin && !isAdmin()) continue;
+    if (group.console && !isOperator()) continue;
+    if (!group.admin && !group.console && !me) continue;
     const headingId = `${group.testid}-heading`;
     nav.append(
       h(
@@ -110,7 +167,7 @@ function buildNav() {
           "ul",
           null,
           group.routes.map((name) =>
-            h("li", null, h("a", { href: `#/${name}`, testid: `nav-${name}`, "data-route": name }, ROUTES[name].nav ?? ROUTES[name].title)),
+            h("li", null, h("a", { href: `#/${name}`, testid: navTestid(name), "data-route": name }, ROUTES[name].nav ?? ROUTES[name].title)),
           ),
         ),
       ),
@@ -141,16 +198,36 @@ function pageShell(title, testid) {
   return { heading, view };
 }
 
+/**
+ * The banner an organisation's pages show while the licence provider has suspended it
+ * (`me.org.suspended`: {since, by, reason}).
+ */
+function suspendedBanner(suspension) {
+  const since = String(suspension.since ?? "").slice(0, 10);
+  return h(
+    "div",
+    { class: "alert alert-warning", role: "note", testid: "org-suspended-banner" },
+    h("p", null, h("strong", null, `${me?.org?.name ?? "Your organisation"} is suspended by your licence provider`), since ? ` since ${since}` : "", suspension.reason ? `: ${suspension.reason}` : "."),
+    h("p", null, "You can still read everything here, and every licence stays valid; but changes (generating, renewing, returning or assigning licences, inviting or changing people, version policies, exports) are refused until the licence provider resumes it. Contact your licence provider about it."),
+  );
+}
+
+function showSuspended() {
+  if (!me?.org?.suspended || main.querySelector("[data-testid=org-suspended-banner]")) return;
+  const view = main.querySelector(".view");
+  if (view && !view.dataset.testid?.startsWith("page-console")) view.before(suspendedBanner(me.org.suspended));
+}
+
 async function route() {
   const id = ++renderCount;
   const { name, params } = parseHash();
-  if (!name) {
-    window.location.replace(isAdmin() ? "#/dashboard" : "#/my-licences");
+  if (!name || name === "console") {
+    window.location.replace(!me || name === "console" ? "#/console/orgs" : isAdmin() ? "#/dashboard" : "#/my-licences");
     return;
   }
   closeMenu();
-  markCurrent(name);
-  const page = ROUTES[name];
+  const { key, page, id: pathId } = resolve(name);
+  markCurrent(page?.current ?? key);
   const focus = (heading) => {
     if (!firstRender) heading.focus();
     firstRender = false;
@@ -161,7 +238,49 @@ async function route() {
     focus(heading);
     return;
   }
-  const { heading, view } = pageShell(page.title, `page-${name}`);
+  const { heading, view } = pageShell(page.title, `page-${key.replace(/\//g, "-")}`);
+  if (page.console && operator === null) {
+    // A member who is also on the licence provider's staff: asked when they open the console.
+    view.append(loading());
+    try {
+      await askOperator();
+    } catch (error) {
+      if (id !== renderCount || error?.code === "unauthenticated") return;
+      clear(view).append(errorBox(error));
+      return;
+    }
+    if (id !== renderCount) return;
+    clear(view);
+    if (isOperator()) {
+      buildNav();
+      markCurrent(page.current ?? key);
+    }
+  }
+  if (page.console && !isOperator()) {
+    view.append(
+      h(
+        "div",
+        { class: "alert alert-error", role: "alert", testid: "forbidden-message" },
+        h("p", null, "Only the licence provider's staff can see the console."),
+        h("p", null, h("a", { href: "#/" }, "Go to the start page")),
+      ),
+    );
+    focus(heading);
+    return;
+  }
+  if (!page.console && !me) {
+    view.append(
+      h(
+        "div",
+        { class: "alert alert-error", role: "alert", testid: "forbidden-message" },
+        h("p", null, "This page is for the people of an organisation. You are signed in as the licence provider's staff: an organisation's banks, licences and people are in the console."),
+        h("p", null, h("a", { href: "#/console/orgs" }, "Go to the organisations")),
+      ),
+    );
+    focus(heading);
+    return;
+  }
+  if (!page.console && me?.org?.suspended) view.before(suspendedBanner(me.org.suspended));
   if (page.admin && !isAdmin()) {
     view.append(
       h(
@@ -182,9 +301,17 @@ async function route() {
     clear(view);
     await module.render(view, {
       me,
+      operator: isOperator(),
       params,
+      /** The path's parameter: the organisation of `#/console/orgs/<id>`. */
+      id: pathId,
       go,
       heading,
+      /** Names the page once it knows what it shows (an organisation's name). */
+      setTitle(text) {
+        heading.textContent = text;
+        document.title = `${text} · Enterprise License Portal`;
+      },
       /** False once the person navigated elsewhere. */
       current: () => id === renderCount,
       refresh: () => route(),
@@ -254,18 +381,42 @@ async function boot() {
       navToggle.focus();
     }
   });
+  const bootError = (error) => {
+    const { view } = pageShell("The portal could not start", "page-boot-error");
+    view.append(errorBox(error), h("p", null, h("button", { type: "button", class: "button", onclick: () => window.location.reload() }, "Try again")));
+  };
   try {
     me = await api("/me");
   } catch (error) {
     if (error?.code === "unauthenticated") return;
-    if (error?.status === 403) {
-      showNoAccess(error);
+    if (error?.status !== 403 && error?.status !== 404) {
+      bootError(error);
       return;
     }
-    const { view } = pageShell("The portal could not start", "page-boot-error");
-    view.append(errorBox(error), h("p", null, h("button", { type: "button", class: "button", onclick: () => window.location.reload() }, "Try again")));
-    return;
+    // No member here: the licence provider's staff, or nobody the portal knows.
+    try {
+      await askOperator();
+    } catch (again) {
+      if (again?.code !== "unauthenticated") bootError(again);
+      return;
+    }
+    if (!isOperator()) {
+      if (error.status === 403) showNoAccess(error);
+      else bootError(error);
+      return;
+    }
   }
+  // A change refused because the organisation was suspended meanwhile: read who is signed in
+  // again, and show the banner the organisation's pages show.
+  window.addEventListener("elp:org-suspended", async () => {
+    if (!me || me.org?.suspended) return;
+    try {
+      me = await api("/me");
+    } catch {
+      return;
+    }
+    showSuspended();
+  });
   fillWho();
   buildNav();
   window.addEventListener("hashchange", route);

@@ -24,11 +24,22 @@ const ACTIONS = {
   invitation_released: "Invitation released by the licence provider",
   account_released: "Sign-in account released by the licence provider",
   mail_budget_changed: "Daily mail budget changed",
+  account_bound: "Sign-in account bound by the licence provider",
+  org_renamed: "Organisation renamed",
+  org_suspended: "Organisation suspended",
+  org_resumed: "Organisation resumed",
+  bank_extended: "Bank extended",
+  credits_voided: "Credits voided",
+  catalog_changed: "Catalogue changed",
+  credits_requested: "Credits requested",
+  credit_request_granted: "Credit request granted",
+  credit_request_declined: "Credit request declined",
+  credit_request_withdrawn: "Credit request withdrawn",
 };
 
-const actionLabel = (a) => ACTIONS[a] ?? cap(String(a).replace(/_/g, " "));
+export const actionLabel = (a) => ACTIONS[a] ?? cap(String(a).replace(/_/g, " "));
 
-function credits(n) {
+export function credits(n) {
   const v = Number(n) || 0;
   const cls = v > 0 ? "credit-plus" : v < 0 ? "credit-minus" : "muted";
   const words = v > 0 ? `${v} credits added` : v < 0 ? `${Math.abs(v)} credits used` : "no credits moved";
@@ -36,7 +47,7 @@ function credits(n) {
 }
 
 /** A subject: one thing, or several activation codes ("A, B, C"), each kept on one line. */
-function subject(text) {
+export function subject(text) {
   const parts = String(text ?? "").split(", ");
   if (parts.length === 1) return h("span", { class: "break", testid: "audit-subject" }, text);
   return h(
