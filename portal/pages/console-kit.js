@@ -128,6 +128,10 @@ export function actions(...buttons) {
  */
 export function actionDialog({ name, title, intro, fields, labels = {}, read = () => ({ body: {} }), review, send, result, onDone, wide = false, idempotent = true }) {
   const dialog = openDialog({ title, testid: `${name}-dialog`, wide });
+  // A link inside (the new organisation's page, say) leaves the dialog for the page it names.
+  dialog.body.addEventListener("click", (event) => {
+    if (event.target.closest?.('a[href^="#"]')) dialog.close();
+  });
   const keyFor = keyKeeper();
   const cancel = () => h("button", { type: "button", class: "button secondary", testid: `${name}-cancel`, onclick: () => dialog.close() }, "Cancel");
   let form = null;

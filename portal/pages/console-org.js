@@ -397,7 +397,9 @@ const lastAdminWords = (error) => {
 
 function openChange({ org, user, patch, onDone }) {
   const words = patch.role ? (patch.role === "admin" ? `Make ${user.email} an admin` : `Make ${user.email} a member`) : patch.status === "inactive" ? `Deactivate ${user.email}` : `Reactivate ${user.email}`;
+  const short = patch.role ? (patch.role === "admin" ? "Make admin" : "Make member") : patch.status === "inactive" ? "Deactivate" : "Reactivate";
   const losesAdmin = user.role === "admin" && user.status === "active" && (patch.role === "member" || patch.status === "inactive");
+  const leavesNoAdmin = user.role === "admin" && user.status === "invited" && patch.role === "member" && org.active_admins === 0;
   actionDialog({
     name: "person-change",
     title: words,
@@ -410,8 +412,9 @@ function openChange({ org, user, patch, onDone }) {
       notes: [
         patch.status === "inactive" ? "An inactive person cannot use the portal; they keep their licences." : null,
         losesAdmin && org.active_admins <= 1 ? `${user.email} is the only active admin: the service refuses this until another admin is active.` : null,
+        leavesNoAdmin ? `${org.name} has no active admin yet: after this nobody can manage it until you invite an admin.` : null,
       ].filter(Boolean),
-      confirm: words,
+      confirm: short,
     }),
     send: (body, key) => api(`/operator/orgs/${seg(org.id)}/users/${seg(user.email)}`, { method: "PATCH", body: patch, idempotencyKey: key }).catch(lastAdminWords),
     result: (after) => ({ heading: "Changed", text: `${after.email} is now ${roleLabel(after.role).toLowerCase()}, ${after.status}.` }),
