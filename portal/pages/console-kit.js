@@ -3,7 +3,7 @@
 // for the forms that name one, and small readers of form fields.
 
 import { api, keyKeeper, seg } from "../api.js";
-import { h, busy, errorBox, formErrors, openDialog } from "../dom.js";
+import { h, busy, formErrors, openDialog } from "../dom.js";
 
 /** The console's address of an organisation's page, optionally at one of its sections. */
 export function orgHref(id, section, query) {
@@ -54,31 +54,35 @@ export function orgLink(id, { name, section, testid = "org-link" } = {}) {
   return link;
 }
 
-let catalog = null;
 /**
- * The catalogue's products, `[{id, name, versions: [..]}]` (GET /v1/operator/catalog), read once
- * per page load; `null` when it cannot be read (the forms then take a product id and version).
+ * The catalogue's products, `[{id, name, versions: [..]}]` (GET /v1/operator/catalog), read
+ * afresh by each page that asks (the catalogue may have changed); `null` when it cannot be read
+ * (the forms then take a product id and version as text).
  */
-export function catalogProducts() {
-  catalog ??= api("/operator/catalog").then(
-    (doc) => (doc?.products ?? []).map((p) => ({ id: p.id, name: p.name, versions: (p.releases ?? []).map((r) => r.version) })),
-    (error) => {
-      catalog = null;
-      if (error?.code === "unauthenticated") throw error;
-      return null;
-    },
-  );
-  return catalog;
-}
-
-/** Forgets the catalogue read (after it changed). */
-export function forgetCatalog() {
-  catalog = null;
+export async function catalogProducts() {
+  try {
+    const doc = await api("/operator/catalog");
+    return (doc?.products ?? []).map((p) => ({ id: p.id, name: p.name, versions: (p.releases ?? []).map((r) => r.version) }));
+  } catch (error) {
+    if (error?.code === "unauthenticated") throw error;
+    return null;
+  }
 }
 
 export function productLabel(products, id) {
   return products?.find((p) => p.id === id)?.name ?? id;
 }
+
+/** YYYY-MM-DD a year after `iso` (the month's last day when that day does not exist). */
+export function yearAfter(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  const date = new Date(Date.UTC(y + 1, m - 1, d));
+  if (date.getUTCDate() !== d) date.setUTCDate(0);
+  return date.toISOString().slice(0, 10);
+}
+
+/** "1 credit", "3 credits". */
+export const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The text of a form's field, trimmed. */
 export const text = (form, name) => String(form.elements.namedItem(name)?.value ?? "").trim();
@@ -206,20 +210,4 @@ export function actionDialog({ name, title, intro, fields, labels = {}, read = (
     showReview(read(null).body);
   }
   return dialog;
-}
-
-/** A page's polite notice area and a way to fill it. */
-export function noticeArea(testid) {
-  const slot = h("div", { "aria-live": "polite", testid });
-  return { slot, say: (node) => slot.replaceChildren(node) };
-}
-
-/** A section's content loaded by `load()`, with its error shown in place. */
-export async function loadInto(container, load) {
-  try {
-    await load();
-  } catch (error) {
-    if (error?.code === "unauthenticated") return;
-    container.replaceChildren(errorBox(error));
-  }
 }

@@ -8,7 +8,7 @@
 import { api, seg } from "../api.js";
 import { h, append, badge, checkbox, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, roleLabel, timeEl, todayIso, typeLabel, yesNo } from "../dom.js";
 import { actionLabel, credits as creditsCell, subject as subjectCell } from "./audit.js";
-import { actionDialog, catalogProducts, knowOrg, orgHref, productLabel, required, text, wholeNumber } from "./console-kit.js";
+import { actionDialog, catalogProducts, knowOrg, orgHref, plural, productLabel, required, text, wholeNumber, yearAfter } from "./console-kit.js";
 import { adminsCell, orgState } from "./console-orgs.js";
 
 const PAGE = 25;
@@ -20,13 +20,6 @@ const SECTIONS = [
   ["trail", "Trail"],
 ];
 
-/** YYYY-MM-DD a year after `iso` (the day before when that day does not exist). */
-function yearAfter(iso) {
-  const [y, m, d] = iso.split("-").map(Number);
-  const date = new Date(Date.UTC(y + 1, m - 1, d));
-  if (date.getUTCDate() !== d) date.setUTCDate(0);
-  return date.toISOString().slice(0, 10);
-}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function date(form, name, label) {
@@ -34,8 +27,6 @@ function date(form, name, label) {
   if (!DATE.test(value)) return { error: { field: name, message: `${label} must be a date (YYYY-MM-DD)` } };
   return { value };
 }
-
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 // ---- banks ----
 
