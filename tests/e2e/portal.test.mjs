@@ -7,9 +7,13 @@
 // and the member who received the licence signs in and finds it with only the allowed
 // downloads; the licence mail is in the SES emulator's inbox. A sign-in answer whose state does
 // not match is refused. An invitee opens the decline link of an invitation mail in a browser
-// that is signed in to nothing, declines, and the admin sees them gone. No page breaks its
-// Content-Security-Policy. Every page is photographed into $ELP_SCREENSHOTS, at desktop and
-// phone widths.
+// that is signed in to nothing, declines, and the admin sees them gone. The licence provider
+// signs in and lands on the console, creates an organisation and its bank; the organisation's
+// new admin signs in with the invitation's address and asks for credits; the provider grants
+// them from the queue and the admin sees them; the provider finds the admin's new licence by
+// its code, and suspends and resumes the organisation while its admin sees why changes are
+// refused. No page breaks its Content-Security-Policy. Every page is photographed into
+// $ELP_SCREENSHOTS, at desktop and phone widths.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -49,12 +53,13 @@ async function watchedPage(browser, problems) {
 
 const atProvider = (url) => url.href.startsWith(`${issuer}/`);
 
-/** Signs in at the provider's page the portal sent the tab to. */
-async function signInAtProvider(page, email, shot) {
+/** Signs in at the provider's page the portal sent the tab to (`operator`: in the vendor's group). */
+async function signInAtProvider(page, email, shot, { operator = false } = {}) {
   await page.waitForURL((url) => atProvider(url) && url.pathname.startsWith("/interaction/"));
   await page.getByTestId("signin-email").waitFor();
   if (shot) await page.screenshot({ path: `${shots}/${shot}.png`, fullPage: true });
   await page.getByTestId("signin-email").fill(email);
+  if (operator) await page.getByTestId("signin-operator").check();
   await page.getByTestId("signin-submit").click();
   await page.getByTestId("nav").waitFor({ state: "visible" });
   const url = new URL(page.url());
@@ -262,6 +267,199 @@ test("an invitee declines the invitation from the mail's link, without signing i
     assert.equal(await admin.getByTestId("users-table").getByText(INVITEE).count(), 0, "the invitee is gone from the users");
     await admin.goto(`${base}/#/audit`);
     await admin.getByText("Invitation declined").first().waitFor();
+    assert.deepEqual(problems, [], "no script errors and no CSP violations");
+  } finally {
+    await browser.close();
+  }
+});
+
+/** Waits for the mail to `to` whose text matches `pattern` in the SES emulator's inbox. */
+async function mailTo(to, pattern) {
+  for (let i = 0; i < 50; i++) {
+    const store = await (await fetch(`${ses}/store`)).json();
+    const mail = store.emails.find((m) => m.destination.to.includes(to) && pattern.test(m.body.text));
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return null;
+}
+
+/** Photographs the console page at `route` (waiting for `ready`), at desktop and phone widths. */
+async function consoleShots(page, route, name, ready) {
+  for (const [width, suffix] of [[1280, ""], [375, "-phone"]]) {
+    await page.setViewportSize({ width, height: width > 800 ? 900 : 800 });
+    await page.goto(`${base}/#/${route}`);
+    await page.getByTestId("page-title").waitFor();
+    await page.getByTestId(ready).first().waitFor();
+    await page.getByTestId("loading").waitFor({ state: "detached" }).catch(() => {});
+    await page.screenshot({ path: `${shots}/${name}${suffix}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test("the licence provider creates an organisation and its bank in the console, grants the credits its new admin asks for, and finds a licence by its code", async () => {
+  assert.ok(base && shots && ses && issuer, "run through scripts/e2e");
+  const stamp = Date.now();
+  const NAME = `Atelier Lumen ${stamp}`;
+  const LEAD = `lead-${stamp}@lumen.example`;
+  const browser = await launch();
+  const problems = [];
+  try {
+    // The operator signs in at the provider's page and lands on the console.
+    const ops = await watchedPage(browser, problems);
+    await ops.goto(`${base}/`);
+    await signInAtProvider(ops, "ops@vendor.example", null, { operator: true });
+    await ops.getByTestId("page-console-orgs").waitFor();
+    assert.equal(new URL(ops.url()).hash, "#/console/orgs");
+    assert.equal(await ops.getByTestId("user-role").textContent(), "Operator");
+    assert.equal(await ops.getByTestId("nav-group-organisation").count(), 0, "no organisation pages for the operator");
+    await ops.getByTestId("orgs-table").waitFor();
+
+    // A new organisation with its first admin, through the review step.
+    await ops.getByTestId("new-org-open-dialog").click();
+    await ops.getByTestId("new-org-review").click();
+    await ops.getByTestId("error-name").waitFor();
+    await ops.getByTestId("new-org-name").fill(NAME);
+    await ops.getByTestId("new-org-admin").fill(LEAD);
+    await ops.getByTestId("new-org-review").click();
+    await ops.getByTestId("new-org-review-step").waitFor();
+    assert.equal(await ops.getByTestId("new-org-review-admin").textContent(), LEAD);
+    await ops.screenshot({ path: `${shots}/console-new-org-review.png`, fullPage: true });
+    await ops.getByTestId("new-org-confirm").click();
+    await ops.getByTestId("new-org-result").waitFor();
+    await ops.getByTestId("new-org-open").click();
+    await ops.getByTestId("console-org-summary").waitFor();
+    assert.equal(await ops.getByTestId("page-title").textContent(), NAME);
+    const orgId = (await ops.getByTestId("console-org-id").textContent()).trim();
+
+    // Its bank: Harmony 25.1 from the catalogue, portable, 100 credits.
+    await ops.getByTestId("new-bank-open").click();
+    const product = ops.getByTestId("bank-product");
+    await product.selectOption("harmony-premium");
+    await ops.getByTestId("bank-version").selectOption("25.1");
+    await ops.getByTestId("bank-purchased").fill("100");
+    await ops.getByTestId("bank-portable").check();
+    await ops.getByTestId("new-bank-review").click();
+    await ops.getByTestId("new-bank-review-step").waitFor();
+    assert.equal(await ops.getByTestId("new-bank-review-granted").textContent(), "100");
+    await ops.screenshot({ path: `${shots}/console-new-bank-review.png`, fullPage: true });
+    await ops.getByTestId("new-bank-confirm").click();
+    await ops.getByTestId("new-bank-result").waitFor();
+    const bankId = (await ops.getByTestId("new-bank-id").textContent()).trim();
+    await ops.getByTestId("new-bank-close").click();
+    const opsBank = ops.locator(`[data-testid="org-bank-row"][data-bank-id="${bankId}"]`);
+    await opsBank.getByTestId("org-bank-remaining").filter({ hasText: /^100$/ }).waitFor();
+
+    // The new admin, invited by mail, signs in separately and asks for 40 more credits.
+    assert.ok(await mailTo(LEAD, new RegExp(NAME)), "the invitation mail names the organisation");
+    const admin = await watchedPage(browser, problems);
+    await admin.goto(`${base}/#/banks`);
+    await signInAtProvider(admin, LEAD);
+    assert.equal(await admin.getByTestId("org-name").textContent(), NAME);
+    await admin.getByTestId("banks-table").waitFor();
+    await admin.getByTestId("request-open").click();
+    await admin.getByTestId("request-dialog").waitFor();
+    const products = admin.getByTestId("request-product");
+    await products.selectOption(await products.locator("option").evaluateAll((options) => options.find((o) => /harmony/i.test(o.textContent))?.value));
+    await admin.getByTestId("request-bank").selectOption(bankId);
+    await admin.getByTestId("request-credits").fill("40");
+    await admin.getByTestId("request-note").fill("Four more artists from January");
+    await admin.getByTestId("request-review").click();
+    await admin.getByTestId("request-confirm").click();
+    await admin.getByTestId("request-result").waitFor();
+    await admin.getByTestId("request-close").click();
+    const adminBank = admin.locator(`[data-testid="bank-row"][data-bank-id="${bankId}"]`);
+    await adminBank.getByTestId("bank-requested").filter({ hasText: /^40$/ }).waitFor();
+
+    // The operator grants it from the queue, into the bank it names.
+    await ops.goto(`${base}/#/console/requests`);
+    const queued = ops.locator(`[data-testid="queue-request-row"][data-org="${orgId}"]`);
+    await queued.waitFor();
+    assert.equal(await queued.getByTestId("queue-request-credits").textContent(), "40");
+    await ops.screenshot({ path: `${shots}/console-requests.png`, fullPage: true });
+    await queued.getByTestId("queue-grant-open").click();
+    await ops.getByTestId("grant-request-form").waitFor();
+    assert.equal(await ops.getByTestId("grant-request-bank").inputValue(), bankId, "the bank the admin named");
+    await ops.getByTestId("grant-request-review").click();
+    await ops.getByTestId("grant-request-review-step").waitFor();
+    assert.equal(await ops.getByTestId("grant-request-review-remaining").textContent(), "100 \u2192 140");
+    await ops.screenshot({ path: `${shots}/console-grant-review.png`, fullPage: true });
+    await ops.getByTestId("grant-request-confirm").click();
+    await ops.getByTestId("grant-request-result").waitFor();
+    assert.match(await ops.getByTestId("grant-request-result-text").textContent(), /140 remaining/);
+    await ops.getByTestId("grant-request-close").click();
+    await queued.waitFor({ state: "detached" });
+
+    // The admin sees the credits on the Banks page, and generates a licence from them.
+    await admin.getByTestId("banks-refresh").click();
+    await adminBank.getByTestId("bank-remaining").filter({ hasText: /^140$/ }).waitFor();
+    await adminBank.getByTestId("bank-requested").filter({ hasText: /^0$/ }).waitFor();
+    await admin.screenshot({ path: `${shots}/banks-granted.png`, fullPage: true });
+    await admin.goto(`${base}/#/licences`);
+    await admin.getByTestId("generate-open").click();
+    await admin.getByTestId("generate-bank").selectOption(bankId);
+    await admin.getByTestId("generate-months").fill("2");
+    await admin.getByTestId("generate-recipient").fill(LEAD);
+    await admin.getByTestId("generate-quote").click();
+    await admin.getByTestId("generate-confirm").click();
+    const code = (await admin.getByTestId("generated-code").first().textContent()).trim();
+    await admin.getByTestId("generate-close").click();
+
+    // The operator finds it by its code, typed in lower case without dashes.
+    await ops.goto(`${base}/#/console/find`);
+    await ops.getByTestId("find-input").fill(code.replace(/-/g, "").toLowerCase());
+    await ops.getByTestId("find-submit").click();
+    await ops.getByTestId("found-license").waitFor();
+    assert.equal(await ops.getByTestId("found-code").textContent(), code);
+    assert.equal(await ops.getByTestId("found-assignee").textContent(), LEAD);
+    assert.equal(await ops.getByTestId("found-org-link").textContent(), NAME);
+    await ops.screenshot({ path: `${shots}/console-find-licence.png`, fullPage: true });
+    await ops.getByTestId("found-org-link").click();
+    await ops.getByTestId("console-org-summary").waitFor();
+    assert.equal(await ops.getByTestId("page-title").textContent(), NAME);
+
+    // Suspended: the admin's pages say so and changes are refused with the reason; resumed.
+    await ops.getByTestId("suspend-open").click();
+    await ops.getByTestId("suspend-reason").fill("Invoice 2026-118 unpaid");
+    await ops.getByTestId("suspend-review").click();
+    await ops.getByTestId("suspend-confirm").click();
+    await ops.getByTestId("suspend-result").waitFor();
+    await ops.getByTestId("suspend-close").click();
+    await ops.getByTestId("console-org-suspended").waitFor();
+    await admin.goto(`${base}/#/users`);
+    await admin.reload();
+    await admin.getByTestId("org-suspended-banner").filter({ hasText: "Invoice 2026-118 unpaid" }).waitFor();
+    await admin.getByTestId("invite-email").fill(`artist-${stamp}@lumen.example`);
+    await admin.getByTestId("invite-submit").click();
+    await admin.getByTestId("invite-error").filter({ hasText: /suspended by the licence provider \(Invoice 2026-118 unpaid\)/ }).waitFor();
+    await admin.screenshot({ path: `${shots}/users-suspended.png`, fullPage: true });
+    await ops.getByTestId("resume-open").click();
+    await ops.getByTestId("resume-confirm").click();
+    await ops.getByTestId("resume-result").waitFor();
+    await ops.getByTestId("resume-close").click();
+    await ops.getByTestId("suspend-open").waitFor();
+
+    // Every console page, at desktop and phone widths.
+    const org = `console/orgs/${encodeURIComponent(orgId)}`;
+    for (const [route, name, ready] of [
+      ["console/orgs", "console-orgs", "orgs-table"],
+      [`console/orgs?q=${encodeURIComponent("@lumen.example")}`, "console-orgs-search", "org-row"],
+      [org, "console-org-banks", "org-banks-table"],
+      [`${org}?section=licences`, "console-org-licences", "org-licences-table"],
+      [`${org}?section=people`, "console-org-people", "org-people-table"],
+      [`${org}?section=trail`, "console-org-trail", "org-trail-table"],
+      [`console/find?q=${encodeURIComponent(LEAD)}`, "console-find-person", "found-person"],
+      ["console/requests?status=granted", "console-requests-granted", "queue-table"],
+      ["console/catalog", "console-catalog", "console-catalog"],
+      ["console/audit", "console-vendor-trail", "vendor-audit-table"],
+      ["console/mail", "console-dead-mail", "page-console-mail"],
+    ]) {
+      await consoleShots(ops, route, name, ready);
+    }
+    // The vendor's trail has the organisation's suspension and resumption, linked to it.
+    await ops.goto(`${base}/#/console/audit`);
+    const resumed = ops.locator('[data-testid="vendor-audit-row"][data-action="org_resumed"]').first();
+    await resumed.locator(`[data-testid="org-link"][data-org="${orgId}"]`).waitFor();
     assert.deepEqual(problems, [], "no script errors and no CSP violations");
   } finally {
     await browser.close();
