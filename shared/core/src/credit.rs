@@ -220,11 +220,17 @@ impl CreditAsk {
             }
         }
         if let Some(bank) = bank {
-            check_bank_product(bank, &self.product)?;
-            bank.check_usable(today)?;
+            check_requested_bank(bank, &self.product, today)?;
         }
         Ok(())
     }
+}
+
+/// A bank a request names (or a refused condition on it): of the request's product, and not
+/// expired.
+pub fn check_requested_bank(bank: &Bank, product: &ProductId, today: Date) -> Result<(), Refusal> {
+    check_bank_product(bank, product)?;
+    bank.check_usable(today)
 }
 
 fn check_bank_product(bank: &Bank, product: &ProductId) -> Result<(), Refusal> {
