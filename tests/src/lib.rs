@@ -37,7 +37,7 @@ mod world;
 
 pub use client::{user_claims, Answer, Caller, Client, TEST_ISSUER};
 pub use mail::{mails_to, Mail};
-pub use requests::{json_of, BankSpec, ChangeUser, Generate, Policy, Renew, PRODUCT};
+pub use requests::{json_of, Ask, BankSpec, ChangeUser, Generate, Grant, Policy, Renew, PRODUCT};
 pub use world::{person, Provisioned, CATALOG};
 
 fn workspace_root() -> PathBuf {

@@ -5,6 +5,7 @@ mod access;
 
 mod contract;
 mod core_deps;
+mod credit_requests;
 mod events;
 mod exports;
 mod fairness;
