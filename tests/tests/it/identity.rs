@@ -76,6 +76,10 @@ struct World {
     renewable: String,
     returnable: String,
     assignable: String,
+    /// Pending credit requests of organisation A: one to withdraw, one to grant, one to decline.
+    withdrawable: String,
+    grantable: String,
+    declinable: String,
 }
 
 /// A concrete request for a route, aimed at organisation A's things; `n` keeps new names unique.
@@ -145,6 +149,25 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
         ("DELETE", "/v1/operator/users/{email}/identity") => {
             (format!("/v1/operator/users/{ADMIN}/identity"), None)
         }
+        ("POST", "/v1/credit-requests") => (
+            template.into(),
+            Some(json!({ "product": "harmony-premium", "credits": 1 })),
+        ),
+        ("GET", "/v1/credit-requests/{id}") => {
+            (format!("/v1/credit-requests/{}", w.withdrawable), None)
+        }
+        ("POST", "/v1/credit-requests/{id}/withdraw") => (
+            format!("/v1/credit-requests/{}/withdraw", w.withdrawable),
+            None,
+        ),
+        ("POST", "/v1/operator/credit-requests/{id}/grant") => (
+            format!("/v1/operator/credit-requests/{}/grant", w.grantable),
+            Some(json!({})),
+        ),
+        ("POST", "/v1/operator/credit-requests/{id}/decline") => (
+            format!("/v1/operator/credit-requests/{}/decline", w.declinable),
+            Some(json!({ "reason": "not this quarter" })),
+        ),
         ("POST", "/v1/invitations/decline") => (
             template.into(),
             Some(json!({ "email": PENDING, "token": "not-the-token" })),
@@ -206,12 +229,20 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     let renewable = with(|a| a.renew, "");
     let returnable = with(|a| a.r#return, &renewable);
     let assignable = with(|a| a.assign, "");
+    let mut pending = Vec::new();
+    for _ in 0..3 {
+        let ask = elp_tests::Ask::credits(5).on_bank(&bank);
+        pending.push(admin.request_credits(&ask).await.expect(201).id);
+    }
     let w = World {
         bank,
         org,
         renewable,
         returnable,
         assignable,
+        withdrawable: pending[0].clone(),
+        grantable: pending[1].clone(),
+        declinable: pending[2].clone(),
     };
     let secrets = [
         w.bank.as_str(),
@@ -220,6 +251,9 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
         &w.assignable,
         MEMBERS[0],
         MEMBERS[1],
+        &w.withdrawable,
+        &w.grantable,
+        &w.declinable,
     ];
     // An inactive member, someone to remove, and organisation B with its admin.
     for (email, status) in [
