@@ -48,7 +48,7 @@ function openRequest({ names, banks, preselect, onDone }) {
     const choices = usable.filter((b) => b.product === product.value);
     bank.replaceChildren(
       h("option", { value: "" }, "A new bank"),
-      choices.map((b) => h("option", { value: b.id, selected: b.id === preselect }, `Top up: ${bankLabel(names, b)} (${b.remaining} remaining)`)),
+      ...choices.map((b) => h("option", { value: b.id, selected: b.id === preselect }, `Top up: ${bankLabel(names, b)} (${b.remaining} remaining)`)),
     );
   };
   fillBanks();
@@ -186,10 +186,10 @@ function openWithdraw(request, names, onDone) {
   cancel.focus();
 }
 
-/** What became of a request, in words. */
-function decision(r) {
+/** What became of a request, in words; `bankName(id)` names a bank. */
+function decision(r, bankName) {
   if (r.status === "granted") {
-    const bank = r.granted_bank ? ` to bank ${r.granted_bank}` : "";
+    const bank = r.granted_bank ? ` to ${bankName(r.granted_bank)}` : "";
     return h("span", { testid: "request-decision" }, `${r.granted} credits granted${bank}`);
   }
   if (r.status === "declined") return h("span", { testid: "request-decision" }, "Declined: ", h("span", { class: "request-note", testid: "request-reason" }, r.reason ?? ""));
@@ -197,7 +197,7 @@ function decision(r) {
   return h("span", { class: "muted", testid: "request-decision" }, "Waiting for your licence provider");
 }
 
-async function renderRequests(section, names, announce) {
+async function renderRequests(section, names, bankName, announce) {
   clear(section).append(loading("Loading credit requests\u2026"));
   let first;
   try {
@@ -214,7 +214,7 @@ async function renderRequests(section, names, announce) {
   }
   const reload = (text) => {
     announce(text);
-    renderRequests(section, names, announce);
+    renderRequests(section, names, bankName, announce);
   };
   const table = dataTable({
     caption: "Credit requests",
@@ -224,13 +224,13 @@ async function renderRequests(section, names, announce) {
       { label: "Asked on", cell: (r) => timeEl(r.requested_at), className: "date" },
       {
         label: "Product",
-        cell: (r) => h("span", null, h("span", { testid: "request-product-name" }, productName(names, r.product)), h("span", { class: "sub" }, r.bank ? `Top up ${r.bank}` : "New bank")),
+        cell: (r) => h("span", null, h("span", { testid: "request-product-name" }, productName(names, r.product)), h("span", { class: "sub" }, r.bank ? `Top up ${bankName(r.bank)}` : "New bank")),
       },
       { label: "Credits", cell: (r) => h("span", { testid: "request-credits-asked" }, String(r.credits)), className: "num" },
       { label: "Wished start", cell: (r) => r.start ?? "", className: "date" },
       { label: "Note", cell: (r) => (r.note ? h("span", { class: "request-note" }, r.note) : "") },
       { label: "Status", cell: (r) => badge(r.status, "request-status") },
-      { label: "Decision", cell: decision },
+      { label: "Decision", cell: (r) => decision(r, bankName) },
       {
         label: "Actions",
         cell: (r) =>
@@ -265,8 +265,14 @@ export async function render(view) {
     requests,
   );
   const announce = (text) => noticeSlot.replaceChildren(notice(text, "banks-notice"));
+  const known = new Map();
+  const bankName = (id) => {
+    const b = known.get(id);
+    return b ? `the ${b.version} bank of ${b.start} to ${b.expiry}` : `bank ${id}`;
+  };
   let table = null;
   const showBanks = (page) => {
+    for (const b of page.banks) known.set(b.id, b);
     clear(banksSlot);
     if (!page.banks.length) {
       refresh.disabled = true;
@@ -312,7 +318,7 @@ export async function render(view) {
   showBanks(first);
   const afterRequest = async (text) => {
     announce(text);
-    renderRequests(requests, names, announce);
+    renderRequests(requests, names, bankName, announce);
     try {
       showBanks(await api("/banks", { query: { limit: PAGE } }));
     } catch (error) {
@@ -344,8 +350,8 @@ export async function render(view) {
       const time = new Date().toTimeString().slice(0, 8);
       status.textContent = failed ? `Some banks could not be refreshed (${time}).` : `Updated at ${time}.`;
       if (failed) errors.append(errorBox(failed));
-      renderRequests(requests, names, announce);
+      renderRequests(requests, names, bankName, announce);
     }),
   );
-  await renderRequests(requests, names, announce);
+  await renderRequests(requests, names, bankName, announce);
 }

@@ -462,4 +462,42 @@ mod tests {
         assert!(mail.text.contains("https://portal.example"));
         assert!(mail.text.contains("as an administrator"));
     }
+
+    #[test]
+    fn a_credit_request_s_note_and_reason_are_escaped_and_the_vendor_sees_the_request() {
+        let request: CreditRequest = serde_json::from_value(serde_json::json!({
+            "id": "r_1",
+            "org": "o_1",
+            "product": "harmony-premium",
+            "credits": 40,
+            "start": "2026-04-01",
+            "note": "<b>six</b> artists\nfor the show",
+            "bank": "b_1",
+            "requested_by": "ada@studio.example",
+            "requested_at": "2026-03-02T09:00:00Z",
+            "status": "declined",
+            "reason": "PO <missing> & late"
+        }))
+        .unwrap();
+        let vendor = Email::parse("email", "ops@vendor.example").unwrap();
+        let mail = credits_requested(
+            &vendor,
+            "Studio\r\nNord",
+            "Harmony Premium",
+            &request,
+            "https://portal.example",
+        );
+        assert_eq!(
+            mail.subject,
+            "Studio Nord asks for 40 Harmony Premium credits"
+        );
+        assert!(mail.text.contains("Request: r_1") && mail.text.contains("bank b_1 (top up)"));
+        assert!(mail.text.contains("Wished start: 2026-04-01"));
+        assert!(!mail.html.contains("<b>six"), "{}", mail.html);
+        assert!(mail.html.contains("&lt;b&gt;six&lt;/b&gt;"));
+        let to = Email::parse("email", "ada@studio.example").unwrap();
+        let declined = credit_request_declined(&to, "Harmony Premium", &request, "https://p");
+        assert!(declined.text.contains("Reason: PO <missing> & late"));
+        assert!(declined.html.contains("PO &lt;missing&gt; &amp; late"));
+    }
 }
