@@ -47,11 +47,13 @@ pub struct Bank {
     pub version: String,
     pub portable: bool,
     pub purchased: u64,
-    /// Credits asked for on this bank in requests not answered yet.
+    /// Pending credit requests on the bank.
     pub requested: u64,
     pub granted: u64,
     pub used: u64,
     pub remaining: u64,
+    /// Taken back unused by the licence provider.
+    pub voided: u64,
     pub start: String,
     pub expiry: String,
     pub status: Lifecycle,
@@ -211,6 +213,101 @@ pub struct Organisation {
     pub id: String,
     pub name: String,
     pub created_on: String,
+    pub suspended: Option<Suspension>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Suspension {
+    pub since: String,
+    pub by: String,
+    pub reason: String,
+}
+
+// ----- the vendor's console -----
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct OrgSummary {
+    pub id: String,
+    pub name: String,
+    pub created_on: String,
+    pub suspended: Option<Suspension>,
+    pub active_admins: u32,
+    pub mail_budget: u32,
+    pub mail_budget_set: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct OrgSummaryList {
+    pub orgs: Vec<OrgSummary>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct OrgDetail {
+    pub org: OrgSummary,
+    pub banks: Vec<Bank>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct OrgName {
+    pub id: String,
+    pub name: String,
+    pub suspended: Option<Suspension>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Account {
+    pub issuer: String,
+    pub subject: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Person {
+    pub email: String,
+    pub org: String,
+    pub role: Role,
+    pub status: UserStatus,
+    pub invited_on: String,
+    pub invitation_expires: Option<String>,
+    pub account: Option<Account>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PersonList {
+    pub users: Vec<Person>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct FoundLicense {
+    pub license: License,
+    pub org: OrgName,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct FoundUser {
+    pub user: Person,
+    pub org: OrgName,
+    pub licenses: Vec<License>,
+    pub licenses_next: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct VendorEvent {
+    pub org: Option<String>,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub bank: Option<String>,
+    pub credits: i64,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct VendorEventList {
+    pub events: Vec<VendorEvent>,
+    pub next: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -275,6 +372,8 @@ pub struct Removed {
 pub struct MyOrganisation {
     pub id: String,
     pub name: String,
+    /// While the licence provider has suspended the organisation (`null` otherwise).
+    pub suspended: Option<Suspension>,
 }
 
 /// `GET /v1/me`.

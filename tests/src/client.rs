@@ -18,9 +18,10 @@ use serde_json::{json, Value};
 
 use crate::api::{
     ApiError, AuditList, Bank, BankList, CreditRequest, CreditRequestList, Dashboard, Declined,
-    ExportQueued, Generated, GenerationQuote, GrantedRequest, Invitation, InvitationReleased,
-    License, LicenseList, Me, Membership, MyLicenseList, NewOrganisation, ProductPolicyList,
-    Removed, RenewalQuote, Renewed, User, UserList, VersionPolicy,
+    ExportQueued, FoundLicense, FoundUser, Generated, GenerationQuote, GrantedRequest, Invitation,
+    InvitationReleased, License, LicenseList, Me, Membership, MyLicenseList, NewOrganisation,
+    OrgDetail, OrgSummary, OrgSummaryList, Person, PersonList, ProductPolicyList, Removed,
+    RenewalQuote, Renewed, User, UserList, VendorEventList, VersionPolicy,
 };
 use crate::requests::{Ask, BankSpec, ChangeUser, Generate, Grant, Policy, Renew};
 use crate::unique;
@@ -628,6 +629,113 @@ impl<'a> Client<'a> {
     pub async fn release_account(&self, email: &str) -> Answer<Membership> {
         let path = format!("/v1/operator/users/{}/identity", encode(email));
         self.exchange(None, "DELETE", &path, Payload::Empty).await
+    }
+
+    /// `PATCH /v1/operator/orgs/{org}`: a new name.
+    pub async fn rename_org(&self, org: &str, name: &str) -> Answer<OrgSummary> {
+        let path = format!("/v1/operator/orgs/{org}");
+        self.call("PATCH", &path, Some(&json!({ "name": name })))
+            .await
+    }
+
+    /// `POST /v1/operator/orgs/{org}/suspend`.
+    pub async fn suspend_org(&self, org: &str, reason: &str) -> Answer<OrgSummary> {
+        let path = format!("/v1/operator/orgs/{org}/suspend");
+        self.call("POST", &path, Some(&json!({ "reason": reason })))
+            .await
+    }
+
+    /// `POST /v1/operator/orgs/{org}/resume`.
+    pub async fn resume_org(&self, org: &str) -> Answer<OrgSummary> {
+        let path = format!("/v1/operator/orgs/{org}/resume");
+        self.exchange(None, "POST", &path, Payload::Empty).await
+    }
+
+    /// `PATCH /v1/operator/orgs/{org}/users/{email}`.
+    pub async fn change_org_user(
+        &self,
+        org: &str,
+        email: &str,
+        change: &ChangeUser,
+    ) -> Answer<Person> {
+        let path = format!("/v1/operator/orgs/{org}/users/{}", encode(email));
+        self.call("PATCH", &path, Some(change)).await
+    }
+
+    /// `PUT /v1/operator/users/{email}/identity`: bound to this account from now on.
+    pub async fn bind_account(&self, email: &str, issuer: &str, subject: &str) -> Answer<Person> {
+        let path = format!("/v1/operator/users/{}/identity", encode(email));
+        let body = json!({ "issuer": issuer, "subject": subject });
+        self.call("PUT", &path, Some(&body)).await
+    }
+
+    /// `POST /v1/operator/banks/{id}/extend`.
+    pub async fn extend_bank(&self, bank: &str, expiry: &str, reason: &str) -> Answer<Bank> {
+        let path = format!("/v1/operator/banks/{bank}/extend");
+        let body = json!({ "expiry": expiry, "reason": reason });
+        self.call("POST", &path, Some(&body)).await
+    }
+
+    /// `POST /v1/operator/banks/{id}/void`.
+    pub async fn void_credits(&self, bank: &str, credits: i64, reason: &str) -> Answer<Bank> {
+        let path = format!("/v1/operator/banks/{bank}/void");
+        let body = json!({ "credits": credits, "reason": reason });
+        self.call("POST", &path, Some(&body)).await
+    }
+
+    // ----- the vendor's console (reads) -----
+
+    /// `GET /v1/operator/orgs`, with `q` if given.
+    pub async fn orgs(&self, q: Option<&str>) -> Answer<OrgSummaryList> {
+        let path = match q {
+            Some(q) => format!("/v1/operator/orgs?q={}", encode(q)),
+            None => "/v1/operator/orgs".into(),
+        };
+        self.get(&path).await
+    }
+
+    /// `GET /v1/operator/orgs/{org}`.
+    pub async fn org(&self, org: &str) -> Answer<OrgDetail> {
+        self.get(&format!("/v1/operator/orgs/{org}")).await
+    }
+
+    /// `GET /v1/operator/orgs/{org}/licenses`.
+    pub async fn org_licenses(&self, org: &str, query: &[(&str, &str)]) -> Answer<LicenseList> {
+        let query: Vec<String> = query
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect();
+        let path = format!("/v1/operator/orgs/{org}/licenses?{}", query.join("&"));
+        self.get(&path).await
+    }
+
+    /// `GET /v1/operator/orgs/{org}/users`.
+    pub async fn org_users(&self, org: &str) -> Answer<PersonList> {
+        let path = format!("/v1/operator/orgs/{org}/users");
+        self.get(&path).await
+    }
+
+    /// `GET /v1/operator/orgs/{org}/audit`.
+    pub async fn org_audit(&self, org: &str) -> Answer<AuditList> {
+        let path = format!("/v1/operator/orgs/{org}/audit");
+        self.get(&path).await
+    }
+
+    /// `GET /v1/operator/licenses/{code}`.
+    pub async fn find_license(&self, code: &str) -> Answer<FoundLicense> {
+        let path = format!("/v1/operator/licenses/{}", encode(code));
+        self.get(&path).await
+    }
+
+    /// `GET /v1/operator/users/{email}`.
+    pub async fn find_user(&self, email: &str) -> Answer<FoundUser> {
+        let path = format!("/v1/operator/users/{}", encode(email));
+        self.get(&path).await
+    }
+
+    /// `GET /v1/operator/audit`: the vendor's trail.
+    pub async fn vendor_audit(&self) -> Answer<VendorEventList> {
+        self.get("/v1/operator/audit").await
     }
 
     // ----- credit requests (admins, then the operator) -----

@@ -1,12 +1,12 @@
-//! The operator function: `POST /v1/operator/orgs`, `POST /v1/operator/orgs/{org}/banks`,
-//! `POST /v1/operator/orgs/{org}/admins`, `POST /v1/operator/banks/{id}/grant`,
-//! `PUT /v1/operator/catalog`, `DELETE /v1/operator/invitations/{email}` (release an address a
-//! pending invitation holds), `DELETE /v1/operator/users/{email}/identity` (release a
-//! membership's sign-in account), `PUT /v1/operator/orgs/{org}/mail-budget` (an organisation's
-//! daily mail budget), `GET /v1/operator/mail/dead` (mail that failed every attempt). Routes,
-//! parses, calls one use case; nothing else.
+//! The operator function, the vendor's changes: organisations (`POST /v1/operator/orgs`, rename
+//! `PATCH /v1/operator/orgs/{org}`, `.../suspend`, `.../resume`, `.../mail-budget`), their people
+//! (`.../admins`, `PATCH .../users/{email}`), banks (`POST /v1/operator/orgs/{org}/banks`,
+//! `.../grant`, `.../extend`, `.../void`), sign-in accounts (`DELETE` and `PUT
+//! /v1/operator/users/{email}/identity`), invitations (`DELETE /v1/operator/invitations/{email}`)
+//! and the catalogue (`PUT /v1/operator/catalog`). The console function reads. Routes, parses,
+//! calls one use case; nothing else.
 
-use elp_adapters::http::{answer, idempotency_key, json_body, operator, page, segments};
+use elp_adapters::http::{answer, idempotency_key, json_body, operator, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
 use elp_adapters::service::access::admit_operator;
@@ -22,8 +22,14 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("DELETE", "/v1/operator/invitations/{email}"),
     ("DELETE", "/v1/operator/users/{email}/identity"),
     ("PUT", "/v1/operator/orgs/{org}/mail-budget"),
-    ("GET", "/v1/operator/mail/dead"),
+    ("PATCH", "/v1/operator/orgs/{org}"),
+    ("POST", "/v1/operator/orgs/{org}/suspend"),
+    ("POST", "/v1/operator/orgs/{org}/resume"),
+    ("PATCH", "/v1/operator/orgs/{org}/users/{email}"),
+    ("PUT", "/v1/operator/users/{email}/identity"),
     ("POST", "/v1/operator/banks/{id}/grant"),
+    ("POST", "/v1/operator/banks/{id}/extend"),
+    ("POST", "/v1/operator/banks/{id}/void"),
     ("PUT", "/v1/operator/catalog"),
 ];
 
@@ -38,9 +44,15 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     let known = matches!(
         path.as_slice(),
         ["operator", "orgs"]
-            | ["operator", "orgs", _, "banks" | "admins" | "mail-budget"]
-            | ["operator", "mail", "dead"]
-            | ["operator", "banks", _, "grant"]
+            | ["operator", "orgs", _]
+            | [
+                "operator",
+                "orgs",
+                _,
+                "banks" | "admins" | "mail-budget" | "suspend" | "resume"
+            ]
+            | ["operator", "orgs", _, "users", _]
+            | ["operator", "banks", _, "grant" | "extend" | "void"]
             | ["operator", "catalog"]
             | ["operator", "invitations", _]
             | ["operator", "users", _, "identity"]
@@ -66,7 +78,41 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         (Method::PUT, ["operator", "orgs", org, "mail-budget"]) => {
             ops::set_mail_budget(app, &operator, org, json_body(&request)?).await
         }
-        (Method::GET, ["operator", "mail", "dead"]) => ops::dead_mail(app, page(&request)?).await,
+        (Method::PATCH, ["operator", "orgs", org]) => {
+            let input = json_body(&request)?;
+            ops::rename_org(app, &operator, org, input, idempotency_key(&request)?).await
+        }
+        (Method::POST, ["operator", "orgs", org, "suspend"]) => {
+            let input = json_body(&request)?;
+            ops::suspend_org(app, &operator, org, input, idempotency_key(&request)?).await
+        }
+        (Method::POST, ["operator", "orgs", org, "resume"]) => {
+            ops::resume_org(app, &operator, org, idempotency_key(&request)?).await
+        }
+        (Method::PATCH, ["operator", "orgs", org, "users", email]) => {
+            let input = json_body(&request)?;
+            ops::change_user(
+                app,
+                &operator,
+                org,
+                email,
+                input,
+                idempotency_key(&request)?,
+            )
+            .await
+        }
+        (Method::PUT, ["operator", "users", email, "identity"]) => {
+            let input = json_body(&request)?;
+            ops::bind_account(app, &operator, email, input, idempotency_key(&request)?).await
+        }
+        (Method::POST, ["operator", "banks", bank, "extend"]) => {
+            let input = json_body(&request)?;
+            ops::extend_bank(app, &operator, bank, input, idempotency_key(&request)?).await
+        }
+        (Method::POST, ["operator", "banks", bank, "void"]) => {
+            let input = json_body(&request)?;
+            ops::void_credits(app, &operator, bank, input, idempotency_key(&request)?).await
+        }
         (Method::DELETE, ["operator", "invitations", email]) => {
             ops::release_invitation(app, &operator, email).await
         }

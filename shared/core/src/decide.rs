@@ -19,7 +19,7 @@ use crate::letter::{
     InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation, PROVIDER,
 };
 use crate::license::License;
-use crate::org::Organisation;
+use crate::org::{Organisation, Suspension};
 use crate::quote::{quote_generation, quote_renewal, GenerationRequest, Quote, RenewalRequest};
 use crate::users::{
     check_change, check_join, check_removal, InvitationTerms, Joining, Membership, Principal,
@@ -225,7 +225,7 @@ pub fn renewal(
 ) -> Result<Renewal, RuleError> {
     let quote = quote_renewal(license, bank, request, now.date_naive())?;
     quote.confirm(quoted)?;
-    let mut renewed = license.clone();
+    let mut renewed = license.with_bank(bank);
     renewed.terms.push(quote.term());
     let letters = renewed
         .assignee()
@@ -563,14 +563,39 @@ pub fn user_change(
     active_admins: usize,
     now: DateTime<Utc>,
 ) -> Result<UserChange, RuleError> {
+    change_of(by.email.as_str(), target, role, status, active_admins, now)
+}
+
+/// An operator (`actor`) changes `target`'s role and/or status (promoting someone to replace an
+/// admin who left, then demoting or deactivating the one who left): the last-admin rule holds
+/// for the vendor too.
+pub fn operator_user_change(
+    actor: &str,
+    target: Membership,
+    role: Option<Role>,
+    status: Option<UserStatus>,
+    active_admins: usize,
+    now: DateTime<Utc>,
+) -> Result<UserChange, RuleError> {
+    change_of(actor, target, role, status, active_admins, now)
+}
+
+fn change_of(
+    actor: &str,
+    target: Membership,
+    role: Option<Role>,
+    status: Option<UserStatus>,
+    active_admins: usize,
+    now: DateTime<Utc>,
+) -> Result<UserChange, RuleError> {
     let mut after = target.clone();
     after.role = role.unwrap_or(target.role);
     after.status = status.unwrap_or(target.status);
     check_change(&target, after.role, after.status, active_admins)?;
     let audit = event(
-        &by.org,
+        &target.org,
         now,
-        by.email.as_str(),
+        actor,
         AuditAction::UserChanged,
         target.email.as_str(),
     )
@@ -821,6 +846,184 @@ pub fn mail_budget(
         org.as_str(),
     )
     .saying(format!("daily mail budget set to {per_day}")))
+}
+
+/// An operator (`actor`) renames `org` (`name` already checked by `parse_org_name`).
+pub fn rename(
+    actor: &str,
+    org: &Organisation,
+    name: String,
+    now: DateTime<Utc>,
+) -> Result<(Organisation, AuditEvent), Invalid> {
+    if name == org.name {
+        return Err(Invalid::new("name", "is the organisation's name already"));
+    }
+    let audit = event(&org.id, now, actor, AuditAction::OrgRenamed, name.clone())
+        .saying(format!("renamed from {:?} to {:?}", org.name, name));
+    let mut after = org.clone();
+    after.name = name;
+    Ok((after, audit))
+}
+
+/// An operator (`actor`) suspends `org` for `reason` (already checked by `parse_reason`): its
+/// people keep reading and their licences stay valid; its own changes are refused until it is
+/// resumed.
+pub fn suspension(
+    actor: &str,
+    org: &Organisation,
+    reason: String,
+    now: DateTime<Utc>,
+) -> Result<(Suspension, AuditEvent), Refusal> {
+    if org.suspended.is_some() {
+        return Err(Refusal::Conflict(
+            "the organisation is already suspended".into(),
+        ));
+    }
+    let audit = event(
+        &org.id,
+        now,
+        actor,
+        AuditAction::OrgSuspended,
+        org.name.clone(),
+    )
+    .saying(format!("suspended: {reason}"));
+    let suspension = Suspension {
+        since: now,
+        by: actor.to_string(),
+        reason,
+    };
+    Ok((suspension, audit))
+}
+
+/// An operator (`actor`) resumes a suspended `org`.
+pub fn resumption(
+    actor: &str,
+    org: &Organisation,
+    now: DateTime<Utc>,
+) -> Result<AuditEvent, Refusal> {
+    let Some(was) = &org.suspended else {
+        return Err(Refusal::Conflict(
+            "the organisation is not suspended".into(),
+        ));
+    };
+    Ok(event(
+        &org.id,
+        now,
+        actor,
+        AuditAction::OrgResumed,
+        org.name.clone(),
+    )
+    .saying(format!(
+        "resumed (suspended since {} for: {})",
+        was.since.date_naive(),
+        was.reason
+    )))
+}
+
+/// An operator (`actor`) moves `bank`'s expiry to `expiry` (a purchased extension). Only later,
+/// only while the bank has not expired (forfeited credits stay forfeited). The licences drawn
+/// from it keep their dates; their renewals may now run to the new expiry; the expiry job and
+/// the warnings follow the new date.
+pub fn extension(
+    actor: &str,
+    bank: &Bank,
+    expiry: Date,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(Bank, AuditEvent), RuleError> {
+    let today = now.date_naive();
+    bank.check_usable(today)?;
+    if expiry <= bank.expiry {
+        return Err(Invalid::new(
+            "expiry",
+            format!("must be after the bank's current expiry ({})", bank.expiry),
+        )
+        .into());
+    }
+    let audit = event(
+        &bank.org,
+        now,
+        actor,
+        AuditAction::BankExtended,
+        bank_subject(bank),
+    )
+    .on_bank(&bank.id, 0)
+    .saying(format!(
+        "expiry moved from {} to {expiry}: {reason}",
+        bank.expiry
+    ));
+    let mut after = bank.clone();
+    after.expiry = expiry;
+    Ok((after, audit))
+}
+
+/// An operator (`actor`) voids `credits` of `bank`'s unused ones (a bank created too large by
+/// mistake): taken off what was granted, never more than remain, never from an expired bank.
+/// What was purchased stays on record; the voided credits are shown beside it.
+pub fn void(
+    actor: &str,
+    bank: &Bank,
+    credits: Credits,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(Bank, AuditEvent), RuleError> {
+    if credits == Credits::ZERO {
+        return Err(Invalid::new("credits", "must be at least 1").into());
+    }
+    bank.check_draw(credits, now.date_naive())?;
+    let audit = event(
+        &bank.org,
+        now,
+        actor,
+        AuditAction::CreditsVoided,
+        bank_subject(bank),
+    )
+    .on_bank(&bank.id, -i64::from(credits.get()))
+    .saying(format!("{credits} unused credits voided: {reason}"));
+    let mut after = bank.clone();
+    after.granted = bank.granted.saturating_sub(credits);
+    after.voided = bank
+        .voided
+        .checked_add(credits)
+        .ok_or_else(|| Invalid::new("credits", "is too large"))?;
+    Ok((after, audit))
+}
+
+/// An operator (`actor`) binds `member` to the account `to` on the person's request (their
+/// account at the identity provider changed): from now on only that account signs in as them.
+pub fn account_binding(
+    actor: &str,
+    member: &Membership,
+    to: Principal,
+    now: DateTime<Utc>,
+) -> Result<(Membership, AuditEvent), Refusal> {
+    if member.status == UserStatus::Invited {
+        return Err(Refusal::Conflict(format!(
+            "{} has not accepted the invitation yet: their first sign-in binds the account it comes from",
+            member.email
+        )));
+    }
+    if member.principal.as_ref() == Some(&to) {
+        return Err(Refusal::Conflict(format!(
+            "{} is bound to that account already",
+            member.email
+        )));
+    }
+    let was = member
+        .principal
+        .as_ref()
+        .map_or("no account".to_string(), ToString::to_string);
+    let audit = event(
+        &member.org,
+        now,
+        actor,
+        AuditAction::AccountBound,
+        member.email.as_str(),
+    )
+    .saying(format!("bound to {to} (was {was})"));
+    let mut after = member.clone();
+    after.principal = Some(to);
+    Ok((after, audit))
 }
 
 /// A bank's expiry: its unused credits are forfeited.
@@ -2055,5 +2258,146 @@ mod tests {
             (Role::Admin, "operator:op")
         );
         assert!(matches!(&first.letter, Letter::Invitation(i) if i.inviter == PROVIDER));
+    }
+
+    #[test]
+    fn extending_a_bank_moves_its_expiry_later_only_while_it_runs() {
+        let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
+        let (after, audit) = extension(
+            "operator:op",
+            &b,
+            d("2027-07-01"),
+            "renewed contract",
+            at("2026-06-01"),
+        )
+        .unwrap();
+        assert_eq!(after.expiry, d("2027-07-01"));
+        assert_eq!(audit.action, AuditAction::BankExtended);
+        assert!(audit.detail.contains("2027-01-01") && audit.detail.contains("renewed contract"));
+        let earlier =
+            extension("operator:op", &b, d("2027-01-01"), "x", at("2026-06-01")).unwrap_err();
+        assert!(matches!(earlier, RuleError::Invalid(i) if i.field == "expiry"));
+        let expired =
+            extension("operator:op", &b, d("2028-01-01"), "x", at("2027-01-01")).unwrap_err();
+        assert!(matches!(
+            expired,
+            RuleError::Refused(Refusal::BankExpired { .. })
+        ));
+    }
+
+    #[test]
+    fn voiding_never_takes_more_than_remains() {
+        let mut b = bank("25.1", true, 100, "2026-01-01", "2027-01-01");
+        b.used = Credits::new(70);
+        let (after, audit) = void(
+            "operator:op",
+            &b,
+            Credits::new(30),
+            "bank made too large",
+            at("2026-06-01"),
+        )
+        .unwrap();
+        assert_eq!(
+            (after.granted, after.voided, after.remaining()),
+            (Credits::new(70), Credits::new(30), Credits::ZERO)
+        );
+        assert_eq!((after.purchased, audit.credits), (Credits::new(100), -30));
+        let too_many =
+            void("operator:op", &b, Credits::new(31), "x", at("2026-06-01")).unwrap_err();
+        assert!(matches!(
+            too_many,
+            RuleError::Refused(Refusal::InsufficientCredits { .. })
+        ));
+        assert!(void("operator:op", &b, Credits::ZERO, "x", at("2026-06-01")).is_err());
+        assert!(
+            void("operator:op", &b, Credits::new(1), "x", at("2027-01-01")).is_err(),
+            "expired"
+        );
+    }
+
+    #[test]
+    fn suspending_and_resuming_say_why_and_refuse_twice() {
+        let org = Organisation {
+            id: OrgId::parse("o1").unwrap(),
+            name: "Studio Nord".into(),
+            created_on: d("2026-01-01"),
+            suspended: None,
+        };
+        assert!(org.check_open().is_ok());
+        assert!(resumption("operator:op", &org, at("2026-02-01")).is_err());
+        let (how, audit) = suspension(
+            "operator:op",
+            &org,
+            "unpaid invoice".into(),
+            at("2026-02-01"),
+        )
+        .unwrap();
+        assert_eq!(audit.action, AuditAction::OrgSuspended);
+        let mut suspended = org.clone();
+        suspended.suspended = Some(how);
+        assert!(
+            matches!(suspended.check_open(), Err(Refusal::Suspended { reason }) if reason == "unpaid invoice")
+        );
+        assert!(suspension("operator:op", &suspended, "again".into(), at("2026-02-02")).is_err());
+        let resumed = resumption("operator:op", &suspended, at("2026-03-01")).unwrap();
+        assert!(resumed.detail.contains("unpaid invoice"));
+        let renamed = rename("operator:op", &org, "Studio Nord".into(), at("2026-02-01"));
+        assert!(renamed.is_err(), "the same name is no rename");
+        let (after, audit) = rename(
+            "operator:op",
+            &org,
+            "Nord Animation".into(),
+            at("2026-02-01"),
+        )
+        .unwrap();
+        assert_eq!(
+            (after.name.as_str(), audit.action),
+            ("Nord Animation", AuditAction::OrgRenamed)
+        );
+    }
+
+    #[test]
+    fn the_operator_binds_a_membership_to_a_named_account() {
+        let m = admin();
+        let to = Principal::parse("https://id.vendor.example", "new-sub").unwrap();
+        let (after, audit) =
+            account_binding("operator:op", &m, to.clone(), at("2026-03-02")).unwrap();
+        assert_eq!(after.principal.as_ref(), Some(&to));
+        assert_eq!(audit.action, AuditAction::AccountBound);
+        assert!(account_binding("operator:op", &after, to, at("2026-03-02")).is_err());
+        assert!(Principal::parse("id.vendor.example", "s").is_err());
+        assert!(Principal::parse("http://evil.example", "s").is_err());
+        assert!(Principal::parse("http://127.0.0.1:4000", "s").is_ok());
+        assert!(Principal::parse("https://id.example", "has space").is_err());
+    }
+
+    #[test]
+    fn the_last_admin_rule_holds_for_the_operator() {
+        let boss = admin();
+        let refused = operator_user_change(
+            "operator:op",
+            boss.clone(),
+            Some(Role::Member),
+            None,
+            1,
+            at("2026-03-02"),
+        );
+        assert!(matches!(
+            refused,
+            Err(RuleError::Refused(Refusal::LastAdmin { .. }))
+        ));
+        let ok = operator_user_change(
+            "operator:op",
+            boss,
+            Some(Role::Member),
+            None,
+            2,
+            at("2026-03-02"),
+        )
+        .unwrap();
+        assert_eq!(
+            (ok.after.role, ok.audit.actor.as_str()),
+            (Role::Member, "operator:op")
+        );
     }
 }

@@ -130,6 +130,16 @@ impl License {
             .map(|a| &a.email)
     }
 
+    /// The licence with what it remembers of its bank brought up to date from `bank` as read
+    /// now (the operator may have extended it since the licence last changed).
+    pub fn with_bank(&self, bank: &crate::Bank) -> License {
+        let mut license = self.clone();
+        if license.bank.id == bank.id {
+            license.bank = bank.reference();
+        }
+        license
+    }
+
     /// An expired licence is never renewed (a new one is generated instead), and a licence that
     /// already ends on its bank's expiry has nothing left to renew into.
     pub fn check_renewable(&self, today: Date) -> Result<(), Refusal> {

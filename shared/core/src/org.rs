@@ -76,6 +76,15 @@ pub fn search_query(raw: &str) -> Option<String> {
     (!words.is_empty()).then_some(words)
 }
 
+/// Whether a name's [`search_words`] match a [`search_query`]: every word searched starts a word
+/// of the name, in any order (the store asks DynamoDB the same, one `contains` per word).
+pub fn name_matches(words: &str, query: &str) -> bool {
+    query
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .all(|w| words.contains(&format!(" {w}")))
+}
+
 /// The sort key of an organisation among all of them: its lower-cased name, so the operator's
 /// list reads alphabetically.
 pub fn name_order(name: &str) -> String {
@@ -106,11 +115,19 @@ mod tests {
     fn search_matches_the_start_of_any_word() {
         let words = search_words("Studio Nord-3D (Lyon)");
         assert_eq!(words, " studio nord 3d lyon");
-        for q in ["nor", "Studio", "3d", "LYON", "studio nord"] {
-            assert!(words.contains(&search_query(q).unwrap()), "{q}");
+        for q in [
+            "nor",
+            "Studio",
+            "3d",
+            "LYON",
+            "studio nord",
+            "lyon stu",
+            "nord, 3",
+        ] {
+            assert!(name_matches(&words, &search_query(q).unwrap()), "{q}");
         }
-        for q in ["ord", "tudio", "nordx"] {
-            assert!(!words.contains(&search_query(q).unwrap()), "{q}");
+        for q in ["ord", "tudio", "nordx", "nord paris"] {
+            assert!(!name_matches(&words, &search_query(q).unwrap()), "{q}");
         }
         assert_eq!(search_query("  -- "), None);
         assert_eq!(search_words("Ärger Études"), " ärger études");

@@ -221,6 +221,8 @@ pub fn quote_renewal(
     request: &RenewalRequest,
     today: Date,
 ) -> Result<Quote, RuleError> {
+    // The bank read now says how far the licence can go (an extension moves it).
+    let license = &license.with_bank(bank);
     license.check_renewable(today)?;
     bank.check_usable(today)?;
     let computers = match request.computers {
@@ -505,5 +507,20 @@ mod tests {
                 bank_expiry: d("2026-04-20")
             })
         );
+    }
+
+    #[test]
+    fn an_extended_bank_lets_a_licence_at_its_old_limit_renew() {
+        let b = bank("24", false, 100, "2026-01-01", "2026-04-20");
+        let mut l = issued(LicenseType::NodeLock, &b, 4, 1, "2026-01-10", "2026-01-10");
+        assert_eq!(l.expiry(), d("2026-04-20"), "capped at the bank's expiry");
+        assert!(quote_renewal(&l, &b, &RenewalRequest::default(), d("2026-02-01")).is_err());
+        // The licence still remembers the old expiry; the bank read now says the new one.
+        let mut extended = b.clone();
+        extended.expiry = d("2026-12-31");
+        let q = quote_renewal(&l, &extended, &RenewalRequest::default(), d("2026-02-01")).unwrap();
+        assert_eq!((q.start, q.expiry), (d("2026-04-20"), d("2026-08-20")));
+        l.bank = extended.reference();
+        assert!(l.actions(d("2026-02-01")).renew);
     }
 }

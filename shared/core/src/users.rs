@@ -71,6 +71,42 @@ pub struct Principal {
     pub subject: String,
 }
 
+impl Principal {
+    /// An account the operator names to bind a membership to: the issuer's URL as the identity
+    /// provider writes it in its tokens' `iss` (https, or http on a loopback address for the
+    /// local provider) and the subject (`sub`) it gives the person.
+    pub fn parse(issuer: &str, subject: &str) -> Result<Principal, Invalid> {
+        let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"];
+        let issuer_ok = (issuer.starts_with("https://")
+            || loopback.iter().any(|l| {
+                issuer
+                    .strip_prefix(l)
+                    .is_some_and(|r| r.is_empty() || r.starts_with([':', '/']))
+            }))
+            && issuer.len() <= 512
+            && !issuer.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !issuer_ok {
+            return Err(Invalid::new(
+                "issuer",
+                "must be the identity provider's https URL, as its tokens write it in `iss`",
+            ));
+        }
+        if subject.is_empty()
+            || subject.len() > 255
+            || subject.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(Invalid::new(
+                "subject",
+                "must be 1 to 255 characters without spaces, as the provider's tokens write it in `sub`",
+            ));
+        }
+        Ok(Principal {
+            issuer: issuer.to_string(),
+            subject: subject.to_string(),
+        })
+    }
+}
+
 impl std::fmt::Display for Principal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "subject {} of {}", self.subject, self.issuer)

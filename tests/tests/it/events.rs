@@ -28,6 +28,23 @@ const HTTP_SAMPLES: &[(&str, u16)] = &[
     ("workspace/my-licenses.json", 200),
     ("exports/download.json", 200),
     ("exports/email.json", 202),
+    ("console/list-orgs.json", 200),
+    ("console/get-org.json", 200),
+    ("console/org-licenses.json", 200),
+    ("console/org-users.json", 200),
+    ("console/org-audit.json", 200),
+    ("console/find-license.json", 200),
+    ("console/find-user.json", 200),
+    ("console/vendor-audit.json", 200),
+    ("console/dead-mail.json", 200),
+    ("operator/rename-org.json", 200),
+    ("operator/suspend-org.json", 200),
+    ("operator/resume-org.json", 200),
+    ("operator/change-user.json", 200),
+    ("operator/extend-bank.json", 200),
+    ("operator/void-credits.json", 200),
+    // Last: the samples' admin is bound to another account from here on.
+    ("operator/bind-account.json", 200),
 ];
 
 /// Samples fed to their functions by other tests.
@@ -91,8 +108,10 @@ async fn every_sample_event_is_served_by_its_function() {
         .await
         .expect(200)
         .quote;
+    let org = admin.me().await.expect(200).org.id;
     let fill = |text: String| {
         text.replace("BANK_ID", &bank.id)
+            .replace("ORG_ID", &org)
             .replace("LICENSE_CODE", &licenses[0].code)
             .replace("RENEWABLE_CODE", &renewable)
             .replace("RETURNABLE_CODE", &returnable)

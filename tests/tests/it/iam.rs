@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 use aws_sdk_dynamodb::operation::batch_get_item::BatchGetItemInput;
+use aws_sdk_dynamodb::operation::delete_item::DeleteItemInput;
 use aws_sdk_dynamodb::operation::get_item::GetItemInput;
 use aws_sdk_dynamodb::operation::put_item::PutItemInput;
 use aws_sdk_dynamodb::operation::query::QueryInput;
@@ -119,6 +120,8 @@ impl Intercept for Recorder {
             self.record("dynamodb:PutItem", None, vec![pk(i.item())]);
         } else if let Some(i) = input.downcast_ref::<UpdateItemInput>() {
             self.record("dynamodb:UpdateItem", None, vec![pk(i.key())]);
+        } else if let Some(i) = input.downcast_ref::<DeleteItemInput>() {
+            self.record("dynamodb:DeleteItem", None, vec![pk(i.key())]);
         } else if let Some(i) = input.downcast_ref::<TransactWriteItemsInput>() {
             for item in i.transact_items() {
                 if let Some(put) = item.put() {
@@ -729,6 +732,94 @@ async fn exercise(w: &World) {
     )
     .await;
     w.ok(&op, 200, "GET", "/v1/operator/mail/dead", None).await;
+    // The console's reads: organisations by name, address and domain, one with its lists,
+    // lookups across organisations, the vendor's trail.
+    let org_path = format!("/v1/operator/orgs/{org}");
+    let domain = admin.split('@').nth(1).unwrap().to_string();
+    for path in [
+        "/v1/operator/orgs".to_string(),
+        "/v1/operator/orgs?q=nord".into(),
+        format!("/v1/operator/orgs?q={}", admin.replace('@', "%40")),
+        format!("/v1/operator/orgs?q=%40{domain}"),
+        org_path.clone(),
+        format!("{org_path}/licenses"),
+        format!("{org_path}/licenses?bank={bank}"),
+        format!("{org_path}/users"),
+        format!("{org_path}/audit"),
+        format!("/v1/operator/licenses/{code}"),
+        format!("/v1/operator/users/{}", artist.replace('@', "%40")),
+        "/v1/operator/audit".into(),
+    ] {
+        w.ok(&op, 200, "GET", &path, None).await;
+    }
+    // The operator's corrections: a rename, a suspension (which an admin's change meets), a
+    // role change, an account bound, a bank extended (its licences told) and voided.
+    w.ok(
+        &op,
+        200,
+        "PATCH",
+        &org_path,
+        Some(json!({ "name": "Studio Nord Animation" })),
+    )
+    .await;
+    let suspend = json!({ "reason": "unpaid invoice" });
+    w.ok(
+        &op,
+        200,
+        "POST",
+        &format!("{org_path}/suspend"),
+        Some(suspend),
+    )
+    .await;
+    let policy = json!({ "restricted": false, "allowed": [] });
+    let refused = w
+        .send(
+            &me,
+            "PUT",
+            "/v1/product-versions/harmony-premium",
+            Some(policy),
+        )
+        .await;
+    assert_eq!(refused.status, 409, "{refused:?}");
+    w.ok(&op, 200, "POST", &format!("{org_path}/resume"), None)
+        .await;
+    let person_path = format!("{org_path}/users/{}", artist.replace('@', "%40"));
+    w.ok(
+        &op,
+        200,
+        "PATCH",
+        &person_path,
+        Some(json!({ "role": "admin" })),
+    )
+    .await;
+    w.ok(
+        &op,
+        200,
+        "PATCH",
+        &person_path,
+        Some(json!({ "role": "member" })),
+    )
+    .await;
+    let account = json!({ "issuer": elp_tests::TEST_ISSUER, "subject": "a-new-account" });
+    w.ok(&op, 200, "PUT", &identity, Some(account)).await;
+    let extend = json!({ "expiry": "2027-07-01", "reason": "extension purchased" });
+    w.ok(
+        &op,
+        200,
+        "POST",
+        &format!("/v1/operator/banks/{bank}/extend"),
+        Some(extend),
+    )
+    .await;
+    let void = json!({ "credits": 1, "reason": "one credit too many" });
+    w.ok(
+        &op,
+        200,
+        "POST",
+        &format!("/v1/operator/banks/{bank}/void"),
+        Some(void),
+    )
+    .await;
     let lapsing = person();
     w.ok(
         &me,

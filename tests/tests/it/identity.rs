@@ -80,6 +80,8 @@ struct World {
     withdrawable: String,
     grantable: String,
     declinable: String,
+    /// The admin's account (issuer, subject), which the operator binds again.
+    admin_account: (String, String),
 }
 
 /// A concrete request for a route, aimed at organisation A's things; `n` keeps new names unique.
@@ -168,6 +170,51 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
             format!("/v1/operator/credit-requests/{}/decline", w.declinable),
             Some(json!({ "reason": "not this quarter" })),
         ),
+        ("PATCH", "/v1/operator/orgs/{org}") => (
+            format!("/v1/operator/orgs/{}", w.org),
+            Some(json!({ "name": format!("Studio Nord {n}") })),
+        ),
+        // Suspended, then resumed by the next route, before anyone else's row.
+        ("POST", "/v1/operator/orgs/{org}/suspend") => (
+            format!("/v1/operator/orgs/{}/suspend", w.org),
+            Some(json!({ "reason": "the matrix" })),
+        ),
+        ("POST", "/v1/operator/orgs/{org}/resume") => {
+            (format!("/v1/operator/orgs/{}/resume", w.org), None)
+        }
+        ("PATCH", "/v1/operator/orgs/{org}/users/{email}") => (
+            format!("/v1/operator/orgs/{}/users/{}", w.org, MEMBERS[1]),
+            Some(json_of(&ChangeUser::role("member"))),
+        ),
+        // The admin's own account again (released by the route before), so they sign in still.
+        ("PUT", "/v1/operator/users/{email}/identity") => (
+            format!("/v1/operator/users/{ADMIN}/identity"),
+            Some(json!({ "issuer": w.admin_account.0, "subject": w.admin_account.1 })),
+        ),
+        ("POST", "/v1/operator/banks/{id}/extend") => (
+            format!("/v1/operator/banks/{}/extend", w.bank),
+            Some(json!({ "expiry": "2099-01-01", "reason": "the matrix" })),
+        ),
+        ("POST", "/v1/operator/banks/{id}/void") => (
+            format!("/v1/operator/banks/{}/void", w.bank),
+            Some(json!({ "credits": 1, "reason": "the matrix" })),
+        ),
+        ("GET", "/v1/operator/orgs/{org}") => (format!("/v1/operator/orgs/{}", w.org), None),
+        ("GET", "/v1/operator/orgs/{org}/licenses") => {
+            (format!("/v1/operator/orgs/{}/licenses", w.org), None)
+        }
+        ("GET", "/v1/operator/orgs/{org}/users") => {
+            (format!("/v1/operator/orgs/{}/users", w.org), None)
+        }
+        ("GET", "/v1/operator/orgs/{org}/audit") => {
+            (format!("/v1/operator/orgs/{}/audit", w.org), None)
+        }
+        ("GET", "/v1/operator/licenses/{code}") => {
+            (format!("/v1/operator/licenses/{}", w.renewable), None)
+        }
+        ("GET", "/v1/operator/users/{email}") => {
+            (format!("/v1/operator/users/{}", MEMBERS[0]), None)
+        }
         ("POST", "/v1/invitations/decline") => (
             template.into(),
             Some(json!({ "email": PENDING, "token": "not-the-token" })),
@@ -234,6 +281,11 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
         let ask = elp_tests::Ask::credits(5).on_bank(&bank);
         pending.push(admin.request_credits(&ask).await.expect(201).id);
     }
+    let claims = claims_of(&admin_token);
+    let admin_account = (
+        claims["iss"].as_str().unwrap().to_string(),
+        claims["sub"].as_str().unwrap().to_string(),
+    );
     let w = World {
         bank,
         org,
@@ -243,6 +295,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
         withdrawable: pending[0].clone(),
         grantable: pending[1].clone(),
         declinable: pending[2].clone(),
+        admin_account,
     };
     let secrets = [
         w.bank.as_str(),
@@ -298,7 +351,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     );
     assert_eq!(other_audience["email"], ADMIN);
     let routes = all_routes();
-    assert_eq!(routes.len(), 39, "every route of the API");
+    assert_eq!(routes.len(), 54, "every route of the API");
     let mut n = 0;
     for (who, token) in &cells {
         let client = Client::through(&gateway, token.as_deref());

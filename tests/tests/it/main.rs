@@ -3,6 +3,7 @@
 
 mod access;
 
+mod console;
 mod contract;
 mod core_deps;
 mod credit_requests;

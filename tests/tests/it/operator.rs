@@ -234,9 +234,20 @@ async fn every_sample_event_of_the_operator_is_served() {
     let bank = bank.expect_as::<elp_tests::api::Bank>(201).id;
     let granted = send(load("grant.json").replace("BANK_ID", &bank)).await;
     assert_eq!(granted.expect_as::<elp_tests::api::Bank>(200).granted, 144);
-    assert_eq!(
-        std::fs::read_dir(&root).unwrap().count(),
-        4,
-        "a new sample needs a case here"
-    );
+    // The samples of the console's corrections run in events.rs, against the seeded world.
+    let elsewhere = [
+        "rename-org.json",
+        "suspend-org.json",
+        "resume-org.json",
+        "change-user.json",
+        "bind-account.json",
+        "extend-bank.json",
+        "void-credits.json",
+    ];
+    let here = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| !elsewhere.contains(&e.file_name().to_string_lossy().as_ref()))
+        .count();
+    assert_eq!(here, 4, "a new sample needs a case here");
 }

@@ -7,6 +7,7 @@ use elp_adapters::App;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Function {
     Operator,
+    Console,
     Banks,
     Licenses,
     Renewals,
@@ -22,6 +23,7 @@ pub enum Function {
 pub fn functions() -> Vec<(Function, &'static [(&'static str, &'static str)])> {
     vec![
         (Function::Operator, elp_operator::ROUTES),
+        (Function::Console, elp_console::ROUTES),
         (Function::Banks, elp_banks::ROUTES),
         (Function::Licenses, elp_licenses::ROUTES),
         (Function::Renewals, elp_renewals::ROUTES),
@@ -78,6 +80,7 @@ pub fn public_routes() -> &'static [(&'static str, &'static str)] {
 pub async fn invoke(function: Function, app: &App, request: Request) -> Response<Body> {
     match function {
         Function::Operator => elp_operator::handle(app, request).await,
+        Function::Console => elp_console::handle(app, request).await,
         Function::Banks => elp_banks::handle(app, request).await,
         Function::Licenses => elp_licenses::handle(app, request).await,
         Function::Renewals => elp_renewals::handle(app, request).await,

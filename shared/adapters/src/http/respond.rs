@@ -132,6 +132,7 @@ const ROUTE_WORDS: &[&str] = &[
     "dashboard",
     "dead",
     "decline",
+    "extend",
     "exports",
     "grant",
     "identity",
@@ -146,8 +147,11 @@ const ROUTE_WORDS: &[&str] = &[
     "product-versions",
     "quote",
     "renewals",
+    "resume",
     "return",
+    "suspend",
     "users",
+    "void",
     "withdraw",
 ];
 

@@ -19,6 +19,9 @@ pub struct Report {
     pub skipped: usize,
     /// Credits forfeited by this run.
     pub forfeited: u64,
+    /// Licences of extended banks this run brought up to date (that the extension itself
+    /// missed).
+    pub licenses_updated: u32,
 }
 
 /// The people of each organisation a run mails, read once a run.
@@ -35,14 +38,35 @@ impl People {
     }
 }
 
+/// An extension task is forgotten once its licences were checked this long after it: by then
+/// the index has long shown every licence written before the extension.
+const EXTENSION_SETTLES: chrono::Duration = chrono::Duration::minutes(5);
+
+/// Brings the licences of extended banks up to date once more (an extension updates them at
+/// once, but the index it reads may lag a write made a moment before), and forgets the tasks
+/// that are old enough.
+async fn settle_extensions(app: &App) -> Result<u32, StoreError> {
+    let now = app.clock.now();
+    let mut updated = 0;
+    for task in app.store.pending_extensions().await? {
+        updated += app.store.propagate_extension(&task).await?;
+        if task.at + EXTENSION_SETTLES <= now {
+            app.store.finish_extension(&task).await?;
+        }
+    }
+    Ok(updated)
+}
+
 /// Expires every bank whose expiry date has come: its unused credits are forfeited.
 pub async fn expire_banks(app: &App) -> Result<Report, StoreError> {
+    let licenses_updated = settle_extensions(app).await?;
     let now = app.clock.now();
     let today = now.date_naive();
     let due = app.store.banks_due(None, today).await?;
     let mut people = People::default();
     let mut report = Report {
         examined: due.len(),
+        licenses_updated,
         ..Report::default()
     };
     for d in &due {
@@ -69,6 +93,7 @@ pub async fn expire_banks(app: &App) -> Result<Report, StoreError> {
         expired = report.acted,
         skipped = report.skipped,
         forfeited = report.forfeited,
+        licenses_updated = report.licenses_updated,
         "expire-banks"
     );
     Ok(report)

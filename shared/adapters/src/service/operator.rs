@@ -1,21 +1,23 @@
 //! The operator's use cases (vendor staff): organisations with their first admin, banks after a
 //! purchase, credit grants, and the product catalogue.
 
+use elp_core::decide::UserChange;
 use elp_core::{
-    decide, parse_date, parse_org_name, BankId, Catalog, Credits, Email, NewBank, OrgId, ProductId,
-    Version,
+    decide, parse_date, parse_org_name, parse_reason, BankId, Catalog, Credits, Email, NewBank,
+    OrgId, Principal, ProductId, Role, UserStatus, Version,
 };
 use serde::Deserialize;
 use serde_json::json;
 
 use super::access::{invitation_terms, Operator};
 use super::app::App;
+use super::console::{org_record, path_bank, path_org, OrgView, PersonView};
 use super::error::Error;
 use super::idempotency::{as_operator, RequestKey};
 use super::reply::{reply, Reply, Status};
 use super::users::{send_invitation, Inviter, MemberView};
 use super::views::BankView;
-use crate::store::{new_id, OutboxMail};
+use crate::store::{new_id, OrgGuard, OutboxMail};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -290,4 +292,271 @@ pub async fn dead_mail(app: &App, page: super::reply::PageRequest) -> Result<Rep
         })
         .collect();
     super::reply::reply_page("mails", &mails, found.next.as_deref())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenameInput {
+    pub name: String,
+}
+
+/// Renames an organisation (its mail and the console show the new name from now on).
+pub async fn rename_org(
+    app: &App,
+    operator: &Operator,
+    org: &str,
+    input: RenameInput,
+    key: Option<RequestKey>,
+) -> Result<Reply, Error> {
+    let org = path_org(org)?;
+    let name = parse_org_name(&input.name)?;
+    as_operator(app, operator, key, async |once| {
+        let mut record = org_record(app, &org).await?;
+        let (after, audit) = decide::rename(&operator.actor(), &record.org, name, app.clock.now())?;
+        record.org = after;
+        let answer = reply(
+            Status::Ok,
+            OrgView::of(record.clone(), app.config.limits.mail_budget),
+        )?;
+        app.store
+            .rename_org(&record.org, &audit, once.record(&answer).as_ref())
+            .await?;
+        Ok(answer)
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuspendInput {
+    pub reason: String,
+}
+
+/// Suspends an organisation: its people keep reading and their licences stay valid; its own
+/// changes are refused (409 `org_suspended`) until it is resumed.
+pub async fn suspend_org(
+    app: &App,
+    operator: &Operator,
+    org: &str,
+    input: SuspendInput,
+    key: Option<RequestKey>,
+) -> Result<Reply, Error> {
+    let org = path_org(org)?;
+    let reason = parse_reason("reason", &input.reason)?;
+    as_operator(app, operator, key, async |once| {
+        let mut record = org_record(app, &org).await?;
+        let (how, audit) =
+            decide::suspension(&operator.actor(), &record.org, reason, app.clock.now())?;
+        record.org.suspended = Some(how.clone());
+        let answer = reply(
+            Status::Ok,
+            OrgView::of(record, app.config.limits.mail_budget),
+        )?;
+        app.store
+            .suspend_org(&org, Some(&how), &audit, once.record(&answer).as_ref())
+            .await?;
+        Ok(answer)
+    })
+    .await
+}
+
+/// Resumes a suspended organisation.
+pub async fn resume_org(
+    app: &App,
+    operator: &Operator,
+    org: &str,
+    key: Option<RequestKey>,
+) -> Result<Reply, Error> {
+    let org = path_org(org)?;
+    as_operator(app, operator, key, async |once| {
+        let mut record = org_record(app, &org).await?;
+        let audit = decide::resumption(&operator.actor(), &record.org, app.clock.now())?;
+        record.org.suspended = None;
+        let answer = reply(
+            Status::Ok,
+            OrgView::of(record, app.config.limits.mail_budget),
+        )?;
+        app.store
+            .suspend_org(&org, None, &audit, once.record(&answer).as_ref())
+            .await?;
+        Ok(answer)
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtendInput {
+    pub expiry: String,
+    pub reason: String,
+}
+
+/// Moves a bank's expiry later (a purchased extension): the licences drawn from it keep their
+/// dates and learn the new limit of their renewals; the expiry job and warnings follow.
+pub async fn extend_bank(
+    app: &App,
+    operator: &Operator,
+    bank: &str,
+    input: ExtendInput,
+    key: Option<RequestKey>,
+) -> Result<Reply, Error> {
+    let id = path_bank(bank)?;
+    let expiry = parse_date("expiry", &input.expiry)?;
+    let reason = parse_reason("reason", &input.reason)?;
+    let mut extended = None;
+    let answer = as_operator(app, operator, key, async |once| {
+        let now = app.clock.now();
+        let bank = app
+            .store
+            .get_bank(&id, true)
+            .await?
+            .ok_or(Error::NotFound("bank"))?;
+        let (after, audit) = decide::extension(&operator.actor(), &bank, expiry, &reason, now)?;
+        let answer = reply(Status::Ok, BankView::of(&after, now.date_naive()))?;
+        extended = Some(
+            app.store
+                .extend_bank(&bank, &after, &audit, once.record(&answer).as_ref())
+                .await?,
+        );
+        Ok(answer)
+    })
+    .await?;
+    // The licences learn the new expiry now; the next expiry job checks them again (an index
+    // read right after a write may miss it) and forgets the task.
+    if let Some(task) = extended {
+        let updated = app.store.propagate_extension(&task).await?;
+        tracing::info!(licenses = updated, "bank extended");
+    }
+    Ok(answer)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoidInput {
+    pub credits: i64,
+    pub reason: String,
+}
+
+/// Voids unused credits of a bank created too large by mistake, never more than remain.
+pub async fn void_credits(
+    app: &App,
+    operator: &Operator,
+    bank: &str,
+    input: VoidInput,
+    key: Option<RequestKey>,
+) -> Result<Reply, Error> {
+    let id = path_bank(bank)?;
+    let credits = Credits::parse("credits", input.credits)?;
+    let reason = parse_reason("reason", &input.reason)?;
+    as_operator(app, operator, key, async |once| {
+        let now = app.clock.now();
+        let today = now.date_naive();
+        let bank = app
+            .store
+            .get_bank(&id, true)
+            .await?
+            .ok_or(Error::NotFound("bank"))?;
+        let (after, audit) = decide::void(&operator.actor(), &bank, credits, &reason, now)?;
+        let answer = reply(Status::Ok, BankView::of(&after, today))?;
+        app.store
+            .void_credits(&bank, credits, today, &audit, once.record(&answer).as_ref())
+            .await?;
+        Ok(answer)
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserChangeInput {
+    pub role: Option<Role>,
+    pub status: Option<UserStatus>,
+}
+
+/// Changes a person's role or status in an organisation (an admin who left is replaced: the
+/// new one promoted or invited, the old one demoted or deactivated); the last active admin
+/// stays, for the vendor too.
+pub async fn change_user(
+    app: &App,
+    operator: &Operator,
+    org: &str,
+    email: &str,
+    input: UserChangeInput,
+    key: Option<RequestKey>,
+) -> Result<Reply, Error> {
+    let org = path_org(org)?;
+    let email = path_email(email, "user")?;
+    if input.role.is_none() && input.status.is_none() {
+        return Err(
+            elp_core::Invalid::new("body", "say the new role, the new status, or both").into(),
+        );
+    }
+    as_operator(app, operator, key, async |once| {
+        let (target, admins) = tokio::join!(
+            app.store.get_membership(&email),
+            app.store.active_admins(&org)
+        );
+        let target = target?
+            .filter(|m| m.org == org)
+            .ok_or(Error::NotFound("user"))?;
+        let UserChange {
+            before,
+            after,
+            audit,
+        } = decide::operator_user_change(
+            &operator.actor(),
+            target,
+            input.role,
+            input.status,
+            admins? as usize,
+            app.clock.now(),
+        )?;
+        let answer = reply(Status::Ok, PersonView::from(&after))?;
+        app.store
+            .change_membership(
+                &before,
+                &after,
+                &audit,
+                OrgGuard::Any,
+                once.record(&answer).as_ref(),
+            )
+            .await?;
+        Ok(answer)
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BindInput {
+    pub issuer: String,
+    pub subject: String,
+}
+
+/// Binds a membership to the account the person now signs in with (their account at the
+/// identity provider changed), on their request: from now on only that account acts as them.
+pub async fn bind_account(
+    app: &App,
+    operator: &Operator,
+    email: &str,
+    input: BindInput,
+    key: Option<RequestKey>,
+) -> Result<Reply, Error> {
+    let email = path_email(email, "user")?;
+    let to = Principal::parse(&input.issuer, &input.subject)?;
+    as_operator(app, operator, key, async |once| {
+        let found = app
+            .store
+            .get_membership(&email)
+            .await?
+            .ok_or(Error::NotFound("user"))?;
+        let (after, audit) =
+            decide::account_binding(&operator.actor(), &found, to, app.clock.now())?;
+        let answer = reply(Status::Ok, PersonView::from(&after))?;
+        app.store
+            .bind_account(&found, &after, &audit, once.record(&answer).as_ref())
+            .await?;
+        Ok(answer)
+    })
+    .await
 }

@@ -24,7 +24,7 @@ pub async fn me(app: &App, caller: &Caller) -> Result<Reply, Error> {
         .ok_or(Error::NotFound("organisation"))?;
     reply(
         Status::Ok,
-        json!({ "email": me.email, "role": me.role, "status": me.status, "org": { "id": org.id, "name": org.name } }),
+        json!({ "email": me.email, "role": me.role, "status": me.status, "org": { "id": org.id, "name": org.name, "suspended": org.suspended } }),
     )
 }
 

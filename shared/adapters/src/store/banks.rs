@@ -2,14 +2,26 @@
 //! because a DynamoDB condition cannot do arithmetic: `remaining >= :cost` is what makes
 //! overspending impossible under any concurrency.
 
+use chrono::{DateTime, Utc};
 use elp_core::values::MAX_CREDITS;
 use elp_core::{AuditEvent, Bank, BankId, Credits, Date, OrgId, Refusal};
+use serde::{Deserialize, Serialize};
 
 use super::cursor::Item;
 use super::error::StoreError;
-use super::keys::{self, DUE, GSI1};
-use super::tx::{n, s, Expr};
+use super::keys::{self, DUE, GSI1, GSI2};
+use super::tx::{n, s, Expr, Tx};
 use super::{from_item, to_item, IdempotencyRecord, Page, Query, Store};
+
+/// A bank extended to `expiry` whose licences may still remember an earlier expiry (they are
+/// brought up to date right after the extension, and again by the next expiry job, which then
+/// forgets the task: an index read a moment after a write may miss that write).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub bank: BankId,
+    pub expiry: Date,
+    pub at: DateTime<Utc>,
+}
 
 pub(crate) fn bank_item(bank: &Bank) -> Result<Item, StoreError> {
     let mut item = to_item(
@@ -151,4 +163,197 @@ impl Store {
         self.audit_into(&mut tx, audit)?;
         self.commit(tx).await
     }
+
+    /// Moves the bank's expiry later (it must still be as read and not expired): its place in
+    /// the expiry job's index follows, its warnings start again for the new date, and a task
+    /// remembers that its licences are to be brought up to date.
+    pub async fn extend_bank(
+        &self,
+        before: &Bank,
+        after: &Bank,
+        audit: &AuditEvent,
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<Extension, StoreError> {
+        let mut tx = self.tx_for(idempotency)?;
+        let today = audit.at.date_naive();
+        let org = before.org.clone();
+        tx.update(
+            &self.table,
+            keys::bank(&before.id),
+            Expr::new("SET #expiry = :new, #due_sk = :due REMOVE #warned")
+                .value(":new", s(after.expiry.to_string()))
+                .value(":due", s(keys::bank_expiry(after.expiry, &after.id))),
+            Expr::new(
+                "attribute_exists(#pk) AND #org = :org AND #expiry = :old AND #expiry > :today AND attribute_not_exists(#forfeited)",
+            )
+            .value(":org", s(before.org.as_str()))
+            .value(":old", s(before.expiry.to_string()))
+            .value(":today", s(today.to_string())),
+            bank_refusal(org, move |bank| bank.check_usable(today)),
+        )?;
+        let task = Extension {
+            bank: after.id.clone(),
+            expiry: after.expiry,
+            at: audit.at,
+        };
+        self.extension_into(&mut tx, &task)?;
+        self.audit_into(&mut tx, audit)?;
+        self.commit(tx).await?;
+        Ok(task)
+    }
+
+    fn extension_into(&self, tx: &mut Tx, task: &Extension) -> Result<(), StoreError> {
+        tx.put(
+            &self.table,
+            to_item(
+                task,
+                keys::attributes(keys::extension(&task.bank))
+                    .into_iter()
+                    .chain(keys::in_index(
+                        DUE,
+                        keys::BANK_EXTENSIONS.into(),
+                        keys::extension_order(task.at, &task.bank),
+                    )),
+            )?,
+        )
+    }
+
+    /// Brings every licence of the extended bank that remembers an earlier expiry up to date;
+    /// answers how many it changed. Each update is conditioned on the licence still
+    /// remembering an earlier one, so running it twice, or beside a newer extension, is safe.
+    pub async fn propagate_extension(&self, task: &Extension) -> Result<u32, StoreError> {
+        let mut stale = Vec::new();
+        let q = Query::page(
+            Some(GSI2),
+            keys::licenses_of_bank(&task.bank),
+            false,
+            None,
+            500,
+        );
+        self.drain::<elp_core::License>(q, |page| {
+            stale.extend(
+                page.into_iter()
+                    .filter(|l| l.bank.expiry < task.expiry)
+                    .map(|l| l.code),
+            );
+            Ok(std::ops::ControlFlow::Continue(()))
+        })
+        .await?;
+        let mut changed = 0;
+        for chunk in stale.chunks(16) {
+            let updates = chunk.iter().map(|code| {
+                let store = self.clone();
+                let code = code.clone();
+                let expiry = task.expiry;
+                tokio::spawn(async move { store.licence_bank_expiry(&code, expiry).await })
+            });
+            for update in updates.collect::<Vec<_>>() {
+                let done = update
+                    .await
+                    .map_err(|e| StoreError::Internal(e.to_string()))??;
+                changed += u32::from(done);
+            }
+        }
+        Ok(changed)
+    }
+
+    async fn licence_bank_expiry(
+        &self,
+        code: &elp_core::ActivationCode,
+        expiry: Date,
+    ) -> Result<bool, StoreError> {
+        let (pk, sk) = keys::license(code);
+        self.count_round_trip();
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key(keys::PK, s(pk))
+            .key(keys::SK, s(sk))
+            .update_expression("SET #bank.#expiry = :new")
+            .condition_expression("attribute_exists(#pk) AND #bank.#expiry < :new")
+            .expression_attribute_names("#bank", "bank")
+            .expression_attribute_names("#expiry", "expiry")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_values(":new", s(expiry.to_string()))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(e) if is_condition_failure(&e) => Ok(false),
+            Err(e) => Err(super::classify(e)),
+        }
+    }
+
+    /// Extensions whose licences the expiry job has yet to check again, oldest first.
+    pub async fn pending_extensions(&self) -> Result<Vec<Extension>, StoreError> {
+        let mut q = Query::new(Some(DUE), keys::BANK_EXTENSIONS.to_string());
+        q.limit = 500;
+        let mut found = Vec::new();
+        self.drain::<Extension>(q, |page| {
+            found.extend(page);
+            Ok(std::ops::ControlFlow::Continue(()))
+        })
+        .await?;
+        Ok(found)
+    }
+
+    /// Forgets an extension task once its licences are up to date (unless a newer extension of
+    /// the bank replaced it meanwhile).
+    pub async fn finish_extension(&self, task: &Extension) -> Result<(), StoreError> {
+        let (pk, sk) = keys::extension(&task.bank);
+        self.count_round_trip();
+        let result = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .key(keys::PK, s(pk))
+            .key(keys::SK, s(sk))
+            .condition_expression("#expiry = :expiry")
+            .expression_attribute_names("#expiry", "expiry")
+            .expression_attribute_values(":expiry", s(task.expiry.to_string()))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if is_condition_failure(&e) => Ok(()),
+            Err(e) => Err(super::classify(e)),
+        }
+    }
+
+    /// Voids `credits` of the bank's unused ones (it must still hold them and not have
+    /// expired), with its audit event.
+    pub async fn void_credits(
+        &self,
+        bank: &Bank,
+        credits: Credits,
+        today: Date,
+        audit: &AuditEvent,
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.tx_for(idempotency)?;
+        let org = bank.org.clone();
+        tx.update(
+            &self.table,
+            keys::bank(&bank.id),
+            Expr::new("SET #granted = #granted - :c, #remaining = #remaining - :c ADD #voided :c")
+                .value(":c", n(credits.get())),
+            Expr::new(
+                "attribute_exists(#pk) AND #org = :org AND #remaining >= :c AND #expiry > :today AND attribute_not_exists(#forfeited)",
+            )
+            .value(":org", s(bank.org.as_str()))
+            .value(":today", s(today.to_string())),
+            draw_refusal(org, credits, today),
+        )?;
+        self.audit_into(&mut tx, audit)?;
+        self.commit(tx).await
+    }
+}
+
+fn is_condition_failure<E: aws_sdk_dynamodb::error::ProvideErrorMetadata, R>(
+    e: &aws_sdk_dynamodb::error::SdkError<E, R>,
+) -> bool {
+    e.as_service_error()
+        .and_then(|s| s.code())
+        .is_some_and(|c| c == "ConditionalCheckFailedException")
 }

@@ -168,6 +168,18 @@ pub fn bank_expiry(expiry: Date, bank: &BankId) -> String {
     format!("{expiry}#{bank}")
 }
 
+/// A bank's extension whose licences may still remember the old expiry, in the `due` index
+/// until the expiry job has brought every one of them up to date.
+pub fn extension(bank: &BankId) -> Key {
+    (format!("EXTENSION#{bank}"), "EXTENSION".into())
+}
+
+pub const BANK_EXTENSIONS: &str = "BANK_EXTENSIONS";
+
+pub fn extension_order(at: DateTime<Utc>, bank: &BankId) -> String {
+    format!("{}#{bank}", timestamp(at))
+}
+
 pub fn license(code: &ActivationCode) -> Key {
     (format!("LICENSE#{code}"), "LICENSE".into())
 }

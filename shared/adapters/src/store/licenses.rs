@@ -136,11 +136,13 @@ impl Store {
                 &self.table,
                 keys::bank(&draw.bank.id),
                 Expr::new("SET #used = #used + :c, #remaining = #remaining - :c").value(":c", n(draw.cost.get())),
+                // The expiry as read: the licences remember it, and an extension moves it.
                 Expr::new(
-                    "attribute_exists(#pk) AND #org = :org AND #remaining >= :c AND #expiry > :today AND attribute_not_exists(#forfeited)",
+                    "attribute_exists(#pk) AND #org = :org AND #remaining >= :c AND #expiry > :today AND attribute_not_exists(#forfeited) AND #expiry = :expiry",
                 )
                 .value(":org", s(draw.bank.org.as_str()))
-                .value(":today", s(draw.today.to_string())),
+                .value(":today", s(draw.today.to_string()))
+                .value(":expiry", s(draw.bank.expiry.to_string())),
                 draw_refusal(draw.bank.org.clone(), draw.cost, draw.today),
             )?;
         }
@@ -175,9 +177,11 @@ impl Store {
         tx.put_if(
             &self.table,
             license_item(license)?,
-            Expr::new("attribute_exists(#pk) AND size(#terms) = :terms AND size(#assignments) = :assignments")
+            // What it remembers of its bank too: an extension of the bank rewrites it meanwhile.
+            Expr::new("attribute_exists(#pk) AND size(#terms) = :terms AND size(#assignments) = :assignments AND #bank.#expiry = :bank_expiry")
                 .value(":terms", n(previous.terms.len()))
-                .value(":assignments", n(previous.assignments.len())),
+                .value(":assignments", n(previous.assignments.len()))
+                .value(":bank_expiry", s(previous.bank.expiry.to_string())),
             |_| {
                 StoreError::Refused(Refusal::Conflict(
                     "the licence changed while this request was made; reload it and try again".into(),

@@ -118,7 +118,7 @@ impl Store {
     }
 
     /// Every organisation by name, or those whose name has a word starting with each word of
-    /// `words` (`elp_core::org::search_query`), one page.
+    /// `words` (`elp_core::org::search_query`; the first eight count), one page.
     pub async fn list_orgs(
         &self,
         words: Option<&str>,
@@ -127,7 +127,23 @@ impl Store {
     ) -> Result<Page<OrgRecord>, StoreError> {
         let mut q = Query::page(Some(GSI1), keys::ORGS.into(), false, cursor, limit);
         if let Some(words) = words {
-            q.filter = Some(Expr::new("contains(#search, :words)").value(":words", s(words)));
+            // Each word searched must start a word of the name (" nor" in " studio nord").
+            const NAMES: [&str; 8] = [":w0", ":w1", ":w2", ":w3", ":w4", ":w5", ":w6", ":w7"];
+            let wanted: Vec<String> = words
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .take(NAMES.len())
+                .map(|w| format!(" {w}"))
+                .collect();
+            let text: Vec<String> = NAMES[..wanted.len()]
+                .iter()
+                .map(|n| format!("contains(#search, {n})"))
+                .collect();
+            let mut filter = Expr::new(text.join(" AND "));
+            for (name, word) in NAMES.iter().zip(wanted) {
+                filter = filter.value(name, s(word));
+            }
+            q.filter = Some(filter);
         }
         let page = self.query(q).await?;
         Ok(Page {

@@ -132,6 +132,23 @@ impl Store {
         )
     }
 
+    /// People of every organisation at a mail domain, by address (the operator's search).
+    pub async fn users_at_domain(
+        &self,
+        domain: &str,
+        cursor: Option<&str>,
+        limit: i32,
+    ) -> Result<Page<Membership>, StoreError> {
+        self.list(Query::page(
+            Some(GSI2),
+            keys::users_at_domain(domain),
+            false,
+            cursor,
+            limit,
+        ))
+        .await
+    }
+
     pub async fn list_users(
         &self,
         org: &OrgId,
@@ -280,6 +297,37 @@ impl Store {
             .value(":org", s(before.org.as_str()))
             .value(":issuer", s(bound.issuer.as_str()))
             .value(":subject", s(bound.subject.as_str())),
+            changed_meanwhile(&before.email),
+        )?;
+        self.audit_into(&mut tx, audit)?;
+        self.commit(tx).await
+    }
+
+    /// Binds a membership to another account (the operator's re-binding), if its binding is
+    /// still the one that was read, with its audit event.
+    pub async fn bind_account(
+        &self,
+        before: &Membership,
+        after: &Membership,
+        audit: &AuditEvent,
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.tx_for(idempotency)?;
+        let principal = serde_dynamo::to_attribute_value(&after.principal)?;
+        let condition = match &before.principal {
+            Some(bound) => Expr::new(
+                "#org = :org AND #principal.#issuer = :issuer AND #principal.#subject = :subject",
+            )
+            .value(":issuer", s(bound.issuer.as_str()))
+            .value(":subject", s(bound.subject.as_str())),
+            None => Expr::new("#org = :org AND attribute_not_exists(#principal)"),
+        }
+        .value(":org", s(before.org.as_str()));
+        tx.update(
+            &self.table,
+            keys::user(&before.email),
+            Expr::new("SET #principal = :principal").value(":principal", principal),
+            condition,
             changed_meanwhile(&before.email),
         )?;
         self.audit_into(&mut tx, audit)?;
