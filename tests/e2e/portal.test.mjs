@@ -7,7 +7,8 @@
 // and the member who received the licence signs in and finds it with only the allowed
 // downloads; the licence mail is in the SES emulator's inbox. A sign-in answer whose state does
 // not match is refused. An invitee opens the decline link of an invitation mail in a browser
-// that is signed in to nothing, declines, and the admin sees them gone. No page breaks its
+// that is signed in to nothing, declines, and the admin sees them gone. An admin asks for credits
+// on a bank through the review step, sees them requested, and withdraws. No page breaks its
 // Content-Security-Policy. Every page is photographed into $ELP_SCREENSHOTS, at desktop and
 // phone widths.
 
@@ -262,6 +263,80 @@ test("an invitee declines the invitation from the mail's link, without signing i
     assert.equal(await admin.getByTestId("users-table").getByText(INVITEE).count(), 0, "the invitee is gone from the users");
     await admin.goto(`${base}/#/audit`);
     await admin.getByText("Invitation declined").first().waitFor();
+    assert.deepEqual(problems, [], "no script errors and no CSP violations");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("an admin asks for credits on a bank, reviews and confirms, sees them requested, and withdraws the request", async () => {
+  assert.ok(base && shots && ses && issuer, "run through scripts/e2e");
+  const browser = await launch();
+  const problems = [];
+  try {
+    const page = await watchedPage(browser, problems);
+    await page.goto(`${base}/#/banks`);
+    await signInAtProvider(page, ADMIN);
+    await page.getByTestId("banks-table").waitFor();
+    await page.getByTestId("requests-area").waitFor();
+    await page.getByTestId("loading").waitFor({ state: "detached" }).catch(() => {});
+
+    // The form: Harmony, a bank of it to top up, 40 credits, a note; then the review.
+    await page.getByTestId("request-open").click();
+    const dialog = page.getByTestId("request-dialog");
+    await dialog.waitFor();
+    const product = page.getByTestId("request-product");
+    const harmony = await product.locator("option").evaluateAll((options) => options.find((o) => /harmony/i.test(o.textContent))?.value);
+    await product.selectOption(harmony);
+    const bank = page.getByTestId("request-bank");
+    const target = await bank.locator("option").evaluateAll((options) => options.find((o) => o.value)?.value);
+    assert.ok(target, "a Harmony bank to top up");
+    await bank.selectOption(target);
+    await page.getByTestId("request-credits").fill("0");
+    await page.getByTestId("request-review").click();
+    await page.getByTestId("error-credits").waitFor();
+    await page.getByTestId("request-credits").fill("40");
+    await page.getByTestId("request-note").fill("Six more artists for the spring show");
+    await page.screenshot({ path: `${shots}/request-form.png`, fullPage: true });
+    await page.getByTestId("request-review").click();
+    await page.getByTestId("request-review-step").waitFor();
+    assert.equal((await page.getByTestId("request-review-credits").textContent()).trim(), "40");
+    assert.match(await page.getByTestId("request-review-bank").textContent(), /^Top up:/);
+    await page.screenshot({ path: `${shots}/request-review.png`, fullPage: true });
+    await page.getByTestId("request-confirm").click();
+    await page.getByTestId("request-result").waitFor();
+    await page.getByTestId("request-close").click();
+    await dialog.waitFor({ state: "detached" });
+
+    // The bank shows the credits as requested, the list shows the request pending.
+    const bankRow = page.locator(`[data-testid="bank-row"][data-bank-id="${target}"]`);
+    await bankRow.getByTestId("bank-requested").filter({ hasText: /^40$/ }).waitFor();
+    const row = page.getByTestId("request-row").first();
+    await row.getByTestId("request-status").filter({ hasText: "Pending" }).waitFor();
+    await page.getByTestId("banks-notice").waitFor();
+    await page.screenshot({ path: `${shots}/banks-requested.png`, fullPage: true });
+
+    // At phone width the page still reads.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: `${shots}/banks-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The licence provider was mailed.
+    let mail;
+    for (let i = 0; i < 50 && !mail; i++) {
+      const store = await (await fetch(`${ses}/store`)).json();
+      mail = store.emails.find((m) => m.destination.to.includes("ops@vendor.example") && m.body.text.includes("Six more artists for the spring show"));
+      if (!mail) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(mail, "the licence provider's inbox has the request");
+
+    // Withdraw: confirm in a dialog; the request is withdrawn and the bank's requested credits go.
+    await row.getByTestId("withdraw-open").click();
+    await page.getByTestId("withdraw-dialog").waitFor();
+    await page.getByTestId("withdraw-confirm").click();
+    await page.getByTestId("request-row").first().getByTestId("request-status").filter({ hasText: "Withdrawn" }).waitFor();
+    await page.getByTestId("banks-refresh").click();
+    await bankRow.getByTestId("bank-requested").filter({ hasText: /^0$/ }).waitFor();
     assert.deepEqual(problems, [], "no script errors and no CSP violations");
   } finally {
     await browser.close();

@@ -439,6 +439,57 @@ pub struct MyLicenseList {
     pub next: Option<String>,
 }
 
+// ----- credit requests -----
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    Pending,
+    Granted,
+    Declined,
+    Withdrawn,
+}
+
+/// An organisation's request for credits, and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditRequest {
+    pub id: String,
+    pub org: String,
+    pub product: String,
+    pub credits: u64,
+    pub start: Option<String>,
+    pub note: String,
+    pub bank: Option<String>,
+    pub requested_by: String,
+    pub requested_at: String,
+    pub status: RequestStatus,
+    pub decided_at: Option<String>,
+    pub decided_by: Option<String>,
+    pub granted: Option<u64>,
+    pub granted_bank: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CreditRequestList {
+    pub credit_requests: Vec<CreditRequest>,
+    pub next: Option<String>,
+}
+
+impl CreditRequestList {
+    pub fn ids(&self) -> Vec<&str> {
+        self.credit_requests.iter().map(|r| r.id.as_str()).collect()
+    }
+}
+
+/// `POST /v1/operator/credit-requests/{id}/grant`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GrantedRequest {
+    pub request: CreditRequest,
+    pub bank: Bank,
+}
+
 // ----- audit and exports -----
 
 #[derive(Debug, Clone, Deserialize)]

@@ -17,13 +17,13 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::api::{
-    ApiError, AuditList, Bank, BankList, Dashboard, Declined, ExportQueued, FoundLicense,
-    FoundUser, Generated, GenerationQuote, Invitation, InvitationReleased, License, LicenseList,
-    Me, Membership, MyLicenseList, NewOrganisation, OrgDetail, OrgSummary, OrgSummaryList, Person,
-    PersonList, ProductPolicyList, Removed, RenewalQuote, Renewed, User, UserList, VendorEventList,
-    VersionPolicy,
+    ApiError, AuditList, Bank, BankList, CreditRequest, CreditRequestList, Dashboard, Declined,
+    ExportQueued, FoundLicense, FoundUser, Generated, GenerationQuote, GrantedRequest, Invitation,
+    InvitationReleased, License, LicenseList, Me, Membership, MyLicenseList, NewOrganisation,
+    OrgDetail, OrgSummary, OrgSummaryList, Person, PersonList, ProductPolicyList, Removed,
+    RenewalQuote, Renewed, User, UserList, VendorEventList, VersionPolicy,
 };
-use crate::requests::{BankSpec, ChangeUser, Generate, Policy, Renew};
+use crate::requests::{Ask, BankSpec, ChangeUser, Generate, Grant, Policy, Renew};
 use crate::unique;
 
 /// A path segment, percent-encoded (an email's `@` and `+`).
@@ -738,6 +738,48 @@ impl<'a> Client<'a> {
         self.get("/v1/operator/audit").await
     }
 
+    // ----- credit requests (admins, then the operator) -----
+
+    /// `POST /v1/credit-requests`.
+    pub async fn request_credits(&self, ask: &Ask) -> Answer<CreditRequest> {
+        self.call("POST", "/v1/credit-requests", Some(ask)).await
+    }
+
+    /// `GET /v1/credit-requests?...`: `query` pairs such as `("status", "pending")`.
+    pub async fn credit_requests(&self, query: &[(&str, &str)]) -> Answer<CreditRequestList> {
+        self.get(&with_query("/v1/credit-requests", query)).await
+    }
+
+    /// `GET /v1/credit-requests/{id}`.
+    pub async fn credit_request(&self, id: &str) -> Answer<CreditRequest> {
+        self.get(&format!("/v1/credit-requests/{id}")).await
+    }
+
+    /// `POST /v1/credit-requests/{id}/withdraw`.
+    pub async fn withdraw_credit_request(&self, id: &str) -> Answer<CreditRequest> {
+        let path = format!("/v1/credit-requests/{id}/withdraw");
+        self.exchange(None, "POST", &path, Payload::Empty).await
+    }
+
+    /// `GET /v1/operator/credit-requests?...`: `("status", "granted")`, `("org", ...)`.
+    pub async fn credit_request_queue(&self, query: &[(&str, &str)]) -> Answer<CreditRequestList> {
+        self.get(&with_query("/v1/operator/credit-requests", query))
+            .await
+    }
+
+    /// `POST /v1/operator/credit-requests/{id}/grant`.
+    pub async fn grant_request(&self, id: &str, grant: &Grant) -> Answer<GrantedRequest> {
+        let path = format!("/v1/operator/credit-requests/{id}/grant");
+        self.call("POST", &path, Some(grant)).await
+    }
+
+    /// `POST /v1/operator/credit-requests/{id}/decline`.
+    pub async fn decline_request(&self, id: &str, reason: &str) -> Answer<CreditRequest> {
+        let path = format!("/v1/operator/credit-requests/{id}/decline");
+        self.call("POST", &path, Some(&json!({ "reason": reason })))
+            .await
+    }
+
     // ----- invitees (no sign-in) -----
 
     /// `POST /v1/invitations/decline`, with the token of the invitation mail's link.
@@ -746,6 +788,15 @@ impl<'a> Client<'a> {
         self.call("POST", "/v1/invitations/decline", Some(&body))
             .await
     }
+}
+
+/// `path?k=v&...`, sent as given (no pairs: the path alone).
+fn with_query(path: &str, query: &[(&str, &str)]) -> String {
+    if query.is_empty() {
+        return path.to_string();
+    }
+    let pairs: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    format!("{path}?{}", pairs.join("&"))
 }
 
 fn quoted(credits: u64) -> i64 {

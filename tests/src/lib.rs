@@ -37,7 +37,7 @@ mod world;
 
 pub use client::{user_claims, Answer, Caller, Client, TEST_ISSUER};
 pub use mail::{mails_to, Mail};
-pub use requests::{json_of, BankSpec, ChangeUser, Generate, Policy, Renew, PRODUCT};
+pub use requests::{json_of, Ask, BankSpec, ChangeUser, Generate, Grant, Policy, Renew, PRODUCT};
 pub use world::{person, Provisioned, CATALOG};
 
 fn workspace_root() -> PathBuf {
@@ -179,6 +179,9 @@ pub struct TestApp {
 
 pub const TODAY: &str = "2026-03-02";
 
+/// The licence provider's inbox in the tests (and the local stack): new credit requests go there.
+pub const VENDOR_MAIL: &str = "ops@vendor.example";
+
 pub fn date(s: &str) -> NaiveDate {
     s.parse().expect("a test date")
 }
@@ -236,6 +239,7 @@ impl TestApp {
             table: unique("elp_test_"),
             mail_from: "licences@vendor.example".into(),
             portal_url: "https://portal.example".into(),
+            vendor_mail: elp_core::Email::parse("vendor", VENDOR_MAIL).expect("an address"),
             operator_group: "elp-operators".into(),
             groups_claim: "cognito:groups".into(),
             dynamodb_endpoint: Some(dynamodb_endpoint().to_string()),

@@ -242,3 +242,94 @@ impl BankSpec {
         self
     }
 }
+
+/// `POST /v1/credit-requests`: `Ask::credits(40)` asks for 40 credits of [`PRODUCT`], for a new
+/// bank, from no particular day; `.on_bank(&id)` tops one up.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ask {
+    product: String,
+    credits: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bank: Option<String>,
+}
+
+impl Ask {
+    pub fn credits(credits: i64) -> Ask {
+        Ask {
+            product: PRODUCT.into(),
+            credits,
+            start: None,
+            note: None,
+            bank: None,
+        }
+    }
+
+    pub fn product(mut self, product: &str) -> Ask {
+        self.product = product.into();
+        self
+    }
+
+    pub fn on_bank(mut self, bank: &str) -> Ask {
+        self.bank = Some(bank.into());
+        self
+    }
+
+    /// The wished start.
+    pub fn start(mut self, day: &str) -> Ask {
+        self.start = Some(day.into());
+        self
+    }
+
+    pub fn note(mut self, note: &str) -> Ask {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+/// `POST /v1/operator/credit-requests/{id}/grant`: `Grant::as_asked()` (`{}`: the credits
+/// asked for, to the bank the request names), or to a bank, or to a new bank.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Grant {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credits: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bank: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new_bank: Option<Value>,
+}
+
+impl Grant {
+    pub fn as_asked() -> Grant {
+        Grant::default()
+    }
+
+    pub fn credits(mut self, credits: i64) -> Grant {
+        self.credits = Some(credits);
+        self
+    }
+
+    pub fn to_bank(mut self, bank: &str) -> Grant {
+        self.bank = Some(bank.into());
+        self
+    }
+
+    /// A new bank of `version`, portable or not, until `expiry` (its start: the wished one).
+    pub fn new_bank(mut self, version: &str, portable: bool, expiry: &str) -> Grant {
+        self.new_bank = Some(serde_json::json!({
+            "version": version,
+            "portable": portable,
+            "expiry": expiry,
+        }));
+        self
+    }
+
+    /// A new bank as exactly this JSON (a start, a field the API refuses...).
+    pub fn new_bank_as(mut self, new_bank: Value) -> Grant {
+        self.new_bank = Some(new_bank);
+        self
+    }
+}

@@ -5,6 +5,7 @@
 //! | `ELP_TABLE` | the DynamoDB table | required |
 //! | `ELP_MAIL_FROM` | the SES sender identity | required |
 //! | `ELP_PORTAL_URL` | the portal's address, for links in mail | required |
+//! | `ELP_VENDOR_MAIL` | the licence provider's inbox: new credit requests are mailed there | required |
 //! | `ELP_OPERATOR_GROUP` | the identity provider group of vendor staff | `elp-operators` |
 //! | `ELP_GROUPS_CLAIM` | the JWT claim holding groups | `cognito:groups` |
 //! | `ELP_DYNAMODB_ENDPOINT`, `ELP_SES_ENDPOINT` | local emulators (never set in AWS) | unset |
@@ -77,6 +78,8 @@ pub struct Config {
     pub table: String,
     pub mail_from: String,
     pub portal_url: String,
+    /// The licence provider's inbox, told of every new credit request.
+    pub vendor_mail: elp_core::Email,
     pub operator_group: String,
     pub groups_claim: String,
     pub dynamodb_endpoint: Option<String>,
@@ -100,7 +103,7 @@ pub struct Config {
 
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "configuration: {0} must be set (numbers as whole numbers, ELP_INVITATION_DAYS from 1 to 365; ELP_TLS_ROOTS as amazon or system)"
+    "configuration: {0} must be set (numbers as whole numbers, ELP_INVITATION_DAYS from 1 to 365; ELP_TLS_ROOTS as amazon or system; ELP_VENDOR_MAIL as a plain address)"
 )]
 pub struct ConfigError(&'static str);
 
@@ -116,6 +119,8 @@ impl Config {
         let portal_url = required("ELP_PORTAL_URL")?
             .trim_end_matches('/')
             .to_string();
+        let vendor_mail = elp_core::Email::parse("ELP_VENDOR_MAIL", &required("ELP_VENDOR_MAIL")?)
+            .map_err(|_| ConfigError("ELP_VENDOR_MAIL"))?;
         let dynamodb_endpoint = get("ELP_DYNAMODB_ENDPOINT");
         let ses_endpoint = get("ELP_SES_ENDPOINT");
         // Every function reads DynamoDB: with it local, nothing needs AWS's region or keys (an
@@ -142,6 +147,7 @@ impl Config {
             table,
             mail_from,
             portal_url,
+            vendor_mail,
             operator_group: get("ELP_OPERATOR_GROUP").unwrap_or_else(|| "elp-operators".into()),
             groups_claim: get("ELP_GROUPS_CLAIM").unwrap_or_else(|| "cognito:groups".into()),
             dynamodb_endpoint,
@@ -218,6 +224,7 @@ mod tests {
             "ELP_TABLE" => Some("t".into()),
             "ELP_MAIL_FROM" => Some("licences@vendor.example".into()),
             "ELP_PORTAL_URL" => Some("https://portal.example/".into()),
+            "ELP_VENDOR_MAIL" => Some("Licences@Vendor.example".into()),
             "AWS_REGION" => Some("eu-west-3".into()),
             "AWS_ACCESS_KEY_ID" => Some("ASIAEXAMPLE".into()),
             "AWS_SECRET_ACCESS_KEY" => Some("secret".into()),
@@ -232,6 +239,25 @@ mod tests {
         assert_eq!(config.portal_url, "https://portal.example");
         assert_eq!(config.operator_group, "elp-operators");
         assert_eq!(config.dynamodb_endpoint, None);
+        assert_eq!(config.vendor_mail.as_str(), "licences@vendor.example");
+    }
+
+    #[test]
+    fn the_vendor_s_inbox_is_required_and_an_address() {
+        for bad in [
+            None,
+            Some("not an address"),
+            Some("a@b.example\r\nBcc: x@y.z"),
+        ] {
+            let err = Config::from_lookup(|n| match n {
+                "ELP_VENDOR_MAIL" => bad.map(str::to_string),
+                n => lambda(n),
+            });
+            assert!(
+                err.unwrap_err().to_string().contains("ELP_VENDOR_MAIL"),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

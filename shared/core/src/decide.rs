@@ -13,6 +13,7 @@ use crate::audit::{AuditAction, AuditEvent};
 use crate::bank::{Bank, NewBank};
 use crate::catalog::{Catalog, Version, VersionPolicy};
 use crate::code::ActivationCode;
+use crate::credit::{check_top_up, CreditAsk, CreditRequest, GrantTarget, RequestStatus};
 use crate::error::{Invalid, Refusal, RuleError};
 use crate::letter::{
     InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation, PROVIDER,
@@ -24,7 +25,7 @@ use crate::users::{
     check_change, check_join, check_removal, InvitationTerms, Joining, Membership, Principal,
     Recognition, Role, UserStatus,
 };
-use crate::values::{BankId, Credits, Email, OrgId, ProductId};
+use crate::values::{BankId, CreditRequestId, Credits, Email, OrgId, ProductId};
 use crate::Date;
 
 /// The actor of changes made by the daily jobs.
@@ -1107,6 +1108,238 @@ fn bank_mail_recipients(members: &[Membership], today: Date) -> impl Iterator<It
         .map(|m| &m.email)
 }
 
+/// A new credit request: the request, its event, and the letter to the licence provider.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requested {
+    pub request: CreditRequest,
+    pub audit: AuditEvent,
+    pub letters: Vec<Letter>,
+}
+
+/// An admin asks the licence provider (whose inbox is `vendor`) for credits: `ask` as parsed,
+/// `bank` the bank it names (read, and the organisation's), `id` the new request's.
+pub fn credit_request(
+    by: &Membership,
+    id: CreditRequestId,
+    ask: CreditAsk,
+    bank: Option<&Bank>,
+    catalog: &Catalog,
+    vendor: &Email,
+    now: DateTime<Utc>,
+) -> Result<Requested, RuleError> {
+    ask.check(catalog, bank, now.date_naive())?;
+    let CreditAsk {
+        product,
+        credits,
+        start,
+        note,
+        bank: named,
+    } = ask;
+    let request = CreditRequest {
+        id,
+        org: by.org.clone(),
+        product,
+        credits,
+        start,
+        note,
+        bank: named,
+        requested_by: by.email.clone(),
+        requested_at: now,
+        status: RequestStatus::Pending,
+        decided_at: None,
+        decided_by: None,
+        granted: None,
+        granted_bank: None,
+        reason: None,
+    };
+    let mut detail = format!("{credits} credits of {} requested", request.product);
+    if let Some(bank) = &request.bank {
+        detail.push_str(&format!(" on bank {bank}"));
+    }
+    if let Some(start) = request.start {
+        detail.push_str(&format!(", wished from {start}"));
+    }
+    let mut audit = event(
+        &by.org,
+        now,
+        by.email.as_str(),
+        AuditAction::CreditsRequested,
+        request.id.as_str(),
+    )
+    .saying(detail);
+    if let Some(bank) = &request.bank {
+        audit = audit.on_bank(bank, 0);
+    }
+    Ok(Requested {
+        letters: vec![Letter::CreditsRequested {
+            to: vendor.clone(),
+            request: request.clone(),
+        }],
+        request,
+        audit,
+    })
+}
+
+/// An admin withdraws their organisation's pending `request`.
+pub fn credit_withdrawal(
+    by: &Membership,
+    request: &CreditRequest,
+    now: DateTime<Utc>,
+) -> Result<(CreditRequest, AuditEvent), Refusal> {
+    request.check_pending()?;
+    let mut audit = event(
+        &by.org,
+        now,
+        by.email.as_str(),
+        AuditAction::CreditRequestWithdrawn,
+        request.id.as_str(),
+    )
+    .saying(format!(
+        "request for {} credits of {} withdrawn",
+        request.credits, request.product
+    ));
+    if let Some(bank) = &request.bank {
+        audit = audit.on_bank(bank, 0);
+    }
+    Ok((request.clone().withdrawn(&by.email, now), audit))
+}
+
+/// A granted credit request: the request, the bank as the grant leaves it (topped up, or new),
+/// and what else the grant writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GrantedRequest {
+    pub request: CreditRequest,
+    pub bank: Bank,
+    /// The bank is created by this grant.
+    pub created: bool,
+    /// Credits the request held in its own bank's `requested`, taken off with this grant (the
+    /// bank granted to, or another one).
+    pub released: Option<(BankId, Credits)>,
+    pub audit: AuditEvent,
+    pub letters: Vec<Letter>,
+}
+
+/// An operator (`actor`) grants the pending `request`: `credits` (the requested ones unless
+/// said) to `target`.
+pub fn credit_request_grant(
+    actor: &str,
+    request: &CreditRequest,
+    credits: Option<Credits>,
+    target: GrantTarget<'_>,
+    now: DateTime<Utc>,
+) -> Result<GrantedRequest, RuleError> {
+    request.check_pending()?;
+    let today = now.date_naive();
+    let credits = credits.unwrap_or(request.credits);
+    if credits == Credits::ZERO {
+        return Err(Invalid::new("credits", "must be at least 1").into());
+    }
+    let released = request.held().map(|(bank, c)| (bank.clone(), c));
+    let (mut bank, created, how) = match target {
+        GrantTarget::TopUp(bank) => {
+            check_top_up(bank, request, credits, today)?;
+            let mut after = bank.clone();
+            after.granted = Credits::new(bank.granted.get() + credits.get());
+            after.purchased = Credits::new(bank.purchased.get() + credits.get());
+            (after, false, "topped up".to_string())
+        }
+        GrantTarget::NewBank { terms, id, catalog } => {
+            let wished = request.start.filter(|s| *s >= today);
+            let new = NewBank {
+                product: request.product.clone(),
+                version: terms.version,
+                portable: terms.portable,
+                purchased: credits,
+                granted: credits,
+                start: terms.start.or(wished).unwrap_or(today),
+                expiry: terms.expiry,
+            };
+            let field = |e: Invalid| Invalid::new(format!("new_bank.{}", e.field), e.reason);
+            new.validate(today).map_err(field)?;
+            catalog
+                .check_release(&new.product, new.version)
+                .map_err(field)?;
+            let bank = new.into_bank(id.clone(), request.org.clone());
+            let how = format!(
+                "a new bank of version {}, from {} to {}",
+                bank.version, bank.start, bank.expiry
+            );
+            (bank, true, how)
+        }
+    };
+    if let Some((held, c)) = &released {
+        if *held == bank.id {
+            bank.requested = bank.requested.saturating_sub(*c);
+        }
+    }
+    let after = request.clone().granted(actor, credits, &bank.id, now);
+    let audit = event(
+        &request.org,
+        now,
+        actor,
+        AuditAction::CreditRequestGranted,
+        request.id.as_str(),
+    )
+    .on_bank(&bank.id, i64::from(credits.get()))
+    .saying(format!(
+        "{credits} credits of {} granted ({} asked): {how}",
+        request.product, request.credits
+    ));
+    Ok(GrantedRequest {
+        letters: vec![Letter::CreditRequestGranted {
+            to: request.requested_by.clone(),
+            request: after.clone(),
+            bank: bank.clone(),
+        }],
+        request: after,
+        bank,
+        created,
+        released,
+        audit,
+    })
+}
+
+/// A declined credit request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclinedRequest {
+    pub request: CreditRequest,
+    pub audit: AuditEvent,
+    pub letters: Vec<Letter>,
+}
+
+/// An operator (`actor`) declines the pending `request` for `reason` (already checked).
+pub fn credit_request_decline(
+    actor: &str,
+    request: &CreditRequest,
+    reason: String,
+    now: DateTime<Utc>,
+) -> Result<DeclinedRequest, Refusal> {
+    request.check_pending()?;
+    let mut audit = event(
+        &request.org,
+        now,
+        actor,
+        AuditAction::CreditRequestDeclined,
+        request.id.as_str(),
+    )
+    .saying(format!(
+        "request for {} credits of {} declined: {reason}",
+        request.credits, request.product
+    ));
+    if let Some(bank) = &request.bank {
+        audit = audit.on_bank(bank, 0);
+    }
+    let after = request.clone().declined(actor, reason, now);
+    Ok(DeclinedRequest {
+        letters: vec![Letter::CreditRequestDeclined {
+            to: request.requested_by.clone(),
+            request: after.clone(),
+        }],
+        request: after,
+        audit,
+    })
+}
+
 /// Given what was read, when the change is decided, then exactly this is written.
 #[cfg(test)]
 mod tests {
@@ -1526,6 +1759,288 @@ mod tests {
             "once only"
         );
         assert_eq!(forfeited.status(d("2026-02-01")), Lifecycle::Expired);
+    }
+
+    fn catalog() -> Catalog {
+        Catalog {
+            products: vec![crate::catalog::Product {
+                id: ProductId::parse("harmony-premium").unwrap(),
+                name: "Harmony Premium".into(),
+                releases: vec![crate::catalog::Release {
+                    version: Version::new(25, 1),
+                    downloads: Vec::new(),
+                }],
+            }],
+        }
+    }
+
+    fn ask(credits: u32, bank: Option<&Bank>) -> CreditAsk {
+        CreditAsk {
+            product: ProductId::parse("harmony-premium").unwrap(),
+            credits: Credits::new(credits),
+            start: None,
+            note: "for the spring show".into(),
+            bank: bank.map(|b| b.id.clone()),
+        }
+    }
+
+    fn requested(bank: Option<&Bank>) -> CreditRequest {
+        credit_request(
+            &admin(),
+            CreditRequestId::parse("r_1").unwrap(),
+            ask(40, bank),
+            bank,
+            &catalog(),
+            &email("ops@vendor.example"),
+            at("2026-03-02"),
+        )
+        .unwrap()
+        .request
+    }
+
+    #[test]
+    fn a_credit_request_is_checked_and_tells_the_provider() {
+        let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
+        let made = credit_request(
+            &admin(),
+            CreditRequestId::parse("r_1").unwrap(),
+            ask(40, Some(&b)),
+            Some(&b),
+            &catalog(),
+            &email("ops@vendor.example"),
+            at("2026-03-02"),
+        )
+        .unwrap();
+        assert_eq!(made.request.status, RequestStatus::Pending);
+        assert_eq!(made.request.requested_by, admin().email);
+        assert_eq!(
+            (
+                made.audit.action,
+                made.audit.bank.as_ref(),
+                made.audit.credits
+            ),
+            (AuditAction::CreditsRequested, Some(&b.id), 0),
+            "requested credits move nothing yet"
+        );
+        assert!(matches!(&made.letters[..],
+            [Letter::CreditsRequested { to, request }] if to.as_str() == "ops@vendor.example" && request.credits == Credits::new(40)));
+        let refused = |a: CreditAsk, bank: Option<&Bank>, day: &str| {
+            credit_request(
+                &admin(),
+                CreditRequestId::parse("r_2").unwrap(),
+                a,
+                bank,
+                &catalog(),
+                &email("ops@vendor.example"),
+                at(day),
+            )
+            .unwrap_err()
+        };
+        let mut unknown = ask(1, None);
+        unknown.product = ProductId::parse("paint").unwrap();
+        assert!(
+            matches!(refused(unknown, None, "2026-03-02"), RuleError::Invalid(i) if i.field == "product")
+        );
+        let mut past = ask(1, None);
+        past.start = Some(d("2026-03-01"));
+        assert!(
+            matches!(refused(past, None, "2026-03-02"), RuleError::Invalid(i) if i.field == "start")
+        );
+        let mut other = b.clone();
+        other.product = ProductId::parse("storyboard-pro").unwrap();
+        assert!(matches!(
+            refused(ask(1, Some(&other)), Some(&other), "2026-03-02"),
+            RuleError::Refused(Refusal::ProductMismatch { .. })
+        ));
+        assert!(matches!(
+            refused(ask(1, Some(&b)), Some(&b), "2027-01-01"),
+            RuleError::Refused(Refusal::BankExpired { .. })
+        ));
+    }
+
+    #[test]
+    fn granting_tops_up_the_named_bank_and_releases_what_it_held() {
+        let mut b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
+        let request = requested(Some(&b));
+        b.requested = Credits::new(40);
+        let g = credit_request_grant(
+            "operator:op",
+            &request,
+            None,
+            GrantTarget::TopUp(&b),
+            at("2026-03-03"),
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                g.bank.granted,
+                g.bank.purchased,
+                g.bank.requested,
+                g.bank.remaining()
+            ),
+            (
+                Credits::new(50),
+                Credits::new(50),
+                Credits::ZERO,
+                Credits::new(50)
+            )
+        );
+        assert_eq!(g.released, Some((b.id.clone(), Credits::new(40))));
+        assert!(!g.created);
+        assert_eq!(g.request.status, RequestStatus::Granted);
+        assert_eq!(
+            (g.request.granted, g.request.granted_bank.as_ref()),
+            (Some(Credits::new(40)), Some(&b.id))
+        );
+        assert_eq!(
+            (g.audit.action, g.audit.credits, g.audit.actor.as_str()),
+            (AuditAction::CreditRequestGranted, 40, "operator:op")
+        );
+        assert!(
+            matches!(&g.letters[..], [Letter::CreditRequestGranted { to, bank, .. }]
+            if *to == admin().email && bank.granted == Credits::new(50))
+        );
+        // Once granted, nothing more: not granted again, declined or withdrawn.
+        let again = credit_request_grant(
+            "operator:op",
+            &g.request,
+            None,
+            GrantTarget::TopUp(&g.bank),
+            at("2026-03-03"),
+        );
+        assert!(
+            matches!(again, Err(RuleError::Refused(Refusal::Conflict(m))) if m.contains("already granted"))
+        );
+        assert_eq!(
+            credit_request_decline("operator:op", &g.request, "no".into(), at("2026-03-03"))
+                .unwrap_err()
+                .code(),
+            "conflict"
+        );
+        assert!(credit_withdrawal(&admin(), &g.request, at("2026-03-03")).is_err());
+    }
+
+    #[test]
+    fn granting_a_new_bank_takes_the_wished_start_and_names_its_fields() {
+        let mut request = requested(None);
+        request.start = Some(d("2026-04-01"));
+        let terms = crate::credit::NewBankTerms {
+            version: Version::new(25, 1),
+            portable: true,
+            start: None,
+            expiry: d("2027-04-01"),
+        };
+        let id = BankId::parse("b_new").unwrap();
+        let grant = |terms: &crate::credit::NewBankTerms, credits: Option<u32>| {
+            credit_request_grant(
+                "operator:op",
+                &request,
+                credits.map(Credits::new),
+                GrantTarget::NewBank {
+                    terms,
+                    id: &id,
+                    catalog: &catalog(),
+                },
+                at("2026-03-03"),
+            )
+        };
+        let g = grant(&terms, Some(25)).unwrap();
+        assert!(g.created);
+        assert_eq!(g.released, None);
+        assert_eq!(
+            (
+                g.bank.start,
+                g.bank.granted,
+                g.bank.purchased,
+                g.bank.org.clone()
+            ),
+            (
+                d("2026-04-01"),
+                Credits::new(25),
+                Credits::new(25),
+                request.org.clone()
+            )
+        );
+        assert_eq!(g.request.granted, Some(Credits::new(25)), "less than asked");
+        let mut bad = terms.clone();
+        bad.version = Version::new(22, 0);
+        assert!(
+            matches!(grant(&bad, None), Err(RuleError::Invalid(i)) if i.field == "new_bank.version")
+        );
+        bad = terms.clone();
+        bad.expiry = d("2026-03-03");
+        assert!(
+            matches!(grant(&bad, None), Err(RuleError::Invalid(i)) if i.field == "new_bank.expiry")
+        );
+    }
+
+    #[test]
+    fn a_top_up_keeps_to_the_request_s_product_and_the_ceiling() {
+        let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
+        let request = requested(None);
+        let mut other = b.clone();
+        other.product = ProductId::parse("storyboard-pro").unwrap();
+        let top_up = |bank: &Bank, credits: u32, day: &str| {
+            credit_request_grant(
+                "operator:op",
+                &request,
+                Some(Credits::new(credits)),
+                GrantTarget::TopUp(bank),
+                at(day),
+            )
+            .unwrap_err()
+        };
+        assert!(matches!(
+            top_up(&other, 1, "2026-03-03"),
+            RuleError::Refused(Refusal::ProductMismatch { .. })
+        ));
+        assert!(matches!(
+            top_up(&b, 1, "2027-01-01"),
+            RuleError::Refused(Refusal::BankExpired { .. })
+        ));
+        assert!(matches!(
+            top_up(&b, crate::values::MAX_CREDITS, "2026-03-03"),
+            RuleError::Refused(Refusal::Conflict(_))
+        ));
+        let mut elsewhere = b.clone();
+        elsewhere.org = OrgId::parse("o2").unwrap();
+        assert!(matches!(
+            top_up(&elsewhere, 1, "2026-03-03"),
+            RuleError::Refused(Refusal::Conflict(_))
+        ));
+    }
+
+    #[test]
+    fn declining_and_withdrawing_answer_a_pending_request_once() {
+        let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
+        let request = requested(Some(&b));
+        let declined = credit_request_decline(
+            "operator:op",
+            &request,
+            "unpaid invoice".into(),
+            at("2026-03-04"),
+        )
+        .unwrap();
+        assert_eq!(declined.request.status, RequestStatus::Declined);
+        assert_eq!(declined.request.reason.as_deref(), Some("unpaid invoice"));
+        assert_eq!(declined.audit.action, AuditAction::CreditRequestDeclined);
+        assert!(
+            matches!(&declined.letters[..], [Letter::CreditRequestDeclined { to, request }]
+            if *to == admin().email && request.reason.is_some())
+        );
+        let (withdrawn, audit) = credit_withdrawal(&admin(), &request, at("2026-03-04")).unwrap();
+        assert_eq!(withdrawn.status, RequestStatus::Withdrawn);
+        assert_eq!(
+            withdrawn.decided_by.as_deref(),
+            Some(admin().email.as_str())
+        );
+        assert_eq!(audit.action, AuditAction::CreditRequestWithdrawn);
+        assert_eq!(
+            credit_withdrawal(&admin(), &withdrawn, at("2026-03-04"))
+                .unwrap_err()
+                .code(),
+            "conflict"
+        );
     }
 
     #[test]

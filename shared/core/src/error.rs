@@ -59,6 +59,8 @@ pub enum Refusal {
     QuoteChanged { quoted: Credits, now: Credits },
     #[error("the organisation is suspended by the licence provider ({reason}); it can read its data but change nothing until it is resumed")]
     Suspended { reason: String },
+    #[error("the organisation already has {max} credit requests waiting for the licence provider; withdraw one or wait for an answer")]
+    TooManyPending { max: u32 },
     #[error("{0}")]
     Conflict(String),
 }
@@ -80,6 +82,7 @@ impl Refusal {
             Refusal::HoldsLicenses { .. } => "holds_licenses",
             Refusal::QuoteChanged { .. } => "quote_changed",
             Refusal::Suspended { .. } => "org_suspended",
+            Refusal::TooManyPending { .. } => "too_many_pending",
             Refusal::Conflict(_) => "conflict",
         }
     }

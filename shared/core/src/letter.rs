@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
 use crate::code::ActivationCode;
+use crate::credit::CreditRequest;
 use crate::license::{License, LicenseType};
 use crate::users::Role;
 use crate::values::{Credits, Email, OrgId, ProductId, Quantity};
@@ -36,6 +37,16 @@ pub enum Letter {
     BankExpiring { to: Email, bank: Bank, days: i64 },
     /// The organisation's licences as CSV, built when sent (it can be far larger than an item).
     Export { to: Email, org: OrgId },
+    /// A new credit request, to the licence provider's inbox.
+    CreditsRequested { to: Email, request: CreditRequest },
+    /// The admin who asked: what was granted, to which bank, and the bank's new figures.
+    CreditRequestGranted {
+        to: Email,
+        request: CreditRequest,
+        bank: Bank,
+    },
+    /// The admin who asked: the request was declined, and why.
+    CreditRequestDeclined { to: Email, request: CreditRequest },
 }
 
 impl Letter {
@@ -46,7 +57,10 @@ impl Letter {
             Letter::Returned { to, .. }
             | Letter::BankExpired { to, .. }
             | Letter::BankExpiring { to, .. }
-            | Letter::Export { to, .. } => to,
+            | Letter::Export { to, .. }
+            | Letter::CreditsRequested { to, .. }
+            | Letter::CreditRequestGranted { to, .. }
+            | Letter::CreditRequestDeclined { to, .. } => to,
         }
     }
 }

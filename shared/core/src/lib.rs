@@ -1,8 +1,8 @@
 //! The Enterprise License Portal's product rules, in the order a licence administrator meets them:
 //! values and identities, calendar dates, banks of credits, licences and their terms, quotes for
 //! generating and renewing, return and assignment, users, the product catalogue and its version
-//! policy, the dashboard, the audit trail and the letters people receive; then, in [`decide`],
-//! each change as one pure decision of everything it writes.
+//! policy, the dashboard, credit requests, the audit trail and the letters people receive; then,
+//! in [`decide`], each change as one pure decision of everything it writes.
 //!
 //! Everything here is pure: no I/O, no clock (every rule that depends on the date takes `today`),
 //! no randomness source (activation codes are built from entropy the caller supplies). The
@@ -12,6 +12,7 @@ pub mod audit;
 pub mod bank;
 pub mod catalog;
 pub mod code;
+pub mod credit;
 pub mod dashboard;
 pub mod dates;
 pub mod decide;
@@ -32,6 +33,7 @@ pub use audit::{operator_actor, AuditAction, AuditEvent, VendorEvent};
 pub use bank::{Bank, BankRef, NewBank};
 pub use catalog::{Catalog, Download, Os, Product, Release, Version, VersionPolicy};
 pub use code::ActivationCode;
+pub use credit::{CreditAsk, CreditRequest, RequestStatus};
 pub use dates::{add_months, parse_date, Lifecycle};
 pub use error::{Invalid, Refusal, RuleError};
 pub use letter::{InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation};
@@ -41,7 +43,9 @@ pub use quote::{GenerationRequest, Quote, RenewalRequest};
 pub use users::{
     Invitation, InvitationTerms, Membership, Principal, Recognition, Role, UserStatus,
 };
-pub use values::{parse_domain, BankId, Credits, Email, Months, OrgId, ProductId, Quantity};
+pub use values::{
+    parse_domain, BankId, CreditRequestId, Credits, Email, Months, OrgId, ProductId, Quantity,
+};
 
 /// Calendar dates are UTC days (`YYYY-MM-DD`).
 pub type Date = chrono::NaiveDate;

@@ -332,6 +332,11 @@ id_type!(
     ProductId,
     "product"
 );
+id_type!(
+    /// An organisation's request for credits (`r_...`).
+    CreditRequestId,
+    "id"
+);
 
 #[cfg(test)]
 mod tests {

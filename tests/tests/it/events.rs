@@ -53,6 +53,13 @@ const ELSEWHERE: &[&str] = &[
     "operator/create-org.json",
     "operator/create-bank.json",
     "operator/grant.json",
+    "credit-requests/request.json",
+    "credit-requests/list.json",
+    "credit-requests/get.json",
+    "credit-requests/withdraw.json",
+    "credit-requests/queue.json",
+    "credit-requests/grant.json",
+    "credit-requests/decline.json",
     "expire-banks/scheduled.json",
     "expiry-warnings/scheduled.json",
 ];

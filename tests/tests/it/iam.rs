@@ -564,6 +564,7 @@ async fn exercise(w: &World) {
         ("GET", "/v1/product-versions".into(), None),
         ("GET", "/v1/me".into(), None),
         ("GET", "/v1/licenses.csv".into(), None),
+        ("GET", "/v1/credit-requests".into(), None),
     ];
     for (method, path, body) in &firsts {
         let who = person();
@@ -826,6 +827,146 @@ async fn exercise(w: &World) {
         "POST",
         "/v1/users",
         Some(json!({ "email": lapsing })),
+    )
+    .await;
+
+    // Credit requests: on a bank (replayed), for a new bank; listed with a filter and a cursor;
+    // one withdrawn (replayed), one granted to its bank (replayed), one to a new bank (which
+    // releases the bank it named), one declined; and the operator's lists.
+    let ask = |credits: i64, on: Option<&str>| {
+        let mut body = json!({ "product": "harmony-premium", "credits": credits, "note": "more" });
+        if let Some(bank) = on {
+            body["bank"] = json!(bank);
+        }
+        body
+    };
+    let id = |v: Value| v["id"].as_str().unwrap().to_string();
+    let keyed = me.clone().with_idempotency_key("ask-1");
+    let first = id(w
+        .ok(
+            &keyed,
+            201,
+            "POST",
+            "/v1/credit-requests",
+            Some(ask(10, Some(&bank))),
+        )
+        .await);
+    w.ok(
+        &keyed,
+        201,
+        "POST",
+        "/v1/credit-requests",
+        Some(ask(10, Some(&bank))),
+    )
+    .await;
+    let second = id(w
+        .ok(
+            &me,
+            201,
+            "POST",
+            "/v1/credit-requests",
+            Some(ask(5, Some(&bank))),
+        )
+        .await);
+    let third = id(w
+        .ok(&me, 201, "POST", "/v1/credit-requests", Some(ask(7, None)))
+        .await);
+    let fourth = id(w
+        .ok(
+            &me,
+            201,
+            "POST",
+            "/v1/credit-requests",
+            Some(ask(3, Some(&bank))),
+        )
+        .await);
+    w.ok(&me, 200, "GET", "/v1/credit-requests", None).await;
+    let page = w
+        .ok(
+            &me,
+            200,
+            "GET",
+            "/v1/credit-requests?status=pending&limit=1",
+            None,
+        )
+        .await;
+    let cursor = page["next"].as_str().expect("a next page").to_string();
+    w.ok(
+        &me,
+        200,
+        "GET",
+        &format!("/v1/credit-requests?status=pending&limit=1&cursor={cursor}"),
+        None,
+    )
+    .await;
+    w.ok(
+        &me,
+        200,
+        "GET",
+        &format!("/v1/credit-requests/{first}"),
+        None,
+    )
+    .await;
+    let keyed = me.clone().with_idempotency_key("withdraw-1");
+    let withdraw = format!("/v1/credit-requests/{fourth}/withdraw");
+    w.ok(&keyed, 200, "POST", &withdraw, None).await;
+    w.ok(&keyed, 200, "POST", &withdraw, None).await;
+    w.ok(&op, 200, "GET", "/v1/operator/credit-requests", None)
+        .await;
+    let page = w
+        .ok(
+            &op,
+            200,
+            "GET",
+            "/v1/operator/credit-requests?limit=1",
+            None,
+        )
+        .await;
+    let cursor = page["next"].as_str().expect("a next page").to_string();
+    w.ok(
+        &op,
+        200,
+        "GET",
+        &format!("/v1/operator/credit-requests?limit=1&cursor={cursor}"),
+        None,
+    )
+    .await;
+    w.ok(
+        &op,
+        200,
+        "GET",
+        &format!("/v1/operator/credit-requests?org={org}&status=pending"),
+        None,
+    )
+    .await;
+    let keyed = op.clone().with_idempotency_key("grant-request-1");
+    let grant = format!("/v1/operator/credit-requests/{first}/grant");
+    w.ok(&keyed, 200, "POST", &grant, Some(json!({}))).await;
+    w.ok(&keyed, 200, "POST", &grant, Some(json!({}))).await;
+    let new_bank =
+        json!({ "new_bank": { "version": "25.1", "portable": true, "expiry": "2027-03-01" } });
+    w.ok(
+        &op,
+        200,
+        "POST",
+        &format!("/v1/operator/credit-requests/{second}/grant"),
+        Some(new_bank),
+    )
+    .await;
+    w.ok(
+        &op,
+        200,
+        "POST",
+        &format!("/v1/operator/credit-requests/{third}/decline"),
+        Some(json!({ "reason": "not this quarter" })),
+    )
+    .await;
+    w.ok(
+        &op,
+        200,
+        "GET",
+        "/v1/operator/credit-requests?status=granted",
+        None,
     )
     .await;
 

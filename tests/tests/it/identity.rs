@@ -76,6 +76,10 @@ struct World {
     renewable: String,
     returnable: String,
     assignable: String,
+    /// Pending credit requests of organisation A: one to withdraw, one to grant, one to decline.
+    withdrawable: String,
+    grantable: String,
+    declinable: String,
     /// The admin's account (issuer, subject), which the operator binds again.
     admin_account: (String, String),
 }
@@ -147,6 +151,25 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
         ("DELETE", "/v1/operator/users/{email}/identity") => {
             (format!("/v1/operator/users/{ADMIN}/identity"), None)
         }
+        ("POST", "/v1/credit-requests") => (
+            template.into(),
+            Some(json!({ "product": "harmony-premium", "credits": 1 })),
+        ),
+        ("GET", "/v1/credit-requests/{id}") => {
+            (format!("/v1/credit-requests/{}", w.withdrawable), None)
+        }
+        ("POST", "/v1/credit-requests/{id}/withdraw") => (
+            format!("/v1/credit-requests/{}/withdraw", w.withdrawable),
+            None,
+        ),
+        ("POST", "/v1/operator/credit-requests/{id}/grant") => (
+            format!("/v1/operator/credit-requests/{}/grant", w.grantable),
+            Some(json!({})),
+        ),
+        ("POST", "/v1/operator/credit-requests/{id}/decline") => (
+            format!("/v1/operator/credit-requests/{}/decline", w.declinable),
+            Some(json!({ "reason": "not this quarter" })),
+        ),
         ("PATCH", "/v1/operator/orgs/{org}") => (
             format!("/v1/operator/orgs/{}", w.org),
             Some(json!({ "name": format!("Studio Nord {n}") })),
@@ -253,6 +276,11 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     let renewable = with(|a| a.renew, "");
     let returnable = with(|a| a.r#return, &renewable);
     let assignable = with(|a| a.assign, "");
+    let mut pending = Vec::new();
+    for _ in 0..3 {
+        let ask = elp_tests::Ask::credits(5).on_bank(&bank);
+        pending.push(admin.request_credits(&ask).await.expect(201).id);
+    }
     let claims = claims_of(&admin_token);
     let admin_account = (
         claims["iss"].as_str().unwrap().to_string(),
@@ -264,6 +292,9 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
         renewable,
         returnable,
         assignable,
+        withdrawable: pending[0].clone(),
+        grantable: pending[1].clone(),
+        declinable: pending[2].clone(),
         admin_account,
     };
     let secrets = [
@@ -273,6 +304,9 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
         &w.assignable,
         MEMBERS[0],
         MEMBERS[1],
+        &w.withdrawable,
+        &w.grantable,
+        &w.declinable,
     ];
     // An inactive member, someone to remove, and organisation B with its admin.
     for (email, status) in [
@@ -317,7 +351,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     );
     assert_eq!(other_audience["email"], ADMIN);
     let routes = all_routes();
-    assert_eq!(routes.len(), 47, "every route of the API");
+    assert_eq!(routes.len(), 54, "every route of the API");
     let mut n = 0;
     for (who, token) in &cells {
         let client = Client::through(&gateway, token.as_deref());

@@ -6,6 +6,7 @@ mod access;
 mod console;
 mod contract;
 mod core_deps;
+mod credit_requests;
 mod events;
 mod exports;
 mod fairness;

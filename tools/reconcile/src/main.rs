@@ -15,6 +15,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::env::var(name).ok().or_else(|| match name {
             "ELP_TABLE" => Some("elp-local".into()),
             "ELP_MAIL_FROM" | "ELP_PORTAL_URL" => Some("unused".into()),
+            "ELP_VENDOR_MAIL" => Some("unused@vendor.example".into()),
             _ => None,
         })
     })?;

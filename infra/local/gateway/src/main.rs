@@ -39,6 +39,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "ELP_TABLE" => Some("elp-local".into()),
             "ELP_MAIL_FROM" => Some("licences@vendor.example".into()),
             "ELP_PORTAL_URL" => Some(base.clone()),
+            // The operator the local sign-in page offers reads the vendor's mail in the inbox.
+            "ELP_VENDOR_MAIL" => Some("ops@vendor.example".into()),
             _ => None,
         })
     })?;

@@ -16,6 +16,7 @@ pub enum Function {
     Versions,
     Workspace,
     Exports,
+    CreditRequests,
 }
 
 /// Each HTTP function with the routes it serves.
@@ -31,6 +32,7 @@ pub fn functions() -> Vec<(Function, &'static [(&'static str, &'static str)])> {
         (Function::Versions, elp_versions::ROUTES),
         (Function::Workspace, elp_workspace::ROUTES),
         (Function::Exports, elp_exports::ROUTES),
+        (Function::CreditRequests, elp_credit_requests::ROUTES),
     ]
 }
 
@@ -87,6 +89,7 @@ pub async fn invoke(function: Function, app: &App, request: Request) -> Response
         Function::Versions => elp_versions::handle(app, request).await,
         Function::Workspace => elp_workspace::handle(app, request).await,
         Function::Exports => elp_exports::handle(app, request).await,
+        Function::CreditRequests => elp_credit_requests::handle(app, request).await,
     }
 }
 
@@ -108,6 +111,14 @@ mod tests {
         assert_eq!(route("GET", "/v1/licenses.csv"), Some(Function::Exports));
         assert_eq!(route("DELETE", "/v1/licenses"), None);
         assert_eq!(route("GET", "/v1/users/"), None);
+        assert_eq!(
+            route("GET", "/v1/operator/credit-requests"),
+            Some(Function::CreditRequests)
+        );
+        assert_eq!(
+            route("POST", "/v1/credit-requests/r_1/withdraw"),
+            Some(Function::CreditRequests)
+        );
         assert_eq!(
             matched("GET", "/v1/licenses/7KQM"),
             Some((Function::Licenses, "/v1/licenses/{code}"))

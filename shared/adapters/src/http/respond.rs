@@ -128,6 +128,7 @@ const ROUTE_WORDS: &[&str] = &[
     "audit",
     "banks",
     "catalog",
+    "credit-requests",
     "dashboard",
     "dead",
     "decline",
@@ -151,12 +152,13 @@ const ROUTE_WORDS: &[&str] = &[
     "suspend",
     "users",
     "void",
+    "withdraw",
 ];
 
 /// A path as the request log writes it: the API's words kept, every other segment replaced by
 /// the placeholder of the route template it fills (`{email}` after `users` or `invitations`,
-/// `{code}` after `licenses`, `{id}` after `banks`, `{org}` after `orgs`, `{product}` after
-/// `product-versions`), or `{}`. `/v1/users/a%40b.example` -> `/v1/users/{email}`.
+/// `{code}` after `licenses`, `{id}` after `banks` or `credit-requests`, `{org}` after `orgs`,
+/// `{product}` after `product-versions`), or `{}`. `/v1/users/a%40b.example` -> `/v1/users/{email}`.
 pub fn loggable_path(path: &str) -> String {
     let mut previous = "";
     path.split('/')
@@ -167,7 +169,7 @@ pub fn loggable_path(path: &str) -> String {
                 match previous {
                     "users" | "invitations" => "{email}",
                     "licenses" => "{code}",
-                    "banks" => "{id}",
+                    "banks" | "credit-requests" => "{id}",
                     "orgs" => "{org}",
                     "product-versions" => "{product}",
                     _ => "{}",

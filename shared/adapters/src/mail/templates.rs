@@ -2,7 +2,8 @@
 //! HTML-escaped in the HTML part and flattened to one line in the subject.
 
 use elp_core::{
-    ActivationCode, Email, LicenseEvent, LicenseLetter, LicenseType, OpenInvitation, Release, Role,
+    ActivationCode, CreditRequest, Email, LicenseEvent, LicenseLetter, LicenseType, OpenInvitation,
+    Release, Role,
 };
 
 use super::Mail;
@@ -297,6 +298,140 @@ pub fn bank_expiring(
     Mail::new(to.clone(), &subject, text, page(&subject, &body))
 }
 
+/// A new credit request, to the licence provider's inbox: who asks, for what, and where to
+/// answer it.
+pub fn credits_requested(
+    to: &Email,
+    org_name: &str,
+    product: &str,
+    request: &CreditRequest,
+    portal_url: &str,
+) -> Mail {
+    let subject = format!("{org_name} asks for {} {product} credits", request.credits);
+    let bank = request.bank.as_ref().map_or_else(
+        || "a new bank".to_string(),
+        |b| format!("bank {b} (top up)"),
+    );
+    let start = request
+        .start
+        .map_or_else(|| "as soon as possible".to_string(), |d| d.to_string());
+    let note = if request.note.is_empty() {
+        "(none)".to_string()
+    } else {
+        request.note.clone()
+    };
+    let text = format!(
+        "Hello,\n\n{by} of {org_name} asks for {credits} credits of {product}.\n\n\
+Request: {id}\nOrganisation: {org_name} ({org})\nProduct: {product}\nCredits: {credits}\nFor: {bank}\nWished start: {start}\nNote: {note}\n\n\
+Grant or decline it from the licence provider's console (the pending credit requests of {portal_url}).\n",
+        by = request.requested_by,
+        credits = request.credits,
+        id = request.id,
+        org = request.org,
+    );
+    let body = format!(
+        "<p>Hello,</p><p><strong>{by}</strong> of <strong>{org_name}</strong> asks for <strong>{credits}</strong> credits of {product}.</p>\
+<table role=\"presentation\">\
+<tr><th align=\"left\">Request</th><td><code>{id}</code></td></tr>\
+<tr><th align=\"left\">Organisation</th><td>{org_name} (<code>{org}</code>)</td></tr>\
+<tr><th align=\"left\">Product</th><td>{product}</td></tr>\
+<tr><th align=\"left\">Credits</th><td>{credits}</td></tr>\
+<tr><th align=\"left\">For</th><td>{bank}</td></tr>\
+<tr><th align=\"left\">Wished start</th><td>{start}</td></tr>\
+<tr><th align=\"left\">Note</th><td style=\"white-space:pre-wrap\">{note}</td></tr></table>\
+<p>Grant or decline it from the licence provider's console (the pending credit requests of <a href=\"{url}\">{url}</a>).</p>",
+        by = escape_html(request.requested_by.as_str()),
+        org_name = escape_html(org_name),
+        credits = request.credits,
+        product = escape_html(product),
+        id = request.id,
+        org = request.org,
+        bank = escape_html(&bank),
+        note = escape_html(&note),
+        url = escape_html(portal_url),
+    );
+    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+}
+
+/// The admin who asked: what was granted, to which bank, and the bank's figures now.
+pub fn credit_request_granted(
+    to: &Email,
+    product: &str,
+    request: &CreditRequest,
+    bank: &elp_core::Bank,
+    portal_url: &str,
+) -> Mail {
+    let granted = request.granted.unwrap_or(request.credits);
+    let subject = format!("{granted} {product} credits were granted");
+    let asked = if granted == request.credits {
+        String::new()
+    } else {
+        format!(" (you asked for {})", request.credits)
+    };
+    let text = format!(
+        "Hello,\n\nYour licence provider granted {granted} credits of {product}{asked} to the bank {id} (version {version}, from {start} to {expiry}).\n\n\
+The bank now holds {granted_total} granted credits, {used} used and {remaining} remaining.\n\nRequest: {request_id}\nThe portal: {portal_url}\n",
+        id = bank.id,
+        version = bank.version,
+        start = bank.start,
+        expiry = bank.expiry,
+        granted_total = bank.granted,
+        used = bank.used,
+        remaining = bank.remaining(),
+        request_id = request.id,
+    );
+    let body = format!(
+        "<p>Hello,</p><p>Your licence provider granted <strong>{granted}</strong> credits of {product}{asked} to the bank <code>{id}</code> (version {version}, from {start} to {expiry}).</p>\
+<table role=\"presentation\">\
+<tr><th align=\"left\">Granted</th><td>{granted_total}</td></tr>\
+<tr><th align=\"left\">Used</th><td>{used}</td></tr>\
+<tr><th align=\"left\">Remaining</th><td>{remaining}</td></tr></table>\
+<p>Request <code>{request_id}</code>. <a href=\"{url}\">Open the portal</a></p>",
+        product = escape_html(product),
+        asked = escape_html(&asked),
+        id = bank.id,
+        version = bank.version,
+        start = bank.start,
+        expiry = bank.expiry,
+        granted_total = bank.granted,
+        used = bank.used,
+        remaining = bank.remaining(),
+        request_id = request.id,
+        url = escape_html(portal_url),
+    );
+    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+}
+
+/// The admin who asked: the request was declined, and why.
+pub fn credit_request_declined(
+    to: &Email,
+    product: &str,
+    request: &CreditRequest,
+    portal_url: &str,
+) -> Mail {
+    let subject = format!(
+        "Your request for {} {product} credits was declined",
+        request.credits
+    );
+    let reason = request.reason.as_deref().unwrap_or("no reason given");
+    let text = format!(
+        "Hello,\n\nYour licence provider declined the request {id} for {credits} credits of {product}.\n\nReason: {reason}\n\n\
+Nothing was added to your banks. Contact your licence provider if you have questions. The portal: {portal_url}\n",
+        id = request.id,
+        credits = request.credits,
+    );
+    let body = format!(
+        "<p>Hello,</p><p>Your licence provider declined the request <code>{id}</code> for <strong>{credits}</strong> credits of {product}.</p>\
+<p><strong>Reason:</strong> {reason}</p><p>Nothing was added to your banks. Contact your licence provider if you have questions. <a href=\"{url}\">Open the portal</a></p>",
+        id = request.id,
+        credits = request.credits,
+        product = escape_html(product),
+        reason = escape_html(reason),
+        url = escape_html(portal_url),
+    );
+    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,5 +461,43 @@ mod tests {
         assert!(mail.html.contains("Bob &amp; &quot;Co&quot;"));
         assert!(mail.text.contains("https://portal.example"));
         assert!(mail.text.contains("as an administrator"));
+    }
+
+    #[test]
+    fn a_credit_request_s_note_and_reason_are_escaped_and_the_vendor_sees_the_request() {
+        let request: CreditRequest = serde_json::from_value(serde_json::json!({
+            "id": "r_1",
+            "org": "o_1",
+            "product": "harmony-premium",
+            "credits": 40,
+            "start": "2026-04-01",
+            "note": "<b>six</b> artists\nfor the show",
+            "bank": "b_1",
+            "requested_by": "ada@studio.example",
+            "requested_at": "2026-03-02T09:00:00Z",
+            "status": "declined",
+            "reason": "PO <missing> & late"
+        }))
+        .unwrap();
+        let vendor = Email::parse("email", "ops@vendor.example").unwrap();
+        let mail = credits_requested(
+            &vendor,
+            "Studio\r\nNord",
+            "Harmony Premium",
+            &request,
+            "https://portal.example",
+        );
+        assert_eq!(
+            mail.subject,
+            "Studio Nord asks for 40 Harmony Premium credits"
+        );
+        assert!(mail.text.contains("Request: r_1") && mail.text.contains("bank b_1 (top up)"));
+        assert!(mail.text.contains("Wished start: 2026-04-01"));
+        assert!(!mail.html.contains("<b>six"), "{}", mail.html);
+        assert!(mail.html.contains("&lt;b&gt;six&lt;/b&gt;"));
+        let to = Email::parse("email", "ada@studio.example").unwrap();
+        let declined = credit_request_declined(&to, "Harmony Premium", &request, "https://p");
+        assert!(declined.text.contains("Reason: PO <missing> & late"));
+        assert!(declined.html.contains("PO &lt;missing&gt; &amp; late"));
     }
 }

@@ -12,6 +12,7 @@ pub mod app;
 pub mod audit;
 pub mod banks;
 pub mod console;
+pub mod credit_requests;
 pub mod error;
 pub mod expiry;
 pub mod exports;

@@ -268,6 +268,9 @@ fn kind(letter: &elp_core::Letter) -> &'static str {
         elp_core::Letter::BankExpired { .. } => "bank_expired",
         elp_core::Letter::BankExpiring { .. } => "bank_expiring",
         elp_core::Letter::Export { .. } => "export",
+        elp_core::Letter::CreditsRequested { .. } => "credits_requested",
+        elp_core::Letter::CreditRequestGranted { .. } => "credit_request_granted",
+        elp_core::Letter::CreditRequestDeclined { .. } => "credit_request_declined",
     }
 }
 

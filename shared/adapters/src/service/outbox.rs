@@ -214,6 +214,29 @@ pub async fn render(app: &App, letter: &Letter) -> Result<Mail, StoreError> {
             let csv = write_csv(&app.store, org, today, Vec::new()).await?;
             templates::export(to, csv, mailer.gzip_above(), today, portal_url)
         }
+        Letter::CreditsRequested { to, request } => {
+            let (catalog, org) =
+                tokio::join!(app.store.get_catalog(), app.store.get_org(&request.org));
+            let product = catalog?.product_name(&request.product);
+            let org_name = org?.map_or_else(|| request.org.to_string(), |o| o.name);
+            templates::credits_requested(to, &org_name, &product, request, portal_url)
+        }
+        Letter::CreditRequestGranted { to, request, bank } => {
+            let name = app
+                .store
+                .get_catalog()
+                .await?
+                .product_name(&request.product);
+            templates::credit_request_granted(to, &name, request, bank, portal_url)
+        }
+        Letter::CreditRequestDeclined { to, request } => {
+            let name = app
+                .store
+                .get_catalog()
+                .await?
+                .product_name(&request.product);
+            templates::credit_request_declined(to, &name, request, portal_url)
+        }
     })
 }
 

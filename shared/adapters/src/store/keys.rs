@@ -4,7 +4,9 @@
 //! to them as `#field`.)
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use elp_core::{ActivationCode, BankId, Date, Email, OrgId, ProductId};
+use elp_core::{
+    ActivationCode, BankId, CreditRequestId, Date, Email, OrgId, ProductId, RequestStatus,
+};
 
 /// The table's partition and sort key.
 pub const PK: &str = "pk";
@@ -43,6 +45,9 @@ pub const EXPIRES_AT: &str = "expires_at";
 /// Counters (a mail budget's day, a rate window) and the time a cooldown ends.
 pub const COUNT: &str = "count";
 pub const UNTIL: &str = "until";
+/// An organisation's credit requests waiting for the licence provider (at most
+/// `elp_core::credit::MAX_PENDING`).
+pub const PENDING_REQUESTS: &str = "pending_requests";
 /// An organisation's daily mail budget, when the operator set one.
 pub const MAIL_BUDGET: &str = "mail_budget";
 /// The last mail an organisation's queue received (on its marker).
@@ -58,11 +63,11 @@ pub const ATTEMPTS: &str = "attempts";
 
 /// Organisation-scoped lists: banks, licences, users; and every organisation (`ORGS`).
 pub const GSI1: &str = "gsi1";
-/// Licences of a bank; people by mail domain.
+/// Licences of a bank; people by mail domain; decided credit requests by status.
 pub const GSI2: &str = "gsi2";
 /// Licences of an assignee (sparse: returned licences are absent).
 pub const GSI3: &str = "gsi3";
-/// Work that is due: banks to expire, mail to deliver (sparse).
+/// Work that is due: banks to expire, mail to deliver, credit requests to answer (sparse).
 pub const DUE: &str = "due";
 
 /// The (partition, sort) attribute names of the table and of each index.
@@ -194,6 +199,30 @@ pub fn licenses_of_assignee(org: &OrgId, email: &Email) -> String {
 /// Licences sort by creation time, then code, within every list.
 pub fn license_order(created: DateTime<Utc>, code: &ActivationCode) -> String {
     format!("{}#{code}", timestamp(created))
+}
+
+pub fn credit_request(id: &CreditRequestId) -> Key {
+    (format!("CREDIT_REQUEST#{id}"), "CREDIT_REQUEST".into())
+}
+
+/// An organisation's credit requests, in `gsi1`, by when they were made.
+pub fn credit_requests_of(org: &OrgId) -> String {
+    format!("ORG#{org}#CREDIT_REQUESTS")
+}
+
+/// The requests waiting for the licence provider, of every organisation, in the `due` index
+/// (sparse: a request leaves it when it is answered or withdrawn), oldest first.
+pub const PENDING_CREDIT_REQUESTS: &str = "CREDIT_REQUESTS_PENDING";
+
+/// Answered or withdrawn requests of every organisation, in `gsi2`, one partition per status,
+/// by when they were decided.
+pub fn decided_credit_requests(status: RequestStatus) -> String {
+    format!("CREDIT_REQUESTS#{}", status.as_str().to_ascii_uppercase())
+}
+
+/// A credit request's place in a list: the time (made, or decided), then its id.
+pub fn credit_request_order(at: DateTime<Utc>, id: &CreditRequestId) -> String {
+    format!("{}#{id}", timestamp(at))
 }
 
 pub fn catalog() -> Key {

@@ -7,6 +7,7 @@
 mod audit;
 mod banks;
 mod catalog;
+mod credit_requests;
 pub mod cursor;
 mod error;
 mod expiry;
@@ -31,6 +32,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
 use aws_sdk_dynamodb::Client;
 use serde::de::DeserializeOwned;
 
+pub use credit_requests::CreditRequestList;
 pub use cursor::Item;
 pub use error::{classify, StoreError};
 pub use expiry::{DueBank, Outcome};

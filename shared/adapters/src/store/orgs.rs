@@ -39,7 +39,7 @@ fn org_item(org: &Organisation) -> Result<Item, StoreError> {
 
 /// What a failed condition on the organisation's item means when it is missing or, under
 /// [`OrgGuard::Open`], suspended; `None` when neither is why.
-fn closed(old: Option<&Item>, guard: OrgGuard) -> Option<StoreError> {
+pub(crate) fn closed(old: Option<&Item>, guard: OrgGuard) -> Option<StoreError> {
     let Some(item) = old else {
         return Some(StoreError::NotFound("organisation"));
     };

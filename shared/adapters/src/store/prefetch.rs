@@ -1,8 +1,10 @@
 //! What a request needs before it decides, read in one BatchGetItem: the caller's membership,
-//! the idempotency record of a retry, and the bank, licence and other person it names. The keys
-//! are global, so none of this waits for the caller's organisation to be known.
+//! the idempotency record of a retry, and the bank, licence, credit request and other person it
+//! names. The keys are global, so none of this waits for the caller's organisation to be known.
 
-use elp_core::{ActivationCode, Bank, BankId, Email, License, Membership};
+use elp_core::{
+    ActivationCode, Bank, BankId, CreditRequest, CreditRequestId, Email, License, Membership,
+};
 
 use super::error::StoreError;
 use super::idempotency::Stored;
@@ -18,6 +20,7 @@ pub struct Prefetch {
     /// The recipient or new assignee the request names.
     pub other: Option<Membership>,
     pub catalog: Option<elp_core::Catalog>,
+    pub credit_request: Option<CreditRequest>,
 }
 
 /// Which items to read besides the caller.
@@ -28,6 +31,7 @@ pub struct Wanted<'a> {
     pub license: Option<&'a ActivationCode>,
     pub other: Option<&'a Email>,
     pub catalog: bool,
+    pub credit_request: Option<&'a CreditRequestId>,
 }
 
 impl Store {
@@ -48,6 +52,10 @@ impl Store {
         let license = slot(&mut keys_wanted, wanted.license.map(keys::license));
         let other = slot(&mut keys_wanted, wanted.other.map(keys::user));
         let catalog = slot(&mut keys_wanted, wanted.catalog.then(keys::catalog));
+        let credit_request = slot(
+            &mut keys_wanted,
+            wanted.credit_request.map(keys::credit_request),
+        );
         let mut found = self.get_items(&keys_wanted).await?;
         let mut take = |i: Option<usize>| i.and_then(|i| found[i].take());
         fn decode<T: serde::de::DeserializeOwned>(
@@ -66,6 +74,7 @@ impl Store {
             license: decode(take(license))?,
             other: decode(take(other))?,
             catalog: decode::<CatalogItem>(take(catalog))?.map(|c| c.catalog),
+            credit_request: decode(take(credit_request))?,
         })
     }
 }

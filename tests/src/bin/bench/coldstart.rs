@@ -251,6 +251,7 @@ pub async fn run(rounds: usize, only: &[String]) {
         ("ELP_TABLE".into(), t.app.config.table.clone()),
         ("ELP_MAIL_FROM".into(), "licences@vendor.example".into()),
         ("ELP_PORTAL_URL".into(), "https://portal.example".into()),
+        ("ELP_VENDOR_MAIL".into(), elp_tests::VENDOR_MAIL.into()),
         (
             "ELP_DYNAMODB_ENDPOINT".into(),
             elp_tests::dynamodb_endpoint().into(),
