@@ -59,6 +59,10 @@ pub enum Refusal {
     QuoteChanged { quoted: Credits, now: Credits },
     #[error("the organisation is suspended by the licence provider ({reason}); it can read its data but change nothing until it is resumed")]
     Suspended { reason: String },
+    #[error("the catalogue was changed by someone else since you read it (it is now at revision {revision}); reload it and make your changes again")]
+    CatalogChanged { revision: u64 },
+    #[error("{product} cannot be removed from the catalogue: {banks} bank(s) were bought for it")]
+    ProductInUse { product: String, banks: u64 },
     #[error("{0}")]
     Conflict(String),
 }
@@ -80,6 +84,8 @@ impl Refusal {
             Refusal::HoldsLicenses { .. } => "holds_licenses",
             Refusal::QuoteChanged { .. } => "quote_changed",
             Refusal::Suspended { .. } => "org_suspended",
+            Refusal::CatalogChanged { .. } => "catalog_changed",
+            Refusal::ProductInUse { .. } => "product_in_use",
             Refusal::Conflict(_) => "conflict",
         }
     }

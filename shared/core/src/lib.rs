@@ -1,7 +1,7 @@
 //! The Enterprise License Portal's product rules, in the order a licence administrator meets them:
 //! values and identities, calendar dates, banks of credits, licences and their terms, quotes for
 //! generating and renewing, return and assignment, users, the product catalogue and its version
-//! policy, the dashboard, the audit trail and the letters people receive; then, in [`decide`],
+//! policy, how the catalogue changes, the dashboard, the audit trail and the letters people receive; then, in [`decide`],
 //! each change as one pure decision of everything it writes.
 //!
 //! Everything here is pure: no I/O, no clock (every rule that depends on the date takes `today`),
@@ -22,6 +22,7 @@ pub mod license;
 pub mod limits;
 pub mod org;
 pub mod quote;
+pub mod revision;
 pub mod users;
 pub mod values;
 
@@ -38,6 +39,7 @@ pub use letter::{InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvi
 pub use license::{Actions, Assignment, License, LicenseType, Term};
 pub use org::{parse_org_name, parse_reason, Organisation, Suspension};
 pub use quote::{GenerationRequest, Quote, RenewalRequest};
+pub use revision::{CatalogState, CatalogUsage, Change, OrgPolicies, Warning};
 pub use users::{
     Invitation, InvitationTerms, Membership, Principal, Recognition, Role, UserStatus,
 };
