@@ -1,12 +1,13 @@
 //! The operator function: `POST /v1/operator/orgs`, `POST /v1/operator/orgs/{org}/banks`,
 //! `POST /v1/operator/orgs/{org}/admins`, `POST /v1/operator/banks/{id}/grant`,
-//! `PUT /v1/operator/catalog`, `DELETE /v1/operator/invitations/{email}` (release an address a
+//! `GET /v1/operator/catalog` (with its revision and `ETag`), `PUT /v1/operator/catalog` (with
+//! `If-Match`), `POST /v1/operator/catalog/preview` (what a catalogue would change), `DELETE /v1/operator/invitations/{email}` (release an address a
 //! pending invitation holds), `DELETE /v1/operator/users/{email}/identity` (release a
 //! membership's sign-in account), `PUT /v1/operator/orgs/{org}/mail-budget` (an organisation's
 //! daily mail budget), `GET /v1/operator/mail/dead` (mail that failed every attempt). Routes,
 //! parses, calls one use case; nothing else.
 
-use elp_adapters::http::{answer, idempotency_key, json_body, operator, page, segments};
+use elp_adapters::http::{answer, idempotency_key, if_match, json_body, operator, page, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
 use elp_adapters::service::access::admit_operator;
@@ -24,7 +25,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PUT", "/v1/operator/orgs/{org}/mail-budget"),
     ("GET", "/v1/operator/mail/dead"),
     ("POST", "/v1/operator/banks/{id}/grant"),
+    ("GET", "/v1/operator/catalog"),
     ("PUT", "/v1/operator/catalog"),
+    ("POST", "/v1/operator/catalog/preview"),
 ];
 
 pub async fn handle(app: &App, request: Request) -> Response<Body> {
@@ -42,6 +45,7 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
             | ["operator", "mail", "dead"]
             | ["operator", "banks", _, "grant"]
             | ["operator", "catalog"]
+            | ["operator", "catalog", "preview"]
             | ["operator", "invitations", _]
             | ["operator", "users", _, "identity"]
     );
@@ -77,8 +81,13 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
             let input = json_body(&request)?;
             ops::grant(app, &operator, bank, input, idempotency_key(&request)?).await
         }
+        (Method::GET, ["operator", "catalog"]) => ops::get_catalog(app).await,
         (Method::PUT, ["operator", "catalog"]) => {
-            ops::replace_catalog(app, json_body(&request)?).await
+            let expected = if_match(&request)?;
+            ops::replace_catalog(app, &operator, json_body(&request)?, expected).await
+        }
+        (Method::POST, ["operator", "catalog", "preview"]) => {
+            ops::preview_catalog(app, json_body(&request)?).await
         }
         _ => Err(Error::MethodNotAllowed),
     }
