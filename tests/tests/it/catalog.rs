@@ -535,3 +535,45 @@ async fn only_operators_edit_the_catalogue() {
     assert_eq!(anonymous.status, 401, "{anonymous:?}");
     assert_eq!(t.as_operator().catalog().await.expect(200).revision, 1);
 }
+
+#[tokio::test]
+async fn a_bank_and_the_removal_of_its_product_never_both_succeed() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    let op = t.as_operator();
+    let mut revision = 1;
+    for round in 0..5 {
+        // Each round: a bank of Harmony Advanced, and a catalogue without it, at once.
+        let mut with = default_catalog();
+        product_mut(&mut with, "harmony-advanced")["name"] =
+            json!(format!("Harmony Advanced {round}"));
+        revision = op
+            .put_catalog_at(revision, &with)
+            .await
+            .expect(200)
+            .revision;
+        let mut without = with.clone();
+        without["products"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|p| p["id"] != "harmony-advanced");
+        let bank = BankSpec::portable(5).product("harmony-advanced");
+        let (created, removed) =
+            tokio::join!(op.create_bank(&p.org, &bank), op.put_catalog(&without));
+        let stored = op.catalog().await.expect(200);
+        let listed = stored.products.iter().any(|p| p.id == "harmony-advanced");
+        match (created.status, removed.status) {
+            (201, 409) => {
+                assert_eq!(removed.error_code(), Some("product_in_use"), "{removed:?}");
+                assert!(listed);
+                // Banks use it now: it stays for good.
+                return;
+            }
+            (422, 200) => {
+                assert!(!listed);
+                revision = stored.revision;
+            }
+            other => panic!("{other:?}: {created:?} / {removed:?}"),
+        }
+    }
+}
