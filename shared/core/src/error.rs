@@ -61,7 +61,9 @@ pub enum Refusal {
     Suspended { reason: String },
     #[error("the catalogue was changed by someone else since you read it (it is now at revision {revision}); reload it and make your changes again")]
     CatalogChanged { revision: u64 },
-    #[error("{product} cannot be removed from the catalogue: {banks} bank(s) were bought for it")]
+    #[error(
+        "{banks} bank(s) were bought for {product}, so it cannot be removed from the catalogue"
+    )]
     ProductInUse { product: String, banks: u64 },
     #[error("{0}")]
     Conflict(String),
