@@ -82,11 +82,11 @@ async function errorOf(response) {
 
 /**
  * Sends a request and answers the Response once it succeeded (2xx); throws ApiError otherwise.
- * options: method, query, body (sent as JSON), idempotencyKey, accept, signal, anonymous (a
- * public route: no token, and a 401 signs nobody in).
+ * options: method, query, body (sent as JSON), idempotencyKey, ifMatch (the ETag a change was
+ * made on), accept, signal, anonymous (a public route: no token, and a 401 signs nobody in).
  */
 export async function request(path, options = {}) {
-  const { method = "GET", query, body, idempotencyKey, accept = "application/json", signal, anonymous = false } = options;
+  const { method = "GET", query, body, idempotencyKey, ifMatch, accept = "application/json", signal, anonymous = false } = options;
   // A public route (declining an invitation) is sent without a token, signed in or not.
   const token = anonymous ? null : await bearerToken();
   if (!token && !anonymous) await signInNeeded("expired");
@@ -94,6 +94,7 @@ export async function request(path, options = {}) {
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
+  if (ifMatch) headers["If-Match"] = ifMatch;
   let response;
   try {
     response = await fetch(apiUrl(path, query), {

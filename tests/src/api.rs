@@ -511,6 +511,54 @@ pub struct AuditList {
     pub next: Option<String>,
 }
 
+// ----- the catalogue (operators) -----
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CatalogLink {
+    /// `windows`, `macos` or `linux`.
+    pub os: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CatalogRelease {
+    pub version: String,
+    pub downloads: Vec<CatalogLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CatalogProduct {
+    pub id: String,
+    pub name: String,
+    pub releases: Vec<CatalogRelease>,
+}
+
+/// `GET` and `PUT /v1/operator/catalog`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CatalogDocument {
+    pub products: Vec<CatalogProduct>,
+    /// 0 before the first change.
+    pub revision: u64,
+    pub updated_at: Option<String>,
+    pub updated_by: Option<String>,
+}
+
+/// A product as members would see it in a preview.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PreviewProduct {
+    pub id: String,
+    pub name: String,
+    pub versions: Vec<CatalogRelease>,
+}
+
+/// `POST /v1/operator/catalog/preview`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CatalogPreview {
+    pub changes: Vec<String>,
+    pub warnings: Vec<String>,
+    pub products: Vec<PreviewProduct>,
+}
+
 /// `POST /v1/exports`, or a download too large to answer with.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ExportQueued {

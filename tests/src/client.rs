@@ -17,11 +17,12 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::api::{
-    ApiError, AuditList, Bank, BankList, CreditRequest, CreditRequestList, Dashboard, Declined,
-    ExportQueued, FoundLicense, FoundUser, Generated, GenerationQuote, GrantedRequest, Invitation,
-    InvitationReleased, License, LicenseList, Me, Membership, MyLicenseList, NewOrganisation,
-    OrgDetail, OrgSummary, OrgSummaryList, Person, PersonList, ProductPolicyList, Removed,
-    RenewalQuote, Renewed, User, UserList, VendorEventList, VersionPolicy,
+    ApiError, AuditList, Bank, BankList, CatalogDocument, CatalogPreview, CreditRequest,
+    CreditRequestList, Dashboard, Declined, ExportQueued, FoundLicense, FoundUser, Generated,
+    GenerationQuote, GrantedRequest, Invitation, InvitationReleased, License, LicenseList, Me,
+    Membership, MyLicenseList, NewOrganisation, OrgDetail, OrgSummary, OrgSummaryList, Person,
+    PersonList, ProductPolicyList, Removed, RenewalQuote, Renewed, User, UserList, VendorEventList,
+    VersionPolicy,
 };
 use crate::requests::{Ask, BankSpec, ChangeUser, Generate, Grant, Policy, Renew};
 use crate::unique;
@@ -587,9 +588,36 @@ impl<'a> Client<'a> {
 
     // ----- the operator -----
 
-    /// `PUT /v1/operator/catalog`.
+    /// `PUT /v1/operator/catalog`, unconditionally.
     pub async fn put_catalog(&self, catalog: &Value) -> Answer {
         self.call("PUT", "/v1/operator/catalog", Some(catalog))
+            .await
+    }
+
+    /// `GET /v1/operator/catalog`.
+    pub async fn catalog(&self) -> Answer<CatalogDocument> {
+        self.get("/v1/operator/catalog").await
+    }
+
+    /// `PUT /v1/operator/catalog` with `If-Match: "<revision>"`.
+    pub async fn put_catalog_at(&self, revision: u64, catalog: &Value) -> Answer<CatalogDocument> {
+        self.clone()
+            .with_header("if-match", &format!("\"{revision}\""))
+            .call("PUT", "/v1/operator/catalog", Some(catalog))
+            .await
+    }
+
+    /// `POST /v1/operator/catalog/preview`, as members of `org` (if any) would see it.
+    pub async fn preview_catalog(
+        &self,
+        catalog: &Value,
+        org: Option<&str>,
+    ) -> Answer<CatalogPreview> {
+        let mut body = json!({ "catalog": catalog });
+        if let Some(org) = org {
+            body["org"] = json!(org);
+        }
+        self.call("POST", "/v1/operator/catalog/preview", Some(&body))
             .await
     }
 

@@ -3,10 +3,11 @@
 //! (`.../admins`, `PATCH .../users/{email}`), banks (`POST /v1/operator/orgs/{org}/banks`,
 //! `.../grant`, `.../extend`, `.../void`), sign-in accounts (`DELETE` and `PUT
 //! /v1/operator/users/{email}/identity`), invitations (`DELETE /v1/operator/invitations/{email}`)
-//! and the catalogue (`PUT /v1/operator/catalog`). The console function reads. Routes, parses,
-//! calls one use case; nothing else.
+//! and the catalogue (`GET /v1/operator/catalog` with its revision and `ETag`, `PUT` with
+//! `If-Match`, `POST /v1/operator/catalog/preview`: what a change would do). The console function
+//! reads. Routes, parses, calls one use case; nothing else.
 
-use elp_adapters::http::{answer, idempotency_key, json_body, operator, segments};
+use elp_adapters::http::{answer, idempotency_key, if_match, json_body, operator, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
 use elp_adapters::service::access::admit_operator;
@@ -30,7 +31,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/v1/operator/banks/{id}/grant"),
     ("POST", "/v1/operator/banks/{id}/extend"),
     ("POST", "/v1/operator/banks/{id}/void"),
+    ("GET", "/v1/operator/catalog"),
     ("PUT", "/v1/operator/catalog"),
+    ("POST", "/v1/operator/catalog/preview"),
 ];
 
 pub async fn handle(app: &App, request: Request) -> Response<Body> {
@@ -54,6 +57,7 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
             | ["operator", "orgs", _, "users", _]
             | ["operator", "banks", _, "grant" | "extend" | "void"]
             | ["operator", "catalog"]
+            | ["operator", "catalog", "preview"]
             | ["operator", "invitations", _]
             | ["operator", "users", _, "identity"]
     );
@@ -123,8 +127,13 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
             let input = json_body(&request)?;
             ops::grant(app, &operator, bank, input, idempotency_key(&request)?).await
         }
+        (Method::GET, ["operator", "catalog"]) => ops::get_catalog(app).await,
         (Method::PUT, ["operator", "catalog"]) => {
-            ops::replace_catalog(app, json_body(&request)?).await
+            let expected = if_match(&request)?;
+            ops::replace_catalog(app, &operator, json_body(&request)?, expected).await
+        }
+        (Method::POST, ["operator", "catalog", "preview"]) => {
+            ops::preview_catalog(app, json_body(&request)?).await
         }
         _ => Err(Error::MethodNotAllowed),
     }

@@ -91,19 +91,24 @@ pub enum Os {
     Linux,
 }
 
+// The catalogue's types refuse fields they do not have, nested too: an operator's typo
+// (`url` as `link`) is a 422 naming it, never a link silently dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Download {
     pub os: Os,
     pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Release {
     pub version: Version,
     pub downloads: Vec<Download>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Product {
     pub id: ProductId,
     pub name: String,
@@ -112,49 +117,71 @@ pub struct Product {
 
 /// Everything the vendor sells and ships. Replaced whole by the operator.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub products: Vec<Product>,
 }
 
 impl Catalog {
+    /// The most products a catalogue holds: a change checks, in its one transaction, that no
+    /// bank uses any product it removes, and a transaction holds at most 100 items.
+    pub const MAX_PRODUCTS: usize = 50;
+    /// The most versions one product lists.
+    pub const MAX_RELEASES: usize = 200;
+
     /// A catalogue is coherent: unique products, named, each with unique versions whose links
-    /// are https URLs, one per OS.
+    /// are https URLs, one per OS. A refusal names the field by its JSON path
+    /// (`products[0].releases[1].version`), as a malformed body's would be.
     pub fn validate(&self) -> Result<(), Invalid> {
+        if self.products.len() > Self::MAX_PRODUCTS {
+            return Err(Invalid::new(
+                "products",
+                format!("a catalogue has at most {} products", Self::MAX_PRODUCTS),
+            ));
+        }
         let mut ids = BTreeSet::new();
-        for product in &self.products {
+        for (p, product) in self.products.iter().enumerate() {
             if !ids.insert(&product.id) {
                 return Err(Invalid::new(
-                    "products",
+                    format!("products[{p}].id"),
                     format!("product {} appears twice", product.id),
                 ));
             }
             let name = product.name.trim();
             if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
                 return Err(Invalid::new(
-                    "products.name",
+                    format!("products[{p}].name"),
                     format!(
                         "{}: the name must be 1 to 100 printable characters",
                         product.id
                     ),
                 ));
             }
+            if product.releases.len() > Self::MAX_RELEASES {
+                return Err(Invalid::new(
+                    format!("products[{p}].releases"),
+                    format!("a product has at most {} versions", Self::MAX_RELEASES),
+                ));
+            }
             let mut versions = BTreeSet::new();
-            for release in &product.releases {
+            for (r, release) in product.releases.iter().enumerate() {
                 if !versions.insert(release.version) {
                     return Err(Invalid::new(
-                        "products.releases",
+                        format!("products[{p}].releases[{r}].version"),
                         format!("{} version {} appears twice", product.id, release.version),
                     ));
                 }
                 let mut systems = BTreeSet::new();
-                for download in &release.downloads {
+                for (d, download) in release.downloads.iter().enumerate() {
+                    let at = format!("products[{p}].releases[{r}].downloads[{d}]");
                     if !systems.insert(download.os) {
                         return Err(Invalid::new(
-                            "products.releases.downloads",
+                            format!("{at}.os"),
                             format!("{} {}: one link per OS", product.id, release.version),
                         ));
                     }
-                    check_url(&download.url)?;
+                    check_url(&download.url)
+                        .map_err(|reason| Invalid::new(format!("{at}.url"), reason))?;
                 }
             }
         }
@@ -203,20 +230,18 @@ impl Catalog {
     }
 }
 
-fn check_url(url: &str) -> Result<(), Invalid> {
+fn check_url(url: &str) -> Result<(), &'static str> {
     let ok = url.len() <= 2048
         && url.starts_with("https://")
         && url.len() > "https://".len()
+        && !url["https://".len()..].starts_with('/')
         && !url
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
     if ok {
         Ok(())
     } else {
-        Err(Invalid::new(
-            "products.releases.downloads.url",
-            "must be an https URL without spaces or quotes",
-        ))
+        Err("must be an https URL without spaces or quotes")
     }
 }
 
@@ -380,14 +405,73 @@ mod tests {
     }
 
     #[test]
-    fn catalog_refuses_duplicates_and_bad_links() {
+    fn catalog_refuses_duplicates_and_bad_links_naming_the_field() {
+        let field = |c: &Catalog| c.validate().unwrap_err().field.into_owned();
         let mut catalog = Catalog {
             products: vec![product(), product()],
         };
-        assert_eq!(catalog.validate().unwrap_err().field, "products");
+        assert_eq!(field(&catalog), "products[1].id");
         catalog.products.pop();
         assert!(catalog.validate().is_ok());
-        catalog.products[0].releases[0].downloads[0].url = "javascript:alert(1)".into();
-        assert!(catalog.validate().is_err());
+        let mut twice = catalog.clone();
+        twice.products[0].releases[2].version = v("22");
+        assert_eq!(field(&twice), "products[0].releases[2].version");
+        let mut two_links = catalog.clone();
+        let link = two_links.products[0].releases[1].downloads[0].clone();
+        two_links.products[0].releases[1].downloads.push(link);
+        assert_eq!(field(&two_links), "products[0].releases[1].downloads[1].os");
+        for bad in [
+            "javascript:alert(1)",
+            "http://downloads.example/h.exe",
+            "https://",
+            "https:///path",
+            "https://downloads.example/a b",
+        ] {
+            let mut c = catalog.clone();
+            c.products[0].releases[1].downloads[0].url = bad.into();
+            assert_eq!(
+                field(&c),
+                "products[0].releases[1].downloads[0].url",
+                "{bad}"
+            );
+        }
+        let mut unnamed = catalog.clone();
+        unnamed.products[0].name = "  ".into();
+        assert_eq!(field(&unnamed), "products[0].name");
+        let mut many = Catalog::default();
+        for i in 0..=Catalog::MAX_PRODUCTS {
+            let mut p = product();
+            p.id = ProductId::parse(&format!("p-{i}")).unwrap();
+            many.products.push(p);
+        }
+        assert_eq!(field(&many), "products");
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_nested_too() {
+        let with = |extra: serde_json::Value| {
+            let mut c = serde_json::json!({ "products": [{ "id": "harmony-premium", "name": "H",
+                "releases": [{ "version": "24", "downloads": [{ "os": "linux", "url": "https://d.example/x" }] }] }] });
+            let (path, key, value) = (
+                extra[0].as_str().unwrap(),
+                extra[1].as_str().unwrap(),
+                extra[2].clone(),
+            );
+            let target = c.pointer_mut(path).unwrap();
+            target[key] = value;
+            serde_json::from_value::<Catalog>(c)
+        };
+        assert!(with(serde_json::json!(["", "products", []])).is_ok());
+        for (path, key) in [
+            ("", "revision"),
+            ("/products/0", "colour"),
+            ("/products/0/releases/0", "notes"),
+            ("/products/0/releases/0/downloads/0", "link"),
+        ] {
+            assert!(
+                with(serde_json::json!([path, key, 1])).is_err(),
+                "{path} {key}"
+            );
+        }
     }
 }

@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::audit::{AuditAction, AuditEvent};
+use crate::audit::{AuditAction, AuditEvent, VendorEvent};
 use crate::bank::{Bank, NewBank};
 use crate::catalog::{Catalog, Version, VersionPolicy};
 use crate::code::ActivationCode;
@@ -21,6 +21,7 @@ use crate::letter::{
 use crate::license::License;
 use crate::org::{Organisation, Suspension};
 use crate::quote::{quote_generation, quote_renewal, GenerationRequest, Quote, RenewalRequest};
+use crate::revision::{diff, summary, CatalogState, CatalogUsage, Change};
 use crate::users::{
     check_change, check_join, check_removal, InvitationTerms, Joining, Membership, Principal,
     Recognition, Role, UserStatus,
@@ -800,6 +801,80 @@ pub fn new_bank(
         bank.purchased, bank.granted, bank.start, bank.expiry
     ));
     Ok((bank, audit))
+}
+
+/// What a catalogue change writes: the catalogue at its next revision, what changed, the
+/// vendor's audit event, and the products it removes (each must still be used by no bank when
+/// the change commits).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogChange {
+    pub state: CatalogState,
+    pub changes: Vec<Change>,
+    pub audit: VendorEvent,
+    pub removed: Vec<ProductId>,
+}
+
+/// The subject of the catalogue's events in the vendor's trail.
+pub const CATALOG_SUBJECT: &str = "catalog";
+
+/// An operator (`actor`) replaces the catalogue `current` with `proposed`, having read it at
+/// revision `expected` (their `If-Match`, if they sent one). `None` when it changes nothing:
+/// nothing is written then. Refused if the catalogue moved on since `expected`, or if it
+/// removes a product that banks were bought for.
+pub fn catalog_change(
+    actor: &str,
+    current: &CatalogState,
+    expected: Option<u64>,
+    proposed: Catalog,
+    usage: &CatalogUsage,
+    now: DateTime<Utc>,
+) -> Result<Option<CatalogChange>, RuleError> {
+    proposed.validate()?;
+    if expected.is_some_and(|e| e != current.revision) {
+        return Err(Refusal::CatalogChanged {
+            revision: current.revision,
+        }
+        .into());
+    }
+    let changes = diff(&current.catalog, &proposed);
+    if changes.is_empty() {
+        return Ok(None);
+    }
+    let removed: Vec<ProductId> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::ProductRemoved { product, .. } => Some(product.clone()),
+            _ => None,
+        })
+        .collect();
+    if let Some(used) = removed.iter().find(|p| usage.banks_of(p) > 0) {
+        return Err(Refusal::ProductInUse {
+            product: used.to_string(),
+            banks: usage.banks_of(used),
+        }
+        .into());
+    }
+    let audit = VendorEvent {
+        org: None,
+        at: now,
+        actor: actor.to_string(),
+        action: AuditAction::CatalogChanged,
+        subject: CATALOG_SUBJECT.into(),
+        bank: None,
+        credits: 0,
+        detail: summary(&changes),
+    };
+    Ok(Some(CatalogChange {
+        state: CatalogState {
+            catalog: proposed,
+            revision: current.revision + 1,
+            updated_at: Some(now),
+            updated_by: Some(actor.to_string()),
+        },
+        changes,
+        audit,
+        removed,
+    }))
 }
 
 /// An operator (`actor`) grants `credits` to `bank`; the answer is the bank as the grant leaves
@@ -2398,6 +2473,133 @@ mod tests {
         assert_eq!(
             (ok.after.role, ok.audit.actor.as_str()),
             (Role::Member, "operator:op")
+        );
+    }
+
+    fn catalog_of(json: serde_json::Value) -> Catalog {
+        serde_json::from_value(json).unwrap()
+    }
+
+    fn two_products() -> Catalog {
+        catalog_of(serde_json::json!({ "products": [
+            { "id": "harmony-premium", "name": "Harmony Premium", "releases": [
+                { "version": "25.1", "downloads": [{ "os": "linux", "url": "https://d.example/h" }] }
+            ] },
+            { "id": "storyboard-pro", "name": "Storyboard Pro", "releases": [] }
+        ] }))
+    }
+
+    #[test]
+    fn a_catalogue_change_bumps_the_revision_and_says_what_changed() {
+        let current = CatalogState {
+            catalog: two_products(),
+            revision: 4,
+            ..CatalogState::default()
+        };
+        let mut proposed = two_products();
+        proposed.products[1].name = "Storyboard Pro X".into();
+        let now = at("2026-03-02");
+        let change = catalog_change(
+            "operator:op",
+            &current,
+            Some(4),
+            proposed.clone(),
+            &CatalogUsage::default(),
+            now,
+        )
+        .unwrap()
+        .expect("a change");
+        assert_eq!(change.state.revision, 5);
+        assert_eq!(change.state.catalog, proposed);
+        assert_eq!(change.state.updated_by.as_deref(), Some("operator:op"));
+        assert_eq!(change.state.updated_at, Some(now));
+        assert_eq!(change.audit.org, None);
+        assert_eq!(change.audit.action, AuditAction::CatalogChanged);
+        assert_eq!(change.audit.subject, "catalog");
+        assert_eq!(
+            change.audit.detail,
+            "storyboard-pro: renamed \"Storyboard Pro\" to \"Storyboard Pro X\""
+        );
+        assert!(change.removed.is_empty());
+        // Without If-Match, it applies to what was read.
+        assert!(catalog_change(
+            "operator:op",
+            &current,
+            None,
+            proposed,
+            &CatalogUsage::default(),
+            now
+        )
+        .unwrap()
+        .is_some());
+    }
+
+    #[test]
+    fn a_catalogue_change_refuses_a_stale_revision_and_writes_nothing_for_no_change() {
+        let current = CatalogState {
+            catalog: two_products(),
+            revision: 4,
+            ..CatalogState::default()
+        };
+        let usage = CatalogUsage::default();
+        let now = at("2026-03-02");
+        let stale = catalog_change(
+            "operator:op",
+            &current,
+            Some(3),
+            two_products(),
+            &usage,
+            now,
+        );
+        assert_eq!(
+            stale.unwrap_err(),
+            RuleError::Refused(Refusal::CatalogChanged { revision: 4 })
+        );
+        let same = catalog_change(
+            "operator:op",
+            &current,
+            Some(4),
+            two_products(),
+            &usage,
+            now,
+        );
+        assert_eq!(same.unwrap(), None);
+        let mut invalid = two_products();
+        invalid.products[0].releases[0].downloads[0].url = "http://d.example/h".into();
+        let refused = catalog_change("operator:op", &current, None, invalid, &usage, now);
+        assert!(
+            matches!(refused, Err(RuleError::Invalid(i)) if i.field == "products[0].releases[0].downloads[0].url")
+        );
+    }
+
+    #[test]
+    fn a_product_that_banks_use_cannot_be_removed() {
+        let current = CatalogState {
+            catalog: two_products(),
+            revision: 1,
+            ..CatalogState::default()
+        };
+        let mut proposed = two_products();
+        proposed.products.remove(1);
+        let mut usage = CatalogUsage::default();
+        let now = at("2026-03-02");
+        let change = catalog_change("op", &current, None, proposed.clone(), &usage, now)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            change.removed,
+            [ProductId::parse("storyboard-pro").unwrap()]
+        );
+        usage
+            .banks
+            .insert(ProductId::parse("storyboard-pro").unwrap(), 2);
+        let refused = catalog_change("op", &current, None, proposed, &usage, now).unwrap_err();
+        assert_eq!(
+            refused,
+            RuleError::Refused(Refusal::ProductInUse {
+                product: "storyboard-pro".into(),
+                banks: 2
+            })
         );
     }
 }

@@ -61,6 +61,12 @@ pub enum Refusal {
     Suspended { reason: String },
     #[error("the organisation already has {max} credit requests waiting for the licence provider; withdraw one or wait for an answer")]
     TooManyPending { max: u32 },
+    #[error("the catalogue was changed by someone else since you read it (it is now at revision {revision}); reload it and make your changes again")]
+    CatalogChanged { revision: u64 },
+    #[error(
+        "{banks} bank(s) were bought for {product}, so it cannot be removed from the catalogue"
+    )]
+    ProductInUse { product: String, banks: u64 },
     #[error("{0}")]
     Conflict(String),
 }
@@ -83,6 +89,8 @@ impl Refusal {
             Refusal::QuoteChanged { .. } => "quote_changed",
             Refusal::Suspended { .. } => "org_suspended",
             Refusal::TooManyPending { .. } => "too_many_pending",
+            Refusal::CatalogChanged { .. } => "catalog_changed",
+            Refusal::ProductInUse { .. } => "product_in_use",
             Refusal::Conflict(_) => "conflict",
         }
     }

@@ -1,8 +1,9 @@
 //! The Enterprise License Portal's product rules, in the order a licence administrator meets them:
 //! values and identities, calendar dates, banks of credits, licences and their terms, quotes for
 //! generating and renewing, return and assignment, users, the product catalogue and its version
-//! policy, the dashboard, credit requests, the audit trail and the letters people receive; then,
-//! in [`decide`], each change as one pure decision of everything it writes.
+//! policy, how the catalogue changes, the dashboard, credit requests, the audit trail and the
+//! letters people receive; then, in [`decide`], each change as one pure decision of everything it
+//! writes.
 //!
 //! Everything here is pure: no I/O, no clock (every rule that depends on the date takes `today`),
 //! no randomness source (activation codes are built from entropy the caller supplies). The
@@ -23,6 +24,7 @@ pub mod license;
 pub mod limits;
 pub mod org;
 pub mod quote;
+pub mod revision;
 pub mod users;
 pub mod values;
 
@@ -40,6 +42,7 @@ pub use letter::{InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvi
 pub use license::{Actions, Assignment, License, LicenseType, Term};
 pub use org::{parse_org_name, parse_reason, Organisation, Suspension};
 pub use quote::{GenerationRequest, Quote, RenewalRequest};
+pub use revision::{CatalogState, CatalogUsage, Change, OrgPolicies, Warning};
 pub use users::{
     Invitation, InvitationTerms, Membership, Principal, Recognition, Role, UserStatus,
 };

@@ -50,6 +50,9 @@ const HTTP_SAMPLES: &[(&str, u16)] = &[
 /// Samples fed to their functions by other tests.
 const ELSEWHERE: &[&str] = &[
     "operator/put-catalog.json",
+    "operator/get-catalog.json",
+    "operator/preview-catalog.json",
+    "operator/change-catalog.json",
     "operator/create-org.json",
     "operator/create-bank.json",
     "operator/grant.json",

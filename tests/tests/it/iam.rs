@@ -703,6 +703,32 @@ async fn exercise(w: &World) {
         Some(policy),
     )
     .await;
+    // The catalogue, read, previewed for an organisation, and changed at its revision (the
+    // change removing a product no bank uses).
+    w.ok(&op, 200, "GET", "/v1/operator/catalog", None).await;
+    let mut fewer: Value = serde_json::from_str(CATALOG).unwrap();
+    fewer["products"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["id"] != "harmony-essentials");
+    let preview = json!({ "catalog": fewer, "org": org });
+    w.ok(
+        &op,
+        200,
+        "POST",
+        "/v1/operator/catalog/preview",
+        Some(preview),
+    )
+    .await;
+    let at_revision = op.clone().with_header("if-match", "\"1\"");
+    w.ok(
+        &at_revision,
+        200,
+        "PUT",
+        "/v1/operator/catalog",
+        Some(fewer),
+    )
+    .await;
     // The workspace of a member.
     let artist_client = t.as_user(&artist);
     w.ok(&artist_client, 200, "GET", "/v1/me", None).await;

@@ -137,6 +137,12 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
             template.into(),
             Some(serde_json::from_str(CATALOG).unwrap()),
         ),
+        ("POST", "/v1/operator/catalog/preview") => (
+            template.into(),
+            Some(
+                json!({ "catalog": serde_json::from_str::<Value>(CATALOG).unwrap(), "org": w.org }),
+            ),
+        ),
         ("PUT", "/v1/operator/orgs/{org}/mail-budget") => (
             format!("/v1/operator/orgs/{}/mail-budget", w.org),
             Some(json!({ "per_day": 1000 })),
@@ -351,7 +357,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     );
     assert_eq!(other_audience["email"], ADMIN);
     let routes = all_routes();
-    assert_eq!(routes.len(), 54, "every route of the API");
+    assert_eq!(routes.len(), 56, "every route of the API");
     let mut n = 0;
     for (who, token) in &cells {
         let client = Client::through(&gateway, token.as_deref());

@@ -234,6 +234,24 @@ async fn every_sample_event_of_the_operator_is_served() {
     let bank = bank.expect_as::<elp_tests::api::Bank>(201).id;
     let granted = send(load("grant.json").replace("BANK_ID", &bank)).await;
     assert_eq!(granted.expect_as::<elp_tests::api::Bank>(200).granted, 144);
+    let read = send(load("get-catalog.json")).await;
+    assert_eq!(read.header("etag").as_deref(), Some("\"1\""));
+    let preview = send(load("preview-catalog.json").replace("ORG_ID", &org)).await;
+    let preview = preview.expect_as::<elp_tests::api::CatalogPreview>(200);
+    assert_eq!(
+        preview.changes,
+        ["harmony-premium: added version 25.2 (windows, macos, linux)"]
+    );
+    let changed = send(load("change-catalog.json")).await;
+    assert_eq!(
+        changed
+            .expect_as::<elp_tests::api::CatalogDocument>(200)
+            .revision,
+        2
+    );
+    // Sent again, its If-Match names a revision the catalogue has left.
+    let again = send(load("change-catalog.json")).await;
+    again.expect_error(409, "catalog_changed");
     // The samples of the console's corrections run in events.rs, against the seeded world.
     let elsewhere = [
         "rename-org.json",
@@ -249,5 +267,5 @@ async fn every_sample_event_of_the_operator_is_served() {
         .filter_map(Result::ok)
         .filter(|e| !elsewhere.contains(&e.file_name().to_string_lossy().as_ref()))
         .count();
-    assert_eq!(here, 4, "a new sample needs a case here");
+    assert_eq!(here, 7, "a new sample needs a case here");
 }

@@ -18,6 +18,8 @@ fn refusal_details(r: &Refusal) -> Option<Value> {
         Refusal::AtBankLimit { bank_expiry } => json!({ "bank_expiry": bank_expiry }),
         Refusal::QuoteChanged { quoted, now } => json!({ "quoted": quoted, "credits": now }),
         Refusal::HoldsLicenses { count, .. } => json!({ "licenses": count }),
+        Refusal::CatalogChanged { revision } => json!({ "revision": revision }),
+        Refusal::ProductInUse { product, banks } => json!({ "product": product, "banks": banks }),
         _ => return None,
     })
 }

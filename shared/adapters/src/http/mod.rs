@@ -10,5 +10,5 @@ pub mod request;
 pub mod respond;
 
 pub use identity::{caller, operator, Identity};
-pub use request::{idempotency_key, json_body, page, query_param, segments};
+pub use request::{idempotency_key, if_match, json_body, page, query_param, segments};
 pub use respond::answer;

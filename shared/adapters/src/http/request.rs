@@ -75,6 +75,28 @@ pub fn idempotency_key(request: &Request) -> Result<Option<RequestKey>, Error> {
     Ok(Some(RequestKey::new(key, parts)))
 }
 
+/// The revision an `If-Match` header names (`"7"`), if the request has one; 400 for any other
+/// value (a list, a weak tag, `*`): a conditional write names exactly the revision it read.
+pub fn if_match(request: &Request) -> Result<Option<u64>, Error> {
+    let Some(raw) = request.headers().get(lambda_http::http::header::IF_MATCH) else {
+        return Ok(None);
+    };
+    raw.to_str()
+        .ok()
+        .map(str::trim)
+        .and_then(|v| v.strip_prefix('"'))
+        .and_then(|v| v.strip_suffix('"'))
+        .filter(|v| !v.is_empty() && v.len() <= 19 && v.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|v| v.parse().ok())
+        .map(Some)
+        .ok_or_else(|| {
+            Error::BadRequest(
+                "If-Match must be the ETag of what you read: a revision in quotes, like \"7\""
+                    .into(),
+            )
+        })
+}
+
 /// The body as `T`: 415 unless JSON, 413 if too large, 400 if not JSON at all, and 422 naming
 /// the field when the JSON does not have the expected shape:
 ///
@@ -379,6 +401,35 @@ mod tests {
             (json!({ "inner": ["x"] }), "inner[0]"),
         ] {
             assert_eq!(refused(with(patch.clone())).0, field, "{patch}");
+        }
+    }
+
+    fn with_if_match(value: Option<&str>) -> Result<Option<u64>, Error> {
+        let mut request = lambda_http::http::Request::builder();
+        if let Some(v) = value {
+            request = request.header("if-match", v);
+        }
+        if_match(&request.body(Body::Empty).unwrap())
+    }
+
+    #[test]
+    fn if_match_names_one_revision_in_quotes() {
+        assert_eq!(with_if_match(None).unwrap(), None);
+        assert_eq!(with_if_match(Some("\"7\"")).unwrap(), Some(7));
+        assert_eq!(with_if_match(Some(" \"0\" ")).unwrap(), Some(0));
+        for bad in [
+            "7",
+            "*",
+            "W/\"7\"",
+            "\"7\", \"8\"",
+            "\"\"",
+            "\"-1\"",
+            "\"99999999999999999999\"",
+        ] {
+            assert!(
+                matches!(with_if_match(Some(bad)), Err(Error::BadRequest(_))),
+                "{bad}"
+            );
         }
     }
 

@@ -8,7 +8,7 @@
 use std::future::Future;
 use std::time::Instant;
 
-use lambda_http::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, RETRY_AFTER};
+use lambda_http::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, ETAG, RETRY_AFTER};
 use lambda_http::http::StatusCode;
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
@@ -49,7 +49,13 @@ pub fn to_response(result: Result<Reply, Error>) -> Response<Body> {
             }
             response
         }
-        Ok(reply) => json_response(status_code(reply.status.code()), reply.body),
+        Ok(reply) => {
+            let mut response = json_response(status_code(reply.status.code()), reply.body);
+            if let Some(tag) = reply.etag.and_then(|t| t.parse().ok()) {
+                response.headers_mut().insert(ETAG, tag);
+            }
+            response
+        }
         Err(error) => {
             let (status, body) = render(&error);
             let mut response = json_response(status, body.to_string());
@@ -144,6 +150,7 @@ const ROUTE_WORDS: &[&str] = &[
     "me",
     "operator",
     "orgs",
+    "preview",
     "product-versions",
     "quote",
     "renewals",
@@ -259,6 +266,10 @@ mod tests {
                 "/v1/operator/orgs/{org}/mail-budget",
             ),
             ("/v1/operator/mail/dead", "/v1/operator/mail/dead"),
+            (
+                "/v1/operator/catalog/preview",
+                "/v1/operator/catalog/preview",
+            ),
             ("/v1/licenses/quote", "/v1/licenses/quote"),
             ("/v1/invitations/decline", "/v1/invitations/decline"),
             ("/v1/me/licenses", "/v1/me/licenses"),

@@ -6,7 +6,7 @@
 use elp_core::credit::{parse_asked, parse_granted, parse_note, GrantTarget, NewBankTerms};
 use elp_core::{
     decide, parse_date, parse_reason, BankId, CreditAsk, CreditRequest, CreditRequestId, Credits,
-    Date, Email, Invalid, OrgId, ProductId, RequestStatus, Version,
+    Date, Email, Invalid, OrgId, ProductId, Refusal, RequestStatus, Version,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -17,7 +17,7 @@ use super::error::Error;
 use super::idempotency::{as_admin, as_operator, RequestKey};
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
 use super::views::BankView;
-use crate::store::{new_id, CreditRequestList, OutboxMail, Wanted};
+use crate::store::{new_id, CreditRequestList, OutboxMail, StoreError, Wanted};
 
 /// A credit request as the API shows it: every field, `null` where nothing was decided yet.
 #[derive(Debug, Serialize)]
@@ -321,51 +321,68 @@ pub async fn grant(
             },
             said => said,
         };
-        let granted = match target {
-            Target::Bank(bank) => {
-                let bank = app
-                    .store
-                    .get_bank(&bank, true)
-                    .await?
-                    .ok_or(Error::NotFound("bank"))?;
-                decide::credit_request_grant(
-                    &actor,
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let (granted, revision) = match &target {
+                Target::Bank(bank) => {
+                    let bank = app
+                        .store
+                        .get_bank(bank, true)
+                        .await?
+                        .ok_or(Error::NotFound("bank"))?;
+                    let granted = decide::credit_request_grant(
+                        &actor,
+                        &request,
+                        credits,
+                        GrantTarget::TopUp(&bank),
+                        now,
+                    )?;
+                    (granted, None)
+                }
+                Target::NewBank(terms) => {
+                    let read = app.store.get_catalog_state(true).await?;
+                    let bank = BankId::parse(&new_id("b_")?)?;
+                    let target = GrantTarget::NewBank {
+                        terms,
+                        id: &bank,
+                        catalog: &read.catalog,
+                    };
+                    let granted =
+                        decide::credit_request_grant(&actor, &request, credits, target, now)?;
+                    (granted, Some(read.revision))
+                }
+                Target::Unsaid => return Err(Error::Internal("a grant without a target".into())),
+            };
+            let answer = reply(
+                Status::Ok,
+                json!({
+                    "request": CreditRequestView::from(&granted.request),
+                    "bank": BankView::of(&granted.bank, today),
+                }),
+            )?;
+            let mails = OutboxMail::all(granted.letters.clone(), &request.org, now)?;
+            match app
+                .store
+                .grant_credit_request(
                     &request,
-                    credits,
-                    GrantTarget::TopUp(&bank),
-                    now,
-                )?
+                    &granted,
+                    revision,
+                    today,
+                    &mails,
+                    once.record(&answer).as_ref(),
+                )
+                .await
+            {
+                // A new bank's product was checked against a catalogue that has changed since:
+                // decide again on the new one (as the operator's create-bank does).
+                Err(StoreError::Refused(Refusal::CatalogChanged { .. })) if attempt < 3 => continue,
+                outcome => {
+                    outcome?;
+                    return Ok(answer);
+                }
             }
-            Target::NewBank(terms) => {
-                let catalog = app.store.get_catalog().await?;
-                let bank = BankId::parse(&new_id("b_")?)?;
-                let target = GrantTarget::NewBank {
-                    terms: &terms,
-                    id: &bank,
-                    catalog: &catalog,
-                };
-                decide::credit_request_grant(&actor, &request, credits, target, now)?
-            }
-            Target::Unsaid => return Err(Error::Internal("a grant without a target".into())),
-        };
-        let answer = reply(
-            Status::Ok,
-            json!({
-                "request": CreditRequestView::from(&granted.request),
-                "bank": BankView::of(&granted.bank, today),
-            }),
-        )?;
-        let mails = OutboxMail::all(granted.letters.clone(), &request.org, now)?;
-        app.store
-            .grant_credit_request(
-                &request,
-                &granted,
-                today,
-                &mails,
-                once.record(&answer).as_ref(),
-            )
-            .await?;
-        Ok(answer)
+        }
     })
     .await
 }

@@ -114,6 +114,7 @@ impl Once {
             })?,
             body: stored.body,
             file: None,
+            etag: None,
         })
     }
 

@@ -1,12 +1,14 @@
 //! The operator's use cases (vendor staff): organisations with their first admin, banks after a
 //! purchase, credit grants, and the product catalogue.
 
+use chrono::{DateTime, Utc};
 use elp_core::decide::UserChange;
 use elp_core::{
-    decide, parse_date, parse_org_name, parse_reason, BankId, Catalog, Credits, Email, NewBank,
-    OrgId, Principal, ProductId, Role, UserStatus, Version,
+    decide, parse_date, parse_org_name, parse_reason, BankId, Catalog, CatalogState, Credits,
+    Email, NewBank, OrgId, OrgPolicies, Principal, Product, ProductId, Refusal, Role, UserStatus,
+    Version,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::access::{invitation_terms, Operator};
@@ -17,7 +19,7 @@ use super::idempotency::{as_operator, RequestKey};
 use super::reply::{reply, Reply, Status};
 use super::users::{send_invitation, Inviter, MemberView};
 use super::views::BankView;
-use crate::store::{new_id, OrgGuard, OutboxMail};
+use crate::store::{new_id, OrgGuard, OutboxMail, StoreError};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -95,15 +97,35 @@ pub async fn create_bank(
         expiry: parse_date("expiry", &input.expiry)?,
     };
     as_operator(app, operator, key, async |once| {
-        let now = app.clock.now();
-        let catalog = app.store.get_catalog().await?;
-        let id = BankId::parse(&new_id("b_")?)?;
-        let (bank, audit) = decide::new_bank(&operator.actor(), new, id, org, &catalog, now)?;
-        let answer = reply(Status::Created, BankView::of(&bank, now.date_naive()))?;
-        app.store
-            .create_bank(&bank, &audit, once.record(&answer).as_ref())
-            .await?;
-        Ok(answer)
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let now = app.clock.now();
+            let read = app.store.get_catalog_state(true).await?;
+            let id = BankId::parse(&new_id("b_")?)?;
+            let (bank, audit) = decide::new_bank(
+                &operator.actor(),
+                new.clone(),
+                id,
+                org.clone(),
+                &read.catalog,
+                now,
+            )?;
+            let answer = reply(Status::Created, BankView::of(&bank, now.date_naive()))?;
+            match app
+                .store
+                .create_bank(&bank, &audit, read.revision, once.record(&answer).as_ref())
+                .await
+            {
+                // The catalogue changed between the read and the write: decide again on the
+                // new one (which may no longer have the product).
+                Err(StoreError::Refused(Refusal::CatalogChanged { .. })) if attempt < 3 => continue,
+                outcome => {
+                    outcome?;
+                    return Ok(answer);
+                }
+            }
+        }
     })
     .await
 }
@@ -152,11 +174,125 @@ pub async fn grant(
     .await
 }
 
-/// Replaces the whole catalogue.
-pub async fn replace_catalog(app: &App, catalog: Catalog) -> Result<Reply, Error> {
+/// The catalogue as the operator reads and writes it: its products, and the revision an
+/// `If-Match` names.
+#[derive(Debug, Serialize)]
+struct CatalogView<'a> {
+    products: &'a [Product],
+    revision: u64,
+    updated_at: Option<DateTime<Utc>>,
+    updated_by: Option<&'a str>,
+}
+
+fn catalog_reply(state: &CatalogState) -> Result<Reply, Error> {
+    let view = CatalogView {
+        products: &state.catalog.products,
+        revision: state.revision,
+        updated_at: state.updated_at,
+        updated_by: state.updated_by.as_deref(),
+    };
+    Ok(reply(Status::Ok, view)?.tagged(state.revision))
+}
+
+/// The catalogue as it stands, with its revision (also its `ETag`).
+pub async fn get_catalog(app: &App) -> Result<Reply, Error> {
+    catalog_reply(&app.store.get_catalog_state(true).await?)
+}
+
+/// How often a change without `If-Match` decides again when another change came between its
+/// read and its write.
+const CATALOG_ATTEMPTS: u32 = 3;
+
+/// Replaces the whole catalogue, at its next revision, with its event in the vendor's trail
+/// saying what changed; nothing is written when nothing changes. With `expected` (the
+/// `If-Match` revision), only if the catalogue is still at that revision; without, on the
+/// catalogue as read (decided again if another change came first).
+pub async fn replace_catalog(
+    app: &App,
+    operator: &Operator,
+    catalog: Catalog,
+    expected: Option<u64>,
+) -> Result<Reply, Error> {
     catalog.validate()?;
-    app.store.put_catalog(&catalog, app.clock.now()).await?;
-    reply(Status::Ok, &catalog)
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let (current, usage) =
+            tokio::join!(app.store.get_catalog_state(true), app.store.catalog_usage());
+        let (current, usage) = (current?, usage?);
+        let decided = decide::catalog_change(
+            &operator.actor(),
+            &current,
+            expected,
+            catalog.clone(),
+            &usage,
+            app.clock.now(),
+        )?;
+        let Some(change) = decided else {
+            return catalog_reply(&current);
+        };
+        match app.store.change_catalog(&change, current.revision).await {
+            Ok(()) => return catalog_reply(&change.state),
+            Err(StoreError::Refused(Refusal::CatalogChanged { .. }))
+                if expected.is_none() && attempt < CATALOG_ATTEMPTS =>
+            {
+                continue
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewInput {
+    pub catalog: Catalog,
+    /// An organisation whose members' view to show (with its version policies).
+    pub org: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct PreviewView<'a> {
+    changes: Vec<String>,
+    warnings: Vec<String>,
+    products: Vec<elp_core::revision::MemberProduct<'a>>,
+}
+
+/// What saving a catalogue would change, what the operator should know first, and what members
+/// (of `org`, by its version policies) would see. Validated like the change; writes nothing.
+pub async fn preview_catalog(app: &App, input: PreviewInput) -> Result<Reply, Error> {
+    // Named as in the preview's body, where the catalogue is `catalog`.
+    input
+        .catalog
+        .validate()
+        .map_err(|e| elp_core::Invalid::new(format!("catalog.{}", e.field), e.reason))?;
+    let org = match input.org.as_deref() {
+        None => None,
+        Some(raw) => {
+            let id = OrgId::parse(raw).map_err(|_| Error::NotFound("organisation"))?;
+            let (org, policies) =
+                tokio::join!(app.store.get_org(&id), app.store.list_policies(&id));
+            let org = org?.ok_or(Error::NotFound("organisation"))?;
+            Some(OrgPolicies {
+                name: org.name,
+                policies: policies?,
+            })
+        }
+    };
+    let (current, usage) =
+        tokio::join!(app.store.get_catalog_state(true), app.store.catalog_usage());
+    let (current, usage) = (current?, usage?);
+    let changes = elp_core::revision::diff(&current.catalog, &input.catalog);
+    let warnings =
+        elp_core::revision::warnings(&current.catalog, &input.catalog, &usage, org.as_ref());
+    reply(
+        Status::Ok,
+        PreviewView {
+            changes: changes.iter().map(ToString::to_string).collect(),
+            warnings: warnings.iter().map(ToString::to_string).collect(),
+            products: elp_core::revision::member_view(&input.catalog, org.as_ref()),
+        },
+    )
 }
 
 /// The email in an operator path: a malformed one names nobody (404).

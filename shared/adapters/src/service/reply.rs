@@ -43,6 +43,8 @@ pub struct Reply {
     /// JSON, already serialised (empty for a file).
     pub body: String,
     pub file: Option<File>,
+    /// The version of what the body shows, for an `ETag` header (`"7"`, quotes included).
+    pub etag: Option<String>,
 }
 
 /// A download: its bytes, type and the name a browser saves it under.
@@ -63,7 +65,14 @@ impl Reply {
                 file_name: file_name.into(),
                 bytes,
             }),
+            etag: None,
         }
+    }
+
+    /// This reply, tagged with `revision` (answered as `ETag: "<revision>"`).
+    pub fn tagged(mut self, revision: u64) -> Reply {
+        self.etag = Some(format!("\"{revision}\""));
+        self
     }
 }
 
@@ -72,6 +81,7 @@ pub fn reply(status: Status, body: impl Serialize) -> Result<Reply, Error> {
         status,
         body: serde_json::to_string(&body).map_err(|e| Error::Internal(e.to_string()))?,
         file: None,
+        etag: None,
     })
 }
 

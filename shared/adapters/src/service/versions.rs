@@ -63,6 +63,7 @@ pub async fn set(
     if catalog.product(&product).is_none() {
         return Err(Error::NotFound("product"));
     }
+    let before = app.store.get_policy(&me.org, &product).await?;
     let allowed = match input.restricted {
         true => input
             .allowed
@@ -79,6 +80,8 @@ pub async fn set(
         allowed,
         app.clock.now(),
     )?;
-    app.store.put_policy(&me.org, &policy, &audit).await?;
+    app.store
+        .put_policy(&me.org, before.as_ref(), &policy, &audit)
+        .await?;
     reply(Status::Ok, &policy)
 }

@@ -84,10 +84,15 @@ impl Store {
         &self,
         bank: &Bank,
         audit: &AuditEvent,
+        catalog_revision: u64,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let mut tx = self.tx_for(idempotency)?;
         self.org_exists_into(&mut tx, &bank.org)?;
+        // The product was checked against the catalogue at this revision; a change that came
+        // since may have removed it. The count lets a change refuse to remove a product in use.
+        self.catalog_at_into(&mut tx, catalog_revision)?;
+        self.bank_usage_into(&mut tx, &bank.product, bank.version, 1)?;
         tx.create(&self.table, bank_item(bank)?, |_| {
             StoreError::Internal("bank id collision".into())
         })?;

@@ -278,11 +278,14 @@ impl Store {
 
     /// The licence provider's grant of a pending request (`before`): a new bank, or a bank
     /// topped up (granted, purchased and remaining credits), and the credits the request held
-    /// in its own bank's `requested` released, in one update when that is the same bank.
+    /// in its own bank's `requested` released, in one update when that is the same bank. A new
+    /// bank is conditioned on the catalogue's revision its product was checked at.
+    #[allow(clippy::too_many_arguments)]
     pub async fn grant_credit_request(
         &self,
         before: &CreditRequest,
         granted: &GrantedRequest,
+        catalog_revision: Option<u64>,
         today: Date,
         mails: &[OutboxMail],
         idempotency: Option<&IdempotencyRecord>,
@@ -306,6 +309,13 @@ impl Store {
                     None => None,
                 };
                 if granted.created {
+                    // As the operator's create-bank: the product was checked at this revision
+                    // of the catalogue, and the bank counts in its product's usage.
+                    let revision = catalog_revision.ok_or_else(|| {
+                        StoreError::Internal("a new bank without its catalogue revision".into())
+                    })?;
+                    self.catalog_at_into(tx, revision)?;
+                    self.bank_usage_into(tx, &bank.product, bank.version, 1)?;
                     return tx.create(&self.table, bank_item(bank)?, |_| {
                         StoreError::Internal("bank id collision".into())
                     });

@@ -20,9 +20,21 @@ impl Store {
         self.write_batch(items).await
     }
 
+    /// The banks, then the catalogue's usage counters they add to (one update per product
+    /// version), so a catalogue change sees the imported banks.
     pub async fn import_banks(&self, banks: &[Bank]) -> Result<(), StoreError> {
         let items = banks.iter().map(bank_item).collect::<Result<Vec<_>, _>>()?;
-        self.write_batch(items).await
+        self.write_batch(items).await?;
+        let mut counts = std::collections::BTreeMap::new();
+        for bank in banks {
+            *counts.entry((&bank.product, bank.version)).or_insert(0u64) += 1;
+        }
+        for ((product, version), count) in counts {
+            let mut tx = super::tx::Tx::new();
+            self.bank_usage_into(&mut tx, product, version, count)?;
+            self.commit(tx).await?;
+        }
+        Ok(())
     }
 
     async fn write_batch(&self, items: Vec<Item>) -> Result<(), StoreError> {

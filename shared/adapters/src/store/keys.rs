@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use elp_core::{
-    ActivationCode, BankId, CreditRequestId, Date, Email, OrgId, ProductId, RequestStatus,
+    ActivationCode, BankId, CreditRequestId, Date, Email, OrgId, ProductId, RequestStatus, Version,
 };
 
 /// The table's partition and sort key.
@@ -228,6 +228,41 @@ pub fn credit_request_order(at: DateTime<Utc>, id: &CreditRequestId) -> String {
 pub fn catalog() -> Key {
     ("CATALOG".into(), "CATALOG".into())
 }
+
+/// The catalogue item's revision, which conditions compare (`#revision`).
+pub const REVISION: &str = "revision";
+
+/// How much of the catalogue is in use: one item per product, all in one partition read by a
+/// single Query, counted as banks are created and version policies set.
+pub const USAGE: &str = "USAGE";
+
+pub const USAGE_PRODUCT_PREFIX: &str = "PRODUCT#";
+
+pub fn usage(product: &ProductId) -> Key {
+    (USAGE.into(), format!("{USAGE_PRODUCT_PREFIX}{product}"))
+}
+
+/// The product a usage item's sort key names.
+pub fn usage_product(sk: &str) -> Option<&str> {
+    sk.strip_prefix(USAGE_PRODUCT_PREFIX)
+}
+
+/// On a usage item: the banks ever created for the product...
+pub const USAGE_BANKS: &str = "banks";
+
+/// ... for one of its versions (`bank:25.1`) ...
+pub fn usage_bank_version(version: Version) -> String {
+    format!("{USAGE_BANK_PREFIX}{version}")
+}
+
+pub const USAGE_BANK_PREFIX: &str = "bank:";
+
+/// ... and the restricted version policies that select one of its versions (`policy:25.1`).
+pub fn usage_policy_version(version: Version) -> String {
+    format!("{USAGE_POLICY_PREFIX}{version}")
+}
+
+pub const USAGE_POLICY_PREFIX: &str = "policy:";
 
 pub fn outbox(id: &str) -> Key {
     (format!("OUTBOX#{id}"), "OUTBOX".into())

@@ -55,6 +55,16 @@ impl Expr {
         self
     }
 
+    /// Binds `placeholder` to an attribute name that `#name` cannot spell (`bank:25.1`).
+    pub fn name(mut self, placeholder: &str, name: impl Into<String>) -> Self {
+        let name = name.into();
+        match self.names.iter_mut().find(|(p, _)| p == placeholder) {
+            Some(entry) => entry.1 = name,
+            None => self.names.push((placeholder.to_string(), name)),
+        }
+        self
+    }
+
     /// This expression's text with `other`'s values (an expression rewritten around them).
     pub fn values_of(mut self, other: Expr) -> Self {
         self.values = other.values;
@@ -176,6 +186,21 @@ impl Tx {
         self.push(
             TransactWriteItem::builder().update(update).build(),
             Box::new(refused),
+        );
+        Ok(())
+    }
+
+    /// Updates an item whatever its state (counters that only add up).
+    pub fn update_always(&mut self, table: &str, key: Key, update: Expr) -> Result<(), StoreError> {
+        let builder = Update::builder()
+            .table_name(table)
+            .key(keys::PK, s(key.0))
+            .key(keys::SK, s(key.1))
+            .update_expression(update.text.clone());
+        let update = built(bind!(builder, update).build())?;
+        self.push(
+            TransactWriteItem::builder().update(update).build(),
+            bug("unconditional update"),
         );
         Ok(())
     }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use elp_adapters::aws_sdk_dynamodb::types::{
-    AttributeValue, KeysAndAttributes, Put, TransactWriteItem, Update,
+    AttributeValue, ConditionCheck, KeysAndAttributes, Put, TransactWriteItem, Update,
 };
 use elp_adapters::aws_sdk_dynamodb::Client;
 use elp_adapters::store::{keys, license_item, new_activation_code, new_id};
@@ -91,8 +91,9 @@ impl Floor<'_> {
     }
 
     /// The transaction a one-credit generation writes: the bank's draw, the licence, the
-    /// recipient's count, the audit event, the outbox mail and its organisation's queue marker.
-    async fn generation(&self, bank: &Bank, recipient: &Email) {
+    /// recipient's count, the audit event, the outbox mail and its organisation's queue marker;
+    /// with `open`, the check that the organisation is not suspended.
+    async fn generation(&self, bank: &Bank, recipient: &Email, open: bool) {
         let today = elp_tests::date(elp_tests::TODAY);
         let license = License {
             code: new_activation_code().unwrap(),
@@ -198,6 +199,24 @@ impl Floor<'_> {
                 )
                 .build(),
         ];
+        let mut items = items;
+        if open {
+            items.push(
+                TransactWriteItem::builder()
+                    .condition_check(
+                        ConditionCheck::builder()
+                            .table_name(self.table)
+                            .set_key(Some(key(keys::org(&bank.org))))
+                            .condition_expression(
+                                "attribute_exists(pk) AND attribute_not_exists(#s)",
+                            )
+                            .expression_attribute_names("#s", keys::SUSPENDED)
+                            .build()
+                            .unwrap(),
+                    )
+                    .build(),
+            );
+        }
         self.client
             .transact_write_items()
             .set_transact_items(Some(items))
@@ -358,7 +377,7 @@ pub async fn run(iterations: usize) {
                             keys::user(&member),
                         ])
                         .await;
-                    floor.generation(&bank, &member).await;
+                    floor.generation(&bank, &member, true).await;
                     2
                 }
                 _ => {
@@ -388,6 +407,35 @@ pub async fn run(iterations: usize) {
     }
 
     rate_limits(&t, &bank, &code, &generate, iterations).await;
+    suspension_check(&floor, &bank, &member, iterations).await;
+}
+
+/// What the organisation's "not suspended" condition adds to a change: a generation's
+/// transaction with and without it, alternately, in one run.
+async fn suspension_check(floor: &Floor<'_>, bank: &Bank, member: &Email, iterations: usize) {
+    let (mut with, mut without) = (Vec::new(), Vec::new());
+    for i in 0..iterations * 2 {
+        let started = Instant::now();
+        floor.generation(bank, member, i % 2 == 0).await;
+        if i % 2 == 0 {
+            with.push(started.elapsed());
+        } else {
+            without.push(started.elapsed());
+        }
+    }
+    let (a, b) = (median(with), median(without));
+    println!();
+    println!(
+        "{:<34} {:>9} {:>9} {:>6}",
+        "the suspension check", "with", "without", "ratio"
+    );
+    println!(
+        "{:<34} {:>7.2}ms {:>7.2}ms {:>6.2}",
+        "generation's transaction",
+        a.as_secs_f64() * 1000.0,
+        b.as_secs_f64() * 1000.0,
+        a.as_secs_f64() / b.as_secs_f64()
+    );
 }
 
 /// What the API's rate limits add to an operation: the same handler with the limits on (each

@@ -1,0 +1,445 @@
+// The vendor's catalogue, for operators: products, each with its versions, each with a download
+// link per OS, edited as a structured form (GET /v1/operator/catalog); "Review changes" asks the
+// preview what saving would change, what to know first and what members of an organisation
+// would see (POST /v1/operator/catalog/preview); "Save" writes it at the revision read
+// (PUT /v1/operator/catalog with If-Match). If someone else saved meanwhile (409
+// catalog_changed), the page says so and offers to reload.
+
+import { api } from "../api.js";
+import { h, busy, clear, empty, errorBox, field, messageOf, notice, osLabel, safeUrl, timeEl, uid } from "../dom.js";
+
+const SYSTEMS = ["windows", "macos", "linux"];
+
+/** Editor rows from the API's products; each release remembers its links' order. */
+function toDraft(products) {
+  return products.map((p) => ({
+    key: uid("p"),
+    id: p.id,
+    name: p.name,
+    releases: p.releases.map((r) => ({
+      key: uid("r"),
+      version: r.version,
+      order: r.downloads.map((d) => d.os),
+      links: Object.fromEntries(r.downloads.map((d) => [d.os, d.url])),
+    })),
+  }));
+}
+
+/**
+ * The catalogue the draft says, as the API takes it, and where each JSON path of it is edited
+ * (so a 422 naming `products[0].releases[1].downloads[0].url` lands on its input).
+ */
+function toBody(draft) {
+  const where = new Map();
+  const products = draft.map((p, i) => {
+    where.set(`products[${i}].id`, `${p.key}-id`);
+    where.set(`products[${i}].name`, `${p.key}-name`);
+    where.set(`products[${i}]`, `${p.key}-id`);
+    return {
+      id: p.id.trim(),
+      name: p.name,
+      releases: p.releases.map((r, j) => {
+        const at = `products[${i}].releases[${j}]`;
+        where.set(`${at}.version`, `${r.key}-version`);
+        where.set(at, `${r.key}-version`);
+        // Links keep the order they were stored in; new ones follow in the usual order.
+        const systems = [...r.order.filter((os) => SYSTEMS.includes(os)), ...SYSTEMS.filter((os) => !r.order.includes(os))];
+        const downloads = systems.filter((os) => (r.links[os] ?? "").trim() !== "").map((os) => ({ os, url: r.links[os].trim() }));
+        downloads.forEach((d, k) => {
+          where.set(`${at}.downloads[${k}].url`, `${r.key}-${d.os}`);
+          where.set(`${at}.downloads[${k}].os`, `${r.key}-${d.os}`);
+          where.set(`${at}.downloads[${k}]`, `${r.key}-${d.os}`);
+        });
+        return { version: r.version.trim(), downloads };
+      }),
+    };
+  });
+  return { body: { products }, where };
+}
+
+/** The input a JSON path names (the longest edited prefix of it), if any. */
+function inputFor(where, path) {
+  let p = String(path ?? "").replace(/^catalog\./, "");
+  while (p) {
+    const id = where.get(p);
+    if (id) return document.getElementById(id);
+    const cut = Math.max(p.lastIndexOf("."), p.lastIndexOf("["));
+    if (cut <= 0) break;
+    p = p.slice(0, cut);
+  }
+  return null;
+}
+
+function revisionText(doc) {
+  if (!doc.revision) return "The catalogue has not been set yet (revision 0).";
+  return h(
+    "span",
+    null,
+    `Revision ${doc.revision}`,
+    doc.updated_at ? [", last changed ", timeEl(doc.updated_at)] : null,
+    doc.updated_by ? ` by ${doc.updated_by}` : null,
+    ".",
+  );
+}
+
+export async function renderCatalog(main, ctx = {}) {
+  const announce = h("p", { class: "visually-hidden", role: "status", "aria-live": "polite", testid: "catalog-announce" });
+  const say = (text) => {
+    announce.textContent = "";
+    // A fresh text, so the same words are announced again.
+    setTimeout(() => (announce.textContent = text), 50);
+  };
+  const root = h("div", { class: "catalog-editor", testid: "console-catalog" });
+  clear(main).append(root, announce);
+
+  let doc = null;
+  let draft = [];
+
+  const status = h("p", { class: "muted", testid: "catalog-revision" });
+  const messages = h("div", { testid: "catalog-messages" });
+  const list = h("div", { class: "catalog-products", testid: "catalog-products" });
+  const org = h("input", { type: "text", name: "org", autocomplete: "off", spellcheck: "false", testid: "catalog-preview-org" });
+  const review = h("button", { type: "submit", class: "button", testid: "catalog-review" }, "Review changes");
+  const addProduct = h("button", { type: "button", class: "button secondary", testid: "catalog-add-product" }, "Add product");
+  const form = h(
+    "form",
+    { class: "catalog-form", novalidate: true, "aria-label": "Product catalogue" },
+    list,
+    h("div", { class: "actions catalog-add" }, addProduct),
+    h(
+      "div",
+      { class: "card catalog-review-bar" },
+      field({ label: "Show members' view for organisation (optional)", input: org, hint: "An organisation id such as o_…: the preview filters downloads by its version policies." }),
+      h("div", { class: "actions" }, review),
+    ),
+  );
+  const reviewPanel = h("section", { class: "catalog-review", testid: "catalog-review-panel", hidden: true, "aria-labelledby": "catalog-review-heading" });
+  root.append(
+    h("p", { class: "lead" }, "Everything the vendor sells and ships: products, their versions, and a download link per operating system. Review what a change does before saving it."),
+    h("p", { class: "hint" }, "Versions are numbers like 24 or 25.1. Links are https addresses; leave one empty when there is no build for that system."),
+    status,
+    messages,
+    form,
+    reviewPanel,
+  );
+
+  const showMessage = (node) => {
+    messages.replaceChildren(node);
+    node.setAttribute("tabindex", "-1");
+    node.focus();
+  };
+
+  // ---- the editor ----
+
+  const linkInputs = (p, r) =>
+    SYSTEMS.map((os) => {
+      const input = h("input", {
+        type: "url",
+        id: `${r.key}-${os}`,
+        value: r.links[os] ?? "",
+        inputmode: "url",
+        autocomplete: "off",
+        spellcheck: "false",
+        placeholder: "https://",
+        testid: `catalog-link-${os}`,
+        oninput: (e) => (r.links[os] = e.currentTarget.value),
+      });
+      return field({ label: `${osLabel(os)} link`, input });
+    });
+
+  function releaseBlock(p, r) {
+    const version = h("input", {
+      type: "text",
+      id: `${r.key}-version`,
+      value: r.version,
+      inputmode: "decimal",
+      autocomplete: "off",
+      testid: "catalog-version",
+      oninput: (e) => (r.version = e.currentTarget.value),
+    });
+    const remove = h(
+      "button",
+      {
+        type: "button",
+        class: "button danger-outline small",
+        testid: "catalog-remove-version",
+        "aria-label": `Remove version ${r.version || "(new)"} of ${p.name || p.id || "this product"}`,
+        onclick: () => {
+          p.releases = p.releases.filter((x) => x !== r);
+          draw();
+          document.getElementById(`${p.key}-add-version`)?.focus();
+          say(`Version ${r.version || ""} removed.`);
+        },
+      },
+      "Remove version",
+    );
+    const legendId = uid("lg");
+    return h(
+      "fieldset",
+      { class: "catalog-release", testid: "catalog-release", "aria-labelledby": legendId },
+      h("legend", { id: legendId }, r.version ? `Version ${r.version}` : "New version"),
+      h("div", { class: "catalog-release-grid" }, field({ label: "Version", input: version }), linkInputs(p, r)),
+      h("div", { class: "row-actions" }, remove),
+    );
+  }
+
+  function productBlock(p, i) {
+    const id = h("input", {
+      type: "text",
+      id: `${p.key}-id`,
+      value: p.id,
+      autocomplete: "off",
+      spellcheck: "false",
+      testid: "catalog-product-id",
+      oninput: (e) => (p.id = e.currentTarget.value),
+    });
+    const headingId = uid("prod");
+    const heading = h("h2", { id: headingId }, p.name || p.id || `New product ${i + 1}`);
+    const name = h("input", {
+      type: "text",
+      id: `${p.key}-name`,
+      value: p.name,
+      autocomplete: "off",
+      testid: "catalog-product-name",
+      oninput: (e) => {
+        p.name = e.currentTarget.value;
+        heading.textContent = p.name || p.id || `New product ${i + 1}`;
+      },
+    });
+    const addVersion = h(
+      "button",
+      {
+        type: "button",
+        class: "button secondary small",
+        id: `${p.key}-add-version`,
+        testid: "catalog-add-version",
+        onclick: () => {
+          const r = { key: uid("r"), version: "", order: [], links: {} };
+          p.releases.push(r);
+          draw();
+          document.getElementById(`${r.key}-version`)?.focus();
+          say("Version added.");
+        },
+      },
+      `Add a version of ${p.name || p.id || "this product"}`,
+    );
+    const remove = h(
+      "button",
+      {
+        type: "button",
+        class: "button danger-outline small",
+        testid: "catalog-remove-product",
+        onclick: () => {
+          draft = draft.filter((x) => x !== p);
+          draw();
+          addProduct.focus();
+          say(`${p.name || p.id || "Product"} removed.`);
+        },
+      },
+      `Remove ${p.name || p.id || "this product"}`,
+    );
+    return h(
+      "section",
+      { class: "card catalog-product", testid: "catalog-product", "data-product": p.id, "aria-labelledby": headingId },
+      heading,
+      h(
+        "div",
+        { class: "form-grid" },
+        field({ label: "Product id", input: id, hint: "Lower case letters, digits and dashes, like harmony-premium. It names the product in banks and policies." }),
+        field({ label: "Name", input: name, hint: "As members see it." }),
+      ),
+      p.releases.length ? p.releases.map((r) => releaseBlock(p, r)) : h("p", { class: "muted" }, "No version yet."),
+      h("div", { class: "row-actions" }, addVersion, remove),
+    );
+  }
+
+  function draw() {
+    list.replaceChildren(...(draft.length ? draft.map(productBlock) : [empty("The catalogue has no products.", "catalog-empty")]));
+    reviewPanel.hidden = true;
+  }
+
+  addProduct.addEventListener("click", () => {
+    const p = { key: uid("p"), id: "", name: "", releases: [] };
+    draft.push(p);
+    draw();
+    document.getElementById(`${p.key}-id`)?.focus();
+    say("Product added.");
+  });
+
+  // ---- errors ----
+
+  function clearErrors() {
+    for (const el of root.querySelectorAll(".field-error")) el.remove();
+    for (const el of root.querySelectorAll("[aria-invalid]")) {
+      el.removeAttribute("aria-invalid");
+      const ids = (el.getAttribute("aria-describedby") || "").split(" ").filter((x) => x && !x.endsWith("-error"));
+      if (ids.length) el.setAttribute("aria-describedby", ids.join(" "));
+      else el.removeAttribute("aria-describedby");
+    }
+    messages.replaceChildren();
+  }
+
+  /** A 422 next to the input its path names (and in the messages), else in the messages. */
+  function showInvalid(error, where) {
+    const target = error.field === "org" ? org : inputFor(where, error.field);
+    const box = h("div", { class: "alert alert-error", role: "alert", testid: "catalog-error" }, h("p", null, `${error.field ? error.field + ": " : ""}${messageOf(error)}`));
+    messages.replaceChildren(box);
+    if (!target) {
+      showMessage(box);
+      return;
+    }
+    const id = `${target.id}-error`;
+    const msg = h("p", { class: "field-error", id, testid: "catalog-field-error" }, messageOf(error));
+    (target.closest(".field") ?? target.parentElement).append(msg);
+    target.setAttribute("aria-invalid", "true");
+    const ids = (target.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    target.setAttribute("aria-describedby", [...ids, id].join(" "));
+    target.focus();
+  }
+
+  function showRefusal(error) {
+    if (error?.code === "catalog_changed") {
+      const reload = h("button", { type: "button", class: "button", testid: "catalog-reload" }, "Reload the catalogue");
+      reload.addEventListener("click", () => busy(reload, load));
+      showMessage(
+        h(
+          "div",
+          { class: "alert alert-error", role: "alert", testid: "catalog-conflict" },
+          h("p", null, `Someone else changed the catalogue while you were editing it (it is now at revision ${error.details?.revision ?? "?"}). Nothing was saved.`),
+          h("p", null, "Reload it to see their changes, then make yours again. Reloading replaces what you edited here."),
+          h("p", null, reload),
+        ),
+      );
+      return;
+    }
+    showMessage(errorBox(error, "catalog-error"));
+  }
+
+  // ---- review and save ----
+
+  function membersView(products, orgId) {
+    return h(
+      "section",
+      { class: "catalog-members", "aria-labelledby": "catalog-members-heading" },
+      h("h3", { id: "catalog-members-heading" }, orgId ? `What members of ${orgId} would see` : "What members would see (every version)"),
+      products.length
+        ? h(
+            "ul",
+            { class: "catalog-members-list", testid: "catalog-members" },
+            products.map((p) =>
+              h(
+                "li",
+                { testid: "catalog-member-product", "data-product": p.id },
+                h("strong", null, p.name),
+                p.versions.length
+                  ? h(
+                      "ul",
+                      null,
+                      p.versions.map((r) =>
+                        h(
+                          "li",
+                          { testid: "catalog-member-version" },
+                          `Version ${r.version}: `,
+                          r.downloads.length
+                            ? r.downloads.map((d, k) => {
+                                const href = safeUrl(d.url);
+                                const label = osLabel(d.os);
+                                return [k ? ", " : "", href ? h("a", { href, rel: "noopener noreferrer" }, label) : label];
+                              })
+                            : h("span", { class: "muted" }, "no download"),
+                        ),
+                      ),
+                    )
+                  : h("p", { class: "muted small" }, "No version to download."),
+              ),
+            ),
+          )
+        : empty("No products.", "catalog-members-empty"),
+    );
+  }
+
+  async function showReview(preview, body, where, orgId) {
+    const save = h("button", { type: "button", class: "button", testid: "catalog-save", disabled: !preview.changes.length }, "Save");
+    const back = h("button", { type: "button", class: "button secondary", testid: "catalog-back" }, "Back to editing");
+    const heading = h("h2", { id: "catalog-review-heading", tabindex: "-1" }, "Review changes");
+    reviewPanel.replaceChildren(
+      h(
+        "div",
+        { class: "card review" },
+        heading,
+        preview.changes.length
+          ? [h("h3", null, "Changes"), h("ul", { testid: "catalog-changes" }, preview.changes.map((c) => h("li", null, c)))]
+          : h("p", { class: "summary", testid: "catalog-no-changes" }, "Nothing changed: there is nothing to save."),
+        preview.warnings.length
+          ? h(
+              "div",
+              { class: "alert alert-warning", testid: "catalog-warnings" },
+              h("h3", null, "Before you save"),
+              h("ul", null, preview.warnings.map((w) => h("li", null, w))),
+            )
+          : null,
+        membersView(preview.products, orgId),
+        h("div", { class: "actions" }, back, save),
+      ),
+    );
+    reviewPanel.hidden = false;
+    heading.focus();
+    const n = preview.changes.length;
+    const w = preview.warnings.length;
+    say(`${n} change${n === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}.`);
+    back.addEventListener("click", () => {
+      reviewPanel.hidden = true;
+      review.focus();
+    });
+    save.addEventListener("click", () =>
+      busy([save, back, review], async () => {
+        clearErrors();
+        try {
+          const saved = await api("/operator/catalog", { method: "PUT", body, ifMatch: `"${doc.revision}"` });
+          setDoc(saved);
+          showMessage(notice(`Saved as revision ${saved.revision}.`, "catalog-saved"));
+        } catch (error) {
+          if (error?.code === "unauthenticated") return;
+          if (error?.status === 422) showInvalid(error, where);
+          else showRefusal(error);
+        }
+      }),
+    );
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearErrors();
+    const { body, where } = toBody(draft);
+    const orgId = org.value.trim();
+    busy(review, async () => {
+      try {
+        const preview = await api("/operator/catalog/preview", { method: "POST", body: { catalog: body, ...(orgId ? { org: orgId } : {}) } });
+        await showReview(preview, body, where, orgId);
+      } catch (error) {
+        if (error?.code === "unauthenticated") return;
+        if (error?.status === 422) showInvalid(error, where);
+        else if (error?.status === 404 && orgId) showInvalid({ ...error, field: "org", message: "There is no organisation with this id." }, where);
+        else showRefusal(error);
+      }
+    });
+  });
+
+  // ---- loading ----
+
+  function setDoc(next) {
+    doc = next;
+    draft = toDraft(next.products);
+    status.replaceChildren(revisionText(next));
+    draw();
+  }
+
+  async function load() {
+    clearErrors();
+    setDoc(await api("/operator/catalog"));
+    ctx.heading?.focus?.();
+    say(`Catalogue loaded, revision ${doc.revision}.`);
+  }
+
+  await load();
+}
