@@ -23,6 +23,8 @@ const ROUTES = {
   // One organisation, `#/console/orgs/<id>`: the page names itself once it has read it.
   "console/org": { title: "Organisation", console: true, current: "console/orgs", load: () => import("./pages/console-org.js") },
   "console/find": { title: "Find a licence or a person", nav: "Find", console: true, load: () => import("./pages/console-find.js") },
+  "console/requests": { title: "Credit requests", console: true, load: () => import("./pages/console-requests.js") },
+  "console/catalog": { title: "Catalogue", console: true, load: () => import("./pages/console-catalog.js") },
   "console/audit": { title: "Vendor trail", console: true, load: () => import("./pages/console-audit.js") },
   "console/mail": { title: "Dead mail", console: true, load: () => import("./pages/console-mail.js") },
 };
@@ -30,7 +32,7 @@ const ROUTES = {
 const NAV = [
   { label: "Manage workspace", testid: "nav-group-workspace", routes: ["my-licences"] },
   { label: "Manage organisation", testid: "nav-group-organisation", admin: true, routes: ["dashboard", "banks", "licences", "versions", "users", "audit"] },
-  { label: "Vendor console", testid: "nav-group-console", console: true, routes: ["console/orgs", "console/find", "console/audit", "console/mail"] },
+  { label: "Vendor console", testid: "nav-group-console", console: true, routes: ["console/orgs", "console/find", "console/requests", "console/catalog", "console/audit", "console/mail"] },
 ];
 
 const main = document.getElementById("main");

@@ -82,6 +82,11 @@ function revisionText(doc) {
   );
 }
 
+/** The router's entry: the catalogue editor in the page's view. */
+export function render(view, ctx) {
+  return renderCatalog(view, ctx);
+}
+
 export async function renderCatalog(main, ctx = {}) {
   const announce = h("p", { class: "visually-hidden", role: "status", "aria-live": "polite", testid: "catalog-announce" });
   const say = (text) => {
