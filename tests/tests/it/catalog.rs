@@ -4,7 +4,7 @@
 //! and no product removed while banks use it.
 
 use elp_tests::api::CatalogDocument;
-use elp_tests::{person, BankSpec, Generate, Policy, TestApp, CATALOG};
+use elp_tests::{person, Ask, BankSpec, Generate, Grant, Policy, TestApp, CATALOG};
 use serde_json::{json, Value};
 
 fn default_catalog() -> Value {
@@ -508,6 +508,37 @@ async fn a_product_that_banks_use_is_not_removed() {
             .iter()
             .any(|e| e.detail == "harmony-essentials: removed the product \"Harmony Essentials\""),
         "{events:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_bank_granted_for_a_credit_request_counts_as_a_bank_of_its_product() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    let asked = t
+        .as_admin(&p)
+        .request_credits(&Ask::credits(20).product("harmony-essentials"))
+        .await
+        .expect(201);
+    let op = t.as_operator();
+    op.grant_request(
+        &asked.id,
+        &Grant::as_asked().new_bank("25.1", true, "2027-05-01"),
+    )
+    .await
+    .expect(200);
+    let mut without = default_catalog();
+    without["products"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["id"] != "harmony-essentials");
+    let refused = op
+        .put_catalog_at(1, &without)
+        .await
+        .expect_error(409, "product_in_use");
+    assert_eq!(
+        refused.details.unwrap(),
+        json!({ "product": "harmony-essentials", "banks": 1 })
     );
 }
 
