@@ -2236,6 +2236,11 @@ mod tests {
             panic!("the first sign-in binds");
         };
         assert_eq!(bound.principal, Some(account("s-1")));
+        assert_eq!(
+            bound.last_sign_in,
+            Some(at("2026-03-02")),
+            "the first sign-in is the day's"
+        );
         assert_eq!(audit.action, AuditAction::SignIn);
         assert_eq!(
             audit.detail,
