@@ -28,6 +28,9 @@ pub async fn check_bank(store: &Store, stored: &StoredBank) -> Result<BankReport
         bank: Some(bank.id.clone()),
         assignee: None,
         status: None,
+        product: None,
+        search: None,
+        order: crate::store::LicenseOrder::Created,
     };
     let (mut credits, mut licenses, mut problems) = (0u64, 0usize, Vec::new());
     store
