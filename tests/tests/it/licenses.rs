@@ -421,3 +421,50 @@ async fn a_newcomer_gets_the_invitation_before_the_licence_and_the_licence_recor
     let listed = admin.licenses(&[("q", &code)]).await.expect(200);
     assert_eq!(listed.licenses[0].mails, l.mails);
 }
+
+#[tokio::test]
+async fn licences_written_before_search_and_gsi4_are_found_after_the_rewrite() {
+    use elp_adapters::aws_sdk_dynamodb::types::AttributeValue;
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(100)).await;
+    let admin = t.as_admin(&p);
+    let artist = format!("{}.smith@studio.example", unique("old"));
+    let (_, done) = admin
+        .quote_and_generate(&Generate::node_lock(&p.bank, 1, 1).to(&artist))
+        .await;
+    let code = done.licenses[0].code.clone();
+    let before = admin.license(&code).await.expect(200);
+    // The item as an earlier version wrote it: no `search`, no `gsi4` keys.
+    t.app
+        .store
+        .client()
+        .update_item()
+        .table_name(t.app.store.table())
+        .key("pk", AttributeValue::S(format!("LICENSE#{code}")))
+        .key("sk", AttributeValue::S("LICENSE".into()))
+        .update_expression("REMOVE #search, #gsi4pk, #gsi4sk")
+        .expression_attribute_names("#search", "search")
+        .expression_attribute_names("#gsi4pk", "gsi4pk")
+        .expression_attribute_names("#gsi4sk", "gsi4sk")
+        .send()
+        .await
+        .expect("an old-style item");
+    assert!(all_pages(&admin, &[("q", "smith")], 10).await.is_empty());
+    assert!(all_pages(&admin, &[("sort", "expiry")], 10)
+        .await
+        .is_empty());
+    let done = elp_adapters::service::reconcile::rewrite_licenses(&t.app.store)
+        .await
+        .expect("the rewrite");
+    assert_eq!((done.rewritten, done.changed), (1, 0));
+    assert_eq!(
+        codes(&all_pages(&admin, &[("q", "smith")], 10).await),
+        [code.as_str()]
+    );
+    assert_eq!(
+        codes(&all_pages(&admin, &[("sort", "expiry")], 10).await),
+        [code.as_str()]
+    );
+    // Nothing else changed: the licence reads as before.
+    assert_eq!(admin.license(&code).await.expect(200), before);
+}

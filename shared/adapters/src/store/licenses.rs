@@ -270,6 +270,18 @@ impl Store {
         )
     }
 
+    /// Puts a licence's item again as it was read (its derived attributes and index keys as this
+    /// version writes them), unless it changed since: `false` then (the change rewrote it).
+    pub async fn rewrite_license(&self, license: &License) -> Result<bool, StoreError> {
+        let mut tx = Tx::new();
+        self.replace_license_into(&mut tx, license, license)?;
+        match self.commit(tx).await {
+            Ok(()) => Ok(true),
+            Err(StoreError::Refused(Refusal::Conflict(_))) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     pub async fn get_license(&self, code: &ActivationCode) -> Result<Option<License>, StoreError> {
         self.get_item(keys::license(code), true)
             .await?
