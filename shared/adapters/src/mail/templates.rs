@@ -559,4 +559,69 @@ mod tests {
         assert!(declined.text.contains("Reason: PO <missing> & late"));
         assert!(declined.html.contains("PO &lt;missing&gt; &amp; late"));
     }
+
+    #[test]
+    fn a_renewal_mail_states_the_current_and_next_terms_and_marks_the_licensed_version() {
+        let term = |start: &str, expiry: &str, computers: u32| {
+            serde_json::from_value::<elp_core::Term>(serde_json::json!({
+                "start": start, "expiry": expiry, "months_requested": 1, "months_charged": 1,
+                "computers": computers, "credits": computers, "bank": "b_1"
+            }))
+            .unwrap()
+        };
+        let notice = LicenseLetter {
+            to: Email::parse("email", "ana@studio.example").unwrap(),
+            event: LicenseEvent::Renewed,
+            org: elp_core::OrgId::parse("o_1").unwrap(),
+            product: elp_core::ProductId::parse("harmony-premium").unwrap(),
+            license_type: LicenseType::Multiseat,
+            codes: vec![ActivationCode::from_entropy([7; 10])],
+            start: "2026-03-02".parse().unwrap(),
+            expiry: "2026-06-02".parse().unwrap(),
+            computers: elp_core::Quantity::parse("computers", 3).unwrap(),
+            current: Some(term("2026-03-02", "2026-05-02", 3)),
+            next: Some(term("2026-05-02", "2026-06-02", 5)),
+            version: Some(elp_core::Version::parse("version", "25.1").unwrap()),
+        };
+        let releases: Vec<Release> = serde_json::from_value(serde_json::json!([
+            { "version": "24", "downloads": [{ "os": "windows", "url": "https://d.example/24" }] },
+            { "version": "25.1", "downloads": [{ "os": "windows", "url": "https://d.example/25" }] }
+        ]))
+        .unwrap();
+        let releases: Vec<&Release> = releases.iter().collect();
+        let mail = license(
+            &notice,
+            "Harmony Premium",
+            &releases,
+            "https://portal.example",
+        );
+        assert!(mail
+            .text
+            .contains("Product: Harmony Premium (version 25.1)"));
+        assert!(mail.text.contains(
+            "Current term: from 2026-03-02 until 2026-05-02 (it expires on that day), 3 computers"
+        ));
+        assert!(mail
+            .text
+            .contains("Next term: from 2026-05-02 until 2026-06-02, 5 computers"));
+        assert!(mail.text.contains(
+            "Harmony Premium 25.1 (your licence's version) for Windows: https://d.example/25"
+        ));
+        assert!(mail
+            .text
+            .contains("Harmony Premium 24 for Windows: https://d.example/24"));
+        assert!(mail.html.contains("Next term"));
+        // A letter written before terms were told apart still reads.
+        let old = LicenseLetter {
+            current: None,
+            next: None,
+            version: None,
+            ..notice
+        };
+        let mail = license(&old, "Harmony Premium", &releases, "https://portal.example");
+        assert!(mail
+            .text
+            .contains("Current term: from 2026-03-02 until 2026-06-02"));
+        assert!(!mail.text.contains("your licence's version"));
+    }
 }
