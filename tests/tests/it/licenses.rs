@@ -169,6 +169,40 @@ async fn the_list_finds_part_of_a_code_or_an_address_by_product_sorted_by_expiry
     .await;
     assert_eq!(sorted(codes(&by_bank)), sorted(codes(&bens.licenses)));
 
+    // By expiry, a status reads only its side of today: expired licences are never read for
+    // a list of active ones.
+    t.at("2026-06-10", 0);
+    let expired = all_pages(&admin, &[("sort", "expiry"), ("status", "expired")], 1).await;
+    let mut gone = codes(&anas.licenses);
+    gone.extend(codes(&bens.licenses));
+    assert_eq!(sorted(codes(&expired)), sorted(gone));
+    assert_eq!(expired[0].code, anas.licenses[0].code, "the soonest first");
+    let active = all_pages(&admin, &[("sort", "-expiry"), ("status", "active")], 1).await;
+    assert_eq!(
+        codes(&active),
+        [
+            boards.licenses[0].code.as_str(),
+            pending.licenses[0].code.as_str()
+        ]
+    );
+    let read = |query: &'static [(&'static str, &'static str)]| {
+        let admin = &admin;
+        let store = &t.app.store;
+        async move {
+            let before = store.items_read();
+            admin.licenses(query).await.expect(200);
+            store.items_read() - before
+        }
+    };
+    let by_creation = read(&[("status", "active")]).await;
+    let by_expiry = read(&[("status", "active"), ("sort", "expiry")]).await;
+    assert_eq!(
+        by_creation - by_expiry,
+        3,
+        "the three expired licences are not read"
+    );
+    t.at(elp_tests::TODAY, 0);
+
     // A cursor belongs to its order.
     let page = admin
         .licenses(&[("limit", "1")])

@@ -213,6 +213,12 @@ pub fn license_expiry_order(expiry: Date, code: &ActivationCode) -> String {
     format!("{expiry}#{code}")
 }
 
+/// The first place by expiry after every licence expiring on or before `day`: licences from it
+/// on are unexpired on `day`, those before it expired (`~` sorts after every code character).
+pub fn license_expiry_after(day: Date) -> String {
+    format!("{day}#~")
+}
+
 /// Licences sort by creation time, then code, within every list.
 pub fn license_order(created: DateTime<Utc>, code: &ActivationCode) -> String {
     format!("{}#{code}", timestamp(created))

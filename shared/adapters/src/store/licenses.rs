@@ -161,6 +161,15 @@ fn licenses_query(filter: &LicenseFilter, cursor: Option<&str>, limit: i32) -> Q
         (LicenseOrder::ExpiryLatest, ..) => (GSI4, keys::licenses_by_expiry(&filter.org), true),
     };
     let mut q = Query::page(Some(index), partition, newest_first, cursor, limit);
+    if let (GSI4, Some((status, today))) = (index, filter.status) {
+        // By expiry, a status is a range of the sort key: a list of unexpired licences never
+        // reads the expired ones (the filter below still tells pending from active).
+        let boundary = keys::license_expiry_after(today);
+        match status {
+            Lifecycle::Expired => q.until = Some(boundary),
+            Lifecycle::Pending | Lifecycle::Active => q.from = Some(boundary),
+        }
+    }
     let mut conditions = Vec::new();
     let mut values = Vec::new();
     if index == GSI2 {

@@ -256,6 +256,11 @@ impl Store {
             request = request
                 .expression_attribute_names("#sk", sk)
                 .expression_attribute_values(":until", s(until));
+        } else if let Some(from) = q.from {
+            condition.push_str(" AND #sk >= :from");
+            request = request
+                .expression_attribute_names("#sk", sk)
+                .expression_attribute_values(":from", s(from));
         }
         if let Some(filter) = q.filter {
             for (placeholder, name) in filter.names {
