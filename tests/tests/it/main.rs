@@ -17,6 +17,7 @@ mod identity;
 mod input;
 mod invitations;
 mod layers;
+mod licenses;
 mod licensing;
 mod logs;
 mod loopback;
