@@ -321,7 +321,7 @@ export function dataTable({ caption, columns, rows = [], testid, rowAttrs = () =
  * The dialog is removed from the page when closed.
  */
 export function openDialog({ title, testid, onClose, wide = false }) {
-  const opener = document.activeElement;
+  let opener = document.activeElement;
   const titleId = uid("dlg-title");
   const heading = h("h2", { id: titleId, tabindex: "-1" }, title);
   const body = h("div", { class: "dialog-body" });
@@ -344,6 +344,10 @@ export function openDialog({ title, testid, onClose, wide = false }) {
       heading.textContent = text;
     },
     close: () => dialog.open && dialog.close(),
+    /** Where focus goes when the dialog closes, when its opener is replaced meanwhile. */
+    returnFocusTo(el) {
+      opener = el;
+    },
     /** Focuses the first field or button of the body, else the heading. */
     focusFirst() {
       const first = body.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea, button:not([disabled])");

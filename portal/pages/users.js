@@ -139,12 +139,13 @@ export async function render(view, ctx) {
       errs.clear();
       try {
         const updated = await busy([confirm, cancel], () => api(`/users/${seg(user.email)}`, { method: "PATCH", body: patch, idempotencyKey: key }));
-        dialog.close();
         const fresh = table.rowOf({ ...user, ...updated, licenses_held: updated.licenses_held ?? user.licenses_held });
         row.replaceWith(fresh);
         noticeSlot.replaceChildren(notice(`${updated.email} is now ${roleLabel(updated.role).toLowerCase()}, ${updated.status}.`, "users-notice"));
-        // Keep keyboard focus on the same control in the new row.
-        fresh.querySelector(`[data-testid="${button.dataset.testid}"]`)?.focus();
+        // Keyboard focus goes back to the same control, in the new row.
+        const same = fresh.querySelector(`[data-testid="${button.dataset.testid}"]`);
+        if (same) dialog.returnFocusTo(same);
+        dialog.close();
       } catch (error) {
         if (error?.code !== "unauthenticated") errs.show(error);
       }

@@ -127,11 +127,16 @@ function productForm(p, inUse) {
     if (body.restricted && !body.allowed.length) warnings.push(`Nothing is allowed: members will see no ${p.name} download at all.`);
     const hidden = hides();
     if (hidden.length) warnings.push(`Your organisation's licences are on version ${list(hidden)}, which members will no longer be able to download.`);
-    busy(save, async () => {
-      if (warnings.length && !(await reviewWarnings(p.name, warnings))) {
+    const confirmed = warnings.length ? reviewWarnings(p.name, warnings) : Promise.resolve(true);
+    confirmed.then((yes) => {
+      if (!yes) {
         status.textContent = "Not saved yet.";
         return;
       }
+      save.focus();
+      return saveNow();
+    });
+    const saveNow = () => busy(save, async () => {
       status.textContent = "Saving\u2026";
       try {
         const policy = await api(`/product-versions/${seg(p.product)}`, { method: "PUT", body });
