@@ -138,7 +138,7 @@ export function errorBox(error, testid = "page-error") {
 export function messageOf(error) {
   if (!error) return "";
   // "2 licence(s)" as English says it ("2 licences"), whatever the sentence's source.
-  const raw = String(error.message || "Something went wrong.").replace(/(\d+) ([A-Za-z-]+)\(s\)/g, (_, n, word) => count(Number(n), word));
+  const raw = String(error.message || "Something went wrong.").replace(/(\d+) ((?:[A-Za-z-]+ ){0,3})([A-Za-z-]+)\(s\)/g, (_, n, before, word) => `${n} ${before}${pluralRules.select(Number(n)) === "one" ? word : `${word}s`}`);
   // "must be ..." reads as a sentence; "ana@example.com still holds ..." keeps its email as is.
   const text = raw.split(/\s/, 1)[0].includes("@") ? raw : cap(raw);
   return /[.!?]$/.test(text) ? text : text + ".";

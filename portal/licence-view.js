@@ -104,7 +104,7 @@ export function shortWhy(reason) {
     case "not_assigned":
       return "nobody holds it";
     case "already_assigned":
-      return "held; return it first";
+      return "after a return";
     default:
       return reason?.message ?? "not available";
   }

@@ -13,7 +13,7 @@ export function inWords(text, names = new Map()) {
   t = t.replace(/\bnode_lock\b/g, "node lock").replace(/\bmultiseat\b/g, "multiseat").replace(/\bfloating\b/g, "floating");
   for (const [id, name] of names) if (id.includes("-") || id.includes("_")) t = t.replace(new RegExp(`\\b${id.replace(/[-_]/g, (c) => `\\${c}`)}\\b`, "g"), name);
   t = t.replace(/restricted to\s*$/i, "allows no version").replace(/restricted to\s*([;,.])/gi, "allows no version$1");
-  t = t.replace(/(\d+) ([A-Za-z-]+)\(s\)/g, (_, n, w) => `${n} ${Number(n) === 1 ? w : `${w}s`}`);
+  t = t.replace(/(\d+) ((?:[A-Za-z-]+ ){0,3})([A-Za-z-]+)\(s\)/g, (_, n, before, w) => `${n} ${before}${Number(n) === 1 ? w : `${w}s`}`);
   return t;
 }
 

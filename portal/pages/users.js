@@ -186,11 +186,13 @@ export async function render(view, ctx) {
     const dialog = openDialog({ title: "Remove from the organisation", testid: "remove-dialog" });
     const confirm = h("button", { type: "submit", class: "button danger", testid: "remove-confirm" }, "Remove");
     const cancel = h("button", { type: "button", class: "button secondary", testid: "remove-cancel", onclick: () => dialog.close() }, "Cancel");
+    let question = null;
+    let caveat = null;
     const form = h(
       "form",
       null,
-      h("p", null, "Remove ", h("strong", { testid: "remove-email" }, user.email), ` (${roleLabel(user.role).toLowerCase()}) from ${ctx.me.org?.name ?? "the organisation"}?`),
-      h(
+      question = h("p", null, "Remove ", h("strong", { testid: "remove-email" }, user.email), ` (${roleLabel(user.role).toLowerCase()}) from ${ctx.me.org?.name ?? "the organisation"}?`),
+      caveat = h(
         "p",
         { class: "muted" },
         user.licenses_held
@@ -222,6 +224,8 @@ export async function render(view, ctx) {
           } catch {
             // The refusal's sentence stands on its own.
           }
+          question.hidden = true;
+          caveat.hidden = true;
           confirm.hidden = true;
           cancel.textContent = "Close";
           cancel.focus();

@@ -449,6 +449,7 @@ test("every flow of the article, in the browser, with axe on every page and dial
     assert.equal(await held.getAttribute("data-returnable"), "no");
     assert.match(await text(held.getByTestId("remove-held-reason")), /cannot be returned\./);
     assert.ok((await page.locator('[data-testid="remove-held-license"][data-returnable="yes"]').count()) > 0, "the returnable ones say so");
+    assert.equal(await page.getByTestId("remove-dialog").getByText(/\(s\)/).count(), 0, "no '(s)' plurals");
     await check(page, "users-remove-refused");
     await page.keyboard.press("Escape");
     await page.getByTestId("remove-dialog").waitFor({ state: "detached" });
