@@ -4,7 +4,7 @@
 
 import { api } from "../api.js";
 import { h, actorLabel, dataTable, empty, moreRows, timeEl } from "../dom.js";
-import { actionLabel, credits, subject } from "./audit.js";
+import { actionLabel, credits, inWords, subject } from "./audit.js";
 import { orgLink } from "./console-kit.js";
 
 const PAGE = 50;
@@ -30,7 +30,7 @@ export async function render(view) {
         className: "subject",
       },
       { label: "Credits", cell: (e) => credits(e.credits), className: "num" },
-      { label: "Detail", cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide detail-col" },
+      { label: "Detail", cell: (e) => h("span", { class: "detail" }, inWords(e.detail)), className: "wide detail-col" },
     ],
     rows: first.events,
   });

@@ -7,7 +7,7 @@
 
 import { api, seg } from "../api.js";
 import { h, actorLabel, append, badge, checkbox, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, roleLabel, timeEl, todayIso, typeLabel, yesNo } from "../dom.js";
-import { actionLabel, credits as creditsCell, subject as subjectCell } from "./audit.js";
+import { actionLabel, credits as creditsCell, inWords, subject as subjectCell } from "./audit.js";
 import { actionDialog, catalogProducts, knowOrg, orgHref, plural, productLabel, required, text, wholeNumber, yearAfter } from "./console-kit.js";
 import { adminsCell, orgState } from "./console-orgs.js";
 
@@ -579,7 +579,7 @@ async function trailSection(slot, { org }) {
       { label: "Action", cell: (e) => actionLabel(e.action) },
       { label: "Subject", cell: (e) => subjectCell(e.subject), className: "subject" },
       { label: "Credits", cell: (e) => creditsCell(e.credits), className: "num" },
-      { label: "Detail", cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide detail-col" },
+      { label: "Detail", cell: (e) => h("span", { class: "detail" }, inWords(e.detail)), className: "wide detail-col" },
     ],
     rows: first.events,
   });
