@@ -350,6 +350,29 @@ test("every flow of the article, in the browser, with axe on every page and dial
     assert.deepEqual(expiries, [...expiries].sort(), "soonest expiry first");
     for (const product of await page.getByTestId("license-product").allTextContents()) assert.match(product, /^Harmony Premium/);
 
+    // Cursor paging: the test asks for pages of 3 (rewriting `limit` on the way), so "Load more"
+    // follows the API's cursors until the last page; the order holds across pages.
+    const unpaged = await page.getByTestId("license-row").count();
+    const small = (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set("limit", "3");
+      return route.continue({ url: url.href });
+    };
+    await page.route(/\/v1\/licenses\?/, small);
+    await page.reload();
+    await page.getByTestId("licenses-table").waitFor();
+    let pages = 1;
+    while (await page.getByTestId("load-more").isVisible()) {
+      await Promise.all([page.waitForResponse((r) => /\/v1\/licenses\?.*cursor=/.test(r.url())), page.getByTestId("load-more").click()]);
+      await page.waitForFunction(() => !document.querySelector('[data-testid="load-more"]')?.hasAttribute("aria-busy"));
+      pages++;
+    }
+    await page.unroute(/\/v1\/licenses\?/, small);
+    assert.ok(pages > 1, "more than one page");
+    assert.equal(await page.getByTestId("license-row").count(), unpaged, "every page loaded");
+    const paged = (await page.getByTestId("license-expiry").allTextContents()).map((t) => t.trim());
+    assert.deepEqual(paged, [...paged].sort(), "soonest expiry first across pages");
+
     // The list's refresh re-reads it.
     await page.getByTestId("licenses-refresh").click();
     await page.getByTestId("licenses-count").filter({ hasText: "Refreshed." }).waitFor();
