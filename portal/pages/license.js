@@ -100,7 +100,7 @@ export async function render(view, ctx) {
         row("Held by", license.assignee ?? (admin ? h("span", { class: "muted" }, "Nobody (returned)") : ctx.me?.email), "detail-assignee"),
         row("Current term", `${cur.start} to ${cur.expiry}`, "detail-current-term"),
         row(unitsLabel(license.type), units(license.type, cur.computers ?? license.computers), "detail-computers"),
-        row("Next term", next ? `${next.start} to ${next.expiry}, ${units(license.type, next.computers)}` : h("span", { class: "muted" }, "None yet"), "detail-next-term"),
+        row("Next term", next ? `${next.start} to ${next.expiry}, ${units(license.type, next.computers)}` : h("span", { class: "muted" }, "Not renewed yet"), "detail-next-term"),
         license.bank ? row("Bank", bankText(names, license, license.bank), "detail-bank") : null,
         license.bank ? row("Return and assign", portable(license) ? "Possible (portable bank, version 25.1 or later)" : "Not possible on this bank", "detail-portable") : null,
         license.credits_used !== undefined ? row("Credits used", String(license.credits_used), "detail-credits") : null,

@@ -66,9 +66,14 @@ async function axe(page, name, width) {
   assert.deepEqual(found, [], `axe on ${name} at ${width}px`);
 }
 
-/** Screenshot and axe at desktop and phone widths, back at desktop width after. */
+/** Words a person should never read: "(s)" plurals, type ids, product slugs, operator subjects. */
+const INTERNALS = /\w\(s\)|\bnode_lock\b|\bharmony-premium\b|\bstoryboard-pro\b|operator:|\bNone\b/;
+
+/** Screenshot and axe at desktop and phone widths, back at desktop width after; no internals shown. */
 async function check(page, name) {
   await page.getByTestId("loading").waitFor({ state: "detached" }).catch(() => {});
+  const words = await page.evaluate(() => document.body.innerText);
+  assert.doesNotMatch(words, INTERNALS, `${name} shows no internals`);
   for (const [size, suffix] of [[PHONE, "-phone"], [DESKTOP, ""]]) {
     await page.setViewportSize(size);
     await page.waitForTimeout(60);
@@ -460,6 +465,7 @@ test("every flow of the article, in the browser, with axe on every page and dial
     await check(page, "users-status-dialog");
     await page.getByTestId("user-change-confirm").click();
     await benRow.getByTestId("user-status-cell").filter({ hasText: "Inactive" }).waitFor();
+    await page.getByTestId("user-change-dialog").waitFor({ state: "detached" });
     assert.equal(await activeTestid(page), "user-status-toggle", "focus stays on the control");
     await benRow.getByTestId("user-status-toggle").click();
     await page.getByTestId("user-change-confirm").click();
