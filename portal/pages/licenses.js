@@ -674,16 +674,26 @@ export async function render(view, ctx) {
     results,
   );
 
-  const afterChange = (text) => {
+  /** After a change: the notice, the list read again, and focus back on the licence's row. */
+  const afterChange = async (text, code) => {
     noticeSlot.replaceChildren(notice(text, "licenses-notice"));
-    loadList();
+    await loadList();
+    if (!code || !ctx.current()) return;
+    const focusRow = () => {
+      const row = results.querySelector(`[data-testid="license-row"][data-code="${CSS.escape(code)}"]`);
+      row?.querySelector("button, a[href]")?.focus();
+    };
+    // A dialog still showing its result gives focus back when it closes, after its own handler.
+    const dialog = document.querySelector("dialog[open]");
+    if (dialog) dialog.addEventListener("close", focusRow, { once: true });
+    else focusRow();
   };
   generate.addEventListener("click", () => openGenerate({ banks, names, preselect: filters.bank, me: ctx.me, onDone: afterChange }));
   refresh.addEventListener("click", () => busy(refresh, () => loadList("Refreshed.")));
   const open = {
-    renew: (l) => openRenew(l, afterChange, names),
-    return: (l) => openReturn(l, afterChange),
-    assign: (l) => openAssign(l, afterChange),
+    renew: (l) => openRenew(l, (text) => afterChange(text, l.code), names),
+    return: (l) => openReturn(l, (text) => afterChange(text, l.code)),
+    assign: (l) => openAssign(l, (text) => afterChange(text, l.code)),
   };
 
   const columns = [

@@ -276,6 +276,8 @@ test("every flow of the article, in the browser, with axe on every page and dial
     await page.getByTestId("renew-result").waitFor();
     await page.getByTestId("renew-close").click();
     await page.getByTestId("licenses-notice").waitFor();
+    const focusIn = (code) => page.waitForFunction((c) => document.activeElement?.closest('[data-testid="license-row"]')?.dataset.code === c, code, { timeout: 5000 });
+    await focusIn(ms);
     assert.equal(await text(row(page, ms).getByTestId("license-computers")), "3 computers", "the current term's computers");
     assert.match(await text(row(page, ms).getByTestId("license-next")), /^Then \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, 5 computers$/);
     await row(page, ms).getByTestId("license-details").click();
@@ -297,6 +299,7 @@ test("every flow of the article, in the browser, with axe on every page and dial
     await check(page, "return-dialog");
     await page.getByTestId("return-confirm").click();
     await row(page, nl).getByTestId("license-assignee").filter({ hasText: "Unassigned" }).waitFor();
+    await focusIn(nl);
     assert.match(await text(row(page, nl).getByTestId("why-not")), /^Return: nobody holds it$/);
     await row(page, nl).getByTestId("assign-open").click();
     await page.getByTestId("assign-member").waitFor();
