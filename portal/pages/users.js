@@ -257,7 +257,16 @@ export async function render(view, ctx) {
       { label: "Email", cell: (u) => h("span", { testid: "user-email-cell" }, u.email, u.email === ctx.me.email ? h("span", { class: "tag" }, "you") : null) },
       { label: "Role", cell: (u) => h("span", { testid: "user-role-cell" }, roleLabel(u.role)) },
       { label: "Status", cell: (u) => badge(u.status, "user-status-cell") },
-      { label: "Licences held", cell: (u) => h("span", { testid: "user-licenses-held" }, u.licenses_held ?? (held ? held.get(u.email) ?? 0 : "")), className: "num" },
+      {
+        label: "Licences held",
+        cell: (u) => {
+          const n = u.licenses_held ?? (held ? held.get(u.email) ?? 0 : null);
+          if (n === null) return "";
+          const number = h("span", { testid: "user-licenses-held" }, String(n));
+          return n > 0 ? h("a", { href: `#/licences?q=${encodeURIComponent(u.email)}`, "aria-label": `${count(n, "licence")} held by ${u.email}` }, number) : number;
+        },
+        className: "num",
+      },
       {
         label: "Last sign-in",
         cell: (u) =>
