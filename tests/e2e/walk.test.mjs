@@ -207,6 +207,14 @@ test("every flow of the article, in the browser, with axe on every page and dial
     await page.getByTestId("licenses-table").waitFor();
     for (const product of await page.getByTestId("license-product").allTextContents()) assert.match(product, /^Storyboard Pro/);
     assert.equal(await page.getByTestId("filter-product").inputValue(), "storyboard-pro", "the filter shows what the list is");
+    // The seeded floating licence already ends on its bank's expiry: no Renew, and the row says why.
+    const limited = page.getByTestId("license-row").filter({ has: page.getByTestId("why-not").filter({ hasText: /^Renew: already ends on its bank's expiry$/ }) });
+    await limited.first().waitFor();
+    assert.equal(await limited.first().getByTestId("renew-open").count(), 0);
+    await limited.first().getByTestId("license-details").click();
+    assert.equal(await page.getByTestId("detail-why-renew").getAttribute("data-code"), "at_bank_limit");
+    assert.match(await text(page.getByTestId("detail-why-renew")), /^Renew: not available\. .*expiry/);
+    await page.getByTestId("detail-hint-renew").waitFor();
 
     // Banks, and their refresh.
     await visit(page, "banks", "banks", "banks-table");
@@ -328,7 +336,8 @@ test("every flow of the article, in the browser, with axe on every page and dial
     await row(page, fl).getByTestId("license-details").click();
     await page.getByTestId("license-actions").waitFor();
     assert.match(await text(page.getByTestId("detail-why-return")), /^Return: not available\. /);
-    assert.match(await text(page.getByTestId("detail-hint-assign")), /contact your licence provider's support/);
+    assert.equal(await page.getByTestId("detail-why-assign").getAttribute("data-code"), "not_portable");
+    assert.match(await text(page.getByTestId("detail-hint-assign")), /support/i, "the article's 'contact support' hint");
     await page.getByTestId("detail-renew").waitFor();
     await check(page, "licence-floating");
 
