@@ -545,11 +545,11 @@ async function peopleSection(slot, { org, say, reload }) {
           return h(
             "span",
             { class: "row-actions" },
-            button(u.role === "admin" ? "Make member" : "Make admin", "person-role-toggle", u.role === "admin" ? `Make ${u.email} a member` : `Make ${u.email} an admin`, open(openChange, { patch: { role: u.role === "admin" ? "member" : "admin" } })),
+            button(u.role === "admin" ? "Make member" : "Make admin", "person-role-toggle", u.role === "admin" ? `Make member: ${u.email}` : `Make admin: ${u.email}`, open(openChange, { patch: { role: u.role === "admin" ? "member" : "admin" } })),
             button(inactive ? "Reactivate" : "Deactivate", "person-status-toggle", inactive ? `Reactivate ${u.email}` : `Deactivate ${u.email}`, open(openChange, { patch: { status: inactive ? "active" : "inactive" } })),
-            u.status === "invited" ? button("Release invitation", "person-release-invitation", `Release the invitation of ${u.email}`, open(openReleaseInvitation), "danger-outline") : null,
-            u.account ? button("Release account", "person-release-account", `Release the sign-in account of ${u.email}`, open(openReleaseAccount), "danger-outline") : null,
-            u.status !== "invited" ? button("Bind account", "person-bind-account", `Bind another sign-in account to ${u.email}`, open(openBindAccount)) : null,
+            u.status === "invited" ? button("Release invitation", "person-release-invitation", `Release invitation of ${u.email}`, open(openReleaseInvitation), "danger-outline") : null,
+            u.account ? button("Release account", "person-release-account", `Release account: the sign-in account of ${u.email}`, open(openReleaseAccount), "danger-outline") : null,
+            u.status !== "invited" ? button("Bind account", "person-bind-account", `Bind account: another sign-in account for ${u.email}`, open(openBindAccount)) : null,
           );
         },
       },
