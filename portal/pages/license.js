@@ -81,6 +81,9 @@ export async function render(view, ctx) {
   if (!ctx.current()) return;
   const cur = currentTerm(license);
   const next = nextTerm(license);
+  // Whether the licence came with its terms: a My licences item may carry only its dates, and
+  // then the page says those, not a term history it does not know.
+  const termsKnown = Array.isArray(license.terms) || "current_term" in license;
   const name = license.product_name ?? productName(names, license.product);
   const version = license.version ?? license.bank?.version;
   const back = admin ? h("a", { href: "#/licences", testid: "license-back" }, "All licences") : h("a", { href: "#/my-licences", testid: "license-back" }, "My licences");
@@ -98,9 +101,10 @@ export async function render(view, ctx) {
         row("Activation code", h("code", { class: "activation-code", testid: "detail-code" }, license.code)),
         row("Status", badge(license.status, "detail-status")),
         row("Held by", license.assignee ?? (admin ? h("span", { class: "muted" }, "Nobody (returned)") : ctx.me?.email), "detail-assignee"),
-        row("Current term", `${cur.start} to ${cur.expiry}`, "detail-current-term"),
+        termsKnown ? row("Current term", `${cur.start} to ${cur.expiry}`, "detail-current-term") : row("Start", license.start, "detail-start"),
+        termsKnown ? null : row("Expiry", license.expiry, "detail-expiry"),
         row(unitsLabel(license.type), units(license.type, cur.computers ?? license.computers), "detail-computers"),
-        row("Next term", next ? `${next.start} to ${next.expiry}, ${units(license.type, next.computers)}` : h("span", { class: "muted" }, "Not renewed yet"), "detail-next-term"),
+        termsKnown ? row("Next term", next ? `${next.start} to ${next.expiry}, ${units(license.type, next.computers)}` : h("span", { class: "muted" }, "Not renewed yet"), "detail-next-term") : null,
         license.bank ? row("Bank", bankText(names, license, license.bank), "detail-bank") : null,
         license.bank ? row("Return and assign", portable(license) ? "Possible (portable bank, version 25.1 or later)" : "Not possible on this bank", "detail-portable") : null,
         license.credits_used !== undefined ? row("Credits used", String(license.credits_used), "detail-credits") : null,
@@ -131,8 +135,10 @@ export async function render(view, ctx) {
 
   // Every term.
   const terms = license.terms ?? [];
-  view.append(h("h2", null, "Terms"));
-  if (terms.length) {
+  if (termsKnown) view.append(h("h2", null, "Terms"));
+  if (!termsKnown) {
+    // Nothing more is known of it here.
+  } else if (terms.length) {
     const table = dataTable({
       caption: "Terms",
       testid: "terms-table",
@@ -160,7 +166,10 @@ export async function render(view, ctx) {
     });
     view.append(table.element);
   } else {
-    view.append(h("p", { testid: "terms-one" }, `One term: ${cur.start} to ${cur.expiry}, ${units(license.type, cur.computers ?? license.computers)}.`));
+    view.append(
+      h("p", { testid: "terms-one" }, `Current term: ${cur.start} to ${cur.expiry}, ${units(license.type, cur.computers ?? license.computers)}.`),
+      next ? h("p", { testid: "terms-next" }, `Next term: ${next.start} to ${next.expiry}, ${units(license.type, next.computers)}.`) : null,
+    );
   }
 
   if (!admin) return;
