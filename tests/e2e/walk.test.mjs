@@ -307,11 +307,17 @@ test("every flow of the article, in the browser, with axe on every page and dial
     // Return and assign on the portable bank, with the holder checked before confirming.
     await page.goto(`${base}/#/licences?q=${encodeURIComponent(nl)}`);
     await listed(page);
-    await row(page, nl).getByTestId("return-open").click();
+    // By keyboard alone: Enter opens it, focus starts on Cancel, Tab reaches Confirm, Enter confirms.
+    await row(page, nl).getByTestId("return-open").focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("return-dialog").waitFor();
+    assert.equal(await activeTestid(page), "return-cancel");
     assert.equal(await text(page.getByTestId("return-code")), nl);
     assert.equal(await text(page.getByTestId("return-assignee")), NEWBIE);
     await check(page, "return-dialog");
-    await page.getByTestId("return-confirm").click();
+    await page.keyboard.press("Tab");
+    assert.equal(await activeTestid(page), "return-confirm");
+    await page.keyboard.press("Enter");
     await row(page, nl).getByTestId("license-assignee").filter({ hasText: "Unassigned" }).waitFor();
     await focusIn(nl);
     assert.match(await text(row(page, nl).getByTestId("why-not")), /^Return: nobody holds it$/);
