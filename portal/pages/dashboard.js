@@ -1,39 +1,15 @@
-// Dashboard: per product the credits left in usable banks, the bank expiry that matters, and
-// links to the licences (GET /v1/dashboard).
+// Dashboard: per product the credits left in usable banks, the bank expiry that matters, the
+// credits forfeited, and links to the licences; above, the API's warnings about banks that
+// expire soon with unused credits (GET /v1/dashboard).
 
 import { api } from "../api.js";
-import { h, badge, count, empty, todayIso } from "../dom.js";
+import { h, badge, count, empty } from "../dom.js";
 
-const DAY = 86400000;
-const daysBetween = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-
-/**
- * Banks that will lose credits soon: the API's `warnings` when it has them; else the usable
- * banks expiring within 60 days that still hold credits.
- */
-function warningsOf(data) {
-  if (Array.isArray(data.warnings)) return data.warnings;
-  const today = todayIso();
-  const out = [];
-  for (const p of data.products) {
-    for (const b of p.banks) {
-      if (b.status === "expired" || !(b.remaining > 0)) continue;
-      const days = daysBetween(today, b.expiry);
-      if (days < 0 || days > 60) continue;
-      out.push({
-        bank: { id: b.id, product: p.product, version: b.version, expiry: b.expiry },
-        product_name: p.name,
-        days_left: days,
-        unused: b.remaining,
-        message: `The ${p.name} ${b.version} bank expires on ${b.expiry}, in ${count(days, "day")}, with ${count(b.remaining, "unused credit")}: they are lost when it expires.`,
-      });
-    }
-  }
-  return out.sort((a, b) => a.days_left - b.days_left);
+/** The API's link to a product's licences (`/v1/licenses?product=<id>`) as the portal's route. */
+export function licencesRoute(link) {
+  const query = new URL(String(link), "http://api.invalid/").search;
+  return `#/licences${query}`;
 }
-
-/** Credits lost in the product's expired banks: the API's `forfeited`, else the banks' sum. */
-const forfeitedOf = (p) => p.forfeited ?? p.banks.reduce((sum, b) => sum + (Number(b.forfeited) || 0), 0);
 
 export async function render(view) {
   const data = await api("/dashboard");
@@ -42,7 +18,7 @@ export async function render(view) {
     view.append(empty("Your organisation has no credit banks yet. Your vendor adds them when you buy credits.", "dashboard-empty"));
     return;
   }
-  const warnings = warningsOf(data);
+  const warnings = data.warnings;
   if (warnings.length) {
     view.append(
       h(
@@ -69,7 +45,6 @@ export async function render(view) {
   for (const p of data.products) {
     const headingId = `dash-${p.product}`;
     const usable = p.banks.filter((b) => b.status !== "expired");
-    const forfeited = forfeitedOf(p);
     grid.append(
       h(
         "section",
@@ -85,12 +60,12 @@ export async function render(view) {
             h("dt", null, "Next bank expiry"),
             h("dd", { testid: `dashboard-next-expiry-${p.product}` }, p.next_expiry ?? h("span", { class: "muted" }, "No usable bank with credits")),
           ),
-          forfeited > 0 ? h("div", null, h("dt", null, "Forfeited"), h("dd", { testid: `dashboard-forfeited-${p.product}` }, `${count(forfeited, "credit")} lost in expired banks`)) : null,
+          p.forfeited > 0 ? h("div", null, h("dt", null, "Forfeited"), h("dd", { testid: `dashboard-forfeited-${p.product}` }, `${count(p.forfeited, "credit")} lost in expired banks`)) : null,
         ),
         h(
           "p",
           null,
-          h("a", { href: `#/licences?product=${encodeURIComponent(p.product)}`, class: "button secondary small", testid: `dashboard-licenses-${p.product}` }, `View ${p.name} licences`),
+          h("a", { href: licencesRoute(p.licenses), class: "button secondary small", testid: `dashboard-licenses-${p.product}` }, `View ${p.name} licences`),
         ),
         h(
           "details",
