@@ -6,8 +6,8 @@
 // sign-in account).
 
 import { api, seg } from "../api.js";
-import { h, actorLabel, append, badge, checkbox, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, roleLabel, timeEl, todayIso, typeLabel, yesNo } from "../dom.js";
-import { actionLabel, credits as creditsCell, inWords, subject as subjectCell } from "./audit.js";
+import { h, append, badge, checkbox, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, roleLabel, timeEl, todayIso, typeLabel, yesNo } from "../dom.js";
+import { actionLabel, credits as creditsCell, subject as subjectCell } from "./audit.js";
 import { actionDialog, catalogProducts, knowOrg, orgHref, plural, productLabel, required, text, wholeNumber, yearAfter } from "./console-kit.js";
 import { adminsCell, orgState } from "./console-orgs.js";
 
@@ -575,11 +575,11 @@ async function trailSection(slot, { org }) {
     rowAttrs: (e) => ({ testid: "org-trail-row", "data-action": e.action }),
     columns: [
       { label: "Time", cell: (e) => timeEl(e.at) },
-      { label: "Actor", cell: (e) => h("span", { class: "break" }, actorLabel(e)), className: "actor" },
+      { label: "Actor", cell: (e) => h("span", { class: "break" }, e.actor_label), className: "actor" },
       { label: "Action", cell: (e) => actionLabel(e.action) },
       { label: "Subject", cell: (e) => subjectCell(e.subject), className: "subject" },
       { label: "Credits", cell: (e) => creditsCell(e.credits), className: "num" },
-      { label: "Detail", cell: (e) => h("span", { class: "detail" }, inWords(e.detail)), className: "wide detail-col" },
+      { label: "Detail", cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide detail-col" },
     ],
     rows: first.events,
   });
