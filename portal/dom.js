@@ -69,20 +69,6 @@ export const units = (type, n) => count(n, unitOf(type));
 /** "Computers" or "Seats", as a column or field label. */
 export const unitsLabel = (type) => (type === "floating" ? "Seats" : "Computers");
 
-/**
- * Who did something, for a person: the API's `actor_label` when it has one; otherwise an
- * operator's `operator:<subject>|<address>` becomes "<address> (licence provider)" and the
- * jobs "the system".
- */
-export function actorLabel(event) {
-  if (event?.actor_label) return event.actor_label;
-  const actor = String(event?.actor ?? "");
-  const m = /^operator:(?:[^|]*\|)?(.*)$/.exec(actor);
-  if (m) return `${m[1].includes("@") ? m[1] : "Staff"} (licence provider)`;
-  if (actor === "scheduler" || actor === "system") return "The system";
-  return actor;
-}
-
 const OS_LABELS = { windows: "Windows", macos: "macOS", linux: "Linux" };
 export const osLabel = (os) => OS_LABELS[os] ?? String(os ?? "");
 
@@ -137,8 +123,7 @@ export function errorBox(error, testid = "page-error") {
 
 export function messageOf(error) {
   if (!error) return "";
-  // "2 licence(s)" as English says it ("2 licences"), whatever the sentence's source.
-  const raw = String(error.message || "Something went wrong.").replace(/(\d+) ((?:[A-Za-z-]+ ){0,3})([A-Za-z-]+)\(s\)/g, (_, n, before, word) => `${n} ${before}${pluralRules.select(Number(n)) === "one" ? word : `${word}s`}`);
+  const raw = String(error.message || "Something went wrong.");
   // "must be ..." reads as a sentence; "ana@example.com still holds ..." keeps its email as is.
   const text = raw.split(/\s/, 1)[0].includes("@") ? raw : cap(raw);
   return /[.!?]$/.test(text) ? text : text + ".";

@@ -4,7 +4,7 @@
 import { api, apiWithStatus, keyKeeper, newKey, seg } from "../api.js";
 import { h, badge, busy, cap, count, dataTable, empty, errorBox, field, formErrors, messageOf, moreRows, notice, openDialog, roleLabel, timeEl, typeLabel } from "../dom.js";
 import { productNames, productName } from "../products.js";
-import { currentTerm, whyNot } from "../licence-view.js";
+import { whyNot } from "../licence-view.js";
 
 /** The licences a person holds today that are not expired (GET /v1/licenses?assignee=). */
 async function heldBy(email) {
@@ -17,27 +17,6 @@ async function heldBy(email) {
     cursor = page.next;
   } while (cursor && ++pages < 10);
   return held;
-}
-
-/**
- * Licences held per person, counted from the licence list: for an API whose users do not say
- * `licenses_held` yet. A Map email -> count, or null when the list is long or unreadable.
- */
-async function heldCounts() {
-  const counts = new Map();
-  let cursor = null;
-  let pages = 0;
-  try {
-    do {
-      const page = await api("/licenses", { query: { limit: 100, cursor } });
-      for (const l of page.licenses) if (l.assignee && l.status !== "expired") counts.set(l.assignee, (counts.get(l.assignee) ?? 0) + 1);
-      cursor = page.next;
-    } while (cursor && ++pages < 5);
-  } catch (error) {
-    if (error?.code === "unauthenticated") throw error;
-    return null;
-  }
-  return cursor ? null : counts;
 }
 
 const PAGE = 50;
@@ -108,7 +87,7 @@ export async function render(view, ctx) {
     } else if (patch.status === "inactive") {
       title = "Deactivate";
       what = `Deactivate ${who}?`;
-      then = `They can no longer use the portal; they keep ${user.licenses_held !== undefined ? count(user.licenses_held, "licence") : "their licences"}, and can be reactivated later. They are told by email.`;
+      then = `They can no longer use the portal; they keep ${count(user.licenses_held, "licence")}, and can be reactivated later. They are told by email.`;
       confirmText = "Confirm: deactivate";
     } else {
       title = "Reactivate";
@@ -139,7 +118,7 @@ export async function render(view, ctx) {
       errs.clear();
       try {
         const updated = await busy([confirm, cancel], () => api(`/users/${seg(user.email)}`, { method: "PATCH", body: patch, idempotencyKey: key }));
-        const fresh = table.rowOf({ ...user, ...updated, licenses_held: updated.licenses_held ?? user.licenses_held });
+        const fresh = table.rowOf(updated);
         row.replaceWith(fresh);
         noticeSlot.replaceChildren(notice(`${updated.email} is now ${roleLabel(updated.role).toLowerCase()}, ${updated.status}.`, "users-notice"));
         // Keyboard focus goes back to the same control, in the new row.
@@ -167,14 +146,13 @@ export async function render(view, ctx) {
         { class: "held-list" },
         held.map((l) => {
           const reason = whyNot(l, "return");
-          const term = currentTerm(l);
           return h(
             "li",
             { testid: "remove-held-license", "data-code": l.code, "data-returnable": reason ? "no" : "yes" },
             h("a", { href: `#/licences/${encodeURIComponent(l.code)}` }, h("code", null, l.code)),
-            ` ${productName(names, l.product)} ${l.bank?.version ?? ""}, ${typeLabel(l.type)}, until ${term.expiry}: `,
+            ` ${productName(names, l.product)} ${l.version}, ${typeLabel(l.type)}, until ${l.current_term.expiry}: `,
             reason
-              ? h("span", { testid: "remove-held-reason" }, `cannot be returned. ${reason.message}${reason.hint ? ` ${reason.hint}` : ""} They can be removed once it expires.`)
+              ? h("span", { testid: "remove-held-reason" }, `cannot be returned. ${messageOf(reason)}${reason.hint ? ` ${reason.hint}` : ""} They can be removed once it expires.`)
               : h("span", { testid: "remove-held-reason" }, "can be returned from its page; then they can be removed."),
           );
         }),
@@ -216,7 +194,9 @@ export async function render(view, ctx) {
         (next?.querySelector("button") ?? document.querySelector("main h1"))?.focus();
       } catch (error) {
         if (error?.code === "unauthenticated") return;
-        errs.show(error);
+        // The refusal's message says "licence(s)": the count in its details says it in English.
+        const held = error?.code === "holds_licenses" && typeof error.details?.licenses === "number" ? error.details.licenses : null;
+        errs.show(held === null ? error : { code: error.code, message: `${user.email} still holds ${count(held, "unexpired licence")}` });
         if (error?.code === "holds_licenses") {
           try {
             const list = await heldList(user);
@@ -260,8 +240,7 @@ export async function render(view, ctx) {
       {
         label: "Licences held",
         cell: (u) => {
-          const n = u.licenses_held ?? (held ? held.get(u.email) ?? 0 : null);
-          if (n === null) return "";
+          const n = u.licenses_held;
           const number = h("span", { testid: "user-licenses-held" }, String(n));
           return n > 0 ? h("a", { href: `#/licences?q=${encodeURIComponent(u.email)}`, "aria-label": `${count(n, "licence")} held by ${u.email}` }, number) : number;
         },
@@ -306,7 +285,6 @@ export async function render(view, ctx) {
     ],
   });
 
-  let held = null;
   async function loadList() {
     results.replaceChildren();
     let first;
@@ -322,8 +300,6 @@ export async function render(view, ctx) {
       results.append(empty("Nobody yet.", "users-empty"));
       return;
     }
-    held = first.users.some((u) => u.licenses_held === undefined) ? await heldCounts() : null;
-    if (!ctx.current()) return;
     table.add(first.users);
     results.append(table.element);
     results.append(...moreRows(first.next, (cursor) => api("/users", { query: { limit: PAGE, cursor } }), table, "users"));
