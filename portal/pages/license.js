@@ -4,9 +4,9 @@
 // GET /v1/me/licenses, which is all the API lets them read.
 
 import { api, seg } from "../api.js";
-import { h, badge, count, dataTable, empty, timeEl, typeLabel, units, unitsLabel, yesNo } from "../dom.js";
+import { h, badge, count, dataTable, empty, messageOf, timeEl, typeLabel, units, unitsLabel } from "../dom.js";
 import { productNames, productName } from "../products.js";
-import { ACTION_WORDS, currentTerm, nextTerm, portable, whyNot } from "../licence-view.js";
+import { ACTION_WORDS, whyNot } from "../licence-view.js";
 import { openAssign, openRenew, openReturn } from "./licenses.js";
 
 const MAIL_KINDS = {
@@ -34,26 +34,6 @@ async function findMine(code) {
   return null;
 }
 
-/**
- * The mails sent about the licence: the API's `mails` when it has them; else what the history
- * implies (the generation mail to the first holder, one per renewal to the holder of the day,
- * one per later assignment), dated by day.
- */
-function mailsOf(license) {
-  if (Array.isArray(license.mails)) return { mails: license.mails, derived: false };
-  const mails = [];
-  const assignments = license.assignments ?? [];
-  const holderOn = (day) => [...assignments].reverse().find((a) => a.from <= day && (!a.until || a.until > day))?.email ?? null;
-  const first = assignments[0];
-  if (first) mails.push({ kind: "license_generated", to: first.email, at: license.created_at ?? first.from });
-  for (const t of (license.terms ?? []).slice(1)) {
-    const to = holderOn(t.start) ?? holderOn(license.created_at?.slice(0, 10) ?? t.start);
-    if (to) mails.push({ kind: "license_renewed", to, at: null, term: t });
-  }
-  for (const a of assignments.slice(1)) mails.push({ kind: "license_assigned", to: a.email, at: a.from });
-  return { mails, derived: true };
-}
-
 function notFound(view, code) {
   view.append(
     h("div", { class: "alert alert-error", role: "alert", testid: "license-not-found" }, h("p", null, `There is no licence ${code} in your organisation.`)),
@@ -79,11 +59,8 @@ export async function render(view, ctx) {
     if (!license) return notFound(view, code);
   }
   if (!ctx.current()) return;
-  const cur = currentTerm(license);
-  const next = nextTerm(license);
-  // Whether the licence came with its terms: a My licences item may carry only its dates, and
-  // then the page says those, not a term history it does not know.
-  const termsKnown = Array.isArray(license.terms) || "current_term" in license;
+  const cur = license.current_term;
+  const next = license.next_term;
   const name = license.product_name ?? productName(names, license.product);
   const version = license.version ?? license.bank?.version;
   const back = admin ? h("a", { href: "#/licences", testid: "license-back" }, "All licences") : h("a", { href: "#/my-licences", testid: "license-back" }, "My licences");
@@ -101,12 +78,10 @@ export async function render(view, ctx) {
         row("Activation code", h("code", { class: "activation-code", testid: "detail-code" }, license.code)),
         row("Status", badge(license.status, "detail-status")),
         row("Held by", license.assignee ?? (admin ? h("span", { class: "muted" }, "Nobody (returned)") : ctx.me?.email), "detail-assignee"),
-        termsKnown ? row("Current term", `${cur.start} to ${cur.expiry}`, "detail-current-term") : row("Start", license.start, "detail-start"),
-        termsKnown ? null : row("Expiry", license.expiry, "detail-expiry"),
-        row(unitsLabel(license.type), units(license.type, cur.computers ?? license.computers), "detail-computers"),
-        termsKnown ? row("Next term", next ? `${next.start} to ${next.expiry}, ${units(license.type, next.computers)}` : h("span", { class: "muted" }, "Not renewed yet"), "detail-next-term") : null,
+        row("Current term", `${cur.start} to ${cur.expiry}`, "detail-current-term"),
+        row(unitsLabel(license.type), units(license.type, cur.computers), "detail-computers"),
+        row("Next term", next ? `${next.start} to ${next.expiry}, ${units(license.type, next.computers)}` : h("span", { class: "muted" }, "Not renewed yet"), "detail-next-term"),
         license.bank ? row("Bank", bankText(names, license, license.bank), "detail-bank") : null,
-        license.bank ? row("Return and assign", portable(license) ? "Possible (portable bank, version 25.1 or later)" : "Not possible on this bank", "detail-portable") : null,
         license.credits_used !== undefined ? row("Credits used", String(license.credits_used), "detail-credits") : null,
       ),
     ),
@@ -126,19 +101,17 @@ export async function render(view, ctx) {
         "li",
         { testid: `detail-why-${action}`, "data-code": reason.code },
         h("strong", null, `${word}: not available. `),
-        reason.message,
+        messageOf(reason),
         reason.hint ? h("span", { class: "hint-line", testid: `detail-hint-${action}` }, ` ${reason.hint}`) : null,
       );
     });
     view.append(h("section", { class: "card", "aria-labelledby": "license-next-heading", testid: "license-actions" }, h("h2", { id: "license-next-heading" }, "What you can do"), h("ul", { class: "next-steps" }, items)));
   }
 
-  // Every term.
-  const terms = license.terms ?? [];
-  if (termsKnown) view.append(h("h2", null, "Terms"));
-  if (!termsKnown) {
-    // Nothing more is known of it here.
-  } else if (terms.length) {
+  // Every term (an admin's view; My licences items carry the current and next terms only).
+  const terms = license.terms;
+  if (terms) {
+    view.append(h("h2", null, "Terms"));
     const table = dataTable({
       caption: "Terms",
       testid: "terms-table",
@@ -149,7 +122,7 @@ export async function render(view, ctx) {
         { label: unitsLabel(license.type), cell: (t) => h("span", { testid: "term-computers" }, String(t.computers)), className: "num" },
         { label: "Months", cell: (t) => (t.months_charged === t.months_requested ? String(t.months_charged) : `${t.months_charged} (of ${t.months_requested} asked for)`), className: "num" },
         { label: "Credits", cell: (t) => h("span", { testid: "term-credits" }, String(t.credits)), className: "num" },
-        { label: "Bank", cell: (t) => bankText(names, license, t.bank ?? license.bank) },
+        { label: "Bank", cell: (t) => bankText(names, license, t.bank) },
         {
           label: "In force",
           cell: (t) =>
@@ -165,11 +138,6 @@ export async function render(view, ctx) {
       rows: terms,
     });
     view.append(table.element);
-  } else {
-    view.append(
-      h("p", { testid: "terms-one" }, `Current term: ${cur.start} to ${cur.expiry}, ${units(license.type, cur.computers ?? license.computers)}.`),
-      next ? h("p", { testid: "terms-next" }, `Next term: ${next.start} to ${next.expiry}, ${units(license.type, next.computers)}.`) : null,
-    );
   }
 
   if (!admin) return;
@@ -195,10 +163,9 @@ export async function render(view, ctx) {
 
   // The mails.
   view.append(h("h2", null, "Mails sent"));
-  const { mails, derived } = mailsOf(license);
+  const mails = license.mails;
   if (!mails.length) view.append(empty("No mail was sent about it.", "mails-empty"));
   else {
-    if (derived) view.append(h("p", { class: "muted", testid: "mails-derived" }, "As the licence's history records them; the exact times are in the audit trail."));
     view.append(
       dataTable({
         caption: "Mails sent",
@@ -207,11 +174,11 @@ export async function render(view, ctx) {
         columns: [
           { label: "Mail", cell: (m) => h("span", { testid: "mail-kind" }, MAIL_KINDS[m.kind] ?? typeLabel(m.kind)) },
           { label: "To", cell: (m) => h("span", { class: "break", testid: "mail-to" }, m.to) },
-          { label: "When", cell: (m) => (m.at ? (String(m.at).includes("T") ? timeEl(m.at) : m.at) : m.term ? `With the term from ${m.term.start}` : "") },
+          { label: "When", cell: (m) => timeEl(m.at) },
         ],
         rows: mails,
       }).element,
     );
   }
-  view.append(h("p", { class: "muted" }, `${count(terms.length || 1, "term")}, ${count(assignments.length, "assignee")}. Portable bank: ${yesNo(portable(license))}.`));
+  view.append(h("p", { class: "muted" }, `${count(terms.length, "term")}, ${count(assignments.length, "assignee")}.`));
 }

@@ -25,7 +25,7 @@ import {
   typeLabel,
 } from "../dom.js";
 import { productNames, productName } from "../products.js";
-import { ACTION_WORDS, currentTerm, nextTerm, shortWhy, whyNot } from "../licence-view.js";
+import { ACTION_WORDS, whyNot } from "../licence-view.js";
 
 const PAGE = 25;
 
@@ -83,21 +83,14 @@ export function quoteSummary(q, type) {
 }
 
 /**
- * A refusal for want of credits, bound to the field to change (the API's `field`, else
- * `fallback`), with the largest quantity the bank can pay for as a one-click fill: the API's
- * `details.max_quantity`, else computed from `details.remaining` and what this one needed.
+ * The most a refusal for want of credits says the bank can pay for, in the field it names
+ * (`field`): `details.max_months` for months, `details.max_quantity` otherwise; null when the
+ * refusal is another one or names no field.
  */
-function creditsRefusal(error, form, fallback, current) {
-  if (error?.code !== "insufficient_credits") return { error, max: null };
-  const field = error.field && form.elements.namedItem(error.field) ? error.field : fallback;
-  let max = error.details?.max_quantity;
-  if (max === undefined || max === null) {
-    const { remaining, needed } = error.details ?? {};
-    const per = Number(needed) / Number(current(field));
-    max = per > 0 && Number.isFinite(per) ? Math.floor(Number(remaining) / per) : null;
-  }
-  const bound = Object.assign(Object.create(Object.getPrototypeOf(error)), error, { field, message: error.message });
-  return { error: bound, max: max === null ? null : Math.max(0, max), field };
+function mostAllowed(error) {
+  if (error?.code !== "insufficient_credits" || !error.field) return null;
+  const max = error.field === "months" ? error.details?.max_months : error.details?.max_quantity;
+  return typeof max === "number" ? max : null;
 }
 
 /** Puts the "use the most the bank allows" button under the field the refusal marked. */
@@ -135,12 +128,11 @@ function cappedNote(q) {
  * shows the quote, Confirm sends the same body plus the quoted credits with an Idempotency-Key
  * that is kept for retries of that confirm.
  */
-function quoteFlow({ dialog, form, formErrs, read, quotePath, confirmPath, name, reviewExtra, done, type, creditsField, labels = {} }) {
+function quoteFlow({ dialog, form, formErrs, read, quotePath, confirmPath, name, reviewExtra, done, type, labels = {} }) {
   const showRefusal = (error) => {
-    const field = typeof creditsField === "function" ? creditsField() : creditsField;
-    const { error: bound, max, field: marked } = creditsRefusal(error, form, field, (f) => form.elements.namedItem(f)?.value);
-    const onField = formErrs.show(bound);
-    if (onField && max !== null && marked) offerMax(form, marked, max, labels[marked] ?? marked);
+    const onField = formErrs.show(error);
+    const max = mostAllowed(error);
+    if (onField && max !== null) offerMax(form, error.field, max, labels[error.field] ?? error.field);
   };
   const showForm = () => {
     dialog.body.replaceChildren(form);
@@ -274,7 +266,6 @@ function openGenerate({ banks, names, preselect, me, onDone }) {
     formErrs,
     name: "generate",
     type: () => type.value,
-    creditsField: "quantity",
     labels: { quantity: quantityLabel.textContent },
     quotePath: "/licenses/quote",
     confirmPath: "/licenses",
@@ -355,7 +346,6 @@ export function openRenew(license, onDone, names = new Map()) {
     formErrs,
     name: "renew",
     type: license.type,
-    creditsField: computers ? "computers" : "months",
     labels: { months: "Months", computers: "Computers" },
     quotePath: `/licenses/${code}/renewals/quote`,
     confirmPath: `/licenses/${code}/renewals`,
@@ -559,8 +549,8 @@ const SORTS = [
 
 /** The current term, and the next one when a renewal added it, as a cell. */
 export function termCell(l) {
-  const cur = currentTerm(l);
-  const next = nextTerm(l);
+  const cur = l.current_term;
+  const next = l.next_term;
   return h(
     "span",
     null,
@@ -583,10 +573,10 @@ function actionsCell(l, open) {
       buttons.push(h("button", { type: "button", class: "button small secondary", testid: `${action}-open`, "aria-label": `${word} ${l.code}`, onclick: () => open[action](l) }, word));
     } else missing.push([action, reason]);
   }
-  // Actions refused for the same reason are said once: "Return and assign: not a portable bank".
+  // Actions refused for the same reason are said once ("Return and assign: <the API's sentence>").
   const byWhy = new Map();
   for (const [action, reason] of missing) {
-    const text = shortWhy(reason);
+    const text = messageOf(reason);
     byWhy.set(text, [...(byWhy.get(text) ?? []), ACTION_WORDS[action]]);
   }
   const lines = [...byWhy].map(([why, words]) =>
@@ -704,11 +694,11 @@ export async function render(view, ctx) {
           "span",
           null,
           h("a", { href: `#/licences/${encodeURIComponent(l.code)}`, class: "code-link" }, h("code", { class: "activation-code", testid: "license-code" }, l.code)),
-          h("span", { class: "sub", testid: "license-product" }, `${productName(names, l.product)}${l.version ?? l.bank?.version ? ` ${l.version ?? l.bank.version}` : ""}`),
+          h("span", { class: "sub", testid: "license-product" }, `${productName(names, l.product)} ${l.version}`),
         ),
     },
     { label: "Current term", cell: termCell },
-    { label: "Computers or seats", cell: (l) => h("span", { testid: "license-computers" }, units(l.type, currentTerm(l).computers ?? l.computers)), className: "keep" },
+    { label: "Computers or seats", cell: (l) => h("span", { testid: "license-computers" }, units(l.type, l.current_term.computers)), className: "keep" },
     { label: "Type", cell: (l) => h("span", { testid: "license-type" }, typeLabel(l.type)), className: "keep" },
     { label: "Assignee", cell: (l) => h("span", { testid: "license-assignee" }, l.assignee ?? h("span", { class: "muted" }, "Unassigned")) },
     { label: "Credits used", cell: (l) => h("span", { testid: "license-credits" }, String(l.credits_used)), className: "num" },
@@ -720,24 +710,12 @@ export async function render(view, ctx) {
     { label: "Actions", cell: (l) => actionsCell(l, open), className: "actions-col" },
   ];
 
-  // Until the API filters by `q` and `product` and sorts (the same query parameters), each page
-  // is also filtered and the loaded rows sorted here: when the API does it, this changes nothing.
-  const needle = filters.q.toLowerCase().replace(/[\s-]/g, "");
-  const matches = (l) => {
-    if (filters.product && l.product !== filters.product) return false;
-    if (!needle) return true;
-    const code = String(l.code).toLowerCase().replace(/-/g, "");
-    return code.includes(needle) || String(l.assignee ?? "").toLowerCase().includes(filters.q.toLowerCase());
-  };
-  const byExpiry = (a, b) => (currentTerm(a).expiry < currentTerm(b).expiry ? -1 : currentTerm(a).expiry > currentTerm(b).expiry ? 1 : 0);
-  const order = filters.sort === "expiry" ? byExpiry : filters.sort === "-expiry" ? (a, b) => byExpiry(b, a) : null;
-
   async function loadList(done) {
     clear(results).append(loading("Loading licences\u2026"));
     // Which address the shown list answers (tests wait for it; nothing reads it otherwise).
     delete results.dataset.loaded;
     filterErrs.clear();
-    const query = { ...filters, limit: filters.q || filters.product ? 100 : PAGE };
+    const query = { ...filters, limit: PAGE };
     let first;
     try {
       first = await api("/licenses", { query });
@@ -749,8 +727,7 @@ export async function render(view, ctx) {
     }
     if (!ctx.current()) return;
     clear(results);
-    const rows = first.licenses.filter(matches);
-    if (!rows.length && !first.next) {
+    if (!first.licenses.length) {
       results.append(empty(filtered ? "No licences match these filters." : "No licences yet. Generate the first ones with \u201cGenerate licences\u201d.", "licenses-empty"));
       if (done) noticeSlot.replaceChildren(notice(done, "licenses-notice"));
       results.dataset.loaded = window.location.hash;
@@ -763,21 +740,13 @@ export async function render(view, ctx) {
       columns,
       rowAttrs: (l) => ({ testid: "license-row", "data-code": l.code }),
     });
-    const shown = [];
-    const show = (more) => {
-      shown.push(...more.filter(matches));
-      if (order) shown.sort(order);
-      table.tbody.replaceChildren();
-      table.add(shown);
-    };
-    show(first.licenses);
+    table.add(first.licenses);
     const updateCount = (more) => {
       count.textContent = `Showing ${count_(table.count())}${more ? "; more available" : ""}.${done ? ` ${done}` : ""}`;
     };
     updateCount(first.next);
     results.append(count, table.element);
-    const pager = { add: show };
-    results.append(...moreRows(first.next, (cursor) => api("/licenses", { query: { ...query, cursor } }), pager, "licenses", updateCount));
+    results.append(...moreRows(first.next, (cursor) => api("/licenses", { query: { ...query, cursor } }), table, "licenses", updateCount));
     results.dataset.loaded = window.location.hash;
   }
   await loadList();

@@ -3,7 +3,7 @@
 
 import { api } from "../api.js";
 import { h, badge, dataTable, empty, moreRows, osLabel, safeUrl, typeLabel, units } from "../dom.js";
-import { compareVersions, currentTerm, nextTerm } from "../licence-view.js";
+import { compareVersions } from "../licence-view.js";
 
 const PAGE = 25;
 
@@ -88,16 +88,16 @@ export async function render(view) {
         label: "Activation code",
         cell: (l) => h("span", { class: "code-cell" }, h("a", { href: `#/licences/${encodeURIComponent(l.code)}`, class: "code-link", "aria-label": `${l.code}: details` }, h("code", { class: "activation-code", testid: "activation-code" }, l.code)), copyButton(l.code)),
       },
-      { label: "Start", cell: (l) => h("span", { testid: "my-license-start" }, currentTerm(l).start), className: "date" },
-      { label: "Computers or seats", cell: (l) => h("span", { testid: "my-license-computers" }, units(l.type, currentTerm(l).computers ?? l.computers)), className: "keep" },
+      { label: "Start", cell: (l) => h("span", { testid: "my-license-start" }, l.current_term.start), className: "date" },
+      { label: "Computers or seats", cell: (l) => h("span", { testid: "my-license-computers" }, units(l.type, l.current_term.computers)), className: "keep" },
       {
         label: "Expiry",
         cell: (l) => {
-          const next = nextTerm(l);
+          const next = l.next_term;
           return h(
             "span",
             null,
-            h("span", { testid: "my-license-expiry" }, currentTerm(l).expiry),
+            h("span", { testid: "my-license-expiry" }, l.current_term.expiry),
             next ? h("span", { class: "sub", testid: "my-license-next" }, `Renewed: ${next.start} to ${next.expiry}, ${units(l.type, next.computers)}`) : null,
           );
         },
