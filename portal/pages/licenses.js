@@ -727,7 +727,8 @@ export async function render(view, ctx) {
     }
     if (!ctx.current()) return;
     clear(results);
-    if (!first.licenses.length) {
+    // A filtered page can be empty while `next` follows: only a last empty page means none.
+    if (!first.licenses.length && !first.next) {
       results.append(empty(filtered ? "No licences match these filters." : "No licences yet. Generate the first ones with \u201cGenerate licences\u201d.", "licenses-empty"));
       if (done) noticeSlot.replaceChildren(notice(done, "licenses-notice"));
       results.dataset.loaded = window.location.hash;
