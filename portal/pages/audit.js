@@ -4,12 +4,17 @@ import { api } from "../api.js";
 import { h, cap, dataTable, empty, moreRows, signed, timeEl } from "../dom.js";
 import { productNames } from "../products.js";
 
-/** A subject that is an id (a product, a bank) as the catalogue and the banks name it. */
+/**
+ * Ids in an event's subject or detail (a product, a bank) as the catalogue and the banks name
+ * them: the subject is an identifier, and a few details still carry a product's id ("request
+ * for 40 credits of harmony-premium withdrawn"). Only whole ids are looked up; the words are
+ * the API's.
+ */
 const named = (text, names, banks) =>
   String(text ?? "")
-    .split(", ")
+    .split(/(\s+|, |[():;])/)
     .map((part) => banks.get(part) ?? names.get(part) ?? part)
-    .join(", ");
+    .join("");
 
 const PAGE = 50;
 
@@ -100,7 +105,7 @@ export async function render(view) {
       { label: "Action", cell: (e) => h("span", { testid: "audit-action" }, actionLabel(e.action)) },
       { label: "Subject", cell: (e) => subject(named(e.subject, names, banks)), className: "subject" },
       { label: "Credits", cell: (e) => credits(e.credits), className: "num" },
-      { label: "Detail", cell: (e) => h("span", { class: "detail", testid: "audit-detail" }, e.detail), className: "wide detail-col" },
+      { label: "Detail", cell: (e) => h("span", { class: "detail", testid: "audit-detail" }, named(e.detail, names, banks)), className: "wide detail-col" },
     ],
     rows: first.events,
   });
