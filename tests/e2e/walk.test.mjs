@@ -147,6 +147,15 @@ function parseCsv(textIn) {
   return rows;
 }
 
+/** Each row's last expiry (the API's `expiry`, which `sort=expiry` orders by): the next term's, else the current one's. */
+const lastExpiries = (page) =>
+  page.getByTestId("license-row").evaluateAll((rows) =>
+    rows.map((r) => {
+      const next = r.querySelector('[data-testid="license-next"]')?.textContent.match(/ to (\d{4}-\d{2}-\d{2})/);
+      return next ? next[1] : r.querySelector('[data-testid="license-expiry"]').textContent.trim();
+    }),
+  );
+
 /** Waits until the licence list shows the answer for the address now in the bar. */
 const listed = (page) => page.waitForFunction(() => document.querySelector('[data-testid="licenses-results"]')?.dataset.loaded === window.location.hash);
 
@@ -203,15 +212,17 @@ test("every flow of the article, in the browser, with axe on every page and dial
     await page.getByTestId("dashboard-forfeited-harmony-premium").filter({ hasText: "14 credits" }).waitFor();
     const warning = page.getByTestId("dashboard-warning").filter({ hasText: "Storyboard Pro" });
     await warning.waitFor();
-    assert.match(await text(warning), /expires on \d{4}-\d{2}-\d{2}, in \d+ days, with \d+ unused credits/);
+    // The API's sentence, as it sends it ("Storyboard Pro 24 expires in 45 days (2027-01-15) with 50 unused credits").
+    assert.match(await text(warning), /^Storyboard Pro 24 expires in \d+ days? \(\d{4}-\d{2}-\d{2}\) with \d+ unused credits? Licences from this bank$/);
     await check(page, "dashboard");
     await page.getByTestId("dashboard-licenses-storyboard-pro").click();
     await page.waitForURL((url) => url.hash === "#/licences?product=storyboard-pro");
     await listed(page);
     for (const product of await page.getByTestId("license-product").allTextContents()) assert.match(product, /^Storyboard Pro/);
     assert.equal(await page.getByTestId("filter-product").inputValue(), "storyboard-pro", "the filter shows what the list is");
-    // The seeded floating licence already ends on its bank's expiry: no Renew, and the row says why.
-    const limited = page.getByTestId("license-row").filter({ has: page.getByTestId("why-not").filter({ hasText: /^Renew: already ends on its bank's expiry$/ }) });
+    // The seeded floating licence already ends on its bank's expiry: no Renew, and the row says
+    // why in the API's words (`why_not.renew.message`).
+    const limited = page.getByTestId("license-row").filter({ has: page.getByTestId("why-not").filter({ hasText: /^Renew: The licence already ends on its bank's expiry date \(\d{4}-\d{2}-\d{2}\) and cannot be renewed further\.$/ }) });
     await limited.first().waitFor();
     assert.equal(await limited.first().getByTestId("renew-open").count(), 0);
     await limited.first().getByTestId("license-details").click();
@@ -320,7 +331,7 @@ test("every flow of the article, in the browser, with axe on every page and dial
     await page.keyboard.press("Enter");
     await row(page, nl).getByTestId("license-assignee").filter({ hasText: "Unassigned" }).waitFor();
     await focusIn(nl);
-    assert.match(await text(row(page, nl).getByTestId("why-not")), /^Return: nobody holds it$/);
+    assert.match(await text(row(page, nl).getByTestId("why-not")), /^Return: The licence has no assignee to return\.$/);
     await row(page, nl).getByTestId("assign-open").click();
     await page.getByTestId("assign-member").waitFor();
     assert.equal(await text(page.getByTestId("assign-code")), nl);
@@ -344,7 +355,7 @@ test("every flow of the article, in the browser, with axe on every page and dial
     await listed(page);
     assert.equal(await row(page, fl).getByTestId("return-open").count(), 0);
     assert.equal(await row(page, fl).getByTestId("assign-open").count(), 0);
-    assert.match(await text(row(page, fl).getByTestId("why-not").first()), /^Return and assign: not a portable bank$/);
+    assert.match(await text(row(page, fl).getByTestId("why-not").first()), /^Return and assign: Licences of this bank \(version 24\) cannot be returned or reassigned; that needs version 25\.1 or later\.$/);
     await row(page, fl).getByTestId("license-details").click();
     await page.getByTestId("license-actions").waitFor();
     assert.match(await text(page.getByTestId("detail-why-return")), /^Return: not available\. /);
@@ -377,7 +388,7 @@ test("every flow of the article, in the browser, with axe on every page and dial
     await page.getByTestId("filter-apply").click();
     await page.waitForURL((url) => url.hash === "#/licences?product=harmony-premium&sort=expiry");
     await listed(page);
-    const expiries = (await page.getByTestId("license-expiry").allTextContents()).map((t) => t.trim());
+    const expiries = await lastExpiries(page);
     assert.deepEqual(expiries, [...expiries].sort(), "soonest expiry first");
     for (const product of await page.getByTestId("license-product").allTextContents()) assert.match(product, /^Harmony Premium/);
 
@@ -401,7 +412,7 @@ test("every flow of the article, in the browser, with axe on every page and dial
     await page.unroute(/\/v1\/licenses\?/, small);
     assert.ok(pages > 1, "more than one page");
     assert.equal(await page.getByTestId("license-row").count(), unpaged, "every page loaded");
-    const paged = (await page.getByTestId("license-expiry").allTextContents()).map((t) => t.trim());
+    const paged = await lastExpiries(page);
     assert.deepEqual(paged, [...paged].sort(), "soonest expiry first across pages");
 
     // The list's refresh re-reads it.
@@ -526,20 +537,17 @@ test("every flow of the article, in the browser, with axe on every page and dial
     await signIn(page, ANA, "my-licences");
     const mine = page.locator(`[data-testid="my-license-row"][data-code="${ms}"]`);
     await mine.waitFor();
-    // My licences items carry their terms (`current_term`, `next_term`) once the API has them;
-    // until then the page can only say the licence's own dates and computers.
-    if (await mine.getByTestId("my-license-next").count()) {
-      assert.equal(await text(mine.getByTestId("my-license-computers")), "3 computers");
-      assert.match(await text(mine.getByTestId("my-license-next")), /5 computers$/);
-    } else {
-      assert.match(await text(mine.getByTestId("my-license-computers")), /^\d+ computers$/);
-    }
+    // The renewed multiseat: the current term's 3 computers, and the next term's 5.
+    assert.equal(await text(mine.getByTestId("my-license-computers")), "3 computers");
+    assert.match(await text(mine.getByTestId("my-license-next")), /^Renewed: \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, 5 computers$/);
     const versions = await mine.getByTestId("download-link").evaluateAll((links) => [...new Set(links.map((a) => a.dataset.version))]);
     assert.deepEqual(versions, ["25.1"], "only the allowed version's downloads");
     await check(page, "my-licences-member");
     await mine.getByTestId("activation-code").click();
     await page.getByTestId("license-summary").waitFor();
     assert.equal(await text(page.getByTestId("detail-code")), ms);
+    assert.equal(await text(page.getByTestId("detail-computers")), "3 computers");
+    assert.match(await text(page.getByTestId("detail-next-term")), /, 5 computers$/);
     await check(page, "licence-member");
     assert.deepEqual(problems, [], "no script errors and no CSP violations");
   } finally {
