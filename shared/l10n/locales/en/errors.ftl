@@ -1,0 +1,1 @@
+# The API error messages, by error code.

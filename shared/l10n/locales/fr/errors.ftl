@@ -1,0 +1,1 @@
+# Les messages d'erreur de l'API, par code d'erreur.
