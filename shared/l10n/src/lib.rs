@@ -323,3 +323,51 @@ mod tests {
         assert!(has(Lang::Fr, "date"));
     }
 }
+
+/// The portal's catalogues (`portal/locales/<language>/*.ftl`) follow the same rule as these:
+/// the same files in every language, each with the same messages.
+#[cfg(test)]
+mod portal {
+    use super::{ids_of, Lang};
+    use std::collections::BTreeSet;
+    use std::path::PathBuf;
+
+    fn folder(lang: Lang) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../portal/locales")
+            .join(lang.tag())
+    }
+
+    fn files(lang: Lang) -> BTreeSet<String> {
+        std::fs::read_dir(folder(lang))
+            .unwrap_or_else(|e| panic!("portal/locales/{}: {e}", lang.tag()))
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".ftl"))
+            .collect()
+    }
+
+    fn ids(lang: Lang, file: &str) -> BTreeSet<String> {
+        let source = std::fs::read_to_string(folder(lang).join(file)).unwrap();
+        ids_of(&source)
+            .unwrap_or_else(|e| panic!("portal/locales/{}/{file} does not parse: {e}", lang.tag()))
+            .into_iter()
+            .collect()
+    }
+
+    #[test]
+    fn every_portal_catalogue_has_every_message_of_the_others() {
+        let english = files(Lang::En);
+        assert!(english.contains("common.ftl"));
+        for lang in Lang::ALL {
+            assert_eq!(files(lang), english, "{lang:?} has other catalogue files");
+            for file in &english {
+                let (en, other) = (ids(Lang::En, file), ids(lang, file));
+                let missing: Vec<_> = en.difference(&other).collect();
+                let extra: Vec<_> = other.difference(&en).collect();
+                assert!(missing.is_empty(), "{lang:?} {file} lacks {missing:?}");
+                assert!(extra.is_empty(), "{lang:?} {file} has more: {extra:?}");
+            }
+        }
+    }
+}
