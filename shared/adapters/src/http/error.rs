@@ -24,8 +24,13 @@ fn refusal_details(r: &Refusal) -> Option<Value> {
     })
 }
 
-/// Status and JSON body for an error.
+/// Status and JSON body for an error, its message in English.
 pub fn render(error: &Error) -> (StatusCode, Value) {
+    render_in(error, elp_l10n::Lang::En)
+}
+
+/// Status and JSON body for an error, its message in `lang` where the catalogues have it.
+pub fn render_in(error: &Error, lang: elp_l10n::Lang) -> (StatusCode, Value) {
     let (status, code) = match error {
         Error::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
         Error::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, "unauthenticated"),
@@ -46,7 +51,7 @@ pub fn render(error: &Error) -> (StatusCode, Value) {
     let mut body = json!({
         "status": status.as_u16(),
         "code": code,
-        "message": error.to_string(),
+        "message": super::say::message(lang, error).unwrap_or_else(|| error.to_string()),
     });
     match error {
         Error::Invalid(invalid) => {
