@@ -91,12 +91,37 @@ pub struct ProductSummary {
     pub remaining: u64,
     pub next_expiry: Option<String>,
     pub banks: Vec<Bank>,
+    /// Always `/v1/licenses?product=<id>`.
     pub licenses: String,
+    pub purchased: u64,
+    pub used: u64,
+    /// Lost when the product's banks expired unused.
+    pub forfeited: u64,
+}
+
+/// What a dashboard warning names of its bank.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct WarnedBank {
+    pub id: String,
+    pub product: String,
+    pub version: String,
+    pub expiry: String,
+}
+
+/// A usable bank expiring within 60 days with unused credits.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExpiryWarning {
+    pub bank: WarnedBank,
+    pub product_name: String,
+    pub days_left: i64,
+    pub unused: u64,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Dashboard {
     pub products: Vec<ProductSummary>,
+    pub warnings: Vec<ExpiryWarning>,
 }
 
 // ----- licences -----
@@ -270,6 +295,8 @@ pub struct Person {
     pub invited_on: String,
     pub invitation_expires: Option<String>,
     pub account: Option<Account>,
+    pub licenses_held: u64,
+    pub last_sign_in: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -302,6 +329,7 @@ pub struct VendorEvent {
     pub bank: Option<String>,
     pub credits: i64,
     pub detail: String,
+    pub actor_label: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -348,6 +376,10 @@ pub struct User {
     pub invited_on: String,
     /// While the invitation is not accepted: the day it lapses.
     pub invitation_expires: Option<String>,
+    /// Licences assigned to them.
+    pub licenses_held: u64,
+    /// Recorded at most once a day; `None` before the first sign-in.
+    pub last_sign_in: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -503,6 +535,8 @@ pub struct AuditEvent {
     pub bank: Option<String>,
     pub credits: i64,
     pub detail: String,
+    /// Who did it, in words: an address, "<address> (licence provider)" or "the system".
+    pub actor_label: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -574,7 +608,8 @@ pub struct ApiError {
     pub status: u16,
     pub code: String,
     pub message: String,
-    /// With `invalid` only: the field's name or JSON path.
+    /// With `invalid`: the field's name or JSON path; with `insufficient_credits`: the
+    /// request's field to lower.
     pub field: Option<String>,
     /// The numbers behind some refusals (409 only).
     pub details: Option<Value>,

@@ -138,6 +138,13 @@ impl ChangeUser {
             status: Some(status.to_string()),
         }
     }
+
+    pub fn both(role: &str, status: &str) -> ChangeUser {
+        ChangeUser {
+            role: Some(role.to_string()),
+            status: Some(status.to_string()),
+        }
+    }
 }
 
 /// `PUT /v1/product-versions/{product}`: the organisation's version policy for a product.

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::values::{BankId, OrgId};
+use crate::values::{BankId, Email, OrgId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -82,12 +82,31 @@ impl AuditAction {
     }
 }
 
-/// How the vendor's staff are named as actors: `operator:<subject>`.
+/// How the vendor's staff are named as actors: `operator:<subject> <email>` (the subject
+/// their identity provider gives them, then their address; events recorded before the address
+/// was added name the subject alone).
 pub const OPERATOR_ACTOR: &str = "operator:";
 
-/// The actor name of the operator whose identity has this subject.
-pub fn operator_actor(subject: &str) -> String {
-    format!("{OPERATOR_ACTOR}{subject}")
+/// The actor name of the operator whose identity has this subject and address. An address
+/// holds no whitespace, so the last space always separates it, whatever the subject holds.
+pub fn operator_actor(subject: &str, email: &Email) -> String {
+    format!("{OPERATOR_ACTOR}{subject} {email}")
+}
+
+/// Who did it, in words a studio's admin reads: a person's address; an operator's address
+/// marked as the licence provider's (or the licence provider, for an operator recorded without
+/// one); the system for the daily jobs.
+pub fn actor_label(actor: &str) -> String {
+    if actor == crate::decide::SCHEDULER {
+        return "the system".into();
+    }
+    match actor.strip_prefix(OPERATOR_ACTOR) {
+        Some(rest) => match rest.rsplit_once(' ') {
+            Some((_, email)) if email.contains('@') => format!("{email} (licence provider)"),
+            _ => "the licence provider".into(),
+        },
+        None => actor.to_string(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,7 +188,10 @@ mod tests {
         let mut e = AuditEvent {
             org: OrgId::parse("o_1").unwrap(),
             at: DateTime::UNIX_EPOCH,
-            actor: operator_actor("sub-1"),
+            actor: operator_actor(
+                "sub-1",
+                &Email::parse("email", "ops@vendor.example").unwrap(),
+            ),
             action: AuditAction::OrgRenamed,
             subject: "x".into(),
             bank: None,
@@ -180,5 +202,18 @@ mod tests {
         e.actor = "admin@studio.example".into();
         assert!(!e.by_operator());
         assert_eq!(VendorEvent::from(&e).org, Some(e.org.clone()));
+    }
+
+    #[test]
+    fn actors_are_labelled_for_people() {
+        let ops = Email::parse("email", "ops@vendor.example").unwrap();
+        assert_eq!(
+            actor_label(&operator_actor("auth0|a b", &ops)),
+            "ops@vendor.example (licence provider)",
+            "the address follows the last space, whatever the subject holds"
+        );
+        assert_eq!(actor_label("operator:sub-1"), "the licence provider");
+        assert_eq!(actor_label(crate::decide::SCHEDULER), "the system");
+        assert_eq!(actor_label("ana@studio.example"), "ana@studio.example");
     }
 }

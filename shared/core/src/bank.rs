@@ -161,6 +161,7 @@ impl Bank {
             .ok_or(Refusal::InsufficientCredits {
                 needed: cost,
                 remaining: self.remaining(),
+                fit: None,
             })
     }
 
@@ -272,7 +273,8 @@ pub(crate) mod tests {
             b.check_funds(Credits::new(1)),
             Err(Refusal::InsufficientCredits {
                 needed: Credits::new(1),
-                remaining: Credits::ZERO
+                remaining: Credits::ZERO,
+                fit: None
             })
         );
     }
@@ -301,7 +303,8 @@ pub(crate) mod tests {
             b.check_draw(Credits::new(3), d("2026-05-31")),
             Err(Refusal::InsufficientCredits {
                 needed: Credits::new(3),
-                remaining: Credits::new(2)
+                remaining: Credits::new(2),
+                fit: None
             })
         );
         assert_eq!(

@@ -1,5 +1,6 @@
 //! The dashboard: per product, the credits an organisation can still spend and the bank expiry
-//! that matters (use those credits first).
+//! that matters (use those credits first), what it bought, used and lost; and warnings for the
+//! banks whose unused credits will soon be lost.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +21,70 @@ pub struct ProductSummary<'a> {
     pub next_expiry: Option<Date>,
     /// Every bank of the product, usable or not, in the order given.
     pub banks: Vec<&'a Bank>,
+    /// Credits purchased or requested, over every bank of the product.
+    pub purchased: Credits,
+    /// Credits used, over every bank of the product.
+    pub used: Credits,
+    /// Credits lost when the product's banks expired unused.
+    pub forfeited: Credits,
+}
+
+/// How far ahead the dashboard warns of a bank expiring with unused credits (the warning mails
+/// go out 30, 7 and 1 days before; the dashboard shows it earlier, while there is time to plan).
+pub const WARNING_DAYS: i64 = 60;
+
+/// A usable bank that expires within [`WARNING_DAYS`] days with unused credits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpiryWarning<'a> {
+    pub bank: &'a Bank,
+    pub product_name: String,
+    /// Days from `today` to the expiry (1 on the last usable day).
+    pub days_left: i64,
+    pub unused: Credits,
+    /// The warning in a sentence.
+    pub message: String,
+}
+
+fn plural(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The banks of `banks` that warrant a warning on `today`, soonest expiry first.
+pub fn warnings<'a>(banks: &'a [Bank], catalog: &Catalog, today: Date) -> Vec<ExpiryWarning<'a>> {
+    let mut found: Vec<ExpiryWarning<'a>> = banks
+        .iter()
+        .filter(|b| b.status(today) != Lifecycle::Expired && b.remaining() > Credits::ZERO)
+        .filter_map(|bank| {
+            let days_left = (bank.expiry - today).num_days();
+            if !(1..=WARNING_DAYS).contains(&days_left) {
+                return None;
+            }
+            let product_name = catalog.product_name(&bank.product);
+            let unused = bank.remaining();
+            let message = format!(
+                "{product_name} {} expires in {} ({}) with {}",
+                bank.version,
+                plural(days_left, "day", "days"),
+                bank.expiry,
+                plural(i64::from(unused.get()), "unused credit", "unused credits"),
+            );
+            Some(ExpiryWarning {
+                bank,
+                product_name,
+                days_left,
+                unused,
+                message,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        (a.days_left, a.bank.product.as_str(), a.bank.id.as_str()).cmp(&(
+            b.days_left,
+            b.bank.product.as_str(),
+            b.bank.id.as_str(),
+        ))
+    });
+    found
 }
 
 /// The organisation's `banks` summed up per product on `today`, products in id order.
@@ -34,7 +99,14 @@ pub fn summarise<'a>(banks: &'a [Bank], catalog: &Catalog, today: Date) -> Vec<P
                 remaining: Credits::ZERO,
                 next_expiry: None,
                 banks: Vec::new(),
+                purchased: Credits::ZERO,
+                used: Credits::ZERO,
+                forfeited: Credits::ZERO,
             });
+        let add = |sum: Credits, more: Credits| sum.checked_add(more).unwrap_or(sum);
+        summary.purchased = add(summary.purchased, bank.purchased);
+        summary.used = add(summary.used, bank.used);
+        summary.forfeited = add(summary.forfeited, bank.forfeited.unwrap_or(Credits::ZERO));
         if bank.status(today) != Lifecycle::Expired && bank.remaining() > Credits::ZERO {
             summary.remaining = summary
                 .remaining
@@ -82,5 +154,65 @@ mod tests {
         assert_eq!(harmony.next_expiry, Some(d("2026-04-01")));
         assert_eq!(harmony.banks.len(), 4, "every bank is listed");
         assert_eq!(lines[1].remaining, Credits::new(7));
+    }
+
+    #[test]
+    fn what_was_bought_used_and_lost_per_product() {
+        let today = d("2026-03-01");
+        let mut gone = bank("24", false, 50, "2025-01-01", "2026-02-01");
+        gone.used = Credits::new(20);
+        gone.forfeited = Some(Credits::new(30));
+        let mut live = bank("25.1", true, 100, "2026-01-01", "2027-01-01");
+        live.used = Credits::new(15);
+        let banks = vec![gone, live];
+        let line = &summarise(&banks, &Catalog::default(), today)[0];
+        assert_eq!(
+            (line.purchased, line.used, line.forfeited, line.remaining),
+            (
+                Credits::new(150),
+                Credits::new(35),
+                Credits::new(30),
+                Credits::new(85)
+            )
+        );
+    }
+
+    #[test]
+    fn banks_expiring_within_sixty_days_with_unused_credits_are_warned_of() {
+        let today = d("2026-11-01");
+        let catalog: Catalog = serde_json::from_value(serde_json::json!({ "products": [
+            { "id": "harmony-premium", "name": "Harmony Premium", "releases": [] }
+        ] }))
+        .unwrap();
+        let mut soon = bank("25.1", true, 50, "2026-01-01", "2026-12-16");
+        soon.id = BankId::parse("soon").unwrap();
+        soon.used = Credits::new(6);
+        let mut later = bank("25.1", true, 50, "2026-01-01", "2026-12-31");
+        later.id = BankId::parse("later").unwrap();
+        let far = bank("25.1", true, 50, "2026-01-01", "2027-01-01");
+        let mut spent = bank("25.1", true, 5, "2026-01-01", "2026-11-20");
+        spent.used = Credits::new(5);
+        let mut last_day = bank("24", false, 1, "2026-01-01", "2026-11-02");
+        last_day.id = BankId::parse("last").unwrap();
+        let gone = bank("24", false, 9, "2026-01-01", "2026-11-01");
+        let banks = vec![far, later, spent, soon, gone, last_day];
+        let found = warnings(&banks, &catalog, today);
+        let seen: Vec<(&str, i64, u32)> = found
+            .iter()
+            .map(|w| (w.bank.id.as_str(), w.days_left, w.unused.get()))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![("last", 1, 1), ("soon", 45, 44), ("later", 60, 50)],
+            "61 days away, spent and expired banks are not warned of"
+        );
+        assert_eq!(
+            found[1].message,
+            "Harmony Premium 25.1 expires in 45 days (2026-12-16) with 44 unused credits"
+        );
+        assert_eq!(
+            found[0].message,
+            "Harmony Premium 24 expires in 1 day (2026-11-02) with 1 unused credit"
+        );
     }
 }

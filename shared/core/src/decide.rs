@@ -15,8 +15,9 @@ use crate::catalog::{Catalog, Version, VersionPolicy};
 use crate::code::ActivationCode;
 use crate::credit::{check_top_up, CreditAsk, CreditRequest, GrantTarget, RequestStatus};
 use crate::error::{Invalid, Refusal, RuleError};
+use crate::export::type_label;
 use crate::letter::{
-    InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation, PROVIDER,
+    Access, InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation, PROVIDER,
 };
 use crate::license::License;
 use crate::org::{Organisation, Suspension};
@@ -191,7 +192,7 @@ pub fn generation(
     .on_bank(&bank.id, -i64::from(quote.credits.get()))
     .saying(format!(
         "{} for {}: {}",
-        request.license_type.as_str(),
+        type_label(request.license_type).to_lowercase(),
         recipient,
         quote.summary
     ));
@@ -277,7 +278,7 @@ pub fn license_return(
         license.code.to_string(),
     )
     .on_bank(&license.bank.id, 0)
-    .saying(format!("returned by {former}"));
+    .saying(format!("returned from {former}"));
     Ok(Return {
         letters: vec![Letter::Returned {
             to: former.clone(),
@@ -457,6 +458,7 @@ pub fn sign_in(member: &Membership, who: &Principal, now: DateTime<Utc>) -> Sign
             let accepts = member.status == UserStatus::Invited;
             let mut after = member.clone().signed_in();
             after.principal = Some(who.clone());
+            after.last_sign_in = Some(now);
             let detail = if accepts {
                 format!("first sign-in: invited -> active, bound to {who}")
             } else {
@@ -552,10 +554,13 @@ pub struct UserChange {
     pub before: Membership,
     pub after: Membership,
     pub audit: AuditEvent,
+    /// The person is told what changed.
+    pub letters: Vec<Letter>,
 }
 
 /// An admin changes `target`'s role and/or status; `active_admins` counts the organisation's
-/// active admins, the target included.
+/// active admins, the target included. `None` when it changes nothing: nothing is written then
+/// (no event, no mail).
 pub fn user_change(
     by: &Membership,
     target: Membership,
@@ -563,7 +568,7 @@ pub fn user_change(
     status: Option<UserStatus>,
     active_admins: usize,
     now: DateTime<Utc>,
-) -> Result<UserChange, RuleError> {
+) -> Result<Option<UserChange>, RuleError> {
     change_of(by.email.as_str(), target, role, status, active_admins, now)
 }
 
@@ -577,7 +582,7 @@ pub fn operator_user_change(
     status: Option<UserStatus>,
     active_admins: usize,
     now: DateTime<Utc>,
-) -> Result<UserChange, RuleError> {
+) -> Result<Option<UserChange>, RuleError> {
     change_of(actor, target, role, status, active_admins, now)
 }
 
@@ -588,11 +593,29 @@ fn change_of(
     status: Option<UserStatus>,
     active_admins: usize,
     now: DateTime<Utc>,
-) -> Result<UserChange, RuleError> {
+) -> Result<Option<UserChange>, RuleError> {
     let mut after = target.clone();
     after.role = role.unwrap_or(target.role);
     after.status = status.unwrap_or(target.status);
     check_change(&target, after.role, after.status, active_admins)?;
+    let mut words = Vec::new();
+    if after.role != target.role {
+        words.push(format!(
+            "role changed from {} to {}",
+            target.role.as_str(),
+            after.role.as_str()
+        ));
+    }
+    if after.status != target.status {
+        words.push(format!(
+            "status changed from {} to {}",
+            target.status.as_str(),
+            after.status.as_str()
+        ));
+    }
+    if words.is_empty() {
+        return Ok(None);
+    }
     let audit = event(
         &target.org,
         now,
@@ -600,18 +623,23 @@ fn change_of(
         AuditAction::UserChanged,
         target.email.as_str(),
     )
-    .saying(format!(
-        "role {} -> {}, status {} -> {}",
-        target.role.as_str(),
-        after.role.as_str(),
-        target.status.as_str(),
-        after.status.as_str()
-    ));
-    Ok(UserChange {
+    .saying(words.join("; "));
+    let access = |m: &Membership| Access {
+        role: m.role,
+        status: m.status,
+    };
+    let letters = vec![Letter::AccessChanged {
+        to: target.email.clone(),
+        org: target.org.clone(),
+        before: access(&target),
+        after: access(&after),
+    }];
+    Ok(Some(UserChange {
         before: target,
         after,
         audit,
-    })
+        letters,
+    }))
 }
 
 /// What a person holds of their organisation's licences, counted before they leave it.
@@ -678,11 +706,14 @@ pub fn version_policy(
         allowed: kept,
     };
     policy.validate(catalog)?;
-    let detail = if restricted {
-        let versions: Vec<String> = policy.allowed.iter().map(Version::to_string).collect();
-        format!("restricted to {}", versions.join(", "))
+    let name = catalog.product_name(product);
+    let detail = if !restricted {
+        format!("{name}: every version available")
+    } else if policy.allowed.is_empty() {
+        format!("{name}: allows no version")
     } else {
-        "every version available".into()
+        let versions: Vec<String> = policy.allowed.iter().map(Version::to_string).collect();
+        format!("{name}: only version(s) {}", versions.join(", "))
     };
     let audit = event(
         &by.org,
@@ -797,8 +828,13 @@ pub fn new_bank(
     )
     .on_bank(&bank.id, i64::from(bank.granted.get()))
     .saying(format!(
-        "bank of {} credits ({} granted) from {} to {}",
-        bank.purchased, bank.granted, bank.start, bank.expiry
+        "{} {} bank of {} credits ({} granted) from {} to {}",
+        catalog.product_name(&bank.product),
+        bank.version,
+        bank.purchased,
+        bank.granted,
+        bank.start,
+        bank.expiry
     ));
     Ok((bank, audit))
 }
@@ -1227,7 +1263,10 @@ pub fn credit_request(
         granted_bank: None,
         reason: None,
     };
-    let mut detail = format!("{credits} credits of {} requested", request.product);
+    let mut detail = format!(
+        "{credits} credits of {} requested",
+        catalog.product_name(&request.product)
+    );
     if let Some(bank) = &request.bank {
         detail.push_str(&format!(" on bank {bank}"));
     }
@@ -1522,7 +1561,7 @@ mod tests {
         assert!(g
             .audit
             .detail
-            .starts_with("node_lock for ana@studio.example: 2 licence(s)"));
+            .starts_with("node lock for ana@studio.example: 2 licence(s)"));
     }
 
     #[test]
@@ -1636,7 +1675,7 @@ mod tests {
         assert!(
             matches!(&r.letters[..], [Letter::Returned { to, .. }] if *to == email("ana@studio.example"))
         );
-        assert_eq!(r.audit.detail, "returned by ana@studio.example");
+        assert_eq!(r.audit.detail, "returned from ana@studio.example");
         assert_eq!(
             license_return(&admin(), &r.license, at("2026-03-10")).unwrap_err(),
             Refusal::NotAssigned
@@ -1711,12 +1750,27 @@ mod tests {
             2,
             at("2026-03-02"),
         )
-        .unwrap();
+        .unwrap()
+        .expect("a change");
         assert_eq!(change.after.status, UserStatus::Inactive);
         assert_eq!(
             change.audit.detail,
-            "role admin -> admin, status active -> inactive"
+            "status changed from active to inactive"
         );
+        assert!(matches!(
+            &change.letters[..],
+            [Letter::AccessChanged { to, before, after, .. }]
+                if to == &me.email && before.status == UserStatus::Active && after.status == UserStatus::Inactive
+        ));
+        let same = user_change(
+            &me,
+            me.clone(),
+            Some(Role::Admin),
+            Some(UserStatus::Active),
+            1,
+            at("2026-03-02"),
+        );
+        assert_eq!(same, Ok(None), "changing nothing writes nothing");
         assert_eq!(
             removal(&me, &me, Holdings::default(), 1, at("2026-03-02"))
                 .unwrap_err()
@@ -2182,6 +2236,11 @@ mod tests {
             panic!("the first sign-in binds");
         };
         assert_eq!(bound.principal, Some(account("s-1")));
+        assert_eq!(
+            bound.last_sign_in,
+            Some(at("2026-03-02")),
+            "the first sign-in is the day's"
+        );
         assert_eq!(audit.action, AuditAction::SignIn);
         assert_eq!(
             audit.detail,
@@ -2469,7 +2528,8 @@ mod tests {
             2,
             at("2026-03-02"),
         )
-        .unwrap();
+        .unwrap()
+        .expect("a change");
         assert_eq!(
             (ok.after.role, ok.audit.actor.as_str()),
             (Role::Member, "operator:op")

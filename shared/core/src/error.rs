@@ -29,7 +29,13 @@ impl Invalid {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     #[error("the bank has {remaining} credits left and this request needs {needed}")]
-    InsufficientCredits { needed: Credits, remaining: Credits },
+    InsufficientCredits {
+        needed: Credits,
+        remaining: Credits,
+        /// What the bank could pay for instead, when a quote knows the request (a bare draw,
+        /// such as a void, does not).
+        fit: Option<Fit>,
+    },
     #[error("the bank expired on {expiry}; its credits can no longer be used")]
     BankExpired { expiry: Date },
     #[error("the bank is for {bank_product}, not {requested}")]
@@ -94,6 +100,20 @@ impl Refusal {
             Refusal::Conflict(_) => "conflict",
         }
     }
+}
+
+/// The largest request of the same shape a bank can still pay for, told with a refusal for lack
+/// of credits: which field of the request to change, and to what at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fit {
+    /// The request's field to lower: `quantity` (generation), `computers` (a multiseat
+    /// renewal) or `months` (another renewal, whose computers cannot change).
+    pub field: &'static str,
+    /// The most licences, computers or seats the bank pays for with the same months, type and
+    /// computers per licence; 0 when not even one.
+    pub max_quantity: u32,
+    /// For a renewal: the most months it pays for with the same computers; 0 when not even one.
+    pub max_months: Option<u32>,
 }
 
 /// Any rule's answer when it says no.

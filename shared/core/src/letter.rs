@@ -10,7 +10,7 @@ use crate::bank::Bank;
 use crate::code::ActivationCode;
 use crate::credit::CreditRequest;
 use crate::license::{License, LicenseType};
-use crate::users::Role;
+use crate::users::{Role, UserStatus};
 use crate::values::{Credits, Email, OrgId, ProductId, Quantity};
 use crate::Date;
 
@@ -47,6 +47,21 @@ pub enum Letter {
     },
     /// The admin who asked: the request was declined, and why.
     CreditRequestDeclined { to: Email, request: CreditRequest },
+    /// A person whose role or status an admin (or the licence provider) changed: what they
+    /// were, what they are now.
+    AccessChanged {
+        to: Email,
+        org: OrgId,
+        before: Access,
+        after: Access,
+    },
+}
+
+/// A person's role and status in their organisation, as a letter tells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Access {
+    pub role: Role,
+    pub status: UserStatus,
 }
 
 impl Letter {
@@ -60,7 +75,8 @@ impl Letter {
             | Letter::Export { to, .. }
             | Letter::CreditsRequested { to, .. }
             | Letter::CreditRequestGranted { to, .. }
-            | Letter::CreditRequestDeclined { to, .. } => to,
+            | Letter::CreditRequestDeclined { to, .. }
+            | Letter::AccessChanged { to, .. } => to,
         }
     }
 }

@@ -32,14 +32,14 @@ pub mod values;
 #[cfg(test)]
 mod properties;
 
-pub use audit::{operator_actor, AuditAction, AuditEvent, VendorEvent};
+pub use audit::{actor_label, operator_actor, AuditAction, AuditEvent, VendorEvent};
 pub use bank::{Bank, BankRef, NewBank};
 pub use catalog::{Catalog, Download, Os, Product, Release, Version, VersionPolicy};
 pub use code::ActivationCode;
 pub use credit::{CreditAsk, CreditRequest, RequestStatus};
 pub use dates::{add_months, parse_date, Lifecycle};
-pub use error::{Invalid, Refusal, RuleError};
-pub use letter::{InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation};
+pub use error::{Fit, Invalid, Refusal, RuleError};
+pub use letter::{Access, InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation};
 pub use license::{Actions, Assignment, License, LicenseType, Term};
 pub use message::{Arg, Message};
 pub use org::{parse_org_name, parse_reason, Organisation, Suspension};

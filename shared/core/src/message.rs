@@ -53,7 +53,9 @@ impl Refusal {
     pub fn message(&self) -> Option<Message> {
         let m = |id| Message::new(id);
         Some(match self {
-            Refusal::InsufficientCredits { needed, remaining } => m("refusal-insufficient-credits")
+            Refusal::InsufficientCredits {
+                needed, remaining, ..
+            } => m("refusal-insufficient-credits")
                 .number("remaining", remaining.get())
                 .number("needed", needed.get()),
             Refusal::BankExpired { expiry } => m("refusal-bank-expired").date("expiry", *expiry),

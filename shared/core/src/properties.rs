@@ -69,7 +69,7 @@ proptest! {
                 prop_assert_eq!(q.remaining_after.get() + q.credits.get(), bank.remaining().get());
                 prop_assert_eq!(q.capped, crate::add_months(q.start, q.months_requested.get()) > bank.expiry);
             }
-            Err(RuleError::Refused(Refusal::InsufficientCredits { needed, remaining })) => {
+            Err(RuleError::Refused(Refusal::InsufficientCredits { needed, remaining, .. })) => {
                 prop_assert!(needed > remaining);
                 prop_assert_eq!(remaining, bank.remaining());
             }

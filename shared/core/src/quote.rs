@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::bank::Bank;
 use crate::code::ActivationCode;
 use crate::dates::{add_months, months_started_before};
-use crate::error::{Invalid, Refusal, RuleError};
+use crate::error::{Fit, Invalid, Refusal, RuleError};
 use crate::license::{Assignment, License, LicenseType, Term};
-use crate::values::{Credits, Email, Months, Quantity};
+use crate::values::{Credits, Email, Months, Quantity, MAX_MONTHS, MAX_QUANTITY};
 use crate::Date;
 
 /// Generating licences: the administrator's form, already parsed.
@@ -105,6 +105,24 @@ impl Quote {
         Ok(licenses)
     }
 
+    /// A refusal for lack of credits found when the quote was committed (a concurrent draw took
+    /// them after it was made) told with the fit a fresh quote would give, from the credits the
+    /// bank turned out to hold. Other errors are left as they are.
+    pub fn refit(&self, shape: Shape, refusal: Refusal) -> Refusal {
+        match refusal {
+            Refusal::InsufficientCredits {
+                needed,
+                remaining,
+                fit: None,
+            } => Refusal::InsufficientCredits {
+                needed,
+                remaining,
+                fit: Some(shape.fit(remaining, self.months_charged, self.computers)),
+            },
+            other => other,
+        }
+    }
+
     /// Confirm charges exactly what the quote said: the client sends the credits it was shown
     /// and the request fails if a fresh quote now says otherwise.
     pub fn confirm(&self, quoted: Credits) -> Result<(), Refusal> {
@@ -156,17 +174,77 @@ pub fn plan_term(start: Date, months: Months, bank_expiry: Date) -> (Date, u32, 
     }
 }
 
+/// What a request asks to change when the bank cannot pay for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Generating: its quantity (node-lock licences, or computers or seats on one licence).
+    Generation { node_lock: bool },
+    /// Renewing: a multiseat's computers, or another type's months.
+    Renewal { multiseat: bool },
+}
+
+impl Shape {
+    /// The shape of generating licences of this type.
+    pub fn generation(license_type: LicenseType) -> Shape {
+        Shape::Generation {
+            node_lock: license_type == LicenseType::NodeLock,
+        }
+    }
+
+    /// The shape of renewing a licence of this type.
+    pub fn renewal(license_type: LicenseType) -> Shape {
+        Shape::Renewal {
+            multiseat: license_type == LicenseType::Multiseat,
+        }
+    }
+
+    /// The largest request of this shape that `remaining` credits pay for, when each month
+    /// charged costs `computers` credits per licence and `charged` months are charged.
+    fn fit(self, remaining: Credits, charged: u32, computers: Quantity) -> Fit {
+        // Generating, each licence (node-lock) or computer (the others) costs the months charged.
+        let per_unit = charged.max(1);
+        let units = remaining.get() / per_unit;
+        match self {
+            Shape::Generation { node_lock } => Fit {
+                field: "quantity",
+                max_quantity: units.min(if node_lock {
+                    MAX_LICENSES_PER_REQUEST
+                } else {
+                    MAX_QUANTITY
+                }),
+                max_months: None,
+            },
+            Shape::Renewal { multiseat } => Fit {
+                field: if multiseat { "computers" } else { "months" },
+                max_quantity: units.min(MAX_QUANTITY),
+                // Fewer months are charged at most what they are (a cap only lowers it).
+                max_months: Some((remaining.get() / computers.get().max(1)).min(MAX_MONTHS)),
+            },
+        }
+    }
+}
+
 fn build(
     bank: &Bank,
     start: Date,
     months: Months,
     licenses: u32,
     computers: Quantity,
+    shape: Shape,
 ) -> Result<Quote, RuleError> {
     let (expiry, charged, capped) = plan_term(start, months, bank.expiry);
     // Bounded by MAX_MONTHS x MAX_QUANTITY, far inside u32.
     let credits = Credits::new(charged * computers.get() * licenses);
-    let remaining_after = bank.check_funds(credits)?;
+    let remaining_after = bank.check_funds(credits).map_err(|refusal| match refusal {
+        Refusal::InsufficientCredits {
+            needed, remaining, ..
+        } => Refusal::InsufficientCredits {
+            needed,
+            remaining,
+            fit: Some(shape.fit(remaining, charged, computers)),
+        },
+        other => other,
+    })?;
     let mut summary = format!(
         "{licenses} licence(s) x {computers} computer(s) x {charged} month(s) = {credits} credit(s), from {start} to {expiry}; {remaining_after} credit(s) will remain in the bank."
     );
@@ -207,7 +285,15 @@ pub fn quote_generation(
         )
         .into());
     }
-    build(bank, request.start, request.months, licenses, computers)
+    let shape = Shape::generation(request.license_type);
+    build(
+        bank,
+        request.start,
+        request.months,
+        licenses,
+        computers,
+        shape,
+    )
 }
 
 /// The most node-lock licences one request makes: each is its own item, and one request is one
@@ -237,7 +323,8 @@ pub fn quote_renewal(
         None => license.computers(),
     };
     let months = request.months.unwrap_or_else(|| license.last_months());
-    build(bank, license.expiry(), months, 1, computers)
+    let shape = Shape::renewal(license.license_type);
+    build(bank, license.expiry(), months, 1, computers, shape)
 }
 
 #[cfg(test)]
@@ -377,9 +464,100 @@ mod tests {
             err,
             RuleError::Refused(Refusal::InsufficientCredits {
                 needed: Credits::new(12),
-                remaining: Credits::new(10)
+                remaining: Credits::new(10),
+                fit: Some(Fit {
+                    field: "quantity",
+                    max_quantity: 3,
+                    max_months: None
+                }),
             })
         );
+    }
+
+    fn fit_of(err: RuleError) -> Fit {
+        match err {
+            RuleError::Refused(Refusal::InsufficientCredits { fit: Some(fit), .. }) => fit,
+            other => panic!("not a shortfall: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_shortfall_says_the_largest_quantity_the_bank_pays_for() {
+        let b = bank("24", false, 10, "2026-01-01", "2027-01-01");
+        let today = d("2026-01-10");
+        // Multiseat 4 months x 3 computers = 12 > 10: 2 computers (8 credits) fit.
+        let err = quote_generation(&b, &gen(LicenseType::Multiseat, 4, 3, "2026-01-10"), today)
+            .unwrap_err();
+        let fit = fit_of(err);
+        assert_eq!((fit.field, fit.max_quantity), ("quantity", 2));
+        assert!(
+            quote_generation(&b, &gen(LicenseType::Multiseat, 4, 2, "2026-01-10"), today).is_ok(),
+            "the largest quantity is accepted"
+        );
+        // 11 months for one computer: not even one fits.
+        let err = quote_generation(&b, &gen(LicenseType::Floating, 11, 1, "2026-01-10"), today)
+            .unwrap_err();
+        assert_eq!(fit_of(err).max_quantity, 0);
+        // A capped term is charged its started months only: 6 months asked, 2 charged.
+        let short = bank("24", false, 5, "2026-01-01", "2026-03-10");
+        let err = quote_generation(
+            &short,
+            &gen(LicenseType::NodeLock, 6, 3, "2026-01-15"),
+            d("2026-01-15"),
+        )
+        .unwrap_err();
+        assert_eq!(fit_of(err).max_quantity, 2);
+    }
+
+    #[test]
+    fn a_shortfall_found_at_commit_gets_the_same_fit() {
+        let b = bank("24", false, 100, "2026-01-01", "2027-01-01");
+        let q = quote_generation(
+            &b,
+            &gen(LicenseType::NodeLock, 3, 4, "2026-01-10"),
+            d("2026-01-10"),
+        )
+        .unwrap();
+        let late = Refusal::InsufficientCredits {
+            needed: Credits::new(12),
+            remaining: Credits::new(7),
+            fit: None,
+        };
+        let fit = fit_of(
+            q.refit(Shape::generation(LicenseType::NodeLock), late)
+                .into(),
+        );
+        assert_eq!((fit.field, fit.max_quantity), ("quantity", 2));
+        assert_eq!(
+            q.refit(
+                Shape::generation(LicenseType::NodeLock),
+                Refusal::NotAssigned
+            ),
+            Refusal::NotAssigned
+        );
+    }
+
+    #[test]
+    fn a_renewal_shortfall_names_computers_for_multiseat_and_months_otherwise() {
+        let b = bank("24", false, 100, "2026-01-01", "2027-01-01");
+        let multi = issued(LicenseType::Multiseat, &b, 2, 4, "2026-01-10", "2026-01-10");
+        let mut poor = b.clone();
+        poor.used = Credits::new(93);
+        let err =
+            quote_renewal(&multi, &poor, &RenewalRequest::default(), d("2026-01-20")).unwrap_err();
+        let fit = fit_of(err);
+        assert_eq!(
+            (fit.field, fit.max_quantity, fit.max_months),
+            ("computers", 3, Some(1))
+        );
+        let node = issued(LicenseType::NodeLock, &b, 2, 1, "2026-01-10", "2026-01-10");
+        let longer = RenewalRequest {
+            months: Some(months(9)),
+            computers: None,
+        };
+        let err = quote_renewal(&node, &poor, &longer, d("2026-01-20")).unwrap_err();
+        let fit = fit_of(err);
+        assert_eq!((fit.field, fit.max_months), ("months", Some(7)));
     }
 
     #[test]

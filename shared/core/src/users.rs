@@ -1,6 +1,7 @@
 //! People and their organisation: one organisation per email at a time, roles and statuses, and
 //! the guards that keep an organisation administrable and licences accounted for.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Invalid, Refusal};
@@ -61,6 +62,14 @@ pub struct Membership {
     /// The account that signs in as this member, bound at the first sign-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub principal: Option<Principal>,
+    /// When they last signed in, recorded at most once a day (see [`Membership::sign_in_due`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sign_in: Option<DateTime<Utc>>,
+    /// Licences assigned to them during this membership (expired ones too: a licence keeps its
+    /// assignee), as the store counts them in the transactions that generate, assign and
+    /// return. Read only: the store keeps the count beside the membership, never from here.
+    #[serde(default, skip_serializing)]
+    pub held: u32,
 }
 
 /// One account at one identity provider: the provider's issuer URL and the subject it gives
@@ -180,7 +189,16 @@ impl Membership {
             invited_on: today,
             invitation: Some(terms.invitation()),
             principal: None,
+            last_sign_in: None,
+            held: 0,
         }
+    }
+
+    /// Whether a sign-in at `now` is recorded: the first of each (UTC) day is, later ones that
+    /// day are not, so a person's requests write their sign-in at most once a day.
+    pub fn sign_in_due(&self, now: DateTime<Utc>) -> bool {
+        self.last_sign_in
+            .is_none_or(|last| last.date_naive() < now.date_naive())
     }
 
     /// An invitation never accepted whose time is up: it no longer holds the address (another
@@ -423,6 +441,20 @@ mod tests {
         let m = member(Role::Member, UserStatus::Active);
         assert!(
             matches!(check_change(&m, Role::Member, UserStatus::Invited, 1), Err(RuleError::Invalid(i)) if i.field == "status")
+        );
+    }
+
+    #[test]
+    fn a_sign_in_is_recorded_once_a_day() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let mut m = member(Role::Member, UserStatus::Active);
+        assert!(m.sign_in_due(at("2026-03-01T08:00:00Z")), "never recorded");
+        m.last_sign_in = Some(at("2026-03-01T08:00:00Z"));
+        assert!(!m.sign_in_due(at("2026-03-01T23:59:59Z")), "same day");
+        assert!(m.sign_in_due(at("2026-03-02T00:00:00Z")), "the next day");
+        assert!(
+            !m.sign_in_due(at("2026-02-28T12:00:00Z")),
+            "a clock behind the record writes nothing"
         );
     }
 

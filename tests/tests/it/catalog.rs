@@ -105,7 +105,10 @@ async fn the_catalogue_is_read_with_its_revision_and_etag() {
     assert_eq!(read.header("etag").as_deref(), Some("\"1\""));
     let read = read.expect(200);
     assert_eq!(read.revision, 1);
-    assert_eq!(read.updated_by.as_deref(), Some("operator:op-1"));
+    assert_eq!(
+        read.updated_by.as_deref(),
+        Some("operator:op-1 ops@vendor.example")
+    );
     assert!(read.updated_at.is_some());
     let ids: Vec<&str> = read.products.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(
@@ -140,7 +143,10 @@ async fn a_change_at_the_revision_read_bumps_it_and_says_what_changed() {
     assert_eq!(answer.header("etag").as_deref(), Some("\"2\""));
     let saved = answer.expect(200);
     assert_eq!(saved.revision, 2);
-    assert_eq!(saved.updated_by.as_deref(), Some("operator:op-1"));
+    assert_eq!(
+        saved.updated_by.as_deref(),
+        Some("operator:op-1 ops@vendor.example")
+    );
     let stored = op.catalog().await.expect(200);
     assert_eq!(stored.revision, 2);
     assert_eq!(products_of(&stored), products_of(&saved));
@@ -163,7 +169,7 @@ async fn a_change_at_the_revision_read_bumps_it_and_says_what_changed() {
             event.actor.as_str(),
             event.subject.as_str()
         ),
-        (None, "operator:op-1", "catalog")
+        (None, "operator:op-1 ops@vendor.example", "catalog")
     );
 }
 

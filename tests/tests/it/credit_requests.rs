@@ -101,7 +101,10 @@ async fn an_admin_asks_for_credits_on_a_bank_and_the_operator_grants_them() {
         ),
         (Some(40), Some(p.bank.as_str()))
     );
-    assert_eq!(granted.request.decided_by.as_deref(), Some("operator:op-1"));
+    assert_eq!(
+        granted.request.decided_by.as_deref(),
+        Some("operator:op-1 ops@vendor.example")
+    );
     assert_eq!(
         (
             granted.bank.purchased,

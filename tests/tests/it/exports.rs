@@ -3,7 +3,7 @@
 use std::io::Read;
 
 use elp_tests::api::{ExportQueued, License, Lifecycle};
-use elp_tests::{mails_to, person, ses_endpoint, BankSpec, Generate, Provisioned, TestApp};
+use elp_tests::{mails_to, person, ses_endpoint, BankSpec, Generate, Provisioned, Renew, TestApp};
 use serde_json::Value;
 
 /// Quote and generate as the admin; the (first) licence made.
@@ -32,6 +32,11 @@ async fn seeded(t: &TestApp) -> (Provisioned, Vec<License>) {
         .await
         .expect(200);
     t.at("2026-04-10", 4);
+    // The multiseat renewed with one more computer: its current term is still the first.
+    t.as_admin(&p)
+        .renew(&active.code, &Renew::as_before().computers(3).credits(6))
+        .await
+        .expect(200);
     let pending = Generate::node_lock(bank, 1, 1)
         .start("2026-04-20")
         .to(&p.admin);
@@ -44,13 +49,15 @@ async fn the_csv_has_every_license_with_formulas_neutralised() {
     let t = TestApp::new().await;
     let (p, l) = seeded(&t).await;
     let csv = t.as_admin(&p).download_csv().await.expect(200);
-    let bank = &p.bank;
+    // The bank as a label, never its id.
+    let bank = "Harmony Premium 25.1, 2026-01-01 to 2027-01-01";
+    assert!(!csv.contains(&p.bank), "no internal id");
     let expected = format!(
-        "activation_code,product,type,computers,start,expiry,status,assignee,credits_used,bank,bank_start,bank_expiry\n\
-{},harmony-premium,node_lock,1,2026-04-20,2026-05-20,pending,{},1,{bank},2026-01-01,2027-01-01\n\
-{},harmony-premium,floating,3,2026-03-02,2026-06-02,active,,9,{bank},2026-01-01,2027-01-01\n\
-{},harmony-premium,multiseat,2,2026-03-20,2026-05-20,active,'+1@studio.example,4,{bank},2026-01-01,2027-01-01\n\
-{},harmony-premium,node_lock,1,2026-03-02,2026-04-02,expired,'=1+cmd|calc@evil.example,1,{bank},2026-01-01,2027-01-01\n",
+        "code,product,version,type,computers,current_term_start,current_term_expiry,expiry,status,assignee,bank\n\
+{},Harmony Premium,25.1,Node lock,1,2026-04-20,2026-05-20,2026-05-20,pending,{},\"{bank}\"\n\
+{},Harmony Premium,25.1,Floating,3,2026-03-02,2026-06-02,2026-06-02,active,,\"{bank}\"\n\
+{},Harmony Premium,25.1,Multiseat,2,2026-03-20,2026-05-20,2026-07-20,active,'+1@studio.example,\"{bank}\"\n\
+{},Harmony Premium,25.1,Node lock,1,2026-03-02,2026-04-02,2026-04-02,expired,'=1+cmd|calc@evil.example,\"{bank}\"\n",
         l[0].code,
         p.admin,
         l[1].code,
@@ -246,4 +253,82 @@ async fn every_scheduled_sample_event_is_handled() {
         };
         assert_eq!(answer.unwrap().examined, 0, "{job} on an empty table");
     }
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_what_was_lost_and_warns_of_banks_expiring_soon() {
+    let t = TestApp::new().await;
+    let p = t
+        .provision(BankSpec::portable(10).until("2026-03-10"))
+        .await;
+    let admin = t.as_admin(&p);
+    generate(&t, &p, Generate::node_lock(&p.bank, 1, 4).to(&p.admin)).await;
+    let op = t.as_operator();
+    let soon = op
+        .create_bank(&p.org, &BankSpec::portable(50).until("2026-05-15"))
+        .await
+        .expect(201)
+        .id;
+    let far = BankSpec::older(5)
+        .product("storyboard-pro")
+        .until("2026-09-01");
+    op.create_bank(&p.org, &far).await.expect(201);
+    t.at("2026-03-10", 0);
+    elp_expire_banks::handle(&t.app).await.unwrap();
+    t.at("2026-03-31", 0);
+    let six = Generate::node_lock(&soon, 1, 6).start("2026-03-31");
+    generate(&t, &p, six.to(&p.admin)).await;
+    let dashboard = admin.dashboard().await.expect(200);
+    let harmony = dashboard
+        .products
+        .iter()
+        .find(|l| l.product == "harmony-premium")
+        .unwrap();
+    assert_eq!(
+        (
+            harmony.purchased,
+            harmony.used,
+            harmony.forfeited,
+            harmony.remaining
+        ),
+        (60, 10, 6, 44)
+    );
+    assert_eq!(harmony.licenses, "/v1/licenses?product=harmony-premium");
+    let storyboard = dashboard
+        .products
+        .iter()
+        .find(|l| l.product == "storyboard-pro")
+        .unwrap();
+    assert_eq!(storyboard.licenses, "/v1/licenses?product=storyboard-pro");
+    assert_eq!(storyboard.forfeited, 0);
+    // Only the usable bank within 60 days with unused credits is warned of.
+    assert_eq!(dashboard.warnings.len(), 1, "{:?}", dashboard.warnings);
+    let warning = &dashboard.warnings[0];
+    assert_eq!(
+        (
+            warning.bank.id.as_str(),
+            warning.bank.version.as_str(),
+            warning.bank.expiry.as_str()
+        ),
+        (soon.as_str(), "25.1", "2026-05-15")
+    );
+    assert_eq!(
+        (
+            warning.product_name.as_str(),
+            warning.days_left,
+            warning.unused
+        ),
+        ("Harmony Premium", 45, 44)
+    );
+    assert_eq!(
+        warning.message,
+        "Harmony Premium 25.1 expires in 45 days (2026-05-15) with 44 unused credits"
+    );
+    let expired = admin.audit().await.expect(200);
+    let event = expired
+        .events
+        .iter()
+        .find(|e| e.action == "bank_expired")
+        .unwrap();
+    assert_eq!(event.actor_label, "the system");
 }

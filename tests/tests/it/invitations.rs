@@ -240,7 +240,7 @@ async fn the_operator_releases_a_pending_invitation_and_invites_a_new_first_admi
         .iter()
         .any(|e| e.action == "invitation_released"
             && e.subject == newcomer
-            && e.actor == "operator:op-1"));
+            && e.actor == "operator:op-1 ops@vendor.example"));
     // Accepted memberships are not the operator's to release, nor is an unknown address.
     operator
         .release_invitation(&deputy)

@@ -186,12 +186,20 @@ async fn insufficient_credits_refuse_the_whole_request_and_change_nothing() {
         .expect_error(409, "insufficient_credits");
     assert_eq!(
         refused.details,
-        Some(json!({ "needed": 12, "remaining": 10 }))
+        Some(json!({ "needed": 12, "remaining": 10, "max_quantity": 3 }))
     );
-    admin
-        .generate(&request.credits(12))
+    assert_eq!(refused.field.as_deref(), Some("quantity"));
+    let refused = admin
+        .generate(&request.clone().credits(12))
         .await
         .expect_error(409, "insufficient_credits");
+    assert_eq!(
+        (refused.field.as_deref(), &refused.details),
+        (
+            Some("quantity"),
+            &Some(json!({ "needed": 12, "remaining": 10, "max_quantity": 3 }))
+        )
+    );
     assert_eq!(admin.bank(&p.bank).await.expect(200).credits(), (10, 0, 10));
     assert!(admin.licenses(&[]).await.expect(200).licenses.is_empty());
     assert_eq!(
@@ -211,6 +219,44 @@ async fn insufficient_credits_refuse_the_whole_request_and_change_nothing() {
         .await
         .expect_error(409, "quote_changed");
     assert_eq!(refused.details.unwrap()["credits"].as_u64(), Some(2));
+}
+
+#[tokio::test]
+async fn the_largest_quantity_a_bank_pays_for_is_told_and_then_accepted() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(20)).await;
+    let admin = t.as_admin(&p);
+    let artist = person();
+    // 3 months x 7 computers = 21 > 20: 6 computers (18 credits) fit.
+    let too_many = Generate::multiseat(&p.bank, 3, 7).to(&artist);
+    let refused = admin
+        .quote(&too_many)
+        .await
+        .expect_error(409, "insufficient_credits");
+    assert_eq!(refused.field.as_deref(), Some("quantity"));
+    let max = refused.details.unwrap()["max_quantity"].as_i64().unwrap();
+    assert_eq!(max, 6);
+    let (quote, done) = admin
+        .quote_and_generate(&Generate::multiseat(&p.bank, 3, max).to(&artist))
+        .await;
+    assert_eq!((quote.quote.credits, quote.quote.remaining_after), (18, 2));
+    let code = &done.licenses[0].code;
+    // Renewing it as before (18 credits) cannot be paid for: a multiseat is told its computers.
+    let refused = admin
+        .renewal_quote(code, &Renew::as_before())
+        .await
+        .expect_error(409, "insufficient_credits");
+    assert_eq!(refused.field.as_deref(), Some("computers"));
+    assert_eq!(
+        refused.details,
+        Some(json!({ "needed": 18, "remaining": 2, "max_quantity": 0, "max_months": 0 }))
+    );
+    // Nothing fits at all: 0.
+    let refused = admin
+        .quote(&Generate::node_lock(&p.bank, 3, 1).to(&artist))
+        .await
+        .expect_error(409, "insufficient_credits");
+    assert_eq!(refused.details.unwrap()["max_quantity"], 0);
 }
 
 #[tokio::test]

@@ -342,3 +342,246 @@ async fn members_are_forbidden_and_other_organisations_users_not_found() {
         "{actions:?}"
     );
 }
+
+/// The user list's view of one person.
+async fn user_of(admin: &elp_tests::Client<'_>, email: &str) -> elp_tests::api::User {
+    admin
+        .users()
+        .await
+        .expect(200)
+        .users
+        .into_iter()
+        .find(|u| u.email == email)
+        .unwrap_or_else(|| panic!("{email} in the list"))
+}
+
+#[tokio::test]
+async fn the_last_sign_in_is_recorded_once_a_day() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    let admin = t.as_admin(&p);
+    let artist = person();
+    t.at(elp_tests::TODAY, 0);
+    t.sign_in(&p.admin).await;
+    admin.invite(&artist, "member").await.expect(201);
+    assert_eq!(
+        user_of(&admin, &artist).await.last_sign_in,
+        None,
+        "not signed in yet"
+    );
+    let first = user_of(&admin, &p.admin).await.last_sign_in;
+    assert_eq!(
+        first.as_deref(),
+        Some("2026-03-02T09:00:00Z"),
+        "the first sign-in records it"
+    );
+    // Later the same day: nothing is written.
+    t.at(elp_tests::TODAY, 40);
+    admin.me().await.expect(200);
+    assert_eq!(user_of(&admin, &p.admin).await.last_sign_in, first);
+    // The next day, the first sign-in of the day is recorded; several at once write it once
+    // and none of them fails.
+    t.at("2026-03-03", 5);
+    let answers = futures::future::join_all([admin.me(), admin.me(), admin.me()]).await;
+    assert!(answers.iter().all(|a| a.status == 200), "{answers:?}");
+    assert_eq!(
+        user_of(&admin, &p.admin).await.last_sign_in.as_deref(),
+        Some("2026-03-03T09:05:00Z")
+    );
+    t.at("2026-03-03", 50);
+    t.as_user(&artist).me().await.expect(200);
+    let seen = user_of(&admin, &artist).await;
+    assert_eq!(
+        (seen.status, seen.last_sign_in.as_deref()),
+        (UserStatus::Active, Some("2026-03-03T09:50:00Z"))
+    );
+    // The operator's console shows the same.
+    let console = t.as_operator().org_users(&p.org).await.expect(200);
+    let theirs = console.users.iter().find(|u| u.email == artist).unwrap();
+    assert_eq!(theirs.last_sign_in, seen.last_sign_in);
+    // Signing in is no change of the organisation's: no audit event beyond the first binding.
+    let audit = admin.audit().await.expect(200);
+    assert_eq!(
+        audit
+            .events
+            .iter()
+            .filter(|e| e.action == "sign_in" && e.subject == p.admin)
+            .count(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn licenses_held_follow_generation_return_and_assignment() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(50)).await;
+    t.sign_in(&p.admin).await;
+    let admin = t.as_admin(&p);
+    let artist = person();
+    let (_, made) = admin
+        .quote_and_generate(&Generate::node_lock(&p.bank, 1, 2).to(&artist))
+        .await;
+    assert_eq!(user_of(&admin, &artist).await.licenses_held, 2);
+    assert_eq!(user_of(&admin, &p.admin).await.licenses_held, 0);
+    let code = &made.licenses[0].code;
+    admin.return_license(code).await.expect(200);
+    assert_eq!(user_of(&admin, &artist).await.licenses_held, 1);
+    admin.assign(code, &p.admin).await.expect(200);
+    assert_eq!(user_of(&admin, &artist).await.licenses_held, 1);
+    assert_eq!(user_of(&admin, &p.admin).await.licenses_held, 1);
+    // A PATCH answers the same view.
+    let changed = admin
+        .change_user(&artist, &ChangeUser::role("admin"))
+        .await
+        .expect(200);
+    assert_eq!((changed.role, changed.licenses_held), (Role::Admin, 1));
+    let console = t.as_operator().org_users(&p.org).await.expect(200);
+    let theirs = console.users.iter().find(|u| u.email == artist).unwrap();
+    assert_eq!(theirs.licenses_held, 1);
+    // The trail says it in words, and who did it.
+    let audit = admin.audit().await.expect(200);
+    let of = |action: &str| {
+        audit
+            .events
+            .iter()
+            .find(|e| e.action == action)
+            .unwrap_or_else(|| panic!("a {action} event"))
+            .clone()
+    };
+    let returned = of("license_returned");
+    assert_eq!(returned.detail, format!("returned from {artist}"));
+    assert_eq!(returned.actor_label, p.admin);
+    let generated = of("license_generated");
+    assert!(
+        generated
+            .detail
+            .starts_with(&format!("node lock for {artist}: 2 licence(s)")),
+        "{}",
+        generated.detail
+    );
+    assert!(audit.events.iter().all(|e| !e.detail.contains("node_lock")));
+    let created = of("bank_created");
+    assert!(
+        created
+            .detail
+            .starts_with("Harmony Premium 25.1 bank of 50 credits"),
+        "{}",
+        created.detail
+    );
+    assert_eq!(created.actor_label, "ops@vendor.example (licence provider)");
+    assert_eq!(
+        of("user_changed").detail,
+        "role changed from member to admin"
+    );
+}
+
+#[tokio::test]
+async fn a_role_or_status_change_mails_the_person_and_a_change_of_nothing_writes_nothing() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    t.sign_in(&p.admin).await;
+    let admin = t.as_admin(&p);
+    let artist = person();
+    admin.invite(&artist, "member").await.expect(201);
+    t.sign_in(&artist).await;
+    t.drain().await;
+    let access_mails = || {
+        mails_to(&artist)
+            .into_iter()
+            .filter(|m| m.subject.contains("Your access to"))
+            .collect::<Vec<_>>()
+    };
+    let promoted = admin
+        .change_user(&artist, &ChangeUser::role("admin"))
+        .await
+        .expect(200);
+    assert_eq!(promoted.role, Role::Admin);
+    t.drain().await;
+    let mails = access_mails();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].subject, "Your access to Studio Nord changed");
+    assert!(
+        mails[0]
+            .text()
+            .contains("you are now an administrator (you were a member)"),
+        "{}",
+        mails[0].text()
+    );
+    // Saying what they already are: 200 with the user as is, no event, no mail.
+    let events = admin.audit().await.expect(200).events.len();
+    let same = admin
+        .change_user(&artist, &ChangeUser::role("admin"))
+        .await
+        .expect(200);
+    assert_eq!(same, user_of(&admin, &artist).await);
+    let same = admin
+        .change_user(&artist, &ChangeUser::both("admin", "active"))
+        .await
+        .expect(200);
+    assert_eq!((same.role, same.status), (Role::Admin, UserStatus::Active));
+    assert_eq!(admin.audit().await.expect(200).events.len(), events);
+    t.drain().await;
+    assert_eq!(access_mails().len(), 1, "no mail for a change of nothing");
+    // The licence provider deactivates them: they are told, and the trail names who did it.
+    t.as_operator()
+        .change_org_user(&p.org, &artist, &ChangeUser::status("inactive"))
+        .await
+        .expect(200);
+    t.drain().await;
+    let mails = access_mails();
+    assert_eq!(mails.len(), 2);
+    assert!(mails[1].text().contains("your account was deactivated"));
+    let audit = admin.audit().await.expect(200);
+    let changes: Vec<_> = audit
+        .events
+        .iter()
+        .filter(|e| e.action == "user_changed")
+        .collect();
+    assert_eq!(changes.len(), 2, "the promotion and the deactivation");
+    let change = changes
+        .iter()
+        .find(|e| e.actor.starts_with("operator:"))
+        .unwrap();
+    assert_eq!(change.detail, "status changed from active to inactive");
+    assert_eq!(change.actor_label, "ops@vendor.example (licence provider)");
+    let trail = t.as_operator().vendor_audit().await.expect(200);
+    assert!(trail
+        .events
+        .iter()
+        .any(|e| e.subject == artist && e.actor_label == "ops@vendor.example (licence provider)"));
+    let console = t.as_operator().org_audit(&p.org).await.expect(200);
+    assert!(console
+        .events
+        .iter()
+        .any(|e| e.action == "user_changed" && e.actor_label == change.actor_label));
+}
+
+#[tokio::test]
+async fn a_version_policy_is_told_in_words() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    let admin = t.as_admin(&p);
+    admin
+        .set_product_versions(PRODUCT, &Policy::only(&[]))
+        .await
+        .expect(200);
+    t.at(elp_tests::TODAY, 1);
+    admin
+        .set_product_versions(PRODUCT, &Policy::only(&["25.1", "24"]))
+        .await
+        .expect(200);
+    let audit = admin.audit().await.expect(200);
+    let details: Vec<_> = audit
+        .events
+        .iter()
+        .filter(|e| e.action == "version_policy_changed")
+        .map(|e| e.detail.as_str())
+        .collect();
+    assert_eq!(
+        details,
+        vec![
+            "Harmony Premium: only version(s) 25.1, 24",
+            "Harmony Premium: allows no version"
+        ]
+    );
+}

@@ -181,7 +181,7 @@ async fn a_membership_belongs_to_the_account_of_its_first_sign_in() {
     assert!(audit
         .events
         .iter()
-        .any(|e| e.action == "account_released" && e.actor == "operator:op-1"));
+        .any(|e| e.action == "account_released" && e.actor == "operator:op-1 ops@vendor.example"));
     // Only operators release.
     now_second
         .release_account(&p.admin)

@@ -96,7 +96,9 @@ async fn fifty_concurrent_draws_of_three_from_a_hundred_credits_never_overspend(
         assert_eq!(refusals.len(), 17, "round {round}");
         for refusal in refusals {
             match refusal {
-                StoreError::Refused(Refusal::InsufficientCredits { needed, remaining }) => {
+                StoreError::Refused(Refusal::InsufficientCredits {
+                    needed, remaining, ..
+                }) => {
                     assert_eq!(needed.get(), 3);
                     assert_eq!(remaining.get(), 1, "the refusal reports the bank as it was");
                 }

@@ -10,8 +10,19 @@ use crate::service::Error;
 
 fn refusal_details(r: &Refusal) -> Option<Value> {
     Some(match r {
-        Refusal::InsufficientCredits { needed, remaining } => {
-            json!({ "needed": needed, "remaining": remaining })
+        Refusal::InsufficientCredits {
+            needed,
+            remaining,
+            fit,
+        } => {
+            let mut details = json!({ "needed": needed, "remaining": remaining });
+            if let Some(fit) = fit {
+                details["max_quantity"] = json!(fit.max_quantity);
+                if let Some(months) = fit.max_months {
+                    details["max_months"] = json!(months);
+                }
+            }
+            details
         }
         Refusal::BankExpired { expiry } => json!({ "bank_expiry": expiry }),
         Refusal::LicenseExpired { expiry } => json!({ "expiry": expiry }),
@@ -61,6 +72,9 @@ pub fn render_in(error: &Error, lang: elp_l10n::Lang) -> (StatusCode, Value) {
         Error::Refused(r) => {
             if let Some(details) = refusal_details(r) {
                 body["details"] = details;
+            }
+            if let Refusal::InsufficientCredits { fit: Some(fit), .. } = r {
+                body["field"] = json!(fit.field);
             }
         }
         Error::Limited { retry_after, .. } => {
@@ -118,9 +132,16 @@ mod tests {
         let (_, body) = render(&Error::Refused(Refusal::InsufficientCredits {
             needed: Credits::new(3),
             remaining: Credits::new(1),
+            fit: Some(elp_core::Fit {
+                field: "quantity",
+                max_quantity: 0,
+                max_months: None,
+            }),
         }));
         assert_eq!(body["error"]["code"], "insufficient_credits");
+        assert_eq!(body["error"]["field"], "quantity");
         assert_eq!(body["error"]["details"]["remaining"], 1);
+        assert_eq!(body["error"]["details"]["max_quantity"], 0);
         let (_, body) = render(&Error::Internal("secret detail".into()));
         assert!(!body.to_string().contains("secret"));
     }

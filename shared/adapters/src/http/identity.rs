@@ -125,6 +125,7 @@ pub fn operator(request: &Request, config: &Config) -> Result<Operator, Error> {
     }
     Ok(Operator {
         subject: identity.principal.subject,
+        email: identity.email,
     })
 }
 

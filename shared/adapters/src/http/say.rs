@@ -76,6 +76,7 @@ mod tests {
         let short = Error::Refused(Refusal::InsufficientCredits {
             needed: Credits::new(1200),
             remaining: Credits::new(169),
+            fit: None,
         });
         assert_eq!(
             message(Lang::En, &short).unwrap(),
@@ -104,6 +105,7 @@ mod tests {
             Refusal::InsufficientCredits {
                 needed: Credits::new(2),
                 remaining: Credits::new(1),
+                fit: None,
             },
             Refusal::BankExpired { expiry: d },
             Refusal::ProductMismatch {

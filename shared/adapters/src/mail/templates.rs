@@ -2,8 +2,8 @@
 //! HTML-escaped in the HTML part and flattened to one line in the subject.
 
 use elp_core::{
-    ActivationCode, CreditRequest, Email, LicenseEvent, LicenseLetter, LicenseType, OpenInvitation,
-    Release, Role,
+    Access, ActivationCode, CreditRequest, Email, LicenseEvent, LicenseLetter, LicenseType,
+    OpenInvitation, Release, Role, UserStatus,
 };
 
 use super::Mail;
@@ -432,9 +432,103 @@ Nothing was added to your banks. Contact your licence provider if you have quest
     Mail::new(to.clone(), &subject, text, page(&subject, &body))
 }
 
+/// A person whose role or status changed: what they are now in the organisation, and what it
+/// means for what they can do.
+pub fn access_changed(
+    to: &Email,
+    org_name: &str,
+    before: Access,
+    after: Access,
+    portal_url: &str,
+) -> Mail {
+    let role_words = |role: Role| match role {
+        Role::Admin => "an administrator",
+        Role::Member => "a member",
+    };
+    let mut changes = Vec::new();
+    if before.role != after.role {
+        changes.push(format!(
+            "you are now {} (you were {})",
+            role_words(after.role),
+            role_words(before.role)
+        ));
+    }
+    if before.status != after.status {
+        changes.push(match after.status {
+            UserStatus::Inactive => "your account was deactivated".to_string(),
+            UserStatus::Active => "your account is active again".to_string(),
+            UserStatus::Invited => "your invitation is open again".to_string(),
+        });
+    }
+    let what = changes.join(", and ");
+    let meaning = match (after.status, after.role) {
+        (UserStatus::Inactive, _) => {
+            "You can no longer sign in to the portal; the licences assigned to you stay valid. Ask an administrator of the organisation if you think this is a mistake."
+        }
+        (_, Role::Admin) => {
+            "You can manage the organisation's banks, licences, product versions and users in the portal."
+        }
+        (_, Role::Member) => "You see your own licences and their downloads in the portal.",
+    };
+    let subject = format!("Your access to {org_name} changed");
+    let text = format!(
+        "Hello,
+
+In {org_name}, {what}.
+
+{meaning}
+
+The portal: {portal_url}
+"
+    );
+    let body = format!(
+        "<p>Hello,</p><p>In <strong>{org}</strong>, {what}.</p><p>{meaning}</p><p>The portal: <a href=\"{url}\">{url}</a></p>",
+        org = escape_html(org_name),
+        what = escape_html(&what),
+        url = escape_html(portal_url),
+    );
+    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_access_change_says_what_changed_and_escapes_the_name() {
+        let to = Email::parse("email", "ben@studio.example").unwrap();
+        let before = Access {
+            role: Role::Member,
+            status: UserStatus::Active,
+        };
+        let promoted = access_changed(
+            &to,
+            "<Studio>",
+            before,
+            Access {
+                role: Role::Admin,
+                ..before
+            },
+            "https://portal.example",
+        );
+        assert!(promoted
+            .text
+            .contains("you are now an administrator (you were a member)"));
+        assert!(!promoted.text.contains("deactivated"));
+        assert!(promoted.html.contains("&lt;Studio&gt;"));
+        let off = access_changed(
+            &to,
+            "Studio",
+            before,
+            Access {
+                status: UserStatus::Inactive,
+                ..before
+            },
+            "https://portal.example",
+        );
+        assert!(off.text.contains("your account was deactivated"));
+        assert!(off.text.contains("stay valid"));
+    }
 
     #[test]
     fn names_are_escaped_and_the_subject_is_one_line() {

@@ -15,12 +15,14 @@ use crate::store::{new_secret, Prefetch, Wanted};
 #[derive(Debug, Clone)]
 pub struct Operator {
     pub subject: String,
+    /// Their verified address: the trail shows it, marked as the licence provider's.
+    pub email: Email,
 }
 
 impl Operator {
-    /// Who operator changes are attributed to in the audit trail.
+    /// Who operator changes are attributed to in the audit trail (`operator:<subject> <email>`).
     pub fn actor(&self) -> String {
-        format!("operator:{}", self.subject)
+        elp_core::operator_actor(&self.subject, &self.email)
     }
 }
 

@@ -4,6 +4,7 @@ use super::access::{admin_by_read, Caller};
 use super::app::App;
 use super::error::Error;
 use super::reply::{reply_page, PageRequest, Reply};
+use super::views::event_views;
 
 pub async fn list(app: &App, caller: &Caller, page: PageRequest) -> Result<Reply, Error> {
     let me = admin_by_read(app, caller).await?;
@@ -11,5 +12,5 @@ pub async fn list(app: &App, caller: &Caller, page: PageRequest) -> Result<Reply
         .store
         .list_audit(&me.org, page.cursor(), page.limit)
         .await?;
-    reply_page("events", &found.items, found.next.as_deref())
+    reply_page("events", &event_views(&found.items), found.next.as_deref())
 }

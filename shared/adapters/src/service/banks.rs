@@ -1,6 +1,6 @@
 //! Banks and the dashboard, for admins.
 
-use elp_core::dashboard::summarise;
+use elp_core::dashboard::{summarise, warnings};
 use elp_core::{BankId, Credits};
 use serde::Serialize;
 use serde_json::json;
@@ -50,9 +50,35 @@ struct ProductSummary {
     banks: Vec<BankView>,
     /// Where the product's licences are listed.
     licenses: String,
+    /// Credits purchased or requested, over every bank of the product.
+    purchased: Credits,
+    /// Credits used, over every bank of the product.
+    used: Credits,
+    /// Credits lost when its banks expired unused.
+    forfeited: Credits,
 }
 
-/// Per product: remaining credits, the bank expiry that matters, the link to the licences.
+/// What a warning names of its bank.
+#[derive(Serialize)]
+struct WarnedBank {
+    id: BankId,
+    product: elp_core::ProductId,
+    version: elp_core::Version,
+    expiry: elp_core::Date,
+}
+
+/// A usable bank expiring soon with unused credits.
+#[derive(Serialize)]
+struct ExpiryWarning {
+    bank: WarnedBank,
+    product_name: String,
+    days_left: i64,
+    unused: Credits,
+    message: String,
+}
+
+/// Per product: remaining credits, the bank expiry that matters, what was bought, used and
+/// lost, the link to the licences; and the banks expiring soon with unused credits.
 pub async fn dashboard(app: &App, caller: &Caller) -> Result<Reply, Error> {
     let (me, catalog) = admin_with_catalog(app, caller).await?;
     let today = app.today();
@@ -64,12 +90,30 @@ pub async fn dashboard(app: &App, caller: &Caller) -> Result<Reply, Error> {
             name: line.name,
             remaining: line.remaining,
             next_expiry: line.next_expiry,
-            licenses: match line.banks.as_slice() {
-                [only] => format!("/v1/licenses?bank={}", only.id),
-                _ => "/v1/licenses".to_string(),
-            },
+            licenses: format!("/v1/licenses?product={}", line.product),
             banks: line.banks.iter().map(|b| BankView::of(b, today)).collect(),
+            purchased: line.purchased,
+            used: line.used,
+            forfeited: line.forfeited,
         })
         .collect();
-    reply(Status::Ok, json!({ "products": products }))
+    let warnings: Vec<_> = warnings(&banks, &catalog, today)
+        .into_iter()
+        .map(|w| ExpiryWarning {
+            bank: WarnedBank {
+                id: w.bank.id.clone(),
+                product: w.bank.product.clone(),
+                version: w.bank.version,
+                expiry: w.bank.expiry,
+            },
+            product_name: w.product_name,
+            days_left: w.days_left,
+            unused: w.unused,
+            message: w.message,
+        })
+        .collect();
+    reply(
+        Status::Ok,
+        json!({ "products": products, "warnings": warnings }),
+    )
 }

@@ -216,6 +216,10 @@ pub struct PersonView {
     pub invitation_expires: Option<elp_core::Date>,
     /// The account bound at the first sign-in (or by the operator); `null` before.
     pub account: Option<Principal>,
+    /// Licences assigned to them (the membership's count).
+    pub licenses_held: u32,
+    /// Their last sign-in, recorded at most once a day; `null` before the first.
+    pub last_sign_in: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl From<&Membership> for PersonView {
@@ -228,6 +232,8 @@ impl From<&Membership> for PersonView {
             invited_on: m.invited_on,
             invitation_expires: m.invitation.as_ref().map(|i| i.expires),
             account: m.principal.clone(),
+            licenses_held: m.held,
+            last_sign_in: m.last_sign_in,
         }
     }
 }
@@ -252,7 +258,11 @@ pub async fn org_audit(app: &App, org: &str, page: PageRequest) -> Result<Reply,
         .store
         .list_audit(&org, page.cursor(), page.limit)
         .await?;
-    reply_page("events", &found.items, found.next.as_deref())
+    reply_page(
+        "events",
+        &super::views::event_views(&found.items),
+        found.next.as_deref(),
+    )
 }
 
 /// An organisation as other answers name it.
@@ -353,7 +363,11 @@ pub async fn vendor_audit(app: &App, page: PageRequest) -> Result<Reply, Error> 
         .store
         .list_vendor_audit(page.cursor(), page.limit)
         .await?;
-    reply_page("events", &found.items, found.next.as_deref())
+    reply_page(
+        "events",
+        &super::views::vendor_event_views(&found.items),
+        found.next.as_deref(),
+    )
 }
 
 /// A bank named in a path: a malformed id names nothing (404).

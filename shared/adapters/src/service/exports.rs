@@ -39,6 +39,8 @@ pub async fn write_csv_limited<W: Write>(
         written: 0,
     });
     writer.write_record(HEADER).map_err(csv_error)?;
+    // Product names and bank labels are the catalogue's as it is when the export is made.
+    let catalog = store.get_catalog().await?;
     let filter = LicenseFilter {
         org: org.clone(),
         bank: None,
@@ -50,7 +52,7 @@ pub async fn write_csv_limited<W: Write>(
         .each_license_page(&filter, PAGE, |page| {
             for license in &page {
                 writer
-                    .write_record(row(license, today))
+                    .write_record(row(license, &catalog, today))
                     .map_err(csv_error)?;
             }
             writer.flush().map_err(csv_error)?;

@@ -241,7 +241,13 @@ pub async fn generate(
                 mails: &OutboxMail::all(letters, &me.org, now)?,
                 idempotency: once.record(&answer).as_ref(),
             })
-            .await?;
+            .await
+            .map_err(|e| match e {
+                crate::store::StoreError::Refused(r) => {
+                    crate::store::StoreError::Refused(quote.refit(elp_core::quote::Shape::generation(p.request.license_type), r))
+                }
+                other => other,
+            })?;
         Ok(answer)
     })
     .await

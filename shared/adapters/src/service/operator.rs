@@ -407,6 +407,7 @@ fn kind(letter: &elp_core::Letter) -> &'static str {
         elp_core::Letter::CreditsRequested { .. } => "credits_requested",
         elp_core::Letter::CreditRequestGranted { .. } => "credit_request_granted",
         elp_core::Letter::CreditRequestDeclined { .. } => "credit_request_declined",
+        elp_core::Letter::AccessChanged { .. } => "access_changed",
     }
 }
 
@@ -635,24 +636,36 @@ pub async fn change_user(
         let target = target?
             .filter(|m| m.org == org)
             .ok_or(Error::NotFound("user"))?;
-        let UserChange {
-            before,
-            after,
-            audit,
-        } = decide::operator_user_change(
+        let now = app.clock.now();
+        let change = decide::operator_user_change(
             &operator.actor(),
-            target,
+            target.clone(),
             input.role,
             input.status,
             admins? as usize,
-            app.clock.now(),
+            now,
         )?;
+        // A change that changes nothing writes nothing: the person as they are.
+        let Some(UserChange {
+            before,
+            after,
+            audit,
+            letters,
+        }) = change
+        else {
+            return reply(Status::Ok, PersonView::from(&target));
+        };
         let answer = reply(Status::Ok, PersonView::from(&after))?;
+        let mails = letters
+            .into_iter()
+            .map(|l| OutboxMail::new(l, &after.org, now))
+            .collect::<Result<Vec<_>, _>>()?;
         app.store
             .change_membership(
                 &before,
                 &after,
                 &audit,
+                &mails,
                 OrgGuard::Any,
                 once.record(&answer).as_ref(),
             )

@@ -237,6 +237,16 @@ pub async fn render(app: &App, letter: &Letter) -> Result<Mail, StoreError> {
                 .product_name(&request.product);
             templates::credit_request_declined(to, &name, request, portal_url)
         }
+        Letter::AccessChanged {
+            to,
+            org,
+            before,
+            after,
+        } => {
+            let org = app.store.get_org(org).await?;
+            let name = org.map_or_else(|| "your organisation".to_string(), |o| o.name);
+            templates::access_changed(to, &name, *before, *after, portal_url)
+        }
     })
 }
 

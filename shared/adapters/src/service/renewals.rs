@@ -117,7 +117,13 @@ pub async fn renew(
                 mails: &OutboxMail::all(letters, &read.me.org, now)?,
                 idempotency: once.record(&answer).as_ref(),
             })
-            .await?;
+            .await
+            .map_err(|e| match e {
+                crate::store::StoreError::Refused(r) => crate::store::StoreError::Refused(
+                    quote.refit(elp_core::quote::Shape::renewal(renewed.license_type), r),
+                ),
+                other => other,
+            })?;
         Ok(answer)
     })
     .await

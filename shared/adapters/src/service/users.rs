@@ -27,6 +27,10 @@ pub struct UserView {
     /// While the person has not accepted: the day the invitation lapses.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invitation_expires: Option<elp_core::Date>,
+    /// Licences assigned to them (the membership's count).
+    pub licenses_held: u32,
+    /// Their last sign-in, recorded at most once a day; `null` before the first.
+    pub last_sign_in: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl From<&Membership> for UserView {
@@ -37,6 +41,8 @@ impl From<&Membership> for UserView {
             status: m.status,
             invited_on: m.invited_on,
             invitation_expires: m.invitation.as_ref().map(|i| i.expires),
+            licenses_held: m.held,
+            last_sign_in: m.last_sign_in,
         }
     }
 }
@@ -253,24 +259,36 @@ pub async fn change(
     as_admin(app, caller, key, wanted, async |read, once| {
         let target = own(read.pre.other, |m| &m.org, &read.me, "user")?;
         let admins = active_admins(app, &read.me).await?;
-        let UserChange {
-            before,
-            after,
-            audit,
-        } = decide::user_change(
+        let now = app.clock.now();
+        let change = decide::user_change(
             &read.me,
-            target,
+            target.clone(),
             input.role,
             input.status,
             admins,
-            app.clock.now(),
+            now,
         )?;
+        // A change that changes nothing writes nothing (no event, no mail): the user as is.
+        let Some(UserChange {
+            before,
+            after,
+            audit,
+            letters,
+        }) = change
+        else {
+            return reply(Status::Ok, UserView::from(&target));
+        };
         let answer = reply(Status::Ok, UserView::from(&after))?;
+        let mails = letters
+            .into_iter()
+            .map(|l| OutboxMail::new(l, &after.org, now))
+            .collect::<Result<Vec<_>, _>>()?;
         app.store
             .change_membership(
                 &before,
                 &after,
                 &audit,
+                &mails,
                 OrgGuard::Open,
                 once.record(&answer).as_ref(),
             )

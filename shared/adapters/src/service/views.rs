@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use elp_core::{
-    Actions, ActivationCode, Assignment, Bank, BankId, BankRef, Credits, Date, Email, License,
-    LicenseType, Lifecycle, ProductId, Quantity, Term, Version,
+    Actions, ActivationCode, Assignment, AuditEvent, Bank, BankId, BankRef, Credits, Date, Email,
+    License, LicenseType, Lifecycle, ProductId, Quantity, Term, VendorEvent, Version,
 };
 use serde::Serialize;
 
@@ -88,4 +88,35 @@ impl LicenseView {
             created_at: license.created_at,
         }
     }
+}
+
+/// An audit event as the trails show it: the event, and who did it in words
+/// ([`elp_core::actor_label`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView<'a, E: Serialize> {
+    #[serde(flatten)]
+    pub event: &'a E,
+    pub actor_label: String,
+}
+
+/// The events of a trail as their views.
+pub fn event_views(events: &[AuditEvent]) -> Vec<EventView<'_, AuditEvent>> {
+    events
+        .iter()
+        .map(|e| EventView {
+            actor_label: elp_core::actor_label(&e.actor),
+            event: e,
+        })
+        .collect()
+}
+
+/// The events of the vendor's trail as their views.
+pub fn vendor_event_views(events: &[VendorEvent]) -> Vec<EventView<'_, VendorEvent>> {
+    events
+        .iter()
+        .map(|e| EventView {
+            actor_label: elp_core::actor_label(&e.actor),
+            event: e,
+        })
+        .collect()
 }

@@ -17,6 +17,15 @@ use crate::store::LicenseFilter;
 /// active.
 pub async fn me(app: &App, caller: &Caller) -> Result<Reply, Error> {
     let me = member_by_read(app, caller).await?;
+    // The portal asks this when someone signs in: the first time each day is recorded (the
+    // membership read says whether it is due). Losing that write to another request of the
+    // same person, or failing it, never fails the sign-in.
+    let now = app.clock.now();
+    if me.sign_in_due(now) {
+        if let Err(e) = app.store.record_sign_in(&me, now).await {
+            tracing::warn!(error = %e, "the sign-in was not recorded");
+        }
+    }
     let org = app
         .store
         .get_org(&me.org)

@@ -10,7 +10,7 @@ use elp_core::{AuditEvent, Email, Membership, OrgId, Refusal, UserStatus};
 
 use super::cursor::Item;
 use super::error::StoreError;
-use super::keys::{self, GSI1, GSI2};
+use super::keys::{self, timestamp, GSI1, GSI2};
 use super::outbox::OutboxMail;
 use super::tx::{n, s, Expr, Tx};
 use super::{from_item, to_item, Cooldown, IdempotencyRecord, OrgGuard, Page, Query, Store};
@@ -246,6 +246,11 @@ impl Store {
         let mut update = Expr::new("SET #principal = :principal, #status = :new_status")
             .value(":principal", principal)
             .value(":new_status", s(after.status.as_str()));
+        if let Some(at) = after.last_sign_in {
+            update = Expr::new(format!("{}, #last_sign_in = :signed_in", update.text))
+                .values_of(update)
+                .value(":signed_in", s(timestamp(at)));
+        }
         if after.invitation.is_none() {
             update = Expr::new(format!("{} REMOVE #invitation", update.text)).values_of(update);
         }
@@ -373,12 +378,14 @@ impl Store {
         self.commit(tx).await
     }
 
-    /// Changes role and status, keeping the count of active admins (never below one).
+    /// Changes role and status, keeping the count of active admins (never below one), with the
+    /// audit event and the mail telling the person.
     pub async fn change_membership(
         &self,
         before: &Membership,
         after: &Membership,
         audit: &AuditEvent,
+        mails: &[OutboxMail],
         guard: OrgGuard,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
@@ -399,7 +406,41 @@ impl Store {
             self.org_open_into(&mut tx, &before.org, guard)?;
         }
         self.audit_into(&mut tx, audit)?;
+        self.mails_into(&mut tx, mails)?;
         self.commit(tx).await
+    }
+
+    /// Records `m`'s sign-in at `at`, the first of its day (the core's
+    /// `Membership::sign_in_due`): conditioned on the stored one being of an earlier day, so
+    /// concurrent first requests of a day write it once. `false` when another request (or
+    /// another change of the membership) got there first; nothing else depends on it.
+    pub async fn record_sign_in(
+        &self,
+        m: &Membership,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<bool, StoreError> {
+        let day_start = at
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc())
+            .unwrap_or(at);
+        let mut tx = Tx::new();
+        tx.update(
+            &self.table,
+            keys::user(&m.email),
+            Expr::new("SET #last_sign_in = :at").value(":at", s(timestamp(at))),
+            Expr::new(
+                "#org = :org AND (attribute_not_exists(#last_sign_in) OR #last_sign_in < :day)",
+            )
+            .value(":org", s(m.org.as_str()))
+            .value(":day", s(timestamp(day_start))),
+            |_| StoreError::AlreadyDone,
+        )?;
+        match self.commit(tx).await {
+            Ok(()) => Ok(true),
+            Err(StoreError::AlreadyDone) => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     /// Removes someone whose licences (`held` of them, all seen expired) no longer bind them.
