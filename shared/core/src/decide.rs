@@ -785,6 +785,7 @@ pub fn new_org(
         name,
         created_on: today,
         suspended: None,
+        language: None,
     };
     let member = Membership::invited(admin.clone(), org.id.clone(), Role::Admin, today, terms);
     let audit = event(
@@ -974,6 +975,34 @@ pub fn rename(
     let mut after = org.clone();
     after.name = name;
     Ok((after, audit))
+}
+
+/// An admin (`actor`) sets the language `org`'s mail is written in for people who chose none
+/// (`language`, a tag the adapters checked; `name` is how the trail names it). Setting the
+/// language it already has changes nothing: `None`, nothing to write.
+pub fn org_language(
+    actor: &str,
+    org: &Organisation,
+    language: Option<String>,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Option<(Organisation, AuditEvent)> {
+    if language == org.language {
+        return None;
+    }
+    let audit = event(
+        &org.id,
+        now,
+        actor,
+        AuditAction::OrgLanguageChanged,
+        org.id.as_str(),
+    )
+    .saying(format!(
+        "mail for people who chose no language is now in {name}"
+    ));
+    let mut after = org.clone();
+    after.language = language;
+    Some((after, audit))
 }
 
 /// An operator (`actor`) suspends `org` for `reason` (already checked by `parse_reason`): its
@@ -2450,12 +2479,46 @@ mod tests {
     }
 
     #[test]
+    fn an_organisations_language_changes_once_and_is_audited() {
+        let org = Organisation {
+            id: OrgId::parse("o1").unwrap(),
+            name: "Studio Nord".into(),
+            created_on: d("2026-01-01"),
+            suspended: None,
+            language: None,
+        };
+        let (after, audit) = org_language(
+            "boss@studio.example",
+            &org,
+            Some("fr".into()),
+            "French",
+            at("2026-02-01"),
+        )
+        .expect("a change");
+        assert_eq!(after.language.as_deref(), Some("fr"));
+        assert_eq!(audit.action, AuditAction::OrgLanguageChanged);
+        assert!(audit.detail.contains("French"));
+        assert!(
+            org_language(
+                "b@s.example",
+                &after,
+                Some("fr".into()),
+                "French",
+                at("2026-02-01")
+            )
+            .is_none(),
+            "the language it has already is no change"
+        );
+    }
+
+    #[test]
     fn suspending_and_resuming_say_why_and_refuse_twice() {
         let org = Organisation {
             id: OrgId::parse("o1").unwrap(),
             name: "Studio Nord".into(),
             created_on: d("2026-01-01"),
             suspended: None,
+            language: None,
         };
         assert!(org.check_open().is_ok());
         assert!(resumption("operator:op", &org, at("2026-02-01")).is_err());

@@ -16,6 +16,10 @@ pub struct Organisation {
     /// their licences stay valid, but nothing changes until it is resumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended: Option<Suspension>,
+    /// The language its mail is written in for people who have not chosen one (an invitation
+    /// to someone new, above all), set by its admins; none: English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// Why and since when an organisation is suspended (an unpaid invoice, a dispute, a request).

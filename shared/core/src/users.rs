@@ -70,6 +70,10 @@ pub struct Membership {
     /// return. Read only: the store keeps the count beside the membership, never from here.
     #[serde(default, skip_serializing)]
     pub held: u32,
+    /// The language they chose to read the portal and their mail in (a tag the adapters'
+    /// catalogues have, `fr`); none: their browser's, and for mail their organisation's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// One account at one identity provider: the provider's issuer URL and the subject it gives
@@ -191,6 +195,7 @@ impl Membership {
             principal: None,
             last_sign_in: None,
             held: 0,
+            language: None,
         }
     }
 

@@ -40,3 +40,64 @@ async fn errors_follow_accept_language_and_keep_their_codes() {
     // The details are the same in every language.
     assert_eq!(said[0].1, said[2].1);
 }
+
+#[tokio::test]
+async fn a_person_chooses_their_language_and_an_admin_their_organisations() {
+    use elp_tests::api::{AuditList, Me};
+    use serde_json::json;
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    let admin = t.as_admin(&p);
+    let me: Me = admin.send("GET", "/v1/me", None).await.expect_as(200);
+    assert_eq!((me.language, me.org.language), (None, None));
+    let me: Me = admin
+        .send("PATCH", "/v1/me", Some(&json!({ "language": "fr-CA" })))
+        .await
+        .expect_as(200);
+    assert_eq!(me.language.as_deref(), Some("fr"), "stored as its language");
+    let again: Me = admin.send("GET", "/v1/me", None).await.expect_as(200);
+    assert_eq!(again.language.as_deref(), Some("fr"));
+    for refused in [json!({ "language": "de" }), json!({ "language": "" })] {
+        admin
+            .send("PATCH", "/v1/me", Some(&refused))
+            .await
+            .expect_invalid("language");
+    }
+    admin
+        .send("PATCH", "/v1/me", Some(&json!({ "langue": "fr" })))
+        .await
+        .expect_invalid("langue");
+    let cleared: Me = admin
+        .send("PATCH", "/v1/me", Some(&json!({ "language": null })))
+        .await
+        .expect_as(200);
+    assert_eq!(cleared.language, None);
+
+    // The organisation's language: once in the trail, not twice for the same.
+    for _ in 0..2 {
+        let me: Me = admin
+            .send("PATCH", "/v1/org", Some(&json!({ "language": "fr" })))
+            .await
+            .expect_as(200);
+        assert_eq!(me.org.language.as_deref(), Some("fr"));
+    }
+    let trail: AuditList = admin.send("GET", "/v1/audit", None).await.expect_as(200);
+    let changes = trail
+        .events
+        .iter()
+        .filter(|e| e.action == "org_language_changed")
+        .count();
+    assert_eq!(changes, 1);
+    // A member chooses their own, not the organisation's.
+    let member = elp_tests::person();
+    admin.invite_with_default_role(&member).await.expect(201);
+    let as_member = t.as_user(&member);
+    as_member
+        .send("PATCH", "/v1/me", Some(&json!({ "language": "fr" })))
+        .await
+        .expect(200);
+    as_member
+        .send("PATCH", "/v1/org", Some(&json!({ "language": "en" })))
+        .await
+        .expect_error(403, "forbidden");
+}

@@ -150,6 +150,7 @@ const ROUTE_WORDS: &[&str] = &[
     "mail-budget",
     "me",
     "operator",
+    "org",
     "orgs",
     "preview",
     "product-versions",

@@ -44,6 +44,7 @@ impl OrgView {
             name,
             created_on,
             suspended,
+            language: _,
         } = org;
         OrgView {
             id,

@@ -218,6 +218,29 @@ impl Store {
         self.commit(tx).await
     }
 
+    /// Sets the language of the organisation's mail for people who chose none (`None`:
+    /// English), with its event; refused while the organisation is suspended.
+    pub async fn set_org_language(
+        &self,
+        org: &Organisation,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        let update = match &org.language {
+            Some(tag) => Expr::new("SET #language = :language").value(":language", s(tag.as_str())),
+            None => Expr::new("REMOVE #language"),
+        };
+        tx.update(
+            &self.table,
+            keys::org(&org.id),
+            update,
+            Expr::new("attribute_exists(#pk) AND attribute_not_exists(#suspended)"),
+            |old| closed(old, OrgGuard::Open).unwrap_or(StoreError::NotFound("organisation")),
+        )?;
+        self.audit_into(&mut tx, audit)?;
+        self.commit(tx).await
+    }
+
     /// Adds "the organisation exists and is open" to `tx` (for a transaction that does not
     /// otherwise write the organisation's item).
     pub(crate) fn org_open_into(

@@ -443,6 +443,28 @@ impl Store {
         }
     }
 
+    /// Sets the language a member chose (`None`: their browser's). A personal preference, not
+    /// a change of the organisation's: it is written while the organisation is suspended too.
+    pub async fn set_member_language(
+        &self,
+        m: &Membership,
+        language: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        let update = match language {
+            Some(tag) => Expr::new("SET #language = :language").value(":language", s(tag)),
+            None => Expr::new("REMOVE #language"),
+        };
+        tx.update(
+            &self.table,
+            keys::user(&m.email),
+            update,
+            Expr::new("#org = :org").value(":org", s(m.org.as_str())),
+            |_| StoreError::NotFound("user"),
+        )?;
+        self.commit(tx).await
+    }
+
     /// Removes someone whose licences (`held` of them, all seen expired) no longer bind them.
     pub async fn remove_membership(
         &self,
