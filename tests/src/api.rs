@@ -134,6 +134,8 @@ pub struct Term {
     pub months_charged: u64,
     pub computers: u64,
     pub credits: u64,
+    /// The bank the term drew on.
+    pub bank: BankRef,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -153,12 +155,52 @@ pub struct Actions {
     pub assign: bool,
 }
 
+/// Why an action is not offered.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhyNotReason {
+    pub code: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// For each action, `None` when it is offered.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhyNot {
+    pub renew: Option<WhyNotReason>,
+    #[serde(rename = "return")]
+    pub r#return: Option<WhyNotReason>,
+    pub assign: Option<WhyNotReason>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailKind {
+    LicenseGenerated,
+    LicenseRenewed,
+    LicenseAssigned,
+    LicenseReturned,
+}
+
+/// A mail sent about a licence.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LicenseMail {
+    pub kind: MailKind,
+    pub to: String,
+    pub at: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct License {
     pub code: String,
     pub product: String,
     #[serde(rename = "type")]
     pub kind: LicenseType,
+    /// The product version it is for (its bank's).
+    pub version: String,
+    /// Of the current term.
     pub computers: u64,
     pub start: String,
     pub expiry: String,
@@ -168,8 +210,13 @@ pub struct License {
     pub credits_used: u64,
     pub bank: BankRef,
     pub actions: Actions,
+    pub why_not: WhyNot,
+    pub current_term: Term,
+    pub next_term: Option<Term>,
     pub terms: Vec<Term>,
     pub assignments: Vec<Assignment>,
+    /// Oldest first.
+    pub mails: Vec<LicenseMail>,
     pub created_at: String,
 }
 
@@ -465,6 +512,8 @@ pub struct MyLicense {
     pub computers: u64,
     pub expiry: String,
     pub status: Lifecycle,
+    pub current_term: Term,
+    pub next_term: Option<Term>,
     pub version: String,
     pub downloads: Vec<MyDownload>,
 }

@@ -19,7 +19,7 @@ use crate::export::type_label;
 use crate::letter::{
     Access, InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation, PROVIDER,
 };
-use crate::license::License;
+use crate::license::{License, MailKind};
 use crate::org::{Organisation, Suspension};
 use crate::quote::{quote_generation, quote_renewal, GenerationRequest, Quote, RenewalRequest};
 use crate::revision::{diff, summary, CatalogState, CatalogUsage, Change};
@@ -166,8 +166,17 @@ pub fn generation(
     let joining = joins(by, recipient, theirs, today)?;
     let quote = quote_generation(bank, request, today)?;
     quote.confirm(quoted)?;
-    let licenses = quote.issue(bank, request.license_type, recipient, codes, now)?;
-    let mut letters = vec![Letter::License(LicenseLetter {
+    let licenses: Vec<License> = quote
+        .issue(bank, request.license_type, recipient, codes, now)?
+        .into_iter()
+        .map(|l| l.mailed(MailKind::LicenseGenerated, recipient, now))
+        .collect();
+    // A newcomer learns they were invited before they learn of the licence.
+    let mut letters = Vec::new();
+    if joining {
+        letters.push(invitation(by, recipient, Role::Member, terms));
+    }
+    letters.push(Letter::License(LicenseLetter {
         to: recipient.clone(),
         event: LicenseEvent::Generated,
         org: by.org.clone(),
@@ -177,10 +186,10 @@ pub fn generation(
         start: quote.start,
         expiry: quote.expiry,
         computers: quote.computers,
-    })];
-    if joining {
-        letters.push(invitation(by, recipient, Role::Member, terms));
-    }
+        current: Some(quote.term(&bank.id)),
+        next: None,
+        version: Some(bank.version),
+    }));
     let codes: Vec<String> = licenses.iter().map(|l| l.code.to_string()).collect();
     let audit = event(
         &by.org,
@@ -227,13 +236,17 @@ pub fn renewal(
 ) -> Result<Renewal, RuleError> {
     let quote = quote_renewal(license, bank, request, now.date_naive())?;
     quote.confirm(quoted)?;
+    let today = now.date_naive();
     let mut renewed = license.with_bank(bank);
-    renewed.terms.push(quote.term());
-    let letters = renewed
+    renewed.terms.push(quote.term(&bank.id));
+    let letters: Vec<Letter> = renewed
         .assignee()
-        .map(|to| LicenseLetter::about(&renewed, to, LicenseEvent::Renewed).into())
+        .map(|to| LicenseLetter::about(&renewed, to, LicenseEvent::Renewed, today).into())
         .into_iter()
         .collect();
+    if let Some(to) = renewed.assignee().cloned() {
+        renewed = renewed.mailed(MailKind::LicenseRenewed, &to, now);
+    }
     let audit = event(
         &by.org,
         now,
@@ -284,7 +297,10 @@ pub fn license_return(
             to: former.clone(),
             code: license.code.clone(),
         }],
-        license: license.clone().returned(today),
+        license: license
+            .clone()
+            .returned(today)
+            .mailed(MailKind::LicenseReturned, &former, now),
         former,
         audit,
     })
@@ -315,11 +331,17 @@ pub fn assignment(
     } = to;
     license.check_assignable(today)?;
     let joining = joins(by, to, theirs, today)?;
-    let assigned = license.clone().assigned(to.clone(), today);
-    let mut letters = vec![LicenseLetter::about(&assigned, to, LicenseEvent::Assigned).into()];
+    let assigned =
+        license
+            .clone()
+            .assigned(to.clone(), today)
+            .mailed(MailKind::LicenseAssigned, to, now);
+    // A newcomer learns they were invited before they learn of the licence.
+    let mut letters = Vec::new();
     if joining {
         letters.push(invitation(by, to, Role::Member, terms));
     }
+    letters.push(LicenseLetter::about(&assigned, to, LicenseEvent::Assigned, today).into());
     let audit = event(
         &by.org,
         now,
@@ -1579,11 +1601,23 @@ mod tests {
             (joining.role, joining.status),
             (Role::Member, UserStatus::Invited)
         );
-        assert_eq!(g.letters.len(), 2, "the licence and the invitation");
-        assert!(matches!(&g.letters[0], Letter::License(l) if l.codes.len() == 2));
+        assert_eq!(g.letters.len(), 2, "the invitation and the licence");
         assert!(
-            matches!(&g.letters[1], Letter::Invitation(i) if i.inviter == "boss@studio.example")
+            matches!(&g.letters[0], Letter::Invitation(i) if i.inviter == "boss@studio.example"),
+            "the invitation comes first"
         );
+        assert!(
+            matches!(&g.letters[1], Letter::License(l) if l.codes.len() == 2
+            && l.version == Some(Version::parse("version", "25.1").unwrap())
+            && l.current.as_ref().map(|t| (t.start, t.expiry)) == Some((d("2026-03-02"), d("2026-06-02")))
+            && l.next.is_none())
+        );
+        for l in &g.licenses {
+            assert!(
+                matches!(&l.mails[..], [m] if m.kind == MailKind::LicenseGenerated
+                && m.to == email("ana@studio.example") && m.at == at("2026-03-02"))
+            );
+        }
         assert_eq!(g.audit.action, AuditAction::LicenseGenerated);
         assert_eq!(g.audit.credits, -6);
         assert_eq!(g.audit.actor, "boss@studio.example");
@@ -1693,6 +1727,65 @@ mod tests {
         )
         .unwrap();
         assert!(r.letters.is_empty(), "nobody holds a returned licence");
+        assert!(
+            !r.license
+                .mails
+                .iter()
+                .any(|m| m.kind == MailKind::LicenseRenewed),
+            "and no renewal mail is recorded"
+        );
+    }
+
+    #[test]
+    fn a_multiseat_of_3_renewed_with_5_tells_both_terms_and_records_the_mail() {
+        let b = bank("25.1", true, 100, "2026-01-01", "2027-01-01");
+        let g = generation(
+            &admin(),
+            &b,
+            &request(LicenseType::Multiseat, 2, 3, "2026-03-02"),
+            to(&email("ana@studio.example"), Some(&admin()), &terms()),
+            Credits::new(6),
+            codes(1),
+            at("2026-03-02"),
+        );
+        // The admin generates for themselves (a member of the organisation already).
+        let g = g.unwrap();
+        let mut b = b;
+        b.used = Credits::new(6);
+        let request = RenewalRequest {
+            months: None,
+            computers: Some(Quantity::parse("computers", 5).unwrap()),
+        };
+        let r = renewal(
+            &admin(),
+            &g.licenses[0],
+            &b,
+            &request,
+            Credits::new(10),
+            at("2026-03-10"),
+        )
+        .unwrap();
+        let l = &r.license;
+        assert_eq!(l.terms.len(), 2);
+        assert_eq!(l.terms[1].bank.as_ref(), Some(&b.id));
+        assert_eq!(
+            l.computers_on(d("2026-03-10")).get(),
+            3,
+            "the first term runs"
+        );
+        assert_eq!(l.next_term(d("2026-03-10")), Some(&l.terms[1]));
+        assert_eq!(l.computers_on(d("2026-05-02")).get(), 5);
+        let [Letter::License(letter)] = &r.letters[..] else {
+            panic!("one renewal letter: {:?}", r.letters)
+        };
+        assert_eq!(letter.computers.get(), 3);
+        assert_eq!(letter.current.as_ref(), Some(&l.terms[0]));
+        assert_eq!(letter.next.as_ref(), Some(&l.terms[1]));
+        let kinds: Vec<_> = l.mails.iter().map(|m| m.kind).collect();
+        assert_eq!(
+            kinds,
+            [MailKind::LicenseGenerated, MailKind::LicenseRenewed]
+        );
     }
 
     #[test]
@@ -1719,8 +1812,26 @@ mod tests {
         assert_eq!(a.license.assignee(), Some(&email("ben@studio.example")));
         assert_eq!(a.license.assignments.len(), 2, "the history is kept");
         assert!(a.joining.is_some());
-        assert_eq!(a.letters.len(), 2, "the licence and the invitation");
+        assert_eq!(a.letters.len(), 2, "the invitation and the licence");
+        assert!(
+            matches!(&a.letters[0], Letter::Invitation(i) if i.to == email("ben@studio.example"))
+        );
+        assert!(matches!(&a.letters[1], Letter::License(l) if l.event == LicenseEvent::Assigned));
         assert_eq!(a.audit.detail, "assigned to ben@studio.example");
+        let kinds: Vec<_> = a
+            .license
+            .mails
+            .iter()
+            .map(|m| (m.kind, m.to.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (MailKind::LicenseGenerated, "ana@studio.example"),
+                (MailKind::LicenseReturned, "ana@studio.example"),
+                (MailKind::LicenseAssigned, "ben@studio.example"),
+            ]
+        );
     }
 
     #[test]

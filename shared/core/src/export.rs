@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use crate::catalog::Catalog;
-use crate::license::{License, LicenseType, Term};
+use crate::license::{License, LicenseType};
 use crate::Date;
 
 /// The columns, in words a studio's admin reads in a spreadsheet: the product's name, the type
@@ -43,19 +43,6 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-// current term
-/// The term in force on `today`: before the first starts, the first; after the last ends, the
-/// last. (Terms follow each other without gaps.)
-fn term_on(license: &License, today: Date) -> &Term {
-    license
-        .terms
-        .iter()
-        .find(|t| t.start <= today && today < t.expiry)
-        .or_else(|| license.terms.iter().find(|t| today < t.start))
-        .or_else(|| license.terms.last())
-        .expect("a licence has at least one term")
-}
-
 /// The licence's bank as a label: "Harmony Premium 25.1, 2026-01-01 to 2027-01-01".
 pub fn bank_label(license: &License, product_name: &str) -> String {
     format!(
@@ -68,7 +55,7 @@ pub fn bank_label(license: &License, product_name: &str) -> String {
 /// `catalog` (its id when the catalogue no longer has it).
 pub fn row(license: &License, catalog: &Catalog, today: Date) -> [String; 11] {
     let product = catalog.product_name(&license.product);
-    let term = term_on(license, today);
+    let term = license.current_term(today);
     let cells = [
         license.code.to_string(),
         product.clone(),
@@ -139,7 +126,7 @@ mod tests {
             computers: Some(Quantity::parse("computers", 5).unwrap()),
         };
         let renewal = quote_renewal(&license, &b, &more, d("2026-01-20")).unwrap();
-        license.terms.push(renewal.term());
+        license.terms.push(renewal.term(&b.id));
         let catalog: Catalog = serde_json::from_value(serde_json::json!({ "products": [
             { "id": "harmony-premium", "name": "Harmony Premium", "releases": [] }
         ] }))

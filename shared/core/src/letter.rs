@@ -7,9 +7,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
+use crate::catalog::Version;
 use crate::code::ActivationCode;
 use crate::credit::CreditRequest;
-use crate::license::{License, LicenseType};
+use crate::license::{License, LicenseType, Term};
 use crate::users::{Role, UserStatus};
 use crate::values::{Credits, Email, OrgId, ProductId, Quantity};
 use crate::Date;
@@ -125,14 +126,26 @@ pub struct LicenseLetter {
     pub product: ProductId,
     pub license_type: LicenseType,
     pub codes: Vec<ActivationCode>,
+    /// The first term's start and the last term's expiry.
     pub start: Date,
     pub expiry: Date,
+    /// Computers (or seats) of the current term.
     pub computers: Quantity,
+    /// The term in force on the letter's day (absent in letters written before terms were
+    /// told apart: `start` to `expiry` then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<Term>,
+    /// The term after it, when a renewal added one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<Term>,
+    /// The product version the licence is for (its bank's), marked among the downloads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<Version>,
 }
 
 impl LicenseLetter {
-    /// The letter telling `to` about `license` as it now stands.
-    pub fn about(license: &License, to: &Email, event: LicenseEvent) -> Self {
+    /// The letter telling `to` about `license` as it stands on `today`.
+    pub fn about(license: &License, to: &Email, event: LicenseEvent, today: Date) -> Self {
         LicenseLetter {
             to: to.clone(),
             event,
@@ -142,7 +155,10 @@ impl LicenseLetter {
             codes: vec![license.code.clone()],
             start: license.start(),
             expiry: license.expiry(),
-            computers: license.computers(),
+            computers: license.computers_on(today),
+            current: Some(license.current_term(today).clone()),
+            next: license.next_term(today).cloned(),
+            version: Some(license.bank.version),
         }
     }
 }

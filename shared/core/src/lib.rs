@@ -40,7 +40,10 @@ pub use credit::{CreditAsk, CreditRequest, RequestStatus};
 pub use dates::{add_months, parse_date, Lifecycle};
 pub use error::{Fit, Invalid, Refusal, RuleError};
 pub use letter::{Access, InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation};
-pub use license::{Actions, Assignment, License, LicenseType, Term};
+pub use license::{
+    Actions, Assignment, License, LicenseMail, LicenseSearch, LicenseType, MailKind, Reason, Term,
+    WhyNot,
+};
 pub use message::{Arg, Message};
 pub use org::{parse_org_name, parse_reason, Organisation, Suspension};
 pub use quote::{GenerationRequest, Quote, RenewalRequest};

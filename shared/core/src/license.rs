@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::bank::BankRef;
 use crate::code::ActivationCode;
 use crate::dates::Lifecycle;
-use crate::error::Refusal;
-use crate::values::{Credits, Email, Months, OrgId, ProductId, Quantity};
+use crate::error::{Invalid, Refusal};
+use crate::values::{BankId, Credits, Email, Months, OrgId, ProductId, Quantity};
 use crate::Date;
 
 /// How a licence is used, which decides what the quantity of a request means.
@@ -52,6 +52,10 @@ pub struct Term {
     pub computers: Quantity,
     /// months charged x computers.
     pub credits: Credits,
+    /// The bank this term drew on; absent on terms written before terms named their bank (they
+    /// all drew on the licence's bank).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank: Option<BankId>,
 }
 
 /// Who held the licence, from when, until when (open while they hold it).
@@ -75,6 +79,134 @@ pub struct License {
     /// Assignees in order; the last one is current unless it has an `until`.
     pub assignments: Vec<Assignment>,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The mails sent about it, oldest first (decided with the change that sent them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mails: Vec<LicenseMail>,
+}
+
+/// What a mail about a licence told its recipient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailKind {
+    LicenseGenerated,
+    LicenseRenewed,
+    LicenseAssigned,
+    LicenseReturned,
+}
+
+/// One mail sent about a licence: what, to whom, when it was decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenseMail {
+    pub kind: MailKind,
+    pub to: Email,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Why an action is not offered: the refusal's stable code, its sentence, and what the admin
+/// can do instead when there is something.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<&'static str>,
+}
+
+/// For each action of [`Actions`], `None` when it is allowed, else why not.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct WhyNot {
+    pub renew: Option<Reason>,
+    #[serde(rename = "return")]
+    pub return_: Option<Reason>,
+    pub assign: Option<Reason>,
+}
+
+/// The article: "if you do not see the Return or Assign links for a licence, see how to contact
+/// support".
+pub const HINT_NOT_PORTABLE: &str = "Returning and reassigning need a portable bank of version 25.1 or later; to have this licence's bank made portable, contact your licence provider's support.";
+/// A licence at its bank's limit can only be replaced.
+pub const HINT_AT_BANK_LIMIT: &str = "Generate a new licence from a bank that runs longer, or request credits from your licence provider.";
+pub const HINT_EXPIRED: &str =
+    "An expired licence is not renewed: generate a new licence from a bank with credits.";
+pub const HINT_BANK_EXPIRED: &str =
+    "Generate a new licence from another bank, or request credits from your licence provider.";
+
+impl Reason {
+    fn of(refusal: Refusal, action: &str) -> Reason {
+        let hint = match (action, &refusal) {
+            ("return" | "assign", Refusal::NotPortable(_)) => Some(HINT_NOT_PORTABLE),
+            ("renew", Refusal::AtBankLimit { .. }) => Some(HINT_AT_BANK_LIMIT),
+            ("renew", Refusal::LicenseExpired { .. }) => Some(HINT_EXPIRED),
+            ("renew", Refusal::BankExpired { .. }) => Some(HINT_BANK_EXPIRED),
+            _ => None,
+        };
+        Reason {
+            code: refusal.code(),
+            message: refusal.to_string(),
+            hint,
+        }
+    }
+}
+
+/// What the licence list's `q` looks for: part of an activation code (dashes, spaces and case
+/// ignored) or part of the current assignee's address; a whole valid code names one licence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LicenseSearch {
+    /// Lower case, without dashes or spaces: matched against the code part of
+    /// [`License::search_text`].
+    pub code_part: String,
+    /// Lower case, trimmed: matched against the address part.
+    pub mail_part: String,
+    /// When the text is a whole, valid activation code.
+    pub code: Option<ActivationCode>,
+}
+
+/// Separates the code from the address in [`License::search_text`]; `q` cannot contain it, so
+/// no match spans both.
+const SEARCH_SEPARATOR: char = '\n';
+
+impl LicenseSearch {
+    pub const MAX_LEN: usize = 254;
+
+    pub fn parse(raw: &str) -> Result<LicenseSearch, Invalid> {
+        let text = raw.trim();
+        if text.is_empty() {
+            return Err(Invalid::new(
+                "q",
+                "must not be empty: part of an activation code or of an assignee's address",
+            ));
+        }
+        if text.chars().count() > Self::MAX_LEN {
+            return Err(Invalid::new(
+                "q",
+                format!("must be at most {} characters", Self::MAX_LEN),
+            ));
+        }
+        if text.chars().any(char::is_control) {
+            return Err(Invalid::new("q", "must not contain control characters"));
+        }
+        let mail_part = text.to_lowercase();
+        let code_part: String = mail_part
+            .chars()
+            .filter(|c| *c != '-' && !c.is_whitespace())
+            .collect();
+        if code_part.is_empty() {
+            return Err(Invalid::new(
+                "q",
+                "must hold a letter, digit or symbol besides dashes and spaces",
+            ));
+        }
+        Ok(LicenseSearch {
+            code: ActivationCode::parse("q", text).ok(),
+            code_part,
+            mail_part,
+        })
+    }
+
+    /// Whether `license` matches (the same rule the store's `contains` filter applies).
+    pub fn matches(&self, license: &License) -> bool {
+        let text = license.search_text();
+        text.contains(&self.code_part) || text.contains(&self.mail_part)
+    }
 }
 
 /// What the licence list offers for one licence.
@@ -103,9 +235,64 @@ impl License {
         self.last_term().expiry
     }
 
-    /// Computers (or seats) of the current term.
+    /// Computers (or seats) of the latest term: what a renewal follows by default.
     pub fn computers(&self) -> Quantity {
         self.last_term().computers
+    }
+
+    /// The index of the term in force on `today`: the last one started by then; before the
+    /// first term starts, the first; after the last expiry, the last.
+    fn current_index(&self, today: Date) -> usize {
+        self.terms
+            .iter()
+            .rposition(|t| t.start <= today)
+            .unwrap_or(0)
+    }
+
+    /// The term in force on `today` (see [`License::current_index`] for the edges).
+    pub fn current_term(&self, today: Date) -> &Term {
+        &self.terms[self.current_index(today)]
+    }
+
+    /// The term after the current one, when a renewal already added it.
+    pub fn next_term(&self, today: Date) -> Option<&Term> {
+        self.terms.get(self.current_index(today) + 1)
+    }
+
+    /// Computers (or seats) of the term in force on `today`: what activation allows.
+    pub fn computers_on(&self, today: Date) -> Quantity {
+        self.current_term(today).computers
+    }
+
+    /// The bank `term` drew on (the licence's own for terms that do not name one).
+    pub fn term_bank<'a>(&'a self, term: &'a Term) -> &'a BankId {
+        term.bank.as_ref().unwrap_or(&self.bank.id)
+    }
+
+    /// What the list's `q` is matched against: the code without dashes, then the current
+    /// assignee's address, lower case.
+    pub fn search_text(&self) -> String {
+        let code: String = self
+            .code
+            .to_string()
+            .chars()
+            .filter(|c| *c != '-')
+            .collect::<String>()
+            .to_lowercase();
+        match self.assignee() {
+            Some(email) => format!("{code}{SEARCH_SEPARATOR}{}", email.as_str().to_lowercase()),
+            None => code,
+        }
+    }
+
+    /// Records a mail sent about the licence.
+    pub fn mailed(mut self, kind: MailKind, to: &Email, at: chrono::DateTime<chrono::Utc>) -> Self {
+        self.mails.push(LicenseMail {
+            kind,
+            to: to.clone(),
+            at,
+        });
+        self
     }
 
     /// The months of the latest term as asked for: the default length of a renewal.
@@ -194,6 +381,24 @@ impl License {
         }
     }
 
+    /// Why each action [`License::actions`] does not offer is refused, with a hint.
+    pub fn why_not(&self, today: Date) -> WhyNot {
+        WhyNot {
+            renew: self
+                .check_renewable(today)
+                .err()
+                .map(|r| Reason::of(r, "renew")),
+            return_: self
+                .check_returnable(today)
+                .err()
+                .map(|r| Reason::of(r, "return")),
+            assign: self
+                .check_assignable(today)
+                .err()
+                .map(|r| Reason::of(r, "assign")),
+        }
+    }
+
     /// Closes the current assignment (the caller checked [`License::check_returnable`]).
     pub fn returned(mut self, today: Date) -> License {
         if let Some(last) = self.assignments.last_mut() {
@@ -232,6 +437,7 @@ mod tests {
                 months_charged: 1,
                 computers: Quantity::ONE,
                 credits: Credits::new(1),
+                bank: Some(bank.id.clone()),
             }],
             assignments: assignee
                 .map(|e| Assignment {
@@ -242,6 +448,7 @@ mod tests {
                 .into_iter()
                 .collect(),
             created_at: chrono::DateTime::UNIX_EPOCH,
+            mails: Vec::new(),
         }
     }
 
@@ -342,5 +549,160 @@ mod tests {
             "license_expired"
         );
         assert_eq!(l.actions(today), Actions::default());
+    }
+
+    fn term(start: &str, expiry: &str, computers: i64, bank: &crate::Bank) -> Term {
+        let computers = Quantity::parse("computers", computers).unwrap();
+        Term {
+            start: d(start),
+            expiry: d(expiry),
+            months_requested: Months::parse("months", 1).unwrap(),
+            months_charged: 1,
+            computers,
+            credits: Credits::new(computers.get()),
+            bank: Some(bank.id.clone()),
+        }
+    }
+
+    #[test]
+    fn a_multiseat_renewed_with_more_computers_has_3_until_its_first_term_ends_then_5() {
+        let b = bank("25.1", true, 100, "2026-01-01", "2027-01-01");
+        let mut l = license(&b, "2026-03-01", "2026-04-01", Some("a@b.co"));
+        l.license_type = LicenseType::Multiseat;
+        l.terms = vec![
+            term("2026-03-01", "2026-04-01", 3, &b),
+            term("2026-04-01", "2026-05-01", 5, &b),
+        ];
+        // Before the first term starts: the first term, the renewal next.
+        assert_eq!(l.current_term(d("2026-02-15")), &l.terms[0]);
+        assert_eq!(l.next_term(d("2026-02-15")), Some(&l.terms[1]));
+        // While the first term runs: 3 computers, and the renewal is the next term.
+        for day in ["2026-03-01", "2026-03-31"] {
+            assert_eq!(l.computers_on(d(day)).get(), 3, "{day}");
+            assert_eq!(l.next_term(d(day)), Some(&l.terms[1]));
+        }
+        // From the first term's expiry (exclusive) on: 5, and nothing next.
+        assert_eq!(l.computers_on(d("2026-04-01")).get(), 5);
+        assert_eq!(l.next_term(d("2026-04-01")), None);
+        // After the last expiry: the last term.
+        assert_eq!(l.current_term(d("2026-09-01")), &l.terms[1]);
+        assert_eq!(l.next_term(d("2026-09-01")), None);
+        // What a renewal follows by default is still the latest term.
+        assert_eq!(l.computers().get(), 5);
+    }
+
+    #[test]
+    fn each_term_draws_on_its_bank_and_old_terms_on_the_licence_s() {
+        let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
+        let mut l = license(&b, "2026-01-01", "2026-02-01", None);
+        assert_eq!(l.term_bank(&l.terms[0]), &b.id);
+        l.terms[0].bank = None;
+        assert_eq!(l.term_bank(&l.terms[0]), &b.id);
+    }
+
+    #[test]
+    fn why_not_says_why_each_refused_action_is_refused_with_a_hint() {
+        let today = d("2026-01-15");
+        let old = bank("24", true, 10, "2026-01-01", "2027-01-01");
+        let l = license(&old, "2026-01-01", "2026-06-01", Some("a@b.co"));
+        let why = l.why_not(today);
+        assert_eq!(why.renew, None, "renewing is allowed");
+        let back = why.return_.expect("no return on a version 24 bank");
+        assert_eq!(back.code, "not_portable");
+        assert_eq!(back.hint, Some(HINT_NOT_PORTABLE));
+        assert!(back.hint.unwrap().contains("support"));
+        assert_eq!(why.assign.unwrap().code, "not_portable");
+
+        let short = bank("25.1", true, 10, "2026-01-01", "2026-03-01");
+        let l = license(&short, "2026-02-01", "2026-03-01", None);
+        let why = l.why_not(d("2026-02-10"));
+        let renew = why.renew.expect("at its bank's limit");
+        assert_eq!(renew.code, "at_bank_limit");
+        assert_eq!(renew.hint, Some(HINT_AT_BANK_LIMIT));
+        assert!(renew.message.contains("2026-03-01"));
+        assert_eq!(why.return_.unwrap().code, "not_assigned");
+        assert_eq!(why.assign, None, "a returned licence can be assigned");
+
+        let expired = license(&short, "2026-01-01", "2026-02-01", Some("a@b.co"));
+        let why = expired.why_not(d("2026-02-01"));
+        assert_eq!(why.renew.unwrap().code, "license_expired");
+        assert_eq!(why.assign.unwrap().code, "license_expired");
+    }
+
+    #[test]
+    fn why_not_and_actions_agree() {
+        let b = bank("25.1", true, 10, "2026-01-01", "2026-07-01");
+        for (start, expiry, assignee) in [
+            ("2026-01-01", "2026-06-01", Some("a@b.co")),
+            ("2026-01-01", "2026-07-01", None),
+            ("2026-01-01", "2026-02-01", None),
+            ("2026-05-01", "2026-06-01", Some("a@b.co")),
+        ] {
+            let l = license(&b, start, expiry, assignee);
+            for day in ["2026-01-10", "2026-03-01", "2026-06-15"] {
+                let (actions, why) = (l.actions(d(day)), l.why_not(d(day)));
+                assert_eq!(actions.renew, why.renew.is_none());
+                assert_eq!(actions.return_, why.return_.is_none());
+                assert_eq!(actions.assign, why.assign.is_none());
+            }
+        }
+    }
+
+    #[test]
+    fn search_matches_part_of_the_code_or_of_the_assignee_s_address() {
+        let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
+        let l = license(
+            &b,
+            "2026-01-01",
+            "2026-06-01",
+            Some("Ben.Smith@studio.example"),
+        );
+        let code = l.code.to_string();
+        let text = l.search_text();
+        assert!(!text.contains('-'));
+        assert_eq!(text, text.to_lowercase());
+        let q = |raw: &str| LicenseSearch::parse(raw).unwrap();
+        assert!(q("ben").matches(&l));
+        assert!(q("BEN.SMITH@").matches(&l));
+        assert!(
+            q(&code[2..9].to_lowercase()).matches(&l),
+            "part of the code, dash inside"
+        );
+        assert!(q(&code).matches(&l));
+        assert_eq!(q(&code.to_lowercase()).code, Some(l.code.clone()));
+        assert_eq!(q("ben").code, None);
+        assert!(!q("ana").matches(&l));
+        // No match spans the end of the code and the address.
+        let spanning = format!("{}ben", &code[code.len() - 2..].to_lowercase());
+        assert!(!q(&spanning).matches(&l));
+        // Returned: the address is no longer searched.
+        let returned = l.clone().returned(d("2026-02-01"));
+        assert!(!q("ben").matches(&returned));
+        assert!(q(&code[..4]).matches(&returned));
+    }
+
+    #[test]
+    fn search_text_is_validated_naming_q() {
+        for raw in ["", "   ", "--", &"a".repeat(255), "a\u{7}b"] {
+            assert_eq!(LicenseSearch::parse(raw).unwrap_err().field, "q", "{raw:?}");
+        }
+        assert!(LicenseSearch::parse(&"a".repeat(254)).is_ok());
+    }
+
+    #[test]
+    fn mails_are_recorded_oldest_first() {
+        let b = bank("25.1", true, 10, "2026-01-01", "2027-01-01");
+        let to = Email::parse("email", "a@b.co").unwrap();
+        let at = chrono::DateTime::UNIX_EPOCH;
+        let l = license(&b, "2026-01-01", "2026-06-01", Some("a@b.co"))
+            .mailed(MailKind::LicenseGenerated, &to, at)
+            .mailed(MailKind::LicenseReturned, &to, at);
+        let kinds: Vec<_> = l.mails.iter().map(|m| m.kind).collect();
+        assert_eq!(
+            kinds,
+            [MailKind::LicenseGenerated, MailKind::LicenseReturned]
+        );
+        let json = serde_json::to_value(&l.mails[0]).unwrap();
+        assert_eq!(json["kind"], "license_generated");
     }
 }

@@ -99,9 +99,10 @@ proptest! {
             bank: bank.reference(),
             product: bank.product.clone(),
             license_type: LicenseType::Multiseat,
-            terms: vec![q.term()],
+            terms: vec![q.term(&bank.id)],
             assignments: vec![],
             created_at: chrono::DateTime::UNIX_EPOCH,
+            mails: Vec::new(),
         };
         for m in &months[1..] {
             let request = RenewalRequest { months: Some(Months::parse("months", *m).unwrap()), computers: None };
@@ -111,7 +112,7 @@ proptest! {
                     prop_assert!(q.expiry <= bank.expiry);
                     bank.used = bank.used.checked_add(q.credits).unwrap();
                     prop_assert!(bank.used <= bank.granted);
-                    license.terms.push(q.term());
+                    license.terms.push(q.term(&bank.id));
                 }
                 Err(_) => break,
             }

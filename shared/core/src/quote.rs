@@ -12,7 +12,7 @@ use crate::code::ActivationCode;
 use crate::dates::{add_months, months_started_before};
 use crate::error::{Fit, Invalid, Refusal, RuleError};
 use crate::license::{Assignment, License, LicenseType, Term};
-use crate::values::{Credits, Email, Months, Quantity, MAX_MONTHS, MAX_QUANTITY};
+use crate::values::{BankId, Credits, Email, Months, Quantity, MAX_MONTHS, MAX_QUANTITY};
 use crate::Date;
 
 /// Generating licences: the administrator's form, already parsed.
@@ -54,8 +54,8 @@ pub struct Quote {
 }
 
 impl Quote {
-    /// The term each licence of this quote gets (credits per licence).
-    pub fn term(&self) -> Term {
+    /// The term each licence of this quote gets (credits per licence), drawn on `bank`.
+    pub fn term(&self, bank: &BankId) -> Term {
         Term {
             start: self.start,
             expiry: self.expiry,
@@ -63,6 +63,7 @@ impl Quote {
             months_charged: self.months_charged,
             computers: self.computers,
             credits: Credits::new(self.months_charged * self.computers.get()),
+            bank: Some(bank.clone()),
         }
     }
 
@@ -87,13 +88,14 @@ impl Quote {
                 bank: bank.reference(),
                 product: bank.product.clone(),
                 license_type,
-                terms: vec![self.term()],
+                terms: vec![self.term(&bank.id)],
                 assignments: vec![Assignment {
                     email: recipient.clone(),
                     from: today,
                     until: None,
                 }],
                 created_at,
+                mails: Vec::new(),
             })
             .collect();
         if licenses.len() != self.licenses as usize {
@@ -363,7 +365,7 @@ mod tests {
         assert_eq!(q.expiry, d("2026-05-01"));
         assert_eq!(q.remaining_after, Credits::new(88));
         assert!(!q.capped);
-        assert_eq!(q.term().credits, Credits::new(3));
+        assert_eq!(q.term(&b.id).credits, Credits::new(3));
     }
 
     #[test]
@@ -372,7 +374,7 @@ mod tests {
         for t in [LicenseType::Multiseat, LicenseType::Floating] {
             let q = quote_generation(&b, &gen(t, 2, 5, "2026-01-10"), d("2026-01-10")).unwrap();
             assert_eq!((q.licenses, q.computers.get(), q.credits.get()), (1, 5, 10));
-            assert_eq!(q.term().credits, Credits::new(10));
+            assert_eq!(q.term(&b.id).credits, Credits::new(10));
         }
     }
 
@@ -620,9 +622,10 @@ mod tests {
             bank: b.reference(),
             product: b.product.clone(),
             license_type: t,
-            terms: vec![quote.term()],
+            terms: vec![quote.term(&b.id)],
             assignments: vec![],
             created_at: chrono::DateTime::UNIX_EPOCH,
+            mails: Vec::new(),
         }
     }
 
@@ -677,7 +680,7 @@ mod tests {
             (q.start, q.expiry, q.months_charged, q.capped),
             (d("2026-03-10"), d("2026-04-20"), 2, true)
         );
-        l.terms.push(q.term());
+        l.terms.push(q.term(&b.id));
         let err = quote_renewal(&l, &b, &RenewalRequest::default(), d("2026-02-01")).unwrap_err();
         assert_eq!(
             err,

@@ -10,6 +10,7 @@ const HTTP_SAMPLES: &[(&str, u16)] = &[
     ("banks/get-bank.json", 200),
     ("banks/dashboard.json", 200),
     ("licenses/list-licenses.json", 200),
+    ("licenses/search-licenses.json", 200),
     ("licenses/get-license.json", 200),
     ("licenses/quote.json", 200),
     ("licenses/generate.json", 201),

@@ -614,6 +614,17 @@ async fn exercise(w: &World) {
         None,
     )
     .await;
+    // Sorted by expiry (gsi4), searched, by product; a whole code is read by its key.
+    w.ok(&me, 200, "GET", "/v1/licenses?sort=-expiry&q=art", None)
+        .await;
+    w.ok(
+        &me,
+        200,
+        "GET",
+        &format!("/v1/licenses?product=harmony-premium&q={code}"),
+        None,
+    )
+    .await;
     // Renewals.
     let renewals = format!("/v1/licenses/{multi}/renewals");
     w.ok(

@@ -98,10 +98,12 @@ async fn multiseat_is_one_key_for_n_computers_and_renews_with_more_computers() {
         .await
         .expect(200)
         .license;
+    // The licence allows 5 computers until its new term starts, then 8.
     assert_eq!(
         (l.computers, l.credits_used, l.expiry.as_str()),
-        (8, 18, "2026-06-02")
+        (5, 18, "2026-06-02")
     );
+    assert_eq!(l.next_term.as_ref().map(|t| t.computers), Some(8));
     assert_eq!(l.terms.len(), 2, "the licence keeps its history of terms");
     assert_eq!((l.terms[0].computers, l.terms[0].credits), (5, 10));
     assert_eq!((l.terms[1].computers, l.terms[1].credits), (8, 8));

@@ -18,6 +18,7 @@ mod input;
 mod invitations;
 mod language;
 mod layers;
+mod licenses;
 mod licensing;
 mod logs;
 mod loopback;

@@ -28,13 +28,14 @@ fn three_month_license(bank: &Bank, recipient: &Email) -> License {
         bank: bank.reference(),
         product: bank.product.clone(),
         license_type: LicenseType::NodeLock,
-        terms: vec![quote.term()],
+        terms: vec![quote.term(&bank.id)],
         assignments: vec![elp_core::Assignment {
             email: recipient.clone(),
             from: today,
             until: None,
         }],
         created_at: Utc::now(),
+        mails: Vec::new(),
     }
 }
 
@@ -269,9 +270,7 @@ async fn several_items_in_one_round_trip_in_the_order_asked() {
 
 fn bank_filter(bank: &Bank) -> LicenseFilter {
     LicenseFilter {
-        org: bank.org.clone(),
         bank: Some(bank.id.clone()),
-        assignee: None,
-        status: None,
+        ..LicenseFilter::of_org(bank.org.clone())
     }
 }

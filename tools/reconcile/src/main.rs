@@ -1,12 +1,15 @@
 //! `elp-reconcile`: checks every bank of a table against its licences (see
 //! `elp_adapters::service::reconcile`) and exits non-zero if any does not add up. Reads the
 //! same configuration as the functions (`ELP_TABLE`, and the endpoints locally).
+//!
+//! `elp-reconcile --rewrite-licenses` instead puts every licence item again, so licences written
+//! before their `search` attribute and `gsi4` keys existed get them (decision 76).
 
 use std::sync::Arc;
 
 use elp_adapters::clock::SystemClock;
 use elp_adapters::config::Config;
-use elp_adapters::service::reconcile::check_all;
+use elp_adapters::service::reconcile::{check_all, rewrite_licenses};
 use elp_adapters::App;
 
 #[tokio::main]
@@ -20,6 +23,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
     })?;
     let app = App::connect(config, Arc::new(SystemClock)).await;
+    if std::env::args().any(|a| a == "--rewrite-licenses") {
+        let done = rewrite_licenses(&app.store).await?;
+        println!(
+            "{} licence(s) rewritten, {} changed meanwhile (already up to date)",
+            done.rewritten, done.changed
+        );
+        return Ok(());
+    }
     let reports = check_all(&app.store).await?;
     let mut failing = 0;
     for r in &reports {

@@ -244,6 +244,7 @@ async fn history(app: &App, org: &str) -> Result<(), String> {
             months_charged: 11,
             computers: Quantity::parse("computers", 2).map_err(|e| e.to_string())?,
             credits: Credits::new(22),
+            bank: Some(bank.id.clone()),
         }],
         assignments: vec![Assignment {
             email: Email::parse("email", ADMIN).map_err(|e| e.to_string())?,
@@ -254,6 +255,7 @@ async fn history(app: &App, org: &str) -> Result<(), String> {
             .and_hms_opt(10, 0, 0)
             .unwrap_or_default()
             .and_utc(),
+        mails: Vec::new(),
     };
     app.store
         .import_banks(&[bank])

@@ -107,8 +107,20 @@ fn os_name(os: elp_core::Os) -> &'static str {
     }
 }
 
-/// A new, renewed or reassigned licence: product, activation code(s), dates, computers and the
-/// downloads the organisation allows.
+/// What a term allows, in words ("3 computers", "1 computer", "5 concurrent seats").
+fn term_computers(license_type: LicenseType, computers: elp_core::Quantity) -> String {
+    let n = computers.get();
+    match license_type {
+        LicenseType::Floating if n == 1 => "1 concurrent seat".to_string(),
+        LicenseType::Floating => format!("{n} concurrent seats"),
+        _ if n == 1 => "1 computer".to_string(),
+        _ => format!("{n} computers"),
+    }
+}
+
+/// A new, renewed or reassigned licence: product, activation code(s), the current term (and the
+/// next one a renewal added), computers, and the downloads the organisation allows with the
+/// licensed version marked.
 pub fn license(
     notice: &LicenseLetter,
     product: &str,
@@ -134,13 +146,34 @@ pub fn license(
         LicenseType::Multiseat => format!("multiseat, for {} computers", notice.computers),
         LicenseType::Floating => format!("floating, {} concurrent seats", notice.computers),
     };
+    // The current term (letters written before terms were told apart: the licence's span).
+    let (from, until, computers) = match &notice.current {
+        Some(t) => (t.start, t.expiry, t.computers),
+        None => (notice.start, notice.expiry, notice.computers),
+    };
+    let current = format!(
+        "from {from} until {until} (it expires on that day), {}",
+        term_computers(notice.license_type, computers)
+    );
+    let next = notice.next.as_ref().map(|t| {
+        format!(
+            "from {} until {}, {}",
+            t.start,
+            t.expiry,
+            term_computers(notice.license_type, t.computers)
+        )
+    });
+    let version = notice.version.map(|v| v.to_string());
     let codes: Vec<String> = notice.codes.iter().map(ActivationCode::to_string).collect();
     let mut text = format!(
-        "Hello,\n\n{headline}.\n\nProduct: {product}\nLicence: {kind}\nActivation code(s):\n{}\n\nValid from {} until {} (it expires on that day).\n\n",
+        "Hello,\n\n{headline}.\n\nProduct: {product}{}\nLicence: {kind}\nActivation code(s):\n{}\n\nCurrent term: {current}\n",
+        version.as_ref().map(|v| format!(" (version {v})")).unwrap_or_default(),
         codes.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n"),
-        notice.start,
-        notice.expiry,
     );
+    if let Some(next) = &next {
+        text.push_str(&format!("Next term: {next}\n"));
+    }
+    text.push('\n');
     let mut links_html = String::new();
     if releases.is_empty() {
         text.push_str(
@@ -149,19 +182,30 @@ pub fn license(
     } else {
         text.push_str("Downloads:\n");
         for release in releases {
+            let licensed = notice.version == Some(release.version);
+            let mark = if licensed {
+                " (your licence's version)"
+            } else {
+                ""
+            };
             for d in &release.downloads {
                 text.push_str(&format!(
-                    "  {product} {} for {}: {}\n",
+                    "  {product} {}{mark} for {}: {}\n",
                     release.version,
                     os_name(d.os),
                     d.url
                 ));
                 links_html.push_str(&format!(
-                    "<li><a href=\"{}\">{} {} for {}</a></li>",
+                    "<li><a href=\"{}\">{} {} for {}</a>{}</li>",
                     escape_html(&d.url),
                     escape_html(product),
                     release.version,
-                    os_name(d.os)
+                    os_name(d.os),
+                    if licensed {
+                        " <strong>(your licence's version)</strong>"
+                    } else {
+                        ""
+                    }
                 ));
             }
         }
@@ -171,18 +215,33 @@ pub fn license(
     ));
     let body = format!(
         "<p>Hello,</p><p>{headline}.</p><table role=\"presentation\">\
-<tr><th align=\"left\">Product</th><td>{product}</td></tr>\
+<tr><th align=\"left\">Product</th><td>{product}{version}</td></tr>\
 <tr><th align=\"left\">Licence</th><td>{kind}</td></tr>\
 <tr><th align=\"left\">Activation code(s)</th><td>{codes}</td></tr>\
-<tr><th align=\"left\">Valid</th><td>from {start} until {expiry} (it expires on that day)</td></tr></table>\
+<tr><th align=\"left\">Current term</th><td>{current}</td></tr>{next}</table>\
 {downloads}<p>Your licences are always listed at <a href=\"{url}\">{url}</a>.</p>",
         product = escape_html(product),
+        version = version
+            .as_ref()
+            .map(|v| format!(" (version {v})"))
+            .unwrap_or_default(),
         kind = escape_html(&kind),
-        codes = codes.iter().map(|c| format!("<code>{c}</code>")).collect::<Vec<_>>().join("<br>"),
-        start = notice.start,
-        expiry = notice.expiry,
+        codes = codes
+            .iter()
+            .map(|c| format!("<code>{c}</code>"))
+            .collect::<Vec<_>>()
+            .join("<br>"),
+        current = escape_html(&current),
+        next = next
+            .as_ref()
+            .map(|n| format!(
+                "<tr><th align=\"left\">Next term</th><td>{}</td></tr>",
+                escape_html(n)
+            ))
+            .unwrap_or_default(),
         downloads = if links_html.is_empty() {
-            "<p>Your organisation has not made any download available for this product yet.</p>".to_string()
+            "<p>Your organisation has not made any download available for this product yet.</p>"
+                .to_string()
         } else {
             format!("<p>Downloads:</p><ul>{links_html}</ul>")
         },
@@ -593,5 +652,70 @@ mod tests {
         let declined = credit_request_declined(&to, "Harmony Premium", &request, "https://p");
         assert!(declined.text.contains("Reason: PO <missing> & late"));
         assert!(declined.html.contains("PO &lt;missing&gt; &amp; late"));
+    }
+
+    #[test]
+    fn a_renewal_mail_states_the_current_and_next_terms_and_marks_the_licensed_version() {
+        let term = |start: &str, expiry: &str, computers: u32| {
+            serde_json::from_value::<elp_core::Term>(serde_json::json!({
+                "start": start, "expiry": expiry, "months_requested": 1, "months_charged": 1,
+                "computers": computers, "credits": computers, "bank": "b_1"
+            }))
+            .unwrap()
+        };
+        let notice = LicenseLetter {
+            to: Email::parse("email", "ana@studio.example").unwrap(),
+            event: LicenseEvent::Renewed,
+            org: elp_core::OrgId::parse("o_1").unwrap(),
+            product: elp_core::ProductId::parse("harmony-premium").unwrap(),
+            license_type: LicenseType::Multiseat,
+            codes: vec![ActivationCode::from_entropy([7; 10])],
+            start: "2026-03-02".parse().unwrap(),
+            expiry: "2026-06-02".parse().unwrap(),
+            computers: elp_core::Quantity::parse("computers", 3).unwrap(),
+            current: Some(term("2026-03-02", "2026-05-02", 3)),
+            next: Some(term("2026-05-02", "2026-06-02", 5)),
+            version: Some(elp_core::Version::parse("version", "25.1").unwrap()),
+        };
+        let releases: Vec<Release> = serde_json::from_value(serde_json::json!([
+            { "version": "24", "downloads": [{ "os": "windows", "url": "https://d.example/24" }] },
+            { "version": "25.1", "downloads": [{ "os": "windows", "url": "https://d.example/25" }] }
+        ]))
+        .unwrap();
+        let releases: Vec<&Release> = releases.iter().collect();
+        let mail = license(
+            &notice,
+            "Harmony Premium",
+            &releases,
+            "https://portal.example",
+        );
+        assert!(mail
+            .text
+            .contains("Product: Harmony Premium (version 25.1)"));
+        assert!(mail.text.contains(
+            "Current term: from 2026-03-02 until 2026-05-02 (it expires on that day), 3 computers"
+        ));
+        assert!(mail
+            .text
+            .contains("Next term: from 2026-05-02 until 2026-06-02, 5 computers"));
+        assert!(mail.text.contains(
+            "Harmony Premium 25.1 (your licence's version) for Windows: https://d.example/25"
+        ));
+        assert!(mail
+            .text
+            .contains("Harmony Premium 24 for Windows: https://d.example/24"));
+        assert!(mail.html.contains("Next term"));
+        // A letter written before terms were told apart still reads.
+        let old = LicenseLetter {
+            current: None,
+            next: None,
+            version: None,
+            ..notice
+        };
+        let mail = license(&old, "Harmony Premium", &releases, "https://portal.example");
+        assert!(mail
+            .text
+            .contains("Current term: from 2026-03-02 until 2026-06-02"));
+        assert!(!mail.text.contains("your licence's version"));
     }
 }

@@ -187,12 +187,7 @@ pub async fn org_licenses(
     let org = path_org(org)?;
     org_record(app, &org).await?;
     let today = app.today();
-    let filter = LicenseFilter {
-        org,
-        bank: filters.bank,
-        assignee: filters.assignee,
-        status: filters.status.map(|s| (s, today)),
-    };
+    let filter = filters.of(org, today);
     let found = app
         .store
         .list_licenses(&filter, page.cursor(), page.limit)
@@ -334,6 +329,9 @@ pub async fn person(app: &App, email: &str) -> Result<Reply, Error> {
         bank: None,
         assignee: Some(email),
         status: None,
+        product: None,
+        search: None,
+        order: crate::store::LicenseOrder::Created,
     };
     let (org, held) = tokio::join!(
         org_name(app, &member.org),

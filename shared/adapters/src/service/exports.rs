@@ -46,6 +46,9 @@ pub async fn write_csv_limited<W: Write>(
         bank: None,
         assignee: None,
         status: None,
+        product: None,
+        search: None,
+        order: crate::store::LicenseOrder::Created,
     };
     let mut over = false;
     store

@@ -5,8 +5,8 @@
 use elp_core::decide::{self, Generation, Newcomer};
 use elp_core::quote::{quote_generation, GenerationRequest, MAX_LICENSES_PER_REQUEST};
 use elp_core::{
-    parse_date, ActivationCode, BankId, Credits, Email, LicenseType, Lifecycle, Membership, Months,
-    Quantity, Quote,
+    parse_date, ActivationCode, BankId, Credits, Email, LicenseSearch, LicenseType, Lifecycle,
+    Membership, Months, ProductId, Quantity, Quote,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -18,15 +18,24 @@ use super::idempotency::{as_admin, RequestKey};
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
 use super::views::LicenseView;
 use crate::store::{
-    new_activation_codes, Draw, LicenseFilter, LicenseWrite, OutboxMail, Recipient, Wanted,
+    new_activation_codes, Draw, LicenseFilter, LicenseOrder, LicenseWrite, OutboxMail, Recipient,
+    Wanted,
 };
 
-/// The licence list's filters: by bank, status (on today) and assignee.
+/// The licence list's filters: by bank, status (on today), assignee, product and what `q`
+/// finds, and its order.
 #[derive(Debug, Default)]
 pub struct ListFilters {
     pub bank: Option<BankId>,
     pub status: Option<Lifecycle>,
     pub assignee: Option<Email>,
+    pub product: Option<ProductId>,
+    pub search: Option<LicenseSearch>,
+    pub order: LicenseOrder,
+}
+
+fn given(raw: Option<String>) -> Option<String> {
+    raw.filter(|s| !s.is_empty())
 }
 
 impl ListFilters {
@@ -36,7 +45,6 @@ impl ListFilters {
         status: Option<String>,
         assignee: Option<String>,
     ) -> Result<ListFilters, Error> {
-        let given = |raw: Option<String>| raw.filter(|s| !s.is_empty());
         let status = given(status)
             .map(|s| Lifecycle::parse("status", &s))
             .transpose()?;
@@ -46,7 +54,44 @@ impl ListFilters {
             assignee: given(assignee)
                 .map(|a| Email::parse("assignee", &a))
                 .transpose()?,
+            ..ListFilters::default()
         })
+    }
+
+    /// And the admin list's `q` (1 to 254 characters: present and empty is a 422), `product`
+    /// and `sort` (`created`, `expiry` or `-expiry`; empty means the default).
+    pub fn searching(
+        mut self,
+        q: Option<String>,
+        product: Option<String>,
+        sort: Option<String>,
+    ) -> Result<ListFilters, Error> {
+        self.search = q.map(|q| LicenseSearch::parse(&q)).transpose()?;
+        self.product = given(product).map(|p| ProductId::parse(&p)).transpose()?;
+        self.order = match given(sort).as_deref() {
+            None | Some("created") => LicenseOrder::Created,
+            Some("expiry") => LicenseOrder::ExpirySoonest,
+            Some("-expiry") => LicenseOrder::ExpiryLatest,
+            Some(_) => return Err(elp_core::Invalid::new(
+                "sort",
+                "must be created (newest first), expiry (soonest first) or -expiry (latest first)",
+            )
+            .into()),
+        };
+        Ok(self)
+    }
+
+    /// The store's filter for `org` on `today`.
+    pub fn of(self, org: elp_core::OrgId, today: elp_core::Date) -> LicenseFilter {
+        LicenseFilter {
+            bank: self.bank,
+            assignee: self.assignee,
+            status: self.status.map(|s| (s, today)),
+            product: self.product,
+            search: self.search,
+            order: self.order,
+            ..LicenseFilter::of_org(org)
+        }
     }
 }
 
@@ -58,12 +103,7 @@ pub async fn list(
 ) -> Result<Reply, Error> {
     let today = app.today();
     let me = admin_by_read(app, caller).await?;
-    let filter = LicenseFilter {
-        org: me.org,
-        bank: filters.bank,
-        assignee: filters.assignee,
-        status: filters.status.map(|s| (s, today)),
-    };
+    let filter = filters.of(me.org, today);
     let found = app
         .store
         .list_licenses(&filter, page.cursor(), page.limit)

@@ -28,6 +28,9 @@ pub async fn check_bank(store: &Store, stored: &StoredBank) -> Result<BankReport
         bank: Some(bank.id.clone()),
         assignee: None,
         status: None,
+        product: None,
+        search: None,
+        order: crate::store::LicenseOrder::Created,
     };
     let (mut credits, mut licenses, mut problems) = (0u64, 0usize, Vec::new());
     store
@@ -106,4 +109,41 @@ pub async fn check_all(store: &Store) -> Result<Vec<BankReport>, StoreError> {
         reports.push(check_bank(store, &stored).await?);
     }
     Ok(reports)
+}
+
+/// What [`rewrite_licenses`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rewritten {
+    pub rewritten: usize,
+    /// Changed while the rewrite ran (their change wrote them anew).
+    pub changed: usize,
+}
+
+/// Puts every licence item of the table again, bank by bank, so that licences written before
+/// an attribute or index key existed (`search`, `gsi4`) get it; each only if it did not change
+/// since it was read. Safe to run twice or beside the API.
+pub async fn rewrite_licenses(store: &Store) -> Result<Rewritten, StoreError> {
+    let mut done = Rewritten::default();
+    for stored in store.scan_banks().await? {
+        let bank = &stored.bank;
+        let filter = LicenseFilter {
+            bank: Some(bank.id.clone()),
+            ..LicenseFilter::of_org(bank.org.clone())
+        };
+        let mut licenses = Vec::new();
+        store
+            .each_license_page(&filter, 1000, |page| {
+                licenses.extend(page);
+                Ok(ControlFlow::Continue(()))
+            })
+            .await?;
+        for license in &licenses {
+            if store.rewrite_license(license).await? {
+                done.rewritten += 1;
+            } else {
+                done.changed += 1;
+            }
+        }
+    }
+    Ok(done)
 }

@@ -341,6 +341,9 @@ async fn holdings(
         bank: None,
         assignee: Some(m.email.clone()),
         status: None,
+        product: None,
+        search: None,
+        order: crate::store::LicenseOrder::Created,
     };
     let mut holdings = Holdings::default();
     app.store

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use elp_core::{
     Actions, ActivationCode, Assignment, AuditEvent, Bank, BankId, BankRef, Credits, Date, Email,
-    License, LicenseType, Lifecycle, ProductId, Quantity, Term, VendorEvent, Version,
+    License, LicenseMail, LicenseType, Lifecycle, Months, ProductId, Quantity, Term, VendorEvent,
+    Version, WhyNot,
 };
 use serde::Serialize;
 
@@ -50,12 +51,46 @@ impl BankView {
     }
 }
 
+/// A term as the API shows it: its facts and the bank it drew on.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub start: Date,
+    pub expiry: Date,
+    pub months_requested: Months,
+    pub months_charged: u32,
+    pub computers: Quantity,
+    pub credits: Credits,
+    pub bank: BankRef,
+}
+
+impl TermView {
+    /// `term` of `license`. Every term draws on the licence's bank today; a term that names
+    /// another bank shows what the licence knows of it, its id (the rest is the licence's bank's
+    /// until terms may draw on other banks).
+    pub fn of(license: &License, term: &Term) -> Self {
+        let mut bank = license.bank.clone();
+        bank.id = license.term_bank(term).clone();
+        TermView {
+            start: term.start,
+            expiry: term.expiry,
+            months_requested: term.months_requested,
+            months_charged: term.months_charged,
+            computers: term.computers,
+            credits: term.credits,
+            bank,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LicenseView {
     pub code: ActivationCode,
     pub product: ProductId,
     #[serde(rename = "type")]
     pub license_type: LicenseType,
+    /// The product version it is for (its bank's).
+    pub version: Version,
+    /// Computers (or seats) of the current term.
     pub computers: Quantity,
     pub start: Date,
     pub expiry: Date,
@@ -64,8 +99,12 @@ pub struct LicenseView {
     pub credits_used: Credits,
     pub bank: BankRef,
     pub actions: Actions,
-    pub terms: Vec<Term>,
+    pub why_not: WhyNot,
+    pub current_term: TermView,
+    pub next_term: Option<TermView>,
+    pub terms: Vec<TermView>,
     pub assignments: Vec<Assignment>,
+    pub mails: Vec<LicenseMail>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -75,7 +114,8 @@ impl LicenseView {
             code: license.code.clone(),
             product: license.product.clone(),
             license_type: license.license_type,
-            computers: license.computers(),
+            version: license.bank.version,
+            computers: license.computers_on(today),
             start: license.start(),
             expiry: license.expiry(),
             status: license.status(today),
@@ -83,8 +123,16 @@ impl LicenseView {
             credits_used: license.credits_used(),
             bank: license.bank.clone(),
             actions: license.actions(today),
-            terms: license.terms.clone(),
+            why_not: license.why_not(today),
+            current_term: TermView::of(license, license.current_term(today)),
+            next_term: license.next_term(today).map(|t| TermView::of(license, t)),
+            terms: license
+                .terms
+                .iter()
+                .map(|t| TermView::of(license, t))
+                .collect(),
             assignments: license.assignments.clone(),
+            mails: license.mails.clone(),
             created_at: license.created_at,
         }
     }

@@ -12,6 +12,7 @@ use super::access::{admin_by_read, member_by_read, Caller};
 use super::app::App;
 use super::error::Error;
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
+use super::views::TermView;
 use crate::store::LicenseFilter;
 
 /// Who the caller is. An invited person's first sign-in (this, or any other request) made them
@@ -135,9 +136,13 @@ struct MyLicense {
     #[serde(rename = "type")]
     license_type: elp_core::LicenseType,
     start: elp_core::Date,
+    /// Computers (or seats) of the current term.
     computers: elp_core::Quantity,
     expiry: elp_core::Date,
     status: Lifecycle,
+    /// The term in force today, and the one a renewal added after it.
+    current_term: TermView,
+    next_term: Option<TermView>,
     /// The version the licence was bought for.
     version: elp_core::Version,
     downloads: Vec<Download>,
@@ -151,6 +156,9 @@ pub async fn my_licenses(app: &App, caller: &Caller, page: PageRequest) -> Resul
         bank: None,
         assignee: Some(me.email.clone()),
         status: None,
+        product: None,
+        search: None,
+        order: crate::store::LicenseOrder::Created,
     };
     // Three independent reads: one round trip of latency instead of three.
     let (found, catalog, policies) = tokio::join!(
@@ -173,9 +181,11 @@ pub async fn my_licenses(app: &App, caller: &Caller, page: PageRequest) -> Resul
             code: l.code.clone(),
             license_type: l.license_type,
             start: l.start(),
-            computers: l.computers(),
+            computers: l.computers_on(today),
             expiry: l.expiry(),
             status: l.status(today),
+            current_term: TermView::of(l, l.current_term(today)),
+            next_term: l.next_term(today).map(|t| TermView::of(l, t)),
             version: l.bank.version,
             downloads: catalog
                 .releases_allowed(&l.product, policies.get(&l.product))

@@ -19,6 +19,8 @@ pub const GSI2_PK: &str = "gsi2pk";
 pub const GSI2_SK: &str = "gsi2sk";
 pub const GSI3_PK: &str = "gsi3pk";
 pub const GSI3_SK: &str = "gsi3sk";
+pub const GSI4_PK: &str = "gsi4pk";
+pub const GSI4_SK: &str = "gsi4sk";
 pub const DUE_PK: &str = "due_pk";
 pub const DUE_SK: &str = "due_sk";
 
@@ -36,7 +38,9 @@ pub const EXPIRY: &str = "expiry";
 pub const WARNED: &str = "warned";
 /// The organisation a membership belongs to (read from the item a failed condition returns).
 pub const ORG: &str = "org";
-/// An organisation's name as the operator's search matches it (`elp_core::org::search_words`).
+/// On an organisation: its name as the operator's search matches it
+/// (`elp_core::org::search_words`). On a licence: its code and current assignee as the licence
+/// list's `q` matches them (`elp_core::License::search_text`).
 pub const SEARCH: &str = "search";
 /// Set on an organisation while the vendor has suspended it.
 pub const SUSPENDED: &str = "suspended";
@@ -67,6 +71,8 @@ pub const GSI1: &str = "gsi1";
 pub const GSI2: &str = "gsi2";
 /// Licences of an assignee (sparse: returned licences are absent).
 pub const GSI3: &str = "gsi3";
+/// An organisation's licences by expiry (the licence list sorted by expiry).
+pub const GSI4: &str = "gsi4";
 /// Work that is due: banks to expire, mail to deliver, credit requests to answer (sparse).
 pub const DUE: &str = "due";
 
@@ -76,13 +82,14 @@ pub fn index_keys(index: Option<&str>) -> (&'static str, &'static str) {
         Some(GSI1) => (GSI1_PK, GSI1_SK),
         Some(GSI2) => (GSI2_PK, GSI2_SK),
         Some(GSI3) => (GSI3_PK, GSI3_SK),
+        Some(GSI4) => (GSI4_PK, GSI4_SK),
         Some(DUE) => (DUE_PK, DUE_SK),
         _ => (PK, SK),
     }
 }
 
 /// The indexes the table defines.
-pub const INDEXES: [&str; 4] = [GSI1, GSI2, GSI3, DUE];
+pub const INDEXES: [&str; 5] = [GSI1, GSI2, GSI3, GSI4, DUE];
 
 /// A table key: (pk, sk).
 pub type Key = (String, String);
@@ -194,6 +201,22 @@ pub fn licenses_of_bank(bank: &BankId) -> String {
 
 pub fn licenses_of_assignee(org: &OrgId, email: &Email) -> String {
     format!("ORG#{org}#ASSIGNEE#{email}")
+}
+
+/// An organisation's licences in `gsi4`, by last expiry.
+pub fn licenses_by_expiry(org: &OrgId) -> String {
+    format!("ORG#{org}#EXPIRY")
+}
+
+/// A licence's place by expiry: its last term's expiry, then its code.
+pub fn license_expiry_order(expiry: Date, code: &ActivationCode) -> String {
+    format!("{expiry}#{code}")
+}
+
+/// The first place by expiry after every licence expiring on or before `day`: licences from it
+/// on are unexpired on `day`, those before it expired (`~` sorts after every code character).
+pub fn license_expiry_after(day: Date) -> String {
+    format!("{day}#~")
 }
 
 /// Licences sort by creation time, then code, within every list.

@@ -7,14 +7,14 @@
 use std::ops::ControlFlow;
 
 use elp_core::{
-    ActivationCode, AuditEvent, Bank, BankId, Credits, Date, Email, License, Lifecycle, Membership,
-    OrgId, Refusal,
+    ActivationCode, AuditEvent, Bank, BankId, Credits, Date, Email, License, LicenseSearch,
+    Lifecycle, Membership, OrgId, ProductId, Refusal,
 };
 
 use super::banks::draw_refusal;
 use super::cursor::Item;
 use super::error::StoreError;
-use super::keys::{self, GSI1, GSI2, GSI3};
+use super::keys::{self, GSI1, GSI2, GSI3, GSI4};
 use super::outbox::OutboxMail;
 use super::tx::{n, s, Expr, Tx};
 use super::{from_item, to_item, IdempotencyRecord, Page, Query, Store};
@@ -66,10 +66,17 @@ pub fn license_item(license: &License) -> Result<Item, StoreError> {
                 keys::licenses_of_bank(&license.bank.id),
                 order.clone(),
             ))
-            // Top-level copies of the first start and last expiry, for status filters.
+            .chain(keys::in_index(
+                GSI4,
+                keys::licenses_by_expiry(&license.org),
+                keys::license_expiry_order(license.expiry(), &license.code),
+            ))
+            // Top-level copies of the first start and last expiry, for status filters, and
+            // what `q` matches.
             .chain([
                 (keys::START, license.start().to_string()),
                 (keys::EXPIRY, license.expiry().to_string()),
+                (keys::SEARCH, license.search_text()),
             ]),
     )?;
     if let Some(assignee) = license.assignee() {
@@ -84,23 +91,85 @@ pub fn license_item(license: &License) -> Result<Item, StoreError> {
     Ok(item)
 }
 
-/// Licence lists: by organisation, bank or assignee, optionally by status on a given day.
+/// The order of a licence list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LicenseOrder {
+    /// Newest first (by creation).
+    #[default]
+    Created,
+    /// Soonest (last) expiry first.
+    ExpirySoonest,
+    /// Latest expiry first.
+    ExpiryLatest,
+}
+
+/// Licence lists: by organisation, bank or assignee, optionally by status on a given day, by
+/// product and by what `q` finds, in an order.
 #[derive(Debug, Clone)]
 pub struct LicenseFilter {
     pub org: OrgId,
     pub bank: Option<BankId>,
     pub assignee: Option<Email>,
     pub status: Option<(Lifecycle, Date)>,
+    pub product: Option<ProductId>,
+    pub search: Option<LicenseSearch>,
+    pub order: LicenseOrder,
 }
 
-/// The Query behind every licence list: by organisation, bank or assignee, and status.
+impl LicenseFilter {
+    /// Every licence of `org`, newest first.
+    pub fn of_org(org: OrgId) -> Self {
+        LicenseFilter {
+            org,
+            bank: None,
+            assignee: None,
+            status: None,
+            product: None,
+            search: None,
+            order: LicenseOrder::Created,
+        }
+    }
+
+    /// Whether `license` belongs in the list (what the Query's key and filter say, for a
+    /// licence read by its code).
+    fn admits(&self, license: &License) -> bool {
+        license.org == self.org
+            && self.bank.as_ref().is_none_or(|b| *b == license.bank.id)
+            && self
+                .assignee
+                .as_ref()
+                .is_none_or(|a| license.assignee() == Some(a))
+            && self
+                .status
+                .is_none_or(|(status, today)| license.status(today) == status)
+            && self.product.as_ref().is_none_or(|p| *p == license.product)
+            && self.search.as_ref().is_none_or(|q| q.matches(license))
+    }
+}
+
+/// The Query behind every licence list. Newest first: the organisation's, bank's or assignee's
+/// partition (the narrowest the filters name); by expiry: the organisation's partition of
+/// `gsi4`. Every other filter is a filter expression on the items read.
 fn licenses_query(filter: &LicenseFilter, cursor: Option<&str>, limit: i32) -> Query {
-    let (index, partition) = match (&filter.bank, &filter.assignee) {
-        (_, Some(email)) => (GSI3, keys::licenses_of_assignee(&filter.org, email)),
-        (Some(bank), None) => (GSI2, keys::licenses_of_bank(bank)),
-        (None, None) => (GSI1, keys::licenses_of(&filter.org)),
+    let (index, partition, newest_first) = match (filter.order, &filter.bank, &filter.assignee) {
+        (LicenseOrder::Created, _, Some(email)) => {
+            (GSI3, keys::licenses_of_assignee(&filter.org, email), true)
+        }
+        (LicenseOrder::Created, Some(bank), None) => (GSI2, keys::licenses_of_bank(bank), true),
+        (LicenseOrder::Created, None, None) => (GSI1, keys::licenses_of(&filter.org), true),
+        (LicenseOrder::ExpirySoonest, ..) => (GSI4, keys::licenses_by_expiry(&filter.org), false),
+        (LicenseOrder::ExpiryLatest, ..) => (GSI4, keys::licenses_by_expiry(&filter.org), true),
     };
-    let mut q = Query::page(Some(index), partition, true, cursor, limit);
+    let mut q = Query::page(Some(index), partition, newest_first, cursor, limit);
+    if let (GSI4, Some((status, today))) = (index, filter.status) {
+        // By expiry, a status is a range of the sort key: a list of unexpired licences never
+        // reads the expired ones (the filter below still tells pending from active).
+        let boundary = keys::license_expiry_after(today);
+        match status {
+            Lifecycle::Expired => q.until = Some(boundary),
+            Lifecycle::Pending | Lifecycle::Active => q.from = Some(boundary),
+        }
+    }
     let mut conditions = Vec::new();
     let mut values = Vec::new();
     if index == GSI2 {
@@ -108,9 +177,29 @@ fn licenses_query(filter: &LicenseFilter, cursor: Option<&str>, limit: i32) -> Q
         conditions.push("#org = :org");
         values.push((":org", s(filter.org.as_str())));
     }
-    if let (Some(_), Some(bank)) = (&filter.assignee, &filter.bank) {
+    if let Some(bank) = filter.bank.as_ref().filter(|_| index != GSI2) {
         conditions.push("#bank.#id = :bank");
         values.push((":bank", s(bank.as_str())));
+    }
+    if let Some(email) = filter.assignee.as_ref().filter(|_| index != GSI3) {
+        conditions.push("#gsi3pk = :assignee");
+        values.push((
+            ":assignee",
+            s(keys::licenses_of_assignee(&filter.org, email)),
+        ));
+    }
+    if let Some(product) = &filter.product {
+        conditions.push("#product = :product");
+        values.push((":product", s(product.as_str())));
+    }
+    if let Some(search) = &filter.search {
+        if search.code_part == search.mail_part {
+            conditions.push("contains(#search, :q)");
+        } else {
+            conditions.push("(contains(#search, :q) OR contains(#search, :q_mail))");
+            values.push((":q_mail", s(search.mail_part.as_str())));
+        }
+        values.push((":q", s(search.code_part.as_str())));
     }
     if let Some((status, today)) = filter.status {
         conditions.push(match status {
@@ -190,6 +279,18 @@ impl Store {
         )
     }
 
+    /// Puts a licence's item again as it was read (its derived attributes and index keys as this
+    /// version writes them), unless it changed since: `false` then (the change rewrote it).
+    pub async fn rewrite_license(&self, license: &License) -> Result<bool, StoreError> {
+        let mut tx = Tx::new();
+        self.replace_license_into(&mut tx, license, license)?;
+        match self.commit(tx).await {
+            Ok(()) => Ok(true),
+            Err(StoreError::Refused(Refusal::Conflict(_))) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     pub async fn get_license(&self, code: &ActivationCode) -> Result<Option<License>, StoreError> {
         self.get_item(keys::license(code), true)
             .await?
@@ -199,12 +300,26 @@ impl Store {
 
     /// One page of licences, newest first. A status filter is applied to each page read, so a
     /// page can hold fewer than `limit` items while more follow.
+    ///
+    /// A whole activation code in `q` is one GetItem instead: the licence, if the other
+    /// filters admit it, on a single page.
     pub async fn list_licenses(
         &self,
         filter: &LicenseFilter,
         cursor: Option<&str>,
         limit: i32,
     ) -> Result<Page<License>, StoreError> {
+        if let Some(code) = filter.search.as_ref().and_then(|q| q.code.as_ref()) {
+            // That list has one page: no cursor belongs to it.
+            if cursor.is_some() {
+                return Err(StoreError::BadCursor);
+            }
+            let found = self.get_license(code).await?;
+            return Ok(Page {
+                items: found.into_iter().filter(|l| filter.admits(l)).collect(),
+                next: None,
+            });
+        }
         self.list(licenses_query(filter, cursor, limit)).await
     }
 

@@ -37,7 +37,7 @@ pub use cursor::Item;
 pub use error::{classify, StoreError};
 pub use expiry::{DueBank, Outcome};
 pub use idempotency::{IdempotencyRecord, Stored};
-pub use licenses::{license_item, Draw, LicenseFilter, LicenseWrite, Recipient};
+pub use licenses::{license_item, Draw, LicenseFilter, LicenseOrder, LicenseWrite, Recipient};
 pub use limits::Cooldown;
 pub use orgs::{OrgGuard, OrgRecord};
 pub use outbox::{Budget, DeadMail, OutboxMail, Waiting};
@@ -256,6 +256,11 @@ impl Store {
             request = request
                 .expression_attribute_names("#sk", sk)
                 .expression_attribute_values(":until", s(until));
+        } else if let Some(from) = q.from {
+            condition.push_str(" AND #sk >= :from");
+            request = request
+                .expression_attribute_names("#sk", sk)
+                .expression_attribute_values(":from", s(from));
         }
         if let Some(filter) = q.filter {
             for (placeholder, name) in filter.names {

@@ -61,16 +61,29 @@ impl OutboxMail {
         })
     }
 
-    /// The outbox's mail for each of a change's letters.
+    /// The outbox's mail for each of a change's letters, in the order the decision wrote them.
+    /// They are due at the same instant, and a queue sorts by due time, then id: so their ids
+    /// share one random stem and are numbered in letter order (an invitation then goes before
+    /// the licence it announces).
     pub fn all(
         letters: Vec<Letter>,
         org: &OrgId,
         now: DateTime<Utc>,
     ) -> Result<Vec<Self>, StoreError> {
-        letters
+        let stem = new_id("m_")?;
+        Ok(letters
             .into_iter()
-            .map(|l| Self::new(l, org, now))
-            .collect()
+            .enumerate()
+            .map(|(i, letter)| OutboxMail {
+                id: format!("{stem}.{i:03}"),
+                org: org.clone(),
+                created_at: now,
+                letter,
+                attempts: 0,
+                due_at: None,
+                last_error: None,
+            })
+            .collect())
     }
 
     pub fn is_export(&self) -> bool {
@@ -555,5 +568,33 @@ impl Store {
             }
             Err(e) => Err(classify(e)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_s_mails_sort_in_letter_order_in_their_queue() {
+        let org = OrgId::parse("o1").unwrap();
+        let to = elp_core::Email::parse("email", "a@b.co").unwrap();
+        let letters: Vec<Letter> = (0..12)
+            .map(|_| Letter::Export {
+                to: to.clone(),
+                org: org.clone(),
+            })
+            .collect();
+        let now = DateTime::UNIX_EPOCH;
+        let mails = OutboxMail::all(letters, &org, now).unwrap();
+        let orders: Vec<String> = mails
+            .iter()
+            .map(|m| keys::outbox_order(m.due(), &m.id))
+            .collect();
+        let mut sorted = orders.clone();
+        sorted.sort();
+        assert_eq!(orders, sorted);
+        let ids: BTreeSet<_> = mails.iter().map(|m| &m.id).collect();
+        assert_eq!(ids.len(), 12, "distinct ids");
     }
 }

@@ -100,6 +100,7 @@ async fn seed_licenses(t: &TestApp, org: &OrgId, bank: &Bank, count: usize) {
         months_charged: 3,
         computers: Quantity::ONE,
         credits: Credits::new(3),
+        bank: Some(bank.id.clone()),
     };
     let base = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
     let licenses: Vec<License> = (0..count)
@@ -116,6 +117,7 @@ async fn seed_licenses(t: &TestApp, org: &OrgId, bank: &Bank, count: usize) {
                 until: None,
             }],
             created_at: base + chrono::Duration::milliseconds(i as i64),
+            mails: Vec::new(),
         })
         .collect();
     let store = &t.app.store;

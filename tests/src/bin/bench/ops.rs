@@ -108,6 +108,7 @@ impl Floor<'_> {
                 months_charged: 1,
                 computers: Quantity::ONE,
                 credits: Credits::new(1),
+                bank: Some(bank.id.clone()),
             }],
             assignments: vec![Assignment {
                 email: recipient.clone(),
@@ -115,6 +116,7 @@ impl Floor<'_> {
                 until: None,
             }],
             created_at: Utc::now(),
+            mails: Vec::new(),
         };
         let id = new_id("").unwrap();
         let mut audit: HashMap<String, AttributeValue> = serde_dynamo::to_item(json!({ "org": bank.org, "at": Utc::now(), "actor": ADMIN, "action": "license_generated", "subject": license.code, "bank": bank.id, "credits": -1, "detail": "one licence" })).unwrap();
