@@ -16,6 +16,8 @@ const ROUTES = {
   dashboard: { title: "Dashboard", admin: true, load: () => import("./pages/dashboard.js") },
   banks: { title: "Credit banks", nav: "Banks", admin: true, load: () => import("./pages/banks.js") },
   licences: { title: "Licences", admin: true, load: () => import("./pages/licenses.js") },
+  // One licence, `#/licences/<code>`: admins reach it from the list, members from My licences.
+  licence: { title: "Licence", current: () => (isAdmin() ? "licences" : "my-licences"), load: () => import("./pages/license.js") },
   versions: { title: "Product versions", admin: true, load: () => import("./pages/versions.js") },
   users: { title: "Users", admin: true, load: () => import("./pages/users.js") },
   audit: { title: "Audit trail", admin: true, load: () => import("./pages/audit.js") },
@@ -67,6 +69,16 @@ function askOperator() {
 /** A route's page: an exact `#/name`, or an organisation's page `#/console/orgs/<id>`. */
 function resolve(name) {
   if (ROUTES[name]) return { key: name, page: ROUTES[name], id: null };
+  const code = /^licences\/([^/]+)$/.exec(name);
+  if (code) {
+    let id = code[1];
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // Left as written: the service answers 404.
+    }
+    return { key: "licence", page: ROUTES.licence, id };
+  }
   const m = /^console\/orgs\/([^/]+)$/.exec(name);
   if (m) {
     let id = m[1];
@@ -220,7 +232,32 @@ function showSuspended() {
   if (view && !view.dataset.testid?.startsWith("page-console")) view.before(suspendedBanner(me.org.suspended));
 }
 
+/** The last `#/route` shown: an in-page anchor (`#main`) puts it back in the address bar. */
+let lastRoute = "#/";
+
+/**
+ * An address that is no route but an element of the page (`#main`, the skip link's target):
+ * focus moves there and the page stays as it is. Answers true when it was one.
+ */
+function inPageAnchor() {
+  const hash = window.location.hash;
+  if (!hash || hash.startsWith("#/")) return false;
+  let target = null;
+  try {
+    target = document.getElementById(decodeURIComponent(hash.slice(1)));
+  } catch {
+    target = null;
+  }
+  history.replaceState(history.state, "", lastRoute);
+  if (!target || renderCount === 0) return false;
+  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus();
+  return true;
+}
+
 async function route() {
+  if (inPageAnchor()) return;
+  lastRoute = window.location.hash || "#/";
   const id = ++renderCount;
   const { name, params } = parseHash();
   if (!name || name === "console") {
@@ -229,7 +266,8 @@ async function route() {
   }
   closeMenu();
   const { key, page, id: pathId } = resolve(name);
-  markCurrent(page?.current ?? key);
+  const currentOf = (p) => (typeof p?.current === "function" ? p.current() : p?.current);
+  markCurrent(currentOf(page) ?? key);
   const focus = (heading) => {
     if (!firstRender) heading.focus();
     firstRender = false;
@@ -255,7 +293,7 @@ async function route() {
     clear(view);
     if (isOperator()) {
       buildNav();
-      markCurrent(page.current ?? key);
+      markCurrent(currentOf(page) ?? key);
     }
   }
   if (page.console && !isOperator()) {
@@ -370,6 +408,12 @@ async function boot() {
     return;
   }
   scheduleRefresh();
+  // "Skip to content" moves focus to the page's content; the router never sees `#main`.
+  document.querySelector("[data-testid=skip-link]")?.addEventListener("click", (event) => {
+    event.preventDefault();
+    main.focus();
+    main.scrollIntoView?.({ block: "start" });
+  });
   document.querySelector("[data-testid=sign-out]").addEventListener("click", signOut);
   navToggle.addEventListener("click", () => {
     const open = !nav.classList.contains("open");

@@ -52,8 +52,36 @@ export function safeUrl(url) {
 
 // ---- words for the API's values ----
 
-const TYPE_LABELS = { node_lock: "Node-lock", multiseat: "Multiseat", floating: "Floating" };
-export const typeLabel = (t) => TYPE_LABELS[t] ?? String(t ?? "");
+const TYPE_LABELS = { node_lock: "Node lock", multiseat: "Multiseat", floating: "Floating" };
+export const typeLabel = (t) => TYPE_LABELS[t] ?? cap(String(t ?? "").replace(/_/g, " "));
+
+const pluralRules = new Intl.PluralRules("en-GB");
+/** A number with its noun in the form English uses for it: "1 computer", "3 computers". */
+export function count(n, one, other = `${one}s`) {
+  const v = Number(n);
+  return `${Number.isFinite(v) ? v.toLocaleString("en-GB") : n} ${pluralRules.select(v) === "one" ? one : other}`;
+}
+
+/** What a licence's quantity counts: floating licences have seats, the others computers. */
+export const unitOf = (type) => (type === "floating" ? "seat" : "computer");
+/** "3 computers", "1 seat". */
+export const units = (type, n) => count(n, unitOf(type));
+/** "Computers" or "Seats", as a column or field label. */
+export const unitsLabel = (type) => (type === "floating" ? "Seats" : "Computers");
+
+/**
+ * Who did something, for a person: the API's `actor_label` when it has one; otherwise an
+ * operator's `operator:<subject>|<address>` becomes "<address> (licence provider)" and the
+ * jobs "the system".
+ */
+export function actorLabel(event) {
+  if (event?.actor_label) return event.actor_label;
+  const actor = String(event?.actor ?? "");
+  const m = /^operator:(?:[^|]*\|)?(.*)$/.exec(actor);
+  if (m) return `${m[1].includes("@") ? m[1] : "Staff"} (licence provider)`;
+  if (actor === "scheduler" || actor === "system") return "The system";
+  return actor;
+}
 
 const OS_LABELS = { windows: "Windows", macos: "macOS", linux: "Linux" };
 export const osLabel = (os) => OS_LABELS[os] ?? String(os ?? "");
@@ -109,7 +137,8 @@ export function errorBox(error, testid = "page-error") {
 
 export function messageOf(error) {
   if (!error) return "";
-  const raw = String(error.message || "Something went wrong.");
+  // "2 licence(s)" as English says it ("2 licences"), whatever the sentence's source.
+  const raw = String(error.message || "Something went wrong.").replace(/(\d+) ((?:[A-Za-z-]+ ){0,3})([A-Za-z-]+)\(s\)/g, (_, n, before, word) => `${n} ${before}${pluralRules.select(Number(n)) === "one" ? word : `${word}s`}`);
   // "must be ..." reads as a sentence; "ana@example.com still holds ..." keeps its email as is.
   const text = raw.split(/\s/, 1)[0].includes("@") ? raw : cap(raw);
   return /[.!?]$/.test(text) ? text : text + ".";
@@ -123,6 +152,8 @@ export function notice(text, testid = "notice") {
 /** Runs `work` with `button` disabled and marked busy. */
 export async function busy(button, work) {
   const buttons = Array.isArray(button) ? button : [button];
+  // A disabled button loses keyboard focus to <body>: it gets it back when the work is done.
+  const focused = buttons.find((b) => b && b === document.activeElement) ?? null;
   for (const b of buttons) {
     if (!b) continue;
     b.disabled = true;
@@ -136,6 +167,8 @@ export async function busy(button, work) {
       b.disabled = false;
       b.removeAttribute("aria-busy");
     }
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (focused && lost && focused.isConnected) focused.focus();
   }
 }
 
@@ -211,6 +244,11 @@ export function formErrors(form, { labels = {}, aliases = {}, testid = "form-err
       }
       area.classList.remove("visually-hidden");
       area.hidden = false;
+      if (!form.contains(document.activeElement)) {
+        // Keyboard focus stays in the form (never on <body>): on the message itself.
+        area.setAttribute("tabindex", "-1");
+        queueMicrotask(() => area.focus());
+      }
       const prefix = error?.field && error.field !== "body" ? `${labels[error.field] ?? cap(error.field)}: ` : "";
       area.replaceChildren(h("p", null, prefix + messageOf(error)));
       return false;
@@ -283,7 +321,7 @@ export function dataTable({ caption, columns, rows = [], testid, rowAttrs = () =
  * The dialog is removed from the page when closed.
  */
 export function openDialog({ title, testid, onClose, wide = false }) {
-  const opener = document.activeElement;
+  let opener = document.activeElement;
   const titleId = uid("dlg-title");
   const heading = h("h2", { id: titleId, tabindex: "-1" }, title);
   const body = h("div", { class: "dialog-body" });
@@ -306,6 +344,10 @@ export function openDialog({ title, testid, onClose, wide = false }) {
       heading.textContent = text;
     },
     close: () => dialog.open && dialog.close(),
+    /** Where focus goes when the dialog closes, when its opener is replaced meanwhile. */
+    returnFocusTo(el) {
+      opener = el;
+    },
     /** Focuses the first field or button of the body, else the heading. */
     focusFirst() {
       const first = body.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea, button:not([disabled])");

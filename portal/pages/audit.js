@@ -1,7 +1,27 @@
 // Audit trail: who did what, when, and how credits moved; newest first (GET /v1/audit, paged).
 
 import { api } from "../api.js";
-import { h, cap, dataTable, empty, moreRows, signed, timeEl } from "../dom.js";
+import { h, actorLabel, cap, dataTable, empty, moreRows, signed, timeEl } from "../dom.js";
+import { productNames } from "../products.js";
+
+/**
+ * An event's words without internals, for an API that still writes them: licence types by
+ * their names, product ids by the catalogue's names, an empty "restricted to" as what it means.
+ */
+export function inWords(text, names = new Map(), banks = new Map()) {
+  let t = String(text ?? "");
+  // A floating licence's quantity is seats.
+  if (/^floating\b/.test(t)) t = t.replace(/\bcomputers\b/g, "seats").replace(/\bcomputer\b/g, "seat");
+  // Changes that changed nothing ("role member -> member") are left out of the sentence.
+  t = t.replace(/\b(\w+) (\w+) -> \2\b(, )?/g, "").replace(/, $/, "");
+  t = t.replace(/^returned by /, "returned from ");
+  for (const [id, label] of banks) t = t.split(id).join(label);
+  t = t.replace(/\bnode_lock\b/g, "node lock").replace(/\bmultiseat\b/g, "multiseat").replace(/\bfloating\b/g, "floating");
+  for (const [id, name] of names) if (id.includes("-") || id.includes("_")) t = t.replace(new RegExp(`\\b${id.replace(/[-_]/g, (c) => `\\${c}`)}\\b`, "g"), name);
+  t = t.replace(/restricted to\s*$/i, "allows no version").replace(/restricted to\s*([;,.])/gi, "allows no version$1");
+  t = t.replace(/(\d+) ((?:[A-Za-z-]+ ){0,3})([A-Za-z-]+)\(s\)/g, (_, n, before, w) => `${n} ${before}${Number(n) === 1 ? w : `${w}s`}`);
+  return t;
+}
 
 const PAGE = 50;
 
@@ -57,7 +77,25 @@ export function subject(text) {
   );
 }
 
+/** Bank ids as "Harmony Premium 25.1, 2026-01-01 to 2027-01-01" (empty if they cannot be read). */
+async function bankLabels(names) {
+  const labels = new Map();
+  try {
+    let cursor = null;
+    do {
+      const page = await api("/banks", { query: { limit: 100, cursor } });
+      for (const b of page.banks) labels.set(b.id, `${names.get(b.product) ?? b.product} ${b.version} (${b.start} to ${b.expiry})`);
+      cursor = page.next;
+    } while (cursor);
+  } catch (error) {
+    if (error?.code === "unauthenticated") throw error;
+  }
+  return labels;
+}
+
 export async function render(view) {
+  const names = await productNames();
+  const banks = await bankLabels(names);
   view.append(h("p", { class: "lead" }, "Everything that changed in the organisation, newest first."));
   const first = await api("/audit", { query: { limit: PAGE } });
   if (!first.events.length) {
@@ -70,11 +108,11 @@ export async function render(view) {
     rowAttrs: (e) => ({ testid: "audit-row", "data-action": e.action }),
     columns: [
       { label: "Time", cell: (e) => timeEl(e.at) },
-      { label: "Actor", cell: (e) => h("span", { class: "break" }, e.actor), className: "actor" },
+      { label: "Actor", cell: (e) => h("span", { class: "break", testid: "audit-actor" }, actorLabel(e)), className: "actor" },
       { label: "Action", cell: (e) => h("span", { testid: "audit-action" }, actionLabel(e.action)) },
-      { label: "Subject", cell: (e) => subject(e.subject), className: "subject" },
+      { label: "Subject", cell: (e) => subject(inWords(e.subject, names, banks)), className: "subject" },
       { label: "Credits", cell: (e) => credits(e.credits), className: "num" },
-      { label: "Detail", cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide detail-col" },
+      { label: "Detail", cell: (e) => h("span", { class: "detail", testid: "audit-detail" }, inWords(e.detail, names, banks)), className: "wide detail-col" },
     ],
     rows: first.events,
   });

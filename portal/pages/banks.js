@@ -104,7 +104,7 @@ function openRequest({ names, banks, preselect, onDone }) {
         row("Credits", h("strong", null, String(body.credits)), "request-review-credits"),
         row("For", target ? `Top up: ${bankLabel(names, target)}` : "A new bank", "request-review-bank"),
         row("Wished start", body.start ?? "As soon as possible", "request-review-start"),
-        row("Note", body.note ? h("span", { class: "request-note" }, body.note.trim()) : "None", "request-review-note"),
+        row("Note", body.note ? h("span", { class: "request-note" }, body.note.trim()) : "No note", "request-review-note"),
       ),
       h("p", { class: "muted" }, target ? `Until it is answered, the bank shows these credits as requested.` : "Your licence provider creates the bank when it grants the request."),
       actions(back, confirm),
@@ -236,7 +236,7 @@ async function renderRequests(section, names, bankName, announce) {
         cell: (r) =>
           r.status === "pending"
             ? h("button", { type: "button", class: "button small secondary", testid: "withdraw-open", "aria-label": `Withdraw the request for ${r.credits} credits`, onclick: () => openWithdraw(r, names, reload) }, "Withdraw")
-            : h("span", { class: "muted" }, "None"),
+            : h("span", { class: "muted" }, r.status === "withdrawn" ? "Withdrawn: nothing left to do" : "Answered: nothing left to do"),
       },
     ],
     rows: first.credit_requests,

@@ -3,8 +3,8 @@
 // newest first (GET /v1/operator/audit, paged). Each event links to its organisation.
 
 import { api } from "../api.js";
-import { h, dataTable, empty, moreRows, timeEl } from "../dom.js";
-import { actionLabel, credits, subject } from "./audit.js";
+import { h, actorLabel, dataTable, empty, moreRows, timeEl } from "../dom.js";
+import { actionLabel, credits, inWords, subject } from "./audit.js";
 import { orgLink } from "./console-kit.js";
 
 const PAGE = 50;
@@ -23,14 +23,14 @@ export async function render(view) {
     columns: [
       { label: "Time", cell: (e) => timeEl(e.at) },
       { label: "Organisation", cell: (e) => orgLink(e.org, { section: "trail" }), className: "subject" },
-      { label: "Actor", cell: (e) => h("span", { class: "break" }, e.actor), className: "actor" },
+      { label: "Actor", cell: (e) => h("span", { class: "break" }, actorLabel(e)), className: "actor" },
       {
         label: "Action and subject",
         cell: (e) => h("span", null, h("span", { class: "strong", testid: "vendor-audit-action" }, actionLabel(e.action)), h("span", { class: "sub-line" }, subject(e.subject))),
         className: "subject",
       },
       { label: "Credits", cell: (e) => credits(e.credits), className: "num" },
-      { label: "Detail", cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide detail-col" },
+      { label: "Detail", cell: (e) => h("span", { class: "detail" }, inWords(e.detail)), className: "wide detail-col" },
     ],
     rows: first.events,
   });

@@ -3,7 +3,7 @@
 // for the forms that name one, and small readers of form fields.
 
 import { api, keyKeeper, seg } from "../api.js";
-import { h, busy, formErrors, openDialog } from "../dom.js";
+import { h, busy, count, formErrors, openDialog } from "../dom.js";
 
 /** The console's address of an organisation's page, optionally at one of its sections. */
 export function orgHref(id, section, query) {
@@ -82,7 +82,7 @@ export function yearAfter(iso) {
 }
 
 /** "1 credit", "3 credits". */
-export const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const plural = (n, one, many = `${one}s`) => count(n, one, many);
 
 /** The text of a form's field, trimmed. */
 export const text = (form, name) => String(form.elements.namedItem(name)?.value ?? "").trim();

@@ -6,8 +6,8 @@
 // sign-in account).
 
 import { api, seg } from "../api.js";
-import { h, append, badge, checkbox, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, roleLabel, timeEl, todayIso, typeLabel, yesNo } from "../dom.js";
-import { actionLabel, credits as creditsCell, subject as subjectCell } from "./audit.js";
+import { h, actorLabel, append, badge, checkbox, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, roleLabel, timeEl, todayIso, typeLabel, yesNo } from "../dom.js";
+import { actionLabel, credits as creditsCell, inWords, subject as subjectCell } from "./audit.js";
 import { actionDialog, catalogProducts, knowOrg, orgHref, plural, productLabel, required, text, wholeNumber, yearAfter } from "./console-kit.js";
 import { adminsCell, orgState } from "./console-orgs.js";
 
@@ -545,11 +545,11 @@ async function peopleSection(slot, { org, say, reload }) {
           return h(
             "span",
             { class: "row-actions" },
-            button(u.role === "admin" ? "Make member" : "Make admin", "person-role-toggle", u.role === "admin" ? `Make ${u.email} a member` : `Make ${u.email} an admin`, open(openChange, { patch: { role: u.role === "admin" ? "member" : "admin" } })),
+            button(u.role === "admin" ? "Make member" : "Make admin", "person-role-toggle", u.role === "admin" ? `Make member: ${u.email}` : `Make admin: ${u.email}`, open(openChange, { patch: { role: u.role === "admin" ? "member" : "admin" } })),
             button(inactive ? "Reactivate" : "Deactivate", "person-status-toggle", inactive ? `Reactivate ${u.email}` : `Deactivate ${u.email}`, open(openChange, { patch: { status: inactive ? "active" : "inactive" } })),
-            u.status === "invited" ? button("Release invitation", "person-release-invitation", `Release the invitation of ${u.email}`, open(openReleaseInvitation), "danger-outline") : null,
-            u.account ? button("Release account", "person-release-account", `Release the sign-in account of ${u.email}`, open(openReleaseAccount), "danger-outline") : null,
-            u.status !== "invited" ? button("Bind account", "person-bind-account", `Bind another sign-in account to ${u.email}`, open(openBindAccount)) : null,
+            u.status === "invited" ? button("Release invitation", "person-release-invitation", `Release invitation of ${u.email}`, open(openReleaseInvitation), "danger-outline") : null,
+            u.account ? button("Release account", "person-release-account", `Release account: the sign-in account of ${u.email}`, open(openReleaseAccount), "danger-outline") : null,
+            u.status !== "invited" ? button("Bind account", "person-bind-account", `Bind account: another sign-in account for ${u.email}`, open(openBindAccount)) : null,
           );
         },
       },
@@ -575,11 +575,11 @@ async function trailSection(slot, { org }) {
     rowAttrs: (e) => ({ testid: "org-trail-row", "data-action": e.action }),
     columns: [
       { label: "Time", cell: (e) => timeEl(e.at) },
-      { label: "Actor", cell: (e) => h("span", { class: "break" }, e.actor), className: "actor" },
+      { label: "Actor", cell: (e) => h("span", { class: "break" }, actorLabel(e)), className: "actor" },
       { label: "Action", cell: (e) => actionLabel(e.action) },
       { label: "Subject", cell: (e) => subjectCell(e.subject), className: "subject" },
       { label: "Credits", cell: (e) => creditsCell(e.credits), className: "num" },
-      { label: "Detail", cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide detail-col" },
+      { label: "Detail", cell: (e) => h("span", { class: "detail" }, inWords(e.detail)), className: "wide detail-col" },
     ],
     rows: first.events,
   });

@@ -4,6 +4,9 @@
 import { api, apiUrl, apiWithStatus, keyKeeper, newKey, request, seg } from "../api.js";
 import {
   h,
+  count,
+  units,
+  unitsLabel,
   badge,
   busy,
   clear,
@@ -17,21 +20,23 @@ import {
   moreRows,
   notice,
   openDialog,
+  roleLabel,
   todayIso,
   typeLabel,
 } from "../dom.js";
 import { productNames, productName } from "../products.js";
+import { ACTION_WORDS, currentTerm, nextTerm, shortWhy, whyNot } from "../licence-view.js";
 
 const PAGE = 25;
 
 const QUANTITY = {
-  node_lock: { label: "Number of licences", hint: "Node-lock: each licence activates one computer; one activation code per licence." },
+  node_lock: { label: "Number of licences", hint: "Node lock: each licence activates one computer; one activation code per licence." },
   multiseat: { label: "Computers", hint: "Multiseat: one activation code shared by this many computers." },
   floating: { label: "Seats", hint: "Floating: one activation code; this many people can use it at the same time." },
 };
 
 /** Every bank of the organisation (for the filter and the generate form). */
-async function allBanks() {
+export async function allBanks() {
   const banks = [];
   let cursor = null;
   do {
@@ -42,7 +47,7 @@ async function allBanks() {
   return banks;
 }
 
-const bankLabel = (names, b) => `${productName(names, b.product)} ${b.version}, ${b.start} to ${b.expiry}`;
+export const bankLabel = (names, b) => `${productName(names, b.product)} ${b.version}, ${b.start} to ${b.expiry}`;
 
 /** A whole number from a field, or an error object naming the field. */
 function wholeNumber(form, name, label) {
@@ -56,19 +61,63 @@ function actions(...buttons) {
 }
 
 /** The quote's figures, for the review step. */
-function quoteDetails(q, extra = []) {
+function quoteDetails(q, type, extra = []) {
   const row = (label, value, testid) => h("div", null, h("dt", null, label), h("dd", { testid }, value));
   return h(
     "dl",
     { class: "quote", testid: "quote-details" },
     extra,
-    row("Licences", q.licenses === 1 ? `1 licence, ${q.computers} ${q.computers === 1 ? "computer" : "computers"}` : `${q.licenses} licences, ${q.computers} computer each`, "quote-licenses"),
+    row("Licences", q.licenses === 1 ? `1 licence, ${units(type, q.computers)}` : `${count(q.licenses, "licence")}, ${units(type, q.computers)} each`, "quote-licenses"),
     row("Start", q.start, "quote-start"),
     row("Expiry", q.expiry, "quote-expiry"),
-    row("Months charged", q.months_charged === q.months_requested ? String(q.months_charged) : `${q.months_charged} (of ${q.months_requested} requested)`, "quote-months"),
+    row("Months charged", q.months_charged === q.months_requested ? String(q.months_charged) : `${q.months_charged} (of ${q.months_requested} asked for)`, "quote-months"),
     row("Credits", h("strong", null, String(q.credits)), "quote-credits"),
     row("Remaining in the bank", `${q.remaining_before} now, ${q.remaining_after} after`, "quote-remaining-after"),
   );
+}
+
+/** The quote in words, written here from its numbers (one licence, 2 computers, 3 months). */
+export function quoteSummary(q, type) {
+  const what = q.licenses > 1 ? `${count(q.licenses, "licence")} of ${units(type, q.computers)} each` : `1 licence for ${units(type, q.computers)}`;
+  return `${what}, ${count(q.months_charged, "month")}: ${count(q.credits, "credit")}, from ${q.start} to ${q.expiry}; ${count(q.remaining_after, "credit")} will remain in the bank.`;
+}
+
+/**
+ * A refusal for want of credits, bound to the field to change (the API's `field`, else
+ * `fallback`), with the largest quantity the bank can pay for as a one-click fill: the API's
+ * `details.max_quantity`, else computed from `details.remaining` and what this one needed.
+ */
+function creditsRefusal(error, form, fallback, current) {
+  if (error?.code !== "insufficient_credits") return { error, max: null };
+  const field = error.field && form.elements.namedItem(error.field) ? error.field : fallback;
+  let max = error.details?.max_quantity;
+  if (max === undefined || max === null) {
+    const { remaining, needed } = error.details ?? {};
+    const per = Number(needed) / Number(current(field));
+    max = per > 0 && Number.isFinite(per) ? Math.floor(Number(remaining) / per) : null;
+  }
+  const bound = Object.assign(Object.create(Object.getPrototypeOf(error)), error, { field, message: error.message });
+  return { error: bound, max: max === null ? null : Math.max(0, max), field };
+}
+
+/** Puts the "use the most the bank allows" button under the field the refusal marked. */
+function offerMax(form, field, max, label) {
+  const input = form.elements.namedItem(field);
+  const slot = input?.closest(".field")?.querySelector(".field-error");
+  if (!slot) return;
+  if (max <= 0) {
+    slot.append(" ", h("span", { testid: "max-none" }, "This bank cannot pay for any with these months: choose fewer months or another bank."));
+    return;
+  }
+  const fill = h("button", { type: "button", class: "button small secondary", testid: "use-max" }, `Use ${max}, the most this bank allows`);
+  fill.setAttribute("aria-label", `Use ${max}, the most this bank allows, as ${label}`);
+  fill.addEventListener("click", () => {
+    input.value = String(max);
+    input.removeAttribute("aria-invalid");
+    fill.closest(".field-error")?.remove();
+    input.focus();
+  });
+  slot.append(" ", fill);
 }
 
 function cappedNote(q) {
@@ -86,7 +135,13 @@ function cappedNote(q) {
  * shows the quote, Confirm sends the same body plus the quoted credits with an Idempotency-Key
  * that is kept for retries of that confirm.
  */
-function quoteFlow({ dialog, form, formErrs, read, quotePath, confirmPath, name, reviewExtra, done }) {
+function quoteFlow({ dialog, form, formErrs, read, quotePath, confirmPath, name, reviewExtra, done, type, creditsField, labels = {} }) {
+  const showRefusal = (error) => {
+    const field = typeof creditsField === "function" ? creditsField() : creditsField;
+    const { error: bound, max, field: marked } = creditsRefusal(error, form, field, (f) => form.elements.namedItem(f)?.value);
+    const onField = formErrs.show(bound);
+    if (onField && max !== null && marked) offerMax(form, marked, max, labels[marked] ?? marked);
+  };
   const showForm = () => {
     dialog.body.replaceChildren(form);
   };
@@ -101,7 +156,7 @@ function quoteFlow({ dialog, form, formErrs, read, quotePath, confirmPath, name,
       const answer = await busy(submitter, () => api(quotePath, { method: "POST", body: input.body }));
       showReview(input.body, answer, null);
     } catch (error) {
-      if (error?.code !== "unauthenticated") formErrs.show(error);
+      if (error?.code !== "unauthenticated") showRefusal(error);
     }
   };
   const showReview = (body, answer, warning) => {
@@ -109,15 +164,15 @@ function quoteFlow({ dialog, form, formErrs, read, quotePath, confirmPath, name,
     const key = newKey();
     const heading = h("h3", { tabindex: "-1" }, "Review and confirm");
     const back = h("button", { type: "button", class: "button secondary", testid: `${name}-back` }, "Change");
-    const confirm = h("button", { type: "submit", class: "button", testid: `${name}-confirm` }, `Confirm: use ${q.credits} credits`);
+    const confirm = h("button", { type: "submit", class: "button", testid: `${name}-confirm` }, `Confirm: use ${count(q.credits, "credit")}`);
     const review = h(
       "form",
       { class: "review", testid: `${name}-review` },
       heading,
       warning ? errorBox(warning, "quote-warning") : null,
-      h("p", { class: "summary", testid: "quote-summary" }, q.summary),
+      h("p", { class: "summary", testid: "quote-summary" }, quoteSummary(q, typeof type === "function" ? type() : type)),
       cappedNote(q),
-      quoteDetails(q, reviewExtra?.(answer) ?? []),
+      quoteDetails(q, typeof type === "function" ? type() : type, reviewExtra?.(answer) ?? []),
       actions(back, confirm),
     );
     const reviewErrs = formErrors(review, { testid: `${name}-confirm-error` });
@@ -144,9 +199,9 @@ function quoteFlow({ dialog, form, formErrs, read, quotePath, confirmPath, name,
           }
           return;
         }
-        if (error?.field && error.field !== "credits" && form.elements.namedItem(error.field)) {
+        if (error?.code === "insufficient_credits" || (error?.field && error.field !== "credits" && form.elements.namedItem(error.field))) {
           showForm();
-          formErrs.show(error);
+          showRefusal(error);
           return;
         }
         reviewErrs.show(error);
@@ -176,12 +231,12 @@ function openGenerate({ banks, names, preselect, me, onDone }) {
   const bank = h(
     "select",
     { name: "bank", testid: "generate-bank", required: true },
-    usable.map((b) => h("option", { value: b.id, selected: b.id === preselect }, `${bankLabel(names, b)} (${b.remaining} credits left)`)),
+    usable.map((b) => h("option", { value: b.id, selected: b.id === preselect }, `${bankLabel(names, b)} (${count(b.remaining, "credit")} left)`)),
   );
   const type = h(
     "select",
     { name: "type", testid: "generate-type" },
-    h("option", { value: "node_lock" }, "Node-lock"),
+    h("option", { value: "node_lock" }, "Node lock"),
     h("option", { value: "multiseat" }, "Multiseat"),
     h("option", { value: "floating" }, "Floating"),
   );
@@ -218,6 +273,9 @@ function openGenerate({ banks, names, preselect, me, onDone }) {
     form,
     formErrs,
     name: "generate",
+    type: () => type.value,
+    creditsField: "quantity",
+    labels: { quantity: quantityLabel.textContent },
     quotePath: "/licenses/quote",
     confirmPath: "/licenses",
     read: () => {
@@ -253,34 +311,40 @@ function openGenerate({ banks, names, preselect, me, onDone }) {
           "div",
           { testid: "generate-result" },
           heading,
-          h("p", null, `${q.credits} credits used. ${result.recipient.email} receives the activation code${codes.length === 1 ? "" : "s"} by email.`),
+          h("p", null, `${count(q.credits, "credit")} used. ${result.recipient.email} receives ${codes.length === 1 ? "the activation code" : "the activation codes"} by email.`),
           h("ul", { class: "codes" }, codes.map((c) => h("li", null, h("code", { testid: "generated-code" }, c)))),
           actions(close),
         ),
       );
       heading.focus();
-      onDone(`Generated ${codes.length === 1 ? "licence" : `${codes.length} licences`} ${codes.join(", ")} for ${result.recipient.email} (${q.credits} credits).`);
+      onDone(`Generated ${codes.length === 1 ? "licence" : count(codes.length, "licence")} ${codes.join(", ")} for ${result.recipient.email} (${count(q.credits, "credit")}).`);
     },
   });
   dialog.focusFirst();
 }
 
-function openRenew(license, onDone) {
+export function openRenew(license, onDone, names = new Map()) {
   const dialog = openDialog({ title: `Renew ${license.code}`, testid: "renew-dialog", wide: true });
   const last = license.terms?.[license.terms.length - 1];
+  const lastComputers = last?.computers ?? license.computers;
   const months = h("input", { type: "number", name: "months", min: "1", step: "1", inputmode: "numeric", value: String(last?.months_requested ?? 12), testid: "renew-months" });
   const multiseat = license.type === "multiseat";
   const computers = multiseat
-    ? h("input", { type: "number", name: "computers", min: "1", step: "1", inputmode: "numeric", value: String(license.computers), testid: "renew-computers" })
+    ? h("input", { type: "number", name: "computers", min: "1", step: "1", inputmode: "numeric", value: String(lastComputers), testid: "renew-computers" })
     : null;
   const submit = h("button", { type: "submit", class: "button", testid: "renew-quote" }, "Review quote");
   const cancel = h("button", { type: "button", class: "button secondary", onclick: () => dialog.close() }, "Cancel");
+  const holder = license.assignee ?? "nobody (returned)";
   const form = h(
     "form",
     { novalidate: true, testid: "renew-form", class: "form-grid" },
-    h("p", { class: "full" }, `${typeLabel(license.type)} licence for ${license.assignee ?? "nobody (returned)"}, ${license.computers} ${license.computers === 1 ? "computer" : "computers"}, expires ${license.expiry}. The new term starts on that date.`),
+    h(
+      "p",
+      { class: "full", testid: "renew-context" },
+      `${typeLabel(license.type)} licence of ${productName(names, license.product)} for ${holder}, ${units(license.type, lastComputers)} until ${license.expiry}. The new term starts on that date and ends no later than its bank's expiry (${license.bank?.expiry ?? "unknown"}).`,
+    ),
     field({ label: "Months", input: months, hint: "The last term's length unless you change it." }),
-    computers ? field({ label: "Computers", input: computers, hint: "Multiseat licences may change their number of computers at renewal." }) : null,
+    computers ? field({ label: "Computers", input: computers, hint: "A multiseat licence may change its number of computers for the new term." }) : null,
     actions(cancel, submit),
   );
   const formErrs = formErrors(form, { labels: { months: "Months", computers: "Computers" }, testid: "renew-error" });
@@ -290,6 +354,9 @@ function openRenew(license, onDone) {
     form,
     formErrs,
     name: "renew",
+    type: license.type,
+    creditsField: computers ? "computers" : "months",
+    labels: { months: "Months", computers: "Computers" },
     quotePath: `/licenses/${code}/renewals/quote`,
     confirmPath: `/licenses/${code}/renewals`,
     read: () => {
@@ -310,26 +377,32 @@ function openRenew(license, onDone) {
           "div",
           { testid: "renew-result" },
           heading,
-          h("p", null, `${license.code} now runs until ${result.license.expiry}; ${q.credits} credits used.`),
+          h("p", null, `${license.code} has a new term from ${q.start} to ${q.expiry}, ${units(license.type, q.computers)}; ${count(q.credits, "credit")} used.`),
           actions(h("button", { type: "button", class: "button", testid: "renew-close", onclick: () => dialog.close() }, "Done")),
         ),
       );
       heading.focus();
-      onDone(`Renewed ${license.code} until ${result.license.expiry} (${q.credits} credits).`);
+      onDone(`Renewed ${license.code}: next term from ${q.start} to ${q.expiry}, ${units(license.type, q.computers)} (${count(q.credits, "credit")}).`);
     },
   });
   dialog.focusFirst();
 }
 
-function openReturn(license, onDone) {
+export function openReturn(license, onDone) {
   const dialog = openDialog({ title: "Return licence", testid: "return-dialog" });
-  const confirm = h("button", { type: "submit", class: "button danger", testid: "return-confirm" }, "Return licence");
+  const confirm = h("button", { type: "submit", class: "button danger", testid: "return-confirm" }, "Confirm: return licence");
   const cancel = h("button", { type: "button", class: "button secondary", testid: "return-cancel", onclick: () => dialog.close() }, "Cancel");
   const form = h(
     "form",
     null,
-    h("p", null, "Return ", h("code", { testid: "return-code" }, license.code), " from ", h("strong", { testid: "return-assignee" }, license.assignee ?? ""), "?"),
-    h("p", { class: "muted" }, "They can no longer use it; it keeps its term and can be assigned to someone else. No credits move."),
+    h("p", null, "Check the licence and its holder:"),
+    h(
+      "dl",
+      { class: "quote" },
+      h("div", null, h("dt", null, "Activation code"), h("dd", null, h("code", { testid: "return-code" }, license.code))),
+      h("div", null, h("dt", null, "Held by"), h("dd", { testid: "return-assignee" }, license.assignee ?? "")),
+    ),
+    h("p", { class: "muted" }, "They can no longer use it and every computer it is activated on is released; it keeps its term and can be assigned to someone else. No credits move."),
     actions(cancel, confirm),
   );
   const errs = formErrors(form, { testid: "return-error" });
@@ -349,34 +422,80 @@ function openReturn(license, onDone) {
   cancel.focus();
 }
 
-function openAssign(license, onDone) {
+/** The organisation's people, for the member picker (at most a few pages). */
+async function people() {
+  const users = [];
+  let cursor = null;
+  let pages = 0;
+  do {
+    const page = await api("/users", { query: { limit: 100, cursor } });
+    users.push(...page.users);
+    cursor = page.next;
+  } while (cursor && ++pages < 5);
+  return users;
+}
+
+export async function openAssign(license, onDone) {
   const dialog = openDialog({ title: `Assign ${license.code}`, testid: "assign-dialog" });
-  const email = h("input", { type: "email", name: "email", autocomplete: "off", spellcheck: "false", testid: "assign-email", required: true });
-  const confirm = h("button", { type: "submit", class: "button", testid: "assign-confirm" }, "Assign");
+  let users = [];
+  try {
+    users = (await people()).filter((u) => u.status !== "inactive");
+  } catch (error) {
+    if (error?.code === "unauthenticated") return;
+  }
+  const OTHER = "";
+  const member = h(
+    "select",
+    { name: "member", testid: "assign-member" },
+    users.map((u) => h("option", { value: u.email }, `${u.email} (${roleLabel(u.role).toLowerCase()}${u.status === "invited" ? ", invited" : ""})`)),
+    h("option", { value: OTHER }, "Someone else: type their address"),
+  );
+  const email = h("input", { type: "email", name: "email", autocomplete: "off", spellcheck: "false", testid: "assign-email" });
+  const emailField = field({ label: "Email of the new holder", input: email, hint: "Someone new is invited to the organisation as a member." });
+  const confirm = h("button", { type: "submit", class: "button", testid: "assign-confirm" }, "Confirm: assign");
   const cancel = h("button", { type: "button", class: "button secondary", onclick: () => dialog.close() }, "Cancel");
   const form = h(
     "form",
     { novalidate: true },
-    h("p", null, `${typeLabel(license.type)} licence, ${license.start} to ${license.expiry}.`),
-    field({ label: "Email of the new holder", input: email, hint: "Someone new is invited to the organisation." }),
+    h("p", null, "Check the licence: ", h("code", { testid: "assign-code" }, license.code), `, ${typeLabel(license.type)}, ${license.start} to ${license.expiry}.`),
+    field({ label: "New holder", input: member, hint: "A person of your organisation, or someone else's address." }),
+    emailField,
     actions(cancel, confirm),
   );
-  const errs = formErrors(form, { labels: { email: "Email" }, testid: "assign-error" });
+  const aliases = {};
+  const sync = () => {
+    const other = member.value === OTHER;
+    emailField.hidden = !other;
+    if (other) delete aliases.email;
+    else aliases.email = "member";
+  };
+  member.addEventListener("change", () => {
+    sync();
+    if (member.value === OTHER) email.focus();
+  });
+  if (!users.length) member.value = OTHER;
+  sync();
+  const errs = formErrors(form, { labels: { email: "Email", member: "New holder" }, aliases, testid: "assign-error" });
   const keyFor = keyKeeper();
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     errs.clear();
-    const body = { email: email.value.trim() };
+    const address = member.value === OTHER ? email.value.trim() : member.value;
+    if (!address) {
+      errs.show({ field: "email", message: "type the address of the person who gets the licence" });
+      return;
+    }
+    const body = { email: address };
     try {
       await busy([confirm, cancel], () => api(`/licenses/${seg(license.code)}/assign`, { method: "POST", body, idempotencyKey: keyFor(body) }));
       dialog.close();
-      onDone(`Assigned ${license.code} to ${body.email}.`);
+      onDone(`Assigned ${license.code} to ${body.email}; they are told by email.`);
     } catch (error) {
       if (error?.code !== "unauthenticated") errs.show(error);
     }
   });
   dialog.body.append(form);
-  email.focus();
+  member.focus();
 }
 
 function fileNameOf(response) {
@@ -431,18 +550,75 @@ function exportControls(message) {
   return [link, email];
 }
 
+const FILTERS = ["q", "product", "bank", "status", "assignee", "sort"];
+const SORTS = [
+  ["", "Newest first"],
+  ["expiry", "Soonest expiry first"],
+  ["-expiry", "Latest expiry first"],
+];
+
+/** The current term, and the next one when a renewal added it, as a cell. */
+export function termCell(l) {
+  const cur = currentTerm(l);
+  const next = nextTerm(l);
+  return h(
+    "span",
+    null,
+    h("span", { class: "nowrap", testid: "license-start" }, cur.start),
+    " ",
+    h("span", { class: "visually-hidden" }, "to"),
+    h("span", { class: "nowrap sub-line", testid: "license-expiry" }, cur.expiry),
+    next ? h("span", { class: "sub", testid: "license-next" }, `Then ${next.start} to ${next.expiry}${next.computers !== cur.computers ? `, ${units(l.type, next.computers)}` : ""}`) : null,
+  );
+}
+
+/** What the list's row offers, and in words what it does not. */
+function actionsCell(l, open) {
+  const buttons = [];
+  const missing = [];
+  for (const action of ["renew", "return", "assign"]) {
+    const reason = whyNot(l, action);
+    if (!reason) {
+      const word = ACTION_WORDS[action];
+      buttons.push(h("button", { type: "button", class: "button small secondary", testid: `${action}-open`, "aria-label": `${word} ${l.code}`, onclick: () => open[action](l) }, word));
+    } else missing.push([action, reason]);
+  }
+  // Actions refused for the same reason are said once: "Return and assign: not a portable bank".
+  const byWhy = new Map();
+  for (const [action, reason] of missing) {
+    const text = shortWhy(reason);
+    byWhy.set(text, [...(byWhy.get(text) ?? []), ACTION_WORDS[action]]);
+  }
+  const lines = [...byWhy].map(([why, words]) =>
+    h("li", { testid: "why-not" }, `${words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1].toLowerCase()}` : words[0]}: ${why}`),
+  );
+  return h(
+    "span",
+    { class: "row-actions row-actions-stack" },
+    buttons,
+    lines.length ? h("ul", { class: "why-not-list" }, lines) : null,
+    h("a", { href: `#/licences/${encodeURIComponent(l.code)}`, class: "small-link", testid: "license-details", "aria-label": `Details of ${l.code}` }, "Details"),
+  );
+}
+
 export async function render(view, ctx) {
-  const filters = {
-    bank: ctx.params.get("bank") ?? "",
-    status: ctx.params.get("status") ?? "",
-    assignee: ctx.params.get("assignee") ?? "",
-  };
+  const filters = Object.fromEntries(FILTERS.map((k) => [k, ctx.params.get(k) ?? ""]));
   const [banks, names] = await Promise.all([allBanks(), productNames()]);
   const noticeSlot = h("div", { "aria-live": "polite", testid: "licenses-notice-area" });
   const exportMessage = h("p", { class: "export-message", role: "status", testid: "export-message" });
   const generate = h("button", { type: "button", class: "button", testid: "generate-open" }, "Generate licences");
+  const refresh = h("button", { type: "button", class: "button secondary", testid: "licenses-refresh" }, "Refresh");
 
-  // Filters
+  // Filters: reflected in the address, so a filtered list can be bookmarked and shared.
+  const products = [...new Set(banks.map((b) => b.product))];
+  if (filters.product && !products.includes(filters.product)) products.push(filters.product);
+  const qInput = h("input", { type: "search", name: "q", value: filters.q, autocomplete: "off", spellcheck: "false", maxlength: "254", testid: "filter-q" });
+  const productSelect = h(
+    "select",
+    { name: "product", testid: "filter-product" },
+    h("option", { value: "" }, "All products"),
+    products.map((p) => h("option", { value: p, selected: p === filters.product }, productName(names, p))),
+  );
   const bankSelect = h(
     "select",
     { name: "bank", testid: "filter-bank" },
@@ -454,59 +630,86 @@ export async function render(view, ctx) {
     { name: "status", testid: "filter-status" },
     [["", "Any status"], ["pending", "Pending"], ["active", "Active"], ["expired", "Expired"]].map(([v, t]) => h("option", { value: v, selected: v === filters.status }, t)),
   );
-  const assigneeInput = h("input", { type: "email", name: "assignee", value: filters.assignee, autocomplete: "off", spellcheck: "false", testid: "filter-assignee" });
+  const sortSelect = h("select", { name: "sort", testid: "filter-sort" }, SORTS.map(([v, t]) => h("option", { value: v, selected: v === filters.sort }, t)));
+  const filtered = FILTERS.some((k) => k !== "sort" && filters[k]);
   const filterForm = h(
     "form",
-    { class: "filters", role: "search", "aria-label": "Filter licences", novalidate: true, testid: "licenses-filters" },
+    { class: "filters", role: "search", "aria-label": "Find licences", novalidate: true, testid: "licenses-filters" },
+    field({ label: "Activation code or email", input: qInput, hint: "Part of either is enough." }),
+    field({ label: "Product", input: productSelect }),
     field({ label: "Bank", input: bankSelect }),
     field({ label: "Status", input: statusSelect }),
-    field({ label: "Assignee email", input: assigneeInput }),
+    field({ label: "Order", input: sortSelect }),
     h(
       "div",
       { class: "filter-actions" },
       h("button", { type: "submit", class: "button secondary", testid: "filter-apply" }, "Apply filters"),
-      filters.bank || filters.status || filters.assignee ? h("a", { href: "#/licences", testid: "filter-clear" }, "Clear filters") : null,
+      filtered || filters.sort ? h("a", { href: "#/licences", testid: "filter-clear" }, "Clear filters") : null,
     ),
   );
-  const filterErrs = formErrors(filterForm, { labels: { bank: "Bank", status: "Status", assignee: "Assignee email" }, testid: "filter-error" });
+  const filterErrs = formErrors(filterForm, { labels: { q: "Activation code or email", product: "Product", bank: "Bank", status: "Status", sort: "Order", assignee: "Activation code or email" }, aliases: { assignee: "q" }, testid: "filter-error" });
   filterForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const q = new URLSearchParams();
+    if (qInput.value.trim()) q.set("q", qInput.value.trim());
+    if (productSelect.value) q.set("product", productSelect.value);
     if (bankSelect.value) q.set("bank", bankSelect.value);
     if (statusSelect.value) q.set("status", statusSelect.value);
-    if (assigneeInput.value.trim()) q.set("assignee", assigneeInput.value.trim());
+    if (sortSelect.value) q.set("sort", sortSelect.value);
     const text = q.toString();
     ctx.go(text ? `#/licences?${text}` : "#/licences");
   });
 
   const results = h("div", { class: "results", testid: "licenses-results" });
   view.append(
-    h("div", { class: "toolbar" }, h("p", { class: "lead" }, "Every licence of the organisation. Generate new ones from a bank's credits."), h("div", { class: "toolbar-actions" }, generate, ...exportControls(exportMessage))),
+    h(
+      "div",
+      { class: "toolbar" },
+      h("p", { class: "lead" }, "Every licence of the organisation. Generate new ones from a bank's credits."),
+      h("div", { class: "toolbar-actions" }, generate, refresh, ...exportControls(exportMessage)),
+    ),
     exportMessage,
     noticeSlot,
     filterForm,
     results,
   );
 
-  const afterChange = (text) => {
+  /** After a change: the notice, the list read again, and focus back on the licence's row. */
+  const afterChange = async (text, code) => {
     noticeSlot.replaceChildren(notice(text, "licenses-notice"));
-    loadList();
+    await loadList();
+    if (!code || !ctx.current()) return;
+    const focusRow = () => {
+      const row = results.querySelector(`[data-testid="license-row"][data-code="${CSS.escape(code)}"]`);
+      row?.querySelector("button, a[href]")?.focus();
+    };
+    // A dialog still showing its result gives focus back when it closes, after its own handler.
+    const dialog = document.querySelector("dialog[open]");
+    if (dialog) dialog.addEventListener("close", focusRow, { once: true });
+    else focusRow();
   };
-  generate.addEventListener("click", () =>
-    openGenerate({ banks, names, preselect: filters.bank, me: ctx.me, onDone: afterChange }),
-  );
+  generate.addEventListener("click", () => openGenerate({ banks, names, preselect: filters.bank, me: ctx.me, onDone: afterChange }));
+  refresh.addEventListener("click", () => busy(refresh, () => loadList("Refreshed.")));
+  const open = {
+    renew: (l) => openRenew(l, (text) => afterChange(text, l.code), names),
+    return: (l) => openReturn(l, (text) => afterChange(text, l.code)),
+    assign: (l) => openAssign(l, (text) => afterChange(text, l.code)),
+  };
 
   const columns = [
     {
       label: "Activation code",
-      cell: (l) => h("span", null, h("code", { class: "activation-code", testid: "license-code" }, l.code), h("span", { class: "sub" }, productName(names, l.product))),
+      cell: (l) =>
+        h(
+          "span",
+          null,
+          h("a", { href: `#/licences/${encodeURIComponent(l.code)}`, class: "code-link" }, h("code", { class: "activation-code", testid: "license-code" }, l.code)),
+          h("span", { class: "sub", testid: "license-product" }, `${productName(names, l.product)}${l.version ?? l.bank?.version ? ` ${l.version ?? l.bank.version}` : ""}`),
+        ),
     },
-    {
-      label: "Start / expiry",
-      cell: (l) => h("span", null, h("span", { class: "nowrap", testid: "license-start" }, l.start), " ", h("span", { class: "visually-hidden" }, "to"), h("span", { class: "nowrap sub-line", testid: "license-expiry" }, l.expiry)),
-    },
-    { label: "Computers", cell: (l) => String(l.computers), className: "num" },
-    { label: "Type", cell: (l) => typeLabel(l.type), className: "keep" },
+    { label: "Current term", cell: termCell },
+    { label: "Computers or seats", cell: (l) => h("span", { testid: "license-computers" }, units(l.type, currentTerm(l).computers ?? l.computers)), className: "keep" },
+    { label: "Type", cell: (l) => h("span", { testid: "license-type" }, typeLabel(l.type)), className: "keep" },
     { label: "Assignee", cell: (l) => h("span", { testid: "license-assignee" }, l.assignee ?? h("span", { class: "muted" }, "Unassigned")) },
     { label: "Credits used", cell: (l) => h("span", { testid: "license-credits" }, String(l.credits_used)), className: "num" },
     {
@@ -514,22 +717,27 @@ export async function render(view, ctx) {
       cell: (l) => h("span", { testid: "license-bank" }, h("span", { class: "nowrap", testid: "license-bank-start" }, l.bank.start), " ", h("span", { class: "visually-hidden" }, "to"), h("span", { class: "nowrap sub-line", testid: "license-bank-expiry" }, l.bank.expiry)),
     },
     { label: "Status", cell: (l) => badge(l.status, "license-status") },
-    {
-      label: "Actions",
-      cell: (l) => {
-        const buttons = [];
-        if (l.actions?.renew) buttons.push(h("button", { type: "button", class: "button small secondary", testid: "renew-open", "aria-label": `Renew ${l.code}`, onclick: () => openRenew(l, afterChange) }, "Renew"));
-        if (l.actions?.return) buttons.push(h("button", { type: "button", class: "button small secondary", testid: "return-open", "aria-label": `Return ${l.code}`, onclick: () => openReturn(l, afterChange) }, "Return"));
-        if (l.actions?.assign) buttons.push(h("button", { type: "button", class: "button small secondary", testid: "assign-open", "aria-label": `Assign ${l.code}`, onclick: () => openAssign(l, afterChange) }, "Assign"));
-        return buttons.length ? h("span", { class: "row-actions row-actions-stack" }, buttons) : h("span", { class: "muted" }, "None");
-      },
-    },
+    { label: "Actions", cell: (l) => actionsCell(l, open), className: "actions-col" },
   ];
 
-  async function loadList() {
+  // Until the API filters by `q` and `product` and sorts (the same query parameters), each page
+  // is also filtered and the loaded rows sorted here: when the API does it, this changes nothing.
+  const needle = filters.q.toLowerCase().replace(/[\s-]/g, "");
+  const matches = (l) => {
+    if (filters.product && l.product !== filters.product) return false;
+    if (!needle) return true;
+    const code = String(l.code).toLowerCase().replace(/-/g, "");
+    return code.includes(needle) || String(l.assignee ?? "").toLowerCase().includes(filters.q.toLowerCase());
+  };
+  const byExpiry = (a, b) => (currentTerm(a).expiry < currentTerm(b).expiry ? -1 : currentTerm(a).expiry > currentTerm(b).expiry ? 1 : 0);
+  const order = filters.sort === "expiry" ? byExpiry : filters.sort === "-expiry" ? (a, b) => byExpiry(b, a) : null;
+
+  async function loadList(done) {
     clear(results).append(loading("Loading licences\u2026"));
+    // Which address the shown list answers (tests wait for it; nothing reads it otherwise).
+    delete results.dataset.loaded;
     filterErrs.clear();
-    const query = { ...filters, limit: PAGE };
+    const query = { ...filters, limit: filters.q || filters.product ? 100 : PAGE };
     let first;
     try {
       first = await api("/licenses", { query });
@@ -541,9 +749,11 @@ export async function render(view, ctx) {
     }
     if (!ctx.current()) return;
     clear(results);
-    const filtered = filters.bank || filters.status || filters.assignee;
-    if (!first.licenses.length) {
+    const rows = first.licenses.filter(matches);
+    if (!rows.length && !first.next) {
       results.append(empty(filtered ? "No licences match these filters." : "No licences yet. Generate the first ones with \u201cGenerate licences\u201d.", "licenses-empty"));
+      if (done) noticeSlot.replaceChildren(notice(done, "licenses-notice"));
+      results.dataset.loaded = window.location.hash;
       return;
     }
     const count = h("p", { class: "muted", testid: "licenses-count", role: "status" });
@@ -551,15 +761,26 @@ export async function render(view, ctx) {
       caption: "Licences",
       testid: "licenses-table",
       columns,
-      rows: first.licenses,
       rowAttrs: (l) => ({ testid: "license-row", "data-code": l.code }),
     });
+    const shown = [];
+    const show = (more) => {
+      shown.push(...more.filter(matches));
+      if (order) shown.sort(order);
+      table.tbody.replaceChildren();
+      table.add(shown);
+    };
+    show(first.licenses);
     const updateCount = (more) => {
-      count.textContent = `Showing ${table.count()} licence${table.count() === 1 ? "" : "s"}${more ? "; more available" : ""}.`;
+      count.textContent = `Showing ${count_(table.count())}${more ? "; more available" : ""}.${done ? ` ${done}` : ""}`;
     };
     updateCount(first.next);
     results.append(count, table.element);
-    results.append(...moreRows(first.next, (cursor) => api("/licenses", { query: { ...query, cursor } }), table, "licenses", updateCount));
+    const pager = { add: show };
+    results.append(...moreRows(first.next, (cursor) => api("/licenses", { query: { ...query, cursor } }), pager, "licenses", updateCount));
+    results.dataset.loaded = window.location.hash;
   }
   await loadList();
 }
+
+const count_ = (n) => count(n, "licence");

@@ -2,7 +2,8 @@
 // their organisation's version policy allows (GET /v1/me/licenses).
 
 import { api } from "../api.js";
-import { h, badge, dataTable, empty, moreRows, osLabel, safeUrl, typeLabel } from "../dom.js";
+import { h, badge, dataTable, empty, moreRows, osLabel, safeUrl, typeLabel, units } from "../dom.js";
+import { compareVersions, currentTerm, nextTerm } from "../licence-view.js";
 
 const PAGE = 25;
 
@@ -68,15 +69,7 @@ function downloads(license) {
   );
 }
 
-export function compareVersions(a, b) {
-  const pa = String(a).split(".").map(Number);
-  const pb = String(b).split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] || 0) - (pb[i] || 0);
-    if (d) return d;
-  }
-  return 0;
-}
+export { compareVersions };
 
 export async function render(view) {
   view.append(h("p", { class: "lead" }, "Your licences, their activation codes and the installers you may download."));
@@ -93,11 +86,23 @@ export async function render(view) {
       { label: "Product", cell: (l) => h("span", null, h("span", { testid: "my-license-product" }, l.product_name), h("span", { class: "sub" }, typeLabel(l.type))) },
       {
         label: "Activation code",
-        cell: (l) => h("span", { class: "code-cell" }, h("code", { class: "activation-code", testid: "activation-code" }, l.code), copyButton(l.code)),
+        cell: (l) => h("span", { class: "code-cell" }, h("a", { href: `#/licences/${encodeURIComponent(l.code)}`, class: "code-link", "aria-label": `${l.code}: details` }, h("code", { class: "activation-code", testid: "activation-code" }, l.code)), copyButton(l.code)),
       },
-      { label: "Start", cell: (l) => l.start, className: "date" },
-      { label: "Computers", cell: (l) => String(l.computers), className: "num" },
-      { label: "Expiry", cell: (l) => l.expiry, className: "date" },
+      { label: "Start", cell: (l) => h("span", { testid: "my-license-start" }, currentTerm(l).start), className: "date" },
+      { label: "Computers or seats", cell: (l) => h("span", { testid: "my-license-computers" }, units(l.type, currentTerm(l).computers ?? l.computers)), className: "keep" },
+      {
+        label: "Expiry",
+        cell: (l) => {
+          const next = nextTerm(l);
+          return h(
+            "span",
+            null,
+            h("span", { testid: "my-license-expiry" }, currentTerm(l).expiry),
+            next ? h("span", { class: "sub", testid: "my-license-next" }, `Renewed: ${next.start} to ${next.expiry}, ${units(l.type, next.computers)}`) : null,
+          );
+        },
+        className: "date",
+      },
       { label: "Status", cell: (l) => badge(l.status, "my-license-status") },
       { label: "Downloads", cell: (l) => downloads(l), className: "wide" },
     ],

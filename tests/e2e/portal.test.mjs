@@ -19,6 +19,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's critical and serious violations on the page as it is. */
+async function axeSerious(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE);
+  return page.evaluate(async () =>
+    (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+      .filter((v) => v.impact === "critical" || v.impact === "serious")
+      .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(" | ")}`),
+  );
+}
 
 const base = process.env.ELP_PORTAL_URL;
 const shots = process.env.ELP_SCREENSHOTS;
@@ -73,6 +87,7 @@ async function visit(page, route, name) {
   await page.getByTestId("page-title").waitFor();
   await page.getByTestId("loading").waitFor({ state: "detached" }).catch(() => {});
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  assert.deepEqual(await axeSerious(page), [], `axe on ${name}`);
 }
 
 async function remaining(page) {
@@ -134,7 +149,7 @@ test("an admin generates a multiseat licence and the member sees it with the all
     await page.getByTestId("generate-quote").click();
     const summary = page.getByTestId("quote-summary");
     await summary.waitFor();
-    assert.match(await summary.textContent(), /1 licence\(s\) x 2 computer\(s\) x 3 month\(s\) = 6 credit\(s\)/);
+    assert.match(await summary.textContent(), /^1 licence for 2 computers, 3 months: 6 credits, from /);
     await page.screenshot({ path: `${shots}/generate-review.png`, fullPage: true });
     const firstExpiry = await page.evaluate(() => Number(window.sessionStorage.getItem("elp.expiresAt")));
     const refreshes = tokenRequests.filter((g) => g === "refresh_token").length;
@@ -253,6 +268,7 @@ test("an invitee declines the invitation from the mail's link, without signing i
     assert.equal(await invitee.getByTestId("decline-email").textContent(), INVITEE);
     assert.ok(!atProvider(new URL(invitee.url())), "not sent to the provider");
     await invitee.screenshot({ path: `${shots}/decline.png`, fullPage: true });
+    assert.deepEqual(await axeSerious(invitee), [], "axe on the decline page");
     await invitee.getByTestId("decline-confirm").click();
     await invitee.getByTestId("decline-done").waitFor();
     await invitee.screenshot({ path: `${shots}/decline-done.png`, fullPage: true });
@@ -294,6 +310,7 @@ async function consoleShots(page, route, name, ready) {
     await page.getByTestId(ready).first().waitFor();
     await page.getByTestId("loading").waitFor({ state: "detached" }).catch(() => {});
     await page.screenshot({ path: `${shots}/${name}${suffix}.png`, fullPage: true });
+    assert.deepEqual(await axeSerious(page), [], `axe on ${name}${suffix}`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -501,6 +518,7 @@ test("an admin asks for credits on a bank, reviews and confirms, sees them reque
     assert.equal((await page.getByTestId("request-review-credits").textContent()).trim(), "40");
     assert.match(await page.getByTestId("request-review-bank").textContent(), /^Top up:/);
     await page.screenshot({ path: `${shots}/request-review.png`, fullPage: true });
+    assert.deepEqual(await axeSerious(page), [], "axe on the credit request's review");
     await page.getByTestId("request-confirm").click();
     await page.getByTestId("request-result").waitFor();
     await page.getByTestId("request-close").click();

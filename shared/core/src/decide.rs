@@ -735,7 +735,12 @@ pub fn version_policy(
         format!("{name}: allows no version")
     } else {
         let versions: Vec<String> = policy.allowed.iter().map(Version::to_string).collect();
-        format!("{name}: only version(s) {}", versions.join(", "))
+        let which = if versions.len() == 1 {
+            "version"
+        } else {
+            "versions"
+        };
+        format!("{name}: only {which} {}", versions.join(", "))
     };
     let audit = event(
         &by.org,
@@ -1210,8 +1215,9 @@ pub fn bank_expiry(bank: &Bank, now: DateTime<Utc>) -> Option<Expiry> {
     )
     .on_bank(&bank.id, -i64::from(forfeited.get()))
     .saying(format!(
-        "expired on {}; {forfeited} unused credit(s) forfeited",
-        bank.expiry
+        "expired on {}; {} forfeited",
+        bank.expiry,
+        crate::quote::count(forfeited.get(), "unused credit", "unused credits")
     ));
     Some(Expiry { forfeited, audit })
 }
@@ -1621,10 +1627,9 @@ mod tests {
         assert_eq!(g.audit.action, AuditAction::LicenseGenerated);
         assert_eq!(g.audit.credits, -6);
         assert_eq!(g.audit.actor, "boss@studio.example");
-        assert!(g
-            .audit
-            .detail
-            .starts_with("node lock for ana@studio.example: 2 licence(s)"));
+        assert!(g.audit.detail.starts_with(
+            "node lock for ana@studio.example: 2 node-lock licences (one computer each)"
+        ));
     }
 
     #[test]

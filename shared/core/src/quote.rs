@@ -226,6 +226,33 @@ impl Shape {
     }
 }
 
+/// `n` of a thing, in English: "1 credit", "2 credits".
+pub fn count(n: impl Into<u64>, one: &str, other: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { other })
+}
+
+/// What is quoted, in words: "4 node-lock licences (one computer each)", "1 multiseat licence
+/// for 5 computers", "1 floating licence for 10 seats".
+fn what(license_type: LicenseType, licenses: u32, computers: Quantity) -> String {
+    match license_type {
+        LicenseType::NodeLock => format!(
+            "{} (one computer each)",
+            count(licenses, "node-lock licence", "node-lock licences")
+        ),
+        LicenseType::Multiseat => format!(
+            "{} for {}",
+            count(licenses, "multiseat licence", "multiseat licences"),
+            count(computers.get(), "computer", "computers")
+        ),
+        LicenseType::Floating => format!(
+            "{} for {}",
+            count(licenses, "floating licence", "floating licences"),
+            count(computers.get(), "seat", "seats")
+        ),
+    }
+}
+
 fn build(
     bank: &Bank,
     start: Date,
@@ -233,6 +260,7 @@ fn build(
     licenses: u32,
     computers: Quantity,
     shape: Shape,
+    license_type: LicenseType,
 ) -> Result<Quote, RuleError> {
     let (expiry, charged, capped) = plan_term(start, months, bank.expiry);
     // Bounded by MAX_MONTHS x MAX_QUANTITY, far inside u32.
@@ -248,12 +276,19 @@ fn build(
         other => other,
     })?;
     let mut summary = format!(
-        "{licenses} licence(s) x {computers} computer(s) x {charged} month(s) = {credits} credit(s), from {start} to {expiry}; {remaining_after} credit(s) will remain in the bank."
+        "{}, {}: {}, from {start} to {expiry}; {} will remain in the bank.",
+        what(license_type, licenses, computers),
+        count(charged, "month", "months"),
+        count(credits.get(), "credit", "credits"),
+        count(remaining_after.get(), "credit", "credits"),
     );
     if capped {
         summary.push_str(&format!(
-            " The bank expires on {}, so the term ends then instead of after {months} month(s): only the {charged} month(s) started before that date are charged.",
-            bank.expiry
+            " The bank expires on {}, so the term ends then instead of after {}: only the {} started before that date {} charged.",
+            bank.expiry,
+            count(months.get(), "month", "months"),
+            count(charged, "month", "months"),
+            if charged == 1 { "is" } else { "are" },
         ));
     }
     Ok(Quote {
@@ -295,6 +330,7 @@ pub fn quote_generation(
         licenses,
         computers,
         shape,
+        request.license_type,
     )
 }
 
@@ -326,7 +362,15 @@ pub fn quote_renewal(
     };
     let months = request.months.unwrap_or_else(|| license.last_months());
     let shape = Shape::renewal(license.license_type);
-    build(bank, license.expiry(), months, 1, computers, shape)
+    build(
+        bank,
+        license.expiry(),
+        months,
+        1,
+        computers,
+        shape,
+        license.license_type,
+    )
 }
 
 #[cfg(test)]
@@ -393,7 +437,7 @@ mod tests {
         assert_eq!(q.credits, Credits::new(4));
         assert!(q.capped);
         assert!(q.summary.contains("2026-03-10"), "{}", q.summary);
-        assert!(q.summary.contains("only the 2 month(s)"), "{}", q.summary);
+        assert!(q.summary.contains("only the 2 months"), "{}", q.summary);
     }
 
     #[test]

@@ -455,7 +455,7 @@ async fn licenses_held_follow_generation_return_and_assignment() {
     assert!(
         generated
             .detail
-            .starts_with(&format!("node lock for {artist}: 2 licence(s)")),
+            .starts_with(&format!("node lock for {artist}: 2 node-lock licences")),
         "{}",
         generated.detail
     );
@@ -580,7 +580,7 @@ async fn a_version_policy_is_told_in_words() {
     assert_eq!(
         details,
         vec![
-            "Harmony Premium: only version(s) 25.1, 24",
+            "Harmony Premium: only versions 25.1, 24",
             "Harmony Premium: allows no version"
         ]
     );

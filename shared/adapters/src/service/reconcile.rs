@@ -41,8 +41,11 @@ pub async fn check_bank(store: &Store, stored: &StoredBank) -> Result<BankReport
                     credits += u64::from(term.credits.get());
                     if term.credits.get() != term.months_charged * term.computers.get() {
                         problems.push(format!(
-                            "{}: a term charged {} for {} month(s) x {}",
-                            license.code, term.credits, term.months_charged, term.computers
+                            "{}: a term charged {} for {} x {}",
+                            license.code,
+                            term.credits,
+                            elp_core::quote::count(term.months_charged, "month", "months"),
+                            term.computers
                         ));
                     }
                     if term.expiry > bank.expiry {

@@ -1,0 +1,551 @@
+// Every flow of the help article, walked in a real headless Chromium as the article words them,
+// against the dev gateway's seeded Studio Nord: the admin skips to the content, reads the
+// dashboard (forfeited credits, the bank about to lose credits, each product's licences), the
+// banks and their refresh; generates each type of licence (node lock, multiseat, floating)
+// through review and confirm, after a refusal for want of credits that marks its field and
+// offers the most the bank allows; renews the multiseat with more computers and reads the
+// current and next terms on its detail page; returns and assigns a licence of the portable bank
+// and finds both absent, with the reason and the support hint, on the other bank; finds licences
+// by part of a code or an address, by product, status and expiry; refreshes the list; downloads
+// the CSV and opens it; has the export emailed and reads the mail; restricts product versions
+// (warned before allowing nothing); invites, changes a role and a status (each reviewed), is
+// refused removing someone who holds licences (told which, and why), removes someone who holds
+// none; reads the audit trail; and the member reads My licences with the policy's downloads and
+// their licence's page. axe-core runs on every page and every dialog of the walk, at desktop
+// and phone widths: no critical or serious violation. Each is photographed into
+// $ELP_SCREENSHOTS (`walk-*.png`, `-phone` at 390 px).
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const base = process.env.ELP_PORTAL_URL;
+const shots = process.env.ELP_SCREENSHOTS;
+const ses = process.env.ELP_SES_ENDPOINT;
+const issuer = process.env.ELP_OIDC_ISSUER;
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const ADMIN = "admin@studio-nord.example";
+const ANA = "ana@studio-nord.example";
+const BEN = "ben@studio-nord.example";
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/** What axe found on each page and dialog: {name, width, serious}. */
+const audits = [];
+
+async function newPage(browser, problems) {
+  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && /CSP violation|Content Security Policy/i.test(m.text())) problems.push(m.text());
+  });
+  return page;
+}
+
+/** axe-core on the page as it is (its source put in through the DevTools protocol, not a tag). */
+async function axe(page, name, width) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v) => v.impact === "critical" || v.impact === "serious")
+      .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(" | ")}`);
+  });
+  audits.push({ name, width, serious: found.length });
+  assert.deepEqual(found, [], `axe on ${name} at ${width}px`);
+}
+
+/** Words a person should never read: "(s)" plurals, type ids, product slugs, operator subjects. */
+const INTERNALS = /\w\(s\)|\bnode_lock\b|\bharmony-premium\b|\bstoryboard-pro\b|operator:|\bNone\b/;
+
+/** Screenshot and axe at desktop and phone widths, back at desktop width after; no internals shown. */
+async function check(page, name) {
+  await page.getByTestId("loading").waitFor({ state: "detached" }).catch(() => {});
+  const words = await page.evaluate(() => document.body.innerText);
+  assert.doesNotMatch(words, INTERNALS, `${name} shows no internals`);
+  for (const [size, suffix] of [[PHONE, "-phone"], [DESKTOP, ""]]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(60);
+    await page.screenshot({ path: `${shots}/walk-${name}${suffix}.png`, fullPage: true });
+    await axe(page, name, size.width);
+  }
+}
+
+async function visit(page, route, name, ready) {
+  await page.goto(`${base}/#/${route}`);
+  await page.getByTestId("page-title").waitFor();
+  if (ready) await page.getByTestId(ready).first().waitFor();
+  await check(page, name);
+}
+
+async function signIn(page, email, route = "dashboard") {
+  await page.goto(`${base}/#/${route}`);
+  // Once this tab has been sent to sign in by itself, the portal offers a button instead.
+  const atProvider = (url) => url.href.startsWith(`${issuer}/`);
+  if (!atProvider(new URL(page.url()))) {
+    const button = page.getByTestId("sign-in-start");
+    await Promise.race([page.waitForURL(atProvider), button.waitFor()]);
+    if (!atProvider(new URL(page.url()))) await button.click();
+  }
+  await page.waitForURL((url) => url.href.startsWith(`${issuer}/`) && url.pathname.startsWith("/interaction/"));
+  await page.getByTestId("signin-email").fill(email);
+  await page.getByTestId("signin-submit").click();
+  await page.getByTestId("nav").waitFor({ state: "visible" });
+}
+
+async function signOut(page) {
+  await page.getByTestId("sign-out").click();
+  await page.waitForURL((url) => url.href.startsWith(`${issuer}/`));
+  await page.getByTestId("logout-confirm").click();
+  await page.getByTestId("page-sign-in-signed-out").waitFor();
+}
+
+async function mailTo(to, test) {
+  for (let i = 0; i < 75; i++) {
+    const store = await (await fetch(`${ses}/store`)).json();
+    const mail = store.emails.find((m) => m.destination.to.includes(to) && test(m));
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return null;
+}
+
+/** RFC 4180 rows: quoted cells may hold commas, quotes and line breaks. */
+function parseCsv(textIn) {
+  const rows = [];
+  let cell = "";
+  let cells = [];
+  let quoted = false;
+  for (let i = 0; i < textIn.length; i++) {
+    const c = textIn[i];
+    if (quoted) {
+      if (c === '"' && textIn[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") cells.push(cell), (cell = "");
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && textIn[i + 1] === "\n") i++;
+      cells.push(cell);
+      rows.push(cells);
+      cells = [];
+      cell = "";
+    } else cell += c;
+  }
+  if (cell || cells.length) cells.push(cell), rows.push(cells);
+  return rows;
+}
+
+/** Waits until the licence list shows the answer for the address now in the bar. */
+const listed = (page) => page.waitForFunction(() => document.querySelector('[data-testid="licenses-results"]')?.dataset.loaded === window.location.hash);
+
+const row = (page, code) => page.locator(`[data-testid="license-row"][data-code="${code}"]`);
+const text = async (locator) => (await locator.textContent()).trim();
+const activeTestid = (page) => page.evaluate(() => document.activeElement?.dataset?.testid ?? document.activeElement?.tagName);
+
+/** Generates through the dialog's form, review and confirm; answers the codes and the review's summary. */
+async function generate(page, { bank, type, months, quantity, recipient, name }) {
+  await page.getByTestId("generate-open").click();
+  await page.getByTestId("generate-form").waitFor();
+  await page.getByTestId("generate-bank").selectOption(bank);
+  await page.getByTestId("generate-type").selectOption(type);
+  await page.getByTestId("generate-months").fill(String(months));
+  await page.getByTestId("generate-quantity").fill(String(quantity));
+  await page.getByTestId("generate-recipient").fill(recipient);
+  if (name) await check(page, `${name}-form`);
+  await page.getByTestId("generate-quote").click();
+  await page.getByTestId("generate-review").waitFor();
+  const summary = await text(page.getByTestId("quote-summary"));
+  if (name) await check(page, `${name}-review`);
+  await page.getByTestId("generate-confirm").click();
+  await page.getByTestId("generate-result").waitFor();
+  const codes = await page.getByTestId("generated-code").allTextContents();
+  if (name) await check(page, `${name}-done`);
+  await page.getByTestId("generate-close").click();
+  await page.getByTestId("generate-dialog").waitFor({ state: "detached" });
+  assert.equal(await activeTestid(page), "generate-open", "focus back on the button that opened the dialog");
+  return { codes: codes.map((c) => c.trim()), summary };
+}
+
+test("every flow of the article, in the browser, with axe on every page and dialog", async () => {
+  assert.ok(base && shots && ses && issuer, "run through scripts/e2e");
+  const started = Date.now();
+  const stamp = Date.now();
+  const NEWBIE = `newbie-${stamp}@studio-nord.example`;
+  const INVITEE = `invitee-${stamp}@studio-nord.example`;
+  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"] });
+  const problems = [];
+  try {
+    const page = await newPage(browser, problems);
+    await signIn(page, ADMIN);
+    await page.getByTestId("dashboard-products").waitFor();
+
+    // "Skip to content" puts keyboard focus on the content; the page stays.
+    await page.keyboard.press("Tab");
+    assert.equal(await activeTestid(page), "skip-link");
+    await page.keyboard.press("Enter");
+    assert.equal(await activeTestid(page), "main", "focus on the main content");
+    assert.equal(await text(page.getByTestId("page-title")), "Dashboard", "no 'Page not found'");
+    assert.equal(new URL(page.url()).hash, "#/dashboard");
+
+    // Dashboard: forfeited credits, the bank about to lose credits, each product's licences.
+    await page.getByTestId("dashboard-forfeited-harmony-premium").filter({ hasText: "14 credits" }).waitFor();
+    const warning = page.getByTestId("dashboard-warning").filter({ hasText: "Storyboard Pro" });
+    await warning.waitFor();
+    assert.match(await text(warning), /expires on \d{4}-\d{2}-\d{2}, in \d+ days, with \d+ unused credits/);
+    await check(page, "dashboard");
+    await page.getByTestId("dashboard-licenses-storyboard-pro").click();
+    await page.waitForURL((url) => url.hash === "#/licences?product=storyboard-pro");
+    await listed(page);
+    for (const product of await page.getByTestId("license-product").allTextContents()) assert.match(product, /^Storyboard Pro/);
+    assert.equal(await page.getByTestId("filter-product").inputValue(), "storyboard-pro", "the filter shows what the list is");
+    // The seeded floating licence already ends on its bank's expiry: no Renew, and the row says why.
+    const limited = page.getByTestId("license-row").filter({ has: page.getByTestId("why-not").filter({ hasText: /^Renew: already ends on its bank's expiry$/ }) });
+    await limited.first().waitFor();
+    assert.equal(await limited.first().getByTestId("renew-open").count(), 0);
+    await limited.first().getByTestId("license-details").click();
+    assert.equal(await page.getByTestId("detail-why-renew").getAttribute("data-code"), "at_bank_limit");
+    assert.match(await text(page.getByTestId("detail-why-renew")), /^Renew: not available\. .*expiry/);
+    await page.getByTestId("detail-hint-renew").waitFor();
+
+    // Banks, and their refresh.
+    await visit(page, "banks", "banks", "banks-table");
+    await page.getByTestId("banks-refresh").click();
+    await page.getByTestId("banks-table").waitFor();
+    const banks = await page.getByTestId("bank-row").evaluateAll((rows) => rows.map((r) => ({ id: r.dataset.bankId, text: r.textContent })));
+    const harmony = banks.find((b) => /Harmony Premium/.test(b.text) && /25\.1/.test(b.text))?.id;
+    const storyboard = banks.find((b) => /Storyboard Pro/.test(b.text))?.id;
+    assert.ok(harmony && storyboard, "the portable Harmony 25.1 bank and the Storyboard Pro 24 bank");
+
+    // Licences: a request the bank cannot pay for is refused on its field, with the most it allows.
+    await page.goto(`${base}/#/licences`);
+    await listed(page);
+    await visit(page, "licences", "licences", "licenses-table");
+    await page.getByTestId("generate-open").click();
+    await page.getByTestId("generate-bank").selectOption(harmony);
+    const left = Number(/\((\d[\d,]*) credits? left\)/.exec(await page.getByTestId("generate-bank").locator("option:checked").textContent())[1].replace(/,/g, ""));
+    await page.getByTestId("generate-type").selectOption("multiseat");
+    await page.getByTestId("generate-months").fill("12");
+    await page.getByTestId("generate-quantity").fill("40");
+    await page.getByTestId("generate-recipient").fill(ANA);
+    await page.getByTestId("generate-quote").click();
+    await page.getByTestId("error-quantity").waitFor();
+    const quantity = page.getByTestId("generate-quantity");
+    assert.equal(await quantity.getAttribute("aria-invalid"), "true");
+    const errorId = await page.getByTestId("error-quantity").getAttribute("id");
+    assert.ok((await quantity.getAttribute("aria-describedby")).split(" ").includes(errorId), "the message is linked to the field");
+    assert.equal(await activeTestid(page), "generate-quantity", "focus on the field, not on <body>");
+    await check(page, "generate-refused");
+    await page.getByTestId("use-max").click();
+    assert.equal(await quantity.inputValue(), String(Math.floor(left / 12)), "the most the bank can pay for, in one click");
+    assert.equal(await activeTestid(page), "generate-quantity");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("generate-dialog").waitFor({ state: "detached" });
+    assert.equal(await activeTestid(page), "generate-open", "Escape closes the dialog, focus back on its opener");
+
+    // Generate each type, each through review and confirm.
+    const nodeLock = await generate(page, { bank: harmony, type: "node_lock", months: 1, quantity: 2, recipient: NEWBIE, name: "generate-node-lock" });
+    assert.equal(nodeLock.codes.length, 2, "two node-lock licences, one code each");
+    assert.match(nodeLock.summary, /^2 licences of 1 computer each, 1 month: 2 credits, from /);
+    const multiseat = await generate(page, { bank: harmony, type: "multiseat", months: 2, quantity: 3, recipient: ANA, name: "generate-multiseat" });
+    assert.match(multiseat.summary, /^1 licence for 3 computers, 2 months: 6 credits, from /);
+    await page.getByTestId("generate-open").click();
+    await page.getByTestId("generate-type").selectOption("floating");
+    assert.equal(await text(page.getByTestId("generate-quantity-label")), "Seats", "floating licences have seats");
+    await page.getByTestId("dialog-close").click();
+    const floating = await generate(page, { bank: storyboard, type: "floating", months: 1, quantity: 4, recipient: BEN, name: "generate-floating" });
+    assert.match(floating.summary, /^1 licence for 4 seats, 1 month: 4 credits, from /);
+    const [ms] = multiseat.codes;
+    const [fl] = floating.codes;
+    const [nl] = nodeLock.codes;
+    await row(page, fl).waitFor();
+    assert.equal(await text(row(page, fl).getByTestId("license-computers")), "4 seats");
+    assert.equal(await text(row(page, fl).getByTestId("license-type")), "Floating");
+    assert.equal(await text(row(page, nl).getByTestId("license-type")), "Node lock");
+    assert.equal(await page.getByText(/\(s\)/).count(), 0, "no '(s)' plurals");
+    assert.equal(await page.getByTestId("licenses-table").getByText(/^None$/).count(), 0, "no 'None' under actions");
+
+    // Renew the multiseat with more computers: the row and its page say the current term and the next.
+    await row(page, ms).getByTestId("renew-open").click();
+    await page.getByTestId("renew-form").waitFor();
+    await page.getByTestId("renew-computers").fill("5");
+    await check(page, "renew-form");
+    await page.getByTestId("renew-quote").click();
+    await page.getByTestId("renew-review").waitFor();
+    assert.match(await text(page.getByTestId("quote-summary")), /^1 licence for 5 computers, 2 months: 10 credits, from /);
+    await check(page, "renew-review");
+    await page.getByTestId("renew-confirm").click();
+    await page.getByTestId("renew-result").waitFor();
+    await page.getByTestId("renew-close").click();
+    await page.getByTestId("licenses-notice").waitFor();
+    const focusIn = (code) => page.waitForFunction((c) => document.activeElement?.closest('[data-testid="license-row"]')?.dataset.code === c, code, { timeout: 5000 });
+    await focusIn(ms);
+    assert.equal(await text(row(page, ms).getByTestId("license-computers")), "3 computers", "the current term's computers");
+    assert.match(await text(row(page, ms).getByTestId("license-next")), /^Then \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, 5 computers$/);
+    await row(page, ms).getByTestId("license-details").click();
+    await page.getByTestId("license-summary").waitFor();
+    assert.equal(await text(page.getByTestId("detail-computers")), "3 computers");
+    assert.match(await text(page.getByTestId("detail-next-term")), /, 5 computers$/);
+    assert.equal(await page.getByTestId("term-row").count(), 2, "both terms");
+    assert.deepEqual((await page.getByTestId("term-computers").allTextContents()).map((t) => t.trim()), ["3", "5"]);
+    await page.getByTestId("term-current").waitFor();
+    await page.getByTestId("term-next").waitFor();
+    await page.locator('[data-testid="mail-row"][data-kind="license_renewed"]').waitFor();
+    await check(page, "licence-multiseat");
+
+    // Return and assign on the portable bank, with the holder checked before confirming.
+    await page.goto(`${base}/#/licences?q=${encodeURIComponent(nl)}`);
+    await listed(page);
+    // By keyboard alone: Enter opens it, focus starts on Cancel, Tab reaches Confirm, Enter confirms.
+    await row(page, nl).getByTestId("return-open").focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("return-dialog").waitFor();
+    assert.equal(await activeTestid(page), "return-cancel");
+    assert.equal(await text(page.getByTestId("return-code")), nl);
+    assert.equal(await text(page.getByTestId("return-assignee")), NEWBIE);
+    await check(page, "return-dialog");
+    await page.keyboard.press("Tab");
+    assert.equal(await activeTestid(page), "return-confirm");
+    await page.keyboard.press("Enter");
+    await row(page, nl).getByTestId("license-assignee").filter({ hasText: "Unassigned" }).waitFor();
+    await focusIn(nl);
+    assert.match(await text(row(page, nl).getByTestId("why-not")), /^Return: nobody holds it$/);
+    await row(page, nl).getByTestId("assign-open").click();
+    await page.getByTestId("assign-member").waitFor();
+    assert.equal(await text(page.getByTestId("assign-code")), nl);
+    const choices = await page.getByTestId("assign-member").locator("option").evaluateAll((o) => o.map((x) => x.value));
+    assert.ok(choices.includes(ANA) && choices.includes(BEN), "the organisation's people to pick from");
+    await page.getByTestId("assign-member").selectOption(ANA);
+    await check(page, "assign-dialog");
+    await page.getByTestId("assign-confirm").click();
+    await row(page, nl).getByTestId("license-assignee").filter({ hasText: ANA }).waitFor();
+    assert.ok(await mailTo(ANA, (m) => m.body.text.includes(nl)), "the new holder is mailed");
+    await row(page, nl).getByTestId("license-details").click();
+    await page.getByTestId("assignees-table").waitFor();
+    assert.deepEqual((await page.getByTestId("assignee-email").allTextContents()).map((t) => t.trim()), [NEWBIE, ANA]);
+    await page.getByTestId("assignee-until").waitFor();
+    await page.getByTestId("assignee-current").waitFor();
+    await page.locator('[data-testid="mail-row"][data-kind="license_assigned"]').getByTestId("mail-to").filter({ hasText: ANA }).waitFor();
+    await check(page, "licence-returned-assigned");
+
+    // On the older, non-portable bank neither exists, and the licence says why and whom to ask.
+    await page.goto(`${base}/#/licences?q=${encodeURIComponent(fl)}`);
+    await listed(page);
+    assert.equal(await row(page, fl).getByTestId("return-open").count(), 0);
+    assert.equal(await row(page, fl).getByTestId("assign-open").count(), 0);
+    assert.match(await text(row(page, fl).getByTestId("why-not").first()), /^Return and assign: not a portable bank$/);
+    await row(page, fl).getByTestId("license-details").click();
+    await page.getByTestId("license-actions").waitFor();
+    assert.match(await text(page.getByTestId("detail-why-return")), /^Return: not available\. /);
+    assert.equal(await page.getByTestId("detail-why-assign").getAttribute("data-code"), "not_portable");
+    assert.match(await text(page.getByTestId("detail-hint-assign")), /support/i, "the article's 'contact support' hint");
+    await page.getByTestId("detail-renew").waitFor();
+    await check(page, "licence-floating");
+
+    // Finding licences: part of an address, part of a code (no dashes, any case), product, status, order.
+    await page.goto(`${base}/#/licences`);
+    await listed(page);
+    await page.getByTestId("filter-q").fill("ben");
+    await page.getByTestId("filter-apply").click();
+    await page.waitForURL((url) => url.hash === "#/licences?q=ben");
+    await listed(page);
+    const bens = await page.getByTestId("license-row").evaluateAll((rows) => rows.map((r) => `${r.dataset.code} ${r.querySelector('[data-testid="license-assignee"]').textContent}`));
+    assert.ok(bens.length > 0 && bens.every((a) => a.includes("ben@") || /BEN/.test(a.split(" ")[0].replace(/-/g, ""))), `partial email: ${bens.join("; ")}`);
+    await check(page, "licences-search");
+    const part = ms.replace(/-/g, "").slice(2, 9).toLowerCase();
+    await page.goto(`${base}/#/licences?q=${part}`);
+    await listed(page);
+    assert.equal(await page.getByTestId("license-row").count(), 1, "part of a code finds that licence");
+    await page.goto(`${base}/#/licences?status=expired`);
+    await listed(page);
+    for (const s of await page.getByTestId("license-status").allTextContents()) assert.equal(s.trim(), "Expired");
+    await page.goto(`${base}/#/licences`);
+    await listed(page);
+    await page.getByTestId("filter-product").selectOption("harmony-premium");
+    await page.getByTestId("filter-sort").selectOption("expiry");
+    await page.getByTestId("filter-apply").click();
+    await page.waitForURL((url) => url.hash === "#/licences?product=harmony-premium&sort=expiry");
+    await listed(page);
+    const expiries = (await page.getByTestId("license-expiry").allTextContents()).map((t) => t.trim());
+    assert.deepEqual(expiries, [...expiries].sort(), "soonest expiry first");
+    for (const product of await page.getByTestId("license-product").allTextContents()) assert.match(product, /^Harmony Premium/);
+
+    // Cursor paging: the test asks for pages of 3 (rewriting `limit` on the way), so "Load more"
+    // follows the API's cursors until the last page; the order holds across pages.
+    const unpaged = await page.getByTestId("license-row").count();
+    const small = (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set("limit", "3");
+      return route.continue({ url: url.href });
+    };
+    await page.route(/\/v1\/licenses\?/, small);
+    await page.reload();
+    await listed(page);
+    let pages = 1;
+    while (await page.getByTestId("load-more").isVisible()) {
+      await Promise.all([page.waitForResponse((r) => /\/v1\/licenses\?.*cursor=/.test(r.url())), page.getByTestId("load-more").click()]);
+      await page.waitForFunction(() => !document.querySelector('[data-testid="load-more"]')?.hasAttribute("aria-busy"));
+      pages++;
+    }
+    await page.unroute(/\/v1\/licenses\?/, small);
+    assert.ok(pages > 1, "more than one page");
+    assert.equal(await page.getByTestId("license-row").count(), unpaged, "every page loaded");
+    const paged = (await page.getByTestId("license-expiry").allTextContents()).map((t) => t.trim());
+    assert.deepEqual(paged, [...paged].sort(), "soonest expiry first across pages");
+
+    // The list's refresh re-reads it.
+    await page.getByTestId("licenses-refresh").click();
+    await page.getByTestId("licenses-count").filter({ hasText: "Refreshed." }).waitFor();
+
+    // The CSV download: active and expired licences, opened and read.
+    await page.goto(`${base}/#/licences`);
+    await listed(page);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("csv-download").click()]);
+    assert.match(download.suggestedFilename(), /^licenses-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csvText = readFileSync(await download.path(), "utf8");
+    const csv = parseCsv(csvText.trim());
+    const header = csv[0];
+    const codeColumn = header.includes("code") ? "code" : "activation_code";
+    for (const column of [codeColumn, "product", "type", "computers", "expiry", "status", "assignee", "bank"]) assert.ok(header.includes(column), `the CSV has ${column}`);
+    const cells = csv.slice(1).map((line) => Object.fromEntries(line.map((v, i) => [header[i], v])));
+    const byCode = new Map(cells.map((c) => [c[codeColumn], c]));
+    for (const code of [...nodeLock.codes, ms, fl]) assert.ok(byCode.has(code), `${code} in the CSV`);
+    assert.equal(byCode.get(nl).assignee, ANA);
+    assert.ok(cells.some((c) => c.status === "expired") && cells.some((c) => c.status === "active"), "active and expired licences");
+    if (header.includes("version")) assert.ok(cells.every((c) => ["Node lock", "Multiseat", "Floating"].includes(c.type)), "types in words");
+    await page.getByTestId("export-message").filter({ hasText: /^Downloaded licenses-/ }).waitFor();
+
+    // The emailed export, read in the inbox.
+    const exportsBefore = (await (await fetch(`${ses}/store`)).json()).emails.filter((m) => m.destination.to.includes(ADMIN) && m.attachments?.length).length;
+    await page.getByTestId("csv-email").click();
+    await page.getByTestId("export-emailed").waitFor();
+    let exported = null;
+    for (let i = 0; i < 75 && !exported; i++) {
+      const mails = (await (await fetch(`${ses}/store`)).json()).emails.filter((m) => m.destination.to.includes(ADMIN) && m.attachments?.length);
+      if (mails.length > exportsBefore) exported = mails[mails.length - 1];
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(exported, "the export mail arrived");
+    const attachment = exported.attachments[0];
+    if (/\.csv$/.test(attachment.filename ?? "")) {
+      const mailed = Buffer.from(attachment.content, "base64").toString("utf8");
+      assert.deepEqual(parseCsv(mailed.trim())[0], header, "the mailed CSV has the download's columns");
+      assert.ok(mailed.includes(ms));
+    }
+
+    // Product versions: only what the studio has banks of; warned before allowing nothing.
+    await visit(page, "versions", "versions", "versions-list");
+    assert.equal(await page.getByTestId("versions-product-harmony-advanced").count(), 0, "no product the studio has no bank of");
+    const restricted = page.getByTestId("versions-restricted-harmony-premium");
+    if (!(await restricted.isChecked())) await restricted.check();
+    for (const v of ["22", "24", "25.1"]) {
+      const box = page.getByTestId(`version-harmony-premium-${v}`);
+      if (await box.isChecked()) await box.uncheck();
+    }
+    await page.getByTestId("versions-hides-harmony-premium").filter({ hasText: "version 25.1" }).waitFor();
+    await page.getByTestId("versions-save-harmony-premium").click();
+    await page.getByTestId("versions-warning-dialog").waitFor();
+    assert.equal(await page.getByTestId("versions-warning").count(), 2, "nothing allowed, and 25.1 hidden from its licences' holders");
+    await check(page, "versions-warning");
+    await page.getByTestId("versions-warning-back").click();
+    await page.getByTestId("versions-warning-dialog").waitFor({ state: "detached" });
+    assert.equal(await activeTestid(page), "versions-save-harmony-premium", "focus back on Save");
+    await page.getByTestId("version-harmony-premium-25.1").check();
+    await page.getByTestId("versions-save-harmony-premium").click();
+    await page.getByTestId("versions-status-harmony-premium").filter({ hasText: /^Saved\./ }).waitFor();
+
+    // Users: invite, a role change and a status change, each reviewed; removal refused and allowed.
+    await visit(page, "users", "users", "users-table");
+    const benRow = page.locator(`[data-testid="user-row"][data-email="${BEN}"]`);
+    assert.ok(Number(await text(benRow.getByTestId("user-licenses-held"))) >= 2, "Licences held");
+    await benRow.getByTestId("user-last-sign-in").waitFor();
+    await page.getByTestId("invite-email").fill(INVITEE);
+    await page.getByTestId("invite-submit").click();
+    await page.getByTestId("invite-message").waitFor();
+    assert.ok(await mailTo(INVITEE, () => true), "the invitation mail");
+    const invitee = page.locator(`[data-testid="user-row"][data-email="${INVITEE}"]`);
+    await invitee.getByTestId("user-reinvite").waitFor();
+    await check(page, "users-invited");
+    await benRow.getByTestId("user-role-toggle").click();
+    await page.getByTestId("user-change-dialog").waitFor();
+    assert.match(await text(page.getByTestId("user-change-what")), new RegExp(`^Make ${BEN} an admin`));
+    await check(page, "users-role-dialog");
+    await page.getByTestId("user-change-confirm").click();
+    await benRow.getByTestId("user-role-cell").filter({ hasText: "Admin" }).waitFor();
+    await benRow.getByTestId("user-role-toggle").click();
+    await page.getByTestId("user-change-confirm").click();
+    await benRow.getByTestId("user-role-cell").filter({ hasText: "Member" }).waitFor();
+    await benRow.getByTestId("user-status-toggle").click();
+    await page.getByTestId("user-change-dialog").waitFor();
+    await check(page, "users-status-dialog");
+    await page.getByTestId("user-change-confirm").click();
+    await benRow.getByTestId("user-status-cell").filter({ hasText: "Inactive" }).waitFor();
+    await page.getByTestId("user-change-dialog").waitFor({ state: "detached" });
+    assert.equal(await activeTestid(page), "user-status-toggle", "focus stays on the control");
+    await benRow.getByTestId("user-status-toggle").click();
+    await page.getByTestId("user-change-confirm").click();
+    await benRow.getByTestId("user-status-cell").filter({ hasText: "Active" }).waitFor();
+    // Ben holds licences, one of them on the non-portable bank: refused, and told which and why.
+    await benRow.getByTestId("user-remove").click();
+    await page.getByTestId("remove-confirm").click();
+    await page.getByTestId("remove-held").waitFor();
+    const held = page.locator(`[data-testid="remove-held-license"][data-code="${fl}"]`);
+    assert.equal(await held.getAttribute("data-returnable"), "no");
+    assert.match(await text(held.getByTestId("remove-held-reason")), /cannot be returned\./);
+    assert.ok((await page.locator('[data-testid="remove-held-license"][data-returnable="yes"]').count()) > 0, "the returnable ones say so");
+    assert.equal(await page.getByTestId("remove-dialog").getByText(/\(s\)/).count(), 0, "no '(s)' plurals");
+    await check(page, "users-remove-refused");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("remove-dialog").waitFor({ state: "detached" });
+    assert.equal(await activeTestid(page), "user-remove");
+    await invitee.getByTestId("user-remove").click();
+    await check(page, "users-remove-dialog");
+    await page.getByTestId("remove-confirm").click();
+    await invitee.waitFor({ state: "detached" });
+
+    // The audit trail, in words.
+    await visit(page, "audit", "audit", "audit-table");
+    for (const actor of await page.getByTestId("audit-actor").allTextContents()) assert.doesNotMatch(actor, /^operator:/);
+    for (const detail of await page.getByTestId("audit-detail").allTextContents()) assert.doesNotMatch(detail, /node_lock|\(s\)/);
+    await page.getByTestId("audit-row").first().waitFor();
+    await visit(page, "my-licences", "my-licences-admin", "my-licenses-table");
+    await signOut(page);
+
+    // The member: My licences with the policy's downloads, the current term, and the licence's page.
+    await signIn(page, ANA, "my-licences");
+    const mine = page.locator(`[data-testid="my-license-row"][data-code="${ms}"]`);
+    await mine.waitFor();
+    // My licences items carry their terms (`current_term`, `next_term`) once the API has them;
+    // until then the page can only say the licence's own dates and computers.
+    if (await mine.getByTestId("my-license-next").count()) {
+      assert.equal(await text(mine.getByTestId("my-license-computers")), "3 computers");
+      assert.match(await text(mine.getByTestId("my-license-next")), /5 computers$/);
+    } else {
+      assert.match(await text(mine.getByTestId("my-license-computers")), /^\d+ computers$/);
+    }
+    const versions = await mine.getByTestId("download-link").evaluateAll((links) => [...new Set(links.map((a) => a.dataset.version))]);
+    assert.deepEqual(versions, ["25.1"], "only the allowed version's downloads");
+    await check(page, "my-licences-member");
+    await mine.getByTestId("activation-code").click();
+    await page.getByTestId("license-summary").waitFor();
+    assert.equal(await text(page.getByTestId("detail-code")), ms);
+    await check(page, "licence-member");
+    assert.deepEqual(problems, [], "no script errors and no CSP violations");
+  } finally {
+    await browser.close();
+    const pages = new Set(audits.map((a) => a.name)).size;
+    const serious = audits.reduce((n, a) => n + a.serious, 0);
+    console.log(`walk: ${pages} pages and dialogs, ${audits.length} axe runs (1280 and 390 px), ${serious} critical or serious violations, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+});
