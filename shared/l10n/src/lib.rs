@@ -191,6 +191,45 @@ pub fn has(lang: Lang, id: &str) -> bool {
     lang.bundle().has_message(id)
 }
 
+/// The variables the message `id` of `lang` uses (`$name` as `name`), in its value and every
+/// variant of its selectors; `None` when the catalogue lacks it.
+pub fn variables(lang: Lang, id: &str) -> Option<Vec<String>> {
+    use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+    fn inline(e: &InlineExpression<&str>, out: &mut Vec<String>) {
+        match e {
+            InlineExpression::VariableReference { id } => out.push(id.name.to_string()),
+            InlineExpression::FunctionReference { arguments, .. } => {
+                arguments.positional.iter().for_each(|a| inline(a, out));
+                arguments.named.iter().for_each(|a| inline(&a.value, out));
+            }
+            InlineExpression::Placeable { expression } => expr(expression, out),
+            _ => {}
+        }
+    }
+    fn expr(e: &Expression<&str>, out: &mut Vec<String>) {
+        match e {
+            Expression::Inline(i) => inline(i, out),
+            Expression::Select { selector, variants } => {
+                inline(selector, out);
+                variants.iter().for_each(|v| pattern(&v.value, out));
+            }
+        }
+    }
+    fn pattern(p: &Pattern<&str>, out: &mut Vec<String>) {
+        for element in &p.elements {
+            if let PatternElement::Placeable { expression } = element {
+                expr(expression, out);
+            }
+        }
+    }
+    let value = lang.bundle().get_message(id)?.value()?;
+    let mut out = Vec::new();
+    pattern(value, &mut out);
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
 /// A day as `lang` writes it in a sentence: "1 December 2026", "1er décembre 2026".
 pub fn date(lang: Lang, day: chrono::NaiveDate) -> String {
     use chrono::Datelike;

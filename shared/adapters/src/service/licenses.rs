@@ -138,7 +138,10 @@ fn parse(input: &GenerateInput, today: elp_core::Date) -> Result<Parsed, Error> 
 /// On confirm: the credits the quote showed, which the request must state.
 pub(crate) fn quoted_credits(credits: Option<i64>) -> Result<Credits, Error> {
     let credits = credits.ok_or_else(|| {
-        elp_core::Invalid::new("credits", "is required: send the credits the quote showed")
+        elp_core::Invalid::new(
+            "credits",
+            elp_core::Message::new("invalid-credits-required"),
+        )
     })?;
     Ok(Credits::parse("credits", credits)?)
 }
