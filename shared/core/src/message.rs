@@ -163,3 +163,28 @@ impl Refusal {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Invalid;
+
+    #[test]
+    fn an_invalid_fields_alternate_form_gives_its_message_back() {
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
+        let invalid = Invalid::new(
+            "start",
+            Message::new("invalid-before-bank-start")
+                .date("start", day)
+                .number("n", -3)
+                .text("t", "a=b; c"),
+        );
+        let back = Invalid::from_alternate(&format!("{invalid:#}")).expect("a message");
+        assert_eq!(back, invalid.message);
+        assert_eq!(
+            invalid.to_string(),
+            "start: must not be before the bank's start date (1 February 2027)"
+        );
+        assert_eq!(Invalid::from_alternate("start: must be a date"), None);
+    }
+}

@@ -191,40 +191,54 @@ pub fn has(lang: Lang, id: &str) -> bool {
     lang.bundle().has_message(id)
 }
 
-/// The variables the message `id` of `lang` uses (`$name` as `name`), in its value and every
-/// variant of its selectors; `None` when the catalogue lacks it.
+/// The variables the message `id` of `lang` uses (`$name` as `name`), in its value, every
+/// variant of its selectors and the messages it refers to (which see the same arguments);
+/// `None` when the catalogue lacks it.
 pub fn variables(lang: Lang, id: &str) -> Option<Vec<String>> {
     use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
-    fn inline(e: &InlineExpression<&str>, out: &mut Vec<String>) {
+    type Bundle = FluentBundle<FluentResource>;
+    fn inline(b: &Bundle, e: &InlineExpression<&str>, out: &mut Vec<String>, depth: u8) {
         match e {
             InlineExpression::VariableReference { id } => out.push(id.name.to_string()),
             InlineExpression::FunctionReference { arguments, .. } => {
-                arguments.positional.iter().for_each(|a| inline(a, out));
-                arguments.named.iter().for_each(|a| inline(&a.value, out));
+                for a in &arguments.positional {
+                    inline(b, a, out, depth);
+                }
+                for a in &arguments.named {
+                    inline(b, &a.value, out, depth);
+                }
             }
-            InlineExpression::Placeable { expression } => expr(expression, out),
+            InlineExpression::MessageReference { id, .. } if depth < 8 => {
+                if let Some(value) = b.get_message(id.name).and_then(|m| m.value()) {
+                    pattern(b, value, out, depth + 1);
+                }
+            }
+            InlineExpression::Placeable { expression } => expr(b, expression, out, depth),
             _ => {}
         }
     }
-    fn expr(e: &Expression<&str>, out: &mut Vec<String>) {
+    fn expr(b: &Bundle, e: &Expression<&str>, out: &mut Vec<String>, depth: u8) {
         match e {
-            Expression::Inline(i) => inline(i, out),
+            Expression::Inline(i) => inline(b, i, out, depth),
             Expression::Select { selector, variants } => {
-                inline(selector, out);
-                variants.iter().for_each(|v| pattern(&v.value, out));
+                inline(b, selector, out, depth);
+                for v in variants {
+                    pattern(b, &v.value, out, depth);
+                }
             }
         }
     }
-    fn pattern(p: &Pattern<&str>, out: &mut Vec<String>) {
+    fn pattern(b: &Bundle, p: &Pattern<&str>, out: &mut Vec<String>, depth: u8) {
         for element in &p.elements {
             if let PatternElement::Placeable { expression } = element {
-                expr(expression, out);
+                expr(b, expression, out, depth);
             }
         }
     }
-    let value = lang.bundle().get_message(id)?.value()?;
+    let bundle = lang.bundle();
+    let value = bundle.get_message(id)?.value()?;
     let mut out = Vec::new();
-    pattern(value, &mut out);
+    pattern(bundle, value, &mut out, 0);
     out.sort();
     out.dedup();
     Some(out)

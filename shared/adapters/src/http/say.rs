@@ -89,6 +89,27 @@ mod tests {
     }
 
     #[test]
+    fn limits_count_their_seconds_and_minutes_in_each_language() {
+        let limited = |seconds: u64| Error::Limited {
+            code: "rate_limited",
+            message: Message::new("limited-rate")
+                .text("whose", "organisation")
+                .number("seconds", seconds),
+            retry_after: seconds,
+        };
+        assert!(message(Lang::En, &limited(1)).ends_with("retry in 1 second"));
+        assert!(message(Lang::En, &limited(30)).ends_with("retry in 30 seconds"));
+        assert!(message(Lang::Fr, &limited(1)).ends_with("réessayez dans 1 seconde"));
+        assert!(message(Lang::Fr, &limited(30)).starts_with("les requêtes de votre organisation"));
+        let export = Error::Limited {
+            code: "export_cooldown",
+            message: Message::new("limited-export").number("minutes", 1),
+            retry_after: 60,
+        };
+        assert!(message(Lang::En, &export).contains("less than 1 minute ago"));
+    }
+
+    #[test]
     fn every_refusal_with_a_message_has_it_in_every_language() {
         let d = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
         let all = [

@@ -190,9 +190,9 @@ forbidden-other-account = this email address belongs to a member who signs in wi
 ## Limits (429), by code.
 limited-rate =
     { $whose ->
-        [organisation] your organisation's requests are past the portal's limit for this minute; retry in { $seconds } seconds
-       *[caller] your requests are past the portal's limit for this minute; retry in { $seconds } seconds
+        [organisation] your organisation's requests are past the portal's limit for this minute; retry in { seconds }
+       *[caller] your requests are past the portal's limit for this minute; retry in { seconds }
     }
 limited-mail-budget = the organisation has sent its { $budget } mails for today; this one could go tomorrow (UTC)
-limited-export = an export of the organisation's licences was asked for less than { $minutes } minutes ago; it is on its way by email
-limited-invitation = an invitation was mailed to { $email } less than { $minutes } minutes ago; it can be sent again after that
+limited-export = an export of the organisation's licences was asked for less than { minutes } ago; it is on its way by email
+limited-invitation = an invitation was mailed to { $email } less than { minutes } ago; it can be sent again after that

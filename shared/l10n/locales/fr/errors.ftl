@@ -187,9 +187,9 @@ forbidden-other-account = cette adresse e-mail appartient à un membre qui se co
 ## Limites (429), par code.
 limited-rate =
     { $whose ->
-        [organisation] les requêtes de votre organisation dépassent la limite du portail pour cette minute ; réessayez dans { $seconds } secondes
-       *[caller] vos requêtes dépassent la limite du portail pour cette minute ; réessayez dans { $seconds } secondes
+        [organisation] les requêtes de votre organisation dépassent la limite du portail pour cette minute ; réessayez dans { seconds }
+       *[caller] vos requêtes dépassent la limite du portail pour cette minute ; réessayez dans { seconds }
     }
 limited-mail-budget = l'organisation a envoyé ses { $budget } e-mails du jour ; celui-ci pourra partir demain (UTC)
-limited-export = un export des licences de l'organisation a été demandé il y a moins de { $minutes } minutes ; il arrive par e-mail
-limited-invitation = une invitation a été envoyée à { $email } il y a moins de { $minutes } minutes ; elle pourra être renvoyée ensuite
+limited-export = un export des licences de l'organisation a été demandé il y a moins de { minutes } ; il arrive par e-mail
+limited-invitation = une invitation a été envoyée à { $email } il y a moins de { minutes } ; elle pourra être renvoyée ensuite
