@@ -67,8 +67,8 @@ invalid-variant = doit être l'une des valeurs { $expected }
 invalid-value = a une valeur que cette requête ne peut pas utiliser
 invalid-duplicate-field = apparaît deux fois
 invalid-not-negative = ne doit pas être négatif
-invalid-at-least = doit être au moins { $min }
-invalid-at-most = doit être au plus { $max }
+invalid-at-least = doit valoir au moins { $min }
+invalid-at-most = doit valoir au plus { $max }
 invalid-between = doit être compris entre { $min } et { $max }
 invalid-whole-number = doit être un nombre entier compris entre { $min } et { $max }
 invalid-too-large = est trop grand
@@ -156,7 +156,7 @@ conflict-accepted-meanwhile = { $email } a accepté l'invitation entre-temps
 conflict-user-changed-or-licensed = { $email } a été modifié ou a reçu une licence entre-temps ; rechargez et réessayez
 conflict-licence-changed = la licence a changé pendant cette requête ; rechargez-la et réessayez
 conflict-bank-changed = la banque a changé pendant cette requête ; rechargez-la et réessayez
-not-portable-version = les licences de cette banque (version { $version }) ne peuvent être ni retournées ni réassignées ; il faut la version { $since } ou une version ultérieure
+not-portable-version = les licences de cette banque (version { $version }) ne peuvent être ni retournées ni réassignées : il faut une banque utilisant la version { $since } ou ultérieure du produit
 not-portable-bank = cette banque n'est pas configurée avec des licences portables : ses licences ne peuvent être ni retournées ni réassignées
 
 ## Requêtes malformées (400) et corps qui ne sont pas du JSON (415).
