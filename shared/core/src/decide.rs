@@ -20,6 +20,7 @@ use crate::letter::{
     Access, InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation, PROVIDER,
 };
 use crate::license::{License, MailKind};
+use crate::message::Message;
 use crate::org::{Organisation, Suspension};
 use crate::quote::{quote_generation, quote_renewal, GenerationRequest, Quote, RenewalRequest};
 use crate::revision::{diff, summary, CatalogState, CatalogUsage, Change};
@@ -527,10 +528,9 @@ pub fn invitation_release(
     now: DateTime<Utc>,
 ) -> Result<AuditEvent, Refusal> {
     if member.status != UserStatus::Invited {
-        return Err(Refusal::Conflict(format!(
-            "{} accepted the invitation; only the organisation's admins can remove them",
-            member.email
-        )));
+        return Err(Refusal::Conflict(
+            Message::new("conflict-invitation-accepted").text("email", member.email.as_str()),
+        ));
     }
     Ok(event(
         &member.org,
@@ -550,10 +550,9 @@ pub fn account_release(
     now: DateTime<Utc>,
 ) -> Result<(Membership, AuditEvent), Refusal> {
     let Some(bound) = &member.principal else {
-        return Err(Refusal::Conflict(format!(
-            "no sign-in account is bound to {} yet",
-            member.email
-        )));
+        return Err(Refusal::Conflict(
+            Message::new("conflict-not-bound").text("email", member.email.as_str()),
+        ));
     };
     let audit = event(
         &member.org,
@@ -963,7 +962,7 @@ pub fn grant(
     after.granted = bank
         .granted
         .checked_add(credits)
-        .ok_or_else(|| Invalid::new("credits", "is too large"))?;
+        .ok_or_else(|| Invalid::new("credits", Message::new("invalid-too-large")))?;
     Ok((after, audit))
 }
 
@@ -975,7 +974,12 @@ pub fn mail_budget(
     now: DateTime<Utc>,
 ) -> Result<AuditEvent, Invalid> {
     if !(1..=1_000_000).contains(&per_day) {
-        return Err(Invalid::new("per_day", "must be from 1 to 1000000"));
+        return Err(Invalid::new(
+            "per_day",
+            Message::new("invalid-between")
+                .number("min", 1)
+                .number("max", 1_000_000),
+        ));
     }
     Ok(event(
         org,
@@ -995,7 +999,7 @@ pub fn rename(
     now: DateTime<Utc>,
 ) -> Result<(Organisation, AuditEvent), Invalid> {
     if name == org.name {
-        return Err(Invalid::new("name", "is the organisation's name already"));
+        return Err(Invalid::new("name", Message::new("invalid-same-name")));
     }
     let audit = event(&org.id, now, actor, AuditAction::OrgRenamed, name.clone())
         .saying(format!("renamed from {:?} to {:?}", org.name, name));
@@ -1042,9 +1046,9 @@ pub fn suspension(
     now: DateTime<Utc>,
 ) -> Result<(Suspension, AuditEvent), Refusal> {
     if org.suspended.is_some() {
-        return Err(Refusal::Conflict(
-            "the organisation is already suspended".into(),
-        ));
+        return Err(Refusal::Conflict(Message::new(
+            "conflict-already-suspended",
+        )));
     }
     let audit = event(
         &org.id,
@@ -1069,9 +1073,7 @@ pub fn resumption(
     now: DateTime<Utc>,
 ) -> Result<AuditEvent, Refusal> {
     let Some(was) = &org.suspended else {
-        return Err(Refusal::Conflict(
-            "the organisation is not suspended".into(),
-        ));
+        return Err(Refusal::Conflict(Message::new("conflict-not-suspended")));
     };
     Ok(event(
         &org.id,
@@ -1103,7 +1105,7 @@ pub fn extension(
     if expiry <= bank.expiry {
         return Err(Invalid::new(
             "expiry",
-            format!("must be after the bank's current expiry ({})", bank.expiry),
+            Message::new("invalid-after-bank-expiry").date("expiry", bank.expiry),
         )
         .into());
     }
@@ -1135,7 +1137,9 @@ pub fn void(
     now: DateTime<Utc>,
 ) -> Result<(Bank, AuditEvent), RuleError> {
     if credits == Credits::ZERO {
-        return Err(Invalid::new("credits", "must be at least 1").into());
+        return Err(
+            Invalid::new("credits", Message::new("invalid-at-least").number("min", 1)).into(),
+        );
     }
     bank.check_draw(credits, now.date_naive())?;
     let audit = event(
@@ -1152,7 +1156,7 @@ pub fn void(
     after.voided = bank
         .voided
         .checked_add(credits)
-        .ok_or_else(|| Invalid::new("credits", "is too large"))?;
+        .ok_or_else(|| Invalid::new("credits", Message::new("invalid-too-large")))?;
     Ok((after, audit))
 }
 
@@ -1165,16 +1169,14 @@ pub fn account_binding(
     now: DateTime<Utc>,
 ) -> Result<(Membership, AuditEvent), Refusal> {
     if member.status == UserStatus::Invited {
-        return Err(Refusal::Conflict(format!(
-            "{} has not accepted the invitation yet: their first sign-in binds the account it comes from",
-            member.email
-        )));
+        return Err(Refusal::Conflict(
+            Message::new("conflict-not-accepted-yet").text("email", member.email.as_str()),
+        ));
     }
     if member.principal.as_ref() == Some(&to) {
-        return Err(Refusal::Conflict(format!(
-            "{} is bound to that account already",
-            member.email
-        )));
+        return Err(Refusal::Conflict(
+            Message::new("conflict-already-bound").text("email", member.email.as_str()),
+        ));
     }
     let was = member
         .principal
@@ -1403,7 +1405,9 @@ pub fn credit_request_grant(
     let today = now.date_naive();
     let credits = credits.unwrap_or(request.credits);
     if credits == Credits::ZERO {
-        return Err(Invalid::new("credits", "must be at least 1").into());
+        return Err(
+            Invalid::new("credits", Message::new("invalid-at-least").number("min", 1)).into(),
+        );
     }
     let released = request.held().map(|(bank, c)| (bank.clone(), c));
     let (mut bank, created, how) = match target {
@@ -1425,7 +1429,10 @@ pub fn credit_request_grant(
                 start: terms.start.or(wished).unwrap_or(today),
                 expiry: terms.expiry,
             };
-            let field = |e: Invalid| Invalid::new(format!("new_bank.{}", e.field), e.reason);
+            let field = |e: Invalid| {
+                let at = format!("new_bank.{}", e.field);
+                e.at(at)
+            };
             new.validate(today).map_err(field)?;
             catalog
                 .check_release(&new.product, new.version)
@@ -2183,7 +2190,7 @@ mod tests {
             at("2026-03-03"),
         );
         assert!(
-            matches!(again, Err(RuleError::Refused(Refusal::Conflict(m))) if m.contains("already granted"))
+            matches!(again, Err(RuleError::Refused(Refusal::Conflict(m))) if m.to_string().contains("already granted"))
         );
         assert_eq!(
             credit_request_decline("operator:op", &g.request, "no".into(), at("2026-03-03"))

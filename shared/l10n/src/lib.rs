@@ -191,6 +191,59 @@ pub fn has(lang: Lang, id: &str) -> bool {
     lang.bundle().has_message(id)
 }
 
+/// The variables the message `id` of `lang` uses (`$name` as `name`), in its value, every
+/// variant of its selectors and the messages it refers to (which see the same arguments);
+/// `None` when the catalogue lacks it.
+pub fn variables(lang: Lang, id: &str) -> Option<Vec<String>> {
+    use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+    type Bundle = FluentBundle<FluentResource>;
+    fn inline(b: &Bundle, e: &InlineExpression<&str>, out: &mut Vec<String>, depth: u8) {
+        match e {
+            InlineExpression::VariableReference { id } => out.push(id.name.to_string()),
+            InlineExpression::FunctionReference { arguments, .. } => {
+                for a in &arguments.positional {
+                    inline(b, a, out, depth);
+                }
+                for a in &arguments.named {
+                    inline(b, &a.value, out, depth);
+                }
+            }
+            InlineExpression::MessageReference { id, .. } if depth < 8 => {
+                if let Some(value) = b.get_message(id.name).and_then(|m| m.value()) {
+                    pattern(b, value, out, depth + 1);
+                }
+            }
+            InlineExpression::Placeable { expression } => expr(b, expression, out, depth),
+            _ => {}
+        }
+    }
+    fn expr(b: &Bundle, e: &Expression<&str>, out: &mut Vec<String>, depth: u8) {
+        match e {
+            Expression::Inline(i) => inline(b, i, out, depth),
+            Expression::Select { selector, variants } => {
+                inline(b, selector, out, depth);
+                for v in variants {
+                    pattern(b, &v.value, out, depth);
+                }
+            }
+        }
+    }
+    fn pattern(b: &Bundle, p: &Pattern<&str>, out: &mut Vec<String>, depth: u8) {
+        for element in &p.elements {
+            if let PatternElement::Placeable { expression } = element {
+                expr(b, expression, out, depth);
+            }
+        }
+    }
+    let bundle = lang.bundle();
+    let value = bundle.get_message(id)?.value()?;
+    let mut out = Vec::new();
+    pattern(bundle, value, &mut out, 0);
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
 /// A day as `lang` writes it in a sentence: "1 December 2026", "1er décembre 2026".
 pub fn date(lang: Lang, day: chrono::NaiveDate) -> String {
     use chrono::Datelike;

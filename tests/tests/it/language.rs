@@ -101,3 +101,135 @@ async fn a_person_chooses_their_language_and_an_admin_their_organisations() {
         .await
         .expect_error(403, "forbidden");
 }
+
+/// Every kind of error is said in French too: a field's reason (422), a body of the wrong shape,
+/// a conflict, a limit (429), a sign-in refused (401) and a right missing (403); the status,
+/// `code` and `field` are those of the English answer.
+#[tokio::test]
+async fn every_kind_of_error_is_said_in_french_with_the_same_code_and_field() {
+    use elp_tests::{Caller, ChangeUser, Client};
+    use serde_json::json;
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    t.sign_in(&p.admin).await;
+    fn in_french(c: Client<'_>) -> Client<'_> {
+        c.with_header("accept-language", "fr-FR,fr;q=0.9")
+    }
+    let admin = t.as_admin(&p);
+    let admin_fr = in_french(t.as_admin(&p));
+    let artist = elp_tests::person();
+
+    // 422: a field's reason, and a body's unknown field.
+    let zero = Generate::node_lock(&p.bank, 0, 1).to(&artist);
+    let (en, fr) = (
+        admin.quote(&zero).await.expect_invalid("months"),
+        admin_fr.quote(&zero).await.expect_invalid("months"),
+    );
+    assert_eq!(en.message, "must be at least 1 month");
+    assert_eq!(fr.message, "doit être d'au moins 1 mois");
+    assert_eq!((en.code, en.field), (fr.code, fr.field));
+    let unknown = json!({ "language": "fr", "colour": "red" });
+    let (en, fr) = (
+        admin
+            .send("PATCH", "/v1/me", Some(&unknown))
+            .await
+            .expect_invalid("colour"),
+        admin_fr
+            .send("PATCH", "/v1/me", Some(&unknown))
+            .await
+            .expect_invalid("colour"),
+    );
+    assert_eq!(en.message, "is not a field of this request");
+    assert_eq!(fr.message, "n'est pas un champ de cette requête");
+    let typed = json!({ "language": 3 });
+    let fr = admin_fr
+        .send("PATCH", "/v1/me", Some(&typed))
+        .await
+        .expect_invalid("language");
+    assert_eq!(fr.message, "doit être une chaîne de caractères");
+
+    // 409: the last admin, and a conflict made where it happens.
+    let (en, fr) = (
+        admin
+            .change_user(&p.admin, &ChangeUser::role("member"))
+            .await
+            .expect_error(409, "last_admin"),
+        admin_fr
+            .change_user(&p.admin, &ChangeUser::role("member"))
+            .await
+            .expect_error(409, "last_admin"),
+    );
+    assert_eq!(
+        fr.message,
+        format!(
+            "{} est le dernier administrateur actif de l'organisation",
+            p.admin
+        )
+    );
+    assert_eq!(en.code, fr.code);
+    let op = t.as_operator();
+    op.suspend_org(&p.org, "invoice unpaid").await.expect(200);
+    let (en, fr) = (
+        op.suspend_org(&p.org, "again")
+            .await
+            .expect_error(409, "conflict"),
+        in_french(t.as_operator())
+            .suspend_org(&p.org, "again")
+            .await
+            .expect_error(409, "conflict"),
+    );
+    assert_eq!(en.message, "the organisation is already suspended");
+    assert_eq!(fr.message, "l'organisation est déjà suspendue");
+    op.resume_org(&p.org).await.expect(200);
+
+    // 429: an invitation mailed again too soon.
+    admin.invite(&artist, "member").await.expect(201);
+    let (en, fr) = (
+        admin
+            .invite(&artist, "member")
+            .await
+            .expect_error(429, "mail_cooldown"),
+        admin_fr
+            .invite(&artist, "member")
+            .await
+            .expect_error(429, "mail_cooldown"),
+    );
+    assert!(
+        en.message.contains("less than 10 minutes ago"),
+        "{}",
+        en.message
+    );
+    assert_eq!(
+        fr.message,
+        format!("une invitation a été envoyée à {artist} il y a moins de 10 minutes ; elle pourra être renvoyée ensuite")
+    );
+
+    // 401: no identity; 403: a member where only admins may go.
+    let (en, fr) = (
+        t.client(Caller::Anonymous)
+            .me()
+            .await
+            .expect_error(401, "unauthenticated"),
+        in_french(t.client(Caller::Anonymous))
+            .me()
+            .await
+            .expect_error(401, "unauthenticated"),
+    );
+    assert_eq!(en.message, "sign in to use the portal");
+    assert_eq!(fr.message, "connectez-vous pour utiliser le portail");
+    let member = in_french(t.as_user(&artist));
+    let fr = member.banks().await.expect_error(403, "forbidden");
+    assert_eq!(
+        fr.message,
+        "seuls les administrateurs de l'organisation peuvent faire ceci"
+    );
+    let en = t
+        .as_user(&artist)
+        .banks()
+        .await
+        .expect_error(403, "forbidden");
+    assert_eq!(
+        en.message,
+        "only administrators of the organisation can do this"
+    );
+}

@@ -2,8 +2,8 @@
 //! catalogues' languages (English when it names none of them). Only the human `message`
 //! changes; the status, the `code`, the `field` and the `details` never do.
 
-use elp_core::{Arg, Message, Refusal};
-use elp_l10n::{Args, Lang};
+use elp_core::Message;
+use elp_l10n::Lang;
 use lambda_http::http::HeaderMap;
 
 use crate::service::Error;
@@ -19,27 +19,20 @@ pub fn language(headers: &HeaderMap) -> Lang {
 
 /// A core message in `lang`: dates as the language writes them, numbers grouped.
 pub fn say(lang: Lang, message: &Message) -> String {
-    let mut args = Args::new();
-    for (name, value) in &message.args {
-        args = match value {
-            Arg::Text(t) => args.text(name, t.as_str()),
-            Arg::Number(n) => args.number(name, *n),
-            Arg::Date(d) => args.text(name, elp_l10n::date(lang, *d)),
-        };
-    }
-    elp_l10n::text(lang, message.id, &args)
+    message.say(lang)
 }
 
-fn refusal(lang: Lang, r: &Refusal) -> Option<String> {
-    r.message().map(|m| say(lang, &m))
-}
-
-/// The error's `message` in `lang`, or `None` where the sentence is made with its cause (a
-/// malformed body, a sign-in refused, a field's reason, a limit's wait) and stays as it is.
-pub fn message(lang: Lang, error: &Error) -> Option<String> {
+/// The error's `message` in `lang`: every error a caller can get is a catalogue message.
+pub fn message(lang: Lang, error: &Error) -> String {
     let m = Message::new;
-    Some(match error {
-        Error::Refused(r) => return refusal(lang, r),
+    match error {
+        Error::Refused(r) => say(lang, &r.message()),
+        Error::Invalid(invalid) => say(lang, &invalid.message),
+        Error::BadRequest(message)
+        | Error::Unauthenticated(message)
+        | Error::Forbidden(message)
+        | Error::Unsupported(message)
+        | Error::Limited { message, .. } => say(lang, message),
         Error::NotFound(thing) => say(
             lang,
             &m("error-not-found").text("thing", thing.replace(' ', "-")),
@@ -49,14 +42,13 @@ pub fn message(lang: Lang, error: &Error) -> Option<String> {
         Error::TooLarge(bytes) => say(lang, &m("error-too-large").number("bytes", *bytes)),
         Error::Unavailable(_) => say(lang, &m("error-unavailable")),
         Error::AlreadyApplied | Error::Internal(_) => say(lang, &m("error-internal")),
-        _ => return None,
-    })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use elp_core::Credits;
+    use elp_core::{Credits, Refusal};
 
     #[test]
     fn the_request_chooses_the_language_and_english_is_the_default() {
@@ -79,23 +71,42 @@ mod tests {
             fit: None,
         });
         assert_eq!(
-            message(Lang::En, &short).unwrap(),
+            message(Lang::En, &short),
             "the bank has 169 credits left and this request needs 1,200"
         );
         assert_eq!(
-            message(Lang::Fr, &short).unwrap(),
+            message(Lang::Fr, &short),
             "il reste 169 crédits dans la banque et cette demande en nécessite 1\u{202f}200"
         );
         let expired = Error::Refused(Refusal::BankExpired {
             expiry: chrono::NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
         });
-        assert!(message(Lang::Fr, &expired)
-            .unwrap()
-            .contains("le 1er février 2027"));
+        assert!(message(Lang::Fr, &expired).contains("le 1er février 2027"));
         assert_eq!(
-            message(Lang::Fr, &Error::NotFound("credit request")).unwrap(),
+            message(Lang::Fr, &Error::NotFound("credit request")),
             "demande de crédits introuvable"
         );
+    }
+
+    #[test]
+    fn limits_count_their_seconds_and_minutes_in_each_language() {
+        let limited = |seconds: u64| Error::Limited {
+            code: "rate_limited",
+            message: Message::new("limited-rate")
+                .text("whose", "organisation")
+                .number("seconds", seconds),
+            retry_after: seconds,
+        };
+        assert!(message(Lang::En, &limited(1)).ends_with("retry in 1 second"));
+        assert!(message(Lang::En, &limited(30)).ends_with("retry in 30 seconds"));
+        assert!(message(Lang::Fr, &limited(1)).ends_with("réessayez dans 1 seconde"));
+        assert!(message(Lang::Fr, &limited(30)).starts_with("les requêtes de votre organisation"));
+        let export = Error::Limited {
+            code: "export_cooldown",
+            message: Message::new("limited-export").number("minutes", 1),
+            retry_after: 60,
+        };
+        assert!(message(Lang::En, &export).contains("less than 1 minute ago"));
     }
 
     #[test]
@@ -141,12 +152,120 @@ mod tests {
             },
         ];
         for r in all {
-            let m = r.message().expect("a message");
+            let m = r.message();
             for lang in Lang::ALL {
-                assert!(elp_l10n::has(lang, m.id), "{lang:?} lacks {}", m.id);
+                assert!(elp_l10n::has(lang, &m.id), "{lang:?} lacks {}", m.id);
                 let said = say(lang, &m);
                 assert!(!said.contains('{'), "{lang:?} {}: {said}", m.id);
             }
         }
+    }
+}
+
+/// Every error message the code names is in every catalogue and says something. The ids are
+/// read from the sources themselves (every string literal shaped like an error message's id),
+/// so a new id without its catalogue entries fails here, wherever it is written.
+#[cfg(test)]
+mod every_message {
+    use std::collections::BTreeSet;
+    use std::path::{Path, PathBuf};
+
+    use elp_l10n::{Args, Lang};
+
+    /// The prefixes of the API's error messages (`shared/l10n/locales/*/errors.ftl`).
+    const PREFIXES: &[&str] = &[
+        "invalid-",
+        "refusal-",
+        "conflict-",
+        "not-portable-",
+        "error-",
+        "bad-request-",
+        "unsupported-",
+        "unauthenticated-",
+        "forbidden-",
+        "limited-",
+    ];
+
+    fn root() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Every string literal of the sources that is an error message's id.
+    fn ids_in_code() -> BTreeSet<String> {
+        let mut files = Vec::new();
+        for dir in ["shared/core/src", "shared/adapters/src", "functions"] {
+            sources(&root().join(dir), &mut files);
+        }
+        let mut ids = BTreeSet::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            // A quote, a prefix, the id's characters and a closing quote.
+            for (at, _) in text.match_indices('"') {
+                let rest = &text[at + 1..];
+                if !PREFIXES.iter().any(|p| rest.starts_with(p)) {
+                    continue;
+                }
+                let len = rest
+                    .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+                    .unwrap_or(rest.len());
+                let id = &rest[..len];
+                if rest[len..].starts_with('"') && !id.ends_with('-') {
+                    ids.insert(id.to_string());
+                }
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn every_id_in_the_code_is_said_in_every_language() {
+        let ids = ids_in_code();
+        assert!(ids.len() > 100, "the scan found only {ids:?}");
+        for id in &ids {
+            let english = elp_l10n::variables(Lang::En, id)
+                .unwrap_or_else(|| panic!("the English catalogue lacks {id}"));
+            for lang in Lang::ALL {
+                let variables =
+                    elp_l10n::variables(lang, id).unwrap_or_else(|| panic!("{lang:?} lacks {id}"));
+                assert_eq!(variables, english, "{lang:?} {id} uses other arguments");
+                let mut args = Args::new();
+                for name in &variables {
+                    args = args.number(name, 2);
+                }
+                let said = elp_l10n::text(lang, id, &args);
+                let leftover = said.contains("{$")
+                    || said
+                        .split('{')
+                        .skip(1)
+                        .any(|after| after.starts_with(|c: char| c.is_ascii_lowercase()));
+                assert!(!leftover, "{lang:?} {id}: {said}");
+                assert_ne!(&said, id, "{lang:?} {id}");
+                assert!(!said.trim().is_empty(), "{lang:?} {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_error_message_of_the_catalogue_is_used() {
+        let source =
+            std::fs::read_to_string(root().join("shared/l10n/locales/en/errors.ftl")).unwrap();
+        let ids = ids_in_code();
+        let unused: Vec<_> = elp_l10n::ids_of(&source)
+            .unwrap()
+            .into_iter()
+            .filter(|id| !ids.contains(id))
+            .collect();
+        assert!(unused.is_empty(), "no code says {unused:?}");
     }
 }

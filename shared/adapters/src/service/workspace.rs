@@ -65,7 +65,7 @@ impl LanguageInput {
                     let known: Vec<_> = Lang::ALL.iter().map(|l| l.tag()).collect();
                     Invalid::new(
                         "language",
-                        format!("must be one of {}, or null", known.join(", ")),
+                        elp_core::Message::new("invalid-language").text("known", known.join(", ")),
                     )
                 }),
         }

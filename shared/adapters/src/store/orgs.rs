@@ -196,12 +196,12 @@ impl Store {
                         .map_err(|e| StoreError::Internal(e.to_string()))?,
                 ),
                 Expr::new("attribute_exists(#pk) AND attribute_not_exists(#suspended)"),
-                "the organisation is already suspended",
+                "conflict-already-suspended",
             ),
             None => (
                 Expr::new("REMOVE #suspended"),
                 Expr::new("attribute_exists(#pk) AND attribute_exists(#suspended)"),
-                "the organisation is not suspended",
+                "conflict-not-suspended",
             ),
         };
         tx.update(
@@ -211,7 +211,7 @@ impl Store {
             condition,
             move |old| match old {
                 None => StoreError::NotFound("organisation"),
-                Some(_) => StoreError::Refused(Refusal::Conflict(refused.into())),
+                Some(_) => StoreError::Refused(Refusal::Conflict(elp_core::Message::new(refused))),
             },
         )?;
         self.audit_into(&mut tx, audit)?;

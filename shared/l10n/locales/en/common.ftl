@@ -21,3 +21,15 @@ credits =
         [one] { $count } credit
        *[other] { $count } credits
     }
+
+## Durations.
+seconds =
+    { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }
+minutes =
+    { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }

@@ -25,3 +25,15 @@ credits =
         [one] { $count } crédit
        *[other] { $count } crédits
     }
+
+## Durées.
+seconds =
+    { $seconds ->
+        [one] { $seconds } seconde
+       *[other] { $seconds } secondes
+    }
+minutes =
+    { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }
