@@ -281,8 +281,12 @@ async fn deliver_one(app: &App, m: &OutboxMail) -> Result<Outcome, StoreError> {
     }
     // `claim_mail` counted this attempt.
     let attempts = m.attempts + 1;
-    // The recipient, the organisation (its mail budget), and what the mail says of them.
-    let read = context(app, m).await?;
+    // The recipient, the organisation (its mail budget), and what the mail says of them. A read
+    // that fails is an attempt that failed, like a render or a send (nothing counted yet).
+    let read = match context(app, m).await {
+        Ok(read) => read,
+        Err(e) => return retry_or_bury(app, m, e.to_string(), attempts, now).await,
+    };
     if let Letter::Export { org, .. } = &m.letter {
         if !may_receive_export(read.recipient.as_ref(), org, now.date_naive()) {
             store
@@ -308,17 +312,7 @@ async fn deliver_one(app: &App, m: &OutboxMail) -> Result<Outcome, StoreError> {
     }
     let failed = |e: String| async move {
         store.uncount_mail(&m.org, day).await?;
-        match retry_at(now, attempts) {
-            Some(later) => {
-                store.postpone_mail(m, later, Some(&e)).await?;
-                Err::<Outcome, _>(StoreError::Unavailable(e))
-            }
-            None => {
-                store.bury_mail(m, &e, now).await?;
-                warn!(mail = %m.id, attempts, "mail dead after its last attempt");
-                Ok(Outcome::Dead)
-            }
-        }
+        retry_or_bury(app, m, e, attempts, now).await
     };
     let mail = match render(app, m, &read).await {
         Ok(mail) => mail,
@@ -332,6 +326,27 @@ async fn deliver_one(app: &App, m: &OutboxMail) -> Result<Outcome, StoreError> {
             Ok(Outcome::Sent)
         }
         Err(e) => failed(e.to_string()).await,
+    }
+}
+
+/// A failed attempt: the mail is due again later, or dead after its last attempt.
+async fn retry_or_bury(
+    app: &App,
+    m: &OutboxMail,
+    e: String,
+    attempts: u32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Outcome, StoreError> {
+    match retry_at(now, attempts) {
+        Some(later) => {
+            app.store.postpone_mail(m, later, Some(&e)).await?;
+            Err(StoreError::Unavailable(e))
+        }
+        None => {
+            app.store.bury_mail(m, &e, now).await?;
+            warn!(mail = %m.id, attempts, "mail dead after its last attempt");
+            Ok(Outcome::Dead)
+        }
     }
 }
 
