@@ -30,6 +30,7 @@ const CATALOGUES: &[(Lang, &[&str])] = &[
         &[
             include_str!("../locales/en/common.ftl"),
             include_str!("../locales/en/errors.ftl"),
+            include_str!("../locales/en/mail.ftl"),
         ],
     ),
     (
@@ -37,6 +38,7 @@ const CATALOGUES: &[(Lang, &[&str])] = &[
         &[
             include_str!("../locales/fr/common.ftl"),
             include_str!("../locales/fr/errors.ftl"),
+            include_str!("../locales/fr/mail.ftl"),
         ],
     ),
 ];

@@ -233,3 +233,94 @@ async fn every_kind_of_error_is_said_in_french_with_the_same_code_and_field() {
         "only administrators of the organisation can do this"
     );
 }
+
+/// Mail is written in its recipient's language (their membership's), else in their
+/// organisation's, else in English; an invitation to someone new follows the organisation.
+#[tokio::test]
+async fn each_mail_is_in_its_recipients_language_else_the_organisations() {
+    use elp_tests::mails_to;
+    use serde_json::json;
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    let admin = t.as_admin(&p);
+    // The organisation reads French; one member chose French too, another English.
+    admin
+        .send("PATCH", "/v1/org", Some(&json!({ "language": "fr" })))
+        .await
+        .expect(200);
+    let (french, english) = (elp_tests::person(), elp_tests::person());
+    for (who, language) in [(&french, "fr"), (&english, "en")] {
+        admin.invite_with_default_role(who).await.expect(201);
+        t.as_user(who)
+            .send("PATCH", "/v1/me", Some(&json!({ "language": language })))
+            .await
+            .expect(200);
+        admin
+            .quote_and_generate(&Generate::node_lock(&p.bank, 1, 1).to(who))
+            .await;
+    }
+    assert_eq!(t.drain().await.failed, 0);
+    let licence_mail = |to: &str, subject: &str| {
+        mails_to(to)
+            .into_iter()
+            .find(|m| m.subject == subject)
+            .unwrap_or_else(|| panic!("{subject:?} to {to}: {:?}", mails_to(to)))
+    };
+    let fr = licence_mail(&french, "Votre licence Harmony Premium");
+    assert!(
+        fr.text().contains("Une licence vous a été attribuée.")
+            && fr.text().contains("Code d'activation :")
+            && fr.text().contains("du 2 mars 2026 au 2 avril 2026"),
+        "{}",
+        fr.text()
+    );
+    assert!(fr.html().contains("<html lang=\"fr\">"));
+    let en = licence_mail(&english, "Your Harmony Premium licence");
+    assert!(
+        en.text().contains("A licence was assigned to you.")
+            && en.text().contains("from 2 March 2026 until 2 April 2026"),
+        "{}",
+        en.text()
+    );
+    assert!(en.html().contains("<html lang=\"en\">"));
+
+    // Someone new, invited by a French-speaking organisation (with a licence) and by one that
+    // chose no language.
+    let newcomer = elp_tests::person();
+    admin
+        .quote_and_generate(&Generate::node_lock(&p.bank, 1, 1).to(&newcomer))
+        .await;
+    let other = t.provision(BankSpec::portable(10)).await;
+    let stranger = elp_tests::person();
+    t.as_admin(&other)
+        .invite_with_default_role(&stranger)
+        .await
+        .expect(201);
+    assert_eq!(t.drain().await.failed, 0);
+    let mails = mails_to(&newcomer);
+    let invited = mails
+        .iter()
+        .find(|m| m.subject.contains("vous invite à rejoindre Studio Nord"))
+        .unwrap_or_else(|| panic!("a French invitation: {mails:?}"));
+    assert!(
+        invited.text().contains("Bonjour,")
+            && invited.text().contains("valable jusqu'au 1er avril 2026"),
+        "{}",
+        invited.text()
+    );
+    assert!(invited.html().contains("<html lang=\"fr\">"));
+    assert!(mails
+        .iter()
+        .any(|m| m.subject == "Votre licence Harmony Premium"));
+    let mails = mails_to(&stranger);
+    let invited = mails
+        .iter()
+        .find(|m| m.subject.contains("invited you to"))
+        .unwrap_or_else(|| panic!("an English invitation: {mails:?}"));
+    assert!(
+        invited.text().contains("open until 1 April 2026"),
+        "{}",
+        invited.text()
+    );
+    assert!(invited.html().contains("<html lang=\"en\">"));
+}

@@ -67,7 +67,7 @@ fn number(item: &Item, name: &str) -> Option<u32> {
         .and_then(|n| n.parse().ok())
 }
 
-fn org_record(item: Item) -> Result<OrgRecord, StoreError> {
+pub(super) fn org_record(item: Item) -> Result<OrgRecord, StoreError> {
     let active_admins = number(&item, keys::ACTIVE_ADMINS).unwrap_or(0);
     let mail_budget = number(&item, keys::MAIL_BUDGET);
     Ok(OrgRecord {
