@@ -7,6 +7,7 @@
 import { config } from "./config.js";
 import { session } from "./session.js";
 import { bearerToken, signInNeeded } from "./auth.js";
+import { language } from "./i18n.js";
 
 export class ApiError extends Error {
   constructor({ status = 0, code = "error", message = "Something went wrong.", field, details } = {}) {
@@ -90,7 +91,8 @@ export async function request(path, options = {}) {
   // A public route (declining an invitation) is sent without a token, signed in or not.
   const token = anonymous ? null : await bearerToken();
   if (!token && !anonymous) await signInNeeded("expired");
-  const headers = { Accept: accept };
+  // The API says its errors in the portal's language (the machine codes never change).
+  const headers = { Accept: accept, "Accept-Language": language() };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;

@@ -9,32 +9,33 @@ import { api, ApiError } from "./api.js";
 import { completeSignIn, scheduleRefresh, signOut, startSignIn } from "./auth.js";
 import { session } from "./session.js";
 import { h, clear, errorBox, loading, roleLabel, messageOf } from "./dom.js";
+import { formatDate, LANGUAGES, language, preferred, remember, setLanguage, t } from "./i18n.js";
 
 /** The pages: `#/<name>`. `admin` pages are in the "Manage organisation" group. */
 const ROUTES = {
-  "my-licences": { title: "My licences", load: () => import("./pages/my-licenses.js") },
-  dashboard: { title: "Dashboard", admin: true, load: () => import("./pages/dashboard.js") },
-  banks: { title: "Credit banks", nav: "Banks", admin: true, load: () => import("./pages/banks.js") },
-  licences: { title: "Licences", admin: true, load: () => import("./pages/licenses.js") },
+  "my-licences": { title: "title-my-licences", load: () => import("./pages/my-licenses.js") },
+  dashboard: { title: "title-dashboard", admin: true, load: () => import("./pages/dashboard.js") },
+  banks: { title: "title-banks", nav: "nav-banks", admin: true, load: () => import("./pages/banks.js") },
+  licences: { title: "title-licences", admin: true, load: () => import("./pages/licenses.js") },
   // One licence, `#/licences/<code>`: admins reach it from the list, members from My licences.
-  licence: { title: "Licence", current: () => (isAdmin() ? "licences" : "my-licences"), load: () => import("./pages/license.js") },
-  versions: { title: "Product versions", admin: true, load: () => import("./pages/versions.js") },
-  users: { title: "Users", admin: true, load: () => import("./pages/users.js") },
-  audit: { title: "Audit trail", admin: true, load: () => import("./pages/audit.js") },
-  "console/orgs": { title: "Organisations", console: true, load: () => import("./pages/console-orgs.js") },
+  licence: { title: "title-licence", current: () => (isAdmin() ? "licences" : "my-licences"), load: () => import("./pages/license.js") },
+  versions: { title: "title-versions", admin: true, load: () => import("./pages/versions.js") },
+  users: { title: "title-users", admin: true, load: () => import("./pages/users.js") },
+  audit: { title: "title-audit", admin: true, load: () => import("./pages/audit.js") },
+  "console/orgs": { title: "title-console-orgs", console: true, load: () => import("./pages/console-orgs.js") },
   // One organisation, `#/console/orgs/<id>`: the page names itself once it has read it.
-  "console/org": { title: "Organisation", console: true, current: "console/orgs", load: () => import("./pages/console-org.js") },
-  "console/find": { title: "Find a licence or a person", nav: "Find", console: true, load: () => import("./pages/console-find.js") },
-  "console/requests": { title: "Credit requests", console: true, load: () => import("./pages/console-requests.js") },
-  "console/catalog": { title: "Catalogue", console: true, load: () => import("./pages/console-catalog.js") },
-  "console/audit": { title: "Vendor trail", console: true, load: () => import("./pages/console-audit.js") },
-  "console/mail": { title: "Dead mail", console: true, load: () => import("./pages/console-mail.js") },
+  "console/org": { title: "title-console-org", console: true, current: "console/orgs", load: () => import("./pages/console-org.js") },
+  "console/find": { title: "title-console-find", nav: "nav-console-find", console: true, load: () => import("./pages/console-find.js") },
+  "console/requests": { title: "title-console-requests", console: true, load: () => import("./pages/console-requests.js") },
+  "console/catalog": { title: "title-console-catalog", console: true, load: () => import("./pages/console-catalog.js") },
+  "console/audit": { title: "title-console-audit", console: true, load: () => import("./pages/console-audit.js") },
+  "console/mail": { title: "title-console-mail", console: true, load: () => import("./pages/console-mail.js") },
 };
 
 const NAV = [
-  { label: "Manage workspace", testid: "nav-group-workspace", routes: ["my-licences"] },
-  { label: "Manage organisation", testid: "nav-group-organisation", admin: true, routes: ["dashboard", "banks", "licences", "versions", "users", "audit"] },
-  { label: "Vendor console", testid: "nav-group-console", console: true, routes: ["console/orgs", "console/find", "console/requests", "console/catalog", "console/audit", "console/mail"] },
+  { label: "nav-group-workspace", testid: "nav-group-workspace", routes: ["my-licences"] },
+  { label: "nav-group-organisation", testid: "nav-group-organisation", admin: true, routes: ["dashboard", "banks", "licences", "versions", "users", "audit"] },
+  { label: "nav-group-console", testid: "nav-group-console", console: true, routes: ["console/orgs", "console/find", "console/requests", "console/catalog", "console/audit", "console/mail"] },
 ];
 
 const main = document.getElementById("main");
@@ -115,12 +116,12 @@ function showSignInPage(kind, message) {
   nav.hidden = true;
   navToggle.hidden = true;
   nav.parentElement.classList.remove("with-nav");
-  const titles = { "signed-out": "You have signed out", refused: "Sign-in refused", needed: "Please sign in" };
-  const { heading, view } = pageShell(titles[kind] ?? titles.needed, `page-sign-in-${kind}`);
+  const titles = { "signed-out": "signin-title-signed-out", refused: "signin-title-refused", needed: "signin-title-needed" };
+  const { heading, view } = pageShell(t(titles[kind] ?? titles.needed), `page-sign-in-${kind}`);
   if (kind === "refused") {
     view.append(h("div", { class: "alert alert-error", role: "alert", testid: "sign-in-refused" }, h("p", null, message)));
   } else {
-    view.append(h("p", { testid: "sign-in-message" }, kind === "signed-out" ? "You are signed out of the portal and of the identity provider." : message));
+    view.append(h("p", { testid: "sign-in-message" }, kind === "signed-out" ? t("signin-signed-out") : message));
   }
   view.append(
     h(
@@ -137,11 +138,11 @@ function showSignInPage(kind, message) {
             button.disabled = true;
             startSignIn().catch(() => {
               button.disabled = false;
-              view.append(h("p", { class: "alert alert-error", role: "alert" }, "The identity provider could not be reached. Try again."));
+              view.append(h("p", { class: "alert alert-error", role: "alert" }, t("signin-unreachable")));
             });
           },
         },
-        "Sign in",
+        t("signin-start"),
       ),
     ),
   );
@@ -157,9 +158,9 @@ function fillWho() {
     role.textContent = roleLabel(me.role);
     role.className = `who-role badge badge-role-${me.role === "admin" ? "admin" : "member"}`;
   } else {
-    who.querySelector(".who-org").textContent = "Licence provider";
+    who.querySelector(".who-org").textContent = t("who-licence-provider");
     who.querySelector(".who-email").textContent = session.email() ?? "";
-    role.textContent = "Operator";
+    role.textContent = t("role-operator");
     role.className = "who-role badge badge-role-operator";
   }
   who.hidden = false;
@@ -176,12 +177,12 @@ function buildNav() {
       h(
         "section",
         { class: "nav-group", testid: group.testid, "aria-labelledby": headingId },
-        h("h2", { class: "nav-heading", id: headingId }, group.label),
+        h("h2", { class: "nav-heading", id: headingId }, t(group.label)),
         h(
           "ul",
           null,
           group.routes.map((name) =>
-            h("li", null, h("a", { href: `#/${name}`, testid: navTestid(name), "data-route": name }, ROUTES[name].nav ?? ROUTES[name].title)),
+            h("li", null, h("a", { href: `#/${name}`, testid: navTestid(name), "data-route": name }, t(ROUTES[name].nav ?? ROUTES[name].title))),
           ),
         ),
       ),
@@ -208,7 +209,7 @@ function pageShell(title, testid) {
   const heading = h("h1", { tabindex: "-1", testid: "page-title" }, title);
   const view = h("div", { class: "view", testid });
   clear(main).append(heading, view);
-  document.title = `${title} · Enterprise License Portal`;
+  document.title = t("page-title", { page: title });
   return { heading, view };
 }
 
@@ -221,8 +222,8 @@ function suspendedBanner(suspension) {
   return h(
     "div",
     { class: "alert alert-warning", role: "note", testid: "org-suspended-banner" },
-    h("p", null, h("strong", null, `${me?.org?.name ?? "Your organisation"} is suspended by your licence provider`), since ? ` since ${since}` : "", suspension.reason ? `: ${suspension.reason}` : "."),
-    h("p", null, "You can still read everything here, and every licence stays valid; but changes (generating, renewing, returning or assigning licences, inviting or changing people, version policies, exports) are refused until the licence provider resumes it. Contact your licence provider about it."),
+    h("p", null, h("strong", null, t("suspended-title", { org: me?.org?.name ?? t("suspended-your-organisation") })), since ? t("suspended-since", { date: formatDate(since) }) : "", suspension.reason ? `: ${suspension.reason}` : "."),
+    h("p", null, t("suspended-body")),
   );
 }
 
@@ -273,12 +274,12 @@ async function route() {
     firstRender = false;
   };
   if (!page) {
-    const { heading, view } = pageShell("Page not found", "page-not-found");
-    view.append(h("p", null, "There is no page at this address. "), h("p", null, h("a", { href: "#/" }, "Go to the start page")));
+    const { heading, view } = pageShell(t("not-found-title"), "page-not-found");
+    view.append(h("p", null, t("not-found-text")), h("p", null, h("a", { href: "#/" }, t("go-start"))));
     focus(heading);
     return;
   }
-  const { heading, view } = pageShell(page.title, `page-${key.replace(/\//g, "-")}`);
+  const { heading, view } = pageShell(t(page.title), `page-${key.replace(/\//g, "-")}`);
   if (page.console && operator === null) {
     // A member who is also on the licence provider's staff: asked when they open the console.
     view.append(loading());
@@ -301,8 +302,8 @@ async function route() {
       h(
         "div",
         { class: "alert alert-error", role: "alert", testid: "forbidden-message" },
-        h("p", null, "Only the licence provider's staff can see the console."),
-        h("p", null, h("a", { href: "#/" }, "Go to the start page")),
+        h("p", null, t("console-only")),
+        h("p", null, h("a", { href: "#/" }, t("go-start"))),
       ),
     );
     focus(heading);
@@ -313,8 +314,8 @@ async function route() {
       h(
         "div",
         { class: "alert alert-error", role: "alert", testid: "forbidden-message" },
-        h("p", null, "This page is for the people of an organisation. You are signed in as the licence provider's staff: an organisation's banks, licences and people are in the console."),
-        h("p", null, h("a", { href: "#/console/orgs" }, "Go to the organisations")),
+        h("p", null, t("members-only")),
+        h("p", null, h("a", { href: "#/console/orgs" }, t("go-organisations"))),
       ),
     );
     focus(heading);
@@ -326,8 +327,8 @@ async function route() {
       h(
         "div",
         { class: "alert alert-error", role: "alert", testid: "forbidden-message" },
-        h("p", null, "Only administrators of the organisation can see this page."),
-        h("p", null, h("a", { href: "#/my-licences" }, "Go to My licences")),
+        h("p", null, t("admins-only")),
+        h("p", null, h("a", { href: "#/my-licences" }, t("go-my-licences"))),
       ),
     );
     focus(heading);
@@ -350,7 +351,7 @@ async function route() {
       /** Names the page once it knows what it shows (an organisation's name). */
       setTitle(text) {
         heading.textContent = text;
-        document.title = `${text} · Enterprise License Portal`;
+        document.title = t("page-title", { page: text });
       },
       /** False once the person navigated elsewhere. */
       current: () => id === renderCount,
@@ -365,16 +366,65 @@ async function route() {
 }
 
 function showNoAccess(error) {
-  const { heading, view } = pageShell("No access", "page-no-access");
+  const { heading, view } = pageShell(t("no-access-title"), "page-no-access");
   view.append(
     h("div", { class: "alert alert-error", role: "alert", testid: "access-denied" }, h("p", null, messageOf(error))),
-    h("p", null, "Signed in as ", h("strong", null, session.email() ?? "an unknown account"), "."),
-    h("p", null, h("button", { type: "button", class: "button", testid: "access-denied-sign-out", onclick: signOut }, "Sign in with another account")),
+    h("p", null, t("signed-in-as", { email: session.email() ?? t("signed-in-as-unknown") })),
+    h("p", null, h("button", { type: "button", class: "button", testid: "access-denied-sign-out", onclick: signOut }, t("sign-in-other"))),
   );
   heading.focus();
 }
 
+/** Puts the static page's words (`data-l10n-id`) in the language shown. */
+function localizeStatic() {
+  for (const el of document.querySelectorAll("[data-l10n-id]")) el.textContent = t(el.dataset.l10nId);
+  const select = document.querySelector("[data-testid=language-select]");
+  if (select) select.value = language();
+}
+
+/** Shows the portal in `tag`: the catalogues, the static page, the navigation, the page. */
+async function showIn(tag) {
+  await setLanguage(tag);
+  localizeStatic();
+  if (!document.querySelector(".who").hidden) {
+    fillWho();
+    buildNav();
+  }
+  if (renderCount > 0) route();
+}
+
+/**
+ * The language switch of the header: each language named in its own words. A choice is kept in
+ * this browser and, for a member, on their membership (mail follows it).
+ */
+function languageSwitch() {
+  const select = document.querySelector("[data-testid=language-select]");
+  if (!select) return;
+  select.replaceChildren(...LANGUAGES.map((l) => h("option", { value: l.tag, lang: l.tag }, l.name)));
+  select.value = language();
+  select.addEventListener("change", async () => {
+    const tag = select.value;
+    remember(tag);
+    await showIn(tag);
+    if (me) {
+      api("/me", { method: "PATCH", body: { language: tag } }).then(
+        (updated) => (me = updated),
+        (error) => console.warn("the language was not kept on the membership", error),
+      );
+    }
+  });
+}
+
 async function boot() {
+  // The language first: every word of every page, the sign-in's and the decline page's too.
+  try {
+    await setLanguage(preferred());
+  } catch (error) {
+    console.error(error);
+    await setLanguage("en");
+  }
+  localizeStatic();
+  languageSwitch();
   // Declining an invitation needs nobody signed in (the invitee may have no account).
   const start = parseHash();
   if (start.name === "decline") {
@@ -388,7 +438,7 @@ async function boot() {
   try {
     back = await completeSignIn();
   } catch {
-    back = { outcome: "refused", message: "The identity provider could not be reached to finish signing in." };
+    back = { outcome: "refused", message: t("signin-unreachable-finish") };
   }
   if (back.outcome === "refused") {
     showSignInPage("refused", back.message);
@@ -400,10 +450,10 @@ async function boot() {
       showSignInPage("signed-out");
     } else if (!session.autoSignInUsed()) {
       await startSignIn({ automatic: true }).catch(() =>
-        showSignInPage("needed", "The identity provider could not be reached. Try again in a moment."),
+        showSignInPage("needed", t("signin-unreachable-later")),
       );
     } else {
-      showSignInPage("needed", "You are not signed in.");
+      showSignInPage("needed", t("signin-not-signed-in"));
     }
     return;
   }
@@ -428,8 +478,8 @@ async function boot() {
     }
   });
   const bootError = (error) => {
-    const { view } = pageShell("The portal could not start", "page-boot-error");
-    view.append(errorBox(error), h("p", null, h("button", { type: "button", class: "button", onclick: () => window.location.reload() }, "Try again")));
+    const { view } = pageShell(t("boot-error-title"), "page-boot-error");
+    view.append(errorBox(error), h("p", null, h("button", { type: "button", class: "button", onclick: () => window.location.reload() }, t("try-again"))));
   };
   try {
     me = await api("/me");
@@ -451,6 +501,12 @@ async function boot() {
       else bootError(error);
       return;
     }
+  }
+  // The language on the membership, when this browser has made no choice of its own.
+  const wanted = preferred({ membership: me?.language });
+  if (wanted !== language()) {
+    await setLanguage(wanted);
+    localizeStatic();
   }
   // A change refused because the organisation was suspended meanwhile: read who is signed in
   // again, and show the banner the organisation's pages show.

@@ -453,6 +453,8 @@ pub struct MyOrganisation {
     pub name: String,
     /// While the licence provider has suspended the organisation (`null` otherwise).
     pub suspended: Option<Suspension>,
+    /// The language of its mail for people who chose none (`null`: English).
+    pub language: Option<String>,
 }
 
 /// `GET /v1/me`.
@@ -461,6 +463,8 @@ pub struct Me {
     pub email: String,
     pub role: Role,
     pub status: UserStatus,
+    /// The language the person chose (`null` if none).
+    pub language: Option<String>,
     pub org: MyOrganisation,
 }
 

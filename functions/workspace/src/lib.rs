@@ -1,12 +1,18 @@
-//! The workspace function: `GET /v1/me`, `GET /v1/me/licenses`.
+//! The workspace function: `GET /v1/me`, `PATCH /v1/me` (the caller's language),
+//! `GET /v1/me/licenses`, `PATCH /v1/org` (the organisation's language, admins).
 
-use elp_adapters::http::{answer, caller, page, segments};
+use elp_adapters::http::{answer, caller, json_body, page, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
 use elp_adapters::service::{workspace, Reply};
 use elp_adapters::{App, Error};
 
-pub const ROUTES: &[(&str, &str)] = &[("GET", "/v1/me"), ("GET", "/v1/me/licenses")];
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/v1/me"),
+    ("PATCH", "/v1/me"),
+    ("GET", "/v1/me/licenses"),
+    ("PATCH", "/v1/org"),
+];
 
 pub async fn handle(app: &App, request: Request) -> Response<Body> {
     answer(app, request, route).await
@@ -15,15 +21,25 @@ pub async fn handle(app: &App, request: Request) -> Response<Body> {
 async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     let path = segments(&request)?;
     let path: Vec<&str> = path.iter().map(String::as_str).collect();
-    if !matches!(path.as_slice(), ["me"] | ["me", "licenses"]) {
+    if !matches!(path.as_slice(), ["me"] | ["me", "licenses"] | ["org"]) {
         return Err(Error::NotFound("route"));
     }
-    if request.method() != Method::GET {
+    let method = request.method().clone();
+    if !matches!(
+        (&method, path.as_slice()),
+        (&Method::GET, ["me"] | ["me", "licenses"]) | (&Method::PATCH, ["me"] | ["org"])
+    ) {
         return Err(Error::MethodNotAllowed);
     }
     let caller = caller(&request, &app.config)?;
-    match path.as_slice() {
-        ["me"] => workspace::me(app, &caller).await,
+    match (method, path.as_slice()) {
+        (Method::GET, ["me"]) => workspace::me(app, &caller).await,
+        (Method::PATCH, ["me"]) => {
+            workspace::set_my_language(app, &caller, json_body(&request)?).await
+        }
+        (Method::PATCH, ["org"]) => {
+            workspace::set_org_language(app, &caller, json_body(&request)?).await
+        }
         _ => workspace::my_licenses(app, &caller, page(&request)?).await,
     }
 }

@@ -31,6 +31,7 @@ pub enum AuditAction {
     /// The operator bound a membership to a named account (on the person's request).
     AccountBound,
     OrgRenamed,
+    OrgLanguageChanged,
     OrgSuspended,
     OrgResumed,
     /// The operator moved a bank's expiry later (a purchased extension).
@@ -69,6 +70,7 @@ impl AuditAction {
             AuditAction::MailBudgetChanged => "mail_budget_changed",
             AuditAction::AccountBound => "account_bound",
             AuditAction::OrgRenamed => "org_renamed",
+            AuditAction::OrgLanguageChanged => "org_language_changed",
             AuditAction::OrgSuspended => "org_suspended",
             AuditAction::OrgResumed => "org_resumed",
             AuditAction::BankExtended => "bank_extended",

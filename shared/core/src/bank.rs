@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Version;
 use crate::dates::Lifecycle;
 use crate::error::{Invalid, Refusal};
+use crate::message::Message;
 use crate::values::{BankId, Credits, OrgId, ProductId, MAX_CREDITS};
 use crate::Date;
 
@@ -53,16 +54,14 @@ impl BankRef {
     /// Return and assign exist only for banks of version 25.1 or later configured as portable.
     pub fn check_portable(&self) -> Result<(), Refusal> {
         if self.version < Version::PORTABLE_SINCE {
-            return Err(Refusal::NotPortable(format!(
-                "licences of this bank (version {}) cannot be returned or reassigned; that needs version {} or later",
-                self.version,
-                Version::PORTABLE_SINCE
-            )));
+            return Err(Refusal::NotPortable(
+                Message::new("not-portable-version")
+                    .text("version", self.version.to_string())
+                    .text("since", Version::PORTABLE_SINCE.to_string()),
+            ));
         }
         if !self.portable {
-            return Err(Refusal::NotPortable(
-                "this bank is not configured with portable licences, so its licences cannot be returned or reassigned".into(),
-            ));
+            return Err(Refusal::NotPortable(Message::new("not-portable-bank")));
         }
         Ok(())
     }
@@ -97,12 +96,12 @@ impl NewBank {
     /// A bank must last at least a day and cannot be created already expired.
     pub fn validate(&self, today: Date) -> Result<(), Invalid> {
         if self.expiry <= self.start {
-            return Err(Invalid::new("expiry", "must be after the start date"));
+            return Err(Invalid::new("expiry", Message::new("invalid-after-start")));
         }
         if self.expiry <= today {
             return Err(Invalid::new(
                 "expiry",
-                format!("must be after today ({today})"),
+                Message::new("invalid-after-today").date("today", today),
             ));
         }
         Ok(())
@@ -179,9 +178,9 @@ impl Bank {
         self.check_usable(today)?;
         match self.granted.checked_add(credits) {
             Some(total) if total.get() <= MAX_CREDITS => Ok(()),
-            _ => Err(Refusal::Conflict(format!(
-                "a bank holds at most {MAX_CREDITS} credits"
-            ))),
+            _ => Err(Refusal::Conflict(
+                Message::new("conflict-bank-full").number("max", MAX_CREDITS),
+            )),
         }
     }
 

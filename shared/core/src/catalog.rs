@@ -8,6 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Invalid;
+use crate::message::Message;
 use crate::values::ProductId;
 
 /// A product version such as `22`, `24` or `25.1`, ordered numerically (`25.1` > `24`).
@@ -30,7 +31,7 @@ impl Version {
     }
 
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, Invalid> {
-        let bad = || Invalid::new(field, "must be a version like 24 or 25.1");
+        let bad = || Invalid::new(field, Message::new("invalid-version"));
         let (major, minor) = match raw.split_once('.') {
             Some((a, b)) => (a, Some(b)),
             None => (raw, None),
@@ -136,7 +137,7 @@ impl Catalog {
         if self.products.len() > Self::MAX_PRODUCTS {
             return Err(Invalid::new(
                 "products",
-                format!("a catalogue has at most {} products", Self::MAX_PRODUCTS),
+                Message::new("invalid-catalog-products").number("max", Self::MAX_PRODUCTS),
             ));
         }
         let mut ids = BTreeSet::new();
@@ -144,23 +145,20 @@ impl Catalog {
             if !ids.insert(&product.id) {
                 return Err(Invalid::new(
                     format!("products[{p}].id"),
-                    format!("product {} appears twice", product.id),
+                    Message::new("invalid-product-twice").text("product", product.id.as_str()),
                 ));
             }
             let name = product.name.trim();
             if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
                 return Err(Invalid::new(
                     format!("products[{p}].name"),
-                    format!(
-                        "{}: the name must be 1 to 100 printable characters",
-                        product.id
-                    ),
+                    Message::new("invalid-product-name").text("product", product.id.as_str()),
                 ));
             }
             if product.releases.len() > Self::MAX_RELEASES {
                 return Err(Invalid::new(
                     format!("products[{p}].releases"),
-                    format!("a product has at most {} versions", Self::MAX_RELEASES),
+                    Message::new("invalid-product-releases").number("max", Self::MAX_RELEASES),
                 ));
             }
             let mut versions = BTreeSet::new();
@@ -168,7 +166,9 @@ impl Catalog {
                 if !versions.insert(release.version) {
                     return Err(Invalid::new(
                         format!("products[{p}].releases[{r}].version"),
-                        format!("{} version {} appears twice", product.id, release.version),
+                        Message::new("invalid-version-twice")
+                            .text("product", product.id.as_str())
+                            .text("version", release.version.to_string()),
                     ));
                 }
                 let mut systems = BTreeSet::new();
@@ -177,7 +177,9 @@ impl Catalog {
                     if !systems.insert(download.os) {
                         return Err(Invalid::new(
                             format!("{at}.os"),
-                            format!("{} {}: one link per OS", product.id, release.version),
+                            Message::new("invalid-one-link-per-os")
+                                .text("product", product.id.as_str())
+                                .text("version", release.version.to_string()),
                         ));
                     }
                     check_url(&download.url)
@@ -202,11 +204,13 @@ impl Catalog {
     pub fn check_release(&self, id: &ProductId, version: Version) -> Result<(), Invalid> {
         let product = self
             .product(id)
-            .ok_or_else(|| Invalid::new("product", "is not in the catalogue"))?;
+            .ok_or_else(|| Invalid::new("product", Message::new("invalid-not-in-catalog")))?;
         if !product.releases.iter().any(|r| r.version == version) {
             return Err(Invalid::new(
                 "version",
-                format!("{} has no version {version} in the catalogue", product.name),
+                Message::new("invalid-no-such-version")
+                    .text("product", product.name.as_str())
+                    .text("version", version.to_string()),
             ));
         }
         Ok(())
@@ -230,7 +234,7 @@ impl Catalog {
     }
 }
 
-fn check_url(url: &str) -> Result<(), &'static str> {
+fn check_url(url: &str) -> Result<(), Message> {
     let ok = url.len() <= 2048
         && url.starts_with("https://")
         && url.len() > "https://".len()
@@ -241,7 +245,7 @@ fn check_url(url: &str) -> Result<(), &'static str> {
     if ok {
         Ok(())
     } else {
-        Err("must be an https URL without spaces or quotes")
+        Err(Message::new("invalid-url"))
     }
 }
 
@@ -268,12 +272,14 @@ impl VersionPolicy {
     pub fn validate(&self, catalog: &Catalog) -> Result<(), Invalid> {
         let product = catalog
             .product(&self.product)
-            .ok_or_else(|| Invalid::new("product", "is not in the catalogue"))?;
+            .ok_or_else(|| Invalid::new("product", Message::new("invalid-not-in-catalog")))?;
         for v in &self.allowed {
             if !product.releases.iter().any(|r| &r.version == v) {
                 return Err(Invalid::new(
                     "allowed",
-                    format!("version {v} of {} is not in the catalogue", product.id),
+                    Message::new("invalid-version-not-in-catalog")
+                        .text("version", v.to_string())
+                        .text("product", product.id.as_str()),
                 ));
             }
         }

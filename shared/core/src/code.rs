@@ -10,6 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Invalid;
+use crate::message::Message;
 
 const ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 const DATA_SYMBOLS: usize = 15;
@@ -61,7 +62,7 @@ impl ActivationCode {
     /// Reads a code as a person might type it: any case, with or without dashes or spaces.
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, Invalid> {
         if raw.len() > 64 {
-            return Err(Invalid::new(field, "is too long to be an activation code"));
+            return Err(Invalid::new(field, Message::new("invalid-code-too-long")));
         }
         let mut symbols = [0u8; SYMBOLS];
         let mut count = 0;
@@ -73,27 +74,24 @@ impl ActivationCode {
             if !upper.is_ascii() || value_of(upper as u8).is_none() {
                 return Err(Invalid::new(
                     field,
-                    format!("{c:?} is not used in activation codes (they have no 0, 1, I or O)"),
+                    Message::new("invalid-code-symbol").text("symbol", format!("{c:?}")),
                 ));
             }
             if count == SYMBOLS {
-                return Err(Invalid::new(field, "has more than 16 symbols"));
+                return Err(Invalid::new(
+                    field,
+                    Message::new("invalid-code-too-many").number("count", 16),
+                ));
             }
             symbols[count] = upper as u8;
             count += 1;
         }
         if count != SYMBOLS {
-            return Err(Invalid::new(
-                field,
-                "must have 16 symbols, e.g. 7KQM-3XWD-RP9T-HN4C",
-            ));
+            return Err(Invalid::new(field, Message::new("invalid-code-length")));
         }
         let sum = luhn_sum(symbols.iter().map(|&s| value_of(s).unwrap_or(0)), false);
         if sum % ALPHABET.len() as u32 != 0 {
-            return Err(Invalid::new(
-                field,
-                "has a typing mistake (its check symbol does not match)",
-            ));
+            return Err(Invalid::new(field, Message::new("invalid-code-check")));
         }
         Ok(ActivationCode(symbols))
     }

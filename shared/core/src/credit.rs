@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::bank::Bank;
 use crate::catalog::{Catalog, Version};
 use crate::error::{Invalid, Refusal};
+use crate::message::Message;
 use crate::values::{BankId, CreditRequestId, Credits, Email, OrgId, ProductId, MAX_CREDITS};
 use crate::Date;
 
@@ -47,7 +48,7 @@ impl RequestStatus {
         RequestStatus::ALL
             .into_iter()
             .find(|s| s.as_str() == raw)
-            .ok_or_else(|| Invalid::new(field, "must be pending, granted, declined or withdrawn"))
+            .ok_or_else(|| Invalid::new(field, Message::new("invalid-request-status")))
     }
 
     pub fn as_str(self) -> &'static str {
@@ -99,11 +100,11 @@ impl CreditRequest {
     pub fn check_pending(&self) -> Result<(), Refusal> {
         match self.status {
             RequestStatus::Pending => Ok(()),
-            done => Err(Refusal::Conflict(format!(
-                "the credit request {} was already {}",
-                self.id,
-                done.as_str()
-            ))),
+            done => Err(Refusal::Conflict(
+                Message::new("conflict-request-closed")
+                    .text("request", self.id.as_str())
+                    .text("status", done.as_str()),
+            )),
         }
     }
 
@@ -151,7 +152,9 @@ pub fn parse_asked(field: &'static str, n: i64) -> Result<Credits, Invalid> {
     if !(1..=i64::from(MAX_ASKED)).contains(&n) {
         return Err(Invalid::new(
             field,
-            format!("must be a whole number from 1 to {MAX_ASKED}"),
+            Message::new("invalid-whole-number")
+                .number("min", 1)
+                .number("max", MAX_ASKED),
         ));
     }
     Ok(Credits::new(n as u32))
@@ -162,7 +165,9 @@ pub fn parse_granted(field: &'static str, n: i64) -> Result<Credits, Invalid> {
     if !(1..=i64::from(MAX_CREDITS)).contains(&n) {
         return Err(Invalid::new(
             field,
-            format!("must be a whole number from 1 to {MAX_CREDITS}"),
+            Message::new("invalid-whole-number")
+                .number("min", 1)
+                .number("max", MAX_CREDITS),
         ));
     }
     Ok(Credits::new(n as u32))
@@ -175,7 +180,7 @@ pub fn parse_note(raw: &str) -> Result<String, Invalid> {
     if note.chars().count() > MAX_NOTE_CHARS {
         return Err(Invalid::new(
             "note",
-            format!("must be at most {MAX_NOTE_CHARS} characters"),
+            Message::new("invalid-at-most-characters").number("max", MAX_NOTE_CHARS),
         ));
     }
     if note
@@ -184,7 +189,7 @@ pub fn parse_note(raw: &str) -> Result<String, Invalid> {
     {
         return Err(Invalid::new(
             "note",
-            "must not contain control characters other than line breaks",
+            Message::new("invalid-control-characters-but-lines"),
         ));
     }
     Ok(note.replace("\r\n", "\n").replace('\r', "\n"))
@@ -210,13 +215,15 @@ impl CreditAsk {
         today: Date,
     ) -> Result<(), crate::RuleError> {
         if catalog.product(&self.product).is_none() {
-            return Err(Invalid::new("product", "is not in the catalogue").into());
+            return Err(Invalid::new("product", Message::new("invalid-not-in-catalog")).into());
         }
         if let Some(start) = self.start {
             if start < today {
-                return Err(
-                    Invalid::new("start", format!("must not be before today ({today})")).into(),
-                );
+                return Err(Invalid::new(
+                    "start",
+                    Message::new("invalid-not-before-today").date("today", today),
+                )
+                .into());
             }
         }
         if let Some(bank) = bank {
@@ -281,18 +288,17 @@ pub fn check_top_up(
     today: Date,
 ) -> Result<(), Refusal> {
     if bank.org != request.org {
-        return Err(Refusal::Conflict(format!(
-            "the bank {} belongs to another organisation than the request",
-            bank.id
-        )));
+        return Err(Refusal::Conflict(
+            Message::new("conflict-bank-other-org").text("bank", bank.id.as_str()),
+        ));
     }
     check_bank_product(bank, &request.product)?;
     bank.check_grant(credits, today)?;
     match bank.purchased.checked_add(credits) {
         Some(total) if total.get() <= MAX_CREDITS => Ok(()),
-        _ => Err(Refusal::Conflict(format!(
-            "a bank holds at most {MAX_CREDITS} credits"
-        ))),
+        _ => Err(Refusal::Conflict(
+            Message::new("conflict-bank-full").number("max", MAX_CREDITS),
+        )),
     }
 }
 

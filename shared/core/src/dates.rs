@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Invalid;
+use crate::message::Message;
 use crate::Date;
 
 /// The first and last years a date in a request may have: far from chrono's limits, and
@@ -19,7 +20,7 @@ pub const LAST_YEAR: i32 = 2999;
 /// surrounding whitespace: what the API accepts is what its contract says, so a client's
 /// mistake is told apart from a date it meant (decision 55). Every refusal names `field`.
 pub fn parse_date(field: &'static str, raw: &str) -> Result<Date, Invalid> {
-    let written = || Invalid::new(field, "must be a date written YYYY-MM-DD");
+    let written = || Invalid::new(field, Message::new("invalid-date-format"));
     let bytes = raw.as_bytes();
     let shaped = bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, b)| match i {
@@ -39,13 +40,15 @@ pub fn parse_date(field: &'static str, raw: &str) -> Result<Date, Invalid> {
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
         return Err(Invalid::new(
             field,
-            format!("must be a date between the years {FIRST_YEAR} and {LAST_YEAR}"),
+            Message::new("invalid-date-years")
+                .text("first", FIRST_YEAR.to_string())
+                .text("last", LAST_YEAR.to_string()),
         ));
     }
     Date::from_ymd_opt(year, month, day).ok_or_else(|| {
         Invalid::new(
             field,
-            format!("must be a day of the calendar: {raw} does not exist"),
+            Message::new("invalid-date-no-such-day").text("date", raw),
         )
     })
 }
@@ -87,7 +90,7 @@ impl Lifecycle {
             "pending" => Ok(Lifecycle::Pending),
             "active" => Ok(Lifecycle::Active),
             "expired" => Ok(Lifecycle::Expired),
-            _ => Err(Invalid::new(field, "must be pending, active or expired")),
+            _ => Err(Invalid::new(field, Message::new("invalid-lifecycle"))),
         }
     }
 
@@ -219,7 +222,7 @@ mod tests {
 
     #[test]
     fn refusals_say_why() {
-        let reason = |raw: &str| parse_date("start", raw).unwrap_err().reason;
+        let reason = |raw: &str| parse_date("start", raw).unwrap_err().reason();
         assert_eq!(reason("2027-1-5"), "must be a date written YYYY-MM-DD");
         assert_eq!(
             reason("3000-01-01"),

@@ -20,6 +20,7 @@ use crate::letter::{
     Access, InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation, PROVIDER,
 };
 use crate::license::{License, MailKind};
+use crate::message::Message;
 use crate::org::{Organisation, Suspension};
 use crate::quote::{quote_generation, quote_renewal, GenerationRequest, Quote, RenewalRequest};
 use crate::revision::{diff, summary, CatalogState, CatalogUsage, Change};
@@ -527,10 +528,9 @@ pub fn invitation_release(
     now: DateTime<Utc>,
 ) -> Result<AuditEvent, Refusal> {
     if member.status != UserStatus::Invited {
-        return Err(Refusal::Conflict(format!(
-            "{} accepted the invitation; only the organisation's admins can remove them",
-            member.email
-        )));
+        return Err(Refusal::Conflict(
+            Message::new("conflict-invitation-accepted").text("email", member.email.as_str()),
+        ));
     }
     Ok(event(
         &member.org,
@@ -550,10 +550,9 @@ pub fn account_release(
     now: DateTime<Utc>,
 ) -> Result<(Membership, AuditEvent), Refusal> {
     let Some(bound) = &member.principal else {
-        return Err(Refusal::Conflict(format!(
-            "no sign-in account is bound to {} yet",
-            member.email
-        )));
+        return Err(Refusal::Conflict(
+            Message::new("conflict-not-bound").text("email", member.email.as_str()),
+        ));
     };
     let audit = event(
         &member.org,
@@ -812,6 +811,7 @@ pub fn new_org(
         name,
         created_on: today,
         suspended: None,
+        language: None,
     };
     let member = Membership::invited(admin.clone(), org.id.clone(), Role::Admin, today, terms);
     let audit = event(
@@ -962,7 +962,7 @@ pub fn grant(
     after.granted = bank
         .granted
         .checked_add(credits)
-        .ok_or_else(|| Invalid::new("credits", "is too large"))?;
+        .ok_or_else(|| Invalid::new("credits", Message::new("invalid-too-large")))?;
     Ok((after, audit))
 }
 
@@ -974,7 +974,12 @@ pub fn mail_budget(
     now: DateTime<Utc>,
 ) -> Result<AuditEvent, Invalid> {
     if !(1..=1_000_000).contains(&per_day) {
-        return Err(Invalid::new("per_day", "must be from 1 to 1000000"));
+        return Err(Invalid::new(
+            "per_day",
+            Message::new("invalid-between")
+                .number("min", 1)
+                .number("max", 1_000_000),
+        ));
     }
     Ok(event(
         org,
@@ -994,13 +999,41 @@ pub fn rename(
     now: DateTime<Utc>,
 ) -> Result<(Organisation, AuditEvent), Invalid> {
     if name == org.name {
-        return Err(Invalid::new("name", "is the organisation's name already"));
+        return Err(Invalid::new("name", Message::new("invalid-same-name")));
     }
     let audit = event(&org.id, now, actor, AuditAction::OrgRenamed, name.clone())
         .saying(format!("renamed from {:?} to {:?}", org.name, name));
     let mut after = org.clone();
     after.name = name;
     Ok((after, audit))
+}
+
+/// An admin (`actor`) sets the language `org`'s mail is written in for people who chose none
+/// (`language`, a tag the adapters checked; `name` is how the trail names it). Setting the
+/// language it already has changes nothing: `None`, nothing to write.
+pub fn org_language(
+    actor: &str,
+    org: &Organisation,
+    language: Option<String>,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Option<(Organisation, AuditEvent)> {
+    if language == org.language {
+        return None;
+    }
+    let audit = event(
+        &org.id,
+        now,
+        actor,
+        AuditAction::OrgLanguageChanged,
+        org.id.as_str(),
+    )
+    .saying(format!(
+        "mail for people who chose no language is now in {name}"
+    ));
+    let mut after = org.clone();
+    after.language = language;
+    Some((after, audit))
 }
 
 /// An operator (`actor`) suspends `org` for `reason` (already checked by `parse_reason`): its
@@ -1013,9 +1046,9 @@ pub fn suspension(
     now: DateTime<Utc>,
 ) -> Result<(Suspension, AuditEvent), Refusal> {
     if org.suspended.is_some() {
-        return Err(Refusal::Conflict(
-            "the organisation is already suspended".into(),
-        ));
+        return Err(Refusal::Conflict(Message::new(
+            "conflict-already-suspended",
+        )));
     }
     let audit = event(
         &org.id,
@@ -1040,9 +1073,7 @@ pub fn resumption(
     now: DateTime<Utc>,
 ) -> Result<AuditEvent, Refusal> {
     let Some(was) = &org.suspended else {
-        return Err(Refusal::Conflict(
-            "the organisation is not suspended".into(),
-        ));
+        return Err(Refusal::Conflict(Message::new("conflict-not-suspended")));
     };
     Ok(event(
         &org.id,
@@ -1074,7 +1105,7 @@ pub fn extension(
     if expiry <= bank.expiry {
         return Err(Invalid::new(
             "expiry",
-            format!("must be after the bank's current expiry ({})", bank.expiry),
+            Message::new("invalid-after-bank-expiry").date("expiry", bank.expiry),
         )
         .into());
     }
@@ -1106,7 +1137,9 @@ pub fn void(
     now: DateTime<Utc>,
 ) -> Result<(Bank, AuditEvent), RuleError> {
     if credits == Credits::ZERO {
-        return Err(Invalid::new("credits", "must be at least 1").into());
+        return Err(
+            Invalid::new("credits", Message::new("invalid-at-least").number("min", 1)).into(),
+        );
     }
     bank.check_draw(credits, now.date_naive())?;
     let audit = event(
@@ -1123,7 +1156,7 @@ pub fn void(
     after.voided = bank
         .voided
         .checked_add(credits)
-        .ok_or_else(|| Invalid::new("credits", "is too large"))?;
+        .ok_or_else(|| Invalid::new("credits", Message::new("invalid-too-large")))?;
     Ok((after, audit))
 }
 
@@ -1136,16 +1169,14 @@ pub fn account_binding(
     now: DateTime<Utc>,
 ) -> Result<(Membership, AuditEvent), Refusal> {
     if member.status == UserStatus::Invited {
-        return Err(Refusal::Conflict(format!(
-            "{} has not accepted the invitation yet: their first sign-in binds the account it comes from",
-            member.email
-        )));
+        return Err(Refusal::Conflict(
+            Message::new("conflict-not-accepted-yet").text("email", member.email.as_str()),
+        ));
     }
     if member.principal.as_ref() == Some(&to) {
-        return Err(Refusal::Conflict(format!(
-            "{} is bound to that account already",
-            member.email
-        )));
+        return Err(Refusal::Conflict(
+            Message::new("conflict-already-bound").text("email", member.email.as_str()),
+        ));
     }
     let was = member
         .principal
@@ -1374,7 +1405,9 @@ pub fn credit_request_grant(
     let today = now.date_naive();
     let credits = credits.unwrap_or(request.credits);
     if credits == Credits::ZERO {
-        return Err(Invalid::new("credits", "must be at least 1").into());
+        return Err(
+            Invalid::new("credits", Message::new("invalid-at-least").number("min", 1)).into(),
+        );
     }
     let released = request.held().map(|(bank, c)| (bank.clone(), c));
     let (mut bank, created, how) = match target {
@@ -1396,7 +1429,10 @@ pub fn credit_request_grant(
                 start: terms.start.or(wished).unwrap_or(today),
                 expiry: terms.expiry,
             };
-            let field = |e: Invalid| Invalid::new(format!("new_bank.{}", e.field), e.reason);
+            let field = |e: Invalid| {
+                let at = format!("new_bank.{}", e.field);
+                e.at(at)
+            };
             new.validate(today).map_err(field)?;
             catalog
                 .check_release(&new.product, new.version)
@@ -2154,7 +2190,7 @@ mod tests {
             at("2026-03-03"),
         );
         assert!(
-            matches!(again, Err(RuleError::Refused(Refusal::Conflict(m))) if m.contains("already granted"))
+            matches!(again, Err(RuleError::Refused(Refusal::Conflict(m))) if m.to_string().contains("already granted"))
         );
         assert_eq!(
             credit_request_decline("operator:op", &g.request, "no".into(), at("2026-03-03"))
@@ -2566,12 +2602,46 @@ mod tests {
     }
 
     #[test]
+    fn an_organisations_language_changes_once_and_is_audited() {
+        let org = Organisation {
+            id: OrgId::parse("o1").unwrap(),
+            name: "Studio Nord".into(),
+            created_on: d("2026-01-01"),
+            suspended: None,
+            language: None,
+        };
+        let (after, audit) = org_language(
+            "boss@studio.example",
+            &org,
+            Some("fr".into()),
+            "French",
+            at("2026-02-01"),
+        )
+        .expect("a change");
+        assert_eq!(after.language.as_deref(), Some("fr"));
+        assert_eq!(audit.action, AuditAction::OrgLanguageChanged);
+        assert!(audit.detail.contains("French"));
+        assert!(
+            org_language(
+                "b@s.example",
+                &after,
+                Some("fr".into()),
+                "French",
+                at("2026-02-01")
+            )
+            .is_none(),
+            "the language it has already is no change"
+        );
+    }
+
+    #[test]
     fn suspending_and_resuming_say_why_and_refuse_twice() {
         let org = Organisation {
             id: OrgId::parse("o1").unwrap(),
             name: "Studio Nord".into(),
             created_on: d("2026-01-01"),
             suspended: None,
+            language: None,
         };
         assert!(org.check_open().is_ok());
         assert!(resumption("operator:op", &org, at("2026-02-01")).is_err());

@@ -3,25 +3,62 @@
 //! ([`Refusal`], with a stable machine code and a sentence for a person).
 
 use std::borrow::Cow;
+use std::fmt;
 
+use crate::message::Message;
 use crate::values::Credits;
 use crate::Date;
 
-/// A field of the input is not acceptable, whatever the state of the data.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {reason}")]
+/// A field of the input is not acceptable, whatever the state of the data: which field, and
+/// why as a catalogue message (its English, [`Invalid::reason`], is what `Display` shows).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
     /// The field's name or JSON path (`months`, `products[0].name`).
     pub field: Cow<'static, str>,
-    pub reason: String,
+    pub message: Message,
 }
 
 impl Invalid {
-    pub fn new(field: impl Into<Cow<'static, str>>, reason: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<Cow<'static, str>>, message: Message) -> Self {
         Self {
             field: field.into(),
-            reason: reason.into(),
+            message,
         }
+    }
+
+    /// Why, in English.
+    pub fn reason(&self) -> String {
+        self.message.to_string()
+    }
+
+    /// The same reason for a field named otherwise (nested under another, as `new_bank.start`).
+    pub fn at(self, field: impl Into<Cow<'static, str>>) -> Self {
+        Self {
+            field: field.into(),
+            ..self
+        }
+    }
+}
+
+/// `field: reason` in English. The alternate form (`{:#}`) is the message itself, written so
+/// that [`Invalid::from_alternate`] reads it back: serde carries a value's refusal to a body's
+/// reader only as text (a `try_from` type's error in a JSON body).
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            f.write_str(&self.message.encode())
+        } else {
+            write!(f, "{}: {}", self.field, self.reason())
+        }
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+impl Invalid {
+    /// The message an [`Invalid`]'s alternate form wrote, if `text` is one.
+    pub fn from_alternate(text: &str) -> Option<Message> {
+        Message::decode(text)
     }
 }
 
@@ -48,7 +85,7 @@ pub enum Refusal {
     #[error("the licence already ends on its bank's expiry date ({bank_expiry}) and cannot be renewed further")]
     AtBankLimit { bank_expiry: Date },
     #[error("{0}")]
-    NotPortable(String),
+    NotPortable(Message),
     #[error("the licence has no assignee to return")]
     NotAssigned,
     #[error("the licence is already assigned to {0}; return it first")]
@@ -74,7 +111,7 @@ pub enum Refusal {
     )]
     ProductInUse { product: String, banks: u64 },
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Message),
 }
 
 impl Refusal {

@@ -11,7 +11,8 @@ use crate::catalog::Version;
 use crate::code::ActivationCode;
 use crate::credit::CreditRequest;
 use crate::license::{License, LicenseType, Term};
-use crate::users::{Role, UserStatus};
+use crate::org::Organisation;
+use crate::users::{Membership, Role, UserStatus};
 use crate::values::{Credits, Email, OrgId, ProductId, Quantity};
 use crate::Date;
 
@@ -79,6 +80,30 @@ impl Letter {
             | Letter::CreditRequestDeclined { to, .. }
             | Letter::AccessChanged { to, .. } => to,
         }
+    }
+
+    /// The language tag this letter is written in (decision 92), given its recipient's
+    /// membership and the organisation whose change wrote it (`org`, read with it): the
+    /// recipient's own choice if they are a member of that organisation and made one, else the
+    /// organisation's; `None` (English) for the licence provider's inbox, which reads every
+    /// organisation's requests, and when neither chose.
+    pub fn language<'a>(
+        &self,
+        org: &OrgId,
+        recipient: Option<&'a Membership>,
+        organisation: Option<&'a Organisation>,
+    ) -> Option<&'a str> {
+        if matches!(self, Letter::CreditsRequested { .. }) {
+            return None;
+        }
+        recipient
+            .filter(|m| &m.org == org)
+            .and_then(|m| m.language.as_deref())
+            .or_else(|| {
+                organisation
+                    .filter(|o| &o.id == org)
+                    .and_then(|o| o.language.as_deref())
+            })
     }
 }
 
@@ -166,5 +191,65 @@ impl LicenseLetter {
 impl From<LicenseLetter> for Letter {
     fn from(letter: LicenseLetter) -> Self {
         Letter::License(letter)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_letter_is_in_its_recipients_language_else_its_organisations_else_english() {
+        let org = OrgId::parse("o_1").unwrap();
+        let to = Email::parse("email", "ana@studio.example").unwrap();
+        let member = |org: &str, language: Option<&str>| -> Membership {
+            serde_json::from_value(serde_json::json!({
+                "email": "ana@studio.example", "org": org, "role": "member",
+                "status": "active", "invited_on": "2026-03-02", "language": language
+            }))
+            .unwrap()
+        };
+        let organisation = |language: Option<&str>| Organisation {
+            id: org.clone(),
+            name: "Studio".into(),
+            created_on: "2026-01-01".parse().unwrap(),
+            suspended: None,
+            language: language.map(str::to_string),
+        };
+        let returned = Letter::Returned {
+            to: to.clone(),
+            code: ActivationCode::from_entropy([1; 10]),
+        };
+        let (fr, en) = (organisation(Some("fr")), organisation(Some("en")));
+        let speaks = |m: &Membership, o: &Organisation| {
+            returned
+                .language(&org, Some(m), Some(o))
+                .map(str::to_string)
+        };
+        let said = |l: &str| Some(l.to_string());
+        assert_eq!(speaks(&member("o_1", Some("en")), &fr), said("en"));
+        assert_eq!(speaks(&member("o_1", None), &fr), said("fr"));
+        assert_eq!(speaks(&member("o_1", Some("fr")), &en), said("fr"));
+        // A membership of another organisation is not this one's reader.
+        assert_eq!(speaks(&member("o_2", Some("en")), &fr), said("fr"));
+        // Someone new (no membership yet): the organisation's.
+        assert_eq!(returned.language(&org, None, Some(&fr)), Some("fr"));
+        assert_eq!(
+            returned.language(&org, None, Some(&organisation(None))),
+            None
+        );
+        assert_eq!(returned.language(&org, None, None), None);
+        // The licence provider's inbox reads English.
+        let request: CreditRequest = serde_json::from_value(serde_json::json!({
+            "id": "r_1", "org": "o_1", "product": "harmony-premium", "credits": 1,
+            "note": "", "requested_by": "ana@studio.example",
+            "requested_at": "2026-03-02T09:00:00Z", "status": "pending"
+        }))
+        .unwrap();
+        let asked = Letter::CreditsRequested { to, request };
+        assert_eq!(
+            asked.language(&org, Some(&member("o_1", Some("fr"))), Some(&fr)),
+            None
+        );
     }
 }

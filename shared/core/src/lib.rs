@@ -22,6 +22,7 @@ pub mod export;
 pub mod letter;
 pub mod license;
 pub mod limits;
+pub mod message;
 pub mod org;
 pub mod quote;
 pub mod revision;
@@ -43,6 +44,7 @@ pub use license::{
     Actions, Assignment, License, LicenseMail, LicenseSearch, LicenseType, MailKind, Reason, Term,
     WhyNot,
 };
+pub use message::{Arg, Message};
 pub use org::{parse_org_name, parse_reason, Organisation, Suspension};
 pub use quote::{GenerationRequest, Quote, RenewalRequest};
 pub use revision::{CatalogState, CatalogUsage, Change, OrgPolicies, Warning};

@@ -7,6 +7,7 @@ use crate::bank::BankRef;
 use crate::code::ActivationCode;
 use crate::dates::Lifecycle;
 use crate::error::{Invalid, Refusal};
+use crate::message::Message;
 use crate::values::{BankId, Credits, Email, Months, OrgId, ProductId, Quantity};
 use crate::Date;
 
@@ -172,17 +173,20 @@ impl LicenseSearch {
         if text.is_empty() {
             return Err(Invalid::new(
                 "q",
-                "must not be empty: part of an activation code or of an assignee's address",
+                Message::new("invalid-license-search-empty"),
             ));
         }
         if text.chars().count() > Self::MAX_LEN {
             return Err(Invalid::new(
                 "q",
-                format!("must be at most {} characters", Self::MAX_LEN),
+                Message::new("invalid-at-most-characters").number("max", Self::MAX_LEN),
             ));
         }
         if text.chars().any(char::is_control) {
-            return Err(Invalid::new("q", "must not contain control characters"));
+            return Err(Invalid::new(
+                "q",
+                Message::new("invalid-control-characters"),
+            ));
         }
         let mail_part = text.to_lowercase();
         let code_part: String = mail_part
@@ -192,7 +196,7 @@ impl LicenseSearch {
         if code_part.is_empty() {
             return Err(Invalid::new(
                 "q",
-                "must hold a letter, digit or symbol besides dashes and spaces",
+                Message::new("invalid-license-search-dashes"),
             ));
         }
         Ok(LicenseSearch {

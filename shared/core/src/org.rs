@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Invalid, Refusal};
+use crate::message::Message;
 use crate::values::OrgId;
 use crate::Date;
 
@@ -16,6 +17,10 @@ pub struct Organisation {
     /// their licences stay valid, but nothing changes until it is resumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended: Option<Suspension>,
+    /// The language its mail is written in for people who have not chosen one (an invitation
+    /// to someone new, above all), set by its admins; none: English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// Why and since when an organisation is suspended (an unpaid invoice, a dispute, a request).
@@ -43,12 +48,17 @@ impl Organisation {
 pub fn parse_reason(field: &'static str, raw: &str) -> Result<String, Invalid> {
     let reason = raw.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(Invalid::new(field, "must be 1 to 500 characters"));
+        return Err(Invalid::new(
+            field,
+            Message::new("invalid-length")
+                .number("min", 1)
+                .number("max", 500),
+        ));
     }
     if reason.chars().any(char::is_control) {
         return Err(Invalid::new(
             field,
-            "must not contain line breaks or control characters",
+            Message::new("invalid-control-characters"),
         ));
     }
     Ok(reason.to_string())
@@ -96,12 +106,17 @@ pub fn name_order(name: &str) -> String {
 pub fn parse_org_name(raw: &str) -> Result<String, Invalid> {
     let name = raw.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(Invalid::new("name", "must be 1 to 100 characters"));
+        return Err(Invalid::new(
+            "name",
+            Message::new("invalid-length")
+                .number("min", 1)
+                .number("max", 100),
+        ));
     }
     if name.chars().any(char::is_control) {
         return Err(Invalid::new(
             "name",
-            "must not contain line breaks or control characters",
+            Message::new("invalid-control-characters"),
         ));
     }
     Ok(name.to_string())

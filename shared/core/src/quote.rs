@@ -12,6 +12,7 @@ use crate::code::ActivationCode;
 use crate::dates::{add_months, months_started_before};
 use crate::error::{Fit, Invalid, Refusal, RuleError};
 use crate::license::{Assignment, License, LicenseType, Term};
+use crate::message::Message;
 use crate::values::{BankId, Credits, Email, Months, Quantity, MAX_MONTHS, MAX_QUANTITY};
 use crate::Date;
 
@@ -101,7 +102,7 @@ impl Quote {
         if licenses.len() != self.licenses as usize {
             return Err(Invalid::new(
                 "quantity",
-                format!("at most {} licences per request", licenses.len()),
+                Message::new("invalid-licences-per-request").number("max", licenses.len()),
             ));
         }
         Ok(licenses)
@@ -143,19 +144,19 @@ pub fn check_start(bank: &Bank, start: Date, today: Date) -> Result<(), Invalid>
     if start < today {
         return Err(Invalid::new(
             "start",
-            format!("must not be in the past (today is {today})"),
+            Message::new("invalid-not-in-past").date("today", today),
         ));
     }
     if start < bank.start {
         return Err(Invalid::new(
             "start",
-            format!("must not be before the bank's start date ({})", bank.start),
+            Message::new("invalid-before-bank-start").date("start", bank.start),
         ));
     }
     if start >= bank.expiry {
         return Err(Invalid::new(
             "start",
-            format!("must be before the bank's expiry date ({})", bank.expiry),
+            Message::new("invalid-not-before-bank-expiry").date("expiry", bank.expiry),
         ));
     }
     Ok(())
@@ -318,7 +319,7 @@ pub fn quote_generation(
     if request.license_type == LicenseType::NodeLock && licenses > MAX_LICENSES_PER_REQUEST {
         return Err(Invalid::new(
             "quantity",
-            format!("at most {MAX_LICENSES_PER_REQUEST} node-lock licences per request"),
+            Message::new("invalid-node-lock-per-request").number("max", MAX_LICENSES_PER_REQUEST),
         )
         .into());
     }
@@ -353,7 +354,7 @@ pub fn quote_renewal(
         Some(c) if c != license.computers() && license.license_type != LicenseType::Multiseat => {
             return Err(Invalid::new(
                 "computers",
-                "only multiseat licences can change their number of computers at renewal",
+                Message::new("invalid-computers-multiseat-only"),
             )
             .into())
         }
@@ -479,7 +480,7 @@ mod tests {
             &gen(LicenseType::NodeLock, 1, 1, start),
             today,
         ) {
-            Err(RuleError::Invalid(i)) => Some((i.field.to_string(), i.reason)),
+            Err(RuleError::Invalid(i)) => Some((i.field.to_string(), i.reason())),
             _ => None,
         };
         assert!(field("2026-01-09").unwrap().1.contains("past"));

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Invalid, Refusal};
 use crate::license::License;
+use crate::message::Message;
 use crate::values::{Email, OrgId};
 use crate::Date;
 
@@ -70,6 +71,10 @@ pub struct Membership {
     /// return. Read only: the store keeps the count beside the membership, never from here.
     #[serde(default, skip_serializing)]
     pub held: u32,
+    /// The language they chose to read the portal and their mail in (a tag the adapters'
+    /// catalogues have, `fr`); none: their browser's, and for mail their organisation's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// One account at one identity provider: the provider's issuer URL and the subject it gives
@@ -95,19 +100,13 @@ impl Principal {
             && issuer.len() <= 512
             && !issuer.chars().any(|c| c.is_whitespace() || c.is_control());
         if !issuer_ok {
-            return Err(Invalid::new(
-                "issuer",
-                "must be the identity provider's https URL, as its tokens write it in `iss`",
-            ));
+            return Err(Invalid::new("issuer", Message::new("invalid-issuer")));
         }
         if subject.is_empty()
             || subject.len() > 255
             || subject.chars().any(|c| c.is_whitespace() || c.is_control())
         {
-            return Err(Invalid::new(
-                "subject",
-                "must be 1 to 255 characters without spaces, as the provider's tokens write it in `sub`",
-            ));
+            return Err(Invalid::new("subject", Message::new("invalid-subject")));
         }
         Ok(Principal {
             issuer: issuer.to_string(),
@@ -191,6 +190,7 @@ impl Membership {
             principal: None,
             last_sign_in: None,
             held: 0,
+            language: None,
         }
     }
 
@@ -282,7 +282,7 @@ pub fn check_change(
     active_admins: usize,
 ) -> Result<(), crate::RuleError> {
     if status == UserStatus::Invited && target.status != UserStatus::Invited {
-        return Err(Invalid::new("status", "can be set to active or inactive only").into());
+        return Err(Invalid::new("status", Message::new("invalid-status-change")).into());
     }
     let stays_active_admin = role == Role::Admin && status == UserStatus::Active;
     if target.is_active_admin() && !stays_active_admin && active_admins <= 1 {

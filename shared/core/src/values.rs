@@ -6,6 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Invalid;
+use crate::message::Message;
 
 /// The longest term one request may ask for (ten years).
 pub const MAX_MONTHS: u32 = 120;
@@ -31,12 +32,12 @@ impl Credits {
     /// Credits from an untrusted number, e.g. an operator's grant (`field` names it in errors).
     pub fn parse(field: &'static str, n: i64) -> Result<Self, Invalid> {
         if n < 0 {
-            return Err(Invalid::new(field, "must not be negative"));
+            return Err(Invalid::new(field, Message::new("invalid-not-negative")));
         }
         if n > i64::from(MAX_CREDITS) {
             return Err(Invalid::new(
                 field,
-                format!("must be at most {MAX_CREDITS}"),
+                Message::new("invalid-at-most").number("max", MAX_CREDITS),
             ));
         }
         Ok(Credits(n as u32))
@@ -78,12 +79,15 @@ pub struct Months(u32);
 impl Months {
     pub fn parse(field: &'static str, n: i64) -> Result<Self, Invalid> {
         if n < 1 {
-            return Err(Invalid::new(field, "must be at least 1 month"));
+            return Err(Invalid::new(
+                field,
+                Message::new("invalid-at-least-months").number("min", 1),
+            ));
         }
         if n > i64::from(MAX_MONTHS) {
             return Err(Invalid::new(
                 field,
-                format!("must be at most {MAX_MONTHS} months"),
+                Message::new("invalid-at-most-months").number("max", MAX_MONTHS),
             ));
         }
         Ok(Months(n as u32))
@@ -123,12 +127,15 @@ impl Quantity {
 
     pub fn parse(field: &'static str, n: i64) -> Result<Self, Invalid> {
         if n < 1 {
-            return Err(Invalid::new(field, "must be at least 1"));
+            return Err(Invalid::new(
+                field,
+                Message::new("invalid-at-least").number("min", 1),
+            ));
         }
         if n > i64::from(MAX_QUANTITY) {
             return Err(Invalid::new(
                 field,
-                format!("must be at most {MAX_QUANTITY}"),
+                Message::new("invalid-at-most").number("max", MAX_QUANTITY),
             ));
         }
         Ok(Quantity(n as u32))
@@ -177,34 +184,34 @@ impl Email {
     /// An address exactly as given, as an identity provider asserts it: any whitespace, inside
     /// or around it, is refused rather than trimmed.
     pub fn parse_exact(field: &'static str, raw: &str) -> Result<Self, Invalid> {
-        let bad = |why: &str| Err(Invalid::new(field, why.to_string()));
+        let bad = |why: Message| Err(Invalid::new(field, why));
         if !raw.is_ascii() {
-            return bad("must be written in ASCII letters, digits and punctuation");
+            return bad(Message::new("invalid-email-ascii"));
         }
         if raw
             .chars()
             .any(|c| c.is_ascii_whitespace() || c.is_ascii_control())
         {
-            return bad("must not contain spaces or control characters");
+            return bad(Message::new("invalid-email-spaces"));
         }
         let email = raw.to_ascii_lowercase();
         if email.is_empty() {
-            return bad("must not be empty");
+            return bad(Message::new("invalid-empty"));
         }
         if email.len() > 254 {
-            return bad("must be at most 254 characters");
+            return bad(Message::new("invalid-at-most-characters").number("max", 254));
         }
         let Some((local, domain)) = email.split_once('@') else {
-            return bad("must contain one @");
+            return bad(Message::new("invalid-email-at"));
         };
         if local.is_empty() || local.len() > 64 {
-            return bad("the part before @ must be 1 to 64 characters");
+            return bad(Message::new("invalid-email-local-length"));
         }
         let local_ok = local
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
         if !local_ok || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
-            return bad("the part before @ may hold letters, digits and !#$%&'*+/=?^_`{|}~.- (no leading, trailing or double dots)");
+            return bad(Message::new("invalid-email-local-characters"));
         }
         let labels: Vec<&str> = domain.split('.').collect();
         let domain_ok = labels.len() >= 2
@@ -216,7 +223,7 @@ impl Email {
                     && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             });
         if !domain_ok {
-            return bad("the domain must be a dotted name of letters, digits and hyphens");
+            return bad(Message::new("invalid-email-domain"));
         }
         Ok(Email(email))
     }
@@ -237,7 +244,7 @@ pub fn parse_domain(field: &'static str, raw: &str) -> Result<String, Invalid> {
     let bare = raw.trim().trim_start_matches('@');
     Email::parse(field, &format!("x@{bare}"))
         .map(|e| e.domain().to_string())
-        .map_err(|_| Invalid::new(field, "must be a mail domain such as studio.example"))
+        .map_err(|_| Invalid::new(field, Message::new("invalid-mail-domain")))
 }
 
 impl TryFrom<String> for Email {
@@ -263,16 +270,18 @@ impl fmt::Display for Email {
 /// harmless in both: ASCII letters, digits, `-` and `_`, 1 to 64 of them.
 fn check_id(field: &'static str, raw: &str) -> Result<(), Invalid> {
     if raw.is_empty() || raw.len() > 64 {
-        return Err(Invalid::new(field, "must be 1 to 64 characters"));
+        return Err(Invalid::new(
+            field,
+            Message::new("invalid-length")
+                .number("min", 1)
+                .number("max", 64),
+        ));
     }
     if !raw
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
-        return Err(Invalid::new(
-            field,
-            "may hold only letters, digits, '-' and '_'",
-        ));
+        return Err(Invalid::new(field, Message::new("invalid-id-characters")));
     }
     Ok(())
 }

@@ -27,6 +27,8 @@ const HTTP_SAMPLES: &[(&str, u16)] = &[
     ("versions/set.json", 200),
     ("workspace/me.json", 200),
     ("workspace/my-licenses.json", 200),
+    ("workspace/set-language.json", 200),
+    ("workspace/org-language.json", 200),
     ("exports/download.json", 200),
     ("exports/email.json", 202),
     ("console/list-orgs.json", 200),

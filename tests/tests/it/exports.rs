@@ -230,7 +230,7 @@ async fn admins_are_warned_30_7_and_1_days_before_each_once() {
         .into_iter()
         .find(|m| m.subject.contains("expire in 1 day"))
         .unwrap();
-    assert!(mail.text().contains("10 unused credit(s)"));
+    assert!(mail.text().contains("10 unused credits"));
     assert!(
         !mails_to(&p.admin).iter().any(|m| m.text().contains(&empty)),
         "no warning for a bank with nothing to lose"

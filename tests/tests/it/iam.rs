@@ -745,6 +745,11 @@ async fn exercise(w: &World) {
     w.ok(&artist_client, 200, "GET", "/v1/me", None).await;
     w.ok(&artist_client, 200, "GET", "/v1/me/licenses", None)
         .await;
+    // Languages: a member's own, and the organisation's (its admin).
+    let french = json!({ "language": "fr" });
+    w.ok(&artist_client, 200, "PATCH", "/v1/me", Some(french.clone()))
+        .await;
+    w.ok(&me, 200, "PATCH", "/v1/org", Some(french)).await;
     // Exports: emailed when asked for, and when too large to download.
     w.ok(&me, 202, "GET", "/v1/licenses.csv", None).await;
     let keyed = me.clone().with_idempotency_key("export-1");

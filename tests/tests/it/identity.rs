@@ -117,6 +117,7 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
             Some(json_of(&ChangeUser::role("member"))),
         ),
         ("DELETE", "/v1/users/{email}") => ("/v1/users/leaver%40studio-nord.example".into(), None),
+        ("PATCH", "/v1/me" | "/v1/org") => (template.into(), Some(json!({ "language": "fr" }))),
         ("PUT", "/v1/product-versions/{product}") => (
             "/v1/product-versions/storyboard-pro".into(),
             Some(json_of(&Policy::unrestricted())),
@@ -357,7 +358,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     );
     assert_eq!(other_audience["email"], ADMIN);
     let routes = all_routes();
-    assert_eq!(routes.len(), 56, "every route of the API");
+    assert_eq!(routes.len(), 58, "every route of the API");
     let mut n = 0;
     for (who, token) in &cells {
         let client = Client::through(&gateway, token.as_deref());

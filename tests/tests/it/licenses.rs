@@ -303,12 +303,12 @@ async fn a_multiseat_renewed_with_more_computers_has_its_first_term_s_until_the_
     let text = renewal.text();
     assert!(
         text.contains(
-            "Current term: from 2026-03-02 until 2026-05-02 (it expires on that day), 3 computers"
+            "Current term: from 2 March 2026 until 2 May 2026 (it expires on that day), 3 computers"
         ),
         "{text}"
     );
     assert!(
-        text.contains("Next term: from 2026-05-02 until 2026-06-02, 5 computers"),
+        text.contains("Next term: from 2 May 2026 until 2 June 2026, 5 computers"),
         "{text}"
     );
 
@@ -423,7 +423,7 @@ async fn a_newcomer_gets_the_invitation_before_the_licence_and_the_licence_recor
         "{text}"
     );
     assert!(!text.contains("24 (your licence's version)"));
-    assert!(text.contains("Current term: from 2026-03-02 until 2026-04-02"));
+    assert!(text.contains("Current term: from 2 March 2026 until 2 April 2026"));
     assert!(!text.contains("Next term"));
     assert!(mails[1]
         .html()

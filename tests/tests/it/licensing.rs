@@ -58,7 +58,7 @@ async fn node_lock_makes_one_license_per_computer_and_mails_the_codes_with_downl
     for code in &codes {
         assert!(text.contains(code), "{code} in the mail");
     }
-    assert!(text.contains("2026-03-02") && text.contains("2026-06-02"));
+    assert!(text.contains("2 March 2026") && text.contains("2 June 2026"));
     assert_eq!(
         text.matches("https://downloads.vendor.example/harmony-premium/")
             .count(),

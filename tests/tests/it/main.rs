@@ -16,6 +16,7 @@ mod iam;
 mod identity;
 mod input;
 mod invitations;
+mod language;
 mod layers;
 mod licenses;
 mod licensing;

@@ -24,8 +24,31 @@ use crate::routes::{invoke, matched, public_routes};
 /// API Gateway's own limit on a request's payload.
 const MAX_BODY: usize = 10 * 1024 * 1024;
 
-/// The browser modules the portal imports from `/vendor/`, and where node_modules has them.
-const VENDOR: &[(&str, &str)] = &[("oauth4webapi.js", "oauth4webapi/build/index.js")];
+/// The browser modules the portal imports from `/vendor/`, and where node_modules has them: a
+/// file, or (a name ending in `/`) a folder of ES modules that import each other.
+const VENDOR: &[(&str, &str)] = &[
+    ("oauth4webapi.js", "oauth4webapi/build/index.js"),
+    ("fluent/", "@fluent/bundle/esm/"),
+];
+
+/// Where node_modules has the vendored module `name` (`fluent/bundle.js`), if it is one.
+fn vendor_path(name: &str) -> Option<String> {
+    VENDOR
+        .iter()
+        .find_map(|(n, file)| match n.strip_suffix('/') {
+            None => (*n == name).then(|| file.to_string()),
+            Some(folder) => {
+                let rest = name.strip_prefix(folder)?.strip_prefix('/')?;
+                // One plain module name: no folders, no way out of the package.
+                let plain = rest.ends_with(".js")
+                    && rest
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_')
+                    && !rest.starts_with('.');
+                plain.then(|| format!("{file}{rest}"))
+            }
+        })
+}
 
 pub struct Gateway {
     pub app: App,
@@ -206,11 +229,11 @@ fn secured(mut answer: Answer, csp: &str) -> Answer {
 
 async fn vendor_file(gateway: &Gateway, path: &str) -> Answer {
     let name = path.trim_start_matches("/vendor/");
-    match VENDOR.iter().find(|(n, _)| *n == name) {
-        Some((_, file)) => match tokio::fs::read(gateway.node_modules.join(file)).await {
+    match vendor_path(name) {
+        Some(file) => match tokio::fs::read(gateway.node_modules.join(&file)).await {
             Ok(bytes) => respond(StatusCode::OK, "text/javascript; charset=utf-8", bytes),
             Err(e) => {
-                tracing::warn!(error = %e, file, "vendor module missing (npm ci)");
+                tracing::warn!(error = %e, file = %file, "vendor module missing (npm ci)");
                 json(StatusCode::NOT_FOUND, json!({ "message": "Not Found" }))
             }
         },
@@ -335,6 +358,8 @@ fn content_type(path: &Path) -> &'static str {
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
         Some("json") => "application/json",
+        // Project Fluent catalogues (portal/locales/).
+        Some("ftl") => "text/plain; charset=utf-8",
         Some("ico") => "image/x-icon",
         _ => "application/octet-stream",
     }
@@ -358,5 +383,34 @@ async fn static_file(root: &Path, path: &str) -> Answer {
     match tokio::fs::read(&file).await {
         Ok(bytes) => respond(StatusCode::OK, content_type(&file), bytes),
         Err(_) => json(StatusCode::NOT_FOUND, json!({ "message": "Not Found" })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::vendor_path;
+
+    #[test]
+    fn vendored_modules_are_the_listed_files_and_plain_names_in_listed_folders() {
+        assert_eq!(
+            vendor_path("oauth4webapi.js").as_deref(),
+            Some("oauth4webapi/build/index.js")
+        );
+        assert_eq!(
+            vendor_path("fluent/bundle.js").as_deref(),
+            Some("@fluent/bundle/esm/bundle.js")
+        );
+        for refused in [
+            "fluent/../../etc/passwd",
+            "fluent/.hidden.js",
+            "fluent/sub/index.js",
+            "fluent/index.d.ts",
+            "fluent/",
+            "fluent",
+            "other.js",
+            "fluentx/index.js",
+        ] {
+            assert_eq!(vendor_path(refused), None, "{refused}");
+        }
     }
 }

@@ -35,8 +35,13 @@ fn refusal_details(r: &Refusal) -> Option<Value> {
     })
 }
 
-/// Status and JSON body for an error.
+/// Status and JSON body for an error, its message in English.
 pub fn render(error: &Error) -> (StatusCode, Value) {
+    render_in(error, elp_l10n::Lang::En)
+}
+
+/// Status and JSON body for an error, its message in `lang` where the catalogues have it.
+pub fn render_in(error: &Error, lang: elp_l10n::Lang) -> (StatusCode, Value) {
     let (status, code) = match error {
         Error::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
         Error::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, "unauthenticated"),
@@ -57,12 +62,11 @@ pub fn render(error: &Error) -> (StatusCode, Value) {
     let mut body = json!({
         "status": status.as_u16(),
         "code": code,
-        "message": error.to_string(),
+        "message": super::say::message(lang, error),
     });
     match error {
         Error::Invalid(invalid) => {
             body["field"] = json!(invalid.field);
-            body["message"] = json!(invalid.reason);
         }
         Error::Refused(r) => {
             if let Some(details) = refusal_details(r) {
@@ -83,19 +87,28 @@ pub fn render(error: &Error) -> (StatusCode, Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use elp_core::{Credits, Invalid};
+    use elp_core::{Credits, Invalid, Message};
 
     #[test]
     fn every_kind_has_its_status() {
         let cases: Vec<(Error, u16)> = vec![
-            (Error::BadRequest("x".into()), 400),
-            (Error::Unauthenticated("x".into()), 401),
-            (Error::Forbidden("x".into()), 403),
+            (Error::BadRequest(Message::new("bad-request-path")), 400),
+            (
+                Error::Unauthenticated(Message::new("unauthenticated-sign-in")),
+                401,
+            ),
+            (Error::Forbidden(Message::new("forbidden-admins-only")), 403),
             (Error::NotFound("bank"), 404),
-            (Error::Unsupported("x".into()), 415),
+            (
+                Error::Unsupported(Message::new("unsupported-not-json")),
+                415,
+            ),
             (Error::TooLarge(10), 413),
             (
-                Error::Invalid(Invalid::new("months", "must be at least 1 month")),
+                Error::Invalid(Invalid::new(
+                    "months",
+                    Message::new("invalid-at-least-months").number("min", 1),
+                )),
                 422,
             ),
             (Error::IdempotencyKeyReused, 422),
@@ -104,7 +117,9 @@ mod tests {
             (
                 Error::Limited {
                     code: "rate_limited",
-                    message: "x".into(),
+                    message: Message::new("limited-rate")
+                        .text("whose", "caller")
+                        .number("seconds", 3),
                     retry_after: 3,
                 },
                 429,
@@ -120,7 +135,7 @@ mod tests {
     fn bodies_name_the_field_and_numbers_but_never_internals() {
         let (_, body) = render(&Error::Invalid(Invalid::new(
             "months",
-            "must be at least 1 month",
+            Message::new("invalid-at-least-months").number("min", 1),
         )));
         assert_eq!(body["error"]["field"], "months");
         assert_eq!(body["error"]["message"], "must be at least 1 month");

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use elp_core::{Email, Principal};
+use elp_core::{Email, Message, Principal};
 use lambda_http::request::RequestContext;
 use lambda_http::{Request, RequestExt};
 
@@ -36,15 +36,15 @@ fn parse_groups(raw: &str) -> Vec<String> {
     }
 }
 
-fn unauthenticated(why: &str) -> Error {
-    Error::Unauthenticated(why.to_string())
+fn unauthenticated(why: &'static str) -> Error {
+    Error::Unauthenticated(Message::new(why))
 }
 
 /// A claim that must be there, as a non-empty string.
 fn required<'a>(
     claims: &'a HashMap<String, String>,
     name: &str,
-    why: &str,
+    why: &'static str,
 ) -> Result<&'a str, Error> {
     claims
         .get(name)
@@ -65,26 +65,18 @@ impl Identity {
             _ => None,
         };
         let Some(claims) = claims.filter(|c| !c.is_empty()) else {
-            return Err(unauthenticated("sign in to use the portal"));
+            return Err(unauthenticated("unauthenticated-sign-in"));
         };
-        let subject = required(claims, "sub", "the token has no subject")?;
-        let issuer = required(claims, "iss", "the token has no issuer")?;
+        let subject = required(claims, "sub", "unauthenticated-no-subject")?;
+        let issuer = required(claims, "iss", "unauthenticated-no-issuer")?;
         match claims.get("email_verified").map(String::as_str) {
             Some("true") => {}
-            Some(_) => {
-                return Err(unauthenticated(
-                    "the email address of this account is not verified; verify it with your identity provider, then sign in again",
-                ))
-            }
-            None => {
-                return Err(unauthenticated(
-                    "the token does not say that its email address is verified (email_verified)",
-                ))
-            }
+            Some(_) => return Err(unauthenticated("unauthenticated-email-not-verified")),
+            None => return Err(unauthenticated("unauthenticated-email-verified-missing")),
         }
-        let raw = required(claims, "email", "the token carries no email address")?;
+        let raw = required(claims, "email", "unauthenticated-no-email")?;
         let email = Email::parse_exact("email", raw)
-            .map_err(|_| unauthenticated("the token's email is not a usable address"))?;
+            .map_err(|_| unauthenticated("unauthenticated-bad-email"))?;
         let groups = claims
             .get(&config.groups_claim)
             .map(|g| parse_groups(g))
@@ -119,9 +111,7 @@ pub fn caller(request: &Request, config: &Config) -> Result<Caller, Error> {
 pub fn operator(request: &Request, config: &Config) -> Result<Operator, Error> {
     let identity = Identity::of(request, config)?;
     if !identity.is_operator(config) {
-        return Err(Error::Forbidden(
-            "only the vendor's operators can do this".into(),
-        ));
+        return Err(Error::Forbidden(Message::new("forbidden-operators-only")));
     }
     Ok(Operator {
         subject: identity.principal.subject,

@@ -3,9 +3,10 @@
 //! with field-level errors that name the field itself (a missing one, an unknown one, one of
 //! the wrong type), nested or not.
 
+use elp_core::Message;
 use lambda_http::http::header::CONTENT_TYPE;
 use lambda_http::{Body, Request, RequestExt};
-use serde::de::{DeserializeOwned, IntoDeserializer, Visitor};
+use serde::de::{DeserializeOwned, Expected, IntoDeserializer, Unexpected, Visitor};
 use serde_json::Value;
 
 use crate::service::{Error, PageRequest, RequestKey};
@@ -26,7 +27,7 @@ pub fn segments(request: &Request) -> Result<Vec<String>, Error> {
             percent_encoding::percent_decode_str(s)
                 .decode_utf8()
                 .map(|c| c.into_owned())
-                .map_err(|_| Error::BadRequest("the path is not valid UTF-8".into()))
+                .map_err(|_| Error::BadRequest(Message::new("bad-request-path")))
         })
         .collect()
 }
@@ -64,9 +65,7 @@ pub fn idempotency_key(request: &Request) -> Result<Option<RequestKey>, Error> {
         .to_str()
         .ok()
         .filter(|k| !k.is_empty() && k.len() <= 128 && k.chars().all(|c| c.is_ascii_graphic()))
-        .ok_or_else(|| {
-            Error::BadRequest("Idempotency-Key must be 1 to 128 visible ASCII characters".into())
-        })?;
+        .ok_or_else(|| Error::BadRequest(Message::new("bad-request-idempotency-key")))?;
     let parts: [&[u8]; 3] = [
         request.method().as_str().as_bytes(),
         request.uri().path().as_bytes(),
@@ -89,12 +88,7 @@ pub fn if_match(request: &Request) -> Result<Option<u64>, Error> {
         .filter(|v| !v.is_empty() && v.len() <= 19 && v.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|v| v.parse().ok())
         .map(Some)
-        .ok_or_else(|| {
-            Error::BadRequest(
-                "If-Match must be the ETag of what you read: a revision in quotes, like \"7\""
-                    .into(),
-            )
-        })
+        .ok_or_else(|| Error::BadRequest(Message::new("bad-request-if-match")))
 }
 
 /// The body as `T`: 415 unless JSON, 413 if too large, 400 if not JSON at all, and 422 naming
@@ -117,19 +111,22 @@ pub fn json_body<T: DeserializeOwned>(request: &Request) -> Result<T, Error> {
         .trim()
         .to_ascii_lowercase();
     if mime != "application/json" {
-        return Err(Error::Unsupported(
-            "send the body as application/json".into(),
-        ));
+        return Err(Error::Unsupported(Message::new("unsupported-not-json")));
     }
     let bytes = body_bytes(request);
     if bytes.len() > MAX_BODY_BYTES {
         return Err(Error::TooLarge(MAX_BODY_BYTES));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::BadRequest("the request needs a JSON body".into()));
+        return Err(Error::BadRequest(Message::new("bad-request-no-body")));
     }
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|e| Error::BadRequest(format!("the body is not valid JSON: {e}")))?;
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        Error::BadRequest(
+            Message::new("bad-request-not-json")
+                .number("line", e.line())
+                .number("column", e.column()),
+        )
+    })?;
     Ok(from_json(value)?)
 }
 
@@ -142,14 +139,14 @@ fn from_json<T: DeserializeOwned>(value: Value) -> Result<T, elp_core::Invalid> 
         // A missing field's path names the object that should hold it; an unknown field's
         // path ends with its name already.
         let (field, reason) = match e.into_inner() {
-            Shape::Missing(name) if root => (name.to_string(), "is required".to_string()),
-            Shape::Missing(name) => (format!("{path}.{name}"), "is required".to_string()),
+            Shape::Missing(name) if root => (name.to_string(), Message::new("invalid-required")),
+            Shape::Missing(name) => (format!("{path}.{name}"), Message::new("invalid-required")),
             Shape::Unknown(name) => {
                 let field = if root { name } else { path };
-                (field, "is not a field of this request".to_string())
+                (field, Message::new("invalid-unknown-field"))
             }
             Shape::Other(_) if root && !object => {
-                ("body".to_string(), "must be a JSON object".to_string())
+                ("body".to_string(), Message::new("invalid-json-object"))
             }
             Shape::Other(why) if root => ("body".to_string(), why),
             Shape::Other(why) => (path, why),
@@ -169,7 +166,7 @@ const MAX_FIELD_CHARS: usize = 128;
 enum Shape {
     Missing(&'static str),
     Unknown(String),
-    Other(String),
+    Other(Message),
 }
 
 impl std::fmt::Display for Shape {
@@ -177,7 +174,7 @@ impl std::fmt::Display for Shape {
         match self {
             Shape::Missing(name) => write!(f, "missing field `{name}`"),
             Shape::Unknown(name) => write!(f, "unknown field `{name}`"),
-            Shape::Other(why) => f.write_str(why),
+            Shape::Other(why) => write!(f, "{why}"),
         }
     }
 }
@@ -185,8 +182,34 @@ impl std::fmt::Display for Shape {
 impl std::error::Error for Shape {}
 
 impl serde::de::Error for Shape {
+    /// A value's own refusal (a `try_from` type's [`elp_core::Invalid`], in its alternate
+    /// form) keeps its message; any other sentence is serde's, said as a value not accepted.
     fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        Shape::Other(msg.to_string())
+        Shape::Other(
+            elp_core::Invalid::from_alternate(&format!("{msg:#}"))
+                .unwrap_or_else(|| Message::new("invalid-value")),
+        )
+    }
+
+    fn invalid_type(_: Unexpected, expected: &dyn Expected) -> Self {
+        Shape::Other(Message::new("invalid-type").text("expected", kind(expected)))
+    }
+
+    fn invalid_value(_: Unexpected, expected: &dyn Expected) -> Self {
+        Shape::Other(Message::new("invalid-type").text("expected", kind(expected)))
+    }
+
+    fn invalid_length(_: usize, _: &dyn Expected) -> Self {
+        Shape::Other(Message::new("invalid-value"))
+    }
+
+    fn unknown_variant(_: &str, expected: &'static [&'static str]) -> Self {
+        let names: Vec<String> = expected.iter().map(|n| format!("`{n}`")).collect();
+        Shape::Other(Message::new("invalid-variant").text("expected", names.join(", ")))
+    }
+
+    fn duplicate_field(_: &'static str) -> Self {
+        Shape::Other(Message::new("invalid-duplicate-field"))
     }
 
     fn missing_field(field: &'static str) -> Self {
@@ -195,6 +218,25 @@ impl serde::de::Error for Shape {
 
     fn unknown_field(field: &str, _expected: &'static [&'static str]) -> Self {
         Shape::Unknown(field.to_string())
+    }
+}
+
+/// What serde expected, as the catalogue's words for JSON's kinds of value (`invalid-type`):
+/// serde names the Rust type (`u32`, `a string`, `struct Inner`).
+fn kind(expected: &dyn Expected) -> &'static str {
+    let said = expected.to_string();
+    let integer = |s: &str| {
+        let digits = s.strip_prefix('i').or_else(|| s.strip_prefix('u'));
+        digits.is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+    };
+    match said.as_str() {
+        s if integer(s) => "integer",
+        "f32" | "f64" => "number",
+        "a string" | "a borrowed string" | "a character" | "a char" => "text",
+        "a boolean" => "boolean",
+        "a sequence" => "list",
+        s if s.starts_with("struct ") || s == "a map" => "object",
+        _ => "other",
     }
 }
 
@@ -307,7 +349,7 @@ mod tests {
 
     fn refused(value: serde_json::Value) -> (String, String) {
         let e = from_json::<Outer>(value).expect_err("refused");
-        (e.field.into_owned(), e.reason)
+        (e.field.to_string(), e.reason())
     }
 
     fn valid() -> serde_json::Value {
@@ -431,6 +473,28 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn a_value_refused_by_its_own_type_keeps_its_message() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Release {
+            version: elp_core::Version,
+        }
+        let e = from_json::<Release>(json!({ "version": "v2" })).expect_err("refused");
+        assert_eq!(e.field, "version");
+        assert_eq!(e.message.id, "invalid-version");
+        assert_eq!(e.reason(), "must be a version like 24 or 25.1");
+        assert_eq!(
+            e.message.say(elp_l10n::Lang::Fr),
+            "doit être une version comme 24 ou 25.1"
+        );
+        let e = from_json::<Outer>(with(json!({ "months": "ten" }))).expect_err("refused");
+        assert_eq!(e.reason(), "must be a whole number");
+        let e = from_json::<Outer>(with(json!({ "type": "dongle" }))).expect_err("refused");
+        assert_eq!(e.reason(), "must be one of `node_lock`, `floating`");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use lambda_http::http::StatusCode;
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 
-use super::error::render;
+use super::error::render_in;
 use crate::service::{App, Error, Reply};
 
 fn status_code(code: u16) -> StatusCode {
@@ -30,7 +30,8 @@ fn json_response(status: StatusCode, body: String) -> Response<Body> {
     response
 }
 
-pub fn to_response(result: Result<Reply, Error>) -> Response<Body> {
+/// The response to a use case's result; an error's sentence in `lang`.
+pub fn to_response(result: Result<Reply, Error>, lang: elp_l10n::Lang) -> Response<Body> {
     match result {
         Ok(Reply {
             file: Some(file),
@@ -57,7 +58,7 @@ pub fn to_response(result: Result<Reply, Error>) -> Response<Body> {
             response
         }
         Err(error) => {
-            let (status, body) = render(&error);
+            let (status, body) = render_in(&error, lang);
             let mut response = json_response(status, body.to_string());
             let retry_after = match &error {
                 Error::Unavailable(_) => Some(1),
@@ -149,6 +150,7 @@ const ROUTE_WORDS: &[&str] = &[
     "mail-budget",
     "me",
     "operator",
+    "org",
     "orgs",
     "preview",
     "product-versions",
@@ -201,13 +203,14 @@ where
         loggable_path(request.uri().path()),
     );
     let (id, who) = (request_id(&request), caller(&request));
+    let lang = super::say::language(request.headers());
     // On the heap: a use case's future is large (its reads, decisions and writes), and tests
     // and the dev gateway nest many of them.
     let result = Box::pin(handler(app, request)).await;
     if let Err(Error::Internal(cause) | Error::Unavailable(cause)) = &result {
         tracing::error!(request_id = %id, %cause, "request failed");
     }
-    let response = to_response(result);
+    let response = to_response(result, lang);
     tracing::info!(
         request_id = %id,
         %method,

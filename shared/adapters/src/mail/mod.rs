@@ -47,12 +47,17 @@ impl Mail {
 }
 
 /// Control characters (CR, LF, tabs...) become spaces: a subject is a single header line.
+/// Runs of spaces become one; no-break spaces (French writes "12 500 crédits" and "Produit :"
+/// with them) stay.
 pub fn one_line(s: &str) -> String {
     let flat: String = s
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    flat.split_whitespace().collect::<Vec<_>>().join(" ")
+    flat.split(|c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,10 +1,16 @@
-//! The messages people receive. Every value that came from a person (names, addresses) is
-//! HTML-escaped in the HTML part and flattened to one line in the subject.
+//! The messages people receive, in the reader's language: every subject, sentence and label is
+//! a message of the mail catalogue (`shared/l10n/locales/<language>/mail.ftl`), dates are
+//! written and numbers grouped as that language does. Every value that came from a person
+//! (names, addresses, notes) is HTML-escaped in the HTML part and flattened to one line in the
+//! subject.
+
+use std::borrow::Cow;
 
 use elp_core::{
     Access, ActivationCode, CreditRequest, Email, LicenseEvent, LicenseLetter, LicenseType,
     OpenInvitation, Release, Role, UserStatus,
 };
+use elp_l10n::{Args, Lang};
 
 use super::Mail;
 
@@ -24,10 +30,118 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-fn page(title: &str, body: &str) -> String {
+/// Escapes what matters in HTML text content (a catalogue's words go only there).
+fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// One argument of a catalogue message.
+enum V<'a> {
+    /// Text (a person's, or the service's): as it is in the text part, escaped in HTML.
+    T(Cow<'a, str>),
+    /// A whole number: grouped as the language writes it, and its plural chosen.
+    N(i64),
+    /// A selector's key (`admin`, `renewed`), never shown.
+    S(&'static str),
+    /// Its plain text for the text part, its (already escaped) markup for the HTML part.
+    H(Cow<'a, str>, String),
+}
+
+fn t<'a>(s: impl Into<Cow<'a, str>>) -> V<'a> {
+    V::T(s.into())
+}
+
+fn n(x: impl Into<i64>) -> V<'static> {
+    V::N(x.into())
+}
+
+/// A day, as `lang` writes it.
+fn d(lang: Lang, day: elp_core::Date) -> V<'static> {
+    V::T(elp_l10n::date(lang, day).into())
+}
+
+/// A value shown in `<tag>` in HTML ("strong", "code").
+fn tag<'a>(tag: &str, s: impl Into<Cow<'a, str>>) -> V<'a> {
+    let s = s.into();
+    let html = format!("<{tag}>{}</{tag}>", escape_html(&s));
+    V::H(s, html)
+}
+
+/// A link: its address in the text part, an anchor in HTML.
+fn link(url: &str) -> V<'_> {
+    let url_html = escape_html(url);
+    V::H(url.into(), format!("<a href=\"{url_html}\">{url_html}</a>"))
+}
+
+/// Message `id` in `lang`, for the text part (and the subject).
+fn say(lang: Lang, id: &str, args: &[(&str, V)]) -> String {
+    let mut a = Args::new();
+    for (name, v) in args {
+        a = match v {
+            V::T(s) | V::H(s, _) => a.text(name, s.as_ref()),
+            V::N(x) => a.number(name, *x),
+            V::S(key) => a.text(name, *key),
+        };
+    }
+    elp_l10n::text(lang, id, &a)
+}
+
+/// Message `id` in `lang`, for the HTML part: the catalogue's words escaped, text arguments
+/// escaped, markup arguments as they are.
+fn say_html(lang: Lang, id: &str, args: &[(&str, V)]) -> String {
+    // Text and markup go in as private-use marks, replaced after escaping the whole sentence.
+    let mark = |i: usize| format!("\u{E000}{i}\u{E001}");
+    let mut a = Args::new();
+    let mut slots = Vec::new();
+    for (i, (name, v)) in args.iter().enumerate() {
+        a = match v {
+            V::N(x) => a.number(name, *x),
+            V::S(key) => a.text(name, *key),
+            V::T(s) => {
+                slots.push((mark(i), escape_html(s)));
+                a.text(name, mark(i))
+            }
+            V::H(_, html) => {
+                slots.push((mark(i), html.clone()));
+                a.text(name, mark(i))
+            }
+        };
+    }
+    let mut out = escape_text(&elp_l10n::text(lang, id, &a));
+    for (m, value) in slots {
+        out = out.replace(&m, &value);
+    }
+    out
+}
+
+/// "Label: value", as `lang` writes it.
+fn line(lang: Lang, label: &str, value: &str) -> String {
+    say(
+        lang,
+        "mail-line",
+        &[("label", t(label)), ("value", t(value))],
+    )
+}
+
+/// A row of a mail's table: the label's message and the value's markup.
+fn row(lang: Lang, label_id: &str, label_args: &[(&str, V)], value_html: &str) -> String {
     format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+        "<tr><th align=\"left\">{}</th><td>{value_html}</td></tr>",
+        say_html(lang, label_id, label_args)
+    )
+}
+
+fn hello(lang: Lang) -> String {
+    say(lang, "mail-hello", &[])
+}
+
+fn page(lang: Lang, title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"{tag}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
 <body style=\"font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1b1f24;line-height:1.5;max-width:36rem;margin:auto;padding:1rem\">{body}</body></html>",
+        tag = lang.tag(),
         title = escape_html(title)
     )
 }
@@ -44,9 +158,17 @@ pub fn decline_link(portal_url: &str, to: &Email, open: &OpenInvitation) -> Stri
     )
 }
 
+fn role_key(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "admin",
+        Role::Member => "member",
+    }
+}
+
 /// Invites someone to an organisation's portal: who invited them, as what, and where to sign in
 /// (or sign up, if they have no identity yet); while it is open, until when, and how to decline.
 pub fn invitation(
+    lang: Lang,
     to: &Email,
     org_name: &str,
     inviter: &str,
@@ -54,49 +176,88 @@ pub fn invitation(
     open: Option<&OpenInvitation>,
     portal_url: &str,
 ) -> Mail {
-    let role_words = match role {
-        Role::Admin => "an administrator",
-        Role::Member => "a member",
+    // The licence provider's staff sign as the provider, in the reader's language.
+    let inviter = if inviter == elp_core::letter::PROVIDER {
+        say(lang, "mail-provider", &[])
+    } else {
+        inviter.to_string()
     };
-    let subject = format!("{inviter} invited you to {org_name} on the Enterprise License Portal");
+    let role = role_key(role);
+    let who = || {
+        [
+            ("inviter", tag("strong", inviter.as_str())),
+            ("org", tag("strong", org_name)),
+            ("role", V::S(role)),
+        ]
+    };
+    let subject = say(
+        lang,
+        "mail-invitation-subject",
+        &[("inviter", t(inviter.as_str())), ("org", t(org_name))],
+    );
     let (open_text, open_html) = match open {
         Some(open) => {
             let link = decline_link(portal_url, to, open);
+            let decline = format!(
+                "<a href=\"{}\">{}</a>",
+                escape_html(&link),
+                say_html(lang, "mail-invitation-decline", &[])
+            );
             (
+                say(
+                    lang,
+                    "mail-invitation-open",
+                    &[
+                        ("expires", d(lang, open.expires)),
+                        ("link", t(link.as_str())),
+                    ],
+                ) + "\n\n",
                 format!(
-                    "This invitation is open until {expires} (it lapses on that day). If you do not want to join, decline it: {link}\n\n",
-                    expires = open.expires
-                ),
-                format!(
-                    "<p>This invitation is open until {expires} (it lapses on that day). Not for you? <a href=\"{link}\">Decline the invitation</a>.</p>",
-                    expires = open.expires,
-                    link = escape_html(&link)
+                    "<p>{}</p>",
+                    say_html(
+                        lang,
+                        "mail-invitation-open-html",
+                        &[
+                            ("expires", d(lang, open.expires)),
+                            ("decline", V::H(Cow::Borrowed(""), decline)),
+                        ],
+                    )
                 ),
             )
         }
         None => (String::new(), String::new()),
     };
+    let purpose = [("role", V::S(role))];
     let text = format!(
-        "Hello,\n\n{inviter} invited you to join {org_name} on the Enterprise License Portal as {role_words}.\n\n\
-Sign in at {portal_url} with this email address ({to}). If you do not have an account yet, \
-choose \"Sign up\" on the sign-in page and use this address.\n\n\
-{purpose}\n\n{open_text}If you did not expect this invitation, you can ignore this message.\n",
-        purpose = match role {
-            Role::Admin => "As an administrator you can see the organisation's credit banks, generate and renew licences, and invite your team.",
-            Role::Member => "Once signed in you will find the licences assigned to you, their activation codes and the software downloads.",
-        }
+        "{hello}\n\n{intro}\n\n{sign_in}\n\n{purpose}\n\n{open_text}{unexpected}\n",
+        hello = hello(lang),
+        intro = say(lang, "mail-invitation-intro", &who()),
+        sign_in = say(
+            lang,
+            "mail-invitation-sign-in",
+            &[("url", t(portal_url)), ("to", t(to.as_str()))],
+        ),
+        purpose = say(lang, "mail-invitation-purpose", &purpose),
+        unexpected = say(lang, "mail-invitation-unexpected", &[]),
     );
     let body = format!(
-        "<p>Hello,</p><p><strong>{inviter}</strong> invited you to join <strong>{org}</strong> on the Enterprise License Portal as {role_words}.</p>\
-<p><a href=\"{url}\" style=\"display:inline-block;background:#0b57d0;color:#fff;padding:.6rem 1rem;border-radius:.3rem;text-decoration:none\">Sign in to the portal</a></p>\
-<p>Use this email address (<code>{to}</code>). No account yet? Choose <em>Sign up</em> on the sign-in page with this address.</p>\
-{open_html}<p style=\"color:#555;font-size:.9em\">If you did not expect this invitation, you can ignore this message.</p>",
-        inviter = escape_html(inviter),
-        org = escape_html(org_name),
+        "<p>{hello}</p><p>{intro}</p>\
+<p><a href=\"{url}\" style=\"display:inline-block;background:#0b57d0;color:#fff;padding:.6rem 1rem;border-radius:.3rem;text-decoration:none\">{button}</a></p>\
+<p>{address}</p><p>{purpose}</p>\
+{open_html}<p style=\"color:#555;font-size:.9em\">{unexpected}</p>",
+        hello = say_html(lang, "mail-hello", &[]),
+        intro = say_html(lang, "mail-invitation-intro", &who()),
         url = escape_html(portal_url),
-        to = escape_html(to.as_str()),
+        button = say_html(lang, "mail-invitation-button", &[]),
+        address = say_html(
+            lang,
+            "mail-invitation-address",
+            &[("to", tag("code", to.as_str()))]
+        ),
+        purpose = say_html(lang, "mail-invitation-purpose", &purpose),
+        unexpected = say_html(lang, "mail-invitation-unexpected", &[]),
     );
-    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+    Mail::new(to.clone(), &subject, text, page(lang, &subject, &body))
 }
 
 fn os_name(os: elp_core::Os) -> &'static str {
@@ -107,167 +268,250 @@ fn os_name(os: elp_core::Os) -> &'static str {
     }
 }
 
-/// What a term allows, in words ("3 computers", "1 computer", "5 concurrent seats").
-fn term_computers(license_type: LicenseType, computers: elp_core::Quantity) -> String {
-    let n = computers.get();
+fn type_key(license_type: LicenseType) -> &'static str {
     match license_type {
-        LicenseType::Floating if n == 1 => "1 concurrent seat".to_string(),
-        LicenseType::Floating => format!("{n} concurrent seats"),
-        _ if n == 1 => "1 computer".to_string(),
-        _ => format!("{n} computers"),
+        LicenseType::NodeLock => "node-lock",
+        LicenseType::Multiseat => "multiseat",
+        LicenseType::Floating => "floating",
     }
+}
+
+/// What a term allows, in words ("3 computers", "1 computer", "5 concurrent seats").
+fn term_computers(lang: Lang, license_type: LicenseType, computers: elp_core::Quantity) -> String {
+    say(
+        lang,
+        "mail-license-computers",
+        &[
+            ("type", V::S(type_key(license_type))),
+            ("count", n(computers.get())),
+        ],
+    )
 }
 
 /// A new, renewed or reassigned licence: product, activation code(s), the current term (and the
 /// next one a renewal added), computers, and the downloads the organisation allows with the
 /// licensed version marked.
 pub fn license(
+    lang: Lang,
     notice: &LicenseLetter,
     product: &str,
     releases: &[&Release],
     portal_url: &str,
 ) -> Mail {
-    let (headline, subject) = match notice.event {
-        LicenseEvent::Generated => (
-            "A licence was assigned to you",
-            format!("Your {product} licence"),
-        ),
-        LicenseEvent::Renewed => (
-            "Your licence was renewed",
-            format!("Your {product} licence was renewed"),
-        ),
-        LicenseEvent::Assigned => (
-            "A licence was assigned to you",
-            format!("Your {product} licence"),
-        ),
+    let event = match notice.event {
+        LicenseEvent::Generated => "generated",
+        LicenseEvent::Renewed => "renewed",
+        LicenseEvent::Assigned => "assigned",
     };
-    let kind = match notice.license_type {
-        LicenseType::NodeLock => "node-lock (one computer per code)".to_string(),
-        LicenseType::Multiseat => format!("multiseat, for {} computers", notice.computers),
-        LicenseType::Floating => format!("floating, {} concurrent seats", notice.computers),
-    };
+    let subject = say(
+        lang,
+        "mail-license-subject",
+        &[("event", V::S(event)), ("product", t(product))],
+    );
+    let headline = say(lang, "mail-license-headline", &[("event", V::S(event))]);
+    let kind = say(
+        lang,
+        "mail-license-kind",
+        &[
+            ("type", V::S(type_key(notice.license_type))),
+            ("computers", n(notice.computers.get())),
+        ],
+    );
     // The current term (letters written before terms were told apart: the licence's span).
     let (from, until, computers) = match &notice.current {
-        Some(t) => (t.start, t.expiry, t.computers),
+        Some(term) => (term.start, term.expiry, term.computers),
         None => (notice.start, notice.expiry, notice.computers),
     };
-    let current = format!(
-        "from {from} until {until} (it expires on that day), {}",
-        term_computers(notice.license_type, computers)
+    let current = say(
+        lang,
+        "mail-license-current",
+        &[
+            ("from", d(lang, from)),
+            ("until", d(lang, until)),
+            (
+                "computers",
+                t(term_computers(lang, notice.license_type, computers)),
+            ),
+        ],
     );
-    let next = notice.next.as_ref().map(|t| {
-        format!(
-            "from {} until {}, {}",
-            t.start,
-            t.expiry,
-            term_computers(notice.license_type, t.computers)
+    let next = notice.next.as_ref().map(|term| {
+        say(
+            lang,
+            "mail-license-next",
+            &[
+                ("from", d(lang, term.start)),
+                ("until", d(lang, term.expiry)),
+                (
+                    "computers",
+                    t(term_computers(lang, notice.license_type, term.computers)),
+                ),
+            ],
         )
     });
-    let version = notice.version.map(|v| v.to_string());
+    let product_line = match notice.version {
+        Some(v) => say(
+            lang,
+            "mail-product-version",
+            &[("product", t(product)), ("version", t(v.to_string()))],
+        ),
+        None => product.to_string(),
+    };
     let codes: Vec<String> = notice.codes.iter().map(ActivationCode::to_string).collect();
+    let codes_label = [("count", n(codes.len() as i64))];
+    let label = |id: &str| say(lang, id, &[]);
     let mut text = format!(
-        "Hello,\n\n{headline}.\n\nProduct: {product}{}\nLicence: {kind}\nActivation code(s):\n{}\n\nCurrent term: {current}\n",
-        version.as_ref().map(|v| format!(" (version {v})")).unwrap_or_default(),
-        codes.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n"),
+        "{hello}\n\n{headline}\n\n{product}\n{kind}\n{codes_heading}\n{codes}\n\n{current}\n",
+        hello = hello(lang),
+        product = line(lang, &label("mail-label-product"), &product_line),
+        kind = line(lang, &label("mail-license-label-kind"), &kind),
+        codes_heading = say(
+            lang,
+            "mail-heading",
+            &[(
+                "label",
+                t(say(lang, "mail-license-label-codes", &codes_label))
+            )]
+        ),
+        codes = codes
+            .iter()
+            .map(|c| format!("  {c}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        current = line(lang, &label("mail-license-label-current"), &current),
     );
     if let Some(next) = &next {
-        text.push_str(&format!("Next term: {next}\n"));
+        text.push_str(&line(lang, &label("mail-license-label-next"), next));
+        text.push('\n');
     }
     text.push('\n');
     let mut links_html = String::new();
     if releases.is_empty() {
-        text.push_str(
-            "Your organisation has not made any download available for this product yet.\n",
-        );
+        text.push_str(&label("mail-license-no-downloads"));
+        text.push('\n');
     } else {
-        text.push_str("Downloads:\n");
+        text.push_str(&say(
+            lang,
+            "mail-heading",
+            &[("label", t(label("mail-license-label-downloads")))],
+        ));
+        text.push('\n');
         for release in releases {
             let licensed = notice.version == Some(release.version);
-            let mark = if licensed {
-                " (your licence's version)"
-            } else {
-                ""
-            };
-            for d in &release.downloads {
-                text.push_str(&format!(
-                    "  {product} {}{mark} for {}: {}\n",
-                    release.version,
-                    os_name(d.os),
-                    d.url
-                ));
+            for download in &release.downloads {
+                let what = |licensed: bool| {
+                    [
+                        ("licensed", V::S(if licensed { "yes" } else { "no" })),
+                        ("product", t(product)),
+                        ("version", t(release.version.to_string())),
+                        ("os", t(os_name(download.os))),
+                    ]
+                };
+                let name = say(lang, "mail-license-download", &what(licensed));
+                text.push_str(&format!("  {}\n", line(lang, &name, &download.url)));
                 links_html.push_str(&format!(
-                    "<li><a href=\"{}\">{} {} for {}</a>{}</li>",
-                    escape_html(&d.url),
-                    escape_html(product),
-                    release.version,
-                    os_name(d.os),
+                    "<li><a href=\"{}\">{}</a>{}</li>",
+                    escape_html(&download.url),
+                    say_html(lang, "mail-license-download", &what(false)),
                     if licensed {
-                        " <strong>(your licence's version)</strong>"
+                        format!(
+                            " <strong>{}</strong>",
+                            say_html(lang, "mail-license-licensed", &[])
+                        )
                     } else {
-                        ""
+                        String::new()
                     }
                 ));
             }
         }
     }
-    text.push_str(&format!(
-        "\nYour licences are always listed at {portal_url}.\n"
+    text.push('\n');
+    text.push_str(&say(
+        lang,
+        "mail-licences-listed",
+        &[("url", t(portal_url))],
     ));
+    text.push('\n');
+    let codes_html = codes
+        .iter()
+        .map(|c| format!("<code>{c}</code>"))
+        .collect::<Vec<_>>()
+        .join("<br>");
+    let mut table = [
+        row(lang, "mail-label-product", &[], &escape_html(&product_line)),
+        row(lang, "mail-license-label-kind", &[], &escape_html(&kind)),
+        row(lang, "mail-license-label-codes", &codes_label, &codes_html),
+        row(
+            lang,
+            "mail-license-label-current",
+            &[],
+            &escape_html(&current),
+        ),
+    ]
+    .concat();
+    if let Some(next) = &next {
+        table.push_str(&row(
+            lang,
+            "mail-license-label-next",
+            &[],
+            &escape_html(next),
+        ));
+    }
+    let downloads = if links_html.is_empty() {
+        format!(
+            "<p>{}</p>",
+            say_html(lang, "mail-license-no-downloads", &[])
+        )
+    } else {
+        format!(
+            "<p>{}</p><ul>{links_html}</ul>",
+            say_html(
+                lang,
+                "mail-heading",
+                &[("label", t(label("mail-license-label-downloads")))]
+            )
+        )
+    };
     let body = format!(
-        "<p>Hello,</p><p>{headline}.</p><table role=\"presentation\">\
-<tr><th align=\"left\">Product</th><td>{product}{version}</td></tr>\
-<tr><th align=\"left\">Licence</th><td>{kind}</td></tr>\
-<tr><th align=\"left\">Activation code(s)</th><td>{codes}</td></tr>\
-<tr><th align=\"left\">Current term</th><td>{current}</td></tr>{next}</table>\
-{downloads}<p>Your licences are always listed at <a href=\"{url}\">{url}</a>.</p>",
-        product = escape_html(product),
-        version = version
-            .as_ref()
-            .map(|v| format!(" (version {v})"))
-            .unwrap_or_default(),
-        kind = escape_html(&kind),
-        codes = codes
-            .iter()
-            .map(|c| format!("<code>{c}</code>"))
-            .collect::<Vec<_>>()
-            .join("<br>"),
-        current = escape_html(&current),
-        next = next
-            .as_ref()
-            .map(|n| format!(
-                "<tr><th align=\"left\">Next term</th><td>{}</td></tr>",
-                escape_html(n)
-            ))
-            .unwrap_or_default(),
-        downloads = if links_html.is_empty() {
-            "<p>Your organisation has not made any download available for this product yet.</p>"
-                .to_string()
-        } else {
-            format!("<p>Downloads:</p><ul>{links_html}</ul>")
-        },
-        url = escape_html(portal_url),
+        "<p>{hello}</p><p>{headline}</p><table role=\"presentation\">{table}</table>{downloads}<p>{listed}</p>",
+        hello = say_html(lang, "mail-hello", &[]),
+        headline = escape_text(&headline),
+        listed = say_html(lang, "mail-licences-listed", &[("url", link(portal_url))]),
     );
-    Mail::new(notice.to.clone(), &subject, text, page(&subject, &body))
+    Mail::new(
+        notice.to.clone(),
+        &subject,
+        text,
+        page(lang, &subject, &body),
+    )
 }
 
 /// The former holder of a returned licence.
-pub fn returned(to: &Email, code: &ActivationCode, portal_url: &str) -> Mail {
-    let subject = format!("Licence {code} was returned");
+pub fn returned(lang: Lang, to: &Email, code: &ActivationCode, portal_url: &str) -> Mail {
+    let code = code.to_string();
+    let subject = say(lang, "mail-returned-subject", &[("code", t(code.as_str()))]);
     let text = format!(
-        "Hello,\n\nAn administrator of your organisation returned the licence {code} that was assigned to you. \
-It can be assigned to someone else now, and you can no longer use it.\n\nYour licences are listed at {portal_url}.\n"
+        "{}\n\n{}\n\n{}\n",
+        hello(lang),
+        say(lang, "mail-returned-body", &[("code", t(code.as_str()))]),
+        say(lang, "mail-licences-listed", &[("url", t(portal_url))]),
     );
     let body = format!(
-        "<p>Hello,</p><p>An administrator of your organisation returned the licence <code>{code}</code> that was assigned to you. \
-It can be assigned to someone else now, and you can no longer use it.</p><p>Your licences are listed at <a href=\"{url}\">{url}</a>.</p>",
-        url = escape_html(portal_url),
+        "<p>{}</p><p>{}</p><p>{}</p>",
+        say_html(lang, "mail-hello", &[]),
+        say_html(
+            lang,
+            "mail-returned-body",
+            &[("code", tag("code", code.as_str()))]
+        ),
+        say_html(lang, "mail-licences-listed", &[("url", link(portal_url))]),
     );
-    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+    Mail::new(to.clone(), &subject, text, page(lang, &subject, &body))
 }
 
 /// The organisation's licences as a CSV attachment, gzip-compressed when larger than
 /// `gzip_above` bytes (SES limits a message's size).
 pub fn export(
+    lang: Lang,
     to: &Email,
     csv: Vec<u8>,
     gzip_above: usize,
@@ -290,16 +534,36 @@ pub fn export(
     } else {
         (name, "text/csv", csv)
     };
-    let subject = format!("Your licence export of {today}");
+    let subject = say(lang, "mail-export-subject", &[("day", d(lang, today))]);
+    let size = say(
+        lang,
+        "mail-export-size",
+        &[
+            (
+                "gzip",
+                V::S(if content_type == "application/gzip" {
+                    "yes"
+                } else {
+                    "no"
+                }),
+            ),
+            ("bytes", n(raw_size as i64)),
+        ],
+    );
+    let about = || [("day", d(lang, today)), ("size", t(size.as_str()))];
     let text = format!(
-        "Hello,\n\nAttached is the export you asked for: every licence of your organisation, active, pending and expired, as of {today} ({raw_size} bytes of CSV{}).\n\nThe portal: {portal_url}\n",
-        if content_type == "application/gzip" { ", compressed with gzip" } else { "" }
+        "{}\n\n{}\n\n{}\n",
+        hello(lang),
+        say(lang, "mail-export-body", &about()),
+        say(lang, "mail-portal", &[("url", t(portal_url))]),
     );
     let body = format!(
-        "<p>Hello,</p><p>Attached is the export you asked for: every licence of your organisation, active, pending and expired, as of {today}.</p><p>The portal: <a href=\"{url}\">{url}</a></p>",
-        url = escape_html(portal_url)
+        "<p>{}</p><p>{}</p><p>{}</p>",
+        say_html(lang, "mail-hello", &[]),
+        say_html(lang, "mail-export-body", &about()),
+        say_html(lang, "mail-portal", &[("url", link(portal_url))]),
     );
-    let mut mail = Mail::new(to.clone(), &subject, text, page(&subject, &body));
+    let mut mail = Mail::new(to.clone(), &subject, text, page(lang, &subject, &body));
     mail.attachments.push(super::Attachment {
         file_name,
         content_type: content_type.to_string(),
@@ -308,112 +572,230 @@ pub fn export(
     mail
 }
 
+/// "Open the portal", linked.
+fn open_portal(lang: Lang, portal_url: &str) -> String {
+    format!(
+        "<a href=\"{}\">{}</a>",
+        escape_html(portal_url),
+        say_html(lang, "mail-open-portal", &[])
+    )
+}
+
 /// A bank expired with credits left: what was lost.
 pub fn bank_expired(
+    lang: Lang,
     to: &Email,
     product: &str,
     bank: &elp_core::Bank,
     forfeited: elp_core::Credits,
     portal_url: &str,
 ) -> Mail {
-    let subject = format!("A {product} bank expired: {forfeited} unused credits were lost");
+    let subject = say(
+        lang,
+        "mail-bank-expired-subject",
+        &[("product", t(product)), ("forfeited", n(forfeited.get()))],
+    );
+    let facts = |html: bool| {
+        let wrap = |name: &str, v: String| if html { tag(name, v) } else { t(v) };
+        [
+            ("product", wrap("strong", product.to_string())),
+            ("version", t(bank.version.to_string())),
+            ("id", wrap("code", bank.id.to_string())),
+            ("expiry", d(lang, bank.expiry)),
+            ("forfeited", n(forfeited.get())),
+        ]
+    };
     let text = format!(
-        "Hello,\n\nThe {product} (version {}) bank {} of your organisation expired on {}. Its {forfeited} unused credit(s) were forfeited; licences already generated from it keep their dates.\n\nTo keep generating licences, ask your licence provider for a new bank. The portal: {portal_url}\n",
-        bank.version, bank.id, bank.expiry
+        "{}\n\n{}\n\n{} {}\n",
+        hello(lang),
+        say(lang, "mail-bank-expired-body", &facts(false)),
+        say(lang, "mail-bank-expired-next", &[]),
+        say(lang, "mail-portal", &[("url", t(portal_url))]),
     );
     let body = format!(
-        "<p>Hello,</p><p>The <strong>{product}</strong> (version {version}) bank <code>{id}</code> of your organisation expired on {expiry}. Its <strong>{forfeited}</strong> unused credit(s) were forfeited; licences already generated from it keep their dates.</p><p>To keep generating licences, ask your licence provider for a new bank. <a href=\"{url}\">Open the portal</a></p>",
-        product = escape_html(product),
-        version = bank.version,
-        id = bank.id,
-        expiry = bank.expiry,
-        url = escape_html(portal_url),
+        "<p>{}</p><p>{}</p><p>{} {}</p>",
+        say_html(lang, "mail-hello", &[]),
+        say_html(lang, "mail-bank-expired-body", &facts(true)),
+        say_html(lang, "mail-bank-expired-next", &[]),
+        open_portal(lang, portal_url),
     );
-    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+    Mail::new(to.clone(), &subject, text, page(lang, &subject, &body))
 }
 
 /// A bank with unused credits expires in `days` days.
 pub fn bank_expiring(
+    lang: Lang,
     to: &Email,
     product: &str,
     bank: &elp_core::Bank,
     days: i64,
     portal_url: &str,
 ) -> Mail {
-    let remaining = bank.remaining();
-    let subject = format!("{remaining} {product} credits expire in {days} day(s)");
+    let remaining = bank.remaining().get();
+    let subject = say(
+        lang,
+        "mail-bank-expiring-subject",
+        &[
+            ("product", t(product)),
+            ("remaining", n(remaining)),
+            ("days", n(days)),
+        ],
+    );
+    let facts = |html: bool| {
+        let wrap = |name: &str, v: String| if html { tag(name, v) } else { t(v) };
+        [
+            ("product", wrap("strong", product.to_string())),
+            ("version", t(bank.version.to_string())),
+            ("id", wrap("code", bank.id.to_string())),
+            ("expiry", wrap("strong", elp_l10n::date(lang, bank.expiry))),
+            ("days", n(days)),
+            ("remaining", n(remaining)),
+        ]
+    };
     let text = format!(
-        "Hello,\n\nThe {product} (version {}) bank {} of your organisation expires on {} ({days} day(s) from now) with {remaining} unused credit(s). Unused credits are lost when a bank expires.\n\nTo use them, generate or renew licences from this bank in the portal before that date: {portal_url}\nRemember that a licence drawn from it cannot run past the bank's expiry.\n",
-        bank.version, bank.id, bank.expiry
+        "{}\n\n{}\n\n{}\n{}\n",
+        hello(lang),
+        say(lang, "mail-bank-expiring-body", &facts(false)),
+        say(lang, "mail-bank-expiring-use", &[("url", t(portal_url))]),
+        say(lang, "mail-bank-expiring-limit", &[]),
     );
     let body = format!(
-        "<p>Hello,</p><p>The <strong>{product}</strong> (version {version}) bank <code>{id}</code> of your organisation expires on <strong>{expiry}</strong> ({days} day(s) from now) with <strong>{remaining}</strong> unused credit(s). Unused credits are lost when a bank expires.</p><p>To use them, generate or renew licences from this bank before that date: <a href=\"{url}\">open the portal</a>. A licence drawn from it cannot run past the bank's expiry.</p>",
-        product = escape_html(product),
-        version = bank.version,
-        id = bank.id,
-        expiry = bank.expiry,
-        url = escape_html(portal_url),
+        "<p>{}</p><p>{}</p><p>{} {}</p>",
+        say_html(lang, "mail-hello", &[]),
+        say_html(lang, "mail-bank-expiring-body", &facts(true)),
+        say_html(lang, "mail-bank-expiring-use", &[("url", link(portal_url))]),
+        say_html(lang, "mail-bank-expiring-limit", &[]),
     );
-    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+    Mail::new(to.clone(), &subject, text, page(lang, &subject, &body))
 }
 
 /// A new credit request, to the licence provider's inbox: who asks, for what, and where to
 /// answer it.
 pub fn credits_requested(
+    lang: Lang,
     to: &Email,
     org_name: &str,
     product: &str,
     request: &CreditRequest,
     portal_url: &str,
 ) -> Mail {
-    let subject = format!("{org_name} asks for {} {product} credits", request.credits);
-    let bank = request.bank.as_ref().map_or_else(
-        || "a new bank".to_string(),
-        |b| format!("bank {b} (top up)"),
+    let credits = request.credits.get();
+    let subject = say(
+        lang,
+        "mail-credits-requested-subject",
+        &[
+            ("org", t(org_name)),
+            ("credits", n(credits)),
+            ("product", t(product)),
+        ],
     );
-    let start = request
-        .start
-        .map_or_else(|| "as soon as possible".to_string(), |d| d.to_string());
+    let bank = match &request.bank {
+        None => say(lang, "mail-credits-requested-new-bank", &[]),
+        Some(b) => say(
+            lang,
+            "mail-credits-requested-top-up",
+            &[("bank", t(b.to_string()))],
+        ),
+    };
+    let start = request.start.map_or_else(
+        || say(lang, "mail-credits-requested-asap", &[]),
+        |day| elp_l10n::date(lang, day),
+    );
     let note = if request.note.is_empty() {
-        "(none)".to_string()
+        say(lang, "mail-credits-requested-no-note", &[])
     } else {
         request.note.clone()
     };
+    let intro = |html: bool| {
+        let wrap = |v: String| if html { tag("strong", v) } else { t(v) };
+        [
+            ("by", wrap(request.requested_by.to_string())),
+            ("org", wrap(org_name.to_string())),
+            ("credits", n(credits)),
+            ("product", t(product)),
+        ]
+    };
+    let label = |id: &str| say(lang, id, &[]);
+    let org_line = format!("{org_name} ({})", request.org);
+    let number = elp_l10n::number(lang, credits.into());
+    let fields = [
+        ("mail-label-request", request.id.to_string()),
+        ("mail-credits-requested-label-org", org_line),
+        ("mail-label-product", product.to_string()),
+        ("mail-label-credits", number.clone()),
+        ("mail-credits-requested-label-for", bank.clone()),
+        ("mail-credits-requested-label-start", start.clone()),
+        ("mail-credits-requested-label-note", note.clone()),
+    ];
     let text = format!(
-        "Hello,\n\n{by} of {org_name} asks for {credits} credits of {product}.\n\n\
-Request: {id}\nOrganisation: {org_name} ({org})\nProduct: {product}\nCredits: {credits}\nFor: {bank}\nWished start: {start}\nNote: {note}\n\n\
-Grant or decline it from the licence provider's console (the pending credit requests of {portal_url}).\n",
-        by = request.requested_by,
-        credits = request.credits,
-        id = request.id,
-        org = request.org,
+        "{}\n\n{}\n\n{}\n\n{}\n",
+        hello(lang),
+        say(lang, "mail-credits-requested-intro", &intro(false)),
+        fields
+            .iter()
+            .map(|(id, value)| line(lang, &label(id), value))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        say(
+            lang,
+            "mail-credits-requested-answer",
+            &[("url", t(portal_url))]
+        ),
     );
+    let table = [
+        row(
+            lang,
+            "mail-label-request",
+            &[],
+            &format!("<code>{}</code>", escape_html(&request.id.to_string())),
+        ),
+        row(
+            lang,
+            "mail-credits-requested-label-org",
+            &[],
+            &format!(
+                "{} (<code>{}</code>)",
+                escape_html(org_name),
+                escape_html(&request.org.to_string())
+            ),
+        ),
+        row(lang, "mail-label-product", &[], &escape_html(product)),
+        row(lang, "mail-label-credits", &[], &escape_html(&number)),
+        row(
+            lang,
+            "mail-credits-requested-label-for",
+            &[],
+            &escape_html(&bank),
+        ),
+        row(
+            lang,
+            "mail-credits-requested-label-start",
+            &[],
+            &escape_html(&start),
+        ),
+        format!(
+            "<tr><th align=\"left\">{}</th><td style=\"white-space:pre-wrap\">{}</td></tr>",
+            say_html(lang, "mail-credits-requested-label-note", &[]),
+            escape_html(&note)
+        ),
+    ]
+    .concat();
     let body = format!(
-        "<p>Hello,</p><p><strong>{by}</strong> of <strong>{org_name}</strong> asks for <strong>{credits}</strong> credits of {product}.</p>\
-<table role=\"presentation\">\
-<tr><th align=\"left\">Request</th><td><code>{id}</code></td></tr>\
-<tr><th align=\"left\">Organisation</th><td>{org_name} (<code>{org}</code>)</td></tr>\
-<tr><th align=\"left\">Product</th><td>{product}</td></tr>\
-<tr><th align=\"left\">Credits</th><td>{credits}</td></tr>\
-<tr><th align=\"left\">For</th><td>{bank}</td></tr>\
-<tr><th align=\"left\">Wished start</th><td>{start}</td></tr>\
-<tr><th align=\"left\">Note</th><td style=\"white-space:pre-wrap\">{note}</td></tr></table>\
-<p>Grant or decline it from the licence provider's console (the pending credit requests of <a href=\"{url}\">{url}</a>).</p>",
-        by = escape_html(request.requested_by.as_str()),
-        org_name = escape_html(org_name),
-        credits = request.credits,
-        product = escape_html(product),
-        id = request.id,
-        org = request.org,
-        bank = escape_html(&bank),
-        note = escape_html(&note),
-        url = escape_html(portal_url),
+        "<p>{}</p><p>{}</p><table role=\"presentation\">{table}</table><p>{}</p>",
+        say_html(lang, "mail-hello", &[]),
+        say_html(lang, "mail-credits-requested-intro", &intro(true)),
+        say_html(
+            lang,
+            "mail-credits-requested-answer",
+            &[("url", link(portal_url))]
+        ),
     );
-    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+    Mail::new(to.clone(), &subject, text, page(lang, &subject, &body))
 }
 
 /// The admin who asked: what was granted, to which bank, and the bank's figures now.
 pub fn credit_request_granted(
+    lang: Lang,
     to: &Email,
     product: &str,
     request: &CreditRequest,
@@ -421,137 +803,233 @@ pub fn credit_request_granted(
     portal_url: &str,
 ) -> Mail {
     let granted = request.granted.unwrap_or(request.credits);
-    let subject = format!("{granted} {product} credits were granted");
+    let subject = say(
+        lang,
+        "mail-credits-granted-subject",
+        &[("granted", n(granted.get())), ("product", t(product))],
+    );
     let asked = if granted == request.credits {
         String::new()
     } else {
-        format!(" (you asked for {})", request.credits)
+        say(
+            lang,
+            "mail-credits-granted-asked",
+            &[("asked", n(request.credits.get()))],
+        )
     };
+    let what = |html: bool| {
+        let wrap = |name: &str, v: String| if html { tag(name, v) } else { t(v) };
+        [
+            ("granted", n(granted.get())),
+            ("product", t(product)),
+            ("asked", t(asked.as_str())),
+            ("id", wrap("code", bank.id.to_string())),
+            ("version", t(bank.version.to_string())),
+            ("start", d(lang, bank.start)),
+            ("expiry", d(lang, bank.expiry)),
+        ]
+    };
+    let figures = [
+        ("total", n(bank.granted.get())),
+        ("used", n(bank.used.get())),
+        ("remaining", n(bank.remaining().get())),
+    ];
+    let request_id = request.id.to_string();
     let text = format!(
-        "Hello,\n\nYour licence provider granted {granted} credits of {product}{asked} to the bank {id} (version {version}, from {start} to {expiry}).\n\n\
-The bank now holds {granted_total} granted credits, {used} used and {remaining} remaining.\n\nRequest: {request_id}\nThe portal: {portal_url}\n",
-        id = bank.id,
-        version = bank.version,
-        start = bank.start,
-        expiry = bank.expiry,
-        granted_total = bank.granted,
-        used = bank.used,
-        remaining = bank.remaining(),
-        request_id = request.id,
+        "{}\n\n{}\n\n{}\n\n{}\n{}\n",
+        hello(lang),
+        say(lang, "mail-credits-granted-body", &what(false)),
+        say(lang, "mail-credits-granted-figures", &figures),
+        line(lang, &say(lang, "mail-label-request", &[]), &request_id),
+        say(lang, "mail-portal", &[("url", t(portal_url))]),
     );
+    let number = |c: elp_core::Credits| escape_html(&elp_l10n::number(lang, c.get().into()));
+    let table = [
+        row(
+            lang,
+            "mail-credits-granted-label-granted",
+            &[],
+            &number(bank.granted),
+        ),
+        row(
+            lang,
+            "mail-credits-granted-label-used",
+            &[],
+            &number(bank.used),
+        ),
+        row(
+            lang,
+            "mail-credits-granted-label-remaining",
+            &[],
+            &number(bank.remaining()),
+        ),
+    ]
+    .concat();
     let body = format!(
-        "<p>Hello,</p><p>Your licence provider granted <strong>{granted}</strong> credits of {product}{asked} to the bank <code>{id}</code> (version {version}, from {start} to {expiry}).</p>\
-<table role=\"presentation\">\
-<tr><th align=\"left\">Granted</th><td>{granted_total}</td></tr>\
-<tr><th align=\"left\">Used</th><td>{used}</td></tr>\
-<tr><th align=\"left\">Remaining</th><td>{remaining}</td></tr></table>\
-<p>Request <code>{request_id}</code>. <a href=\"{url}\">Open the portal</a></p>",
-        product = escape_html(product),
-        asked = escape_html(&asked),
-        id = bank.id,
-        version = bank.version,
-        start = bank.start,
-        expiry = bank.expiry,
-        granted_total = bank.granted,
-        used = bank.used,
-        remaining = bank.remaining(),
-        request_id = request.id,
-        url = escape_html(portal_url),
+        "<p>{}</p><p>{}</p><table role=\"presentation\">{table}</table><p>{} {}</p>",
+        say_html(lang, "mail-hello", &[]),
+        say_html(lang, "mail-credits-granted-body", &what(true)),
+        say_html(
+            lang,
+            "mail-line",
+            &[
+                ("label", t(say(lang, "mail-label-request", &[]))),
+                ("value", tag("code", request_id.as_str())),
+            ]
+        ),
+        open_portal(lang, portal_url),
     );
-    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+    Mail::new(to.clone(), &subject, text, page(lang, &subject, &body))
 }
 
 /// The admin who asked: the request was declined, and why.
 pub fn credit_request_declined(
+    lang: Lang,
     to: &Email,
     product: &str,
     request: &CreditRequest,
     portal_url: &str,
 ) -> Mail {
-    let subject = format!(
-        "Your request for {} {product} credits was declined",
-        request.credits
+    let credits = request.credits.get();
+    let subject = say(
+        lang,
+        "mail-credits-declined-subject",
+        &[("credits", n(credits)), ("product", t(product))],
     );
-    let reason = request.reason.as_deref().unwrap_or("no reason given");
+    let reason = request
+        .reason
+        .clone()
+        .unwrap_or_else(|| say(lang, "mail-credits-declined-no-reason", &[]));
+    let what = |html: bool| {
+        [
+            (
+                "id",
+                if html {
+                    tag("code", request.id.to_string())
+                } else {
+                    t(request.id.to_string())
+                },
+            ),
+            ("credits", n(credits)),
+            ("product", t(product)),
+        ]
+    };
+    let reason_label = say(lang, "mail-credits-declined-label-reason", &[]);
     let text = format!(
-        "Hello,\n\nYour licence provider declined the request {id} for {credits} credits of {product}.\n\nReason: {reason}\n\n\
-Nothing was added to your banks. Contact your licence provider if you have questions. The portal: {portal_url}\n",
-        id = request.id,
-        credits = request.credits,
+        "{}\n\n{}\n\n{}\n\n{} {}\n",
+        hello(lang),
+        say(lang, "mail-credits-declined-body", &what(false)),
+        line(lang, &reason_label, &reason),
+        say(lang, "mail-credits-declined-next", &[]),
+        say(lang, "mail-portal", &[("url", t(portal_url))]),
     );
     let body = format!(
-        "<p>Hello,</p><p>Your licence provider declined the request <code>{id}</code> for <strong>{credits}</strong> credits of {product}.</p>\
-<p><strong>Reason:</strong> {reason}</p><p>Nothing was added to your banks. Contact your licence provider if you have questions. <a href=\"{url}\">Open the portal</a></p>",
-        id = request.id,
-        credits = request.credits,
-        product = escape_html(product),
-        reason = escape_html(reason),
-        url = escape_html(portal_url),
+        "<p>{}</p><p>{}</p><p>{}</p><p>{} {}</p>",
+        say_html(lang, "mail-hello", &[]),
+        say_html(lang, "mail-credits-declined-body", &what(true)),
+        say_html(
+            lang,
+            "mail-line",
+            &[
+                (
+                    "label",
+                    V::H(
+                        reason_label.as_str().into(),
+                        format!("<strong>{}</strong>", escape_text(&reason_label))
+                    )
+                ),
+                ("value", t(reason.as_str())),
+            ]
+        ),
+        say_html(lang, "mail-credits-declined-next", &[]),
+        open_portal(lang, portal_url),
     );
-    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+    Mail::new(to.clone(), &subject, text, page(lang, &subject, &body))
 }
 
 /// A person whose role or status changed: what they are now in the organisation, and what it
 /// means for what they can do.
 pub fn access_changed(
+    lang: Lang,
     to: &Email,
     org_name: &str,
     before: Access,
     after: Access,
     portal_url: &str,
 ) -> Mail {
-    let role_words = |role: Role| match role {
-        Role::Admin => "an administrator",
-        Role::Member => "a member",
+    let role = (before.role != after.role).then(|| {
+        say(
+            lang,
+            "mail-access-role",
+            &[
+                ("after", V::S(role_key(after.role))),
+                ("before", V::S(role_key(before.role))),
+            ],
+        )
+    });
+    let status = (before.status != after.status).then(|| {
+        let key = match after.status {
+            UserStatus::Inactive => "inactive",
+            UserStatus::Active => "active",
+            UserStatus::Invited => "invited",
+        };
+        say(lang, "mail-access-status", &[("status", V::S(key))])
+    });
+    let what = match (role, status) {
+        (Some(role), Some(status)) => say(
+            lang,
+            "mail-access-both",
+            &[("role", t(role)), ("status", t(status))],
+        ),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => String::new(),
     };
-    let mut changes = Vec::new();
-    if before.role != after.role {
-        changes.push(format!(
-            "you are now {} (you were {})",
-            role_words(after.role),
-            role_words(before.role)
-        ));
-    }
-    if before.status != after.status {
-        changes.push(match after.status {
-            UserStatus::Inactive => "your account was deactivated".to_string(),
-            UserStatus::Active => "your account is active again".to_string(),
-            UserStatus::Invited => "your invitation is open again".to_string(),
-        });
-    }
-    let what = changes.join(", and ");
-    let meaning = match (after.status, after.role) {
-        (UserStatus::Inactive, _) => {
-            "You can no longer sign in to the portal; the licences assigned to you stay valid. Ask an administrator of the organisation if you think this is a mistake."
-        }
-        (_, Role::Admin) => {
-            "You can manage the organisation's banks, licences, product versions and users in the portal."
-        }
-        (_, Role::Member) => "You see your own licences and their downloads in the portal.",
+    let now = match (after.status, after.role) {
+        (UserStatus::Inactive, _) => "inactive",
+        (_, Role::Admin) => "admin",
+        (_, Role::Member) => "member",
     };
-    let subject = format!("Your access to {org_name} changed");
+    let meaning = say(lang, "mail-access-meaning", &[("now", V::S(now))]);
+    let subject = say(lang, "mail-access-subject", &[("org", t(org_name))]);
     let text = format!(
-        "Hello,
-
-In {org_name}, {what}.
-
-{meaning}
-
-The portal: {portal_url}
-"
+        "{}\n\n{}\n\n{meaning}\n\n{}\n",
+        hello(lang),
+        say(
+            lang,
+            "mail-access-body",
+            &[("org", t(org_name)), ("what", t(what.as_str()))]
+        ),
+        say(lang, "mail-portal", &[("url", t(portal_url))]),
     );
     let body = format!(
-        "<p>Hello,</p><p>In <strong>{org}</strong>, {what}.</p><p>{meaning}</p><p>The portal: <a href=\"{url}\">{url}</a></p>",
-        org = escape_html(org_name),
-        what = escape_html(&what),
-        url = escape_html(portal_url),
+        "<p>{}</p><p>{}</p><p>{}</p><p>{}</p>",
+        say_html(lang, "mail-hello", &[]),
+        say_html(
+            lang,
+            "mail-access-body",
+            &[("org", tag("strong", org_name)), ("what", t(what.as_str()))]
+        ),
+        escape_text(&meaning),
+        say_html(lang, "mail-portal", &[("url", link(portal_url))]),
     );
-    Mail::new(to.clone(), &subject, text, page(&subject, &body))
+    Mail::new(to.clone(), &subject, text, page(lang, &subject, &body))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EN: Lang = Lang::En;
+    const FR: Lang = Lang::Fr;
+
+    fn bank(remaining: u32) -> elp_core::Bank {
+        serde_json::from_value(serde_json::json!({
+            "id": "b_1", "org": "o_1", "product": "harmony-premium", "version": "25.1",
+            "portable": true, "purchased": 100, "requested": 0, "granted": 100,
+            "used": 100 - remaining, "start": "2026-01-01", "expiry": "2026-04-20"
+        }))
+        .unwrap()
+    }
 
     #[test]
     fn an_access_change_says_what_changed_and_escapes_the_name() {
@@ -561,6 +1039,7 @@ mod tests {
             status: UserStatus::Active,
         };
         let promoted = access_changed(
+            EN,
             &to,
             "<Studio>",
             before,
@@ -575,7 +1054,9 @@ mod tests {
             .contains("you are now an administrator (you were a member)"));
         assert!(!promoted.text.contains("deactivated"));
         assert!(promoted.html.contains("&lt;Studio&gt;"));
+        assert!(promoted.html.contains("<html lang=\"en\">"));
         let off = access_changed(
+            EN,
             &to,
             "Studio",
             before,
@@ -587,6 +1068,22 @@ mod tests {
         );
         assert!(off.text.contains("your account was deactivated"));
         assert!(off.text.contains("stay valid"));
+        let fr = access_changed(
+            FR,
+            &to,
+            "Studio",
+            before,
+            Access {
+                role: Role::Admin,
+                status: UserStatus::Inactive,
+            },
+            "https://portal.example",
+        );
+        assert_eq!(fr.subject, "Votre accès à Studio a changé");
+        assert!(fr.text.contains(
+            "Dans Studio, vous êtes désormais administrateur (vous étiez utilisateur normal), et votre compte a été désactivé."
+        ), "{}", fr.text);
+        assert!(fr.html.contains("<html lang=\"fr\">"));
     }
 
     #[test]
@@ -596,24 +1093,65 @@ mod tests {
             expires: "2026-04-01".parse().unwrap(),
             decline_token: "tok+en/=".into(),
         };
+        for lang in Lang::ALL {
+            let mail = invitation(
+                lang,
+                &to,
+                "<script>alert(1)</script>\r\nBcc: x@y.z",
+                "Bob & \"Co\"",
+                Role::Admin,
+                Some(&open),
+                "https://portal.example",
+            );
+            assert!(mail.text.contains(
+                "https://portal.example/#/decline?email=ada%40studio%2Eexample&token=tok%2Ben%2F%3D"
+            ));
+            assert!(!mail.subject.contains('\n') && !mail.subject.contains('\r'));
+            assert!(!mail.html.contains("<script>"));
+            assert!(mail.html.contains("&lt;script&gt;"));
+            assert!(mail.html.contains("Bob &amp; &quot;Co&quot;"));
+            assert!(mail.text.contains("https://portal.example"));
+            assert!(!mail.text.contains('{') && !mail.html.contains('\u{E000}'));
+        }
         let mail = invitation(
+            EN,
             &to,
-            "<script>alert(1)</script>\r\nBcc: x@y.z",
-            "Bob & \"Co\"",
+            "Studio",
+            "Bob",
             Role::Admin,
             Some(&open),
             "https://portal.example",
         );
-        assert!(mail.text.contains("open until 2026-04-01"));
-        assert!(mail.text.contains(
-            "https://portal.example/#/decline?email=ada%40studio%2Eexample&token=tok%2Ben%2F%3D"
-        ));
-        assert!(!mail.subject.contains('\n') && !mail.subject.contains('\r'));
-        assert!(!mail.html.contains("<script>"));
-        assert!(mail.html.contains("&lt;script&gt;"));
-        assert!(mail.html.contains("Bob &amp; &quot;Co&quot;"));
-        assert!(mail.text.contains("https://portal.example"));
+        assert_eq!(
+            mail.subject,
+            "Bob invited you to Studio on the Enterprise License Portal"
+        );
+        assert!(
+            mail.text.contains("open until 1 April 2026"),
+            "{}",
+            mail.text
+        );
         assert!(mail.text.contains("as an administrator"));
+        let mail = invitation(
+            FR,
+            &to,
+            "Studio",
+            elp_core::letter::PROVIDER,
+            Role::Member,
+            Some(&open),
+            "https://portal.example",
+        );
+        assert_eq!(
+            mail.subject,
+            "Votre fournisseur de licences vous invite à rejoindre Studio sur le portail de licences d'entreprise"
+        );
+        assert!(mail.text.contains("en tant qu'utilisateur normal."));
+        assert!(
+            mail.text.contains("valable jusqu'au 1er avril 2026"),
+            "{}",
+            mail.text
+        );
+        assert!(mail.html.contains("Décliner l'invitation</a>"));
     }
 
     #[test]
@@ -634,6 +1172,7 @@ mod tests {
         .unwrap();
         let vendor = Email::parse("email", "ops@vendor.example").unwrap();
         let mail = credits_requested(
+            EN,
             &vendor,
             "Studio\r\nNord",
             "Harmony Premium",
@@ -645,25 +1184,169 @@ mod tests {
             "Studio Nord asks for 40 Harmony Premium credits"
         );
         assert!(mail.text.contains("Request: r_1") && mail.text.contains("bank b_1 (top up)"));
-        assert!(mail.text.contains("Wished start: 2026-04-01"));
+        assert!(mail.text.contains("Wished start: 1 April 2026"));
         assert!(!mail.html.contains("<b>six"), "{}", mail.html);
         assert!(mail.html.contains("&lt;b&gt;six&lt;/b&gt;"));
         let to = Email::parse("email", "ada@studio.example").unwrap();
-        let declined = credit_request_declined(&to, "Harmony Premium", &request, "https://p");
+        let declined = credit_request_declined(EN, &to, "Harmony Premium", &request, "https://p");
         assert!(declined.text.contains("Reason: PO <missing> & late"));
         assert!(declined.html.contains("PO &lt;missing&gt; &amp; late"));
+        assert_eq!(
+            declined.subject,
+            "Your request for 40 Harmony Premium credits was declined"
+        );
+        let fr = credit_request_declined(FR, &to, "Harmony Premium", &request, "https://p");
+        assert_eq!(
+            fr.subject,
+            "Votre demande de 40 crédits Harmony Premium a été refusée"
+        );
+        assert!(fr.text.contains("Motif : PO <missing> & late"));
+        assert!(fr.html.contains("PO &lt;missing&gt; &amp; late"));
+        // One credit, and a grant of less than asked, in both languages.
+        let one: CreditRequest = serde_json::from_value(serde_json::json!({
+            "id": "r_2", "org": "o_1", "product": "harmony-premium", "credits": 1,
+            "note": "", "requested_by": "ada@studio.example",
+            "requested_at": "2026-03-02T09:00:00Z", "status": "pending"
+        }))
+        .unwrap();
+        let asked = credits_requested(EN, &vendor, "Studio", "Harmony", &one, "https://p");
+        assert_eq!(asked.subject, "Studio asks for 1 Harmony credit");
+        assert!(asked.text.contains("Wished start: as soon as possible"));
+        assert!(asked.text.contains("For: a new bank"));
+        let mut partly = request.clone();
+        partly.granted = Some(elp_core::Credits::new(1));
+        let b = bank(1);
+        let granted = credit_request_granted(EN, &to, "Harmony", &partly, &b, "https://p");
+        assert_eq!(granted.subject, "1 Harmony credit was granted");
+        assert!(
+            granted
+                .text
+                .contains("granted 1 credit of Harmony (you asked for 40) to the bank b_1"),
+            "{}",
+            granted.text
+        );
+        assert!(granted
+            .text
+            .contains("100 granted credits, 99 used and 1 remaining"));
+        let granted = credit_request_granted(FR, &to, "Harmony", &request, &b, "https://p");
+        assert_eq!(granted.subject, "40 crédits Harmony ont été accordés");
+        assert!(
+            granted
+                .text
+                .contains("du 1er janvier 2026 au 20 avril 2026"),
+            "{}",
+            granted.text
+        );
+        assert!(
+            granted
+                .text
+                .contains("100 crédits accordés, dont 99 utilisés, et 1 restant."),
+            "{}",
+            granted.text
+        );
     }
 
     #[test]
-    fn a_renewal_mail_states_the_current_and_next_terms_and_marks_the_licensed_version() {
-        let term = |start: &str, expiry: &str, computers: u32| {
-            serde_json::from_value::<elp_core::Term>(serde_json::json!({
-                "start": start, "expiry": expiry, "months_requested": 1, "months_charged": 1,
-                "computers": computers, "credits": computers, "bank": "b_1"
-            }))
-            .unwrap()
-        };
-        let notice = LicenseLetter {
+    fn bank_mails_count_credits_and_days_in_each_language() {
+        let to = Email::parse("email", "ada@studio.example").unwrap();
+        let b = bank(10);
+        let warn = bank_expiring(EN, &to, "Harmony Premium", &b, 1, "https://p");
+        assert_eq!(warn.subject, "10 Harmony Premium credits expire in 1 day");
+        assert!(
+            warn.text
+                .contains("expires on 20 April 2026 (in 1 day) with 10 unused credits."),
+            "{}",
+            warn.text
+        );
+        let warn = bank_expiring(EN, &to, "Harmony Premium", &bank(1), 30, "https://p");
+        assert_eq!(warn.subject, "1 Harmony Premium credit expires in 30 days");
+        let warn = bank_expiring(FR, &to, "Harmony Premium", &b, 7, "https://p");
+        assert_eq!(
+            warn.subject,
+            "10 crédits Harmony Premium expirent dans 7 jours"
+        );
+        assert!(
+            warn.text
+                .contains("expire le 20 avril 2026 (dans 7 jours) avec 10 crédits non utilisés."),
+            "{}",
+            warn.text
+        );
+        assert!(warn.html.contains("<code>b_1</code>"));
+        let lost = bank_expired(
+            EN,
+            &to,
+            "Harmony",
+            &b,
+            elp_core::Credits::new(1),
+            "https://p",
+        );
+        assert_eq!(
+            lost.subject,
+            "A Harmony bank expired: 1 unused credit was lost"
+        );
+        let lost = bank_expired(
+            FR,
+            &to,
+            "Harmony",
+            &b,
+            elp_core::Credits::new(12_500),
+            "https://p",
+        );
+        assert_eq!(
+            lost.subject,
+            "Une banque Harmony a expiré : 12\u{202f}500 crédits non utilisés sont perdus"
+        );
+        assert!(lost.text.contains("a expiré le 20 avril 2026"));
+        for lang in Lang::ALL {
+            for mail in [
+                bank_expiring(lang, &to, "H", &b, 2, "https://p"),
+                bank_expired(lang, &to, "H", &b, elp_core::Credits::new(2), "https://p"),
+            ] {
+                assert!(
+                    !mail.text.contains("(s)") && !mail.text.contains('{'),
+                    "{}",
+                    mail.text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn returned_and_export_mails_in_each_language() {
+        let to = Email::parse("email", "ada@studio.example").unwrap();
+        let code = ActivationCode::from_entropy([7; 10]);
+        let en = returned(EN, &to, &code, "https://p");
+        assert_eq!(en.subject, format!("Licence {code} was returned"));
+        let fr = returned(FR, &to, &code, "https://p");
+        assert_eq!(fr.subject, format!("La licence {code} a été retournée"));
+        assert!(fr
+            .text
+            .contains("Un administrateur de votre organisation a retourné la licence"));
+        let day = "2026-03-02".parse().unwrap();
+        let en = export(EN, &to, vec![b'a'; 1500], 10_000, day, "https://p");
+        assert_eq!(en.subject, "Your licence export of 2 March 2026");
+        assert!(en.text.contains("(1,500 bytes of CSV)"), "{}", en.text);
+        let fr = export(FR, &to, vec![b'a'; 1500], 100, day, "https://p");
+        assert_eq!(fr.subject, "Votre export des licences du 2 mars 2026");
+        assert!(
+            fr.text
+                .contains("(1\u{202f}500 octets de CSV, compressés avec gzip)"),
+            "{}",
+            fr.text
+        );
+        assert_eq!(fr.attachments[0].file_name, "licenses-2026-03-02.csv.gz");
+    }
+
+    fn term(start: &str, expiry: &str, computers: u32) -> elp_core::Term {
+        serde_json::from_value::<elp_core::Term>(serde_json::json!({
+            "start": start, "expiry": expiry, "months_requested": 1, "months_charged": 1,
+            "computers": computers, "credits": computers, "bank": "b_1"
+        }))
+        .unwrap()
+    }
+
+    fn renewal() -> LicenseLetter {
+        LicenseLetter {
             to: Email::parse("email", "ana@studio.example").unwrap(),
             event: LicenseEvent::Renewed,
             org: elp_core::OrgId::parse("o_1").unwrap(),
@@ -676,28 +1359,41 @@ mod tests {
             current: Some(term("2026-03-02", "2026-05-02", 3)),
             next: Some(term("2026-05-02", "2026-06-02", 5)),
             version: Some(elp_core::Version::parse("version", "25.1").unwrap()),
-        };
-        let releases: Vec<Release> = serde_json::from_value(serde_json::json!([
+        }
+    }
+
+    fn releases() -> Vec<Release> {
+        serde_json::from_value(serde_json::json!([
             { "version": "24", "downloads": [{ "os": "windows", "url": "https://d.example/24" }] },
             { "version": "25.1", "downloads": [{ "os": "windows", "url": "https://d.example/25" }] }
         ]))
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn a_renewal_mail_states_the_current_and_next_terms_and_marks_the_licensed_version() {
+        let notice = renewal();
+        let releases = releases();
         let releases: Vec<&Release> = releases.iter().collect();
         let mail = license(
+            EN,
             &notice,
             "Harmony Premium",
             &releases,
             "https://portal.example",
         );
+        assert_eq!(mail.subject, "Your Harmony Premium licence was renewed");
         assert!(mail
             .text
             .contains("Product: Harmony Premium (version 25.1)"));
+        assert!(mail.text.contains("Licence: multiseat, for 3 computers"));
+        assert!(mail.text.contains("Activation code:\n  "));
         assert!(mail.text.contains(
-            "Current term: from 2026-03-02 until 2026-05-02 (it expires on that day), 3 computers"
-        ));
+            "Current term: from 2 March 2026 until 2 May 2026 (it expires on that day), 3 computers"
+        ), "{}", mail.text);
         assert!(mail
             .text
-            .contains("Next term: from 2026-05-02 until 2026-06-02, 5 computers"));
+            .contains("Next term: from 2 May 2026 until 2 June 2026, 5 computers"));
         assert!(mail.text.contains(
             "Harmony Premium 25.1 (your licence's version) for Windows: https://d.example/25"
         ));
@@ -705,17 +1401,73 @@ mod tests {
             .text
             .contains("Harmony Premium 24 for Windows: https://d.example/24"));
         assert!(mail.html.contains("Next term"));
+        assert!(mail
+            .html
+            .contains("<strong>(your licence's version)</strong>"));
         // A letter written before terms were told apart still reads.
         let old = LicenseLetter {
             current: None,
             next: None,
             version: None,
-            ..notice
+            ..notice.clone()
         };
-        let mail = license(&old, "Harmony Premium", &releases, "https://portal.example");
+        let mail = license(
+            EN,
+            &old,
+            "Harmony Premium",
+            &releases,
+            "https://portal.example",
+        );
         assert!(mail
             .text
-            .contains("Current term: from 2026-03-02 until 2026-06-02"));
+            .contains("Current term: from 2 March 2026 until 2 June 2026"));
         assert!(!mail.text.contains("your licence's version"));
+    }
+
+    #[test]
+    fn a_licence_mail_in_french() {
+        let releases = releases();
+        let releases: Vec<&Release> = releases.iter().collect();
+        let mail = license(FR, &renewal(), "Harmony Premium", &releases, "https://p");
+        assert_eq!(
+            mail.subject,
+            "Votre licence Harmony Premium a été renouvelée"
+        );
+        assert!(mail
+            .text
+            .contains("Produit : Harmony Premium (version 25.1)"));
+        assert!(mail
+            .text
+            .contains("Type de licence : multiposte, pour 3 ordinateurs"));
+        assert!(mail.text.contains("Code d'activation :\n  "));
+        assert!(mail.text.contains(
+            "Période en cours : du 2 mars 2026 au 2 mai 2026 (elle expire ce jour-là), 3 ordinateurs"
+        ), "{}", mail.text);
+        assert!(mail.text.contains(
+            "Harmony Premium 25.1 (la version de votre licence) pour Windows : https://d.example/25"
+        ));
+        assert!(mail.html.contains("<html lang=\"fr\">"));
+        let generated = LicenseLetter {
+            event: LicenseEvent::Generated,
+            license_type: LicenseType::Floating,
+            codes: vec![
+                ActivationCode::from_entropy([1; 10]),
+                ActivationCode::from_entropy([2; 10]),
+            ],
+            computers: elp_core::Quantity::parse("computers", 1).unwrap(),
+            current: Some(term("2026-03-01", "2026-05-02", 1)),
+            next: None,
+            ..renewal()
+        };
+        let mail = license(FR, &generated, "Harmony Premium", &[], "https://p");
+        assert_eq!(mail.subject, "Votre licence Harmony Premium");
+        assert!(mail.text.contains("Une licence vous a été attribuée."));
+        assert!(mail.text.contains("licence flottante, 1 poste simultané"));
+        assert!(mail.text.contains("Codes d'activation :"));
+        assert!(mail.text.contains("du 1er mars 2026 au 2 mai 2026"));
+        assert!(mail.text.contains("n'a encore rendu aucun téléchargement"));
+        let mail = license(EN, &generated, "Harmony Premium", &[], "https://p");
+        assert!(mail.text.contains("Licence: floating, 1 concurrent seat"));
+        assert!(mail.text.contains("Activation codes:"));
     }
 }

@@ -4,7 +4,7 @@
 //! (they become active at their first sign-in).
 
 use elp_core::decide::{self, SignIn};
-use elp_core::{Catalog, Email, InvitationTerms, Membership, OrgId, Principal};
+use elp_core::{Catalog, Email, InvitationTerms, Membership, Message, OrgId, Principal};
 
 use super::app::App;
 use super::error::Error;
@@ -111,17 +111,13 @@ async fn admitted(
     if admission.caller && org_ok {
         return Ok(());
     }
-    let whose = if org_ok {
-        "your"
-    } else {
-        "your organisation's"
-    };
+    let whose = if org_ok { "caller" } else { "organisation" };
     let retry_after = admission.window.retry_after;
     Err(Error::Limited {
         code: "rate_limited",
-        message: format!(
-            "{whose} requests are past the portal's limit for this minute; retry in {retry_after} seconds"
-        ),
+        message: Message::new("limited-rate")
+            .text("whose", whose)
+            .number("seconds", retry_after),
         retry_after,
     })
 }
@@ -165,18 +161,16 @@ pub async fn member(
 ) -> Result<Membership, Error> {
     let now = app.clock.now();
     admitted(app, caller, admission, membership.as_ref().map(|m| &m.org)).await?;
-    let mut m = membership.ok_or_else(|| {
-        Error::Forbidden("you are not a member of any organisation on this portal; ask your administrator for an invitation".into())
-    })?;
+    let mut m =
+        membership.ok_or_else(|| Error::Forbidden(Message::new("forbidden-not-a-member")))?;
     if let Some(invitation) = m
         .invitation
         .as_ref()
         .filter(|_| m.invitation_lapsed(now.date_naive()))
     {
-        return Err(Error::Forbidden(format!(
-            "your invitation expired on {}; ask an administrator of the organisation to invite you again",
-            invitation.expires
-        )));
+        return Err(Error::Forbidden(
+            Message::new("forbidden-invitation-expired").date("expiry", invitation.expires),
+        ));
     }
     match decide::sign_in(&m, &caller.principal, now) {
         SignIn::Known => {}
@@ -187,10 +181,7 @@ pub async fn member(
         }
     }
     if !m.can_use_portal() {
-        return Err(Error::Forbidden(
-            "your account is inactive; ask an administrator of your organisation to reactivate it"
-                .into(),
-        ));
+        return Err(Error::Forbidden(Message::new("forbidden-inactive")));
     }
     Ok(m)
 }
@@ -205,10 +196,9 @@ pub async fn admit_operator(app: &App, operator: &Operator) -> Result<(), Error>
     }
     Err(Error::Limited {
         code: "rate_limited",
-        message: format!(
-            "your requests are past the portal's limit for this minute; retry in {} seconds",
-            window.retry_after
-        ),
+        message: Message::new("limited-rate")
+            .text("whose", "caller")
+            .number("seconds", window.retry_after),
         retry_after: window.retry_after,
     })
 }
@@ -238,9 +228,7 @@ async fn first_sign_in(
             .store
             .get_membership(&caller.email)
             .await?
-            .ok_or_else(|| {
-                Error::Forbidden("you are no longer a member of this organisation".into())
-            })?;
+            .ok_or_else(|| Error::Forbidden(Message::new("forbidden-no-longer-member")))?;
         match decide::sign_in(&again, &caller.principal, app.clock.now()) {
             SignIn::Known => return Ok(again),
             SignIn::Binds(a, e) => (before, after, audit) = (again, a, e),
@@ -253,9 +241,7 @@ async fn first_sign_in(
 }
 
 fn stranger() -> Error {
-    Error::Forbidden(
-        "this email address belongs to a member who signs in with another account; sign in with that account, or ask your licence provider to release it".into(),
-    )
+    Error::Forbidden(Message::new("forbidden-other-account"))
 }
 
 /// An admin who may manage their organisation (see [`member`]).
@@ -267,9 +253,7 @@ pub async fn admin(
 ) -> Result<Membership, Error> {
     let m = member(app, caller, membership, admission).await?;
     if !m.is_admin() {
-        return Err(Error::Forbidden(
-            "only administrators of the organisation can do this".into(),
-        ));
+        return Err(Error::Forbidden(Message::new("forbidden-admins-only")));
     }
     Ok(m)
 }
@@ -361,12 +345,7 @@ pub async fn within_mail_budget(
     }
     Err(Error::Limited {
         code: "mail_budget",
-        message: format!(
-            "the organisation has sent its {budget} mails for today; this one could go tomorrow (UTC)"
-        ),
-        retry_after: elp_core::limits::seconds_until(
-            now,
-            elp_core::limits::next_budget_day(now),
-        ),
+        message: Message::new("limited-mail-budget").number("budget", budget),
+        retry_after: elp_core::limits::seconds_until(now, elp_core::limits::next_budget_day(now)),
     })
 }

@@ -44,6 +44,7 @@ impl OrgView {
             name,
             created_on,
             suspended,
+            language: _,
         } = org;
         OrgView {
             id,
@@ -97,15 +98,17 @@ impl OrgSearch {
             return Ok(OrgSearch::Email(Email::parse("q", q)?));
         }
         if q.chars().count() > 100 {
-            return Err(elp_core::Invalid::new("q", "must be at most 100 characters").into());
+            return Err(elp_core::Invalid::new(
+                "q",
+                elp_core::Message::new("invalid-at-most-characters").number("max", 100),
+            )
+            .into());
         }
         match search_query(q) {
             Some(words) => Ok(OrgSearch::Name(words)),
-            None => Err(elp_core::Invalid::new(
-                "q",
-                "must hold a letter or digit of a name, an address, or @ and a mail domain",
-            )
-            .into()),
+            None => {
+                Err(elp_core::Invalid::new("q", elp_core::Message::new("invalid-search")).into())
+            }
         }
     }
 }

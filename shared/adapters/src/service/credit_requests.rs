@@ -281,7 +281,7 @@ pub async fn grant(
         (Some(_), Some(_)) => {
             return Err(Invalid::new(
                 "new_bank",
-                "give either bank (a bank to top up) or new_bank (a bank to create), not both",
+                elp_core::Message::new("invalid-bank-or-new-bank"),
             )
             .into())
         }
@@ -312,11 +312,9 @@ pub async fn grant(
             Target::Unsaid => match &request.bank {
                 Some(bank) => Target::Bank(bank.clone()),
                 None => {
-                    return Err(Invalid::new(
-                        "bank",
-                        "the request names no bank: give bank (a bank to top up) or new_bank (a bank to create)",
+                    return Err(
+                        Invalid::new("bank", elp_core::Message::new("invalid-no-bank")).into(),
                     )
-                    .into())
                 }
             },
             said => said,

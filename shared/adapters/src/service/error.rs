@@ -1,7 +1,7 @@
 //! The use cases' one error type: what a use case answers when it does not succeed. Each variant
 //! means one thing to the caller; the HTTP layer maps them to statuses in one place.
 
-use elp_core::{Invalid, Refusal, RuleError};
+use elp_core::{Invalid, Message, Refusal, RuleError};
 
 use crate::store::StoreError;
 
@@ -9,13 +9,13 @@ use crate::store::StoreError;
 pub enum Error {
     /// Malformed request: not JSON, wrong content type, bad cursor (400).
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Message),
     /// No identity or an unusable one (401).
     #[error("{0}")]
-    Unauthenticated(String),
+    Unauthenticated(Message),
     /// Identified, but not allowed (403).
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Message),
     /// Missing, or belonging to another organisation: the two are never told apart (404).
     #[error("{0} not found")]
     NotFound(&'static str),
@@ -33,7 +33,7 @@ pub enum Error {
     IdempotencyKeyReused,
     /// The body is not JSON (415).
     #[error("{0}")]
-    Unsupported(String),
+    Unsupported(Message),
     /// The body is larger than the API accepts (413).
     #[error("the request body is larger than {0} bytes")]
     TooLarge(usize),
@@ -43,7 +43,7 @@ pub enum Error {
     #[error("{message}")]
     Limited {
         code: &'static str,
-        message: String,
+        message: Message,
         retry_after: u64,
     },
     /// A dependency is throttling or down: nothing was applied, retrying is safe (503).
@@ -73,9 +73,7 @@ impl From<StoreError> for Error {
         match e {
             StoreError::Refused(r) => Error::Refused(r),
             StoreError::NotFound(what) => Error::NotFound(what),
-            StoreError::BadCursor => {
-                Error::BadRequest("the cursor is not valid for this list".into())
-            }
+            StoreError::BadCursor => Error::BadRequest(Message::new("bad-request-cursor")),
             StoreError::Unavailable(why) | StoreError::Contention(why) => Error::Unavailable(why),
             StoreError::AlreadyApplied => Error::AlreadyApplied,
             StoreError::Limited {

@@ -160,10 +160,7 @@ async fn queue_export(
         key: keys::export_lock(&me.org),
         until: now + chrono::Duration::seconds(i64::from(seconds)),
         code: "export_cooldown",
-        refusal: format!(
-            "an export of the organisation's licences was asked for less than {} minutes ago; it is on its way by email",
-            seconds.div_ceil(60)
-        ),
+        refusal: elp_core::Message::new("limited-export").number("minutes", seconds.div_ceil(60)),
     };
     app.store
         .queue_mail(&mail, &audit, &cooldown, record.as_ref())

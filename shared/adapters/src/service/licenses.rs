@@ -72,11 +72,13 @@ impl ListFilters {
             None | Some("created") => LicenseOrder::Created,
             Some("expiry") => LicenseOrder::ExpirySoonest,
             Some("-expiry") => LicenseOrder::ExpiryLatest,
-            Some(_) => return Err(elp_core::Invalid::new(
-                "sort",
-                "must be created (newest first), expiry (soonest first) or -expiry (latest first)",
-            )
-            .into()),
+            Some(_) => {
+                return Err(elp_core::Invalid::new(
+                    "sort",
+                    elp_core::Message::new("invalid-license-sort"),
+                )
+                .into())
+            }
         };
         Ok(self)
     }
@@ -178,7 +180,10 @@ fn parse(input: &GenerateInput, today: elp_core::Date) -> Result<Parsed, Error> 
 /// On confirm: the credits the quote showed, which the request must state.
 pub(crate) fn quoted_credits(credits: Option<i64>) -> Result<Credits, Error> {
     let credits = credits.ok_or_else(|| {
-        elp_core::Invalid::new("credits", "is required: send the credits the quote showed")
+        elp_core::Invalid::new(
+            "credits",
+            elp_core::Message::new("invalid-credits-required"),
+        )
     })?;
     Ok(Credits::parse("credits", credits)?)
 }

@@ -147,7 +147,11 @@ pub async fn grant(
     let id = BankId::parse(bank).map_err(|_| Error::NotFound("bank"))?;
     let credits = Credits::parse("credits", input.credits)?;
     if credits == Credits::ZERO {
-        return Err(elp_core::Invalid::new("credits", "must be at least 1").into());
+        return Err(elp_core::Invalid::new(
+            "credits",
+            elp_core::Message::new("invalid-at-least").number("min", 1),
+        )
+        .into());
     }
     as_operator(app, operator, key, async |once| {
         let now = app.clock.now();
@@ -262,10 +266,10 @@ struct PreviewView<'a> {
 /// (of `org`, by its version policies) would see. Validated like the change; writes nothing.
 pub async fn preview_catalog(app: &App, input: PreviewInput) -> Result<Reply, Error> {
     // Named as in the preview's body, where the catalogue is `catalog`.
-    input
-        .catalog
-        .validate()
-        .map_err(|e| elp_core::Invalid::new(format!("catalog.{}", e.field), e.reason))?;
+    input.catalog.validate().map_err(|e| {
+        let at = format!("catalog.{}", e.field);
+        e.at(at)
+    })?;
     let org = match input.org.as_deref() {
         None => None,
         Some(raw) => {
@@ -376,8 +380,14 @@ pub async fn set_mail_budget(
     input: MailBudgetInput,
 ) -> Result<Reply, Error> {
     let org = OrgId::parse(org).map_err(|_| Error::NotFound("organisation"))?;
-    let per_day = u32::try_from(input.per_day)
-        .map_err(|_| elp_core::Invalid::new("per_day", "must be from 1 to 1000000"))?;
+    let per_day = u32::try_from(input.per_day).map_err(|_| {
+        elp_core::Invalid::new(
+            "per_day",
+            elp_core::Message::new("invalid-between")
+                .number("min", 1)
+                .number("max", 1_000_000),
+        )
+    })?;
     let audit = decide::mail_budget(&operator.actor(), &org, per_day, app.clock.now())?;
     app.store.set_mail_budget(&org, per_day, &audit).await?;
     reply(Status::Ok, json!({ "org": org, "per_day": per_day }))
@@ -624,9 +634,11 @@ pub async fn change_user(
     let org = path_org(org)?;
     let email = path_email(email, "user")?;
     if input.role.is_none() && input.status.is_none() {
-        return Err(
-            elp_core::Invalid::new("body", "say the new role, the new status, or both").into(),
-        );
+        return Err(elp_core::Invalid::new(
+            "body",
+            elp_core::Message::new("invalid-nothing-to-change"),
+        )
+        .into());
     }
     as_operator(app, operator, key, async |once| {
         let (target, admins) = tokio::join!(

@@ -20,7 +20,8 @@ use tracing::{info, warn};
 use super::app::App;
 use super::exports::write_csv;
 use crate::mail::{templates, Mail};
-use crate::store::{Budget, OutboxMail, StoreError, Waiting};
+use crate::store::{Budget, MailContext, OutboxMail, StoreError, Waiting};
+use elp_l10n::Lang;
 
 /// How long a sender holds a mail before another may try it.
 const LEASE_SECONDS: i64 = 60;
@@ -169,84 +170,105 @@ fn metrics(delivery: &Delivery, now: chrono::DateTime<chrono::Utc>) {
     println!("{line}");
 }
 
-/// The mail a letter becomes now.
-pub async fn render(app: &App, letter: &Letter) -> Result<Mail, StoreError> {
+/// What a letter needs read besides its recipient and its organisation: the catalogue, and
+/// the version policy of a product.
+fn needs(letter: &Letter) -> (bool, Option<&elp_core::ProductId>) {
+    match letter {
+        Letter::License(notice) => (true, Some(&notice.product)),
+        Letter::Invitation(_)
+        | Letter::Returned { .. }
+        | Letter::Export { .. }
+        | Letter::AccessChanged { .. } => (false, None),
+        Letter::BankExpired { .. }
+        | Letter::BankExpiring { .. }
+        | Letter::CreditsRequested { .. }
+        | Letter::CreditRequestGranted { .. }
+        | Letter::CreditRequestDeclined { .. } => (true, None),
+    }
+}
+
+/// What the sender reads for one mail, in one BatchGetItem (`Store::mail_context`).
+pub async fn context(app: &App, mail: &OutboxMail) -> Result<MailContext, StoreError> {
+    let (catalog, policy) = needs(&mail.letter);
+    app.store
+        .mail_context(mail.letter.to(), &mail.org, catalog, policy)
+        .await
+}
+
+/// The mail a letter becomes now, in its reader's language (decision 92), with what `context`
+/// read for it.
+pub async fn render(
+    app: &App,
+    mail: &OutboxMail,
+    context: &MailContext,
+) -> Result<Mail, StoreError> {
     let mailer = &app.mailer;
     let portal_url = mailer.portal_url();
+    let letter = &mail.letter;
+    let organisation = context.org.as_ref().map(|o| &o.org);
+    let lang = letter
+        .language(&mail.org, context.recipient.as_ref(), organisation)
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    let org_name = || {
+        organisation.map_or_else(
+            || elp_l10n::text(lang, "mail-your-organisation", &elp_l10n::Args::new()),
+            |o| o.name.clone(),
+        )
+    };
+    let catalog = &context.catalog;
     Ok(match letter {
         Letter::License(notice) => {
-            let (catalog, policy) = tokio::join!(
-                app.store.get_catalog(),
-                app.store.get_policy(&notice.org, &notice.product)
-            );
-            let (catalog, policy) = (catalog?, policy?);
-            let releases = catalog.releases_allowed(&notice.product, policy.as_ref());
+            let releases = catalog.releases_allowed(&notice.product, context.policy.as_ref());
             let name = catalog.product_name(&notice.product);
-            templates::license(notice, &name, &releases, portal_url)
+            templates::license(lang, notice, &name, &releases, portal_url)
         }
-        Letter::Invitation(invite) => {
-            let org = app.store.get_org(&invite.org).await?;
-            let name = org.map_or_else(|| "your organisation".to_string(), |o| o.name);
-            templates::invitation(
-                &invite.to,
-                &name,
-                &invite.inviter,
-                invite.role,
-                invite.open.as_ref(),
-                portal_url,
-            )
-        }
-        Letter::Returned { to, code } => templates::returned(to, code, portal_url),
+        Letter::Invitation(invite) => templates::invitation(
+            lang,
+            &invite.to,
+            &org_name(),
+            &invite.inviter,
+            invite.role,
+            invite.open.as_ref(),
+            portal_url,
+        ),
+        Letter::Returned { to, code } => templates::returned(lang, to, code, portal_url),
         Letter::BankExpired {
             to,
             bank,
             forfeited,
         } => {
-            let name = app.store.get_catalog().await?.product_name(&bank.product);
-            templates::bank_expired(to, &name, bank, *forfeited, portal_url)
+            let name = catalog.product_name(&bank.product);
+            templates::bank_expired(lang, to, &name, bank, *forfeited, portal_url)
         }
         Letter::BankExpiring { to, bank, days } => {
-            let name = app.store.get_catalog().await?.product_name(&bank.product);
-            templates::bank_expiring(to, &name, bank, *days, portal_url)
+            let name = catalog.product_name(&bank.product);
+            templates::bank_expiring(lang, to, &name, bank, *days, portal_url)
         }
         Letter::Export { to, org } => {
             let today = app.today();
             let csv = write_csv(&app.store, org, today, Vec::new()).await?;
-            templates::export(to, csv, mailer.gzip_above(), today, portal_url)
+            templates::export(lang, to, csv, mailer.gzip_above(), today, portal_url)
         }
         Letter::CreditsRequested { to, request } => {
-            let (catalog, org) =
-                tokio::join!(app.store.get_catalog(), app.store.get_org(&request.org));
-            let product = catalog?.product_name(&request.product);
-            let org_name = org?.map_or_else(|| request.org.to_string(), |o| o.name);
-            templates::credits_requested(to, &org_name, &product, request, portal_url)
+            let product = catalog.product_name(&request.product);
+            // The mail's organisation is the one that asked.
+            let org_name = organisation
+                .filter(|o| o.id == request.org)
+                .map_or_else(|| request.org.to_string(), |o| o.name.clone());
+            templates::credits_requested(lang, to, &org_name, &product, request, portal_url)
         }
         Letter::CreditRequestGranted { to, request, bank } => {
-            let name = app
-                .store
-                .get_catalog()
-                .await?
-                .product_name(&request.product);
-            templates::credit_request_granted(to, &name, request, bank, portal_url)
+            let name = catalog.product_name(&request.product);
+            templates::credit_request_granted(lang, to, &name, request, bank, portal_url)
         }
         Letter::CreditRequestDeclined { to, request } => {
-            let name = app
-                .store
-                .get_catalog()
-                .await?
-                .product_name(&request.product);
-            templates::credit_request_declined(to, &name, request, portal_url)
+            let name = catalog.product_name(&request.product);
+            templates::credit_request_declined(lang, to, &name, request, portal_url)
         }
         Letter::AccessChanged {
-            to,
-            org,
-            before,
-            after,
-        } => {
-            let org = app.store.get_org(org).await?;
-            let name = org.map_or_else(|| "your organisation".to_string(), |o| o.name);
-            templates::access_changed(to, &name, *before, *after, portal_url)
-        }
+            to, before, after, ..
+        } => templates::access_changed(lang, to, &org_name(), *before, *after, portal_url),
     })
 }
 
@@ -259,9 +281,14 @@ async fn deliver_one(app: &App, m: &OutboxMail) -> Result<Outcome, StoreError> {
     }
     // `claim_mail` counted this attempt.
     let attempts = m.attempts + 1;
-    if let Letter::Export { to, org } = &m.letter {
-        let recipient = store.get_membership(to).await?;
-        if !may_receive_export(recipient.as_ref(), org, now.date_naive()) {
+    // The recipient, the organisation (its mail budget), and what the mail says of them. A read
+    // that fails is an attempt that failed, like a render or a send (nothing counted yet).
+    let read = match context(app, m).await {
+        Ok(read) => read,
+        Err(e) => return retry_or_bury(app, m, e.to_string(), attempts, now).await,
+    };
+    if let Letter::Export { org, .. } = &m.letter {
+        if !may_receive_export(read.recipient.as_ref(), org, now.date_naive()) {
             store
                 .cancel_mail(
                     &m.id,
@@ -274,28 +301,20 @@ async fn deliver_one(app: &App, m: &OutboxMail) -> Result<Outcome, StoreError> {
         }
     }
     let day = budget_day(now);
-    let budget = store
-        .mail_budget(&m.org, app.config.limits.mail_budget)
-        .await?;
+    let budget = read
+        .org
+        .as_ref()
+        .and_then(|o| o.mail_budget)
+        .unwrap_or(app.config.limits.mail_budget);
     if store.count_mail(&m.org, day, budget).await? == Budget::Spent {
         store.postpone_mail(m, next_budget_day(now), None).await?;
         return Ok(Outcome::Deferred);
     }
     let failed = |e: String| async move {
         store.uncount_mail(&m.org, day).await?;
-        match retry_at(now, attempts) {
-            Some(later) => {
-                store.postpone_mail(m, later, Some(&e)).await?;
-                Err::<Outcome, _>(StoreError::Unavailable(e))
-            }
-            None => {
-                store.bury_mail(m, &e, now).await?;
-                warn!(mail = %m.id, attempts, "mail dead after its last attempt");
-                Ok(Outcome::Dead)
-            }
-        }
+        retry_or_bury(app, m, e, attempts, now).await
     };
-    let mail = match render(app, &m.letter).await {
+    let mail = match render(app, m, &read).await {
         Ok(mail) => mail,
         Err(e) => return failed(e.to_string()).await,
     };
@@ -307,6 +326,27 @@ async fn deliver_one(app: &App, m: &OutboxMail) -> Result<Outcome, StoreError> {
             Ok(Outcome::Sent)
         }
         Err(e) => failed(e.to_string()).await,
+    }
+}
+
+/// A failed attempt: the mail is due again later, or dead after its last attempt.
+async fn retry_or_bury(
+    app: &App,
+    m: &OutboxMail,
+    e: String,
+    attempts: u32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Outcome, StoreError> {
+    match retry_at(now, attempts) {
+        Some(later) => {
+            app.store.postpone_mail(m, later, Some(&e)).await?;
+            Err(StoreError::Unavailable(e))
+        }
+        None => {
+            app.store.bury_mail(m, &e, now).await?;
+            warn!(mail = %m.id, attempts, "mail dead after its last attempt");
+            Ok(Outcome::Dead)
+        }
     }
 }
 

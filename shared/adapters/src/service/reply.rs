@@ -130,7 +130,9 @@ impl PageRequest {
                 _ => {
                     return Err(elp_core::Invalid::new(
                         "limit",
-                        "must be a whole number from 1 to 100",
+                        elp_core::Message::new("invalid-whole-number")
+                            .number("min", 1)
+                            .number("max", Self::MAX_LIMIT),
                     )
                     .into())
                 }

@@ -152,11 +152,9 @@ pub(crate) async fn send_invitation(
         key: keys::invitation_cooldown(&member.email),
         until: now + chrono::Duration::seconds(i64::from(seconds)),
         code: "mail_cooldown",
-        refusal: format!(
-            "an invitation was mailed to {} less than {} minutes ago; it can be sent again after that",
-            member.email,
-            seconds.div_ceil(60)
-        ),
+        refusal: elp_core::Message::new("limited-invitation")
+            .text("email", member.email.as_str())
+            .number("minutes", seconds.div_ceil(60)),
     });
     // The vendor invites whatever the organisation's state; its admins not while suspended.
     let guard = match by {
@@ -248,9 +246,11 @@ pub async fn change(
 ) -> Result<Reply, Error> {
     let email = path_email(email)?;
     if input.role.is_none() && input.status.is_none() {
-        return Err(
-            elp_core::Invalid::new("body", "say the new role, the new status, or both").into(),
-        );
+        return Err(elp_core::Invalid::new(
+            "body",
+            elp_core::Message::new("invalid-nothing-to-change"),
+        )
+        .into());
     }
     let wanted = Wanted {
         other: Some(&email),

@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 
-use elp_core::Lifecycle;
-use serde::Serialize;
-use serde_json::json;
+use elp_core::{decide, Invalid, Lifecycle, Membership, Organisation};
+use elp_l10n::Lang;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
-use super::access::{member_by_read, Caller};
+use super::access::{admin_by_read, member_by_read, Caller};
 use super::app::App;
 use super::error::Error;
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
@@ -32,10 +33,92 @@ pub async fn me(app: &App, caller: &Caller) -> Result<Reply, Error> {
         .get_org(&me.org)
         .await?
         .ok_or(Error::NotFound("organisation"))?;
-    reply(
-        Status::Ok,
-        json!({ "email": me.email, "role": me.role, "status": me.status, "org": { "id": org.id, "name": org.name, "suspended": org.suspended } }),
-    )
+    reply(Status::Ok, me_view(&me, &org))
+}
+
+fn me_view(me: &Membership, org: &Organisation) -> Value {
+    json!({
+        "email": me.email,
+        "role": me.role,
+        "status": me.status,
+        "language": me.language,
+        "org": { "id": org.id, "name": org.name, "suspended": org.suspended, "language": org.language },
+    })
+}
+
+/// A language choice: a tag the catalogues have (`fr`, `fr-CA` is French), or `null` for none.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageInput {
+    pub language: Option<String>,
+}
+
+impl LanguageInput {
+    /// The language's tag as stored (`fr`), or `None`.
+    fn tag(&self) -> Result<Option<String>, Invalid> {
+        match &self.language {
+            None => Ok(None),
+            Some(tag) => Lang::parse(tag)
+                .filter(|_| tag.len() <= 35)
+                .map(|l| Some(l.tag().to_string()))
+                .ok_or_else(|| {
+                    let known: Vec<_> = Lang::ALL.iter().map(|l| l.tag()).collect();
+                    Invalid::new(
+                        "language",
+                        elp_core::Message::new("invalid-language").text("known", known.join(", ")),
+                    )
+                }),
+        }
+    }
+}
+
+/// `PATCH /v1/me`: the language the caller reads the portal and their mail in.
+pub async fn set_my_language(
+    app: &App,
+    caller: &Caller,
+    input: LanguageInput,
+) -> Result<Reply, Error> {
+    let tag = input.tag()?;
+    let mut me = member_by_read(app, caller).await?;
+    if tag != me.language {
+        app.store.set_member_language(&me, tag.as_deref()).await?;
+        me.language = tag;
+    }
+    let org = app
+        .store
+        .get_org(&me.org)
+        .await?
+        .ok_or(Error::NotFound("organisation"))?;
+    reply(Status::Ok, me_view(&me, &org))
+}
+
+/// `PATCH /v1/org`: the language of the organisation's mail for people who chose none (an
+/// invitation to someone new above all). Admins only; audited; refused while suspended.
+pub async fn set_org_language(
+    app: &App,
+    caller: &Caller,
+    input: LanguageInput,
+) -> Result<Reply, Error> {
+    let tag = input.tag()?;
+    let me = admin_by_read(app, caller).await?;
+    let org = app
+        .store
+        .get_org(&me.org)
+        .await?
+        .ok_or(Error::NotFound("organisation"))?;
+    org.check_open()?;
+    let name = match tag.as_deref().and_then(Lang::parse) {
+        Some(Lang::Fr) => "French",
+        _ => "English",
+    };
+    let org = match decide::org_language(&me.email.to_string(), &org, tag, name, app.clock.now()) {
+        Some((after, audit)) => {
+            app.store.set_org_language(&after, &audit).await?;
+            after
+        }
+        None => org,
+    };
+    reply(Status::Ok, me_view(&me, &org))
 }
 
 #[derive(Serialize)]

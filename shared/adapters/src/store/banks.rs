@@ -62,9 +62,9 @@ pub(crate) fn bank_refusal(
         }
         match check(&bank) {
             Err(refusal) => StoreError::Refused(refusal),
-            Ok(()) => StoreError::Refused(Refusal::Conflict(
-                "the bank changed while this request was made; reload it and try again".into(),
-            )),
+            Ok(()) => StoreError::Refused(Refusal::Conflict(elp_core::Message::new(
+                "conflict-bank-changed",
+            ))),
         }
     }
 }

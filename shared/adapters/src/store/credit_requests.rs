@@ -12,8 +12,8 @@ use elp_core::credit::{check_requested_bank, check_top_up, MAX_PENDING};
 use elp_core::decide::GrantedRequest;
 use elp_core::values::MAX_CREDITS;
 use elp_core::{
-    AuditEvent, Bank, BankId, CreditRequest, CreditRequestId, Credits, Date, OrgId, Refusal,
-    RequestStatus,
+    AuditEvent, Bank, BankId, CreditRequest, CreditRequestId, Credits, Date, Message, OrgId,
+    Refusal, RequestStatus,
 };
 
 use super::banks::{bank_item, bank_refusal};
@@ -69,9 +69,11 @@ fn still_pending(before: &CreditRequest) -> (Expr, impl FnOnce(Option<&Item>) ->
         let Some(old) = old.and_then(|i| from_item::<CreditRequest>(i.clone()).ok()) else {
             return StoreError::NotFound("credit request");
         };
-        StoreError::Refused(old.check_pending().err().unwrap_or_else(|| {
-            Refusal::Conflict("the credit request changed meanwhile; reload it".into())
-        }))
+        StoreError::Refused(
+            old.check_pending()
+                .err()
+                .unwrap_or_else(|| Refusal::Conflict(Message::new("conflict-request-changed"))),
+        )
     };
     (condition, refused)
 }
@@ -168,9 +170,9 @@ impl Store {
             ))
             .value(":n", n(-delta)),
             move |old| {
-                closed(old, guard).unwrap_or(StoreError::Refused(Refusal::Conflict(
-                    "the organisation's credit requests changed meanwhile; reload them".into(),
-                )))
+                closed(old, guard).unwrap_or(StoreError::Refused(Refusal::Conflict(Message::new(
+                    "conflict-requests-changed",
+                ))))
             },
         )
     }
@@ -183,9 +185,9 @@ impl Store {
             Expr::new("SET #requested = #requested - :c").value(":c", n(credits.get())),
             Expr::new("attribute_exists(#pk) AND #requested >= :c"),
             |_| {
-                StoreError::Refused(Refusal::Conflict(
-                    "the bank's requested credits changed meanwhile; reload it".into(),
-                ))
+                StoreError::Refused(Refusal::Conflict(Message::new(
+                    "conflict-bank-requested-changed",
+                )))
             },
         )
     }

@@ -2,7 +2,7 @@
 //! kinds a caller acts on differently.
 
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
-use elp_core::Refusal;
+use elp_core::{Message, Refusal};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -29,7 +29,7 @@ pub enum StoreError {
     #[error("{message}")]
     Limited {
         code: &'static str,
-        message: String,
+        message: Message,
         retry_after: u64,
     },
     /// A pagination cursor that does not belong to the list being read.

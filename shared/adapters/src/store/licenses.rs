@@ -272,9 +272,9 @@ impl Store {
                 .value(":assignments", n(previous.assignments.len()))
                 .value(":bank_expiry", s(previous.bank.expiry.to_string())),
             |_| {
-                StoreError::Refused(Refusal::Conflict(
-                    "the licence changed while this request was made; reload it and try again".into(),
-                ))
+                StoreError::Refused(Refusal::Conflict(elp_core::Message::new(
+                    "conflict-licence-changed",
+                )))
             },
         )
     }

@@ -17,7 +17,7 @@ pub struct Cooldown {
     pub key: Key,
     pub until: DateTime<Utc>,
     pub code: &'static str,
-    pub refusal: String,
+    pub refusal: elp_core::Message,
 }
 
 #[derive(serde::Deserialize)]

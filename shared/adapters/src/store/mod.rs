@@ -41,7 +41,7 @@ pub use licenses::{license_item, Draw, LicenseFilter, LicenseOrder, LicenseWrite
 pub use limits::Cooldown;
 pub use orgs::{OrgGuard, OrgRecord};
 pub use outbox::{Budget, DeadMail, OutboxMail, Waiting};
-pub use prefetch::{Prefetch, Wanted};
+pub use prefetch::{MailContext, Prefetch, Wanted};
 pub use scan::StoredBank;
 use tx::s;
 

@@ -67,7 +67,7 @@ fn number(item: &Item, name: &str) -> Option<u32> {
         .and_then(|n| n.parse().ok())
 }
 
-fn org_record(item: Item) -> Result<OrgRecord, StoreError> {
+pub(super) fn org_record(item: Item) -> Result<OrgRecord, StoreError> {
     let active_admins = number(&item, keys::ACTIVE_ADMINS).unwrap_or(0);
     let mail_budget = number(&item, keys::MAIL_BUDGET);
     Ok(OrgRecord {
@@ -196,12 +196,12 @@ impl Store {
                         .map_err(|e| StoreError::Internal(e.to_string()))?,
                 ),
                 Expr::new("attribute_exists(#pk) AND attribute_not_exists(#suspended)"),
-                "the organisation is already suspended",
+                "conflict-already-suspended",
             ),
             None => (
                 Expr::new("REMOVE #suspended"),
                 Expr::new("attribute_exists(#pk) AND attribute_exists(#suspended)"),
-                "the organisation is not suspended",
+                "conflict-not-suspended",
             ),
         };
         tx.update(
@@ -211,8 +211,31 @@ impl Store {
             condition,
             move |old| match old {
                 None => StoreError::NotFound("organisation"),
-                Some(_) => StoreError::Refused(Refusal::Conflict(refused.into())),
+                Some(_) => StoreError::Refused(Refusal::Conflict(elp_core::Message::new(refused))),
             },
+        )?;
+        self.audit_into(&mut tx, audit)?;
+        self.commit(tx).await
+    }
+
+    /// Sets the language of the organisation's mail for people who chose none (`None`:
+    /// English), with its event; refused while the organisation is suspended.
+    pub async fn set_org_language(
+        &self,
+        org: &Organisation,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        let update = match &org.language {
+            Some(tag) => Expr::new("SET #language = :language").value(":language", s(tag.as_str())),
+            None => Expr::new("REMOVE #language"),
+        };
+        tx.update(
+            &self.table,
+            keys::org(&org.id),
+            update,
+            Expr::new("attribute_exists(#pk) AND attribute_not_exists(#suspended)"),
+            |old| closed(old, OrgGuard::Open).unwrap_or(StoreError::NotFound("organisation")),
         )?;
         self.audit_into(&mut tx, audit)?;
         self.commit(tx).await

@@ -55,9 +55,9 @@ impl Store {
             to_item(policy, keys::attributes(keys::policy(org, &policy.product)))?,
             unchanged,
             |_| {
-                StoreError::Refused(Refusal::Conflict(
-                    "the version policy was changed at the same time; read it again".into(),
-                ))
+                StoreError::Refused(Refusal::Conflict(elp_core::Message::new(
+                    "conflict-policy-changed",
+                )))
             },
         )?;
         let selected = |p: Option<&VersionPolicy>| -> Vec<Version> {

@@ -4,11 +4,13 @@
 
 use elp_core::{
     ActivationCode, Bank, BankId, CreditRequest, CreditRequestId, Email, License, Membership,
+    OrgId, ProductId, VersionPolicy,
 };
 
 use super::error::StoreError;
 use super::idempotency::Stored;
 use super::keys::{self, Key};
+use super::orgs::{org_record, OrgRecord};
 use super::{from_item, Store};
 
 #[derive(Debug, Default)]
@@ -75,6 +77,65 @@ impl Store {
             other: decode(take(other))?,
             catalog: decode::<CatalogItem>(take(catalog))?.map(|c| c.catalog),
             credit_request: decode(take(credit_request))?,
+        })
+    }
+}
+
+/// What the outbox sender reads to render one mail, in one BatchGetItem: its recipient's
+/// membership (their language; for an export, whether they are still an admin), the
+/// organisation whose change wrote it (its name, language and mail budget), and when the mail
+/// needs them the catalogue (product names, downloads) and that organisation's version policy
+/// for a product (the downloads a licence mail lists).
+#[derive(Debug, Default)]
+pub struct MailContext {
+    pub recipient: Option<Membership>,
+    pub org: Option<OrgRecord>,
+    /// Empty when not asked for, or before the operator has set it.
+    pub catalog: elp_core::Catalog,
+    pub policy: Option<VersionPolicy>,
+}
+
+impl Store {
+    pub async fn mail_context(
+        &self,
+        to: &Email,
+        org: &OrgId,
+        catalog: bool,
+        policy: Option<&ProductId>,
+    ) -> Result<MailContext, StoreError> {
+        let mut keys_wanted = vec![keys::user(to), keys::org(org)];
+        if catalog {
+            keys_wanted.push(keys::catalog());
+        }
+        if let Some(product) = policy {
+            keys_wanted.push(keys::policy(org, product));
+        }
+        let mut found = self.get_items(&keys_wanted).await?.into_iter();
+        #[derive(serde::Deserialize)]
+        struct CatalogItem {
+            catalog: elp_core::Catalog,
+        }
+        let recipient = found.next().flatten().map(from_item).transpose()?;
+        let org = found.next().flatten().map(org_record).transpose()?;
+        let catalog = match catalog {
+            true => found
+                .next()
+                .flatten()
+                .map(from_item::<CatalogItem>)
+                .transpose()?
+                .map(|c| c.catalog)
+                .unwrap_or_default(),
+            false => elp_core::Catalog::default(),
+        };
+        let policy = match policy {
+            Some(_) => found.next().flatten().map(from_item).transpose()?,
+            None => None,
+        };
+        Ok(MailContext {
+            recipient,
+            org,
+            catalog,
+            policy,
         })
     }
 }

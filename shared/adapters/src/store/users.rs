@@ -6,7 +6,7 @@
 //! what the removal saw (every one of those licences expired), so a licence assigned a moment
 //! before, not yet visible in the index, makes the removal fail instead of orphaning it.
 
-use elp_core::{AuditEvent, Email, Membership, OrgId, Refusal, UserStatus};
+use elp_core::{AuditEvent, Email, Membership, Message, OrgId, Refusal, UserStatus};
 
 use super::cursor::Item;
 use super::error::StoreError;
@@ -44,9 +44,9 @@ fn already_member(email: Email, org: OrgId) -> impl FnOnce(Option<&Item>) -> Sto
             .and_then(|v| v.as_s().ok())
             .cloned();
         if theirs.as_deref() == Some(org.as_str()) {
-            StoreError::Refused(Refusal::Conflict(format!(
-                "{email} is already a member of this organisation"
-            )))
+            StoreError::Refused(Refusal::Conflict(
+                Message::new("conflict-already-member").text("email", email.as_str()),
+            ))
         } else {
             StoreError::Refused(Refusal::MemberOfAnotherOrganisation {
                 email: email.to_string(),
@@ -69,9 +69,9 @@ fn changed_meanwhile(email: &Email) -> impl FnOnce(Option<&Item>) -> StoreError 
     let email = email.to_string();
     move |old| match old {
         None => StoreError::NotFound("user"),
-        Some(_) => StoreError::Refused(Refusal::Conflict(format!(
-            "{email} was changed by someone else meanwhile; reload and try again"
-        ))),
+        Some(_) => StoreError::Refused(Refusal::Conflict(
+            Message::new("conflict-user-changed").text("email", email.as_str()),
+        )),
     }
 }
 
@@ -125,9 +125,9 @@ impl Store {
                 Some(_) => StoreError::Refused(Refusal::MemberOfAnotherOrganisation {
                     email: who.to_string(),
                 }),
-                None => StoreError::Refused(Refusal::Conflict(format!(
-                    "{who} is no longer a member of this organisation"
-                ))),
+                None => StoreError::Refused(Refusal::Conflict(
+                    Message::new("conflict-no-longer-member").text("email", who.as_str()),
+                )),
             },
         )
     }
@@ -368,9 +368,9 @@ impl Store {
                         email,
                         count: held,
                     }),
-                    Some(_) => StoreError::Refused(Refusal::Conflict(format!(
-                        "{email} accepted the invitation meanwhile"
-                    ))),
+                    Some(_) => StoreError::Refused(Refusal::Conflict(
+                        Message::new("conflict-accepted-meanwhile").text("email", email.as_str()),
+                    )),
                 }
             },
         )?;
@@ -443,6 +443,28 @@ impl Store {
         }
     }
 
+    /// Sets the language a member chose (`None`: their browser's). A personal preference, not
+    /// a change of the organisation's: it is written while the organisation is suspended too.
+    pub async fn set_member_language(
+        &self,
+        m: &Membership,
+        language: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        let update = match language {
+            Some(tag) => Expr::new("SET #language = :language").value(":language", s(tag)),
+            None => Expr::new("REMOVE #language"),
+        };
+        tx.update(
+            &self.table,
+            keys::user(&m.email),
+            update,
+            Expr::new("#org = :org").value(":org", s(m.org.as_str())),
+            |_| StoreError::NotFound("user"),
+        )?;
+        self.commit(tx).await
+    }
+
     /// Removes someone whose licences (`held` of them, all seen expired) no longer bind them.
     pub async fn remove_membership(
         &self,
@@ -461,9 +483,9 @@ impl Store {
                 .value(":held", n(held)),
             move |old| match old {
                 None => StoreError::NotFound("user"),
-                Some(_) => StoreError::Refused(Refusal::Conflict(format!(
-                    "{email} was changed or given a licence meanwhile; reload and try again"
-                ))),
+                Some(_) => StoreError::Refused(Refusal::Conflict(
+                    Message::new("conflict-user-changed-or-licensed").text("email", email.as_str()),
+                )),
             },
         )?;
         if m.is_active_admin() {

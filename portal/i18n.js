@@ -1,0 +1,133 @@
+// The portal's words in the reader's language. Every visible string is a message of a Project
+// Fluent catalogue (`locales/<language>/<file>.ftl`, through @fluent/bundle, served as
+// vendor/fluent/); plurals and grammatical choices are the catalogue's (Fluent selectors use the
+// language's Intl.PluralRules); dates and numbers are formatted by Intl in the chosen language.
+// The language is the person's choice (the header's switch, remembered in this browser and on
+// their membership so mail follows it), else the browser's, else English (docs/decisions.md).
+// Adding a language is adding its folder and a line to LANGUAGES.
+
+import { FluentBundle, FluentResource } from "./vendor/fluent/index.js";
+
+/** The languages the catalogues have, each named in its own language. */
+export const LANGUAGES = [
+  { tag: "en", name: "English" },
+  { tag: "fr", name: "Français" },
+];
+
+/** The catalogue files of every language, loaded together. */
+const FILES = ["common"];
+
+const STORED = "elp.language";
+const FALLBACK = "en";
+
+let current = FALLBACK;
+let bundle = null;
+let english = null;
+/** Message ids asked for and found in no catalogue (the e2e checks this stays empty). */
+export const missing = new Set();
+
+/** The language shown now (a tag of LANGUAGES). */
+export function language() {
+  return current;
+}
+
+/** The tag of LANGUAGES a BCP 47 tag belongs to (`fr-CA` is French), or null. */
+export function known(tag) {
+  const primary = String(tag ?? "").trim().toLowerCase().split(/[-_]/)[0];
+  return LANGUAGES.some((l) => l.tag === primary) ? primary : null;
+}
+
+/**
+ * The language to show: the one chosen in this browser, else the membership's, else the first
+ * of the browser's languages the catalogues have, else English.
+ */
+export function preferred({ membership = null, browser = globalThis.navigator?.languages ?? [] } = {}) {
+  let stored = null;
+  try {
+    stored = localStorage.getItem(STORED);
+  } catch {
+    // Storage may be off; the choice then lasts for the page.
+  }
+  for (const tag of [stored, membership, ...browser]) {
+    const lang = known(tag);
+    if (lang) return lang;
+  }
+  return FALLBACK;
+}
+
+/** Remembers a person's choice in this browser. */
+export function remember(tag) {
+  try {
+    localStorage.setItem(STORED, tag);
+  } catch {
+    // Nothing to do: the choice lasts for the page.
+  }
+}
+
+async function load(tag) {
+  const b = new FluentBundle(tag, { useIsolating: false });
+  const sources = await Promise.all(
+    FILES.map(async (file) => {
+      const answer = await fetch(`locales/${tag}/${file}.ftl`, { cache: "no-cache" });
+      if (!answer.ok) throw new Error(`the ${tag} catalogue ${file}.ftl did not load (${answer.status})`);
+      return answer.text();
+    }),
+  );
+  for (const source of sources) {
+    const errors = b.addResource(new FluentResource(source));
+    if (errors.length) console.error(`the ${tag} catalogue has errors`, errors);
+  }
+  return b;
+}
+
+/** Loads `tag`'s catalogues and shows the document in that language. */
+export async function setLanguage(tag) {
+  const lang = known(tag) ?? FALLBACK;
+  const [chosen, base] = await Promise.all([load(lang), english ?? load(FALLBACK)]);
+  bundle = chosen;
+  english = base;
+  current = lang;
+  document.documentElement.lang = lang;
+  return lang;
+}
+
+function format(b, id, args) {
+  const message = b?.getMessage(id);
+  if (!message?.value) return null;
+  const errors = [];
+  const text = b.formatPattern(message.value, args, errors);
+  if (errors.length) console.error(`message ${id}:`, errors);
+  return text;
+}
+
+/**
+ * The message `id` with `args` in the current language; in English if that catalogue lacks it
+ * (a test refuses catalogues that differ), else its id, noted in `missing`.
+ */
+export function t(id, args = {}) {
+  const text = format(bundle, id, args) ?? format(english, id, args);
+  if (text !== null) return text;
+  missing.add(id);
+  return id;
+}
+
+/** A day (`YYYY-MM-DD`) as the language writes it: "1 December 2026", "1 décembre 2026". */
+export function formatDate(iso, style = "long") {
+  if (!iso) return "";
+  const [y, m, d] = String(iso).slice(0, 10).split("-").map(Number);
+  if (!y || !m || !d) return String(iso);
+  return new Intl.DateTimeFormat(current, { dateStyle: style, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A moment (RFC 3339) in the reader's time zone, as the language writes it. */
+export function formatDateTime(iso) {
+  if (!iso) return "";
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(current, { dateStyle: "medium", timeStyle: "short" }).format(at);
+}
+
+/** A number with the language's grouping: "12,500", "12 500". */
+export function formatNumber(n) {
+  return new Intl.NumberFormat(current).format(n);
+}

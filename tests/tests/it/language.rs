@@ -1,0 +1,326 @@
+//! The API says its errors in the reader's language (`Accept-Language`), with the same status,
+//! code, field and details in every language.
+
+use elp_tests::{BankSpec, Generate, TestApp};
+
+#[tokio::test]
+async fn errors_follow_accept_language_and_keep_their_codes() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    let too_many = Generate::node_lock(&p.bank, 1, 12).to("ana@studio.example");
+    let mut said = Vec::new();
+    for language in [None, Some("fr-FR,fr;q=0.9,en;q=0.8"), Some("de-DE")] {
+        let admin = match language {
+            Some(l) => t.as_admin(&p).with_header("accept-language", l),
+            None => t.as_admin(&p),
+        };
+        let refused = admin
+            .quote(&too_many)
+            .await
+            .expect_error(409, "insufficient_credits");
+        said.push((refused.message, refused.details));
+        let missing = admin
+            .send("GET", "/v1/banks/b_0000000000000000000000", None)
+            .await
+            .expect_error(404, "not_found");
+        said.push((missing.message, None));
+    }
+    assert_eq!(
+        said[0].0,
+        "the bank has 10 credits left and this request needs 12"
+    );
+    assert_eq!(
+        said[2].0,
+        "il reste 10 crédits dans la banque et cette demande en nécessite 12"
+    );
+    assert_eq!(said[3].0, "banque introuvable");
+    assert_eq!(said[1].0, "bank not found");
+    // A language the catalogues do not have reads English.
+    assert_eq!((&said[4].0, &said[5].0), (&said[0].0, &said[1].0));
+    // The details are the same in every language.
+    assert_eq!(said[0].1, said[2].1);
+}
+
+#[tokio::test]
+async fn a_person_chooses_their_language_and_an_admin_their_organisations() {
+    use elp_tests::api::{AuditList, Me};
+    use serde_json::json;
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    let admin = t.as_admin(&p);
+    let me: Me = admin.send("GET", "/v1/me", None).await.expect_as(200);
+    assert_eq!((me.language, me.org.language), (None, None));
+    let me: Me = admin
+        .send("PATCH", "/v1/me", Some(&json!({ "language": "fr-CA" })))
+        .await
+        .expect_as(200);
+    assert_eq!(me.language.as_deref(), Some("fr"), "stored as its language");
+    let again: Me = admin.send("GET", "/v1/me", None).await.expect_as(200);
+    assert_eq!(again.language.as_deref(), Some("fr"));
+    for refused in [json!({ "language": "de" }), json!({ "language": "" })] {
+        admin
+            .send("PATCH", "/v1/me", Some(&refused))
+            .await
+            .expect_invalid("language");
+    }
+    admin
+        .send("PATCH", "/v1/me", Some(&json!({ "langue": "fr" })))
+        .await
+        .expect_invalid("langue");
+    let cleared: Me = admin
+        .send("PATCH", "/v1/me", Some(&json!({ "language": null })))
+        .await
+        .expect_as(200);
+    assert_eq!(cleared.language, None);
+
+    // The organisation's language: once in the trail, not twice for the same.
+    for _ in 0..2 {
+        let me: Me = admin
+            .send("PATCH", "/v1/org", Some(&json!({ "language": "fr" })))
+            .await
+            .expect_as(200);
+        assert_eq!(me.org.language.as_deref(), Some("fr"));
+    }
+    let trail: AuditList = admin.send("GET", "/v1/audit", None).await.expect_as(200);
+    let changes = trail
+        .events
+        .iter()
+        .filter(|e| e.action == "org_language_changed")
+        .count();
+    assert_eq!(changes, 1);
+    // A member chooses their own, not the organisation's.
+    let member = elp_tests::person();
+    admin.invite_with_default_role(&member).await.expect(201);
+    let as_member = t.as_user(&member);
+    as_member
+        .send("PATCH", "/v1/me", Some(&json!({ "language": "fr" })))
+        .await
+        .expect(200);
+    as_member
+        .send("PATCH", "/v1/org", Some(&json!({ "language": "en" })))
+        .await
+        .expect_error(403, "forbidden");
+}
+
+/// Every kind of error is said in French too: a field's reason (422), a body of the wrong shape,
+/// a conflict, a limit (429), a sign-in refused (401) and a right missing (403); the status,
+/// `code` and `field` are those of the English answer.
+#[tokio::test]
+async fn every_kind_of_error_is_said_in_french_with_the_same_code_and_field() {
+    use elp_tests::{Caller, ChangeUser, Client};
+    use serde_json::json;
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    t.sign_in(&p.admin).await;
+    fn in_french(c: Client<'_>) -> Client<'_> {
+        c.with_header("accept-language", "fr-FR,fr;q=0.9")
+    }
+    let admin = t.as_admin(&p);
+    let admin_fr = in_french(t.as_admin(&p));
+    let artist = elp_tests::person();
+
+    // 422: a field's reason, and a body's unknown field.
+    let zero = Generate::node_lock(&p.bank, 0, 1).to(&artist);
+    let (en, fr) = (
+        admin.quote(&zero).await.expect_invalid("months"),
+        admin_fr.quote(&zero).await.expect_invalid("months"),
+    );
+    assert_eq!(en.message, "must be at least 1 month");
+    assert_eq!(fr.message, "doit être d'au moins 1 mois");
+    assert_eq!((en.code, en.field), (fr.code, fr.field));
+    let unknown = json!({ "language": "fr", "colour": "red" });
+    let (en, fr) = (
+        admin
+            .send("PATCH", "/v1/me", Some(&unknown))
+            .await
+            .expect_invalid("colour"),
+        admin_fr
+            .send("PATCH", "/v1/me", Some(&unknown))
+            .await
+            .expect_invalid("colour"),
+    );
+    assert_eq!(en.message, "is not a field of this request");
+    assert_eq!(fr.message, "n'est pas un champ de cette requête");
+    let typed = json!({ "language": 3 });
+    let fr = admin_fr
+        .send("PATCH", "/v1/me", Some(&typed))
+        .await
+        .expect_invalid("language");
+    assert_eq!(fr.message, "doit être une chaîne de caractères");
+
+    // 409: the last admin, and a conflict made where it happens.
+    let (en, fr) = (
+        admin
+            .change_user(&p.admin, &ChangeUser::role("member"))
+            .await
+            .expect_error(409, "last_admin"),
+        admin_fr
+            .change_user(&p.admin, &ChangeUser::role("member"))
+            .await
+            .expect_error(409, "last_admin"),
+    );
+    assert_eq!(
+        fr.message,
+        format!(
+            "{} est le dernier administrateur actif de l'organisation",
+            p.admin
+        )
+    );
+    assert_eq!(en.code, fr.code);
+    let op = t.as_operator();
+    op.suspend_org(&p.org, "invoice unpaid").await.expect(200);
+    let (en, fr) = (
+        op.suspend_org(&p.org, "again")
+            .await
+            .expect_error(409, "conflict"),
+        in_french(t.as_operator())
+            .suspend_org(&p.org, "again")
+            .await
+            .expect_error(409, "conflict"),
+    );
+    assert_eq!(en.message, "the organisation is already suspended");
+    assert_eq!(fr.message, "l'organisation est déjà suspendue");
+    op.resume_org(&p.org).await.expect(200);
+
+    // 429: an invitation mailed again too soon.
+    admin.invite(&artist, "member").await.expect(201);
+    let (en, fr) = (
+        admin
+            .invite(&artist, "member")
+            .await
+            .expect_error(429, "mail_cooldown"),
+        admin_fr
+            .invite(&artist, "member")
+            .await
+            .expect_error(429, "mail_cooldown"),
+    );
+    assert!(
+        en.message.contains("less than 10 minutes ago"),
+        "{}",
+        en.message
+    );
+    assert_eq!(
+        fr.message,
+        format!("une invitation a été envoyée à {artist} il y a moins de 10 minutes ; elle pourra être renvoyée ensuite")
+    );
+
+    // 401: no identity; 403: a member where only admins may go.
+    let (en, fr) = (
+        t.client(Caller::Anonymous)
+            .me()
+            .await
+            .expect_error(401, "unauthenticated"),
+        in_french(t.client(Caller::Anonymous))
+            .me()
+            .await
+            .expect_error(401, "unauthenticated"),
+    );
+    assert_eq!(en.message, "sign in to use the portal");
+    assert_eq!(fr.message, "connectez-vous pour utiliser le portail");
+    let member = in_french(t.as_user(&artist));
+    let fr = member.banks().await.expect_error(403, "forbidden");
+    assert_eq!(
+        fr.message,
+        "seuls les administrateurs de l'organisation peuvent faire ceci"
+    );
+    let en = t
+        .as_user(&artist)
+        .banks()
+        .await
+        .expect_error(403, "forbidden");
+    assert_eq!(
+        en.message,
+        "only administrators of the organisation can do this"
+    );
+}
+
+/// Mail is written in its recipient's language (their membership's), else in their
+/// organisation's, else in English; an invitation to someone new follows the organisation.
+#[tokio::test]
+async fn each_mail_is_in_its_recipients_language_else_the_organisations() {
+    use elp_tests::mails_to;
+    use serde_json::json;
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(10)).await;
+    let admin = t.as_admin(&p);
+    // The organisation reads French; one member chose French too, another English.
+    admin
+        .send("PATCH", "/v1/org", Some(&json!({ "language": "fr" })))
+        .await
+        .expect(200);
+    let (french, english) = (elp_tests::person(), elp_tests::person());
+    for (who, language) in [(&french, "fr"), (&english, "en")] {
+        admin.invite_with_default_role(who).await.expect(201);
+        t.as_user(who)
+            .send("PATCH", "/v1/me", Some(&json!({ "language": language })))
+            .await
+            .expect(200);
+        admin
+            .quote_and_generate(&Generate::node_lock(&p.bank, 1, 1).to(who))
+            .await;
+    }
+    assert_eq!(t.drain().await.failed, 0);
+    let licence_mail = |to: &str, subject: &str| {
+        mails_to(to)
+            .into_iter()
+            .find(|m| m.subject == subject)
+            .unwrap_or_else(|| panic!("{subject:?} to {to}: {:?}", mails_to(to)))
+    };
+    let fr = licence_mail(&french, "Votre licence Harmony Premium");
+    assert!(
+        fr.text().contains("Une licence vous a été attribuée.")
+            && fr.text().contains("Code d'activation :")
+            && fr.text().contains("du 2 mars 2026 au 2 avril 2026"),
+        "{}",
+        fr.text()
+    );
+    assert!(fr.html().contains("<html lang=\"fr\">"));
+    let en = licence_mail(&english, "Your Harmony Premium licence");
+    assert!(
+        en.text().contains("A licence was assigned to you.")
+            && en.text().contains("from 2 March 2026 until 2 April 2026"),
+        "{}",
+        en.text()
+    );
+    assert!(en.html().contains("<html lang=\"en\">"));
+
+    // Someone new, invited by a French-speaking organisation (with a licence) and by one that
+    // chose no language.
+    let newcomer = elp_tests::person();
+    admin
+        .quote_and_generate(&Generate::node_lock(&p.bank, 1, 1).to(&newcomer))
+        .await;
+    let other = t.provision(BankSpec::portable(10)).await;
+    let stranger = elp_tests::person();
+    t.as_admin(&other)
+        .invite_with_default_role(&stranger)
+        .await
+        .expect(201);
+    assert_eq!(t.drain().await.failed, 0);
+    let mails = mails_to(&newcomer);
+    let invited = mails
+        .iter()
+        .find(|m| m.subject.contains("vous invite à rejoindre Studio Nord"))
+        .unwrap_or_else(|| panic!("a French invitation: {mails:?}"));
+    assert!(
+        invited.text().contains("Bonjour,")
+            && invited.text().contains("valable jusqu'au 1er avril 2026"),
+        "{}",
+        invited.text()
+    );
+    assert!(invited.html().contains("<html lang=\"fr\">"));
+    assert!(mails
+        .iter()
+        .any(|m| m.subject == "Votre licence Harmony Premium"));
+    let mails = mails_to(&stranger);
+    let invited = mails
+        .iter()
+        .find(|m| m.subject.contains("invited you to"))
+        .unwrap_or_else(|| panic!("an English invitation: {mails:?}"));
+    assert!(
+        invited.text().contains("open until 1 April 2026"),
+        "{}",
+        invited.text()
+    );
+    assert!(invited.html().contains("<html lang=\"en\">"));
+}
