@@ -15,7 +15,7 @@ export const LANGUAGES = [
 ];
 
 /** The catalogue files of every language, loaded together. */
-const FILES = ["common"];
+const FILES = ["common", "console", "banks"];
 
 const STORED = "elp.language";
 const FALLBACK = "en";
@@ -130,4 +130,18 @@ export function formatDateTime(iso) {
 /** A number with the language's grouping: "12,500", "12 500". */
 export function formatNumber(n) {
   return new Intl.NumberFormat(current).format(n);
+}
+
+/**
+ * The message `id` as a list of strings and nodes: each of `nodes` (a DOM node per variable)
+ * takes the place of its variable, so a sentence can hold a link or a bold address where its
+ * language puts it.
+ */
+export function tParts(id, args = {}, nodes = {}) {
+  const all = { ...args };
+  for (const name of Object.keys(nodes)) all[name] = `\u{E000}${name}\u{E001}`;
+  return t(id, all)
+    .split(/\u{E000}([^\u{E001}]*)\u{E001}/u)
+    .map((part, i) => (i % 2 ? nodes[part] ?? "" : part))
+    .filter((part) => part !== "");
 }

@@ -1,0 +1,1 @@
+# Credit banks and credit requests of an organisation; declining an invitation.
