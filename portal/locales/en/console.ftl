@@ -381,3 +381,112 @@ org-budget-set-text = { $count ->
 }
 org-suspended-banner = { $state } since { $since } by { $by }: { $reason }
 org-suspended-banner-note = Its people read everything and their licences stay valid; every change of their own is refused until you resume it.
+
+## The credit requests' queue.
+req-bank-words = { $bank }, { $start } to { $expiry }
+req-bank-option = { $bank } ({ $remaining } remaining)
+req-new-bank-legend = The new bank
+req-portable-check = Portable (25.1 or later: licences can be returned and reassigned)
+req-wished = They wished { $date }.
+req-no-date = They named no date.
+req-expiry-hint = Unused credits are forfeited on this date.
+req-bank-to-top-up = Bank to top up
+req-grant-title = Grant credits to { $org }
+req-asked-top-up = { $count ->
+    [one] { $who } asked on { $on } for { $n } credit of { $product }, to top up the { $version } bank ({ $start } to { $expiry }){ $dated ->
+        [yes] , from { $from }.
+       *[no] .
+    }
+   *[other] { $who } asked on { $on } for { $n } credits of { $product }, to top up the { $version } bank ({ $start } to { $expiry }){ $dated ->
+        [yes] , from { $from }.
+       *[no] .
+    }
+}
+req-asked-new = { $count ->
+    [one] { $who } asked on { $on } for { $n } credit of { $product }, in a new bank{ $dated ->
+        [yes] , from { $from }.
+       *[no] .
+    }
+   *[other] { $who } asked on { $on } for { $n } credits of { $product }, in a new bank{ $dated ->
+        [yes] , from { $from }.
+       *[no] .
+    }
+}
+req-quoted = “{ $text }”
+req-credits-hint = The credits asked for, unless you grant another number.
+req-into = Into
+req-existing-bank = An existing bank of this product
+req-existing-bank-none = An existing bank (none usable: all expired or none yet)
+req-a-new-bank = A new bank
+req-a-bank = A bank
+req-grant-summary-top-up = { $count ->
+    [one] Grant { $n } credit to { $org }: top up the { $bank } bank.
+   *[other] Grant { $n } credits to { $org }: top up the { $bank } bank.
+}
+req-grant-summary-new = { $count ->
+    [one] Grant { $n } credit to { $org }: create a { $bank } bank{ $portable ->
+        [yes] { " " }(portable)
+       *[no] {""}
+    } from { $dated ->
+        [yes] { $start }
+       *[no] today
+    } to { $expiry }.
+   *[other] Grant { $n } credits to { $org }: create a { $bank } bank{ $portable ->
+        [yes] { " " }(portable)
+       *[no] {""}
+    } from { $dated ->
+        [yes] { $start }
+       *[no] today
+    } to { $expiry }.
+}
+req-expires = Expires
+req-today = today
+req-other-number = { $count ->
+    [one] They asked for { $n } credit; you grant { $granted }.
+   *[other] They asked for { $n } credits; you grant { $granted }.
+}
+req-grant-mailed = { $who } is mailed that the request was granted.
+req-granted = Request granted
+req-granted-text = { $count ->
+    [one] { $n } credit granted to { $org }: the { $bank } bank now has { $granted } granted and { $remaining } remaining.
+   *[other] { $n } credits granted to { $org }: the { $bank } bank now has { $granted } granted and { $remaining } remaining.
+}
+req-banks-of = The banks of { $org }
+req-decline-title = Decline the request of { $org }
+req-decline-intro = { $count ->
+    [one] { $who } asked for { $n } credit of { $product }.
+   *[other] { $who } asked for { $n } credits of { $product }.
+}
+req-reason-hint = Mailed to the admin who asked; one line.
+req-decline-summary = { $count ->
+    [one] Decline { $org }'s request for { $n } credit of { $product }: “{ $reason }”.
+   *[other] Decline { $org }'s request for { $n } credits of { $product }: “{ $reason }”.
+}
+req-decline-note = { $who } is mailed the reason. Credits it held as requested on a bank are released.
+req-decline-confirm = Decline the request
+req-declined = Request declined
+req-declined-text = The request of { $org } is declined: { $reason }.
+req-filter = Filter credit requests
+req-organisation = Organisation
+req-all-orgs = All organisations
+req-show = Show
+req-lead-pending = What organisations asked for and wait for, oldest first: grant each into a bank, or decline it with a reason.
+req-lead-decided = Requests already answered or withdrawn, most recently decided first.
+req-asked = Asked
+req-top-up = Top up: { $version }, { $start } to { $expiry }
+req-from = from { $date }
+req-note = Note
+req-n-granted = { $n } granted
+req-none-action = None
+req-grant-aria = { $count ->
+    [one] Grant the request of { $who } for { $n } credit
+   *[other] Grant the request of { $who } for { $n } credits
+}
+req-decline-aria = { $count ->
+    [one] Decline the request of { $who } for { $n } credit
+   *[other] Decline the request of { $who } for { $n } credits
+}
+req-decline = Decline
+req-loading = Loading credit requests…
+req-empty-pending = Nothing waits: every request is answered.
+req-empty = None.

@@ -381,3 +381,115 @@ org-budget-set-text = { $count ->
 }
 org-suspended-banner = { $state } depuis le { $since } par { $by } : { $reason }
 org-suspended-banner-note = Ses utilisateurs consultent tout et leurs licences restent valides ; toute modification de leur part est refusée jusqu'à ce que vous la réactiviez.
+
+## La file des demandes de crédits.
+req-bank-words = { $bank }, du { $start } au { $expiry }
+req-bank-option = { $bank } ({ $remaining } restants)
+req-new-bank-legend = La nouvelle banque
+req-portable-check = Portable (25.1 ou ultérieure : les licences peuvent être retournées et réassignées)
+req-wished = Date souhaitée : le { $date }.
+req-no-date = Aucune date souhaitée.
+req-expiry-hint = Les crédits inutilisés sont perdus à cette date.
+req-bank-to-top-up = Banque à compléter
+req-grant-title = Accorder des crédits à { $org }
+req-asked-top-up = { $count ->
+    [one] { $who } a demandé le { $on } { $n } crédit de { $product }, pour compléter la banque { $version } (du { $start } au { $expiry }){ $dated ->
+        [yes] , à partir du { $from }.
+       *[no] .
+    }
+   *[other] { $who } a demandé le { $on } { $n } crédits de { $product }, pour compléter la banque { $version } (du { $start } au { $expiry }){ $dated ->
+        [yes] , à partir du { $from }.
+       *[no] .
+    }
+}
+req-asked-new = { $count ->
+    [one] { $who } a demandé le { $on } { $n } crédit de { $product }, dans une nouvelle banque{ $dated ->
+        [yes] , à partir du { $from }.
+       *[no] .
+    }
+   *[other] { $who } a demandé le { $on } { $n } crédits de { $product }, dans une nouvelle banque{ $dated ->
+        [yes] , à partir du { $from }.
+       *[no] .
+    }
+}
+req-quoted = « { $text } »
+req-credits-hint = Les crédits demandés, sauf si vous en accordez un autre nombre.
+req-into = Destination
+req-existing-bank = Une banque existante de ce produit
+req-existing-bank-none = Une banque existante (aucune utilisable : toutes expirées ou aucune encore)
+req-a-new-bank = Une nouvelle banque
+req-a-bank = Une banque
+req-grant-summary-top-up = { $count ->
+    [one] Accorder { $n } crédit à { $org } : compléter la banque { $bank }.
+   *[other] Accorder { $n } crédits à { $org } : compléter la banque { $bank }.
+}
+req-grant-summary-new = { $count ->
+    [one] Accorder { $n } crédit à { $org } : créer une banque { $bank }{ $portable ->
+        [yes] { " " }(portable)
+       *[no] {""}
+    } { $dated ->
+        [yes] du { $start }
+       *[no] d'aujourd'hui
+    } au { $expiry }.
+   *[other] Accorder { $n } crédits à { $org } : créer une banque { $bank }{ $portable ->
+        [yes] { " " }(portable)
+       *[no] {""}
+    } { $dated ->
+        [yes] du { $start }
+       *[no] d'aujourd'hui
+    } au { $expiry }.
+}
+req-expires = Expire le
+req-today = aujourd'hui
+req-other-number = { $count ->
+    [one] La demande portait sur { $n } crédit ; vous en accordez { $granted }.
+   *[other] La demande portait sur { $n } crédits ; vous en accordez { $granted }.
+}
+req-grant-mailed = { $who } est prévenu par courriel que la demande a été accordée.
+req-granted = Demande accordée
+req-granted-text = { $count ->
+    [one] { $n } crédit accordé à { $org } : la banque { $bank } compte désormais { $granted } crédits accordés et { $remaining } restants.
+   *[other] { $n } crédits accordés à { $org } : la banque { $bank } compte désormais { $granted } crédits accordés et { $remaining } restants.
+}
+req-banks-of = Les banques de { $org }
+req-decline-title = Refuser la demande de { $org }
+req-decline-intro = { $count ->
+    [one] { $who } a demandé { $n } crédit de { $product }.
+   *[other] { $who } a demandé { $n } crédits de { $product }.
+}
+req-reason-hint = Envoyé par courriel à l'administrateur qui a fait la demande ; une ligne.
+req-decline-summary = { $count ->
+    [one] Refuser la demande de { $org } portant sur { $n } crédit de { $product } : « { $reason } ».
+   *[other] Refuser la demande de { $org } portant sur { $n } crédits de { $product } : « { $reason } ».
+}
+req-decline-note = { $who } reçoit le motif par courriel. Les crédits qu'elle réservait comme demandés sur une banque sont libérés.
+req-decline-confirm = Refuser la demande
+req-declined = Demande refusée
+req-declined-text = La demande de { $org } est refusée : { $reason }.
+req-filter = Filtrer les demandes de crédits
+req-organisation = Organisation
+req-all-orgs = Toutes les organisations
+req-show = Afficher
+req-lead-pending = Ce que les organisations ont demandé et attendent, les plus anciennes d'abord : accordez chaque demande dans une banque, ou refusez-la avec un motif.
+req-lead-decided = Les demandes déjà traitées ou retirées, les plus récemment décidées d'abord.
+req-asked = Demandée le
+req-top-up = Compléter : { $version }, du { $start } au { $expiry }
+req-from = à partir du { $date }
+req-note = Note
+req-n-granted = { $count ->
+    [one] { $n } accordé
+   *[other] { $n } accordés
+}
+req-none-action = Aucune
+req-grant-aria = { $count ->
+    [one] Accorder la demande de { $who } portant sur { $n } crédit
+   *[other] Accorder la demande de { $who } portant sur { $n } crédits
+}
+req-decline-aria = { $count ->
+    [one] Refuser la demande de { $who } portant sur { $n } crédit
+   *[other] Refuser la demande de { $who } portant sur { $n } crédits
+}
+req-decline = Refuser
+req-loading = Chargement des demandes de crédits…
+req-empty-pending = Rien n'attend : chaque demande a reçu une réponse.
+req-empty = Aucune.
