@@ -490,3 +490,41 @@ req-decline = Decline
 req-loading = Loading credit requests…
 req-empty-pending = Nothing waits: every request is answered.
 req-empty = None.
+
+## Finding a licence or a person.
+find-org-line = Organisation: { $org }
+find-licence-heading = Licence { $code }
+find-terms-caption = Terms of { $code }
+find-from = From
+find-to = To
+find-months = Months
+find-months-of = { $charged } of { $requested }
+find-unassigned = Unassigned (returned)
+find-bank = { $portable ->
+    [yes] { $version }, portable, { $start } to { $expiry } { $link }
+   *[no] { $version }, { $start } to { $expiry } { $link }
+}
+find-its-licences = its licences
+find-created = Created
+find-terms = Terms
+find-holders = Holders
+find-held = { $email } from { $from } until { $until }
+find-holds = { $email } from { $from } (holds it now)
+find-invitation-lapses = Invitation lapses
+find-account = Sign-in account
+find-account-of = { $subject } of { $issuer }
+find-account-none = None bound yet
+find-act-on = Act on { $email } among the people of { $org }
+find-their-licences = Licences assigned to them
+find-licences-of = Licences of { $email }
+find-all-their-licences = All their licences, in the organisation's list
+find-label = Activation code or email
+find-hint = A code in any case, with or without dashes (7KQM-3XWD-RP9T-HN4C), or a person's address.
+find-submit = Find
+find-lead = Whoever calls: find the licence they read out, or the person, in whichever organisation it is.
+find-domain = { $q } is a mail domain: { $link }.
+find-domain-link = the organisations with people at { $domain }
+find-looking-person = Looking for the person…
+find-looking-licence = Looking for the licence…
+find-no-person = Nobody with the address { $q } is in any organisation.
+find-no-licence = No licence has the activation code { $q }.

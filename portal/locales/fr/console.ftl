@@ -493,3 +493,41 @@ req-decline = Refuser
 req-loading = Chargement des demandes de crédits…
 req-empty-pending = Rien n'attend : chaque demande a reçu une réponse.
 req-empty = Aucune.
+
+## Trouver une licence ou une personne.
+find-org-line = Organisation : { $org }
+find-licence-heading = Licence { $code }
+find-terms-caption = Périodes de { $code }
+find-from = Du
+find-to = Au
+find-months = Mois
+find-months-of = { $charged } sur { $requested }
+find-unassigned = Non assignée (retournée)
+find-bank = { $portable ->
+    [yes] { $version }, portable, du { $start } au { $expiry } { $link }
+   *[no] { $version }, du { $start } au { $expiry } { $link }
+}
+find-its-licences = ses licences
+find-created = Créée le
+find-terms = Périodes
+find-holders = Détenteurs
+find-held = { $email } du { $from } au { $until }
+find-holds = { $email } depuis le { $from } (la détient actuellement)
+find-invitation-lapses = L'invitation expire le
+find-account = Compte de connexion
+find-account-of = { $subject } de { $issuer }
+find-account-none = Aucun lié pour l'instant
+find-act-on = Agir sur { $email } parmi les utilisateurs de { $org }
+find-their-licences = Licences qui lui sont assignées
+find-licences-of = Licences de { $email }
+find-all-their-licences = Toutes ses licences, dans la liste de l'organisation
+find-label = Code d'activation ou courriel
+find-hint = Un code en majuscules ou minuscules, avec ou sans tirets (7KQM-3XWD-RP9T-HN4C), ou l'adresse d'une personne.
+find-submit = Trouver
+find-lead = Quel que soit l'appelant : trouvez la licence dont il lit le code, ou la personne, quelle que soit son organisation.
+find-domain = { $q } est un domaine de messagerie : { $link }.
+find-domain-link = les organisations dont des utilisateurs ont une adresse en { $domain }
+find-looking-person = Recherche de la personne…
+find-looking-licence = Recherche de la licence…
+find-no-person = Aucune organisation ne compte l'adresse { $q }.
+find-no-licence = Aucune licence n'a le code d'activation { $q }.
