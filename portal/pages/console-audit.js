@@ -3,34 +3,36 @@
 // newest first (GET /v1/operator/audit, paged). Each event links to its organisation.
 
 import { api } from "../api.js";
-import { h, actorLabel, dataTable, empty, moreRows, timeEl } from "../dom.js";
+import { h, actorLabel, dataTable, empty, moreRows } from "../dom.js";
+import { t } from "../i18n.js";
 import { actionLabel, credits, inWords, subject } from "./audit.js";
-import { orgLink } from "./console-kit.js";
+import { orgLink, when } from "./console-kit.js";
 
 const PAGE = 50;
 
 export async function render(view) {
-  view.append(h("p", { class: "lead" }, "What the licence provider's staff did, in every organisation and in the catalogue, newest first."));
+  view.append(h("p", { class: "lead" }, t("vaudit-lead")));
   const first = await api("/operator/audit", { query: { limit: PAGE } });
   if (!first.events.length) {
-    view.append(empty("Nothing yet.", "vendor-audit-empty"));
+    view.append(empty(t("vaudit-empty"), "vendor-audit-empty"));
     return;
   }
   const table = dataTable({
-    caption: "Vendor trail",
+    caption: t("title-console-audit"),
     testid: "vendor-audit-table",
     rowAttrs: (e) => ({ testid: "vendor-audit-row", "data-action": e.action }),
     columns: [
-      { label: "Time", cell: (e) => timeEl(e.at) },
-      { label: "Organisation", cell: (e) => orgLink(e.org, { section: "trail" }), className: "subject" },
-      { label: "Actor", cell: (e) => h("span", { class: "break" }, actorLabel(e)), className: "actor" },
+      { label: t("org-time"), cell: (e) => when(e.at) },
+      { label: t("req-organisation"), cell: (e) => orgLink(e.org, { section: "trail" }), className: "subject" },
+      // i18n: actorLabel (dom.js) and actionLabel, subject, credits, inWords (pages/audit.js) write English.
+      { label: t("org-actor"), cell: (e) => h("span", { class: "break" }, actorLabel(e)), className: "actor" },
       {
-        label: "Action and subject",
+        label: t("vaudit-action-subject"),
         cell: (e) => h("span", null, h("span", { class: "strong", testid: "vendor-audit-action" }, actionLabel(e.action)), h("span", { class: "sub-line" }, subject(e.subject))),
         className: "subject",
       },
-      { label: "Credits", cell: (e) => credits(e.credits), className: "num" },
-      { label: "Detail", cell: (e) => h("span", { class: "detail" }, inWords(e.detail)), className: "wide detail-col" },
+      { label: t("org-credits"), cell: (e) => credits(e.credits), className: "num" },
+      { label: t("org-detail"), cell: (e) => h("span", { class: "detail" }, inWords(e.detail)), className: "wide detail-col" },
     ],
     rows: first.events,
   });

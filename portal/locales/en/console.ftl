@@ -528,3 +528,24 @@ find-looking-person = Looking for the person…
 find-looking-licence = Looking for the licence…
 find-no-person = Nobody with the address { $q } is in any organisation.
 find-no-licence = No licence has the activation code { $q }.
+
+## The vendor's trail.
+vaudit-lead = What the licence provider's staff did, in every organisation and in the catalogue, newest first.
+vaudit-empty = Nothing yet.
+vaudit-action-subject = Action and subject
+
+## Dead mail.
+mail-lead = Mail that failed all 8 attempts (from 30 seconds to 6 hours apart) and is no longer tried. Each one also counts in the ELP/DeadMail metric, which alarms.
+mail-empty = No dead mail: everything was delivered or is still being tried.
+mail-dead-since = Dead since
+mail-kind = Mail
+mail-kind-license = Licence assigned
+mail-kind-invitation = Invitation
+mail-kind-returned = Licence returned
+mail-kind-bank_expired = Bank expired
+mail-kind-bank_expiring = Bank expiring
+mail-kind-export = Licence export
+mail-to = To
+mail-attempts = Attempts
+mail-last-error = Last error
+mail-written = Written

@@ -531,3 +531,24 @@ find-looking-person = Recherche de la personne…
 find-looking-licence = Recherche de la licence…
 find-no-person = Aucune organisation ne compte l'adresse { $q }.
 find-no-licence = Aucune licence n'a le code d'activation { $q }.
+
+## Le journal du fournisseur.
+vaudit-lead = Ce qu'a fait le personnel du fournisseur de licences, dans chaque organisation et dans le catalogue, le plus récent d'abord.
+vaudit-empty = Rien pour l'instant.
+vaudit-action-subject = Action et objet
+
+## Les courriels non distribués.
+mail-lead = Les courriels dont les 8 tentatives (espacées de 30 secondes à 6 heures) ont échoué et qui ne sont plus réessayés. Chacun compte aussi dans la métrique ELP/DeadMail, qui déclenche une alarme.
+mail-empty = Aucun courriel non distribué : tout a été remis ou est encore en cours d'envoi.
+mail-dead-since = Abandonné le
+mail-kind = Courriel
+mail-kind-license = Licence assignée
+mail-kind-invitation = Invitation
+mail-kind-returned = Licence retournée
+mail-kind-bank_expired = Banque expirée
+mail-kind-bank_expiring = Banque bientôt expirée
+mail-kind-export = Export des licences
+mail-to = Destinataire
+mail-attempts = Tentatives
+mail-last-error = Dernière erreur
+mail-written = Écrit le
