@@ -549,3 +549,62 @@ mail-to = To
 mail-attempts = Attempts
 mail-last-error = Last error
 mail-written = Written
+
+## The catalogue.
+cat-no-revision = The catalogue has not been set yet (revision 0).
+cat-revision = Revision { $revision }.
+cat-revision-at = Revision { $revision }, last changed { $at }.
+cat-revision-by = Revision { $revision }, last changed { $at } by { $by }.
+cat-review = Review changes
+cat-add-product = Add product
+cat-form = Product catalogue
+cat-members-org = Show members' view for organisation (optional)
+cat-members-org-hint = An organisation id such as o_…: the preview filters downloads by its version policies.
+cat-lead = Everything the vendor sells and ships: products, their versions, and a download link per operating system. Review what a change does before saving it.
+cat-hint = Versions are numbers like 24 or 25.1. Links are https addresses; leave one empty when there is no build for that system.
+cat-link = { $os } link
+cat-this-product = this product
+cat-remove-version-aria = Remove version { $version } of { $product }
+cat-remove-new-version-aria = Remove the new version of { $product }
+cat-version-removed = Version { $version } removed.
+cat-new-version-removed = New version removed.
+cat-remove-version = Remove version
+cat-version-legend = Version { $version }
+cat-new-version = New version
+cat-new-product = New product { $n }
+cat-version-added = Version added.
+cat-add-version = Add a version of { $product }
+cat-product-removed = { $product } removed.
+cat-new-product-removed = New product removed.
+cat-remove-product = Remove { $product }
+cat-product-id-hint = Lower case letters, digits and dashes, like harmony-premium. It names the product in banks and policies.
+cat-name-hint = As members see it.
+cat-no-version = No version yet.
+cat-empty = The catalogue has no products.
+cat-product-added = Product added.
+cat-error-at = { $field }: { $message }
+cat-reload = Reload the catalogue
+cat-conflict = Someone else changed the catalogue while you were editing it (it is now at revision { $revision }). Nothing was saved.
+cat-conflict-unknown = Someone else changed the catalogue while you were editing it. Nothing was saved.
+cat-conflict-reload = Reload it to see their changes, then make yours again. Reloading replaces what you edited here.
+cat-members-of = What members of { $org } would see
+cat-members-all = What members would see (every version)
+cat-member-version = Version { $version }:{ " " }
+cat-no-download = no download
+cat-nothing-to-download = No version to download.
+cat-no-products = No products.
+cat-save = Save
+cat-back = Back to editing
+cat-changes = Changes
+cat-no-changes = Nothing changed: there is nothing to save.
+cat-before-save = Before you save
+cat-review-said = { $changes ->
+    [one] { $n } change
+   *[other] { $n } changes
+}, { $warnings ->
+    [one] { $w } warning
+   *[other] { $w } warnings
+}.
+cat-saved = Saved as revision { $revision }.
+cat-no-such-org = There is no organisation with this id.
+cat-loaded = Catalogue loaded, revision { $revision }.

@@ -552,3 +552,62 @@ mail-to = Destinataire
 mail-attempts = Tentatives
 mail-last-error = Dernière erreur
 mail-written = Écrit le
+
+## Le catalogue.
+cat-no-revision = Le catalogue n'a pas encore été défini (révision 0).
+cat-revision = Révision { $revision }.
+cat-revision-at = Révision { $revision }, dernière modification le { $at }.
+cat-revision-by = Révision { $revision }, dernière modification le { $at } par { $by }.
+cat-review = Vérifier les modifications
+cat-add-product = Ajouter un produit
+cat-form = Catalogue des produits
+cat-members-org = Afficher la vue des utilisateurs d'une organisation (facultatif)
+cat-members-org-hint = Un identifiant d'organisation comme o_… : l'aperçu filtre les téléchargements selon ses versions de produit autorisées.
+cat-lead = Tout ce que le fournisseur vend et livre : les produits, leurs versions et un lien de téléchargement par système d'exploitation. Vérifiez l'effet d'une modification avant de l'enregistrer.
+cat-hint = Les versions sont des nombres comme 24 ou 25.1. Les liens sont des adresses https ; laissez un lien vide s'il n'existe pas de version pour ce système.
+cat-link = Lien { $os }
+cat-this-product = ce produit
+cat-remove-version-aria = Supprimer la version { $version } de { $product }
+cat-remove-new-version-aria = Supprimer la nouvelle version de { $product }
+cat-version-removed = Version { $version } supprimée.
+cat-new-version-removed = Nouvelle version supprimée.
+cat-remove-version = Supprimer la version
+cat-version-legend = Version { $version }
+cat-new-version = Nouvelle version
+cat-new-product = Nouveau produit { $n }
+cat-version-added = Version ajoutée.
+cat-add-version = Ajouter une version de { $product }
+cat-product-removed = { $product } supprimé.
+cat-new-product-removed = Nouveau produit supprimé.
+cat-remove-product = Supprimer { $product }
+cat-product-id-hint = Lettres minuscules, chiffres et tirets, comme harmony-premium. Il désigne le produit dans les banques et les versions autorisées.
+cat-name-hint = Tel que les utilisateurs le voient.
+cat-no-version = Aucune version pour l'instant.
+cat-empty = Le catalogue ne contient aucun produit.
+cat-product-added = Produit ajouté.
+cat-error-at = { $field } : { $message }
+cat-reload = Recharger le catalogue
+cat-conflict = Quelqu'un d'autre a modifié le catalogue pendant que vous le modifiiez (il en est maintenant à la révision { $revision }). Rien n'a été enregistré.
+cat-conflict-unknown = Quelqu'un d'autre a modifié le catalogue pendant que vous le modifiiez. Rien n'a été enregistré.
+cat-conflict-reload = Rechargez-le pour voir ses modifications, puis refaites les vôtres. Recharger remplace ce que vous avez modifié ici.
+cat-members-of = Ce que verraient les utilisateurs de { $org }
+cat-members-all = Ce que verraient les utilisateurs (toutes les versions)
+cat-member-version = Version { $version } :{ " " }
+cat-no-download = aucun téléchargement
+cat-nothing-to-download = Aucune version à télécharger.
+cat-no-products = Aucun produit.
+cat-save = Enregistrer
+cat-back = Revenir à la modification
+cat-changes = Modifications
+cat-no-changes = Rien n'a changé : il n'y a rien à enregistrer.
+cat-before-save = Avant d'enregistrer
+cat-review-said = { $changes ->
+    [one] { $n } modification
+   *[other] { $n } modifications
+}, { $warnings ->
+    [one] { $w } avertissement
+   *[other] { $w } avertissements
+}.
+cat-saved = Enregistré comme révision { $revision }.
+cat-no-such-org = Aucune organisation n'a cet identifiant.
+cat-loaded = Catalogue chargé, révision { $revision }.
