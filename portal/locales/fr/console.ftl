@@ -208,7 +208,7 @@ org-no-action-expired = Aucune : expirée
 org-bank-action-aria = { $action } : banque { $bank }, du { $start } au { $expiry }
 org-grant = Accorder
 org-extend = Prolonger
-org-void = Annuler des crédits
+org-void = Annuler
 
 ## Une organisation : ses licences.
 org-all-banks = Toutes les banques
