@@ -235,6 +235,7 @@ async function renderRequests(section, names, bankName, announce) {
     announce(text);
     renderRequests(section, names, bankName, announce);
   };
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
     caption: t("banks-requests"),
     testid: "requests-table",
@@ -301,6 +302,7 @@ export async function render(view) {
       return;
     }
     refresh.disabled = false;
+    // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
     table = dataTable({
       caption: t("title-banks"),
       testid: "banks-table",

@@ -17,6 +17,7 @@ export async function render(view) {
     view.append(empty(t("vaudit-empty"), "vendor-audit-empty"));
     return;
   }
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
     caption: t("title-console-audit"),
     testid: "vendor-audit-table",
@@ -36,5 +37,6 @@ export async function render(view) {
     ],
     rows: first.events,
   });
+  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   view.append(table.element, ...moreRows(first.next, (cursor) => api("/operator/audit", { query: { limit: PAGE, cursor } }), table, "events"));
 }

@@ -270,6 +270,7 @@ function banksSection(slot, { org, banks, products, say, reload }) {
     slot.append(empty(t("org-banks-empty"), "org-banks-empty"));
     return;
   }
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
     caption: t("org-banks-caption", { org: org.name }),
     testid: "org-banks-table",
@@ -388,6 +389,7 @@ async function licencesSection(slot, { org, banks, products, params, go }) {
 
 /** A table of licences (the organisation's page and the find page). */
 export function licenceTable({ products, testid, caption, assignee = true }) {
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   return dataTable({
     caption,
     testid,
@@ -573,6 +575,7 @@ async function peopleSection(slot, { org, say, reload }) {
     return;
   }
   const button = (label, testid, aria, onclick, cls = "secondary") => h("button", { type: "button", class: `button small ${cls}`, testid, "aria-label": aria, onclick }, label);
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
     caption: t("org-people-caption", { org: org.name }),
     testid: "org-people-table",
@@ -608,6 +611,7 @@ async function peopleSection(slot, { org, say, reload }) {
     ],
     rows: first.users,
   });
+  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   results.append(table.element, ...moreRows(first.next, (cursor) => api(path, { query: { limit: 50, cursor } }), table, "users"));
 }
 
@@ -621,6 +625,7 @@ async function trailSection(slot, { org }) {
     slot.append(empty(t("org-trail-empty"), "org-trail-empty"));
     return;
   }
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
     caption: t("org-trail-caption", { org: org.name }),
     testid: "org-trail-table",
@@ -636,6 +641,7 @@ async function trailSection(slot, { org }) {
     ],
     rows: first.events,
   });
+  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   slot.append(table.element, ...moreRows(first.next, (cursor) => api(path, { query: { limit: 50, cursor } }), table, "events"));
 }
 

@@ -107,6 +107,7 @@ export async function render(view, ctx) {
     }),
   );
 
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = () =>
     dataTable({
       caption: q ? t("orgs-caption-found", { q }) : t("orgs-caption"),

@@ -301,6 +301,7 @@ export async function render(view, ctx) {
       results.append(empty(t(status === "pending" ? "req-empty-pending" : "req-empty"), "requests-empty"));
       return;
     }
+    // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
     const table = dataTable({
       caption: t("title-console-requests"),
       testid: "queue-table",
