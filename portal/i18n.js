@@ -10,12 +10,16 @@ import { FluentBundle, FluentResource } from "./vendor/fluent/index.js";
 
 /** The languages the catalogues have, each named in its own language. */
 export const LANGUAGES = [
-  { tag: "en", name: "English" },
-  { tag: "fr", name: "Français" },
+  // `intl`: the locale Intl formats dates and numbers in ("1 December 2026", not US order).
+  { tag: "en", name: "English", intl: "en-GB" },
+  { tag: "fr", name: "Français", intl: "fr-FR" },
 ];
 
+/** The locale Intl writes the current language's dates and numbers in. */
+const intl = () => LANGUAGES.find((l) => l.tag === current)?.intl ?? current;
+
 /** The catalogue files of every language, loaded together. */
-const FILES = ["common"];
+const FILES = ["common", "console", "banks"];
 
 const STORED = "elp.language";
 const FALLBACK = "en";
@@ -116,7 +120,7 @@ export function formatDate(iso, style = "long") {
   if (!iso) return "";
   const [y, m, d] = String(iso).slice(0, 10).split("-").map(Number);
   if (!y || !m || !d) return String(iso);
-  return new Intl.DateTimeFormat(current, { dateStyle: style, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(intl(), { dateStyle: style, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** A moment (RFC 3339) in the reader's time zone, as the language writes it. */
@@ -124,10 +128,24 @@ export function formatDateTime(iso) {
   if (!iso) return "";
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(current, { dateStyle: "medium", timeStyle: "short" }).format(at);
+  return new Intl.DateTimeFormat(intl(), { dateStyle: "medium", timeStyle: "short" }).format(at);
 }
 
 /** A number with the language's grouping: "12,500", "12 500". */
 export function formatNumber(n) {
-  return new Intl.NumberFormat(current).format(n);
+  return new Intl.NumberFormat(intl()).format(n);
+}
+
+/**
+ * The message `id` as a list of strings and nodes: each of `nodes` (a DOM node per variable)
+ * takes the place of its variable, so a sentence can hold a link or a bold address where its
+ * language puts it.
+ */
+export function tParts(id, args = {}, nodes = {}) {
+  const all = { ...args };
+  for (const name of Object.keys(nodes)) all[name] = `\u{E000}${name}\u{E001}`;
+  return t(id, all)
+    .split(/\u{E000}([^\u{E001}]*)\u{E001}/u)
+    .map((part, i) => (i % 2 ? nodes[part] ?? "" : part))
+    .filter((part) => part !== "");
 }

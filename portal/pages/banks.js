@@ -4,11 +4,30 @@
 // (GET /v1/credit-requests) and withdrawing a pending one (POST /v1/credit-requests/{id}/withdraw).
 
 import { api, newKey, seg } from "../api.js";
-import { h, badge, busy, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, openDialog, timeEl, todayIso, yesNo } from "../dom.js";
+import { h, badge, busy, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, openDialog, todayIso } from "../dom.js";
+import { formatDate, formatDateTime, formatNumber, language, t } from "../i18n.js";
 import { productNames, productName } from "../products.js";
 
 const PAGE = 50;
 const NOTE_MAX = 1000;
+
+const day = (iso, style = "long") => formatDate(iso, style);
+const num = (n) => formatNumber(Number(n) || 0);
+const when = (at) => (at ? h("time", { datetime: String(at) }, formatDateTime(at)) : "");
+
+/** A status badge with the catalogue's word for the status. */
+function statusBadge(status, testid) {
+  const el = badge(status, testid);
+  el.textContent = t(`banks-status-${status}`);
+  return el;
+}
+
+/** A dialog whose close button is named in the reader's language. */
+function dialogOf(options) {
+  const dialog = openDialog(options);
+  dialog.dialog.querySelector("[data-testid=dialog-close]")?.setAttribute("aria-label", t("banks-close"));
+  return dialog;
+}
 
 function actions(...buttons) {
   return h("div", { class: "actions" }, buttons);
@@ -26,14 +45,14 @@ async function allBanks() {
   return banks;
 }
 
-const bankLabel = (names, b) => `${productName(names, b.product)} ${b.version}, ${b.start} to ${b.expiry}`;
+const bankLabel = (names, b) => t("banks-bank-label", { product: productName(names, b.product), version: b.version, start: day(b.start, "medium"), expiry: day(b.expiry, "medium") });
 
 /**
  * The "Request credits" dialog: the form, a review of what will be asked, then Confirm, which
  * sends it with an Idempotency-Key kept for retries of that confirm.
  */
 function openRequest({ names, banks, preselect, onDone }) {
-  const dialog = openDialog({ title: "Request credits", testid: "request-dialog", wide: true });
+  const dialog = dialogOf({ title: t("banks-request"), testid: "request-dialog", wide: true });
   const usable = banks.filter((b) => b.status !== "expired");
   const products = [...names.keys()];
   for (const b of usable) if (!products.includes(b.product)) products.push(b.product);
@@ -47,8 +66,8 @@ function openRequest({ names, banks, preselect, onDone }) {
   const fillBanks = () => {
     const choices = usable.filter((b) => b.product === product.value);
     bank.replaceChildren(
-      h("option", { value: "" }, "A new bank"),
-      ...choices.map((b) => h("option", { value: b.id, selected: b.id === preselect }, `Top up: ${bankLabel(names, b)} (${b.remaining} remaining)`)),
+      h("option", { value: "" }, t("banks-a-new-bank")),
+      ...choices.map((b) => h("option", { value: b.id, selected: b.id === preselect }, t("banks-top-up-option", { bank: bankLabel(names, b), remaining: num(b.remaining) }))),
     );
   };
   fillBanks();
@@ -56,32 +75,32 @@ function openRequest({ names, banks, preselect, onDone }) {
   const credits = h("input", { type: "number", name: "credits", min: "1", max: "1000000", step: "1", inputmode: "numeric", value: "12", testid: "request-credits", required: true });
   const start = h("input", { type: "date", name: "start", min: todayIso(), testid: "request-start" });
   const note = h("textarea", { name: "note", maxlength: String(NOTE_MAX), rows: "4", testid: "request-note" });
-  const count = h("p", { class: "hint", "aria-live": "polite", testid: "request-note-count" }, `0 of ${NOTE_MAX} characters`);
+  const count = h("p", { class: "hint", "aria-live": "polite", testid: "request-note-count" }, t("banks-note-count", { count: 0, n: num(0), max: num(NOTE_MAX) }));
   note.addEventListener("input", () => {
-    count.textContent = `${note.value.length} of ${NOTE_MAX} characters`;
+    count.textContent = t("banks-note-count", { count: note.value.length, n: num(note.value.length), max: num(NOTE_MAX) });
   });
-  const submit = h("button", { type: "submit", class: "button", testid: "request-review" }, "Review request");
-  const cancel = h("button", { type: "button", class: "button secondary", onclick: () => dialog.close() }, "Cancel");
-  const noteField = field({ label: "Note for your licence provider (optional)", input: note, hint: "What the credits are for, a purchase order number\u2026" });
+  const submit = h("button", { type: "submit", class: "button", testid: "request-review" }, t("banks-review-request"));
+  const cancel = h("button", { type: "button", class: "button secondary", onclick: () => dialog.close() }, t("banks-cancel"));
+  const noteField = field({ label: t("banks-note-label"), input: note, hint: t("banks-note-hint") });
   noteField.append(count);
   const form = h(
     "form",
     { novalidate: true, testid: "request-form", class: "form-grid" },
-    h("p", { class: "full" }, "Your licence provider is told at once and answers by mail. Requested credits cannot be used until they are granted."),
-    field({ label: "Product", input: product }),
-    field({ label: "Bank", input: bank, hint: "Top up one of your banks of this product, or ask for a new bank." }),
-    field({ label: "Credits", input: credits, hint: "1 credit = one licence-month for one computer. At most 1,000,000." }),
-    field({ label: "Wished start (optional)", input: start, hint: "When you would like to use them; today or later." }),
+    h("p", { class: "full" }, t("banks-request-intro")),
+    field({ label: t("banks-product"), input: product }),
+    field({ label: t("banks-bank"), input: bank, hint: t("banks-bank-hint") }),
+    field({ label: t("banks-credits"), input: credits, hint: t("banks-credits-hint", { max: num(1_000_000) }) }),
+    field({ label: t("banks-start-label"), input: start, hint: t("banks-start-hint") }),
     noteField,
     actions(cancel, submit),
   );
-  const labels = { product: "Product", bank: "Bank", credits: "Credits", start: "Wished start", note: "Note" };
+  const labels = { product: t("banks-product"), bank: t("banks-bank"), credits: t("banks-credits"), start: t("banks-wished-start"), note: t("banks-note") };
   const formErrs = formErrors(form, { labels, testid: "request-error" });
 
   const showForm = () => dialog.body.replaceChildren(form);
   const read = () => {
     const raw = String(credits.value).trim();
-    if (!/^\d+$/.test(raw) || Number(raw) < 1) return { error: { field: "credits", message: "must be a whole number from 1 to 1000000" } };
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) return { error: { field: "credits", message: t("banks-credits-invalid", { max: num(1_000_000) }) } };
     const body = { product: product.value, credits: Number(raw) };
     if (bank.value) body.bank = bank.value;
     if (start.value) body.start = start.value;
@@ -90,23 +109,23 @@ function openRequest({ names, banks, preselect, onDone }) {
   };
   const showReview = (body) => {
     const key = newKey();
-    const heading = h("h3", { tabindex: "-1" }, "Review and confirm");
+    const heading = h("h3", { tabindex: "-1" }, t("banks-review-confirm"));
     const row = (label, value, testid) => h("div", null, h("dt", null, label), h("dd", { testid }, value));
     const target = body.bank ? usable.find((b) => b.id === body.bank) : null;
-    const back = h("button", { type: "button", class: "button secondary", testid: "request-back" }, "Change");
-    const confirm = h("button", { type: "submit", class: "button", testid: "request-confirm" }, `Confirm: ask for ${body.credits} credits`);
+    const back = h("button", { type: "button", class: "button secondary", testid: "request-back" }, t("banks-change"));
+    const confirm = h("button", { type: "submit", class: "button", testid: "request-confirm" }, t("banks-confirm-ask", { count: body.credits, n: num(body.credits) }));
     const review = h(
       "form",
       { class: "review", testid: "request-review-step" },
       heading,
       h("dl", { class: "quote", testid: "request-details" },
-        row("Product", productName(names, body.product), "request-review-product"),
-        row("Credits", h("strong", null, String(body.credits)), "request-review-credits"),
-        row("For", target ? `Top up: ${bankLabel(names, target)}` : "A new bank", "request-review-bank"),
-        row("Wished start", body.start ?? "As soon as possible", "request-review-start"),
-        row("Note", body.note ? h("span", { class: "request-note" }, body.note.trim()) : "No note", "request-review-note"),
+        row(t("banks-product"), productName(names, body.product), "request-review-product"),
+        row(t("banks-credits"), h("strong", null, num(body.credits)), "request-review-credits"),
+        row(t("banks-for"), target ? t("banks-top-up", { bank: bankLabel(names, target) }) : t("banks-a-new-bank"), "request-review-bank"),
+        row(t("banks-wished-start"), body.start ? day(body.start) : t("banks-asap"), "request-review-start"),
+        row(t("banks-note"), body.note ? h("span", { class: "request-note" }, body.note.trim()) : t("banks-no-note"), "request-review-note"),
       ),
-      h("p", { class: "muted" }, target ? `Until it is answered, the bank shows these credits as requested.` : "Your licence provider creates the bank when it grants the request."),
+      h("p", { class: "muted" }, t(target ? "banks-review-top-up-note" : "banks-review-new-note")),
       actions(back, confirm),
     );
     const reviewErrs = formErrors(review, { testid: "request-confirm-error" });
@@ -119,18 +138,18 @@ function openRequest({ names, banks, preselect, onDone }) {
       reviewErrs.clear();
       try {
         const made = await busy([confirm, back], () => api("/credit-requests", { method: "POST", body, idempotencyKey: key }));
-        const done = h("h3", { tabindex: "-1" }, "Request sent");
+        const done = h("h3", { tabindex: "-1" }, t("banks-request-sent"));
         dialog.body.replaceChildren(
           h(
             "div",
             { testid: "request-result" },
             done,
-            h("p", null, `Your request for ${made.credits} credits of ${productName(names, made.product)} was sent to your licence provider. You will be told by mail when it is answered.`),
-            actions(h("button", { type: "button", class: "button", testid: "request-close", onclick: () => dialog.close() }, "Done")),
+            h("p", null, t("banks-request-sent-text", { count: made.credits, n: num(made.credits), product: productName(names, made.product) })),
+            actions(h("button", { type: "button", class: "button", testid: "request-close", onclick: () => dialog.close() }, t("banks-done"))),
           ),
         );
         done.focus();
-        onDone(`Asked for ${made.credits} credits of ${productName(names, made.product)}.`);
+        onDone(t("banks-asked", { count: made.credits, n: num(made.credits), product: productName(names, made.product) }));
       } catch (error) {
         if (error?.code === "unauthenticated") return;
         if (error?.field && form.elements.namedItem(error.field)) {
@@ -159,14 +178,14 @@ function openRequest({ names, banks, preselect, onDone }) {
 }
 
 function openWithdraw(request, names, onDone) {
-  const dialog = openDialog({ title: "Withdraw request", testid: "withdraw-dialog" });
-  const confirm = h("button", { type: "submit", class: "button danger", testid: "withdraw-confirm" }, "Withdraw request");
-  const cancel = h("button", { type: "button", class: "button secondary", testid: "withdraw-cancel", onclick: () => dialog.close() }, "Keep it");
+  const dialog = dialogOf({ title: t("banks-withdraw-title"), testid: "withdraw-dialog" });
+  const confirm = h("button", { type: "submit", class: "button danger", testid: "withdraw-confirm" }, t("banks-withdraw-title"));
+  const cancel = h("button", { type: "button", class: "button secondary", testid: "withdraw-cancel", onclick: () => dialog.close() }, t("banks-keep-it"));
   const form = h(
     "form",
     null,
-    h("p", null, `Withdraw the request for ${request.credits} credits of ${productName(names, request.product)}?`),
-    h("p", { class: "muted" }, "Your licence provider will no longer answer it. You can ask again later."),
+    h("p", null, t("banks-withdraw-question", { count: request.credits, n: num(request.credits), product: productName(names, request.product) })),
+    h("p", { class: "muted" }, t("banks-withdraw-note")),
     actions(cancel, confirm),
   );
   const errs = formErrors(form, { testid: "withdraw-error" });
@@ -177,7 +196,7 @@ function openWithdraw(request, names, onDone) {
     try {
       await busy([confirm, cancel], () => api(`/credit-requests/${seg(request.id)}/withdraw`, { method: "POST", idempotencyKey: key }));
       dialog.close();
-      onDone(`Withdrew the request for ${request.credits} credits.`);
+      onDone(t("banks-withdrew", { count: request.credits, n: num(request.credits) }));
     } catch (error) {
       if (error?.code !== "unauthenticated") errs.show(error);
     }
@@ -189,16 +208,16 @@ function openWithdraw(request, names, onDone) {
 /** What became of a request, in words; `bankName(id)` names a bank. */
 function decision(r, bankName) {
   if (r.status === "granted") {
-    const bank = r.granted_bank ? ` to ${bankName(r.granted_bank)}` : "";
-    return h("span", { testid: "request-decision" }, `${r.granted} credits granted${bank}`);
+    const counted = { count: r.granted, n: num(r.granted) };
+    return h("span", { testid: "request-decision" }, r.granted_bank ? t("banks-granted-to", { ...counted, bank: bankName(r.granted_bank) }) : t("banks-granted", counted));
   }
-  if (r.status === "declined") return h("span", { testid: "request-decision" }, "Declined: ", h("span", { class: "request-note", testid: "request-reason" }, r.reason ?? ""));
-  if (r.status === "withdrawn") return h("span", { class: "muted", testid: "request-decision" }, "Withdrawn");
-  return h("span", { class: "muted", testid: "request-decision" }, "Waiting for your licence provider");
+  if (r.status === "declined") return h("span", { testid: "request-decision" }, t("banks-declined"), " ", h("span", { class: "request-note", testid: "request-reason" }, r.reason ?? ""));
+  if (r.status === "withdrawn") return h("span", { class: "muted", testid: "request-decision" }, t("banks-status-withdrawn"));
+  return h("span", { class: "muted", testid: "request-decision" }, t("banks-waiting"));
 }
 
 async function renderRequests(section, names, bankName, announce) {
-  clear(section).append(loading("Loading credit requests\u2026"));
+  clear(section).append(loading(t("banks-requests-loading")));
   let first;
   try {
     first = await api("/credit-requests", { query: { limit: PAGE } });
@@ -209,54 +228,56 @@ async function renderRequests(section, names, bankName, announce) {
   }
   clear(section);
   if (!first.credit_requests.length) {
-    section.append(empty("No credit requests yet.", "requests-empty"));
+    section.append(empty(t("banks-requests-empty"), "requests-empty"));
     return;
   }
   const reload = (text) => {
     announce(text);
     renderRequests(section, names, bankName, announce);
   };
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
-    caption: "Credit requests",
+    caption: t("banks-requests"),
     testid: "requests-table",
     rowAttrs: (r) => ({ testid: "request-row", "data-request-id": r.id }),
     columns: [
-      { label: "Asked on", cell: (r) => timeEl(r.requested_at), className: "date" },
+      { label: t("banks-asked-on"), cell: (r) => when(r.requested_at), className: "date" },
       {
-        label: "Product",
-        cell: (r) => h("span", null, h("span", { testid: "request-product-name" }, productName(names, r.product)), h("span", { class: "sub" }, r.bank ? `Top up ${bankName(r.bank)}` : "New bank")),
+        label: t("banks-product"),
+        cell: (r) => h("span", null, h("span", { testid: "request-product-name" }, productName(names, r.product)), h("span", { class: "sub" }, r.bank ? t("banks-top-up-of", { bank: bankName(r.bank) }) : t("banks-new-bank"))),
       },
-      { label: "Credits", cell: (r) => h("span", { testid: "request-credits-asked" }, String(r.credits)), className: "num" },
-      { label: "Wished start", cell: (r) => r.start ?? "", className: "date" },
-      { label: "Note", cell: (r) => (r.note ? h("span", { class: "request-note" }, r.note) : "") },
-      { label: "Status", cell: (r) => badge(r.status, "request-status") },
-      { label: "Decision", cell: (r) => decision(r, bankName) },
+      { label: t("banks-credits"), cell: (r) => h("span", { testid: "request-credits-asked" }, num(r.credits)), className: "num" },
+      { label: t("banks-wished-start"), cell: (r) => (r.start ? day(r.start, "medium") : ""), className: "date" },
+      { label: t("banks-note"), cell: (r) => (r.note ? h("span", { class: "request-note" }, r.note) : "") },
+      { label: t("banks-status"), cell: (r) => statusBadge(r.status, "request-status") },
+      { label: t("banks-decision"), cell: (r) => decision(r, bankName) },
       {
-        label: "Actions",
+        label: t("banks-actions"),
         cell: (r) =>
           r.status === "pending"
-            ? h("button", { type: "button", class: "button small secondary", testid: "withdraw-open", "aria-label": `Withdraw the request for ${r.credits} credits`, onclick: () => openWithdraw(r, names, reload) }, "Withdraw")
-            : h("span", { class: "muted" }, r.status === "withdrawn" ? "Withdrawn: nothing left to do" : "Answered: nothing left to do"),
+            ? h("button", { type: "button", class: "button small secondary", testid: "withdraw-open", "aria-label": t("banks-withdraw-aria", { count: r.credits, n: num(r.credits) }), onclick: () => openWithdraw(r, names, reload) }, t("banks-withdraw"))
+            : h("span", { class: "muted" }, t(r.status === "withdrawn" ? "banks-withdrawn-done" : "banks-answered-done")),
       },
     ],
     rows: first.credit_requests,
   });
   section.append(table.element);
+  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   section.append(...moreRows(first.next, (cursor) => api("/credit-requests", { query: { limit: PAGE, cursor } }), table, "credit_requests"));
 }
 
 export async function render(view) {
   const [first, names] = await Promise.all([api("/banks", { query: { limit: PAGE } }), productNames()]);
-  const refresh = h("button", { type: "button", class: "button secondary", testid: "banks-refresh" }, "Refresh");
-  const ask = h("button", { type: "button", class: "button", testid: "request-open" }, "Request credits");
+  const refresh = h("button", { type: "button", class: "button secondary", testid: "banks-refresh" }, t("banks-refresh"));
+  const ask = h("button", { type: "button", class: "button", testid: "request-open" }, t("banks-request"));
   const status = h("p", { class: "muted", role: "status", testid: "banks-updated" });
   const noticeSlot = h("div", { "aria-live": "polite", testid: "banks-notice-area" });
   const errors = h("div");
   const banksSlot = h("div", { testid: "banks-area" });
-  const requestsHeading = h("h2", { id: "requests-heading" }, "Credit requests");
+  const requestsHeading = h("h2", { id: "requests-heading" }, t("banks-requests"));
   const requests = h("section", { "aria-labelledby": "requests-heading", testid: "requests-area" });
   view.append(
-    h("div", { class: "toolbar" }, h("p", { class: "lead" }, "Credits bought from your vendor, per product and version."), h("div", { class: "toolbar-actions" }, ask, refresh)),
+    h("div", { class: "toolbar" }, h("p", { class: "lead" }, t("banks-lead")), h("div", { class: "toolbar-actions" }, ask, refresh)),
     status,
     noticeSlot,
     errors,
@@ -268,7 +289,7 @@ export async function render(view) {
   const known = new Map();
   const bankName = (id) => {
     const b = known.get(id);
-    return b ? `the ${b.version} bank of ${b.start} to ${b.expiry}` : `bank ${id}`;
+    return b ? t("banks-bank-name", { version: b.version, start: day(b.start, "medium"), expiry: day(b.expiry, "medium") }) : t("banks-bank-id", { id });
   };
   let table = null;
   const showBanks = (page) => {
@@ -277,42 +298,44 @@ export async function render(view) {
     if (!page.banks.length) {
       refresh.disabled = true;
       table = null;
-      banksSlot.append(empty("Your organisation has no credit banks yet. Ask your vendor for credits with \u201cRequest credits\u201d.", "banks-empty"));
+      banksSlot.append(empty(t("banks-empty"), "banks-empty"));
       return;
     }
     refresh.disabled = false;
+    // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
     table = dataTable({
-      caption: "Credit banks",
+      caption: t("title-banks"),
       testid: "banks-table",
       rowAttrs: (b) => ({ testid: "bank-row", "data-bank-id": b.id }),
       columns: [
         {
-          label: "Product",
+          label: t("banks-product"),
           cell: (b) =>
             h(
               "span",
               null,
               h("span", { testid: "bank-product" }, productName(names, b.product)),
-              h("a", { class: "sub", href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: "bank-licenses" }, "View licences"),
+              h("a", { class: "sub", href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: "bank-licenses" }, t("banks-view-licences")),
             ),
         },
-        { label: "Purchased", cell: (b) => String(b.purchased), className: "num" },
-        { label: "Requested", cell: (b) => h("span", { testid: "bank-requested" }, String(b.requested ?? 0)), className: "num" },
-        { label: "Granted", cell: (b) => String(b.granted), className: "num" },
-        { label: "Used", cell: (b) => h("span", { testid: "bank-used" }, String(b.used)), className: "num" },
-        { label: "Remaining", cell: (b) => h("strong", { testid: "bank-remaining" }, String(b.remaining)), className: "num" },
-        { label: "Start", cell: (b) => b.start, className: "date" },
-        { label: "Expiry", cell: (b) => b.expiry, className: "date" },
-        { label: "Version", cell: (b) => b.version },
-        { label: "Portable", cell: (b) => yesNo(b.portable) },
+        { label: t("banks-purchased"), cell: (b) => num(b.purchased), className: "num" },
+        { label: t("banks-requested"), cell: (b) => h("span", { testid: "bank-requested" }, num(b.requested ?? 0)), className: "num" },
+        { label: t("banks-granted-col"), cell: (b) => num(b.granted), className: "num" },
+        { label: t("banks-used"), cell: (b) => h("span", { testid: "bank-used" }, num(b.used)), className: "num" },
+        { label: t("banks-remaining"), cell: (b) => h("strong", { testid: "bank-remaining" }, num(b.remaining)), className: "num" },
+        { label: t("banks-start"), cell: (b) => day(b.start, "medium"), className: "date" },
+        { label: t("banks-expiry"), cell: (b) => day(b.expiry, "medium"), className: "date" },
+        { label: t("banks-version"), cell: (b) => b.version },
+        { label: t("banks-portable"), cell: (b) => t(b.portable ? "banks-yes" : "banks-no") },
         {
-          label: "Status",
-          cell: (b) => h("span", null, badge(b.status, "bank-status"), b.forfeited ? h("span", { class: "muted small" }, ` ${b.forfeited} forfeited`) : null),
+          label: t("banks-status"),
+          cell: (b) => h("span", null, statusBadge(b.status, "bank-status"), b.forfeited ? h("span", { class: "muted small" }, " ", t("banks-forfeited", { count: b.forfeited, n: num(b.forfeited) })) : null),
         },
       ],
       rows: page.banks,
     });
     banksSlot.append(table.element);
+    // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
     banksSlot.append(...moreRows(page.next, (cursor) => api("/banks", { query: { limit: PAGE, cursor } }), table, "banks"));
   };
   showBanks(first);
@@ -339,7 +362,7 @@ export async function render(view) {
     busy(refresh, async () => {
       if (!table) return;
       errors.replaceChildren();
-      status.textContent = "Refreshing\u2026";
+      status.textContent = t("banks-refreshing");
       const rows = [...table.tbody.rows];
       const results = await Promise.allSettled(rows.map((row) => api(`/banks/${seg(row.dataset.bankId)}`)));
       let failed = null;
@@ -347,8 +370,8 @@ export async function render(view) {
         if (result.status === "fulfilled") rows[i].replaceWith(table.rowOf(result.value));
         else failed = result.reason;
       });
-      const time = new Date().toTimeString().slice(0, 8);
-      status.textContent = failed ? `Some banks could not be refreshed (${time}).` : `Updated at ${time}.`;
+      const time = new Intl.DateTimeFormat(language(), { timeStyle: "medium" }).format(new Date());
+      status.textContent = t(failed ? "banks-refresh-failed" : "banks-updated", { time });
       if (failed) errors.append(errorBox(failed));
       renderRequests(requests, names, bankName, announce);
     }),

@@ -3,36 +3,40 @@
 // newest first (GET /v1/operator/audit, paged). Each event links to its organisation.
 
 import { api } from "../api.js";
-import { h, dataTable, empty, moreRows, timeEl } from "../dom.js";
+import { h, dataTable, empty, moreRows } from "../dom.js";
+import { t } from "../i18n.js";
 import { actionLabel, credits, subject } from "./audit.js";
-import { orgLink } from "./console-kit.js";
+import { orgLink, when } from "./console-kit.js";
 
 const PAGE = 50;
 
 export async function render(view) {
-  view.append(h("p", { class: "lead" }, "What the licence provider's staff did, in every organisation and in the catalogue, newest first."));
+  view.append(h("p", { class: "lead" }, t("vaudit-lead")));
   const first = await api("/operator/audit", { query: { limit: PAGE } });
   if (!first.events.length) {
-    view.append(empty("Nothing yet.", "vendor-audit-empty"));
+    view.append(empty(t("vaudit-empty"), "vendor-audit-empty"));
     return;
   }
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
-    caption: "Vendor trail",
+    caption: t("title-console-audit"),
     testid: "vendor-audit-table",
     rowAttrs: (e) => ({ testid: "vendor-audit-row", "data-action": e.action }),
     columns: [
-      { label: "Time", cell: (e) => timeEl(e.at) },
-      { label: "Organisation", cell: (e) => orgLink(e.org, { section: "trail" }), className: "subject" },
-      { label: "Actor", cell: (e) => h("span", { class: "break" }, e.actor_label), className: "actor" },
+      { label: t("org-time"), cell: (e) => when(e.at) },
+      { label: t("req-organisation"), cell: (e) => orgLink(e.org, { section: "trail" }), className: "subject" },
+      // i18n: actionLabel, subject and credits (pages/audit.js) write English.
+      { label: t("org-actor"), cell: (e) => h("span", { class: "break" }, e.actor_label), className: "actor" },
       {
-        label: "Action and subject",
+        label: t("vaudit-action-subject"),
         cell: (e) => h("span", null, h("span", { class: "strong", testid: "vendor-audit-action" }, actionLabel(e.action)), h("span", { class: "sub-line" }, subject(e.subject))),
         className: "subject",
       },
-      { label: "Credits", cell: (e) => credits(e.credits), className: "num" },
-      { label: "Detail", cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide detail-col" },
+      { label: t("org-credits"), cell: (e) => credits(e.credits), className: "num" },
+      { label: t("org-detail"), cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide detail-col" },
     ],
     rows: first.events,
   });
+  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   view.append(table.element, ...moreRows(first.next, (cursor) => api("/operator/audit", { query: { limit: PAGE, cursor } }), table, "events"));
 }

@@ -6,7 +6,9 @@
 // catalog_changed), the page says so and offers to reload.
 
 import { api } from "../api.js";
-import { h, busy, clear, empty, errorBox, field, messageOf, notice, osLabel, safeUrl, timeEl, uid } from "../dom.js";
+import { h, busy, clear, empty, errorBox, field, messageOf, notice, osLabel, safeUrl, uid } from "../dom.js";
+import { t, tParts } from "../i18n.js";
+import { num, when } from "./console-kit.js";
 
 const SYSTEMS = ["windows", "macos", "linux"];
 
@@ -71,16 +73,15 @@ function inputFor(where, path) {
 }
 
 function revisionText(doc) {
-  if (!doc.revision) return "The catalogue has not been set yet (revision 0).";
-  return h(
-    "span",
-    null,
-    `Revision ${doc.revision}`,
-    doc.updated_at ? [", last changed ", timeEl(doc.updated_at)] : null,
-    doc.updated_by ? ` by ${doc.updated_by}` : null,
-    ".",
-  );
+  if (!doc.revision) return t("cat-no-revision");
+  const revision = String(doc.revision);
+  if (!doc.updated_at) return t("cat-revision", { revision });
+  const at = { at: when(doc.updated_at) };
+  return h("span", null, doc.updated_by ? tParts("cat-revision-by", { revision, by: doc.updated_by }, at) : tParts("cat-revision-at", { revision }, at));
 }
+
+/** How a product is named in a button: its name, else its id, else "this product". */
+const productWords = (p) => p.name || p.id || t("cat-this-product");
 
 /** The router's entry: the catalogue editor in the page's view. */
 export function render(view, ctx) {
@@ -104,24 +105,24 @@ export async function renderCatalog(main, ctx = {}) {
   const messages = h("div", { testid: "catalog-messages" });
   const list = h("div", { class: "catalog-products", testid: "catalog-products" });
   const org = h("input", { type: "text", name: "org", autocomplete: "off", spellcheck: "false", testid: "catalog-preview-org" });
-  const review = h("button", { type: "submit", class: "button", testid: "catalog-review" }, "Review changes");
-  const addProduct = h("button", { type: "button", class: "button secondary", testid: "catalog-add-product" }, "Add product");
+  const review = h("button", { type: "submit", class: "button", testid: "catalog-review" }, t("cat-review"));
+  const addProduct = h("button", { type: "button", class: "button secondary", testid: "catalog-add-product" }, t("cat-add-product"));
   const form = h(
     "form",
-    { class: "catalog-form", novalidate: true, "aria-label": "Product catalogue" },
+    { class: "catalog-form", novalidate: true, "aria-label": t("cat-form") },
     list,
     h("div", { class: "actions catalog-add" }, addProduct),
     h(
       "div",
       { class: "card catalog-review-bar" },
-      field({ label: "Show members' view for organisation (optional)", input: org, hint: "An organisation id such as o_…: the preview filters downloads by its version policies." }),
+      field({ label: t("cat-members-org"), input: org, hint: t("cat-members-org-hint") }),
       h("div", { class: "actions" }, review),
     ),
   );
   const reviewPanel = h("section", { class: "catalog-review", testid: "catalog-review-panel", hidden: true, "aria-labelledby": "catalog-review-heading" });
   root.append(
-    h("p", { class: "lead" }, "Everything the vendor sells and ships: products, their versions, and a download link per operating system. Review what a change does before saving it."),
-    h("p", { class: "hint" }, "Versions are numbers like 24 or 25.1. Links are https addresses; leave one empty when there is no build for that system."),
+    h("p", { class: "lead" }, t("cat-lead")),
+    h("p", { class: "hint" }, t("cat-hint")),
     status,
     messages,
     form,
@@ -149,7 +150,7 @@ export async function renderCatalog(main, ctx = {}) {
         testid: `catalog-link-${os}`,
         oninput: (e) => (r.links[os] = e.currentTarget.value),
       });
-      return field({ label: `${osLabel(os)} link`, input });
+      return field({ label: t("cat-link", { os: osLabel(os) }), input });
     });
 
   function releaseBlock(p, r) {
@@ -168,22 +169,22 @@ export async function renderCatalog(main, ctx = {}) {
         type: "button",
         class: "button danger-outline small",
         testid: "catalog-remove-version",
-        "aria-label": `Remove version ${r.version || "(new)"} of ${p.name || p.id || "this product"}`,
+        "aria-label": r.version ? t("cat-remove-version-aria", { version: r.version, product: productWords(p) }) : t("cat-remove-new-version-aria", { product: productWords(p) }),
         onclick: () => {
           p.releases = p.releases.filter((x) => x !== r);
           draw();
           document.getElementById(`${p.key}-add-version`)?.focus();
-          say(`Version ${r.version || ""} removed.`);
+          say(r.version ? t("cat-version-removed", { version: r.version }) : t("cat-new-version-removed"));
         },
       },
-      "Remove version",
+      t("cat-remove-version"),
     );
     const legendId = uid("lg");
     return h(
       "fieldset",
       { class: "catalog-release", testid: "catalog-release", "aria-labelledby": legendId },
-      h("legend", { id: legendId }, r.version ? `Version ${r.version}` : "New version"),
-      h("div", { class: "catalog-release-grid" }, field({ label: "Version", input: version }), linkInputs(p, r)),
+      h("legend", { id: legendId }, r.version ? t("cat-version-legend", { version: r.version }) : t("cat-new-version")),
+      h("div", { class: "catalog-release-grid" }, field({ label: t("org-version"), input: version }), linkInputs(p, r)),
       h("div", { class: "row-actions" }, remove),
     );
   }
@@ -199,7 +200,7 @@ export async function renderCatalog(main, ctx = {}) {
       oninput: (e) => (p.id = e.currentTarget.value),
     });
     const headingId = uid("prod");
-    const heading = h("h2", { id: headingId }, p.name || p.id || `New product ${i + 1}`);
+    const heading = h("h2", { id: headingId }, p.name || p.id || t("cat-new-product", { n: num(i + 1) }));
     const name = h("input", {
       type: "text",
       id: `${p.key}-name`,
@@ -208,7 +209,7 @@ export async function renderCatalog(main, ctx = {}) {
       testid: "catalog-product-name",
       oninput: (e) => {
         p.name = e.currentTarget.value;
-        heading.textContent = p.name || p.id || `New product ${i + 1}`;
+        heading.textContent = p.name || p.id || t("cat-new-product", { n: num(i + 1) });
       },
     });
     const addVersion = h(
@@ -223,10 +224,10 @@ export async function renderCatalog(main, ctx = {}) {
           p.releases.push(r);
           draw();
           document.getElementById(`${r.key}-version`)?.focus();
-          say("Version added.");
+          say(t("cat-version-added"));
         },
       },
-      `Add a version of ${p.name || p.id || "this product"}`,
+      t("cat-add-version", { product: productWords(p) }),
     );
     const remove = h(
       "button",
@@ -238,10 +239,10 @@ export async function renderCatalog(main, ctx = {}) {
           draft = draft.filter((x) => x !== p);
           draw();
           addProduct.focus();
-          say(`${p.name || p.id || "Product"} removed.`);
+          say(p.name || p.id ? t("cat-product-removed", { product: p.name || p.id }) : t("cat-new-product-removed"));
         },
       },
-      `Remove ${p.name || p.id || "this product"}`,
+      t("cat-remove-product", { product: productWords(p) }),
     );
     return h(
       "section",
@@ -250,16 +251,16 @@ export async function renderCatalog(main, ctx = {}) {
       h(
         "div",
         { class: "form-grid" },
-        field({ label: "Product id", input: id, hint: "Lower case letters, digits and dashes, like harmony-premium. It names the product in banks and policies." }),
-        field({ label: "Name", input: name, hint: "As members see it." }),
+        field({ label: t("org-product-id"), input: id, hint: t("cat-product-id-hint") }),
+        field({ label: t("orgs-name"), input: name, hint: t("cat-name-hint") }),
       ),
-      p.releases.length ? p.releases.map((r) => releaseBlock(p, r)) : h("p", { class: "muted" }, "No version yet."),
+      p.releases.length ? p.releases.map((r) => releaseBlock(p, r)) : h("p", { class: "muted" }, t("cat-no-version")),
       h("div", { class: "row-actions" }, addVersion, remove),
     );
   }
 
   function draw() {
-    list.replaceChildren(...(draft.length ? draft.map(productBlock) : [empty("The catalogue has no products.", "catalog-empty")]));
+    list.replaceChildren(...(draft.length ? draft.map(productBlock) : [empty(t("cat-empty"), "catalog-empty")]));
     reviewPanel.hidden = true;
   }
 
@@ -268,7 +269,7 @@ export async function renderCatalog(main, ctx = {}) {
     draft.push(p);
     draw();
     document.getElementById(`${p.key}-id`)?.focus();
-    say("Product added.");
+    say(t("cat-product-added"));
   });
 
   // ---- errors ----
@@ -287,7 +288,8 @@ export async function renderCatalog(main, ctx = {}) {
   /** A 422 next to the input its path names (and in the messages), else in the messages. */
   function showInvalid(error, where) {
     const target = error.field === "org" ? org : inputFor(where, error.field);
-    const box = h("div", { class: "alert alert-error", role: "alert", testid: "catalog-error" }, h("p", null, `${error.field ? error.field + ": " : ""}${messageOf(error)}`));
+    // i18n: messageOf (dom.js) says "Something went wrong." in English when an error has no message.
+    const box = h("div", { class: "alert alert-error", role: "alert", testid: "catalog-error" }, h("p", null, error.field ? t("cat-error-at", { field: error.field, message: messageOf(error) }) : messageOf(error)));
     messages.replaceChildren(box);
     if (!target) {
       showMessage(box);
@@ -304,14 +306,14 @@ export async function renderCatalog(main, ctx = {}) {
 
   function showRefusal(error) {
     if (error?.code === "catalog_changed") {
-      const reload = h("button", { type: "button", class: "button", testid: "catalog-reload" }, "Reload the catalogue");
+      const reload = h("button", { type: "button", class: "button", testid: "catalog-reload" }, t("cat-reload"));
       reload.addEventListener("click", () => busy(reload, load));
       showMessage(
         h(
           "div",
           { class: "alert alert-error", role: "alert", testid: "catalog-conflict" },
-          h("p", null, `Someone else changed the catalogue while you were editing it (it is now at revision ${error.details?.revision ?? "?"}). Nothing was saved.`),
-          h("p", null, "Reload it to see their changes, then make yours again. Reloading replaces what you edited here."),
+          h("p", null, error.details?.revision ? t("cat-conflict", { revision: String(error.details.revision) }) : t("cat-conflict-unknown")),
+          h("p", null, t("cat-conflict-reload")),
           h("p", null, reload),
         ),
       );
@@ -326,7 +328,7 @@ export async function renderCatalog(main, ctx = {}) {
     return h(
       "section",
       { class: "catalog-members", "aria-labelledby": "catalog-members-heading" },
-      h("h3", { id: "catalog-members-heading" }, orgId ? `What members of ${orgId} would see` : "What members would see (every version)"),
+      h("h3", { id: "catalog-members-heading" }, orgId ? t("cat-members-of", { org: orgId }) : t("cat-members-all")),
       products.length
         ? h(
             "ul",
@@ -344,42 +346,42 @@ export async function renderCatalog(main, ctx = {}) {
                         h(
                           "li",
                           { testid: "catalog-member-version" },
-                          `Version ${r.version}: `,
+                          t("cat-member-version", { version: r.version }),
                           r.downloads.length
                             ? r.downloads.map((d, k) => {
                                 const href = safeUrl(d.url);
                                 const label = osLabel(d.os);
                                 return [k ? ", " : "", href ? h("a", { href, rel: "noopener noreferrer" }, label) : label];
                               })
-                            : h("span", { class: "muted" }, "no download"),
+                            : h("span", { class: "muted" }, t("cat-no-download")),
                         ),
                       ),
                     )
-                  : h("p", { class: "muted small" }, "No version to download."),
+                  : h("p", { class: "muted small" }, t("cat-nothing-to-download")),
               ),
             ),
           )
-        : empty("No products.", "catalog-members-empty"),
+        : empty(t("cat-no-products"), "catalog-members-empty"),
     );
   }
 
   async function showReview(preview, body, where, orgId) {
-    const save = h("button", { type: "button", class: "button", testid: "catalog-save", disabled: !preview.changes.length }, "Save");
-    const back = h("button", { type: "button", class: "button secondary", testid: "catalog-back" }, "Back to editing");
-    const heading = h("h2", { id: "catalog-review-heading", tabindex: "-1" }, "Review changes");
+    const save = h("button", { type: "button", class: "button", testid: "catalog-save", disabled: !preview.changes.length }, t("cat-save"));
+    const back = h("button", { type: "button", class: "button secondary", testid: "catalog-back" }, t("cat-back"));
+    const heading = h("h2", { id: "catalog-review-heading", tabindex: "-1" }, t("cat-review"));
     reviewPanel.replaceChildren(
       h(
         "div",
         { class: "card review" },
         heading,
         preview.changes.length
-          ? [h("h3", null, "Changes"), h("ul", { testid: "catalog-changes" }, preview.changes.map((c) => h("li", null, c)))]
-          : h("p", { class: "summary", testid: "catalog-no-changes" }, "Nothing changed: there is nothing to save."),
+          ? [h("h3", null, t("cat-changes")), h("ul", { testid: "catalog-changes" }, preview.changes.map((c) => h("li", null, c)))]
+          : h("p", { class: "summary", testid: "catalog-no-changes" }, t("cat-no-changes")),
         preview.warnings.length
           ? h(
               "div",
               { class: "alert alert-warning", testid: "catalog-warnings" },
-              h("h3", null, "Before you save"),
+              h("h3", null, t("cat-before-save")),
               h("ul", null, preview.warnings.map((w) => h("li", null, w))),
             )
           : null,
@@ -391,7 +393,7 @@ export async function renderCatalog(main, ctx = {}) {
     heading.focus();
     const n = preview.changes.length;
     const w = preview.warnings.length;
-    say(`${n} change${n === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}.`);
+    say(t("cat-review-said", { changes: n, warnings: w, n: num(n), w: num(w) }));
     back.addEventListener("click", () => {
       reviewPanel.hidden = true;
       review.focus();
@@ -402,7 +404,7 @@ export async function renderCatalog(main, ctx = {}) {
         try {
           const saved = await api("/operator/catalog", { method: "PUT", body, ifMatch: `"${doc.revision}"` });
           setDoc(saved);
-          showMessage(notice(`Saved as revision ${saved.revision}.`, "catalog-saved"));
+          showMessage(notice(t("cat-saved", { revision: String(saved.revision) }), "catalog-saved"));
         } catch (error) {
           if (error?.code === "unauthenticated") return;
           if (error?.status === 422) showInvalid(error, where);
@@ -424,7 +426,7 @@ export async function renderCatalog(main, ctx = {}) {
       } catch (error) {
         if (error?.code === "unauthenticated") return;
         if (error?.status === 422) showInvalid(error, where);
-        else if (error?.status === 404 && orgId) showInvalid({ ...error, field: "org", message: "There is no organisation with this id." }, where);
+        else if (error?.status === 404 && orgId) showInvalid({ ...error, field: "org", message: t("cat-no-such-org") }, where);
         else showRefusal(error);
       }
     });
@@ -443,7 +445,7 @@ export async function renderCatalog(main, ctx = {}) {
     clearErrors();
     setDoc(await api("/operator/catalog"));
     ctx.heading?.focus?.();
-    say(`Catalogue loaded, revision ${doc.revision}.`);
+    say(t("cat-loaded", { revision: String(doc.revision) }));
   }
 
   await load();

@@ -4,8 +4,9 @@
 // is an organisation search and is sent to the organisations page.
 
 import { api, seg } from "../api.js";
-import { h, badge, clear, dataTable, empty, errorBox, field, loading, roleLabel, timeEl, typeLabel } from "../dom.js";
-import { catalogProducts, facts, knowOrg, orgHref, orgLink, productLabel } from "./console-kit.js";
+import { h, clear, dataTable, empty, errorBox, field, loading } from "../dom.js";
+import { t, tParts } from "../i18n.js";
+import { catalogProducts, day, facts, knowOrg, num, orgHref, orgLink, productLabel, roleWord, statusBadge, typeWord, when } from "./console-kit.js";
 import { licenceTable } from "./console-org.js";
 
 /** What the box holds: a person's address, a domain, or (anything else) an activation code. */
@@ -21,25 +22,29 @@ function orgLine(org) {
   return h(
     "p",
     { testid: "found-org" },
-    "Organisation: ",
-    orgLink(org.id, { name: org.name, testid: "found-org-link" }),
-    org.suspended ? [" ", h("span", { class: "badge badge-suspended" }, "Suspended")] : null,
+    tParts("find-org-line", {}, { org: orgLink(org.id, { name: org.name, testid: "found-org-link" }) }),
+    org.suspended ? [" ", h("span", { class: "badge badge-suspended" }, t("con-status-suspended"))] : null,
   );
 }
 
 function showLicence(results, found, products) {
   const l = found.license;
   knowOrg(found.org.id, found.org.name);
-  const heading = h("h2", { id: "found-heading" }, "Licence ", h("code", { testid: "found-code" }, l.code));
+  const heading = h("h2", { id: "found-heading" }, tParts("find-licence-heading", {}, { code: h("code", { testid: "found-code" }, l.code) }));
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const terms = dataTable({
-    caption: `Terms of ${l.code}`,
+    caption: t("find-terms-caption", { code: l.code }),
     testid: "found-terms",
     columns: [
-      { label: "From", cell: (t) => t.start, className: "date" },
-      { label: "To", cell: (t) => t.expiry, className: "date" },
-      { label: "Months", cell: (t) => (t.months_charged === t.months_requested ? String(t.months_charged) : `${t.months_charged} of ${t.months_requested}`), className: "num" },
-      { label: "Computers", cell: (t) => String(t.computers), className: "num" },
-      { label: "Credits", cell: (t) => String(t.credits), className: "num" },
+      { label: t("find-from"), cell: (term) => day(term.start, "medium"), className: "date" },
+      { label: t("find-to"), cell: (term) => day(term.expiry, "medium"), className: "date" },
+      {
+        label: t("find-months"),
+        cell: (term) => (term.months_charged === term.months_requested ? num(term.months_charged) : t("find-months-of", { charged: num(term.months_charged), requested: num(term.months_requested) })),
+        className: "num",
+      },
+      { label: t("org-computers"), cell: (term) => num(term.computers), className: "num" },
+      { label: t("org-credits"), cell: (term) => num(term.credits), className: "num" },
     ],
     rows: l.terms,
   });
@@ -50,29 +55,39 @@ function showLicence(results, found, products) {
       heading,
       orgLine(found.org),
       facts([
-        ["Product", productLabel(products, l.product), "found-product"],
-        ["Type", typeLabel(l.type)],
-        ["Computers", String(l.computers)],
-        ["Start", l.start],
-        ["Expiry", l.expiry, "found-expiry"],
-        ["Status", badge(l.status, "found-status")],
-        ["Assignee", l.assignee ? h("a", { href: findHref(l.assignee), testid: "found-assignee" }, l.assignee) : h("span", { class: "muted", testid: "found-assignee" }, "Unassigned (returned)")],
-        ["Credits used", String(l.credits_used)],
+        [t("org-product"), productLabel(products, l.product), "found-product"],
+        [t("org-type"), typeWord(l.type)],
+        [t("org-computers"), num(l.computers)],
+        [t("org-start"), day(l.start)],
+        [t("org-expiry"), day(l.expiry), "found-expiry"],
+        [t("org-status"), statusBadge(l.status, "found-status")],
+        [t("org-assignee"), l.assignee ? h("a", { href: findHref(l.assignee), testid: "found-assignee" }, l.assignee) : h("span", { class: "muted", testid: "found-assignee" }, t("find-unassigned"))],
+        [t("org-credits-used"), num(l.credits_used)],
         [
-          "Bank",
-          h("span", null, `${l.bank.version}${l.bank.portable ? ", portable" : ""}, ${l.bank.start} to ${l.bank.expiry} `, h("a", { href: orgHref(found.org.id, "licences", { bank: l.bank.id }), testid: "found-bank-licences" }, "its licences")),
+          t("org-bank"),
+          h(
+            "span",
+            null,
+            tParts(
+              "find-bank",
+              { version: l.bank.version, portable: l.bank.portable ? "yes" : "no", start: day(l.bank.start), expiry: day(l.bank.expiry) },
+              { link: h("a", { href: orgHref(found.org.id, "licences", { bank: l.bank.id }), testid: "found-bank-licences" }, t("find-its-licences")) },
+            ),
+          ),
         ],
-        ["Created", timeEl(l.created_at)],
+        [t("find-created"), when(l.created_at)],
       ]),
-      h("h3", null, "Terms"),
+      h("h3", null, t("find-terms")),
       terms.element,
       l.assignments.length
         ? [
-            h("h3", null, "Holders"),
+            h("h3", null, t("find-holders")),
             h(
               "ul",
               { class: "holders", testid: "found-holders" },
-              l.assignments.map((a) => h("li", null, h("a", { href: findHref(a.email) }, a.email), ` from ${a.from}`, a.until ? ` until ${a.until}` : " (holds it now)")),
+              l.assignments.map((a) =>
+                h("li", null, tParts(a.until ? "find-held" : "find-holds", { from: day(a.from), until: a.until ? day(a.until) : "" }, { email: h("a", { href: findHref(a.email) }, a.email) })),
+              ),
             ),
           ]
         : null,
@@ -90,23 +105,27 @@ function showPerson(results, found, products) {
     heading,
     orgLine(found.org),
     facts([
-      ["Role", roleLabel(u.role), "found-role"],
-      ["Status", badge(u.status, "found-person-status")],
-      ["Invited on", u.invited_on],
-      u.invitation_expires ? ["Invitation lapses", u.invitation_expires] : null,
-      ["Sign-in account", u.account ? h("span", { class: "break" }, h("code", null, u.account.subject), ` of ${u.account.issuer}`) : h("span", { class: "muted" }, "None bound yet"), "found-account"],
+      [t("org-role"), roleWord(u.role), "found-role"],
+      [t("org-status"), statusBadge(u.status, "found-person-status", "con-person")],
+      [t("org-invited-on"), day(u.invited_on)],
+      u.invitation_expires ? [t("find-invitation-lapses"), day(u.invitation_expires)] : null,
+      [
+        t("find-account"),
+        u.account ? h("span", { class: "break" }, tParts("find-account-of", { issuer: u.account.issuer }, { subject: h("code", null, u.account.subject) })) : h("span", { class: "muted" }, t("find-account-none")),
+        "found-account",
+      ],
     ]),
-    h("p", null, h("a", { href: orgHref(found.org.id, "people"), testid: "found-people-link" }, `Act on ${u.email} among the people of ${found.org.name}`)),
-    h("h3", null, "Licences assigned to them"),
+    h("p", null, h("a", { href: orgHref(found.org.id, "people"), testid: "found-people-link" }, t("find-act-on", { email: u.email, org: found.org.name }))),
+    h("h3", null, t("find-their-licences")),
   );
   if (!found.licenses.length) {
-    section.append(empty("None.", "found-licenses-empty"));
+    section.append(empty(t("req-empty"), "found-licenses-empty"));
   } else {
-    const table = licenceTable({ products, testid: "found-licenses", caption: `Licences of ${u.email}`, assignee: false });
+    const table = licenceTable({ products, testid: "found-licenses", caption: t("find-licences-of", { email: u.email }), assignee: false });
     table.add(found.licenses);
     section.append(table.element);
     if (found.licenses_next) {
-      section.append(h("p", null, h("a", { href: orgHref(found.org.id, "licences", { assignee: u.email }), testid: "found-licenses-more" }, "All their licences, in the organisation's list")));
+      section.append(h("p", null, h("a", { href: orgHref(found.org.id, "licences", { assignee: u.email }), testid: "found-licenses-more" }, t("find-all-their-licences"))));
     }
   }
   results.append(section);
@@ -117,9 +136,9 @@ export async function render(view, ctx) {
   const input = h("input", { type: "text", enterkeyhint: "search", name: "q", value: q, autocomplete: "off", spellcheck: "false", maxlength: "254", testid: "find-input" });
   const form = h(
     "form",
-    { class: "filters search-bar", role: "search", "aria-label": "Find a licence or a person", novalidate: true, testid: "find-form" },
-    field({ label: "Activation code or email", input, hint: "A code in any case, with or without dashes (7KQM-3XWD-RP9T-HN4C), or a person's address." }),
-    h("div", { class: "filter-actions" }, h("button", { type: "submit", class: "button", testid: "find-submit" }, "Find")),
+    { class: "filters search-bar", role: "search", "aria-label": t("title-console-find"), novalidate: true, testid: "find-form" },
+    field({ label: t("find-label"), input, hint: t("find-hint") }),
+    h("div", { class: "filter-actions" }, h("button", { type: "submit", class: "button", testid: "find-submit" }, t("find-submit"))),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -127,7 +146,7 @@ export async function render(view, ctx) {
     ctx.go(text ? findHref(text) : "#/console/find");
   });
   const results = h("div", { class: "results", testid: "find-results", "aria-live": "polite" });
-  view.append(h("p", { class: "lead" }, "Whoever calls: find the licence they read out, or the person, in whichever organisation it is."), form, results);
+  view.append(h("p", { class: "lead" }, t("find-lead")), form, results);
   if (!q) {
     input.focus();
     return;
@@ -138,14 +157,12 @@ export async function render(view, ctx) {
       h(
         "p",
         { testid: "find-domain" },
-        `${q} is a mail domain: `,
-        h("a", { href: `#/console/orgs?${new URLSearchParams({ q })}`, testid: "find-domain-link" }, `the organisations with people at ${q.slice(1)}`),
-        ".",
+        tParts("find-domain", { q }, { link: h("a", { href: `#/console/orgs?${new URLSearchParams({ q })}`, testid: "find-domain-link" }, t("find-domain-link", { domain: q.slice(1) })) }),
       ),
     );
     return;
   }
-  results.append(loading(kind === "person" ? "Looking for the person\u2026" : "Looking for the licence\u2026"));
+  results.append(loading(t(kind === "person" ? "find-looking-person" : "find-looking-licence")));
   const products = await catalogProducts();
   try {
     if (kind === "person") {
@@ -163,7 +180,7 @@ export async function render(view, ctx) {
     if (error?.code === "unauthenticated" || !ctx.current()) return;
     clear(results);
     if (error?.status === 404) {
-      results.append(empty(kind === "person" ? `Nobody with the address ${q} is in any organisation.` : `No licence has the activation code ${q}.`, "find-none"));
+      results.append(empty(t(kind === "person" ? "find-no-person" : "find-no-licence", { q }), "find-none"));
     } else {
       results.append(errorBox(error));
     }

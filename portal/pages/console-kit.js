@@ -3,7 +3,8 @@
 // for the forms that name one, and small readers of form fields.
 
 import { api, keyKeeper, seg } from "../api.js";
-import { h, busy, count, formErrors, openDialog } from "../dom.js";
+import { h, badge, busy, formErrors, openDialog } from "../dom.js";
+import { formatDate, formatDateTime, formatNumber, t } from "../i18n.js";
 
 /** The console's address of an organisation's page, optionally at one of its sections. */
 export function orgHref(id, section, query) {
@@ -40,7 +41,7 @@ export function orgName(id) {
  * it is known (`name` when the caller has it).
  */
 export function orgLink(id, { name, section, testid = "org-link" } = {}) {
-  if (!id) return h("span", { class: "muted", testid: "org-none" }, "The vendor (no organisation)");
+  if (!id) return h("span", { class: "muted", testid: "org-none" }, t("kit-no-org"));
   if (name) knowOrg(id, name);
   const text = h("span", { class: "break" }, name ?? id);
   const link = h("a", { href: orgHref(id, section), testid, "data-org": id }, text);
@@ -81,8 +82,40 @@ export function yearAfter(iso) {
   return date.toISOString().slice(0, 10);
 }
 
-/** "1 credit", "3 credits". */
-export const plural = (n, one, many = `${one}s`) => count(n, one, many);
+/** A day (`YYYY-MM-DD`) in the reader's language; "medium" for tables. */
+export const day = (iso, style = "long") => formatDate(iso, style);
+
+/** A number with the language's grouping. */
+export const num = (n) => formatNumber(Number(n) || 0);
+
+/** A moment of the API, in the reader's language and time zone, as a <time>. */
+export const when = (at) => (at ? h("time", { datetime: String(at) }, formatDateTime(at)) : "");
+
+/**
+ * A status badge (the dom.js one, with the catalogue's word for the status); `words` is
+ * `con-person` for a person's (French agrees the word with who or what it describes).
+ */
+export function statusBadge(status, testid, words = "con-status") {
+  const el = badge(status, testid);
+  el.textContent = t(`${words}-${status}`);
+  return el;
+}
+
+/** A licence type in words: "Node lock", "Multiseat", "Floating". */
+export const typeWord = (type) => t(`con-type-${type}`);
+
+/** "Admin" or "Member". */
+export const roleWord = (role) => t(`con-role-${role}`);
+
+/** "Yes" or "No". */
+export const yesNoWord = (b) => t(b ? "con-yes" : "con-no");
+
+/** A dialog of dom.js with its close button named in the reader's language. */
+export function dialogOf(options) {
+  const dialog = openDialog(options);
+  dialog.dialog.querySelector("[data-testid=dialog-close]")?.setAttribute("aria-label", t("kit-close"));
+  return dialog;
+}
 
 /** The text of a form's field, trimmed. */
 export const text = (form, name) => String(form.elements.namedItem(name)?.value ?? "").trim();
@@ -90,17 +123,17 @@ export const text = (form, name) => String(form.elements.namedItem(name)?.value 
 /** A whole number from a field, or an error naming the field. */
 export function wholeNumber(form, name, label, { min = 1, max = 10_000_000 } = {}) {
   const raw = text(form, name);
-  if (!/^\d+$/.test(raw)) return { error: { field: name, message: `${label} must be a whole number` } };
+  if (!/^\d+$/.test(raw)) return { error: { field: name, message: t("kit-whole-number", { label }) } };
   const value = Number(raw);
-  if (value < min) return { error: { field: name, message: `${label} must be at least ${min}` } };
-  if (value > max) return { error: { field: name, message: `${label} must be at most ${max.toLocaleString("en-GB")}` } };
+  if (value < min) return { error: { field: name, message: t("kit-at-least", { label, min: formatNumber(min) }) } };
+  if (value > max) return { error: { field: name, message: t("kit-at-most", { label, max: formatNumber(max) }) } };
   return { value };
 }
 
 /** A required one-line text, or an error naming the field. */
 export function required(form, name, label) {
   const value = text(form, name);
-  if (!value) return { error: { field: name, message: `${label} is required` } };
+  if (!value) return { error: { field: name, message: t("kit-required", { label }) } };
   return { value };
 }
 
@@ -131,17 +164,17 @@ export function actions(...buttons) {
  * - `result(answer, body)`: `{heading, text, rows?, extra?}`; `onDone(answer, text)` tells the page.
  */
 export function actionDialog({ name, title, intro, fields, labels = {}, read = () => ({ body: {} }), review, send, result, onDone, wide = false, idempotent = true }) {
-  const dialog = openDialog({ title, testid: `${name}-dialog`, wide });
+  const dialog = dialogOf({ title, testid: `${name}-dialog`, wide });
   // A link inside (the new organisation's page, say) leaves the dialog for the page it names.
   dialog.body.addEventListener("click", (event) => {
     if (event.target.closest?.('a[href^="#"]')) dialog.close();
   });
   const keyFor = keyKeeper();
-  const cancel = () => h("button", { type: "button", class: "button secondary", testid: `${name}-cancel`, onclick: () => dialog.close() }, "Cancel");
+  const cancel = () => h("button", { type: "button", class: "button secondary", testid: `${name}-cancel`, onclick: () => dialog.close() }, t("kit-cancel"));
   let form = null;
   let formErrs = null;
   if (fields) {
-    const submit = h("button", { type: "submit", class: "button", testid: `${name}-review` }, "Review");
+    const submit = h("button", { type: "submit", class: "button", testid: `${name}-review` }, t("kit-review"));
     form = h("form", { novalidate: true, class: "form-grid", testid: `${name}-form` }, intro ? h("div", { class: "full" }, intro) : null, fields, actions(cancel(), submit));
     formErrs = formErrors(form, { labels, testid: `${name}-error` });
     form.addEventListener("submit", (event) => {
@@ -161,9 +194,9 @@ export function actionDialog({ name, title, intro, fields, labels = {}, read = (
   };
   const showReview = (body) => {
     const r = review(body);
-    const heading = h("h3", { tabindex: "-1" }, "Review and confirm");
-    const confirm = h("button", { type: "submit", class: r.danger ? "button danger" : "button", testid: `${name}-confirm` }, r.confirm ?? "Confirm");
-    const back = form ? h("button", { type: "button", class: "button secondary", testid: `${name}-back`, onclick: showForm }, "Change") : cancel();
+    const heading = h("h3", { tabindex: "-1" }, t("kit-review-confirm"));
+    const confirm = h("button", { type: "submit", class: r.danger ? "button danger" : "button", testid: `${name}-confirm` }, r.confirm ?? t("kit-confirm"));
+    const back = form ? h("button", { type: "button", class: "button secondary", testid: `${name}-back`, onclick: showForm }, t("kit-change")) : cancel();
     const step = h(
       "form",
       { class: "review", testid: `${name}-review-step` },
@@ -196,7 +229,7 @@ export function actionDialog({ name, title, intro, fields, labels = {}, read = (
   const showResult = (answer, body) => {
     const r = result(answer, body);
     const heading = h("h3", { tabindex: "-1" }, r.heading);
-    const done = h("button", { type: "button", class: "button", testid: `${name}-close`, onclick: () => dialog.close() }, "Done");
+    const done = h("button", { type: "button", class: "button", testid: `${name}-close`, onclick: () => dialog.close() }, t("kit-done"));
     dialog.body.replaceChildren(
       h("div", { testid: `${name}-result`, role: "status" }, heading, h("p", { testid: `${name}-result-text` }, r.text), r.rows?.length ? facts(r.rows, `${name}-result-facts`) : null, r.extra ?? null, actions(done)),
     );

@@ -2,47 +2,40 @@
 // with why it last failed (GET /v1/operator/mail/dead, paged).
 
 import { api } from "../api.js";
-import { h, dataTable, empty, moreRows, timeEl } from "../dom.js";
-import { orgLink } from "./console-kit.js";
+import { h, dataTable, empty, moreRows } from "../dom.js";
+import { t } from "../i18n.js";
+import { num, orgLink, when } from "./console-kit.js";
 
 const PAGE = 50;
 
-const KINDS = {
-  license: "Licence assigned",
-  invitation: "Invitation",
-  returned: "Licence returned",
-  bank_expired: "Bank expired",
-  bank_expiring: "Bank expiring",
-  export: "Licence export",
-};
+const KINDS = ["license", "invitation", "returned", "bank_expired", "bank_expiring", "export"];
 
 export async function render(view) {
   view.append(
-    h(
-      "p",
-      { class: "lead" },
-      "Mail that failed all 8 attempts (from 30 seconds to 6 hours apart) and is no longer tried. Each one also counts in the ELP/DeadMail metric, which alarms.",
-    ),
+    h("p", { class: "lead" }, t("mail-lead")),
   );
   const first = await api("/operator/mail/dead", { query: { limit: PAGE } });
   if (!first.mails.length) {
-    view.append(empty("No dead mail: everything was delivered or is still being tried.", "dead-mail-empty"));
+    view.append(empty(t("mail-empty"), "dead-mail-empty"));
     return;
   }
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
-    caption: "Dead mail",
+    caption: t("title-console-mail"),
     testid: "dead-mail-table",
     rowAttrs: (m) => ({ testid: "dead-mail-row", "data-id": m.id }),
     columns: [
-      { label: "Dead since", cell: (m) => timeEl(m.dead_at) },
-      { label: "Organisation", cell: (m) => orgLink(m.org), className: "subject" },
-      { label: "Mail", cell: (m) => KINDS[m.kind] ?? m.kind },
-      { label: "To", cell: (m) => h("span", { class: "break" }, m.to) },
-      { label: "Attempts", cell: (m) => String(m.attempts), className: "num" },
-      { label: "Last error", cell: (m) => h("span", { class: "detail" }, m.last_error ?? ""), className: "wide detail-col" },
-      { label: "Written", cell: (m) => timeEl(m.created_at) },
+      { label: t("mail-dead-since"), cell: (m) => when(m.dead_at) },
+      { label: t("req-organisation"), cell: (m) => orgLink(m.org), className: "subject" },
+      { label: t("mail-kind"), cell: (m) => (KINDS.includes(m.kind) ? t(`mail-kind-${m.kind}`) : m.kind) },
+      { label: t("mail-to"), cell: (m) => h("span", { class: "break" }, m.to) },
+      { label: t("mail-attempts"), cell: (m) => num(m.attempts), className: "num" },
+      // The last error is the mail service's own words, kept as data.
+      { label: t("mail-last-error"), cell: (m) => h("span", { class: "detail" }, m.last_error ?? ""), className: "wide detail-col" },
+      { label: t("mail-written"), cell: (m) => when(m.created_at) },
     ],
     rows: first.mails,
   });
+  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   view.append(table.element, ...moreRows(first.next, (cursor) => api("/operator/mail/dead", { query: { limit: PAGE, cursor } }), table, "mails"));
 }

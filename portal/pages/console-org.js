@@ -6,27 +6,26 @@
 // sign-in account).
 
 import { api, seg } from "../api.js";
-import { h, append, badge, checkbox, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, roleLabel, timeEl, todayIso, typeLabel, yesNo } from "../dom.js";
+import { h, append, checkbox, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, todayIso } from "../dom.js";
+import { t, tParts } from "../i18n.js";
 import { actionLabel, credits as creditsCell, subject as subjectCell } from "./audit.js";
-import { actionDialog, catalogProducts, knowOrg, orgHref, plural, productLabel, required, text, wholeNumber, yearAfter } from "./console-kit.js";
+import { actionDialog, catalogProducts, day, knowOrg, num, orgHref, productLabel, required, roleWord, statusBadge, text, typeWord, when, wholeNumber, yearAfter, yesNoWord } from "./console-kit.js";
 import { adminsCell, orgState } from "./console-orgs.js";
 
 const PAGE = 25;
 
-const SECTIONS = [
-  ["banks", "Banks"],
-  ["licences", "Licences"],
-  ["people", "People"],
-  ["trail", "Trail"],
-];
-
+const SECTIONS = ["banks", "licences", "people", "trail"];
+const sectionLabel = (key) => t(`org-section-${key}`);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function date(form, name, label) {
   const value = text(form, name);
-  if (!DATE.test(value)) return { error: { field: name, message: `${label} must be a date (YYYY-MM-DD)` } };
+  if (!DATE.test(value)) return { error: { field: name, message: t("org-invalid-date", { label }) } };
   return { value };
 }
+
+/** "100 → 140", with the language's grouping. */
+const change = (from, to) => `${num(from)} \u2192 ${num(to)}`;
 
 // ---- banks ----
 
@@ -46,7 +45,7 @@ function productFields(products, banks) {
     };
     product.addEventListener("change", fill);
     fill();
-    return [field({ label: "Product", input: product }), field({ label: "Version", input: version, hint: "Licences can be returned and reassigned from version 25.1, on portable banks." })];
+    return [field({ label: t("org-product"), input: product }), field({ label: t("org-version"), input: version, hint: t("org-version-hint") })];
   }
   // The catalogue could not be read: the products and versions the organisation's banks have.
   const known = [...new Set(banks.map((b) => b.product))];
@@ -54,9 +53,9 @@ function productFields(products, banks) {
   const product = h("input", { type: "text", name: "product", list: "bank-product-list", autocomplete: "off", spellcheck: "false", testid: "bank-product" });
   const version = h("input", { type: "text", name: "version", inputmode: "decimal", autocomplete: "off", testid: "bank-version" });
   return [
-    field({ label: "Product id", input: product, hint: "As the catalogue names it, e.g. harmony-premium (the catalogue could not be read)." }),
+    field({ label: t("org-product-id"), input: product, hint: t("org-product-id-hint") }),
     list,
-    field({ label: "Version", input: version, hint: "A version of that product in the catalogue, e.g. 24 or 25.1." }),
+    field({ label: t("org-version"), input: version, hint: t("org-version-text-hint") }),
   ];
 }
 
@@ -69,94 +68,106 @@ function openNewBank({ org, banks, products, onDone }) {
   const portable = h("input", { type: "checkbox", name: "portable", testid: "bank-portable" });
   actionDialog({
     name: "new-bank",
-    title: `New bank for ${org.name}`,
+    title: t("org-new-bank-title", { org: org.name }),
     wide: true,
-    intro: h("p", null, "The credits the studio bought for one product version, usable from the start date until the expiry date."),
+    intro: h("p", null, t("org-new-bank-intro")),
     fields: [
       productFields(products, banks),
-      field({ label: "Credits purchased", input: purchased, hint: "What the studio bought or asked for." }),
-      field({ label: "Credits granted", input: granted, hint: "What it may spend now; empty grants all purchased credits, 0 none yet." }),
-      field({ label: "Start", input: start }),
-      field({ label: "Expiry", input: expiry, hint: "After the start and after today; unused credits are forfeited on this date." }),
-      h("div", { class: "full" }, checkbox({ label: "Portable: its licences can be returned and reassigned (version 25.1 or later)", input: portable })),
+      field({ label: t("org-purchased-label"), input: purchased, hint: t("org-purchased-hint") }),
+      field({ label: t("org-granted-label"), input: granted, hint: t("org-granted-hint") }),
+      field({ label: t("org-start"), input: start }),
+      field({ label: t("org-expiry"), input: expiry, hint: t("org-expiry-hint") }),
+      h("div", { class: "full" }, checkbox({ label: t("org-portable-check"), input: portable })),
     ],
-    labels: { product: "Product", version: "Version", purchased: "Credits purchased", granted: "Credits granted", start: "Start", expiry: "Expiry", portable: "Portable" },
+    labels: { product: t("org-product"), version: t("org-version"), purchased: t("org-purchased-label"), granted: t("org-granted-label"), start: t("org-start"), expiry: t("org-expiry"), portable: t("org-portable") },
     read: (form) => {
-      const product = required(form, "product", "Product");
+      const product = required(form, "product", t("org-product"));
       if (product.error) return product;
-      const version = required(form, "version", "Version");
+      const version = required(form, "version", t("org-version"));
       if (version.error) return version;
-      const p = wholeNumber(form, "purchased", "Credits purchased", { min: 0 });
+      const p = wholeNumber(form, "purchased", t("org-purchased-label"), { min: 0 });
       if (p.error) return p;
       let g = { value: null };
       if (text(form, "granted") !== "") {
-        g = wholeNumber(form, "granted", "Credits granted", { min: 0 });
+        g = wholeNumber(form, "granted", t("org-granted-label"), { min: 0 });
         if (g.error) return g;
       }
-      const s = date(form, "start", "Start");
+      const s = date(form, "start", t("org-start"));
       if (s.error) return s;
-      const e = date(form, "expiry", "Expiry");
+      const e = date(form, "expiry", t("org-expiry"));
       if (e.error) return e;
-      if (e.value <= s.value) return { error: { field: "expiry", message: "Expiry must be after the start" } };
+      if (e.value <= s.value) return { error: { field: "expiry", message: t("org-expiry-after-start") } };
       const body = { product: product.value, version: version.value, portable: portable.checked, purchased: p.value, start: s.value, expiry: e.value };
       if (g.value !== null) body.granted = g.value;
       return { body };
     },
     review: (body) => {
       const granted = body.granted ?? body.purchased;
+      const bank = `${productLabel(products, body.product)} ${body.version}`;
       return {
-        summary: `Create a ${productLabel(products, body.product)} ${body.version} bank for ${org.name}: ${plural(body.purchased, "credit")} purchased, ${granted} granted, from ${body.start} to ${body.expiry}${body.portable ? ", portable" : ""}.`,
+        summary: t("org-new-bank-summary", {
+          bank,
+          org: org.name,
+          count: body.purchased,
+          purchased: num(body.purchased),
+          granted: num(granted),
+          start: day(body.start),
+          expiry: day(body.expiry),
+          portable: body.portable ? "yes" : "no",
+        }),
         rows: [
-          ["Product", `${productLabel(products, body.product)} ${body.version}`, "new-bank-review-product"],
-          ["Purchased", String(body.purchased), "new-bank-review-purchased"],
-          ["Granted (can be spent)", String(granted), "new-bank-review-granted"],
-          ["Start", body.start],
-          ["Expiry", body.expiry, "new-bank-review-expiry"],
-          ["Portable", yesNo(body.portable)],
+          [t("org-product"), bank, "new-bank-review-product"],
+          [t("org-purchased"), num(body.purchased), "new-bank-review-purchased"],
+          [t("org-granted-spendable"), num(granted), "new-bank-review-granted"],
+          [t("org-start"), day(body.start)],
+          [t("org-expiry"), day(body.expiry), "new-bank-review-expiry"],
+          [t("org-portable"), yesNoWord(body.portable)],
         ],
-        notes: [`Unused credits are forfeited on ${body.expiry}; the studio's admins are warned 30, 7 and 1 days before.`],
-        confirm: "Create bank",
+        notes: [t("org-new-bank-note", { date: day(body.expiry) })],
+        confirm: t("org-create-bank"),
       };
     },
     send: (body, key) => api(`/operator/orgs/${seg(org.id)}/banks`, { method: "POST", body, idempotencyKey: key }),
     result: (bank) => ({
-      heading: "Bank created",
-      text: `${bankName(products, bank)} for ${org.name}: ${bank.granted} credits can be spent from ${bank.start} until ${bank.expiry}.`,
+      heading: t("org-bank-created"),
+      text: t("org-bank-created-text", { bank: bankName(products, bank), org: org.name, count: bank.granted, n: num(bank.granted), start: day(bank.start), expiry: day(bank.expiry) }),
       rows: [
-        ["Bank", bank.id, "new-bank-id"],
-        ["Remaining", String(bank.remaining), "new-bank-remaining"],
-        ["Status", badge(bank.status)],
+        [t("org-bank"), bank.id, "new-bank-id"],
+        [t("org-remaining"), num(bank.remaining), "new-bank-remaining"],
+        [t("org-status"), statusBadge(bank.status)],
       ],
     }),
     onDone,
   });
 }
 
+const figures = (bank) => ({ granted: num(bank.granted), used: num(bank.used), remaining: num(bank.remaining) });
+
 function openGrant({ bank, products, onDone }) {
   const credits = h("input", { type: "number", name: "credits", min: "1", step: "1", inputmode: "numeric", testid: "grant-credits" });
   actionDialog({
     name: "grant",
-    title: `Grant credits: ${bankName(products, bank)}`,
-    intro: h("p", null, `${bank.granted} granted, ${bank.used} used, ${bank.remaining} remaining; expires ${bank.expiry}.`),
-    fields: [field({ label: "Credits to grant", input: credits, hint: "Added to the granted and remaining credits." })],
-    labels: { credits: "Credits to grant" },
+    title: t("org-grant-title", { bank: bankName(products, bank) }),
+    intro: h("p", null, t("org-bank-figures", { ...figures(bank), expiry: day(bank.expiry) })),
+    fields: [field({ label: t("org-grant-label"), input: credits, hint: t("org-grant-hint") })],
+    labels: { credits: t("org-grant-label") },
     read: (form) => {
-      const c = wholeNumber(form, "credits", "Credits to grant");
+      const c = wholeNumber(form, "credits", t("org-grant-label"));
       return c.error ? c : { body: { credits: c.value } };
     },
     review: (body) => ({
-      summary: `Grant ${plural(body.credits, "credit")} to the ${bankName(products, bank)} bank (${bank.start} to ${bank.expiry}).`,
+      summary: t("org-grant-summary", { count: body.credits, n: num(body.credits), bank: bankName(products, bank), start: day(bank.start), expiry: day(bank.expiry) }),
       rows: [
-        ["Granted", `${bank.granted} \u2192 ${bank.granted + body.credits}`, "grant-review-granted"],
-        ["Remaining", `${bank.remaining} \u2192 ${bank.remaining + body.credits}`, "grant-review-remaining"],
+        [t("org-granted"), change(bank.granted, bank.granted + body.credits), "grant-review-granted"],
+        [t("org-remaining"), change(bank.remaining, bank.remaining + body.credits), "grant-review-remaining"],
       ],
-      notes: [`The credits can be spent until the bank expires on ${bank.expiry}.`],
-      confirm: `Grant ${plural(body.credits, "credit")}`,
+      notes: [t("org-grant-note", { date: day(bank.expiry) })],
+      confirm: t("org-grant-confirm", { count: body.credits, n: num(body.credits) }),
     }),
     send: (body, key) => api(`/operator/banks/${seg(bank.id)}/grant`, { method: "POST", body, idempotencyKey: key }),
     result: (after, body) => ({
-      heading: "Credits granted",
-      text: `${plural(body.credits, "credit")} granted: the bank now has ${after.granted} granted and ${after.remaining} remaining.`,
+      heading: t("org-granted-heading"),
+      text: t("org-grant-result", { count: body.credits, n: num(body.credits), granted: num(after.granted), remaining: num(after.remaining) }),
     }),
     onDone,
   });
@@ -167,31 +178,28 @@ function openExtend({ bank, products, onDone }) {
   const reason = h("input", { type: "text", name: "reason", maxlength: "500", autocomplete: "off", testid: "extend-reason" });
   actionDialog({
     name: "extend",
-    title: `Extend: ${bankName(products, bank)}`,
-    intro: h("p", null, `The bank expires on ${bank.expiry}. The studio bought an extension: move its expiry later.`),
-    fields: [field({ label: "New expiry", input: expiry, hint: `Later than ${bank.expiry}.` }), field({ label: "Reason", input: reason, hint: "For the trail, e.g. the order number; one line." })],
-    labels: { expiry: "New expiry", reason: "Reason" },
+    title: t("org-extend-title", { bank: bankName(products, bank) }),
+    intro: h("p", null, t("org-extend-intro", { date: day(bank.expiry) })),
+    fields: [field({ label: t("org-new-expiry"), input: expiry, hint: t("org-new-expiry-hint", { date: day(bank.expiry) }) }), field({ label: t("org-reason"), input: reason, hint: t("org-extend-reason-hint") })],
+    labels: { expiry: t("org-new-expiry"), reason: t("org-reason") },
     read: (form) => {
-      const e = date(form, "expiry", "New expiry");
+      const e = date(form, "expiry", t("org-new-expiry"));
       if (e.error) return e;
-      if (e.value <= bank.expiry) return { error: { field: "expiry", message: `New expiry must be later than ${bank.expiry}` } };
-      const r = required(form, "reason", "Reason");
+      if (e.value <= bank.expiry) return { error: { field: "expiry", message: t("org-new-expiry-later", { date: day(bank.expiry) }) } };
+      const r = required(form, "reason", t("org-reason"));
       return r.error ? r : { body: { expiry: e.value, reason: r.value } };
     },
     review: (body) => ({
-      summary: `Move the expiry of the ${bankName(products, bank)} bank from ${bank.expiry} to ${body.expiry}.`,
+      summary: t("org-extend-summary", { bank: bankName(products, bank), from: day(bank.expiry), to: day(body.expiry) }),
       rows: [
-        ["Expiry", `${bank.expiry} \u2192 ${body.expiry}`, "extend-review-expiry"],
-        ["Reason", body.reason],
+        [t("org-expiry"), `${day(bank.expiry)} \u2192 ${day(body.expiry)}`, "extend-review-expiry"],
+        [t("org-reason"), body.reason],
       ],
-      notes: [
-        "Licences drawn from this bank keep their dates; their renewals may now run to the new expiry.",
-        "The expiry job and the 30, 7 and 1-day warnings follow the new date.",
-      ],
-      confirm: "Extend the bank",
+      notes: [t("org-extend-note-licences"), t("org-extend-note-jobs")],
+      confirm: t("org-extend-confirm"),
     }),
     send: (body, key) => api(`/operator/banks/${seg(bank.id)}/extend`, { method: "POST", body, idempotencyKey: key }),
-    result: (after) => ({ heading: "Bank extended", text: `The ${bankName(products, after)} bank now expires on ${after.expiry}.` }),
+    result: (after) => ({ heading: t("org-extended"), text: t("org-extended-text", { bank: bankName(products, after), date: day(after.expiry) }) }),
     onDone,
   });
 }
@@ -201,91 +209,109 @@ function openVoid({ bank, products, onDone }) {
   const reason = h("input", { type: "text", name: "reason", maxlength: "500", autocomplete: "off", testid: "void-reason" });
   actionDialog({
     name: "void",
-    title: `Void credits: ${bankName(products, bank)}`,
-    intro: h("p", null, `${bank.granted} granted, ${bank.used} used, ${bank.remaining} remaining. A bank created too large by mistake gives its unused credits back.`),
+    title: t("org-void-title", { bank: bankName(products, bank) }),
+    intro: h("p", null, t("org-void-intro", figures(bank))),
     fields: [
-      field({ label: "Credits to void", input: credits, hint: `At most the ${bank.remaining} remaining: what is used cannot be voided.` }),
-      field({ label: "Reason", input: reason, hint: "For the trail; one line." }),
+      field({ label: t("org-void-label"), input: credits, hint: t("org-void-hint", { count: bank.remaining, n: num(bank.remaining) }) }),
+      field({ label: t("org-reason"), input: reason, hint: t("org-void-reason-hint") }),
     ],
-    labels: { credits: "Credits to void", reason: "Reason" },
+    labels: { credits: t("org-void-label"), reason: t("org-reason") },
     read: (form) => {
-      const c = wholeNumber(form, "credits", "Credits to void", { max: Math.max(1, bank.remaining) });
+      const c = wholeNumber(form, "credits", t("org-void-label"), { max: Math.max(1, bank.remaining) });
       if (c.error) return c;
-      if (c.value > bank.remaining) return { error: { field: "credits", message: `Only ${bank.remaining} credits are unused` } };
-      const r = required(form, "reason", "Reason");
+      if (c.value > bank.remaining) return { error: { field: "credits", message: t("org-void-too-many", { count: bank.remaining, n: num(bank.remaining) }) } };
+      const r = required(form, "reason", t("org-reason"));
       return r.error ? r : { body: { credits: c.value, reason: r.value } };
     },
     review: (body) => ({
-      summary: `Take ${plural(body.credits, "unused credit")} back from the ${bankName(products, bank)} bank.`,
+      summary: t("org-void-summary", { count: body.credits, n: num(body.credits), bank: bankName(products, bank) }),
       rows: [
-        ["Granted", `${bank.granted} \u2192 ${bank.granted - body.credits}`, "void-review-granted"],
-        ["Remaining", `${bank.remaining} \u2192 ${bank.remaining - body.credits}`, "void-review-remaining"],
-        ["Voided", `${bank.voided} \u2192 ${bank.voided + body.credits}`],
-        ["Purchased", `${bank.purchased} (stays on record)`],
-        ["Reason", body.reason],
+        [t("org-granted"), change(bank.granted, bank.granted - body.credits), "void-review-granted"],
+        [t("org-remaining"), change(bank.remaining, bank.remaining - body.credits), "void-review-remaining"],
+        [t("org-voided"), change(bank.voided, bank.voided + body.credits)],
+        [t("org-purchased"), t("org-purchased-kept", { n: num(bank.purchased) })],
+        [t("org-reason"), body.reason],
       ],
-      notes: [`It cannot go below what is used (${bank.used}): licences already generated keep their credits.`],
-      confirm: `Void ${plural(body.credits, "credit")}`,
+      notes: [t("org-void-note", { used: num(bank.used) })],
+      confirm: t("org-void-confirm", { count: body.credits, n: num(body.credits) }),
       danger: true,
     }),
     send: (body, key) => api(`/operator/banks/${seg(bank.id)}/void`, { method: "POST", body, idempotencyKey: key }),
-    result: (after, body) => ({ heading: "Credits voided", text: `${plural(body.credits, "credit")} voided: the bank now has ${after.granted} granted and ${after.remaining} remaining.` }),
+    result: (after, body) => ({
+      heading: t("org-voided-heading"),
+      text: t("org-void-result", { count: body.credits, n: num(body.credits), granted: num(after.granted), remaining: num(after.remaining) }),
+    }),
     onDone,
   });
 }
 
+/** A start and an expiry, one above the other, read as "start to expiry". */
+function span(start, expiry, ids = {}) {
+  return h(
+    "span",
+    null,
+    h("span", { class: "nowrap", testid: ids.start }, day(start, "medium")),
+    " ",
+    h("span", { class: "visually-hidden" }, t("org-to")),
+    " ",
+    h("span", { class: "nowrap sub-line", testid: ids.expiry }, day(expiry, "medium")),
+  );
+}
+
 function banksSection(slot, { org, banks, products, say, reload }) {
-  const create = h("button", { type: "button", class: "button", testid: "new-bank-open" }, "New bank");
+  const create = h("button", { type: "button", class: "button", testid: "new-bank-open" }, t("org-new-bank"));
   const done = (answer, text) => {
     say(text);
     reload();
   };
   create.addEventListener("click", () => openNewBank({ org, banks, products, onDone: done }));
-  slot.append(h("div", { class: "toolbar" }, h("p", { class: "lead" }, "Credits per product version: what was bought, asked for, granted, used and what is left."), h("div", { class: "toolbar-actions" }, create)));
+  slot.append(h("div", { class: "toolbar" }, h("p", { class: "lead" }, t("org-banks-lead")), h("div", { class: "toolbar-actions" }, create)));
   if (!banks.length) {
-    slot.append(empty("No banks yet: create one when the studio buys credits.", "org-banks-empty"));
+    slot.append(empty(t("org-banks-empty"), "org-banks-empty"));
     return;
   }
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
-    caption: `Banks of ${org.name}`,
+    caption: t("org-banks-caption", { org: org.name }),
     testid: "org-banks-table",
     rowAttrs: (b) => ({ testid: "org-bank-row", "data-bank-id": b.id }),
     columns: [
       {
-        label: "Product",
+        label: t("org-product"),
         cell: (b) =>
           h(
             "span",
             null,
             h("strong", { testid: "org-bank-product" }, bankName(products, b)),
-            h("span", { class: "sub" }, b.portable ? "Portable" : "Not portable"),
-            h("a", { class: "sub", href: orgHref(org.id, "licences", { bank: b.id }), testid: "org-bank-licences" }, "Its licences"),
+            h("span", { class: "sub" }, t(b.portable ? "org-portable" : "org-not-portable")),
+            h("a", { class: "sub", href: orgHref(org.id, "licences", { bank: b.id }), testid: "org-bank-licences" }, t("org-its-licences")),
           ),
       },
-      { label: "Purchased", cell: (b) => String(b.purchased), className: "num" },
-      { label: "Requested", cell: (b) => h("span", { testid: "org-bank-requested" }, String(b.requested)), className: "num" },
-      { label: "Granted", cell: (b) => h("span", { testid: "org-bank-granted" }, String(b.granted)), className: "num" },
-      { label: "Used", cell: (b) => String(b.used), className: "num" },
-      { label: "Remaining", cell: (b) => h("strong", { testid: "org-bank-remaining" }, String(b.remaining)), className: "num" },
-      { label: "Voided", cell: (b) => String(b.voided), className: "num" },
+      { label: t("org-purchased"), cell: (b) => num(b.purchased), className: "num" },
+      { label: t("org-requested"), cell: (b) => h("span", { testid: "org-bank-requested" }, num(b.requested)), className: "num" },
+      { label: t("org-granted"), cell: (b) => h("span", { testid: "org-bank-granted" }, num(b.granted)), className: "num" },
+      { label: t("org-used"), cell: (b) => num(b.used), className: "num" },
+      { label: t("org-remaining"), cell: (b) => h("strong", { testid: "org-bank-remaining" }, num(b.remaining)), className: "num" },
+      { label: t("org-voided"), cell: (b) => num(b.voided), className: "num" },
+      { label: t("org-start-expiry"), cell: (b) => span(b.start, b.expiry, { start: "org-bank-start", expiry: "org-bank-expiry" }) },
+      { label: t("org-status"), cell: (b) => h("span", null, statusBadge(b.status, "org-bank-status"), b.forfeited ? h("span", { class: "sub" }, t("org-forfeited", { count: b.forfeited, n: num(b.forfeited) })) : null) },
       {
-        label: "Start / expiry",
-        cell: (b) => h("span", null, h("span", { class: "nowrap", testid: "org-bank-start" }, b.start), " ", h("span", { class: "visually-hidden" }, "to"), h("span", { class: "nowrap sub-line", testid: "org-bank-expiry" }, b.expiry)),
-      },
-      { label: "Status", cell: (b) => h("span", null, badge(b.status, "org-bank-status"), b.forfeited ? h("span", { class: "sub" }, `${b.forfeited} forfeited`) : null) },
-      {
-        label: "Actions",
+        label: t("org-actions"),
         cell: (b) => {
-          if (b.status === "expired") return h("span", { class: "muted" }, "None: expired");
+          if (b.status === "expired") return h("span", { class: "muted" }, t("org-no-action-expired"));
           const name = bankName(products, b);
           const button = (label, testid, open, cls = "secondary") =>
-            h("button", { type: "button", class: `button small ${cls}`, testid, "aria-label": `${label}: ${name} bank, ${b.start} to ${b.expiry}`, onclick: () => open({ bank: b, products, onDone: done }) }, label);
+            h(
+              "button",
+              { type: "button", class: `button small ${cls}`, testid, "aria-label": t("org-bank-action-aria", { action: label, bank: name, start: day(b.start), expiry: day(b.expiry) }), onclick: () => open({ bank: b, products, onDone: done }) },
+              label,
+            );
           return h(
             "span",
             { class: "row-actions row-actions-stack" },
-            button("Grant", "grant-open", openGrant),
-            button("Extend", "extend-open", openExtend),
-            b.remaining > 0 ? button("Void", "void-open", openVoid, "danger-outline") : null,
+            button(t("org-grant"), "grant-open", openGrant),
+            button(t("org-extend"), "extend-open", openExtend),
+            b.remaining > 0 ? button(t("org-void"), "void-open", openVoid, "danger-outline") : null,
           );
         },
       },
@@ -302,30 +328,32 @@ async function licencesSection(slot, { org, banks, products, params, go }) {
   const bankSelect = h(
     "select",
     { name: "bank", testid: "org-filter-bank" },
-    h("option", { value: "" }, "All banks"),
-    banks.map((b) => h("option", { value: b.id, selected: b.id === filters.bank }, `${bankName(products, b)}, ${b.start} to ${b.expiry}${b.status === "expired" ? " (expired)" : ""}`)),
+    h("option", { value: "" }, t("org-all-banks")),
+    banks.map((b) =>
+      h("option", { value: b.id, selected: b.id === filters.bank }, t(b.status === "expired" ? "org-bank-option-expired" : "org-bank-option", { bank: bankName(products, b), start: day(b.start, "medium"), expiry: day(b.expiry, "medium") })),
+    ),
   );
   const statusSelect = h(
     "select",
     { name: "status", testid: "org-filter-status" },
-    [["", "Any status"], ["pending", "Pending"], ["active", "Active"], ["expired", "Expired"]].map(([v, t]) => h("option", { value: v, selected: v === filters.status }, t)),
+    [["", t("org-any-status")], ...["pending", "active", "expired"].map((s) => [s, t(`con-status-${s}`)])].map(([v, label]) => h("option", { value: v, selected: v === filters.status }, label)),
   );
   const assignee = h("input", { type: "email", name: "assignee", value: filters.assignee, autocomplete: "off", spellcheck: "false", testid: "org-filter-assignee" });
   const filtered = filters.bank || filters.status || filters.assignee;
   const form = h(
     "form",
-    { class: "filters", role: "search", "aria-label": `Filter the licences of ${org.name}`, novalidate: true, testid: "org-licences-filters" },
-    field({ label: "Bank", input: bankSelect }),
-    field({ label: "Status", input: statusSelect }),
-    field({ label: "Assignee email", input: assignee }),
+    { class: "filters", role: "search", "aria-label": t("org-licences-filter", { org: org.name }), novalidate: true, testid: "org-licences-filters" },
+    field({ label: t("org-bank"), input: bankSelect }),
+    field({ label: t("org-status"), input: statusSelect }),
+    field({ label: t("org-assignee-email"), input: assignee }),
     h(
       "div",
       { class: "filter-actions" },
-      h("button", { type: "submit", class: "button secondary", testid: "org-filter-apply" }, "Apply filters"),
-      filtered ? h("a", { href: orgHref(org.id, "licences"), testid: "org-filter-clear" }, "Clear filters") : null,
+      h("button", { type: "submit", class: "button secondary", testid: "org-filter-apply" }, t("org-apply-filters")),
+      filtered ? h("a", { href: orgHref(org.id, "licences"), testid: "org-filter-clear" }, t("org-clear-filters")) : null,
     ),
   );
-  const errs = formErrors(form, { labels: { bank: "Bank", status: "Status", assignee: "Assignee email" }, testid: "org-filter-error" });
+  const errs = formErrors(form, { labels: { bank: t("org-bank"), status: t("org-status"), assignee: t("org-assignee-email") }, testid: "org-filter-error" });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const q = {};
@@ -335,11 +363,11 @@ async function licencesSection(slot, { org, banks, products, params, go }) {
     go(orgHref(org.id, "licences", q));
   });
   const results = h("div", { testid: "org-licences-results" });
-  slot.append(h("p", { class: "lead" }, "Every licence of the organisation, newest first, as its admins see them."), form, results);
+  slot.append(h("p", { class: "lead" }, t("org-licences-lead")), form, results);
   const path = `/operator/orgs/${seg(org.id)}/licenses`;
   const query = { ...filters, limit: PAGE };
   let first;
-  results.append(loading("Loading licences\u2026"));
+  results.append(loading(t("org-licences-loading")));
   try {
     first = await api(path, { query });
   } catch (error) {
@@ -350,29 +378,40 @@ async function licencesSection(slot, { org, banks, products, params, go }) {
   }
   clear(results);
   if (!first.licenses.length) {
-    results.append(empty(filtered ? "No licences match these filters." : "No licences yet.", "org-licences-empty"));
+    results.append(empty(t(filtered ? "org-licences-none-match" : "org-licences-none"), "org-licences-empty"));
     return;
   }
-  const table = licenceTable({ products, testid: "org-licences-table", caption: `Licences of ${org.name}` });
+  const table = licenceTable({ products, testid: "org-licences-table", caption: t("org-licences-caption", { org: org.name }) });
   table.add(first.licenses);
+  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   results.append(table.element, ...moreRows(first.next, (cursor) => api(path, { query: { ...query, cursor } }), table, "licenses"));
 }
 
 /** A table of licences (the organisation's page and the find page). */
 export function licenceTable({ products, testid, caption, assignee = true }) {
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   return dataTable({
     caption,
     testid,
     rowAttrs: (l) => ({ testid: "console-license-row", "data-code": l.code }),
     columns: [
-      { label: "Activation code", cell: (l) => h("span", null, h("code", { class: "activation-code", testid: "console-license-code" }, l.code), h("span", { class: "sub" }, productLabel(products, l.product))) },
-      { label: "Start / expiry", cell: (l) => h("span", null, h("span", { class: "nowrap" }, l.start), " ", h("span", { class: "visually-hidden" }, "to"), h("span", { class: "nowrap sub-line" }, l.expiry)) },
-      { label: "Computers", cell: (l) => String(l.computers), className: "num" },
-      { label: "Type", cell: (l) => typeLabel(l.type), className: "keep" },
-      assignee ? { label: "Assignee", cell: (l) => h("span", { class: "break", testid: "console-license-assignee" }, l.assignee ?? h("span", { class: "muted" }, "Unassigned")) } : null,
-      { label: "Credits used", cell: (l) => String(l.credits_used), className: "num" },
-      { label: "Bank", cell: (l) => h("span", null, `${l.bank.version}${l.bank.portable ? ", portable" : ""}`, h("span", { class: "sub nowrap" }, `${l.bank.start} to ${l.bank.expiry}`)) },
-      { label: "Status", cell: (l) => badge(l.status, "console-license-status") },
+      { label: t("org-activation-code"), cell: (l) => h("span", null, h("code", { class: "activation-code", testid: "console-license-code" }, l.code), h("span", { class: "sub" }, productLabel(products, l.product))) },
+      { label: t("org-start-expiry"), cell: (l) => span(l.start, l.expiry) },
+      { label: t("org-computers"), cell: (l) => num(l.computers), className: "num" },
+      { label: t("org-type"), cell: (l) => typeWord(l.type), className: "keep" },
+      assignee ? { label: t("org-assignee"), cell: (l) => h("span", { class: "break", testid: "console-license-assignee" }, l.assignee ?? h("span", { class: "muted" }, t("org-unassigned"))) } : null,
+      { label: t("org-credits-used"), cell: (l) => num(l.credits_used), className: "num" },
+      {
+        label: t("org-bank"),
+        cell: (l) =>
+          h(
+            "span",
+            null,
+            t("org-bank-cell", { version: l.bank.version, portable: l.bank.portable ? "yes" : "no" }),
+            h("span", { class: "sub nowrap" }, t("org-from-to", { start: day(l.bank.start, "medium"), expiry: day(l.bank.expiry, "medium") })),
+          ),
+      },
+      { label: t("org-status"), cell: (l) => statusBadge(l.status, "console-license-status") },
     ].filter(Boolean),
   });
 }
@@ -381,34 +420,41 @@ export function licenceTable({ products, testid, caption, assignee = true }) {
 
 const lastAdminWords = (error) => {
   if (error?.code === "last_admin") {
-    error.message = `${error.message.replace(/\.$/, "")}: an organisation always keeps one active admin, for the licence provider too. Invite or promote another admin first (they count once they have signed in), then change this one.`;
+    error.message = t("org-last-admin", { message: error.message.replace(/\.$/, "") });
   }
   throw error;
 };
 
+/** What a change of a person does: its message ids' middle part. */
+function changeKind(patch) {
+  if (patch.role) return patch.role === "admin" ? "make-admin" : "make-member";
+  return patch.status === "inactive" ? "deactivate" : "reactivate";
+}
+
 function openChange({ org, user, patch, onDone }) {
-  const words = patch.role ? (patch.role === "admin" ? `Make ${user.email} an admin` : `Make ${user.email} a member`) : patch.status === "inactive" ? `Deactivate ${user.email}` : `Reactivate ${user.email}`;
-  const short = patch.role ? (patch.role === "admin" ? "Make admin" : "Make member") : patch.status === "inactive" ? "Deactivate" : "Reactivate";
+  const kind = changeKind(patch);
+  const args = { email: user.email, org: org.name };
   const losesAdmin = user.role === "admin" && user.status === "active" && (patch.role === "member" || patch.status === "inactive");
   const leavesNoAdmin = user.role === "admin" && user.status === "invited" && patch.role === "member" && org.active_admins === 0;
+  const personWord = (status) => t(`con-person-${status}`);
   actionDialog({
     name: "person-change",
-    title: words,
+    title: t(`org-${kind}-title`, args),
     review: () => ({
-      summary: `${words} of ${org.name}.`,
+      summary: t(`org-${kind}-summary`, args),
       rows: [
-        ["Role", patch.role ? `${roleLabel(user.role)} \u2192 ${roleLabel(patch.role)}` : roleLabel(user.role)],
-        ["Status", patch.status ? `${user.status} \u2192 ${patch.status}` : user.status],
+        [t("org-role"), patch.role ? `${roleWord(user.role)} \u2192 ${roleWord(patch.role)}` : roleWord(user.role)],
+        [t("org-status"), patch.status ? `${personWord(user.status)} \u2192 ${personWord(patch.status)}` : personWord(user.status)],
       ],
       notes: [
-        patch.status === "inactive" ? "An inactive person cannot use the portal; they keep their licences." : null,
-        losesAdmin && org.active_admins <= 1 ? `${user.email} is the only active admin: the service refuses this until another admin is active.` : null,
-        leavesNoAdmin ? `${org.name} has no active admin yet: after this nobody can manage it until you invite an admin.` : null,
+        patch.status === "inactive" ? t("org-inactive-note") : null,
+        losesAdmin && org.active_admins <= 1 ? t("org-only-admin-note", args) : null,
+        leavesNoAdmin ? t("org-no-admin-note", args) : null,
       ].filter(Boolean),
-      confirm: short,
+      confirm: t(`org-${kind}`),
     }),
     send: (body, key) => api(`/operator/orgs/${seg(org.id)}/users/${seg(user.email)}`, { method: "PATCH", body: patch, idempotencyKey: key }).catch(lastAdminWords),
-    result: (after) => ({ heading: "Changed", text: `${after.email} is now ${roleLabel(after.role).toLowerCase()}, ${after.status}.` }),
+    result: (after) => ({ heading: t("org-changed"), text: t("org-changed-text", { email: after.email, role: after.role, status: after.status }) }),
     onDone,
   });
 }
@@ -417,22 +463,24 @@ function openInviteAdmin({ org, onDone }) {
   const email = h("input", { type: "email", name: "email", autocomplete: "off", spellcheck: "false", required: true, testid: "invite-admin-email" });
   actionDialog({
     name: "invite-admin",
-    title: `Invite an admin to ${org.name}`,
-    fields: [field({ label: "Email", input: email, hint: "Someone already in the organisation is invited again; someone of another organisation is refused, unless all they have there is a lapsed invitation." })],
-    labels: { email: "Email" },
+    title: t("org-invite-title", { org: org.name }),
+    fields: [field({ label: t("org-email"), input: email, hint: t("org-invite-hint") })],
+    labels: { email: t("org-email") },
     read: (form) => {
-      const e = required(form, "email", "Email");
+      const e = required(form, "email", t("org-email"));
       return e.error ? e : { body: { email: e.value } };
     },
     review: (body) => ({
-      summary: `Invite ${body.email} as an admin of ${org.name}.`,
-      notes: ["The invitation mail goes out at once; they become active at their first sign-in."],
-      confirm: "Send invitation",
+      summary: t("org-invite-summary", { email: body.email, org: org.name }),
+      notes: [t("org-invite-note")],
+      confirm: t("org-send-invitation"),
     }),
     send: (body, key) => api(`/operator/orgs/${seg(org.id)}/admins`, { method: "POST", body, idempotencyKey: key }),
     result: (answer) => ({
-      heading: "Invitation sent",
-      text: `${answer.user.email} is invited as ${roleLabel(answer.user.role).toLowerCase()} of ${org.name}${answer.user.invitation_expires ? `, until ${answer.user.invitation_expires}` : ""}.`,
+      heading: t("org-invitation-sent"),
+      text: answer.user.invitation_expires
+        ? t("org-invited-text", { email: answer.user.email, role: answer.user.role, org: org.name, date: day(answer.user.invitation_expires) })
+        : t("org-invited-text-undated", { email: answer.user.email, role: answer.user.role, org: org.name }),
     }),
     onDone,
   });
@@ -441,16 +489,16 @@ function openInviteAdmin({ org, onDone }) {
 function openReleaseInvitation({ org, user, onDone }) {
   actionDialog({
     name: "release-invitation",
-    title: "Release the invitation",
+    title: t("org-release-invitation-title"),
     review: () => ({
-      summary: `Withdraw ${user.email}'s invitation to ${org.name}, which they never accepted.`,
-      notes: ["The address is free again: another organisation can invite them. Refused when the invitation came with licences they still hold."],
-      confirm: "Release the invitation",
+      summary: t("org-release-invitation-summary", { email: user.email, org: org.name }),
+      notes: [t("org-release-invitation-note")],
+      confirm: t("org-release-invitation-title"),
       danger: true,
     }),
     idempotent: false,
     send: () => api(`/operator/invitations/${seg(user.email)}`, { method: "DELETE" }),
-    result: (answer) => ({ heading: "Invitation released", text: `${answer.released} is no longer invited to ${org.name}.` }),
+    result: (answer) => ({ heading: t("org-invitation-released"), text: t("org-invitation-released-text", { email: answer.released, org: org.name }) }),
     onDone,
   });
 }
@@ -458,16 +506,16 @@ function openReleaseInvitation({ org, user, onDone }) {
 function openReleaseAccount({ org, user, onDone }) {
   actionDialog({
     name: "release-account",
-    title: "Release the sign-in account",
+    title: t("org-release-account-title"),
     review: () => ({
-      summary: `Release the account ${user.account.subject} (${user.account.issuer}) from ${user.email}'s membership of ${org.name}.`,
-      notes: ["On the person's request: their next sign-in binds the account it comes from. Until then, anyone signing in with this address at a trusted provider becomes them."],
-      confirm: "Release the account",
+      summary: t("org-release-account-summary", { subject: user.account.subject, issuer: user.account.issuer, email: user.email, org: org.name }),
+      notes: [t("org-release-account-note")],
+      confirm: t("org-release-account-confirm"),
       danger: true,
     }),
     idempotent: false,
     send: () => api(`/operator/users/${seg(user.email)}/identity`, { method: "DELETE" }),
-    result: (m) => ({ heading: "Account released", text: `${m.email} is bound to no account; their next sign-in binds one.` }),
+    result: (m) => ({ heading: t("org-account-released"), text: t("org-account-released-text", { email: m.email }) }),
     onDone,
   });
 }
@@ -477,85 +525,93 @@ function openBindAccount({ org, user, onDone }) {
   const subject = h("input", { type: "text", name: "subject", autocomplete: "off", spellcheck: "false", testid: "bind-subject" });
   actionDialog({
     name: "bind-account",
-    title: `Bind another account to ${user.email}`,
-    intro: h("p", null, "On the person's request: their account at the identity provider changed, or they move to another trusted provider."),
+    title: t("org-bind-title", { email: user.email }),
+    intro: h("p", null, t("org-bind-intro")),
     fields: [
-      field({ label: "Issuer", input: issuer, hint: "The provider's issuer URL, as its tokens write iss (https)." }),
-      field({ label: "Subject", input: subject, hint: "What that provider calls the person (sub), without spaces." }),
+      field({ label: t("org-issuer"), input: issuer, hint: t("org-issuer-hint") }),
+      field({ label: t("org-subject"), input: subject, hint: t("org-subject-hint") }),
     ],
-    labels: { issuer: "Issuer", subject: "Subject" },
+    labels: { issuer: t("org-issuer"), subject: t("org-subject") },
     read: (form) => {
-      const i = required(form, "issuer", "Issuer");
+      const i = required(form, "issuer", t("org-issuer"));
       if (i.error) return i;
-      const s = required(form, "subject", "Subject");
+      const s = required(form, "subject", t("org-subject"));
       return s.error ? s : { body: { issuer: i.value, subject: s.value } };
     },
     review: (body) => ({
-      summary: `From now on only the account ${body.subject} of ${body.issuer} acts as ${user.email} in ${org.name}.`,
+      summary: t("org-bind-summary", { subject: body.subject, issuer: body.issuer, email: user.email, org: org.name }),
       rows: [
-        ["Now", user.account ? `${user.account.subject} (${user.account.issuer})` : "No account"],
-        ["After", `${body.subject} (${body.issuer})`],
+        [t("org-now"), user.account ? `${user.account.subject} (${user.account.issuer})` : t("org-no-account")],
+        [t("org-after"), `${body.subject} (${body.issuer})`],
       ],
-      confirm: "Bind the account",
+      confirm: t("org-bind-confirm"),
     }),
     send: (body, key) => api(`/operator/users/${seg(user.email)}/identity`, { method: "PUT", body, idempotencyKey: key }),
-    result: (p) => ({ heading: "Account bound", text: `${p.email} is bound to ${p.account?.subject} of ${p.account?.issuer}.` }),
+    result: (p) => ({ heading: t("org-account-bound"), text: t("org-account-bound-text", { email: p.email, subject: p.account?.subject ?? "", issuer: p.account?.issuer ?? "" }) }),
     onDone,
   });
 }
 
 function accountCell(u) {
-  if (!u.account) return h("span", { class: "muted", testid: "person-account" }, u.status === "invited" ? "None: not signed in yet" : "None: the next sign-in binds one");
+  if (!u.account) return h("span", { class: "muted", testid: "person-account" }, t(u.status === "invited" ? "org-account-none-invited" : "org-account-none"));
   return h("span", { class: "break", testid: "person-account" }, h("code", null, u.account.subject), h("span", { class: "sub break" }, u.account.issuer));
 }
 
 async function peopleSection(slot, { org, say, reload }) {
-  const invite = h("button", { type: "button", class: "button", testid: "invite-admin-open" }, "Invite an admin");
+  const invite = h("button", { type: "button", class: "button", testid: "invite-admin-open" }, t("org-invite-admin"));
   const results = h("div", { testid: "org-people-results" });
-  slot.append(h("div", { class: "toolbar" }, h("p", { class: "lead" }, "The organisation's people, with the sign-in account each membership is bound to."), h("div", { class: "toolbar-actions" }, invite)), results);
+  slot.append(h("div", { class: "toolbar" }, h("p", { class: "lead" }, t("org-people-lead")), h("div", { class: "toolbar-actions" }, invite)), results);
   const done = (answer, text) => {
     say(text);
     reload();
   };
   invite.addEventListener("click", () => openInviteAdmin({ org, onDone: done }));
   const path = `/operator/orgs/${seg(org.id)}/users`;
-  results.append(loading("Loading people\u2026"));
+  results.append(loading(t("org-people-loading")));
   const first = await api(path, { query: { limit: 50 } });
   clear(results);
   if (!first.users.length) {
-    results.append(empty("Nobody yet.", "org-people-empty"));
+    results.append(empty(t("org-people-empty"), "org-people-empty"));
     return;
   }
   const button = (label, testid, aria, onclick, cls = "secondary") => h("button", { type: "button", class: `button small ${cls}`, testid, "aria-label": aria, onclick }, label);
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
-    caption: `People of ${org.name}`,
+    caption: t("org-people-caption", { org: org.name }),
     testid: "org-people-table",
     rowAttrs: (u) => ({ testid: "person-row", "data-email": u.email }),
     columns: [
-      { label: "Email", cell: (u) => h("span", { class: "break", testid: "person-email" }, u.email) },
-      { label: "Role", cell: (u) => h("span", { testid: "person-role" }, roleLabel(u.role)) },
-      { label: "Status", cell: (u) => h("span", null, badge(u.status, "person-status"), u.invitation_expires ? h("span", { class: "sub" }, `invitation until ${u.invitation_expires}`) : null) },
-      { label: "Invited on", cell: (u) => u.invited_on, className: "date" },
-      { label: "Account", cell: accountCell },
+      { label: t("org-email"), cell: (u) => h("span", { class: "break", testid: "person-email" }, u.email) },
+      { label: t("org-role"), cell: (u) => h("span", { testid: "person-role" }, roleWord(u.role)) },
       {
-        label: "Actions",
+        label: t("org-status"),
+        cell: (u) => h("span", null, statusBadge(u.status, "person-status", "con-person"), u.invitation_expires ? h("span", { class: "sub" }, t("org-invitation-until", { date: day(u.invitation_expires, "medium") })) : null),
+      },
+      { label: t("org-invited-on"), cell: (u) => day(u.invited_on, "medium"), className: "date" },
+      { label: t("org-account"), cell: accountCell },
+      {
+        label: t("org-actions"),
         cell: (u) => {
           const open = (fn, extra = {}) => () => fn({ org, user: u, onDone: done, ...extra });
           const inactive = u.status === "inactive";
+          const role = u.role === "admin" ? "make-member" : "make-admin";
+          const status = inactive ? "reactivate" : "deactivate";
+          const who = { email: u.email };
           return h(
             "span",
             { class: "row-actions" },
-            button(u.role === "admin" ? "Make member" : "Make admin", "person-role-toggle", u.role === "admin" ? `Make member: ${u.email}` : `Make admin: ${u.email}`, open(openChange, { patch: { role: u.role === "admin" ? "member" : "admin" } })),
-            button(inactive ? "Reactivate" : "Deactivate", "person-status-toggle", inactive ? `Reactivate ${u.email}` : `Deactivate ${u.email}`, open(openChange, { patch: { status: inactive ? "active" : "inactive" } })),
-            u.status === "invited" ? button("Release invitation", "person-release-invitation", `Release invitation of ${u.email}`, open(openReleaseInvitation), "danger-outline") : null,
-            u.account ? button("Release account", "person-release-account", `Release account: the sign-in account of ${u.email}`, open(openReleaseAccount), "danger-outline") : null,
-            u.status !== "invited" ? button("Bind account", "person-bind-account", `Bind account: another sign-in account for ${u.email}`, open(openBindAccount)) : null,
+            button(t(`org-${role}`), "person-role-toggle", t(`org-${role}-aria`, who), open(openChange, { patch: { role: u.role === "admin" ? "member" : "admin" } })),
+            button(t(`org-${status}`), "person-status-toggle", t(`org-${status}-aria`, who), open(openChange, { patch: { status: inactive ? "active" : "inactive" } })),
+            u.status === "invited" ? button(t("org-release-invitation"), "person-release-invitation", t("org-release-invitation-aria", who), open(openReleaseInvitation), "danger-outline") : null,
+            u.account ? button(t("org-release-account"), "person-release-account", t("org-release-account-aria", who), open(openReleaseAccount), "danger-outline") : null,
+            u.status !== "invited" ? button(t("org-bind-account"), "person-bind-account", t("org-bind-account-aria", who), open(openBindAccount)) : null,
           );
         },
       },
     ],
     rows: first.users,
   });
+  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   results.append(table.element, ...moreRows(first.next, (cursor) => api(path, { query: { limit: 50, cursor } }), table, "users"));
 }
 
@@ -563,26 +619,29 @@ async function peopleSection(slot, { org, say, reload }) {
 
 async function trailSection(slot, { org }) {
   const path = `/operator/orgs/${seg(org.id)}/audit`;
-  slot.append(h("p", { class: "lead" }, "Everything that changed in the organisation, newest first, as its admins see it."));
+  slot.append(h("p", { class: "lead" }, t("org-trail-lead")));
   const first = await api(path, { query: { limit: 50 } });
   if (!first.events.length) {
-    slot.append(empty("Nothing has happened yet.", "org-trail-empty"));
+    slot.append(empty(t("org-trail-empty"), "org-trail-empty"));
     return;
   }
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
-    caption: `Trail of ${org.name}`,
+    caption: t("org-trail-caption", { org: org.name }),
     testid: "org-trail-table",
     rowAttrs: (e) => ({ testid: "org-trail-row", "data-action": e.action }),
     columns: [
-      { label: "Time", cell: (e) => timeEl(e.at) },
-      { label: "Actor", cell: (e) => h("span", { class: "break" }, e.actor_label), className: "actor" },
-      { label: "Action", cell: (e) => actionLabel(e.action) },
-      { label: "Subject", cell: (e) => subjectCell(e.subject), className: "subject" },
-      { label: "Credits", cell: (e) => creditsCell(e.credits), className: "num" },
-      { label: "Detail", cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide detail-col" },
+      { label: t("org-time"), cell: (e) => when(e.at) },
+      // i18n: actionLabel, subject and credits (pages/audit.js) write English.
+      { label: t("org-actor"), cell: (e) => h("span", { class: "break" }, e.actor_label), className: "actor" },
+      { label: t("org-action"), cell: (e) => actionLabel(e.action) },
+      { label: t("org-subject-col"), cell: (e) => subjectCell(e.subject), className: "subject" },
+      { label: t("org-credits"), cell: (e) => creditsCell(e.credits), className: "num" },
+      { label: t("org-detail"), cell: (e) => h("span", { class: "detail" }, e.detail), className: "wide detail-col" },
     ],
     rows: first.events,
   });
+  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   slot.append(table.element, ...moreRows(first.next, (cursor) => api(path, { query: { limit: 50, cursor } }), table, "events"));
 }
 
@@ -592,24 +651,24 @@ function openRename({ org, onDone }) {
   const name = h("input", { type: "text", name: "name", value: org.name, maxlength: "100", autocomplete: "off", testid: "rename-name" });
   actionDialog({
     name: "rename",
-    title: `Rename ${org.name}`,
-    fields: [field({ label: "New name", input: name, hint: "1 to 100 characters on one line." })],
-    labels: { name: "New name" },
+    title: t("org-rename-title", { org: org.name }),
+    fields: [field({ label: t("org-new-name"), input: name, hint: t("org-new-name-hint") })],
+    labels: { name: t("org-new-name") },
     read: (form) => {
-      const n = required(form, "name", "New name");
+      const n = required(form, "name", t("org-new-name"));
       if (n.error) return n;
-      if (n.value === org.name) return { error: { field: "name", message: "New name is the same as the current one" } };
+      if (n.value === org.name) return { error: { field: "name", message: t("org-same-name") } };
       return { body: { name: n.value } };
     },
     review: (body) => ({
-      summary: `Rename \u201c${org.name}\u201d to \u201c${body.name}\u201d.`,
-      notes: ["Its mail and the console use the new name from now on."],
-      confirm: "Rename",
+      summary: t("org-rename-summary", { from: org.name, to: body.name }),
+      notes: [t("org-rename-note")],
+      confirm: t("org-rename"),
     }),
     send: (body, key) => api(`/operator/orgs/${seg(org.id)}`, { method: "PATCH", body, idempotencyKey: key }),
     result: (after) => {
       knowOrg(after.id, after.name);
-      return { heading: "Renamed", text: `The organisation is now called ${after.name}.` };
+      return { heading: t("org-renamed"), text: t("org-renamed-text", { org: after.name }) };
     },
     onDone,
   });
@@ -619,25 +678,22 @@ function openSuspend({ org, onDone }) {
   const reason = h("input", { type: "text", name: "reason", maxlength: "500", autocomplete: "off", testid: "suspend-reason" });
   actionDialog({
     name: "suspend",
-    title: `Suspend ${org.name}`,
-    intro: h("p", null, "An unpaid invoice, a dispute, the customer's request."),
-    fields: [field({ label: "Reason", input: reason, hint: "Its admins see it on every page and in the refusals; one line." })],
-    labels: { reason: "Reason" },
+    title: t("org-suspend-title", { org: org.name }),
+    intro: h("p", null, t("org-suspend-intro")),
+    fields: [field({ label: t("org-reason"), input: reason, hint: t("org-suspend-reason-hint") })],
+    labels: { reason: t("org-reason") },
     read: (form) => {
-      const r = required(form, "reason", "Reason");
+      const r = required(form, "reason", t("org-reason"));
       return r.error ? r : { body: { reason: r.value } };
     },
     review: (body) => ({
-      summary: `Suspend ${org.name}: \u201c${body.reason}\u201d.`,
-      notes: [
-        "Its people keep signing in and reading everything, and their licences stay valid; the daily jobs go on.",
-        "Every change of its own is refused (generating, renewing, returning and assigning licences, inviting and changing people, version policies, exports, credit requests) until you resume it. Your own actions on it still work.",
-      ],
-      confirm: "Suspend",
+      summary: t("org-suspend-summary", { org: org.name, reason: body.reason }),
+      notes: [t("org-suspend-note-read"), t("org-suspend-note-refused")],
+      confirm: t("org-suspend"),
       danger: true,
     }),
     send: (body, key) => api(`/operator/orgs/${seg(org.id)}/suspend`, { method: "POST", body, idempotencyKey: key }),
-    result: (after) => ({ heading: "Suspended", text: `${after.name} is suspended: it reads, but changes nothing until resumed.` }),
+    result: (after) => ({ heading: t("org-suspended"), text: t("org-suspended-text", { org: after.name }) }),
     onDone,
   });
 }
@@ -645,18 +701,18 @@ function openSuspend({ org, onDone }) {
 function openResume({ org, onDone }) {
   actionDialog({
     name: "resume",
-    title: `Resume ${org.name}`,
+    title: t("org-resume-title", { org: org.name }),
     review: () => ({
-      summary: `Resume ${org.name}: its changes are accepted again.`,
+      summary: t("org-resume-summary", { org: org.name }),
       rows: [
-        ["Suspended since", timeEl(org.suspended.since)],
-        ["By", org.suspended.by],
-        ["Reason", org.suspended.reason],
+        [t("org-suspended-since"), when(org.suspended.since)],
+        [t("org-by"), org.suspended.by],
+        [t("org-reason"), org.suspended.reason],
       ],
-      confirm: "Resume",
+      confirm: t("org-resume"),
     }),
     send: (body, key) => api(`/operator/orgs/${seg(org.id)}/resume`, { method: "POST", idempotencyKey: key }),
-    result: (after) => ({ heading: "Resumed", text: `${after.name} is no longer suspended.` }),
+    result: (after) => ({ heading: t("org-resumed"), text: t("org-resumed-text", { org: after.name }) }),
     onDone,
   });
 }
@@ -665,22 +721,22 @@ function openMailBudget({ org, onDone }) {
   const perDay = h("input", { type: "number", name: "per_day", min: "1", max: "1000000", step: "1", inputmode: "numeric", value: String(org.mail_budget), testid: "mail-budget-per-day" });
   actionDialog({
     name: "mail-budget",
-    title: `Daily mail budget of ${org.name}`,
-    intro: h("p", null, `Now ${org.mail_budget} mails a day${org.mail_budget_set ? "" : " (the deployment's default)"}: invitations, licence notices, returns, exports and bank warnings.`),
-    fields: [field({ label: "Mails a day", input: perDay, hint: "1 to 1,000,000 (UTC days)." })],
-    labels: { per_day: "Mails a day" },
+    title: t("org-mail-budget-title", { org: org.name }),
+    intro: h("p", null, t(org.mail_budget_set ? "org-mail-budget-intro" : "org-mail-budget-intro-default", { count: org.mail_budget, n: num(org.mail_budget) })),
+    fields: [field({ label: t("org-mails-a-day"), input: perDay, hint: t("org-mails-a-day-hint", { max: num(1_000_000) }) })],
+    labels: { per_day: t("org-mails-a-day") },
     read: (form) => {
-      const n = wholeNumber(form, "per_day", "Mails a day", { max: 1_000_000 });
+      const n = wholeNumber(form, "per_day", t("org-mails-a-day"), { max: 1_000_000 });
       return n.error ? n : { body: { per_day: n.value } };
     },
     review: (body) => ({
-      summary: `Set the daily mail budget of ${org.name} from ${org.mail_budget} to ${body.per_day}.`,
-      notes: ["Mail past it waits in the outbox for the next day; a request whose only effect would be mail (an invitation sent again, an emailed export) is refused meanwhile."],
-      confirm: "Set the budget",
+      summary: t("org-mail-budget-summary", { org: org.name, from: num(org.mail_budget), to: num(body.per_day) }),
+      notes: [t("org-mail-budget-note")],
+      confirm: t("org-set-budget"),
     }),
     idempotent: false,
     send: (body) => api(`/operator/orgs/${seg(org.id)}/mail-budget`, { method: "PUT", body }),
-    result: (answer) => ({ heading: "Budget set", text: `${org.name} may now cause ${answer.per_day} mails a day.` }),
+    result: (answer) => ({ heading: t("org-budget-set"), text: t("org-budget-set-text", { org: org.name, count: answer.per_day, n: num(answer.per_day) }) }),
     onDone,
   });
 }
@@ -696,28 +752,28 @@ function header(slot, { org, say, reload }) {
       ? h(
           "div",
           { class: "alert alert-warning", role: "note", testid: "console-org-suspended" },
-          h("p", null, h("strong", null, "Suspended"), " since ", timeEl(org.suspended.since), ` by ${org.suspended.by}: ${org.suspended.reason}`),
-          h("p", null, "Its people read everything and their licences stay valid; every change of their own is refused until you resume it."),
+          h("p", null, tParts("org-suspended-banner", { by: org.suspended.by, reason: org.suspended.reason }, { state: h("strong", null, t("con-status-suspended")), since: when(org.suspended.since) })),
+          h("p", null, t("org-suspended-banner-note")),
         )
       : null,
     h(
       "section",
-      { class: "card org-summary", "aria-label": "Summary", testid: "console-org-summary" },
+      { class: "card org-summary", "aria-label": t("org-summary"), testid: "console-org-summary" },
       h(
         "dl",
         { class: "stats" },
-        h("div", null, h("dt", null, "Status"), h("dd", null, orgState(org))),
-        h("div", null, h("dt", null, "Created"), h("dd", null, org.created_on)),
-        h("div", null, h("dt", null, "Active admins"), h("dd", null, adminsCell(org))),
-        h("div", null, h("dt", null, "Daily mail budget"), h("dd", { testid: "console-org-mail-budget" }, String(org.mail_budget), org.mail_budget_set ? null : h("span", { class: "sub" }, "default"))),
-        h("div", null, h("dt", null, "Id"), h("dd", null, h("code", { class: "break", testid: "console-org-id" }, org.id))),
+        h("div", null, h("dt", null, t("org-status")), h("dd", null, orgState(org))),
+        h("div", null, h("dt", null, t("orgs-created-on")), h("dd", null, day(org.created_on))),
+        h("div", null, h("dt", null, t("orgs-active-admins")), h("dd", null, adminsCell(org))),
+        h("div", null, h("dt", null, t("orgs-mail-budget")), h("dd", { testid: "console-org-mail-budget" }, num(org.mail_budget), org.mail_budget_set ? null : h("span", { class: "sub" }, t("orgs-default")))),
+        h("div", null, h("dt", null, t("org-id")), h("dd", null, h("code", { class: "break", testid: "console-org-id" }, org.id))),
       ),
       h(
         "div",
         { class: "toolbar-actions" },
-        button("Rename", "rename-open", openRename),
-        org.suspended ? button("Resume", "resume-open", openResume) : button("Suspend", "suspend-open", openSuspend, "danger-outline"),
-        button("Mail budget", "mail-budget-open", openMailBudget),
+        button(t("org-rename"), "rename-open", openRename),
+        org.suspended ? button(t("org-resume"), "resume-open", openResume) : button(t("org-suspend"), "suspend-open", openSuspend, "danger-outline"),
+        button(t("org-mail-budget"), "mail-budget-open", openMailBudget),
       ),
     ),
   ]);
@@ -725,23 +781,23 @@ function header(slot, { org, say, reload }) {
 
 export async function render(view, ctx) {
   const id = ctx.id;
-  const section = SECTIONS.some(([s]) => s === ctx.params.get("section")) ? ctx.params.get("section") : "banks";
+  const section = SECTIONS.includes(ctx.params.get("section")) ? ctx.params.get("section") : "banks";
   const [detail, products] = await Promise.all([api(`/operator/orgs/${seg(id)}`), catalogProducts()]);
   if (!ctx.current()) return;
   const headerSlot = h("div", { testid: "console-org-header" });
   const noticeSlot = h("div", { "aria-live": "polite", testid: "console-org-notice-area" });
   const sectionNav = h(
     "nav",
-    { class: "section-nav", "aria-label": "Sections of the organisation", testid: "console-org-sections" },
+    { class: "section-nav", "aria-label": t("org-sections"), testid: "console-org-sections" },
     h(
       "ul",
       null,
-      SECTIONS.map(([key, label]) => h("li", null, h("a", { href: orgHref(id, key), testid: `console-org-section-${key}`, "aria-current": key === section ? "page" : null }, label))),
+      SECTIONS.map((key) => h("li", null, h("a", { href: orgHref(id, key), testid: `console-org-section-${key}`, "aria-current": key === section ? "page" : null }, sectionLabel(key)))),
     ),
   );
   const sectionSlot = h("section", { class: "org-section", "aria-labelledby": "org-section-heading", testid: `console-org-${section}` });
   view.append(
-    h("p", { class: "crumbs" }, h("a", { href: "#/console/orgs", testid: "console-org-back" }, "\u2190 All organisations")),
+    h("p", { class: "crumbs" }, h("a", { href: "#/console/orgs", testid: "console-org-back" }, t("org-all-orgs"))),
     headerSlot,
     noticeSlot,
     sectionNav,
@@ -756,7 +812,7 @@ export async function render(view, ctx) {
     ctx.setTitle(org.name);
     clear(headerSlot);
     header(headerSlot, { org, say, reload });
-    clear(sectionSlot).append(h("h2", { id: "org-section-heading", class: "visually-hidden" }, SECTIONS.find(([s]) => s === section)[1]));
+    clear(sectionSlot).append(h("h2", { id: "org-section-heading", class: "visually-hidden" }, sectionLabel(section)));
     const args = { org, banks: state.banks, products, params: ctx.params, go: ctx.go, say, reload };
     try {
       if (section === "banks") banksSection(sectionSlot, args);

@@ -4,7 +4,8 @@
 
 import { api } from "../api.js";
 import { h, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice } from "../dom.js";
-import { actionDialog, knowOrg, orgHref, required } from "./console-kit.js";
+import { t } from "../i18n.js";
+import { actionDialog, day, knowOrg, num, orgHref, required } from "./console-kit.js";
 
 const PAGE = 25;
 
@@ -14,17 +15,17 @@ export function orgState(org) {
     return h(
       "span",
       { class: "org-state" },
-      h("span", { class: "badge badge-suspended", testid: "org-suspended" }, "Suspended"),
-      h("span", { class: "sub" }, `since ${String(org.suspended.since ?? "").slice(0, 10)}`),
+      h("span", { class: "badge badge-suspended", testid: "org-suspended" }, t("con-status-suspended")),
+      h("span", { class: "sub" }, t("orgs-since", { date: day(org.suspended.since, "medium") })),
     );
   }
-  return h("span", { class: "badge badge-active", testid: "org-active" }, "Active");
+  return h("span", { class: "badge badge-active", testid: "org-active" }, t("con-status-active"));
 }
 
 /** Active admins, with a warning word when there is none (the first admin has not signed in). */
 export function adminsCell(org) {
-  if (org.active_admins > 0) return h("span", { testid: "org-admins" }, String(org.active_admins));
-  return h("span", { testid: "org-admins" }, "0", h("span", { class: "sub" }, "none active yet"));
+  if (org.active_admins > 0) return h("span", { testid: "org-admins" }, num(org.active_admins));
+  return h("span", { testid: "org-admins" }, num(0), h("span", { class: "sub" }, t("orgs-none-active")));
 }
 
 function openNewOrg(onDone) {
@@ -32,36 +33,38 @@ function openNewOrg(onDone) {
   const email = h("input", { type: "email", name: "admin_email", autocomplete: "off", spellcheck: "false", required: true, testid: "new-org-admin" });
   actionDialog({
     name: "new-org",
-    title: "New organisation",
-    intro: h("p", null, "A studio that bought credits. Its first admin is invited by mail and becomes active at their first sign-in; add its banks on its page next."),
+    title: t("orgs-new"),
+    intro: h("p", null, t("orgs-new-intro")),
     fields: [
-      field({ label: "Name", input: name, hint: "As the studio's people know it; 1 to 100 characters on one line." }),
-      field({ label: "First admin's email", input: email, hint: "Must not belong to another organisation." }),
+      field({ label: t("orgs-name"), input: name, hint: t("orgs-name-hint") }),
+      field({ label: t("orgs-admin-email"), input: email, hint: t("orgs-admin-email-hint") }),
     ],
-    labels: { name: "Name", admin_email: "First admin's email" },
+    labels: { name: t("orgs-name"), admin_email: t("orgs-admin-email") },
     read: (form) => {
-      const n = required(form, "name", "Name");
+      const n = required(form, "name", t("orgs-name"));
       if (n.error) return n;
-      const e = required(form, "admin_email", "First admin's email");
+      const e = required(form, "admin_email", t("orgs-admin-email"));
       if (e.error) return e;
       return { body: { name: n.value, admin_email: e.value } };
     },
     review: (body) => ({
-      summary: `Create the organisation \u201c${body.name}\u201d and invite ${body.admin_email} as its first admin.`,
+      summary: t("orgs-new-summary", { name: body.name, email: body.admin_email }),
       rows: [
-        ["Name", body.name, "new-org-review-name"],
-        ["First admin", body.admin_email, "new-org-review-admin"],
+        [t("orgs-name"), body.name, "new-org-review-name"],
+        [t("orgs-first-admin"), body.admin_email, "new-org-review-admin"],
       ],
-      notes: ["The invitation mail goes out at once. The organisation has no credits until you create a bank for it."],
-      confirm: "Create organisation",
+      notes: [t("orgs-new-note")],
+      confirm: t("orgs-create"),
     }),
     send: (body, key) => api("/operator/orgs", { method: "POST", body, idempotencyKey: key }),
     result: (answer) => {
       knowOrg(answer.org.id, answer.org.name);
       return {
-        heading: "Organisation created",
-        text: `${answer.org.name} exists; ${answer.admin.email} is invited as its admin (the invitation lapses on ${answer.admin.invitation_expires ?? "its expiry date"} unless accepted).`,
-        extra: h("p", null, h("a", { href: orgHref(answer.org.id), class: "button secondary", testid: "new-org-open" }, `Open ${answer.org.name}`)),
+        heading: t("orgs-created"),
+        text: answer.admin.invitation_expires
+          ? t("orgs-created-text", { name: answer.org.name, email: answer.admin.email, date: day(answer.admin.invitation_expires) })
+          : t("orgs-created-text-undated", { name: answer.org.name, email: answer.admin.email }),
+        extra: h("p", null, h("a", { href: orgHref(answer.org.id), class: "button secondary", testid: "new-org-open" }, t("orgs-open", { name: answer.org.name }))),
       };
     },
     onDone,
@@ -71,20 +74,20 @@ function openNewOrg(onDone) {
 export async function render(view, ctx) {
   const q = ctx.params.get("q") ?? "";
   const noticeSlot = h("div", { "aria-live": "polite", testid: "orgs-notice-area" });
-  const create = h("button", { type: "button", class: "button", testid: "new-org-open-dialog" }, "New organisation");
+  const create = h("button", { type: "button", class: "button", testid: "new-org-open-dialog" }, t("orgs-new"));
   const search = h("input", { type: "text", enterkeyhint: "search", name: "q", value: q, autocomplete: "off", spellcheck: "false", maxlength: "254", testid: "orgs-search" });
   const searchForm = h(
     "form",
-    { class: "filters search-bar", role: "search", "aria-label": "Find organisations", novalidate: true, testid: "orgs-search-form" },
-    field({ label: "Find organisations", input: search, hint: "A word of the name (nord), a person's address, or @ and a mail domain (@studio.example)." }),
+    { class: "filters search-bar", role: "search", "aria-label": t("orgs-find"), novalidate: true, testid: "orgs-search-form" },
+    field({ label: t("orgs-find"), input: search, hint: t("orgs-find-hint") }),
     h(
       "div",
       { class: "filter-actions" },
-      h("button", { type: "submit", class: "button secondary", testid: "orgs-search-submit" }, "Search"),
-      q ? h("a", { href: "#/console/orgs", testid: "orgs-search-clear" }, "Show every organisation") : null,
+      h("button", { type: "submit", class: "button secondary", testid: "orgs-search-submit" }, t("orgs-search")),
+      q ? h("a", { href: "#/console/orgs", testid: "orgs-search-clear" }, t("orgs-show-all")) : null,
     ),
   );
-  const searchErrs = formErrors(searchForm, { labels: { q: "Search" }, testid: "orgs-search-error" });
+  const searchErrs = formErrors(searchForm, { labels: { q: t("orgs-search") }, testid: "orgs-search-error" });
   searchForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = search.value.trim();
@@ -92,7 +95,7 @@ export async function render(view, ctx) {
   });
   const results = h("div", { class: "results", testid: "orgs-results" });
   view.append(
-    h("div", { class: "toolbar" }, h("p", { class: "lead" }, "The studios that buy credits, by name. Open one to see its banks, licences, people and trail, and to act on them."), h("div", { class: "toolbar-actions" }, create)),
+    h("div", { class: "toolbar" }, h("p", { class: "lead" }, t("orgs-lead")), h("div", { class: "toolbar-actions" }, create)),
     noticeSlot,
     searchForm,
     results,
@@ -104,28 +107,29 @@ export async function render(view, ctx) {
     }),
   );
 
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = () =>
     dataTable({
-      caption: q ? `Organisations found for ${q}` : "Organisations",
+      caption: q ? t("orgs-caption-found", { q }) : t("orgs-caption"),
       testid: "orgs-table",
       rowAttrs: (o) => ({ testid: "org-row", "data-org": o.id }),
       columns: [
         {
-          label: "Name",
+          label: t("orgs-name"),
           cell: (o) => {
             knowOrg(o.id, o.name);
             return h("span", null, h("a", { href: orgHref(o.id), testid: "org-name-link", class: "strong-link" }, o.name), h("span", { class: "sub mono break" }, o.id));
           },
         },
-        { label: "Created", cell: (o) => o.created_on, className: "date" },
-        { label: "Active admins", cell: adminsCell, className: "num" },
-        { label: "Daily mail budget", cell: (o) => h("span", null, String(o.mail_budget), o.mail_budget_set ? null : h("span", { class: "sub" }, "default")), className: "num" },
-        { label: "Status", cell: orgState },
+        { label: t("orgs-created-on"), cell: (o) => day(o.created_on, "medium"), className: "date" },
+        { label: t("orgs-active-admins"), cell: adminsCell, className: "num" },
+        { label: t("orgs-mail-budget"), cell: (o) => h("span", null, num(o.mail_budget), o.mail_budget_set ? null : h("span", { class: "sub" }, t("orgs-default"))), className: "num" },
+        { label: t("orgs-status"), cell: orgState },
       ],
     });
 
   async function load() {
-    clear(results).append(loading("Loading organisations\u2026"));
+    clear(results).append(loading(t("orgs-loading")));
     searchErrs.clear();
     const query = { q, limit: PAGE };
     let first;
@@ -140,17 +144,18 @@ export async function render(view, ctx) {
     if (!ctx.current()) return;
     clear(results);
     if (!first.orgs.length) {
-      results.append(empty(q ? `No organisation matches \u201c${q}\u201d.` : "No organisations yet. Create the first with \u201cNew organisation\u201d.", "orgs-empty"));
+      results.append(empty(q ? t("orgs-none-match", { q }) : t("orgs-none-yet"), "orgs-empty"));
       return;
     }
-    const t = table();
-    t.add(first.orgs);
+    const list = table();
+    list.add(first.orgs);
     const count = h("p", { class: "muted", role: "status", testid: "orgs-count" });
     const updateCount = (more) => {
-      count.textContent = `Showing ${t.count()} organisation${t.count() === 1 ? "" : "s"}${more ? "; more available" : ""}.`;
+      count.textContent = t(more ? "orgs-count-more" : "orgs-count", { count: list.count(), n: num(list.count()) });
     };
     updateCount(first.next);
-    results.append(count, t.element, ...moreRows(first.next, (cursor) => api("/operator/orgs", { query: { ...query, cursor } }), t, "orgs", updateCount));
+    // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
+    results.append(count, list.element, ...moreRows(first.next, (cursor) => api("/operator/orgs", { query: { ...query, cursor } }), list, "orgs", updateCount));
   }
   await load();
 }

@@ -5,16 +5,12 @@
 // reviewed before it is confirmed.
 
 import { api, seg } from "../api.js";
-import { h, badge, checkbox, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, timeEl, todayIso } from "../dom.js";
-import { actionDialog, catalogProducts, knowOrg, orgHref, orgLink, plural, productLabel, required, text, wholeNumber, yearAfter } from "./console-kit.js";
+import { h, checkbox, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, todayIso } from "../dom.js";
+import { t } from "../i18n.js";
+import { actionDialog, catalogProducts, day, knowOrg, num, orgHref, orgLink, productLabel, required, statusBadge, text, when, wholeNumber, yearAfter } from "./console-kit.js";
 
 const PAGE = 25;
-const STATUSES = [
-  ["pending", "Pending"],
-  ["granted", "Granted"],
-  ["declined", "Declined"],
-  ["withdrawn", "Withdrawn"],
-];
+const STATUSES = ["pending", "granted", "declined", "withdrawn"];
 
 
 /** Each organisation's page data (name and banks), read once per render. */
@@ -34,7 +30,7 @@ function orgReader() {
   };
 }
 
-const bankWords = (products, b) => `${productLabel(products, b.product)} ${b.version}, ${b.start} to ${b.expiry}`;
+const bankWords = (products, b) => t("req-bank-words", { bank: `${productLabel(products, b.product)} ${b.version}`, start: day(b.start, "medium"), expiry: day(b.expiry, "medium") });
 
 function openGrant({ request, detail, products, onDone }) {
   const org = detail.org;
@@ -47,7 +43,7 @@ function openGrant({ request, detail, products, onDone }) {
   const bank = h(
     "select",
     { name: "bank", testid: "grant-request-bank", disabled: usable.length === 0 },
-    usable.map((b) => h("option", { value: b.id, selected: b.id === request.bank }, `${bankWords(products, b)} (${b.remaining} remaining)`)),
+    usable.map((b) => h("option", { value: b.id, selected: b.id === request.bank }, t("req-bank-option", { bank: bankWords(products, b), remaining: num(b.remaining) }))),
   );
   const versions = products?.find((p) => p.id === request.product)?.versions ?? [];
   const version = versions.length
@@ -59,17 +55,17 @@ function openGrant({ request, detail, products, onDone }) {
   const newBankFields = h(
     "fieldset",
     { class: "full", testid: "grant-request-new-bank" },
-    h("legend", null, "The new bank"),
+    h("legend", null, t("req-new-bank-legend")),
     h(
       "div",
       { class: "form-grid" },
-      field({ label: "Version", input: version }),
-      h("div", { class: "field" }, checkbox({ label: "Portable (25.1 or later: licences can be returned and reassigned)", input: portable })),
-      field({ label: "Start", input: start, hint: request.start ? `They wished ${request.start}.` : "They named no date." }),
-      field({ label: "Expiry", input: expiry, hint: "Unused credits are forfeited on this date." }),
+      field({ label: t("org-version"), input: version }),
+      h("div", { class: "field" }, checkbox({ label: t("req-portable-check"), input: portable })),
+      field({ label: t("org-start"), input: start, hint: request.start ? t("req-wished", { date: day(request.start) }) : t("req-no-date") }),
+      field({ label: t("org-expiry"), input: expiry, hint: t("req-expiry-hint") }),
     ),
   );
-  const bankField = field({ label: "Bank to top up", input: bank });
+  const bankField = field({ label: t("req-bank-to-top-up"), input: bank });
   const sync = () => {
     const toBank = topUp.checked;
     bankField.hidden = !toBank;
@@ -81,74 +77,96 @@ function openGrant({ request, detail, products, onDone }) {
   const asked = request.bank ? detail.banks.find((b) => b.id === request.bank) : null;
   actionDialog({
     name: "grant-request",
-    title: `Grant credits to ${org.name}`,
+    title: t("req-grant-title", { org: org.name }),
     wide: true,
     intro: h(
       "p",
       null,
-      `${request.requested_by} asked on ${String(request.requested_at).slice(0, 10)} for ${plural(request.credits, "credit")} of ${productLabel(products, request.product)}`,
-      asked ? `, to top up the ${asked.version} bank (${asked.start} to ${asked.expiry})` : ", in a new bank",
-      request.start ? `, from ${request.start}` : "",
-      ".",
-      request.note ? [h("br"), h("span", { class: "request-note" }, `\u201c${request.note}\u201d`)] : null,
+      t(asked ? "req-asked-top-up" : "req-asked-new", {
+        who: request.requested_by,
+        on: day(request.requested_at),
+        count: request.credits,
+        n: num(request.credits),
+        product: productLabel(products, request.product),
+        version: asked?.version ?? "",
+        start: asked ? day(asked.start) : "",
+        expiry: asked ? day(asked.expiry) : "",
+        from: request.start ? day(request.start) : "",
+        dated: request.start ? "yes" : "no",
+      }),
+      request.note ? [h("br"), h("span", { class: "request-note" }, t("req-quoted", { text: request.note }))] : null,
     ),
     fields: [
-      field({ label: "Credits to grant", input: credits, hint: "The credits asked for, unless you grant another number." }),
+      field({ label: t("org-grant-label"), input: credits, hint: t("req-credits-hint") }),
       h(
         "fieldset",
         { class: "full" },
-        h("legend", null, "Into"),
-        h("div", { class: "field field-check" }, topUp, h("label", { for: "grant-target-bank" }, usable.length ? "An existing bank of this product" : "An existing bank (none usable: all expired or none yet)")),
-        h("div", { class: "field field-check" }, fresh, h("label", { for: "grant-target-new" }, "A new bank")),
+        h("legend", null, t("req-into")),
+        h("div", { class: "field field-check" }, topUp, h("label", { for: "grant-target-bank" }, t(usable.length ? "req-existing-bank" : "req-existing-bank-none"))),
+        h("div", { class: "field field-check" }, fresh, h("label", { for: "grant-target-new" }, t("req-a-new-bank"))),
       ),
       h("div", { class: "full" }, bankField),
       newBankFields,
     ],
-    labels: { credits: "Credits to grant", bank: "Bank to top up", version: "Version", start: "Start", expiry: "Expiry", "new_bank.version": "Version", "new_bank.start": "Start", "new_bank.expiry": "Expiry" },
+    labels: { credits: t("org-grant-label"), bank: t("req-bank-to-top-up"), version: t("org-version"), start: t("org-start"), expiry: t("org-expiry"), "new_bank.version": t("org-version"), "new_bank.start": t("org-start"), "new_bank.expiry": t("org-expiry") },
     read: (form) => {
-      const c = wholeNumber(form, "credits", "Credits to grant");
+      const c = wholeNumber(form, "credits", t("org-grant-label"));
       if (c.error) return c;
       if (topUp.checked) return { body: { credits: c.value, bank: bank.value } };
-      const v = required(form, "version", "Version");
+      const v = required(form, "version", t("org-version"));
       if (v.error) return v;
       const s = text(form, "start");
       const e = text(form, "expiry");
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(e)) return { error: { field: "expiry", message: "Expiry must be a date (YYYY-MM-DD)" } };
-      if (s && e <= s) return { error: { field: "expiry", message: "Expiry must be after the start" } };
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(e)) return { error: { field: "expiry", message: t("org-invalid-date", { label: t("org-expiry") }) } };
+      if (s && e <= s) return { error: { field: "expiry", message: t("org-expiry-after-start") } };
       const newBank = { version: v.value, portable: portable.checked, expiry: e };
       if (s) newBank.start = s;
       return { body: { credits: c.value, new_bank: newBank } };
     },
     review: (body) => {
       const target = body.bank ? detail.banks.find((b) => b.id === body.bank) : null;
-      const what = target
-        ? `top up the ${bankWords(products, target)} bank`
-        : `create a ${productLabel(products, request.product)} ${body.new_bank.version} bank${body.new_bank.portable ? " (portable)" : ""} from ${body.new_bank.start ?? "today"} to ${body.new_bank.expiry}`;
+      const counted = { count: body.credits, n: num(body.credits), org: org.name };
       return {
-        summary: `Grant ${plural(body.credits, "credit")} to ${org.name}: ${what}.`,
+        summary: target
+          ? t("req-grant-summary-top-up", { ...counted, bank: bankWords(products, target) })
+          : t("req-grant-summary-new", {
+              ...counted,
+              bank: `${productLabel(products, request.product)} ${body.new_bank.version}`,
+              portable: body.new_bank.portable ? "yes" : "no",
+              start: body.new_bank.start ? day(body.new_bank.start) : "",
+              dated: body.new_bank.start ? "yes" : "no",
+              expiry: day(body.new_bank.expiry),
+            }),
         rows: target
           ? [
-              ["Granted", `${target.granted} \u2192 ${target.granted + body.credits}`, "grant-request-review-granted"],
-              ["Remaining", `${target.remaining} \u2192 ${target.remaining + body.credits}`, "grant-request-review-remaining"],
-              ["Expires", target.expiry],
+              [t("org-granted"), `${num(target.granted)} \u2192 ${num(target.granted + body.credits)}`, "grant-request-review-granted"],
+              [t("org-remaining"), `${num(target.remaining)} \u2192 ${num(target.remaining + body.credits)}`, "grant-request-review-remaining"],
+              [t("req-expires"), day(target.expiry)],
             ]
           : [
-              ["Credits", String(body.credits), "grant-request-review-credits"],
-              ["Start", body.new_bank.start ?? "today"],
-              ["Expiry", body.new_bank.expiry],
+              [t("org-credits"), num(body.credits), "grant-request-review-credits"],
+              [t("org-start"), body.new_bank.start ? day(body.new_bank.start) : t("req-today")],
+              [t("org-expiry"), day(body.new_bank.expiry)],
             ],
         notes: [
-          body.credits !== request.credits ? `They asked for ${plural(request.credits, "credit")}; you grant ${body.credits}.` : null,
-          `${request.requested_by} is mailed that the request was granted.`,
+          body.credits !== request.credits ? t("req-other-number", { count: request.credits, n: num(request.credits), granted: num(body.credits) }) : null,
+          t("req-grant-mailed", { who: request.requested_by }),
         ].filter(Boolean),
-        confirm: `Grant ${plural(body.credits, "credit")}`,
+        confirm: t("org-grant-confirm", { count: body.credits, n: num(body.credits) }),
       };
     },
     send: (body, key) => api(`/operator/credit-requests/${seg(request.id)}/grant`, { method: "POST", body, idempotencyKey: key }),
     result: (answer) => ({
-      heading: "Request granted",
-      text: `${plural(answer.request.granted ?? 0, "credit")} granted to ${org.name}: the ${bankWords(products, answer.bank)} bank now has ${answer.bank.granted} granted and ${answer.bank.remaining} remaining.`,
-      extra: h("p", null, h("a", { href: orgHref(org.id), testid: "grant-request-org" }, `The banks of ${org.name}`)),
+      heading: t("req-granted"),
+      text: t("req-granted-text", {
+        count: answer.request.granted ?? 0,
+        n: num(answer.request.granted ?? 0),
+        org: org.name,
+        bank: bankWords(products, answer.bank),
+        granted: num(answer.bank.granted),
+        remaining: num(answer.bank.remaining),
+      }),
+      extra: h("p", null, h("a", { href: orgHref(org.id), testid: "grant-request-org" }, t("req-banks-of", { org: org.name }))),
     }),
     onDone,
   });
@@ -158,41 +176,41 @@ function openDecline({ request, detail, products, onDone }) {
   const reason = h("input", { type: "text", name: "reason", maxlength: "500", autocomplete: "off", testid: "decline-request-reason" });
   actionDialog({
     name: "decline-request",
-    title: `Decline the request of ${detail.org.name}`,
-    intro: h("p", null, `${request.requested_by} asked for ${plural(request.credits, "credit")} of ${productLabel(products, request.product)}.`),
-    fields: [field({ label: "Reason", input: reason, hint: "Mailed to the admin who asked; one line." })],
-    labels: { reason: "Reason" },
+    title: t("req-decline-title", { org: detail.org.name }),
+    intro: h("p", null, t("req-decline-intro", { who: request.requested_by, count: request.credits, n: num(request.credits), product: productLabel(products, request.product) })),
+    fields: [field({ label: t("org-reason"), input: reason, hint: t("req-reason-hint") })],
+    labels: { reason: t("org-reason") },
     read: (form) => {
-      const r = required(form, "reason", "Reason");
+      const r = required(form, "reason", t("org-reason"));
       return r.error ? r : { body: { reason: r.value } };
     },
     review: (body) => ({
-      summary: `Decline ${detail.org.name}'s request for ${plural(request.credits, "credit")} of ${productLabel(products, request.product)}: \u201c${body.reason}\u201d.`,
-      notes: [`${request.requested_by} is mailed the reason. Credits it held as requested on a bank are released.`],
-      confirm: "Decline the request",
+      summary: t("req-decline-summary", { org: detail.org.name, count: request.credits, n: num(request.credits), product: productLabel(products, request.product), reason: body.reason }),
+      notes: [t("req-decline-note", { who: request.requested_by })],
+      confirm: t("req-decline-confirm"),
       danger: true,
     }),
     send: (body, key) => api(`/operator/credit-requests/${seg(request.id)}/decline`, { method: "POST", body, idempotencyKey: key }),
-    result: (answer) => ({ heading: "Request declined", text: `The request of ${detail.org.name} is declined: ${answer.reason}.` }),
+    result: (answer) => ({ heading: t("req-declined"), text: t("req-declined-text", { org: detail.org.name, reason: answer.reason }) }),
     onDone,
   });
 }
 
 export async function render(view, ctx) {
-  const status = STATUSES.some(([s]) => s === ctx.params.get("status")) ? ctx.params.get("status") : "pending";
+  const status = STATUSES.includes(ctx.params.get("status")) ? ctx.params.get("status") : "pending";
   const org = ctx.params.get("org") ?? "";
   const products = await catalogProducts();
   const detailOf = orgReader();
   const noticeSlot = h("div", { "aria-live": "polite", testid: "requests-notice-area" });
-  const statusSelect = h("select", { name: "status", testid: "requests-status" }, STATUSES.map(([v, t]) => h("option", { value: v, selected: v === status }, t)));
+  const statusSelect = h("select", { name: "status", testid: "requests-status" }, STATUSES.map((v) => h("option", { value: v, selected: v === status }, t(`con-status-${v}`))));
   const form = h(
     "form",
-    { class: "filters", role: "search", "aria-label": "Filter credit requests", novalidate: true, testid: "requests-filters" },
-    field({ label: "Status", input: statusSelect }),
-    org ? h("div", { class: "field" }, h("span", { class: "label" }, "Organisation"), h("span", { class: "filter-chip" }, orgLink(org), " ", h("a", { href: `#/console/requests?${new URLSearchParams({ status })}`, testid: "requests-all-orgs" }, "All organisations"))) : null,
-    h("div", { class: "filter-actions" }, h("button", { type: "submit", class: "button secondary", testid: "requests-apply" }, "Show")),
+    { class: "filters", role: "search", "aria-label": t("req-filter"), novalidate: true, testid: "requests-filters" },
+    field({ label: t("org-status"), input: statusSelect }),
+    org ? h("div", { class: "field" }, h("span", { class: "label" }, t("req-organisation")), h("span", { class: "filter-chip" }, orgLink(org), " ", h("a", { href: `#/console/requests?${new URLSearchParams({ status })}`, testid: "requests-all-orgs" }, t("req-all-orgs")))) : null,
+    h("div", { class: "filter-actions" }, h("button", { type: "submit", class: "button secondary", testid: "requests-apply" }, t("req-show"))),
   );
-  const errs = formErrors(form, { labels: { status: "Status", org: "Organisation" }, testid: "requests-filter-error" });
+  const errs = formErrors(form, { labels: { status: t("org-status"), org: t("req-organisation") }, testid: "requests-filter-error" });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const q = new URLSearchParams({ status: statusSelect.value });
@@ -201,7 +219,7 @@ export async function render(view, ctx) {
   });
   const results = h("div", { testid: "requests-results" });
   view.append(
-    h("p", { class: "lead" }, status === "pending" ? "What organisations asked for and wait for, oldest first: grant each into a bank, or decline it with a reason." : "Requests already answered or withdrawn, most recently decided first."),
+    h("p", { class: "lead" }, t(status === "pending" ? "req-lead-pending" : "req-lead-decided")),
     noticeSlot,
     form,
     results,
@@ -220,43 +238,43 @@ export async function render(view, ctx) {
     );
 
   const columns = [
-    { label: "Asked", cell: (r) => h("span", null, timeEl(r.requested_at), h("span", { class: "sub break" }, r.requested_by)) },
-    { label: "Organisation", cell: (r) => orgLink(r.org, { testid: "request-org" }), className: "subject" },
-    { label: "Credits", cell: (r) => h("span", null, h("strong", { testid: "queue-request-credits" }, String(r.credits)), h("span", { class: "sub" }, productLabel(products, r.product))), className: "num" },
+    { label: t("req-asked"), cell: (r) => h("span", null, when(r.requested_at), h("span", { class: "sub break" }, r.requested_by)) },
+    { label: t("req-organisation"), cell: (r) => orgLink(r.org, { testid: "request-org" }), className: "subject" },
+    { label: t("org-credits"), cell: (r) => h("span", null, h("strong", { testid: "queue-request-credits" }, num(r.credits)), h("span", { class: "sub" }, productLabel(products, r.product))), className: "num" },
     {
-      label: "Into",
+      label: t("req-into"),
       cell: (r) => {
-        const slot = h("span", { testid: "queue-request-target" }, r.bank ? "A bank" : "A new bank");
+        const slot = h("span", { testid: "queue-request-target" }, t(r.bank ? "req-a-bank" : "req-a-new-bank"));
         if (r.bank) {
           detailOf(r.org)
             .then((d) => {
               const b = d.banks.find((x) => x.id === r.bank);
-              if (b) slot.textContent = `Top up: ${b.version}, ${b.start} to ${b.expiry}`;
+              if (b) slot.textContent = t("req-top-up", { version: b.version, start: day(b.start, "medium"), expiry: day(b.expiry, "medium") });
             })
             .catch(() => {});
         }
-        return h("span", null, slot, r.start ? h("span", { class: "sub" }, `from ${r.start}`) : null);
+        return h("span", null, slot, r.start ? h("span", { class: "sub" }, t("req-from", { date: day(r.start, "medium") })) : null);
       },
     },
-    { label: "Note", cell: (r) => (r.note ? h("span", { class: "request-note" }, r.note) : ""), className: "wide" },
+    { label: t("req-note"), cell: (r) => (r.note ? h("span", { class: "request-note" }, r.note) : ""), className: "wide" },
     {
-      label: "Status",
+      label: t("org-status"),
       cell: (r) =>
         h(
           "span",
           null,
-          badge(r.status, "queue-request-status"),
-          r.status === "granted" ? h("span", { class: "sub" }, `${r.granted} granted`) : null,
+          statusBadge(r.status, "queue-request-status"),
+          r.status === "granted" ? h("span", { class: "sub" }, t("req-n-granted", { count: r.granted, n: num(r.granted) })) : null,
           r.status === "declined" && r.reason ? h("span", { class: "sub break" }, r.reason) : null,
-          r.decided_at ? h("span", { class: "sub" }, timeEl(r.decided_at)) : null,
+          r.decided_at ? h("span", { class: "sub" }, when(r.decided_at)) : null,
         ),
     },
     {
-      label: "Actions",
+      label: t("org-actions"),
       cell: (r) => {
-        if (r.status !== "pending") return h("span", { class: "muted" }, "None");
-        const grant = h("button", { type: "button", class: "button small", testid: "queue-grant-open", "aria-label": `Grant the request of ${r.requested_by} for ${r.credits} credits` }, "Grant");
-        const decline = h("button", { type: "button", class: "button small danger-outline", testid: "queue-decline-open", "aria-label": `Decline the request of ${r.requested_by} for ${r.credits} credits` }, "Decline");
+        if (r.status !== "pending") return h("span", { class: "muted" }, t("req-none-action"));
+        const grant = h("button", { type: "button", class: "button small", testid: "queue-grant-open", "aria-label": t("req-grant-aria", { who: r.requested_by, count: r.credits, n: num(r.credits) }) }, t("org-grant"));
+        const decline = h("button", { type: "button", class: "button small danger-outline", testid: "queue-decline-open", "aria-label": t("req-decline-aria", { who: r.requested_by, count: r.credits, n: num(r.credits) }) }, t("req-decline"));
         grant.addEventListener("click", () => act(openGrant, r, grant));
         decline.addEventListener("click", () => act(openDecline, r, decline));
         return h("span", { class: "row-actions row-actions-stack" }, grant, decline);
@@ -265,7 +283,7 @@ export async function render(view, ctx) {
   ];
 
   async function load() {
-    clear(results).append(loading("Loading credit requests\u2026"));
+    clear(results).append(loading(t("req-loading")));
     errs.clear();
     const query = { status, org, limit: PAGE };
     let first;
@@ -280,16 +298,18 @@ export async function render(view, ctx) {
     if (!ctx.current()) return;
     clear(results);
     if (!first.credit_requests.length) {
-      results.append(empty(status === "pending" ? "Nothing waits: every request is answered." : "None.", "requests-empty"));
+      results.append(empty(t(status === "pending" ? "req-empty-pending" : "req-empty"), "requests-empty"));
       return;
     }
+    // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
     const table = dataTable({
-      caption: "Credit requests",
+      caption: t("title-console-requests"),
       testid: "queue-table",
       rowAttrs: (r) => ({ testid: "queue-request-row", "data-request": r.id, "data-org": r.org }),
       columns,
       rows: first.credit_requests,
     });
+    // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
     results.append(table.element, ...moreRows(first.next, (cursor) => api("/operator/credit-requests", { query: { ...query, cursor } }), table, "credit_requests"));
   }
   await load();

@@ -4,27 +4,28 @@
 
 import { api } from "../api.js";
 import { h, clear, messageOf } from "../dom.js";
+import { t, tParts } from "../i18n.js";
 
 /** Renders the page into `main` (the shell's navigation stays hidden: nobody is signed in). */
 export function renderDecline(main, params) {
   const email = params.get("email") ?? "";
   const token = params.get("token") ?? "";
-  const heading = h("h1", { tabindex: "-1", testid: "page-title" }, "Decline the invitation");
+  const heading = h("h1", { tabindex: "-1", testid: "page-title" }, t("decline-title"));
   const view = h("div", { class: "view", testid: "page-decline" });
   clear(main).append(heading, view);
-  document.title = "Decline the invitation · Enterprise License Portal";
+  document.title = t("page-title", { page: t("decline-title") });
   if (!email || !token) {
     view.append(
       h("div", { class: "alert alert-error", role: "alert", testid: "decline-incomplete" },
-        h("p", null, "This link is incomplete. Open the link from the invitation mail again, or ignore the invitation: it lapses by itself."),
+        h("p", null, t("decline-incomplete")),
       ),
     );
     heading.focus();
     return;
   }
   const outcome = h("div", { "aria-live": "polite", testid: "decline-outcome" });
-  const button = h("button", { type: "button", class: "button danger", testid: "decline-confirm" }, "Decline the invitation");
-  const keep = h("a", { href: "#/", class: "button secondary", testid: "decline-keep" }, "Keep it and sign in");
+  const button = h("button", { type: "button", class: "button danger", testid: "decline-confirm" }, t("decline-title"));
+  const keep = h("a", { href: "#/", class: "button secondary", testid: "decline-keep" }, t("decline-keep"));
   button.addEventListener("click", async () => {
     button.disabled = true;
     clear(outcome);
@@ -32,7 +33,7 @@ export function renderDecline(main, params) {
       await api("/invitations/decline", { method: "POST", body: { email, token }, anonymous: true });
       clear(view).append(
         h("div", { class: "alert alert-success", role: "status", testid: "decline-done" },
-          h("p", null, "You declined the invitation. ", h("strong", null, email), " is not a member of the organisation, and nothing more will be sent about it."),
+          h("p", null, tParts("decline-done", {}, { email: h("strong", null, email) })),
         ),
       );
       heading.focus();
@@ -40,14 +41,15 @@ export function renderDecline(main, params) {
       button.disabled = false;
       const why =
         error?.status === 404
-          ? "This invitation can no longer be declined: it was accepted, declined or withdrawn already, or the link is not the latest one sent."
+          ? t("decline-gone")
+          // i18n: messageOf (dom.js) says "Something went wrong." in English when an error has no message.
           : messageOf(error);
       outcome.append(h("div", { class: "alert alert-error", role: "alert", testid: "decline-error" }, h("p", null, why)));
     }
   });
   view.append(
-    h("p", null, "An invitation to the Enterprise License Portal was sent to ", h("strong", { testid: "decline-email" }, email), "."),
-    h("p", null, "If you do not want to join the organisation, decline it: the address is released and the organisation's administrators see that you declined. If you want to join, sign in with this address instead."),
+    h("p", null, tParts("decline-sent-to", {}, { email: h("strong", { testid: "decline-email" }, email) })),
+    h("p", null, t("decline-explain")),
     h("p", { class: "actions" }, button, " ", keep),
     outcome,
   );
