@@ -222,7 +222,7 @@ test("every flow of the article, in the browser, with axe on every page and dial
     assert.equal(await page.getByTestId("filter-product").inputValue(), "storyboard-pro", "the filter shows what the list is");
     // The seeded floating licence already ends on its bank's expiry: no Renew, and the row says
     // why in the API's words (`why_not.renew.message`).
-    const limited = page.getByTestId("license-row").filter({ has: page.getByTestId("why-not").filter({ hasText: /^Renew: The licence already ends on its bank's expiry date \(\d{4}-\d{2}-\d{2}\) and cannot be renewed further\.$/ }) });
+    const limited = page.getByTestId("license-row").filter({ has: page.getByTestId("why-not").filter({ hasText: /^Renew: The licence already ends on its bank's expiry date \(\d{1,2} [A-Z][a-z]+ \d{4}\) and cannot be renewed further\.$/ }) });
     await limited.first().waitFor();
     assert.equal(await limited.first().getByTestId("renew-open").count(), 0);
     await limited.first().getByTestId("license-details").click();

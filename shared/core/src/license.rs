@@ -104,32 +104,30 @@ pub struct LicenseMail {
 }
 
 /// Why an action is not offered: the refusal's stable code, its sentence, and what the admin
-/// can do instead when there is something.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// can do instead when there is something (catalogue messages, said in the reader's language
+/// by the adapters).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason {
     pub code: &'static str,
-    pub message: String,
-    pub hint: Option<&'static str>,
+    pub message: Message,
+    pub hint: Option<Message>,
 }
 
 /// For each action of [`Actions`], `None` when it is allowed, else why not.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WhyNot {
     pub renew: Option<Reason>,
-    #[serde(rename = "return")]
     pub return_: Option<Reason>,
     pub assign: Option<Reason>,
 }
 
 /// The article: "if you do not see the Return or Assign links for a licence, see how to contact
 /// support".
-pub const HINT_NOT_PORTABLE: &str = "Returning and reassigning need a portable bank of version 25.1 or later; to have this licence's bank made portable, contact your licence provider's support.";
+pub const HINT_NOT_PORTABLE: &str = "hint-not-portable";
 /// A licence at its bank's limit can only be replaced.
-pub const HINT_AT_BANK_LIMIT: &str = "Generate a new licence from a bank that runs longer, or request credits from your licence provider.";
-pub const HINT_EXPIRED: &str =
-    "An expired licence is not renewed: generate a new licence from a bank with credits.";
-pub const HINT_BANK_EXPIRED: &str =
-    "Generate a new licence from another bank, or request credits from your licence provider.";
+pub const HINT_AT_BANK_LIMIT: &str = "hint-at-bank-limit";
+pub const HINT_EXPIRED: &str = "hint-license-expired";
+pub const HINT_BANK_EXPIRED: &str = "hint-bank-expired";
 
 impl Reason {
     fn of(refusal: Refusal, action: &str) -> Reason {
@@ -142,8 +140,8 @@ impl Reason {
         };
         Reason {
             code: refusal.code(),
-            message: refusal.to_string(),
-            hint,
+            message: refusal.message(),
+            hint: hint.map(Message::new),
         }
     }
 }
@@ -613,8 +611,12 @@ mod tests {
         assert_eq!(why.renew, None, "renewing is allowed");
         let back = why.return_.expect("no return on a version 24 bank");
         assert_eq!(back.code, "not_portable");
-        assert_eq!(back.hint, Some(HINT_NOT_PORTABLE));
-        assert!(back.hint.unwrap().contains("support"));
+        assert_eq!(back.hint, Some(Message::new(HINT_NOT_PORTABLE)));
+        assert!(back
+            .hint
+            .unwrap()
+            .say(elp_l10n::Lang::En)
+            .contains("support"));
         assert_eq!(why.assign.unwrap().code, "not_portable");
 
         let short = bank("25.1", true, 10, "2026-01-01", "2026-03-01");
@@ -622,8 +624,15 @@ mod tests {
         let why = l.why_not(d("2026-02-10"));
         let renew = why.renew.expect("at its bank's limit");
         assert_eq!(renew.code, "at_bank_limit");
-        assert_eq!(renew.hint, Some(HINT_AT_BANK_LIMIT));
-        assert!(renew.message.contains("2026-03-01"));
+        assert_eq!(renew.hint, Some(Message::new(HINT_AT_BANK_LIMIT)));
+        assert!(renew
+            .message
+            .say(elp_l10n::Lang::En)
+            .contains("1 March 2026"));
+        assert!(renew
+            .message
+            .say(elp_l10n::Lang::Fr)
+            .contains("1er mars 2026"));
         assert_eq!(why.return_.unwrap().code, "not_assigned");
         assert_eq!(why.assign, None, "a returned licence can be assigned");
 

@@ -31,6 +31,7 @@ const CATALOGUES: &[(Lang, &[&str])] = &[
             include_str!("../locales/en/common.ftl"),
             include_str!("../locales/en/errors.ftl"),
             include_str!("../locales/en/mail.ftl"),
+            include_str!("../locales/en/licences.ftl"),
         ],
     ),
     (
@@ -39,6 +40,7 @@ const CATALOGUES: &[(Lang, &[&str])] = &[
             include_str!("../locales/fr/common.ftl"),
             include_str!("../locales/fr/errors.ftl"),
             include_str!("../locales/fr/mail.ftl"),
+            include_str!("../locales/fr/licences.ftl"),
         ],
     ),
 ];

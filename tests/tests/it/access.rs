@@ -138,6 +138,7 @@ async fn inactive_users_cannot_use_the_portal() {
     let caller = Caller {
         email: Email::parse("e", "a@b.co").unwrap(),
         principal: account.clone(),
+        lang: Default::default(),
     };
     let terms = InvitationTerms {
         expires: elp_tests::date("2026-04-01"),

@@ -324,3 +324,45 @@ async fn each_mail_is_in_its_recipients_language_else_the_organisations() {
     );
     assert!(invited.html().contains("<html lang=\"en\">"));
 }
+
+/// What a licence cannot do, and what to do instead, in the reader's language; the codes the
+/// same in every language.
+#[tokio::test]
+async fn why_not_is_said_in_the_readers_language() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::older(100)).await;
+    let (_, done) = t
+        .as_admin(&p)
+        .quote_and_generate(&Generate::node_lock(&p.bank, 2, 1).to(&p.admin))
+        .await;
+    let code = &done.licenses[0].code;
+    let read = |lang: &'static str| {
+        let admin = t.as_admin(&p).with_header("accept-language", lang);
+        async move {
+            admin
+                .send("GET", &format!("/v1/licenses/{code}"), None)
+                .await
+                .expect_as::<elp_tests::api::License>(200)
+        }
+    };
+    let (en, fr) = (read("en").await, read("fr").await);
+    let (en, fr) = (
+        en.why_not.r#return.expect("not portable"),
+        fr.why_not.r#return.expect("not portable"),
+    );
+    assert_eq!(
+        (en.code.as_str(), fr.code.as_str()),
+        ("not_portable", "not_portable")
+    );
+    assert!(
+        en.hint.as_deref().is_some_and(|h| h.contains("support")),
+        "{en:?}"
+    );
+    assert!(
+        fr.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("service d'assistance")),
+        "{fr:?}"
+    );
+    assert_ne!(en.message, fr.message);
+}

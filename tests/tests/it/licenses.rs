@@ -371,7 +371,7 @@ async fn why_not_names_a_non_portable_bank_and_the_bank_limit_with_what_to_do() 
     assert!(!l.actions.renew && l.actions.r#return);
     let renew = l.why_not.renew.as_ref().expect("at the bank's limit");
     assert_eq!(renew.code, "at_bank_limit");
-    assert!(renew.message.contains("2026-05-02"));
+    assert!(renew.message.contains("2 May 2026"));
     assert!(
         renew
             .hint

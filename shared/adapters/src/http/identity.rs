@@ -103,6 +103,7 @@ pub fn caller(request: &Request, config: &Config) -> Result<Caller, Error> {
     Ok(Caller {
         email: identity.email,
         principal: identity.principal,
+        lang: super::say::language(request.headers()),
     })
 }
 
@@ -116,6 +117,7 @@ pub fn operator(request: &Request, config: &Config) -> Result<Operator, Error> {
     Ok(Operator {
         subject: identity.principal.subject,
         email: identity.email,
+        lang: super::say::language(request.headers()),
     })
 }
 

@@ -17,6 +17,8 @@ pub struct Operator {
     pub subject: String,
     /// Their verified address: the trail shows it, marked as the licence provider's.
     pub email: Email,
+    /// The language the request asks its sentences in (`Accept-Language`).
+    pub lang: elp_l10n::Lang,
 }
 
 impl Operator {
@@ -32,6 +34,8 @@ impl Operator {
 pub struct Caller {
     pub email: Email,
     pub principal: Principal,
+    /// The language the request asks its sentences in (`Accept-Language`).
+    pub lang: elp_l10n::Lang,
 }
 
 impl Caller {

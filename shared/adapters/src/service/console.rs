@@ -185,6 +185,7 @@ pub async fn org_licenses(
     org: &str,
     filters: ListFilters,
     page: PageRequest,
+    lang: elp_l10n::Lang,
 ) -> Result<Reply, Error> {
     let org = path_org(org)?;
     org_record(app, &org).await?;
@@ -197,7 +198,7 @@ pub async fn org_licenses(
     let licenses: Vec<_> = found
         .items
         .iter()
-        .map(|l| LicenseView::of(l, today))
+        .map(|l| LicenseView::of(l, today, lang))
         .collect();
     reply_page("licenses", &licenses, found.next.as_deref())
 }
@@ -292,7 +293,7 @@ struct FoundLicense {
 }
 
 /// `GET /v1/operator/licenses/{code}`: a licence of any organisation, by its activation code.
-pub async fn license(app: &App, code: &str) -> Result<Reply, Error> {
+pub async fn license(app: &App, code: &str, lang: elp_l10n::Lang) -> Result<Reply, Error> {
     let code = path_code(code)?;
     let found = app
         .store
@@ -303,7 +304,7 @@ pub async fn license(app: &App, code: &str) -> Result<Reply, Error> {
     reply(
         Status::Ok,
         FoundLicense {
-            license: LicenseView::of(&found, app.today()),
+            license: LicenseView::of(&found, app.today(), lang),
             org,
         },
     )
@@ -319,7 +320,7 @@ struct FoundPerson {
 }
 
 /// `GET /v1/operator/users/{email}`: a person of any organisation, with the licences they hold.
-pub async fn person(app: &App, email: &str) -> Result<Reply, Error> {
+pub async fn person(app: &App, email: &str, lang: elp_l10n::Lang) -> Result<Reply, Error> {
     let email = Email::parse("email", email).map_err(|_| Error::NotFound("user"))?;
     let member = app
         .store
@@ -350,7 +351,7 @@ pub async fn person(app: &App, email: &str) -> Result<Reply, Error> {
             licenses: held
                 .items
                 .iter()
-                .map(|l| LicenseView::of(l, today))
+                .map(|l| LicenseView::of(l, today, lang))
                 .collect(),
             licenses_next: held.next,
         },

@@ -113,7 +113,7 @@ pub async fn list(
     let licenses: Vec<_> = found
         .items
         .iter()
-        .map(|l| LicenseView::of(l, today))
+        .map(|l| LicenseView::of(l, today, caller.lang))
         .collect();
     reply_page("licenses", &licenses, found.next.as_deref())
 }
@@ -136,7 +136,10 @@ pub async fn get(app: &App, caller: &Caller, code: &str) -> Result<Reply, Error>
     .await?;
     let me = admin(app, caller, pre.caller, admission).await?;
     let license = own(pre.license, |l| &l.org, &me, "licence")?;
-    reply(Status::Ok, LicenseView::of(&license, app.today()))
+    reply(
+        Status::Ok,
+        LicenseView::of(&license, app.today(), caller.lang),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -264,7 +267,7 @@ pub async fn generate(
             letters,
         } = decide::generation(&me, &bank, &p.request, recipient, quoted, codes, now)?;
         let today = now.date_naive();
-        let views: Vec<_> = licenses.iter().map(|l| LicenseView::of(l, today)).collect();
+        let views: Vec<_> = licenses.iter().map(|l| LicenseView::of(l, today, caller.lang)).collect();
         let answer = reply(
             Status::Created,
             json!({ "licenses": views, "quote": quote, "recipient": { "email": p.recipient, "joins_organisation": joining.is_some() } }),

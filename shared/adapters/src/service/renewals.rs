@@ -101,7 +101,7 @@ pub async fn renew(
         let today = now.date_naive();
         let answer = reply(
             Status::Ok,
-            json!({ "license": LicenseView::of(&renewed, today), "quote": quote }),
+            json!({ "license": LicenseView::of(&renewed, today, caller.lang), "quote": quote }),
         )?;
         app.store
             .write_licenses(LicenseWrite {

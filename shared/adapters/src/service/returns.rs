@@ -38,7 +38,15 @@ pub async fn return_license(
         // The former assignee holds one licence less.
         let recipient = Recipient::Member(&former, &read.me.org, -1);
         commit(
-            app, once, now, &license, &returned, recipient, &audit, letters,
+            app,
+            once,
+            now,
+            &license,
+            &returned,
+            recipient,
+            &audit,
+            letters,
+            caller.lang,
         )
         .await
     })
@@ -85,7 +93,15 @@ pub async fn assign(
             None => Recipient::Member(&to, &read.me.org, 1),
         };
         commit(
-            app, once, now, &license, &assigned, recipient, &audit, letters,
+            app,
+            once,
+            now,
+            &license,
+            &assigned,
+            recipient,
+            &audit,
+            letters,
+            caller.lang,
         )
         .await
     })
@@ -103,8 +119,9 @@ async fn commit(
     recipient: Recipient<'_>,
     audit: &AuditEvent,
     letters: Vec<Letter>,
+    lang: elp_l10n::Lang,
 ) -> Result<Reply, Error> {
-    let answer = reply(Status::Ok, LicenseView::of(after, now.date_naive()))?;
+    let answer = reply(Status::Ok, LicenseView::of(after, now.date_naive(), lang))?;
     app.store
         .write_licenses(LicenseWrite {
             licenses: std::slice::from_ref(after),

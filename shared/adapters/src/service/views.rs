@@ -7,6 +7,7 @@ use elp_core::{
     License, LicenseMail, LicenseType, Lifecycle, Months, ProductId, Quantity, Term, VendorEvent,
     Version, WhyNot,
 };
+use elp_l10n::Lang;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,7 +100,7 @@ pub struct LicenseView {
     pub credits_used: Credits,
     pub bank: BankRef,
     pub actions: Actions,
-    pub why_not: WhyNot,
+    pub why_not: WhyNotView,
     pub current_term: TermView,
     pub next_term: Option<TermView>,
     pub terms: Vec<TermView>,
@@ -108,8 +109,43 @@ pub struct LicenseView {
     pub created_at: DateTime<Utc>,
 }
 
+/// Why an action is refused, in the reader's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReasonView {
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// For each action, `null` when it is allowed, else why not.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhyNotView {
+    pub renew: Option<ReasonView>,
+    #[serde(rename = "return")]
+    pub return_: Option<ReasonView>,
+    pub assign: Option<ReasonView>,
+}
+
+impl WhyNotView {
+    fn of(why: WhyNot, lang: Lang) -> Self {
+        let say = |r: Option<elp_core::Reason>| {
+            r.map(|r| ReasonView {
+                code: r.code,
+                message: r.message.say(lang),
+                hint: r.hint.map(|h| h.say(lang)),
+            })
+        };
+        WhyNotView {
+            renew: say(why.renew),
+            return_: say(why.return_),
+            assign: say(why.assign),
+        }
+    }
+}
+
 impl LicenseView {
-    pub fn of(license: &License, today: Date) -> Self {
+    /// The licence as it is on `today`, its sentences in `lang`.
+    pub fn of(license: &License, today: Date, lang: Lang) -> Self {
         LicenseView {
             code: license.code.clone(),
             product: license.product.clone(),
@@ -123,7 +159,7 @@ impl LicenseView {
             credits_used: license.credits_used(),
             bank: license.bank.clone(),
             actions: license.actions(today),
-            why_not: license.why_not(today),
+            why_not: WhyNotView::of(license.why_not(today), lang),
             current_term: TermView::of(license, license.current_term(today)),
             next_term: license.next_term(today).map(|t| TermView::of(license, t)),
             terms: license

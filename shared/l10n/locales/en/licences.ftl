@@ -1,0 +1,7 @@
+# What the licence views say besides the refusals: what an admin can do instead of an action
+# a licence does not offer (`why_not`'s hints).
+
+hint-not-portable = Returning and reassigning need a portable bank of version 25.1 or later; to have this licence's bank made portable, contact your licence provider's support.
+hint-at-bank-limit = Generate a new licence from a bank that runs longer, or request credits from your licence provider.
+hint-license-expired = An expired licence is not renewed: generate a new licence from a bank with credits.
+hint-bank-expired = Generate a new licence from another bank, or request credits from your licence provider.

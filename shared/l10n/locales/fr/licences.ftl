@@ -1,0 +1,7 @@
+# Ce que disent les vues des licences en plus des refus : ce qu'un administrateur peut faire à
+# la place d'une action qu'une licence n'offre pas (les conseils de `why_not`).
+
+hint-not-portable = Retourner et réassigner une licence demandent une banque portable de la version 25.1 ou ultérieure du produit ; pour que la banque de cette licence devienne portable, contactez le service d'assistance de votre fournisseur de licences.
+hint-at-bank-limit = Générez une nouvelle licence depuis une banque qui dure plus longtemps, ou demandez des crédits à votre fournisseur de licences.
+hint-license-expired = Une licence expirée n'est pas renouvelée : générez une nouvelle licence depuis une banque qui a des crédits.
+hint-bank-expired = Générez une nouvelle licence depuis une autre banque, ou demandez des crédits à votre fournisseur de licences.
