@@ -64,6 +64,11 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
                 query_param(&request, "bank"),
                 query_param(&request, "status"),
                 query_param(&request, "assignee"),
+            )?
+            .searching(
+                query_param(&request, "q"),
+                query_param(&request, "product"),
+                query_param(&request, "sort"),
             )?;
             console::org_licenses(app, org, filters, page(&request)?, operator.lang).await
         }

@@ -786,6 +786,8 @@ async fn exercise(w: &World) {
         org_path.clone(),
         format!("{org_path}/licenses"),
         format!("{org_path}/licenses?bank={bank}"),
+        format!("{org_path}/licenses?sort=expiry&status=active&q=art"),
+        format!("{org_path}/licenses?product=harmony-premium&q={code}"),
         format!("{org_path}/users"),
         format!("{org_path}/audit"),
         format!("/v1/operator/licenses/{code}"),

@@ -127,6 +127,10 @@ pub fn json_body<T: DeserializeOwned>(request: &Request) -> Result<T, Error> {
                 .number("column", e.column()),
         )
     })?;
+    // Every body of the API is an object: serde would take a struct from an array (`[null]`).
+    if !value.is_object() {
+        return Err(elp_core::Invalid::new("body", Message::new("invalid-json-object")).into());
+    }
     Ok(from_json(value)?)
 }
 
