@@ -19,7 +19,7 @@ export const LANGUAGES = [
 const intl = () => LANGUAGES.find((l) => l.tag === current)?.intl ?? current;
 
 /** The catalogue files of every language, loaded together. */
-const FILES = ["common", "console", "banks"];
+const FILES = ["common", "console", "banks", "kit"];
 
 const STORED = "elp.language";
 const FALLBACK = "en";
@@ -113,6 +113,11 @@ export function t(id, args = {}) {
   if (text !== null) return text;
   missing.add(id);
   return id;
+}
+
+/** Whether a catalogue has the message `id` (asking does not note it in `missing`). */
+export function has(id) {
+  return Boolean(bundle?.getMessage(id)?.value ?? english?.getMessage(id)?.value);
 }
 
 /** A day (`YYYY-MM-DD`) as the language writes it: "1 December 2026", "1 décembre 2026". */
