@@ -19,7 +19,7 @@ export const LANGUAGES = [
 const intl = () => LANGUAGES.find((l) => l.tag === current)?.intl ?? current;
 
 /** The catalogue files of every language, loaded together. */
-const FILES = ["common", "console", "banks", "kit"];
+const FILES = ["common", "console", "banks", "kit", "organisation"];
 
 const STORED = "elp.language";
 const FALLBACK = "en";
@@ -139,6 +139,11 @@ export function formatDateTime(iso) {
 /** A number with the language's grouping: "12,500", "12 500". */
 export function formatNumber(n) {
   return new Intl.NumberFormat(intl()).format(n);
+}
+
+/** Items as the language lists them: "22, 24 and 25.1", "22, 24 et 25.1". */
+export function formatList(items) {
+  return new Intl.ListFormat(intl(), { type: "conjunction" }).format([...items].map(String));
 }
 
 /**
