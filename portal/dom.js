@@ -1,5 +1,7 @@
 // Small DOM helpers. Every value reaches the page through textContent or setAttribute, never
-// through innerHTML.
+// through innerHTML. Their words are the catalogue's (locales/<language>/kit.ftl).
+
+import { formatDateTime, formatNumber, has, t } from "./i18n.js";
 
 /** Creates an element: h("a", {href, class, testid, onclick}, ...children). */
 export function h(tag, attrs, ...children) {
@@ -52,14 +54,24 @@ export function safeUrl(url) {
 
 // ---- words for the API's values ----
 
-const TYPE_LABELS = { node_lock: "Node lock", multiseat: "Multiseat", floating: "Floating" };
-export const typeLabel = (t) => TYPE_LABELS[t] ?? cap(String(t ?? "").replace(/_/g, " "));
+/** The catalogue's word `<prefix>-<value>`, else the value itself in words ("some_thing" as "Some thing"). */
+const word = (prefix, value) => {
+  const id = `${prefix}-${value}`;
+  return has(id) ? t(id) : cap(String(value ?? "").replace(/_/g, " "));
+};
 
-const pluralRules = new Intl.PluralRules("en-GB");
-/** A number with its noun in the form English uses for it: "1 computer", "3 computers". */
-export function count(n, one, other = `${one}s`) {
+/** A licence type in words: "Node lock", "Multiseat", "Floating". */
+export const typeLabel = (type) => word("ui-type", type);
+
+/**
+ * A number with its noun, as the catalogue writes it ("1 computer", "3 computers"; in French
+ * "0 crédit", "2 crédits"): the noun names a message `ui-count-<noun>` (spaces as hyphens),
+ * whose plural forms are the language's. A third argument (the English plural, once) is
+ * ignored: the catalogue has the plural.
+ */
+export function count(n, one) {
   const v = Number(n);
-  return `${Number.isFinite(v) ? v.toLocaleString("en-GB") : n} ${pluralRules.select(v) === "one" ? one : other}`;
+  return t(`ui-count-${String(one).replace(/ /g, "-")}`, { count: Number.isFinite(v) ? v : 0, n: Number.isFinite(v) ? formatNumber(v) : String(n) });
 }
 
 /** What a licence's quantity counts: floating licences have seats, the others computers. */
@@ -67,27 +79,31 @@ export const unitOf = (type) => (type === "floating" ? "seat" : "computer");
 /** "3 computers", "1 seat". */
 export const units = (type, n) => count(n, unitOf(type));
 /** "Computers" or "Seats", as a column or field label. */
-export const unitsLabel = (type) => (type === "floating" ? "Seats" : "Computers");
+export const unitsLabel = (type) => t(type === "floating" ? "ui-units-seat" : "ui-units-computer");
 
-const OS_LABELS = { windows: "Windows", macos: "macOS", linux: "Linux" };
-export const osLabel = (os) => OS_LABELS[os] ?? String(os ?? "");
+export const osLabel = (os) => (has(`ui-os-${os}`) ? t(`ui-os-${os}`) : String(os ?? ""));
 
-export const roleLabel = (r) => (r === "admin" ? "Admin" : r === "member" ? "Member" : cap(r));
+/** "Admin" or "Member". */
+export const roleLabel = (r) => word("ui-role", r);
 
-/** A status badge (pending / active / expired / invited / inactive). */
-export function badge(status, testid) {
-  return h("span", { class: `badge badge-${String(status).replace(/[^a-z_]/g, "")}`, testid }, cap(String(status ?? "")));
+/**
+ * A status badge (pending / active / expired / invited / inactive...). `words` names the
+ * catalogue's words for it: `ui-status` for a licence's or a bank's, `ui-person` for a
+ * person's (French agrees the word with what it describes).
+ */
+export function badge(status, testid, words = "ui-status") {
+  return h("span", { class: `badge badge-${String(status).replace(/[^a-z_]/g, "")}`, testid }, word(words, String(status ?? "")));
 }
 
 /** Credits with their sign: "+240", "−2", "0". */
 export function signed(n) {
   const v = Number(n) || 0;
-  if (v > 0) return `+${v}`;
-  if (v < 0) return `\u2212${Math.abs(v)}`;
-  return "0";
+  if (v > 0) return `+${formatNumber(v)}`;
+  if (v < 0) return `\u2212${formatNumber(Math.abs(v))}`;
+  return formatNumber(0);
 }
 
-export const yesNo = (b) => (b ? "Yes" : "No");
+export const yesNo = (b) => t(b ? "ui-yes" : "ui-no");
 
 /** YYYY-MM-DD of the later of the local and the UTC date: never "the past" for the API. */
 export function todayIso() {
@@ -98,16 +114,15 @@ export function todayIso() {
   return local > utc ? local : utc;
 }
 
-/** A timestamp as written by the API, shown as "YYYY-MM-DD HH:MM:SS UTC". */
+/** A timestamp of the API, in the reader's language and time zone ("1 Dec 2026, 14:05"). */
 export function timeEl(at) {
   const text = String(at ?? "");
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(text);
-  return h("time", { datetime: text }, m ? [h("span", { class: "nowrap" }, m[1]), " ", h("span", { class: "nowrap" }, `${m[2]} UTC`)] : text);
+  return h("time", { datetime: text }, formatDateTime(text));
 }
 
 // ---- states ----
 
-export function loading(text = "Loading\u2026") {
+export function loading(text = t("loading")) {
   return h("p", { class: "loading", role: "status", testid: "loading" }, h("span", { class: "spinner", "aria-hidden": "true" }), text);
 }
 
@@ -123,7 +138,7 @@ export function errorBox(error, testid = "page-error") {
 
 export function messageOf(error) {
   if (!error) return "";
-  const raw = String(error.message || "Something went wrong.");
+  const raw = String(error.message || t("ui-something-wrong"));
   // "must be ..." reads as a sentence; "ana@example.com still holds ..." keeps its email as is.
   const text = raw.split(/\s/, 1)[0].includes("@") ? raw : cap(raw);
   return /[.!?]$/.test(text) ? text : text + ".";
@@ -223,7 +238,7 @@ export function formErrors(form, { labels = {}, aliases = {}, testid = "form-err
         target.focus();
         // Screen readers hear it through the alert area too.
         area.hidden = false;
-        area.replaceChildren(h("p", null, `${labels[name] ?? cap(name)}: ${messageOf(error)}`));
+        area.replaceChildren(h("p", null, t("ui-field-error", { label: labels[name] ?? cap(name), message: messageOf(error) })));
         area.classList.add("visually-hidden");
         return true;
       }
@@ -234,8 +249,8 @@ export function formErrors(form, { labels = {}, aliases = {}, testid = "form-err
         area.setAttribute("tabindex", "-1");
         queueMicrotask(() => area.focus());
       }
-      const prefix = error?.field && error.field !== "body" ? `${labels[error.field] ?? cap(error.field)}: ` : "";
-      area.replaceChildren(h("p", null, prefix + messageOf(error)));
+      const named = error?.field && error.field !== "body";
+      area.replaceChildren(h("p", null, named ? t("ui-field-error", { label: labels[error.field] ?? cap(error.field), message: messageOf(error) }) : messageOf(error)));
       return false;
     },
   };
@@ -268,7 +283,7 @@ export function dataTable({ caption, columns, rows = [], testid, rowAttrs = () =
       if (scrolls) {
         element.setAttribute("tabindex", "0");
         element.setAttribute("role", "region");
-        element.setAttribute("aria-label", `${caption ?? "Table"} (scrolls sideways)`);
+        element.setAttribute("aria-label", t("ui-table-scrolls", { caption: caption ?? t("ui-table") }));
       } else {
         element.removeAttribute("tabindex");
         element.removeAttribute("role");
@@ -310,7 +325,7 @@ export function openDialog({ title, testid, onClose, wide = false }) {
   const titleId = uid("dlg-title");
   const heading = h("h2", { id: titleId, tabindex: "-1" }, title);
   const body = h("div", { class: "dialog-body" });
-  const closeButton = h("button", { type: "button", class: "icon-button", "aria-label": "Close", testid: "dialog-close" }, "\u00d7");
+  const closeButton = h("button", { type: "button", class: "icon-button", "aria-label": t("ui-close"), testid: "dialog-close" }, "\u00d7");
   const dialog = h("dialog", { class: wide ? "dialog dialog-wide" : "dialog", "aria-labelledby": titleId, testid }, h("div", { class: "dialog-head" }, heading, closeButton), body);
   closeButton.addEventListener("click", () => dialog.close());
   dialog.addEventListener("close", () => {
@@ -343,7 +358,7 @@ export function openDialog({ title, testid, onClose, wide = false }) {
 
 /** A "Load more" button that calls `more()` and hides itself when `more` answers no cursor. */
 export function loadMore(more, testid = "load-more") {
-  const button = h("button", { type: "button", class: "button secondary", testid }, "Load more");
+  const button = h("button", { type: "button", class: "button secondary", testid }, t("ui-load-more"));
   const status = h("p", { class: "visually-hidden", role: "status" });
   const wrap = h("div", { class: "load-more" }, button, status);
   button.addEventListener("click", async () => {
@@ -351,7 +366,7 @@ export function loadMore(more, testid = "load-more") {
     errorSlot?.remove();
     try {
       const result = await busy(button, more);
-      status.textContent = result?.added ? `${result.added} more loaded.` : "";
+      status.textContent = result?.added ? t("ui-more-loaded", { count: result.added, n: formatNumber(result.added) }) : "";
       if (!result?.next) wrap.hidden = true;
     } catch (error) {
       wrap.append(errorBox(error, "load-more-error"));

@@ -19,7 +19,7 @@ export const LANGUAGES = [
 const intl = () => LANGUAGES.find((l) => l.tag === current)?.intl ?? current;
 
 /** The catalogue files of every language, loaded together. */
-const FILES = ["common", "console", "banks"];
+const FILES = ["common", "console", "banks", "kit", "organisation"];
 
 const STORED = "elp.language";
 const FALLBACK = "en";
@@ -115,6 +115,11 @@ export function t(id, args = {}) {
   return id;
 }
 
+/** Whether a catalogue has the message `id` (asking does not note it in `missing`). */
+export function has(id) {
+  return Boolean(bundle?.getMessage(id)?.value ?? english?.getMessage(id)?.value);
+}
+
 /** A day (`YYYY-MM-DD`) as the language writes it: "1 December 2026", "1 décembre 2026". */
 export function formatDate(iso, style = "long") {
   if (!iso) return "";
@@ -134,6 +139,11 @@ export function formatDateTime(iso) {
 /** A number with the language's grouping: "12,500", "12 500". */
 export function formatNumber(n) {
   return new Intl.NumberFormat(intl()).format(n);
+}
+
+/** Items as the language lists them: "22, 24 and 25.1", "22, 24 et 25.1". */
+export function formatList(items) {
+  return new Intl.ListFormat(intl(), { type: "conjunction" }).format([...items].map(String));
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import { api } from "../api.js";
 import { h, cap, dataTable, empty, moreRows, signed, timeEl } from "../dom.js";
+import { formatDate, formatNumber, has, t } from "../i18n.js";
 import { productNames } from "../products.js";
 
 /**
@@ -18,44 +19,13 @@ const named = (text, names, banks) =>
 
 const PAGE = 50;
 
-const ACTIONS = {
-  org_created: "Organisation created",
-  bank_created: "Bank created",
-  credits_granted: "Credits granted",
-  license_generated: "Licence generated",
-  license_renewed: "Licence renewed",
-  license_returned: "Licence returned",
-  license_assigned: "Licence assigned",
-  user_invited: "User invited",
-  user_changed: "User changed",
-  user_removed: "User removed",
-  version_policy_changed: "Version policy changed",
-  bank_expired: "Bank expired",
-  licenses_exported: "Licences exported",
-  sign_in: "Sign-in",
-  invitation_declined: "Invitation declined",
-  invitation_released: "Invitation released by the licence provider",
-  account_released: "Sign-in account released by the licence provider",
-  mail_budget_changed: "Daily mail budget changed",
-  account_bound: "Sign-in account bound by the licence provider",
-  org_renamed: "Organisation renamed",
-  org_suspended: "Organisation suspended",
-  org_resumed: "Organisation resumed",
-  bank_extended: "Bank extended",
-  credits_voided: "Credits voided",
-  catalog_changed: "Catalogue changed",
-  credits_requested: "Credits requested",
-  credit_request_granted: "Credit request granted",
-  credit_request_declined: "Credit request declined",
-  credit_request_withdrawn: "Credit request withdrawn",
-};
-
-export const actionLabel = (a) => ACTIONS[a] ?? cap(String(a).replace(/_/g, " "));
+/** An action in words: the catalogue's `audit-action-<action>`, else the action itself. */
+export const actionLabel = (a) => (has(`audit-action-${a}`) ? t(`audit-action-${a}`) : cap(String(a).replace(/_/g, " ")));
 
 export function credits(n) {
   const v = Number(n) || 0;
   const cls = v > 0 ? "credit-plus" : v < 0 ? "credit-minus" : "muted";
-  const words = v > 0 ? `${v} credits added` : v < 0 ? `${Math.abs(v)} credits used` : "no credits moved";
+  const words = t(v > 0 ? "audit-credits-added" : v < 0 ? "audit-credits-used" : "audit-credits-none", { count: Math.abs(v), n: formatNumber(Math.abs(v)) });
   return h("span", { class: cls, testid: "audit-credits", title: words }, h("span", { "aria-hidden": "true" }, signed(v)), h("span", { class: "visually-hidden" }, words));
 }
 
@@ -77,7 +47,7 @@ async function bankLabels(names) {
     let cursor = null;
     do {
       const page = await api("/banks", { query: { limit: 100, cursor } });
-      for (const b of page.banks) labels.set(b.id, `${names.get(b.product) ?? b.product} ${b.version} (${b.start} to ${b.expiry})`);
+      for (const b of page.banks) labels.set(b.id, t("audit-bank", { product: names.get(b.product) ?? b.product, version: b.version, start: formatDate(b.start), expiry: formatDate(b.expiry) }));
       cursor = page.next;
     } while (cursor);
   } catch (error) {
@@ -89,23 +59,23 @@ async function bankLabels(names) {
 export async function render(view) {
   const names = await productNames();
   const banks = await bankLabels(names);
-  view.append(h("p", { class: "lead" }, "Everything that changed in the organisation, newest first."));
+  view.append(h("p", { class: "lead" }, t("audit-lead")));
   const first = await api("/audit", { query: { limit: PAGE } });
   if (!first.events.length) {
-    view.append(empty("Nothing has happened yet.", "audit-empty"));
+    view.append(empty(t("audit-empty"), "audit-empty"));
     return;
   }
   const table = dataTable({
-    caption: "Audit trail",
+    caption: t("audit-caption"),
     testid: "audit-table",
     rowAttrs: (e) => ({ testid: "audit-row", "data-action": e.action }),
     columns: [
-      { label: "Time", cell: (e) => timeEl(e.at) },
-      { label: "Actor", cell: (e) => h("span", { class: "break", testid: "audit-actor" }, e.actor_label), className: "actor" },
-      { label: "Action", cell: (e) => h("span", { testid: "audit-action" }, actionLabel(e.action)) },
-      { label: "Subject", cell: (e) => subject(named(e.subject, names, banks)), className: "subject" },
-      { label: "Credits", cell: (e) => credits(e.credits), className: "num" },
-      { label: "Detail", cell: (e) => h("span", { class: "detail", testid: "audit-detail" }, named(e.detail, names, banks)), className: "wide detail-col" },
+      { label: t("audit-col-time"), cell: (e) => timeEl(e.at) },
+      { label: t("audit-col-actor"), cell: (e) => h("span", { class: "break", testid: "audit-actor" }, e.actor_label), className: "actor" },
+      { label: t("audit-col-action"), cell: (e) => h("span", { testid: "audit-action" }, actionLabel(e.action)) },
+      { label: t("audit-col-subject"), cell: (e) => subject(named(e.subject, names, banks)), className: "subject" },
+      { label: t("audit-col-credits"), cell: (e) => credits(e.credits), className: "num" },
+      { label: t("audit-col-detail"), cell: (e) => h("span", { class: "detail", testid: "audit-detail" }, named(e.detail, names, banks)), className: "wide detail-col" },
     ],
     rows: first.events,
   });

@@ -4,6 +4,7 @@
 
 import { api } from "../api.js";
 import { h, badge, count, empty } from "../dom.js";
+import { formatDate, formatNumber, t, tParts } from "../i18n.js";
 
 /** The API's link to a product's licences (`/v1/licenses?product=<id>`) as the portal's route. */
 export function licencesRoute(link) {
@@ -13,9 +14,9 @@ export function licencesRoute(link) {
 
 export async function render(view) {
   const data = await api("/dashboard");
-  view.append(h("p", { class: "lead" }, "Credits left per product, and which bank expires next: use those credits first."));
+  view.append(h("p", { class: "lead" }, t("dash-lead")));
   if (!data.products.length) {
-    view.append(empty("Your organisation has no credit banks yet. Your vendor adds them when you buy credits.", "dashboard-empty"));
+    view.append(empty(t("dash-empty"), "dashboard-empty"));
     return;
   }
   const warnings = data.warnings;
@@ -24,7 +25,7 @@ export async function render(view) {
       h(
         "section",
         { class: "alert alert-warning", "aria-labelledby": "dash-warnings", testid: "dashboard-warnings" },
-        h("h2", { id: "dash-warnings" }, "Credits about to be lost"),
+        h("h2", { id: "dash-warnings" }, t("dash-warnings")),
         h(
           "ul",
           null,
@@ -32,9 +33,18 @@ export async function render(view) {
             h(
               "li",
               { testid: "dashboard-warning", "data-bank": w.bank?.id },
-              w.message,
+              // The sentence from the warning's figures (its `message` is the API's, in English).
+              t("dash-warning", {
+                product: w.product_name,
+                version: w.bank?.version ?? "",
+                days: w.days_left,
+                d: formatNumber(w.days_left),
+                expiry: formatDate(w.bank?.expiry),
+                unused: Number(w.unused) || 0,
+                u: formatNumber(Number(w.unused) || 0),
+              }),
               " ",
-              h("a", { href: `#/licences?bank=${encodeURIComponent(w.bank?.id ?? "")}` }, `Licences from this bank`),
+              h("a", { href: `#/licences?bank=${encodeURIComponent(w.bank?.id ?? "")}` }, t("dash-bank-licences")),
             ),
           ),
         ),
@@ -53,24 +63,24 @@ export async function render(view) {
         h(
           "dl",
           { class: "stats" },
-          h("div", null, h("dt", null, "Credits remaining"), h("dd", { class: "big", testid: `dashboard-remaining-${p.product}` }, String(p.remaining))),
+          h("div", null, h("dt", null, t("dash-remaining")), h("dd", { class: "big", testid: `dashboard-remaining-${p.product}` }, formatNumber(p.remaining))),
           h(
             "div",
             null,
-            h("dt", null, "Next bank expiry"),
-            h("dd", { testid: `dashboard-next-expiry-${p.product}` }, p.next_expiry ?? h("span", { class: "muted" }, "No usable bank with credits")),
+            h("dt", null, t("dash-next-expiry")),
+            h("dd", { testid: `dashboard-next-expiry-${p.product}` }, p.next_expiry ? formatDate(p.next_expiry) : h("span", { class: "muted" }, t("dash-no-usable-bank"))),
           ),
-          p.forfeited > 0 ? h("div", null, h("dt", null, "Forfeited"), h("dd", { testid: `dashboard-forfeited-${p.product}` }, `${count(p.forfeited, "credit")} lost in expired banks`)) : null,
+          p.forfeited > 0 ? h("div", null, h("dt", null, t("dash-forfeited")), h("dd", { testid: `dashboard-forfeited-${p.product}` }, t("dash-forfeited-lost", { count: p.forfeited, credits: count(p.forfeited, "credit") }))) : null,
         ),
         h(
           "p",
           null,
-          h("a", { href: licencesRoute(p.licenses), class: "button secondary small", testid: `dashboard-licenses-${p.product}` }, `View ${p.name} licences`),
+          h("a", { href: licencesRoute(p.licenses), class: "button secondary small", testid: `dashboard-licenses-${p.product}` }, t("dash-view-licences", { product: p.name })),
         ),
         h(
           "details",
           { class: "bank-list", open: usable.length > 0 && p.banks.length <= 3 },
-          h("summary", null, `Banks (${p.banks.length})`),
+          h("summary", null, t("dash-banks", { count: p.banks.length, n: formatNumber(p.banks.length) })),
           h(
             "ul",
             null,
@@ -81,15 +91,16 @@ export async function render(view) {
                 h(
                   "span",
                   null,
-                  `Version ${b.version}, ${b.start} to ${b.expiry}: `,
+                  t("dash-bank", { version: b.version, start: formatDate(b.start), expiry: formatDate(b.expiry) }),
+                  " ",
                   b.status === "expired" && b.forfeited !== undefined
-                    ? h("strong", null, `${b.forfeited} of ${b.granted} credits forfeited`)
-                    : [h("strong", null, `${b.remaining} of ${b.granted}`), " credits left "],
+                    ? h("strong", null, t("dash-bank-forfeited", { count: b.forfeited, total: b.granted, forfeited: formatNumber(b.forfeited), granted: formatNumber(b.granted) }))
+                    : tParts("dash-bank-left", { count: b.remaining, total: b.granted }, { amount: h("strong", null, t("dash-bank-amount", { remaining: formatNumber(b.remaining), granted: formatNumber(b.granted) })) }),
                 ),
                 " ",
                 badge(b.status),
                 " ",
-                h("a", { href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: `dashboard-bank-licenses-${b.id}` }, "Licences from this bank"),
+                h("a", { href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: `dashboard-bank-licenses-${b.id}` }, t("dash-bank-licences")),
               ),
             ),
           ),

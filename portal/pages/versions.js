@@ -4,6 +4,7 @@
 import { api, seg } from "../api.js";
 import { h, busy, checkbox, count, empty, formErrors, openDialog, uid } from "../dom.js";
 import { compareVersions } from "../licence-view.js";
+import { formatList, t } from "../i18n.js";
 
 /** Every bank of the organisation. */
 async function allBanks() {
@@ -17,10 +18,8 @@ async function allBanks() {
   return banks;
 }
 
-const list = (versions) => {
-  const v = [...versions].sort(compareVersions);
-  return v.length > 1 ? `${v.slice(0, -1).join(", ")} and ${v[v.length - 1]}` : v[0] ?? "";
-};
+/** Versions in order, as the language lists them: "22, 24 and 25.1", "22, 24 et 25.1". */
+const list = (versions) => formatList([...versions].sort(compareVersions));
 
 /**
  * Before a policy is saved that allows nothing, or hides versions the organisation's licences
@@ -29,9 +28,9 @@ const list = (versions) => {
 function reviewWarnings(name, warnings) {
   return new Promise((resolve) => {
     let answer = false;
-    const dialog = openDialog({ title: `Save the ${name} policy?`, testid: "versions-warning-dialog", onClose: () => resolve(answer) });
-    const save = h("button", { type: "button", class: "button danger", testid: "versions-warning-save" }, "Save anyway");
-    const back = h("button", { type: "button", class: "button secondary", testid: "versions-warning-back" }, "Go back");
+    const dialog = openDialog({ title: t("versions-warning-title", { product: name }), testid: "versions-warning-dialog", onClose: () => resolve(answer) });
+    const save = h("button", { type: "button", class: "button danger", testid: "versions-warning-save" }, t("versions-save-anyway"));
+    const back = h("button", { type: "button", class: "button secondary", testid: "versions-warning-back" }, t("versions-go-back"));
     save.addEventListener("click", () => {
       answer = true;
       dialog.close();
@@ -52,10 +51,10 @@ function productForm(p, inUse) {
   const versionsSet = h(
     "fieldset",
     { class: "versions" },
-    h("legend", null, "Versions members may download"),
-    boxes.map((box) => checkbox({ label: `Version ${box.value}`, input: box })),
+    h("legend", null, t("versions-legend")),
+    boxes.map((box) => checkbox({ label: t("versions-version", { version: box.value }), input: box })),
   );
-  const save = h("button", { type: "submit", class: "button", testid: `versions-save-${p.product}` }, "Save");
+  const save = h("button", { type: "submit", class: "button", testid: `versions-save-${p.product}` }, t("versions-save"));
   const hiddenNote = h("p", { class: "note note-warning", role: "status", testid: `versions-hides-${p.product}`, hidden: true });
   const hides = () => (restricted.checked ? boxes.filter((b) => !b.checked && inUse.has(b.value)).map((b) => b.value) : []);
   const warn = () => {
@@ -63,23 +62,23 @@ function productForm(p, inUse) {
     const none = restricted.checked && !boxes.some((b) => b.checked);
     hiddenNote.hidden = !hidden.length && !none;
     hiddenNote.textContent = [
-      none ? "With nothing selected, members can download no version at all." : "",
-      hidden.length ? `Your organisation's licences are on version ${list(hidden)}: members holding them will no longer see ${hidden.length === 1 ? "its" : "their"} downloads.` : "",
+      none ? t("versions-none-note") : "",
+      hidden.length ? t("versions-hides-note", { count: hidden.length, versions: list(hidden) }) : "",
     ]
       .filter(Boolean)
       .join(" ");
   };
   const status = h("p", { class: "muted", role: "status", testid: `versions-status-${p.product}` });
   const describe = () => {
-    if (!restricted.checked) return "Every version is available.";
+    if (!restricted.checked) return t("versions-all-available");
     const n = boxes.filter((b) => b.checked).length;
-    return n ? "Only the selected versions are available." : "No version is available to members.";
+    return t(n ? "versions-selected-available" : "versions-none-available");
   };
-  const state = h("span", { class: "switch-state", "aria-hidden": "true" }, restricted.checked ? "On" : "Off");
+  const state = h("span", { class: "switch-state", "aria-hidden": "true" }, t(restricted.checked ? "versions-on" : "versions-off"));
   const sync = () => {
     for (const box of boxes) box.disabled = !restricted.checked;
     if (!restricted.checked) for (const box of boxes) box.checked = true;
-    state.textContent = restricted.checked ? "On" : "Off";
+    state.textContent = t(restricted.checked ? "versions-on" : "versions-off");
     versionsSet.classList.toggle("is-disabled", !restricted.checked);
   };
   restricted.addEventListener("change", () => {
@@ -89,11 +88,11 @@ function productForm(p, inUse) {
     }
     sync();
     warn();
-    status.textContent = "Not saved yet.";
+    status.textContent = t("versions-not-saved-yet");
   });
   for (const box of boxes)
     box.addEventListener("change", () => {
-      status.textContent = "Not saved yet.";
+      status.textContent = t("versions-not-saved-yet");
       warn();
     });
   const restrictedId = restricted.id || (restricted.id = uid("sw"));
@@ -105,17 +104,17 @@ function productForm(p, inUse) {
       "div",
       { class: "field field-check switch-field" },
       restricted,
-      h("label", { for: restrictedId }, "Restrict downloads to selected versions"),
+      h("label", { for: restrictedId }, t("versions-restrict")),
       state,
     ),
-    inUse.size ? h("p", { class: "hint" }, `Your organisation's licences are on version ${list(inUse)}.`) : null,
+    inUse.size ? h("p", { class: "hint" }, t("versions-in-use", { count: inUse.size, versions: list(inUse) })) : null,
     versionsSet,
     hiddenNote,
     h("div", { class: "actions" }, save, status),
   );
   sync();
   warn();
-  const errs = formErrors(form, { labels: { allowed: "Versions", restricted: "Restriction" }, testid: `versions-error-${p.product}` });
+  const errs = formErrors(form, { labels: { allowed: t("versions-versions"), restricted: t("versions-restriction") }, testid: `versions-error-${p.product}` });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     errs.clear();
@@ -124,28 +123,28 @@ function productForm(p, inUse) {
       allowed: restricted.checked ? boxes.filter((b) => b.checked).map((b) => b.value) : [],
     };
     const warnings = [];
-    if (body.restricted && !body.allowed.length) warnings.push(`Nothing is allowed: members will see no ${p.name} download at all.`);
+    if (body.restricted && !body.allowed.length) warnings.push(t("versions-warning-none", { product: p.name }));
     const hidden = hides();
-    if (hidden.length) warnings.push(`Your organisation's licences are on version ${list(hidden)}, which members will no longer be able to download.`);
+    if (hidden.length) warnings.push(t("versions-warning-hidden", { count: hidden.length, versions: list(hidden) }));
     const confirmed = warnings.length ? reviewWarnings(p.name, warnings) : Promise.resolve(true);
     confirmed.then((yes) => {
       if (!yes) {
-        status.textContent = "Not saved yet.";
+        status.textContent = t("versions-not-saved-yet");
         return;
       }
       save.focus();
       return saveNow();
     });
     const saveNow = () => busy(save, async () => {
-      status.textContent = "Saving\u2026";
+      status.textContent = t("versions-saving");
       try {
         const policy = await api(`/product-versions/${seg(p.product)}`, { method: "PUT", body });
         allowed.clear();
         for (const v of policy.allowed ?? []) allowed.add(v);
-        status.textContent = `Saved. ${describe()}`;
+        status.textContent = t("versions-saved", { state: describe() });
       } catch (error) {
         if (error?.code === "unauthenticated") return;
-        status.textContent = "Not saved.";
+        status.textContent = t("versions-not-saved");
         errs.show(error);
       }
     });
@@ -155,17 +154,17 @@ function productForm(p, inUse) {
 
 export async function render(view) {
   const [data, banks] = await Promise.all([api("/product-versions"), allBanks()]);
-  view.append(h("p", { class: "lead" }, "Choose which versions your members see download links for. Without a restriction every version of the catalogue is available."));
+  view.append(h("p", { class: "lead" }, t("versions-lead")));
   // Only the products the organisation has banks of; the versions its licences are on are
   // those of its unexpired banks that licences were drawn from.
   const owned = new Set(banks.map((b) => b.product));
   const products = data.products.filter((p) => owned.has(p.product));
   if (!products.length) {
-    view.append(empty(data.products.length ? "Your organisation has no bank of any product yet: there is no version to choose." : "The catalogue has no products yet.", "versions-empty"));
+    view.append(empty(t(data.products.length ? "versions-no-bank" : "versions-no-products"), "versions-empty"));
     return;
   }
   const inUse = (product) => new Set(banks.filter((b) => b.product === product && b.status !== "expired" && b.used > 0).map((b) => b.version));
   const others = data.products.length - products.length;
   view.append(h("div", { class: "cards", testid: "versions-list" }, products.map((p) => productForm(p, inUse(p.product)))));
-  if (others > 0) view.append(h("p", { class: "muted", testid: "versions-others" }, `${count(others, "other product")} of the catalogue ${others === 1 ? "is" : "are"} not shown: your organisation has no bank of ${others === 1 ? "it" : "them"}.`));
+  if (others > 0) view.append(h("p", { class: "muted", testid: "versions-others" }, t("versions-others", { count: others, products: count(others, "other product") })));
 }

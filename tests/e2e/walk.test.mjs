@@ -212,8 +212,8 @@ test("every flow of the article, in the browser, with axe on every page and dial
     await page.getByTestId("dashboard-forfeited-harmony-premium").filter({ hasText: "14 credits" }).waitFor();
     const warning = page.getByTestId("dashboard-warning").filter({ hasText: "Storyboard Pro" });
     await warning.waitFor();
-    // The API's sentence, as it sends it ("Storyboard Pro 24 expires in 45 days (2027-01-15) with 50 unused credits").
-    assert.match(await text(warning), /^Storyboard Pro 24 expires in \d+ days? \(\d{4}-\d{2}-\d{2}\) with \d+ unused credits? Licences from this bank$/);
+    // The warning in words, from its figures ("Storyboard Pro 24 expires in 45 days (15 January 2027) with 50 unused credits").
+    assert.match(await text(warning), /^Storyboard Pro 24 expires in \d+ days? \(\d{1,2} [A-Z][a-z]+ \d{4}\) with \d+ unused credits? Licences from this bank$/);
     await check(page, "dashboard");
     await page.getByTestId("dashboard-licenses-storyboard-pro").click();
     await page.waitForURL((url) => url.hash === "#/licences?product=storyboard-pro");

@@ -1,0 +1,214 @@
+# An organisation's own pages, for its admins: the dashboard, the users, the product versions
+# and the audit trail.
+
+## The dashboard.
+dash-lead = Credits left per product, and which bank expires next: use those credits first.
+dash-empty = Your organisation has no credit banks yet. Your vendor adds them when you buy credits.
+dash-warnings = Credits about to be lost
+# A bank that expires soon with unused credits: $d and $u are $days and $unused written out.
+dash-warning = { $product } { $version } expires in { $days ->
+    [one] { $d } day
+   *[other] { $d } days
+} ({ $expiry }) with { $unused ->
+    [one] { $u } unused credit
+   *[other] { $u } unused credits
+}
+dash-bank-licences = Licences from this bank
+dash-remaining = Credits remaining
+dash-next-expiry = Next bank expiry
+dash-no-usable-bank = No usable bank with credits
+dash-forfeited = Forfeited
+# $credits: "14 credits".
+dash-forfeited-lost = { $credits } lost in expired banks
+dash-view-licences = View { $product } licences
+dash-banks = Banks ({ $n })
+dash-bank = Version { $version }, { $start } to { $expiry }:
+# $amount (in bold): dash-bank-amount; $total: the credits granted.
+dash-bank-left = { $amount } { $total ->
+    [one] credit
+   *[other] credits
+} left
+dash-bank-amount = { $remaining } of { $granted }
+dash-bank-forfeited = { $forfeited } of { $granted } { $total ->
+    [one] credit
+   *[other] credits
+} forfeited
+
+## The users.
+users-lead = People of your organisation. Members see their own licences; admins manage the organisation.
+users-invite-heading = Invite someone
+users-invite-submit = Send invitation
+users-email = Email
+users-role = Role
+users-status = Status
+users-people = People
+users-you = you
+users-who-you = { $email } (you)
+users-the-organisation = the organisation
+users-invited = Invitation sent to { $email } as { $role ->
+    [admin] admin
+   *[other] member
+}.
+users-invited-again = { $email } is already a member; the invitation was sent again.
+users-cancel = Cancel
+users-close = Close
+users-from-to = { $from } → { $to }
+# The review of a role or status change: its title, question, consequences and button.
+users-make-admin = Make admin
+users-make-admin-what = Make { $who } an admin of { $org }?
+users-make-admin-then = Admins have the same rights as the first admin: banks, licences, product versions, users and the audit trail. They are told by email.
+users-make-admin-confirm = Confirm: make admin
+users-make-admin-aria = Make admin: { $email }
+users-make-member = Make member
+users-make-member-what = Make { $who } a member of { $org }, no longer an admin?
+users-make-member-then = Members see only their own licences and downloads. The organisation keeps at least one active admin. They are told by email.
+users-make-member-confirm = Confirm: make member
+users-make-member-aria = Make member: { $email }
+users-deactivate = Deactivate
+users-deactivate-what = Deactivate { $who }?
+# $licences: "2 licences".
+users-deactivate-then = They can no longer use the portal; they keep { $licences }, and can be reactivated later. They are told by email.
+users-deactivate-confirm = Confirm: deactivate
+users-deactivate-aria = Deactivate { $email }
+users-reactivate = Reactivate
+users-reactivate-what = Reactivate { $who }?
+users-reactivate-then = They can use the portal again with their role. They are told by email.
+users-reactivate-confirm = Confirm: reactivate
+users-reactivate-aria = Reactivate { $email }
+users-changed = { $email } is now { $role ->
+    [admin] admin
+   *[other] member
+}, { $status ->
+    [active] active
+    [invited] invited
+   *[other] inactive
+}.
+# Removing someone.
+users-holds = { $email } holds { $count ->
+    [one] { $n } licence that has
+   *[other] { $n } licences that have
+} not expired:
+users-held-licence = { $product } { $version }, { $type }, until { $expiry }:
+# $reason: why the licence cannot be returned, in sentences.
+users-held-not-returnable = cannot be returned. { $reason } They can be removed once it expires.
+users-held-returnable = can be returned from its page; then they can be removed.
+users-remove-title = Remove from the organisation
+users-remove = Remove
+users-remove-aria = Remove { $email }
+# $email is in bold.
+users-remove-what = Remove { $email } ({ $role ->
+    [admin] admin
+   *[other] member
+}) from { $org }?
+users-remove-holds = They hold { $licences }: people who hold unexpired licences cannot be removed.
+users-remove-note = They can no longer sign in to the portal. People who still hold unexpired licences cannot be removed.
+users-removed = { $email } was removed from the organisation.
+# $licences: "2 unexpired licences".
+users-still-holds = { $email } still holds { $licences }
+users-reinvite = Resend invitation
+users-reinvite-aria = Resend invitation to { $email }
+users-reinvited = The invitation was sent to { $email } again.
+users-licences-held = Licences held
+users-held-by = { $licences } held by { $email }
+users-last-sign-in = Last sign-in
+users-never-invited = Never (invited)
+users-not-recorded = Not recorded
+users-invited-on = Invited on
+users-actions = Actions
+users-empty = Nobody yet.
+
+## The product versions.
+versions-lead = Choose which versions your members see download links for. Without a restriction every version of the catalogue is available.
+versions-no-bank = Your organisation has no bank of any product yet: there is no version to choose.
+versions-no-products = The catalogue has no products yet.
+# $products: "2 other products".
+versions-others = { $products } of the catalogue { $count ->
+    [one] is not shown: your organisation has no bank of it.
+   *[other] are not shown: your organisation has no bank of them.
+}
+versions-restrict = Restrict downloads to selected versions
+versions-on = On
+versions-off = Off
+versions-legend = Versions members may download
+versions-version = Version { $version }
+versions-versions = Versions
+versions-restriction = Restriction
+versions-save = Save
+versions-saving = Saving…
+# $state: versions-all-available, -selected-available or -none-available.
+versions-saved = Saved. { $state }
+versions-not-saved = Not saved.
+versions-not-saved-yet = Not saved yet.
+versions-all-available = Every version is available.
+versions-selected-available = Only the selected versions are available.
+versions-none-available = No version is available to members.
+# $versions: "22, 24 and 25.1".
+versions-in-use = Your organisation's licences are on { $count ->
+    [one] version
+   *[other] versions
+} { $versions }.
+versions-none-note = With nothing selected, members can download no version at all.
+versions-hides-note = Your organisation's licences are on { $count ->
+    [one] version { $versions }: members holding them will no longer see its downloads.
+   *[other] versions { $versions }: members holding them will no longer see their downloads.
+}
+versions-warning-title = Save the { $product } policy?
+versions-warning-none = Nothing is allowed: members will see no { $product } download at all.
+versions-warning-hidden = Your organisation's licences are on { $count ->
+    [one] version
+   *[other] versions
+} { $versions }, which members will no longer be able to download.
+versions-save-anyway = Save anyway
+versions-go-back = Go back
+
+## The audit trail.
+audit-lead = Everything that changed in the organisation, newest first.
+audit-empty = Nothing has happened yet.
+audit-caption = Audit trail
+audit-col-time = Time
+audit-col-actor = Actor
+audit-col-action = Action
+audit-col-subject = Subject
+audit-col-credits = Credits
+audit-col-detail = Detail
+audit-credits-added = { $count ->
+    [one] { $n } credit added
+   *[other] { $n } credits added
+}
+audit-credits-used = { $count ->
+    [one] { $n } credit used
+   *[other] { $n } credits used
+}
+audit-credits-none = no credits moved
+# A bank named in a subject or a detail.
+audit-bank = { $product } { $version } ({ $start } to { $expiry })
+# What happened, for each action of the trail.
+audit-action-org_created = Organisation created
+audit-action-bank_created = Bank created
+audit-action-credits_granted = Credits granted
+audit-action-license_generated = Licence generated
+audit-action-license_renewed = Licence renewed
+audit-action-license_returned = Licence returned
+audit-action-license_assigned = Licence assigned
+audit-action-user_invited = User invited
+audit-action-user_changed = User changed
+audit-action-user_removed = User removed
+audit-action-version_policy_changed = Version policy changed
+audit-action-bank_expired = Bank expired
+audit-action-licenses_exported = Licences exported
+audit-action-sign_in = Sign-in
+audit-action-invitation_declined = Invitation declined
+audit-action-invitation_released = Invitation released by the licence provider
+audit-action-account_released = Sign-in account released by the licence provider
+audit-action-mail_budget_changed = Daily mail budget changed
+audit-action-account_bound = Sign-in account bound by the licence provider
+audit-action-org_renamed = Organisation renamed
+audit-action-org_suspended = Organisation suspended
+audit-action-org_resumed = Organisation resumed
+audit-action-bank_extended = Bank extended
+audit-action-credits_voided = Credits voided
+audit-action-catalog_changed = Catalogue changed
+audit-action-credits_requested = Credits requested
+audit-action-credit_request_granted = Credit request granted
+audit-action-credit_request_declined = Credit request declined
+audit-action-credit_request_withdrawn = Credit request withdrawn
