@@ -109,7 +109,7 @@ function quoteDetails(q, type, extra = []) {
 
 /** Months charged, and how many were asked for when the bank's expiry capped them. */
 export const monthsCharged = (m) =>
-  m.months_charged === m.months_requested ? num(m.months_charged) : t("lic-months-of", { charged: num(m.months_charged), requested: num(m.months_requested) });
+  m.months_charged === m.months_requested ? num(m.months_charged) : t("lic-months-of", { count: m.months_requested, charged: num(m.months_charged), requested: num(m.months_requested) });
 
 /** The quote in words, written here from its numbers (one licence, 2 computers, 3 months). */
 export function quoteSummary(q, type) {

@@ -29,7 +29,7 @@ lic-credits = { $count ->
 lic-range = du { $start } au { $expiry }
 lic-range-hidden = au
 lic-bank-label = { $product } { $version }, du { $start } au { $expiry }
-lic-months-of = { $requested ->
+lic-months-of = { $count ->
     [one] { $charged } (sur { $requested } demandé)
    *[other] { $charged } (sur { $requested } demandés)
 }
