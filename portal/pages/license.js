@@ -8,7 +8,7 @@ import { h, dataTable, empty, messageOf } from "../dom.js";
 import { formatDateTime, t } from "../i18n.js";
 import { productNames, productName } from "../products.js";
 import { whyNot } from "../licence-view.js";
-import { actionWord, bankLabel, day, dayEl, monthsCharged, num, openAssign, openRenew, openReturn, statusBadge, typeWord, unitsLabelOf, unitsOf } from "./licenses.js";
+import { actionWord, apiText, bankLabel, day, dayEl, monthsCharged, num, openAssign, openRenew, openReturn, statusBadge, typeWord, unitsLabelOf, unitsOf } from "./licenses.js";
 
 const MAIL_KINDS = ["license_generated", "license_renewed", "license_assigned", "license_returned"];
 
@@ -107,8 +107,8 @@ export async function render(view, ctx) {
         { testid: `detail-why-${action}`, "data-code": reason.code },
         h("strong", null, t("lic-not-available", { action })),
         " ",
-        messageOf(reason),
-        reason.hint ? h("span", { class: "hint-line", testid: `detail-hint-${action}` }, ` ${reason.hint}`) : null,
+        apiText(messageOf(reason)),
+        reason.hint ? h("span", { class: "hint-line", testid: `detail-hint-${action}` }, " ", apiText(reason.hint)) : null,
       );
     });
     view.append(h("section", { class: "card", "aria-labelledby": "license-next-heading", testid: "license-actions" }, h("h2", { id: "license-next-heading" }, t("lic-what-you-can-do")), h("ul", { class: "next-steps" }, items)));

@@ -51,6 +51,9 @@ export const rangeOf = (start, expiry, style = "long") => t("lic-range", { start
 /** An action's word: "Renew", "Return", "Assign". */
 export const actionWord = (action) => t(ACTION_MESSAGES[action]);
 
+/** A sentence the API wrote (a reason, a hint, a message), kept as it came. */
+export const apiText = (text) => h("span", { "data-api-text": "" }, text);
+
 /** A licence status badge with the catalogue's word for the status. */
 export function statusBadge(status, testid) {
   const el = badge(status, testid);
@@ -650,7 +653,8 @@ function actionsCell(l, open) {
     byWhy.set(text, [...(byWhy.get(text) ?? []), action]);
   }
   // The catalogue says each set of actions ("renew-return"): the list is its sentence, not the code's.
-  const lines = [...byWhy].map(([why, names]) => h("li", { testid: "why-not" }, t("lic-why-not", { actions: names.join("-"), why })));
+  // The reason is the API's sentence, marked as such (`data-api-text`): data, not the catalogue's.
+  const lines = [...byWhy].map(([why, names]) => h("li", { testid: "why-not" }, tParts("lic-why-not", { actions: names.join("-") }, { why: apiText(why) })));
   return h(
     "span",
     { class: "row-actions row-actions-stack" },
