@@ -583,6 +583,7 @@ function exportControls(message) {
         message.replaceChildren(t("lic-export-downloaded", { file: fileNameOf(response) }));
       }
     } catch (error) {
+      // i18n: messageOf (dom.js) says "Something went wrong." in English when an error has no message.
       if (error?.code !== "unauthenticated") message.replaceChildren(h("span", { class: "error-text" }, messageOf(error)));
     } finally {
       running = false;
@@ -597,6 +598,7 @@ function exportControls(message) {
         const { body } = await apiWithStatus("/exports", { method: "POST", idempotencyKey: newKey() });
         message.replaceChildren(h("span", { testid: "export-emailed" }, body?.message ?? t("lic-export-emailed")));
       } catch (error) {
+        // i18n: messageOf (dom.js) says "Something went wrong." in English when an error has no message.
         if (error?.code !== "unauthenticated") message.replaceChildren(h("span", { class: "error-text" }, messageOf(error)));
       }
     }),
