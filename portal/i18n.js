@@ -19,7 +19,7 @@ export const LANGUAGES = [
 const intl = () => LANGUAGES.find((l) => l.tag === current)?.intl ?? current;
 
 /** The catalogue files of every language, loaded together. */
-const FILES = ["common", "console", "banks", "kit", "organisation"];
+const FILES = ["common", "console", "banks", "kit", "organisation", "licences"];
 
 const STORED = "elp.language";
 const FALLBACK = "en";

@@ -15,4 +15,5 @@ export function compareVersions(a, b) {
 /** Why `action` (renew, return, assign) is not offered: the API's reason, or null when it is. */
 export const whyNot = (license, action) => license?.why_not?.[action] ?? null;
 
-export const ACTION_WORDS = { renew: "Renew", return: "Return", assign: "Assign" };
+/** The catalogue's message naming each action (portal/locales/<language>/licences.ftl). */
+export const ACTION_MESSAGES = { renew: "lic-action-renew", return: "lic-action-return", assign: "lic-action-assign" };

@@ -4,22 +4,21 @@
 // GET /v1/me/licenses, which is all the API lets them read.
 
 import { api, seg } from "../api.js";
-import { h, badge, count, dataTable, empty, messageOf, timeEl, typeLabel, units, unitsLabel } from "../dom.js";
+import { h, dataTable, empty, messageOf } from "../dom.js";
+import { formatDateTime, t } from "../i18n.js";
 import { productNames, productName } from "../products.js";
-import { ACTION_WORDS, whyNot } from "../licence-view.js";
-import { openAssign, openRenew, openReturn } from "./licenses.js";
+import { whyNot } from "../licence-view.js";
+import { actionWord, apiText, bankLabel, day, dayEl, monthsCharged, num, openAssign, openRenew, openReturn, statusBadge, typeWord, unitsLabelOf, unitsOf } from "./licenses.js";
 
-const MAIL_KINDS = {
-  license_generated: "Licence generated",
-  license_renewed: "Licence renewed",
-  license_assigned: "Licence assigned",
-  license_returned: "Licence returned",
-};
+const MAIL_KINDS = ["license_generated", "license_renewed", "license_assigned", "license_returned"];
 
 const row = (label, value, testid) => h("div", null, h("dt", null, label), h("dd", { testid }, value));
 
 const bankText = (names, license, bank) =>
-  bank ? `${productName(names, bank.product ?? license.product)} ${bank.version ?? license.version ?? ""}, ${bank.start} to ${bank.expiry}` : "";
+  bank ? bankLabel(names, { product: bank.product ?? license.product, version: bank.version ?? license.version ?? "", start: bank.start, expiry: bank.expiry }) : "";
+
+/** A moment of the API, in the reader's language and time zone, as a <time>. */
+const when = (at) => (at ? h("time", { datetime: String(at) }, formatDateTime(at)) : "");
 
 /** A member's own licence: the API lets them read it in their list only. */
 async function findMine(code) {
@@ -36,15 +35,15 @@ async function findMine(code) {
 
 function notFound(view, code) {
   view.append(
-    h("div", { class: "alert alert-error", role: "alert", testid: "license-not-found" }, h("p", null, `There is no licence ${code} in your organisation.`)),
-    h("p", null, h("a", { href: "#/licences" }, "Back to the licences")),
+    h("div", { class: "alert alert-error", role: "alert", testid: "license-not-found" }, h("p", null, t("lic-not-found", { code }))),
+    h("p", null, h("a", { href: "#/licences" }, t("lic-back-to-licences"))),
   );
 }
 
 export async function render(view, ctx) {
   const code = ctx.id;
   const admin = ctx.me?.role === "admin";
-  ctx.setTitle(`Licence ${code}`);
+  ctx.setTitle(t("lic-detail-title", { code }));
   const names = await productNames();
   let license;
   if (admin) {
@@ -63,7 +62,7 @@ export async function render(view, ctx) {
   const next = license.next_term;
   const name = license.product_name ?? productName(names, license.product);
   const version = license.version ?? license.bank?.version;
-  const back = admin ? h("a", { href: "#/licences", testid: "license-back" }, "All licences") : h("a", { href: "#/my-licences", testid: "license-back" }, "My licences");
+  const back = admin ? h("a", { href: "#/licences", testid: "license-back" }, t("lic-all-licences")) : h("a", { href: "#/my-licences", testid: "license-back" }, t("lic-my-licences"));
   view.append(h("p", { class: "breadcrumb" }, back));
 
   // The licence at a glance.
@@ -71,18 +70,24 @@ export async function render(view, ctx) {
     h(
       "section",
       { class: "card", "aria-labelledby": "license-summary-heading", testid: "license-summary" },
-      h("h2", { id: "license-summary-heading" }, `${name}${version ? ` ${version}` : ""}, ${typeLabel(license.type)}`),
+      h("h2", { id: "license-summary-heading" }, t("lic-detail-heading", { product: version ? `${name} ${version}` : name, type: typeWord(license.type) })),
       h(
         "dl",
         { class: "quote" },
-        row("Activation code", h("code", { class: "activation-code", testid: "detail-code" }, license.code)),
-        row("Status", badge(license.status, "detail-status")),
-        row("Held by", license.assignee ?? (admin ? h("span", { class: "muted" }, "Nobody (returned)") : ctx.me?.email), "detail-assignee"),
-        row("Current term", `${cur.start} to ${cur.expiry}`, "detail-current-term"),
-        row(unitsLabel(license.type), units(license.type, cur.computers), "detail-computers"),
-        row("Next term", next ? `${next.start} to ${next.expiry}, ${units(license.type, next.computers)}` : h("span", { class: "muted" }, "Not renewed yet"), "detail-next-term"),
-        license.bank ? row("Bank", bankText(names, license, license.bank), "detail-bank") : null,
-        license.credits_used !== undefined ? row("Credits used", String(license.credits_used), "detail-credits") : null,
+        row(t("lic-activation-code"), h("code", { class: "activation-code", testid: "detail-code" }, license.code)),
+        row(t("lic-status"), statusBadge(license.status, "detail-status")),
+        row(t("lic-held-by"), license.assignee ?? (admin ? h("span", { class: "muted" }, t("lic-nobody-returned")) : ctx.me?.email), "detail-assignee"),
+        row(t("lic-current-term"), t("lic-range", { start: day(cur.start), expiry: day(cur.expiry) }), "detail-current-term"),
+        row(unitsLabelOf(license.type), unitsOf(license.type, cur.computers), "detail-computers"),
+        row(
+          t("lic-next-term"),
+          next
+            ? t("lic-next-term-value", { start: day(next.start), expiry: day(next.expiry), units: unitsOf(license.type, next.computers) })
+            : h("span", { class: "muted" }, t("lic-not-renewed")),
+          "detail-next-term",
+        ),
+        license.bank ? row(t("lic-bank"), bankText(names, license, license.bank), "detail-bank") : null,
+        license.credits_used !== undefined ? row(t("lic-credits-used"), num(license.credits_used), "detail-credits") : null,
       ),
     ),
   );
@@ -93,46 +98,48 @@ export async function render(view, ctx) {
     const open = { renew: () => openRenew(license, done, names), return: () => openReturn(license, done), assign: () => openAssign(license, done) };
     const items = ["renew", "return", "assign"].map((action) => {
       const reason = whyNot(license, action);
-      const word = ACTION_WORDS[action];
+      const word = actionWord(action);
       if (!reason) {
         return h("li", { testid: `detail-can-${action}` }, h("button", { type: "button", class: "button secondary", testid: `detail-${action}`, onclick: open[action] }, word));
       }
       return h(
         "li",
         { testid: `detail-why-${action}`, "data-code": reason.code },
-        h("strong", null, `${word}: not available. `),
-        messageOf(reason),
-        reason.hint ? h("span", { class: "hint-line", testid: `detail-hint-${action}` }, ` ${reason.hint}`) : null,
+        h("strong", null, t("lic-not-available", { action })),
+        " ",
+        apiText(messageOf(reason)),
+        reason.hint ? h("span", { class: "hint-line", testid: `detail-hint-${action}` }, " ", apiText(reason.hint)) : null,
       );
     });
-    view.append(h("section", { class: "card", "aria-labelledby": "license-next-heading", testid: "license-actions" }, h("h2", { id: "license-next-heading" }, "What you can do"), h("ul", { class: "next-steps" }, items)));
+    view.append(h("section", { class: "card", "aria-labelledby": "license-next-heading", testid: "license-actions" }, h("h2", { id: "license-next-heading" }, t("lic-what-you-can-do")), h("ul", { class: "next-steps" }, items)));
   }
 
   // Every term (an admin's view; My licences items carry the current and next terms only).
   const terms = license.terms;
   if (terms) {
-    view.append(h("h2", null, "Terms"));
+    view.append(h("h2", null, t("lic-terms")));
+    // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
     const table = dataTable({
-      caption: "Terms",
+      caption: t("lic-terms"),
       testid: "terms-table",
-      rowAttrs: (t) => ({ testid: "term-row", "data-start": t.start }),
+      rowAttrs: (term) => ({ testid: "term-row", "data-start": term.start }),
       columns: [
-        { label: "From", cell: (t) => h("span", { testid: "term-start" }, t.start), className: "date" },
-        { label: "To", cell: (t) => h("span", { testid: "term-expiry" }, t.expiry), className: "date" },
-        { label: unitsLabel(license.type), cell: (t) => h("span", { testid: "term-computers" }, String(t.computers)), className: "num" },
-        { label: "Months", cell: (t) => (t.months_charged === t.months_requested ? String(t.months_charged) : `${t.months_charged} (of ${t.months_requested} asked for)`), className: "num" },
-        { label: "Credits", cell: (t) => h("span", { testid: "term-credits" }, String(t.credits)), className: "num" },
-        { label: "Bank", cell: (t) => bankText(names, license, t.bank) },
+        { label: t("lic-from"), cell: (term) => h("span", { testid: "term-start" }, dayEl(term.start)), className: "date" },
+        { label: t("lic-to"), cell: (term) => h("span", { testid: "term-expiry" }, dayEl(term.expiry)), className: "date" },
+        { label: unitsLabelOf(license.type), cell: (term) => h("span", { testid: "term-computers" }, num(term.computers)), className: "num" },
+        { label: t("lic-months"), cell: (term) => monthsCharged(term), className: "num" },
+        { label: t("lic-credits-label"), cell: (term) => h("span", { testid: "term-credits" }, num(term.credits)), className: "num" },
+        { label: t("lic-bank"), cell: (term) => bankText(names, license, term.bank) },
         {
-          label: "In force",
-          cell: (t) =>
-            t.start === cur.start && t.expiry === cur.expiry
-              ? h("span", { class: "tag", testid: "term-current" }, "Current")
-              : next && t.start === next.start
-                ? h("span", { class: "tag", testid: "term-next" }, "Next")
-                : t.expiry <= cur.start
-                  ? h("span", { class: "muted" }, "Past")
-                  : h("span", { class: "muted" }, "Later"),
+          label: t("lic-in-force"),
+          cell: (term) =>
+            term.start === cur.start && term.expiry === cur.expiry
+              ? h("span", { class: "tag", testid: "term-current" }, t("lic-term-current"))
+              : next && term.start === next.start
+                ? h("span", { class: "tag", testid: "term-next" }, t("lic-term-next"))
+                : term.expiry <= cur.start
+                  ? h("span", { class: "muted" }, t("lic-term-past"))
+                  : h("span", { class: "muted" }, t("lic-term-later")),
         },
       ],
       rows: terms,
@@ -143,42 +150,52 @@ export async function render(view, ctx) {
   if (!admin) return;
 
   // Every assignee.
-  view.append(h("h2", null, "Assignees"));
+  view.append(h("h2", null, t("lic-assignees")));
   const assignments = license.assignments ?? [];
   if (assignments.length) {
     view.append(
+      // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
       dataTable({
-        caption: "Assignees",
+        caption: t("lic-assignees"),
         testid: "assignees-table",
         rowAttrs: (a) => ({ testid: "assignee-row", "data-email": a.email }),
         columns: [
-          { label: "Email", cell: (a) => h("span", { class: "break", testid: "assignee-email" }, a.email) },
-          { label: "From", cell: (a) => a.from, className: "date" },
-          { label: "Until", cell: (a) => (a.until ? h("span", { testid: "assignee-until" }, `${a.until} (returned)`) : h("span", { class: "tag", testid: "assignee-current" }, "Holds it now")) },
+          { label: t("lic-email"), cell: (a) => h("span", { class: "break", testid: "assignee-email" }, a.email) },
+          { label: t("lic-from"), cell: (a) => dayEl(a.from), className: "date" },
+          {
+            label: t("lic-until"),
+            cell: (a) =>
+              a.until
+                ? h("span", { testid: "assignee-until" }, t("lic-until-returned", { date: day(a.until, "medium") }))
+                : h("span", { class: "tag", testid: "assignee-current" }, t("lic-holds-it")),
+          },
         ],
         rows: assignments,
       }).element,
     );
-  } else view.append(empty("Nobody has held it yet.", "assignees-empty"));
+  } else view.append(empty(t("lic-nobody-held"), "assignees-empty"));
 
   // The mails.
-  view.append(h("h2", null, "Mails sent"));
+  view.append(h("h2", null, t("lic-mails")));
   const mails = license.mails;
-  if (!mails.length) view.append(empty("No mail was sent about it.", "mails-empty"));
+  if (!mails.length) view.append(empty(t("lic-no-mail"), "mails-empty"));
   else {
     view.append(
+      // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
       dataTable({
-        caption: "Mails sent",
+        caption: t("lic-mails"),
         testid: "mails-table",
         rowAttrs: (m) => ({ testid: "mail-row", "data-kind": m.kind }),
         columns: [
-          { label: "Mail", cell: (m) => h("span", { testid: "mail-kind" }, MAIL_KINDS[m.kind] ?? typeLabel(m.kind)) },
-          { label: "To", cell: (m) => h("span", { class: "break", testid: "mail-to" }, m.to) },
-          { label: "When", cell: (m) => timeEl(m.at) },
+          { label: t("lic-mail"), cell: (m) => h("span", { testid: "mail-kind" }, MAIL_KINDS.includes(m.kind) ? t(`lic-mail-${m.kind}`) : String(m.kind)) },
+          { label: t("lic-to"), cell: (m) => h("span", { class: "break", testid: "mail-to" }, m.to) },
+          { label: t("lic-when"), cell: (m) => when(m.at) },
         ],
         rows: mails,
       }).element,
     );
   }
-  view.append(h("p", { class: "muted" }, `${count(terms.length, "term")}, ${count(assignments.length, "assignee")}.`));
+  view.append(
+    h("p", { class: "muted" }, t("lic-detail-footer", { terms: terms.length, termsN: num(terms.length), assignees: assignments.length, assigneesN: num(assignments.length) })),
+  );
 }

@@ -4,9 +4,6 @@
 import { api, apiUrl, apiWithStatus, keyKeeper, newKey, request, seg } from "../api.js";
 import {
   h,
-  count,
-  units,
-  unitsLabel,
   badge,
   busy,
   clear,
@@ -20,20 +17,56 @@ import {
   moreRows,
   notice,
   openDialog,
-  roleLabel,
   todayIso,
-  typeLabel,
 } from "../dom.js";
+import { formatDate, formatNumber, t, tParts } from "../i18n.js";
 import { productNames, productName } from "../products.js";
-import { ACTION_WORDS, whyNot } from "../licence-view.js";
+import { ACTION_MESSAGES, whyNot } from "../licence-view.js";
 
 const PAGE = 25;
 
-const QUANTITY = {
-  node_lock: { label: "Number of licences", hint: "Node lock: each licence activates one computer; one activation code per licence." },
-  multiseat: { label: "Computers", hint: "Multiseat: one activation code shared by this many computers." },
-  floating: { label: "Seats", hint: "Floating: one activation code; this many people can use it at the same time." },
+/** The quantity field's label and hint for each licence type. */
+const quantityWords = (type) => {
+  const known = ["node_lock", "multiseat", "floating"].includes(type) ? type : "node_lock";
+  return { label: t(`lic-quantity-${known}`), hint: t(`lic-quantity-${known}-hint`) };
 };
+
+// The words the licence pages share, from the catalogue.
+/** A day (`YYYY-MM-DD`) in the reader's language; "medium" for tables. */
+export const day = (iso, style = "long") => formatDate(iso, style);
+/** A number with the language's grouping. */
+export const num = (n) => formatNumber(Number(n) || 0);
+/** A day as a <time>, so its value stays readable by machines. */
+export const dayEl = (iso, style = "medium") => (iso ? h("time", { datetime: String(iso) }, day(iso, style)) : "");
+/** "Node lock", "Multiseat", "Floating". */
+export const typeWord = (type) => (["node_lock", "multiseat", "floating"].includes(type) ? t(`lic-type-${type}`) : String(type ?? ""));
+/** "3 computers", "1 seat". */
+export const unitsOf = (type, n) => t("lic-units", { type, count: Number(n) || 0, n: num(n) });
+/** "Computers" or "Seats". */
+export const unitsLabelOf = (type) => t("lic-units-label", { type });
+/** "12 credits". */
+export const creditsOf = (n) => t("lic-credits", { count: Number(n) || 0, n: num(n) });
+/** "1 December 2026 to 1 March 2027". */
+export const rangeOf = (start, expiry, style = "long") => t("lic-range", { start: day(start, style), expiry: day(expiry, style) });
+/** An action's word: "Renew", "Return", "Assign". */
+export const actionWord = (action) => t(ACTION_MESSAGES[action]);
+
+/** A sentence the API wrote (a reason, a hint, a message), kept as it came. */
+export const apiText = (text) => h("span", { "data-api-text": "" }, text);
+
+/** A licence status badge with the catalogue's word for the status. */
+export function statusBadge(status, testid) {
+  const el = badge(status, testid);
+  if (["pending", "active", "expired"].includes(status)) el.textContent = t(`lic-status-${status}`);
+  return el;
+}
+
+/** A dialog of dom.js with its close button named in the reader's language. */
+export function dialogOf(options) {
+  const dialog = openDialog(options);
+  dialog.dialog.querySelector("[data-testid=dialog-close]")?.setAttribute("aria-label", t("lic-close"));
+  return dialog;
+}
 
 /** Every bank of the organisation (for the filter and the generate form). */
 export async function allBanks() {
@@ -47,12 +80,13 @@ export async function allBanks() {
   return banks;
 }
 
-export const bankLabel = (names, b) => `${productName(names, b.product)} ${b.version}, ${b.start} to ${b.expiry}`;
+export const bankLabel = (names, b) =>
+  t("lic-bank-label", { product: productName(names, b.product), version: b.version ?? "", start: day(b.start, "medium"), expiry: day(b.expiry, "medium") });
 
 /** A whole number from a field, or an error object naming the field. */
 function wholeNumber(form, name, label) {
   const raw = String(form.elements.namedItem(name).value).trim();
-  if (!/^\d+$/.test(raw)) return { error: { field: name, message: `${label} must be a whole number` } };
+  if (!/^\d+$/.test(raw)) return { error: { field: name, message: t("lic-whole-number", { label }) } };
   return { value: Number(raw) };
 }
 
@@ -67,19 +101,34 @@ function quoteDetails(q, type, extra = []) {
     "dl",
     { class: "quote", testid: "quote-details" },
     extra,
-    row("Licences", q.licenses === 1 ? `1 licence, ${units(type, q.computers)}` : `${count(q.licenses, "licence")}, ${units(type, q.computers)} each`, "quote-licenses"),
-    row("Start", q.start, "quote-start"),
-    row("Expiry", q.expiry, "quote-expiry"),
-    row("Months charged", q.months_charged === q.months_requested ? String(q.months_charged) : `${q.months_charged} (of ${q.months_requested} asked for)`, "quote-months"),
-    row("Credits", h("strong", null, String(q.credits)), "quote-credits"),
-    row("Remaining in the bank", `${q.remaining_before} now, ${q.remaining_after} after`, "quote-remaining-after"),
+    row(t("lic-quote-licences"), t("lic-quote-licences-value", { count: q.licenses, n: num(q.licenses), units: unitsOf(type, q.computers) }), "quote-licenses"),
+    row(t("lic-quote-start"), dayEl(q.start, "long"), "quote-start"),
+    row(t("lic-quote-expiry"), dayEl(q.expiry, "long"), "quote-expiry"),
+    row(t("lic-quote-months"), monthsCharged(q), "quote-months"),
+    row(t("lic-credits-label"), h("strong", null, num(q.credits)), "quote-credits"),
+    row(t("lic-quote-remaining"), t("lic-quote-remaining-value", { before: num(q.remaining_before), after: num(q.remaining_after) }), "quote-remaining-after"),
   );
 }
 
+/** Months charged, and how many were asked for when the bank's expiry capped them. */
+export const monthsCharged = (m) =>
+  m.months_charged === m.months_requested ? num(m.months_charged) : t("lic-months-of", { count: m.months_requested, charged: num(m.months_charged), requested: num(m.months_requested) });
+
 /** The quote in words, written here from its numbers (one licence, 2 computers, 3 months). */
 export function quoteSummary(q, type) {
-  const what = q.licenses > 1 ? `${count(q.licenses, "licence")} of ${units(type, q.computers)} each` : `1 licence for ${units(type, q.computers)}`;
-  return `${what}, ${count(q.months_charged, "month")}: ${count(q.credits, "credit")}, from ${q.start} to ${q.expiry}; ${count(q.remaining_after, "credit")} will remain in the bank.`;
+  return t("lic-quote-summary", {
+    licences: q.licenses,
+    n: num(q.licenses),
+    units: unitsOf(type, q.computers),
+    months: q.months_charged,
+    monthsN: num(q.months_charged),
+    credits: q.credits,
+    creditsN: num(q.credits),
+    start: day(q.start),
+    expiry: day(q.expiry),
+    remaining: q.remaining_after,
+    remainingN: num(q.remaining_after),
+  });
 }
 
 /**
@@ -99,11 +148,11 @@ function offerMax(form, field, max, label) {
   const slot = input?.closest(".field")?.querySelector(".field-error");
   if (!slot) return;
   if (max <= 0) {
-    slot.append(" ", h("span", { testid: "max-none" }, "This bank cannot pay for any with these months: choose fewer months or another bank."));
+    slot.append(" ", h("span", { testid: "max-none" }, t("lic-max-none")));
     return;
   }
-  const fill = h("button", { type: "button", class: "button small secondary", testid: "use-max" }, `Use ${max}, the most this bank allows`);
-  fill.setAttribute("aria-label", `Use ${max}, the most this bank allows, as ${label}`);
+  const fill = h("button", { type: "button", class: "button small secondary", testid: "use-max" }, t("lic-use-max", { max: num(max) }));
+  fill.setAttribute("aria-label", t("lic-use-max-aria", { max: num(max), label }));
   fill.addEventListener("click", () => {
     input.value = String(max);
     input.removeAttribute("aria-invalid");
@@ -118,8 +167,9 @@ function cappedNote(q) {
   return h(
     "p",
     { class: "note note-warning", testid: "quote-capped" },
-    h("strong", null, "Capped at the bank's expiry: "),
-    `the term ends on ${q.expiry}; ${q.months_charged} of the ${q.months_requested} months asked for are charged.`,
+    h("strong", null, t("lic-capped-title")),
+    " ",
+    t("lic-capped-text", { expiry: day(q.expiry), charged: q.months_charged, chargedN: num(q.months_charged), requested: num(q.months_requested) }),
   );
 }
 
@@ -154,9 +204,9 @@ function quoteFlow({ dialog, form, formErrs, read, quotePath, confirmPath, name,
   const showReview = (body, answer, warning) => {
     const q = answer.quote;
     const key = newKey();
-    const heading = h("h3", { tabindex: "-1" }, "Review and confirm");
-    const back = h("button", { type: "button", class: "button secondary", testid: `${name}-back` }, "Change");
-    const confirm = h("button", { type: "submit", class: "button", testid: `${name}-confirm` }, `Confirm: use ${count(q.credits, "credit")}`);
+    const heading = h("h3", { tabindex: "-1" }, t("lic-review-confirm"));
+    const back = h("button", { type: "button", class: "button secondary", testid: `${name}-back` }, t("lic-change"));
+    const confirm = h("button", { type: "submit", class: "button", testid: `${name}-confirm` }, t("lic-confirm-use", { count: q.credits, n: num(q.credits) }));
     const review = h(
       "form",
       { class: "review", testid: `${name}-review` },
@@ -167,7 +217,7 @@ function quoteFlow({ dialog, form, formErrs, read, quotePath, confirmPath, name,
       quoteDetails(q, typeof type === "function" ? type() : type, reviewExtra?.(answer) ?? []),
       actions(back, confirm),
     );
-    const reviewErrs = formErrors(review, { testid: `${name}-confirm-error` });
+    const reviewErrs = formErrors(review, { labels: { credits: t("lic-credits-label"), ...labels }, testid: `${name}-confirm-error` });
     back.addEventListener("click", () => {
       showForm();
       form.querySelector("input, select")?.focus();
@@ -211,11 +261,11 @@ function quoteFlow({ dialog, form, formErrs, read, quotePath, confirmPath, name,
 
 function openGenerate({ banks, names, preselect, me, onDone }) {
   const usable = banks.filter((b) => b.status !== "expired" && b.remaining > 0);
-  const dialog = openDialog({ title: "Generate licences", testid: "generate-dialog", wide: true });
+  const dialog = dialogOf({ title: t("lic-generate"), testid: "generate-dialog", wide: true });
   if (!usable.length) {
     dialog.body.append(
-      h("p", { testid: "generate-no-banks" }, "No bank has credits left to use. Your vendor adds banks when you buy credits."),
-      actions(h("button", { type: "button", class: "button", onclick: () => dialog.close() }, "Close")),
+      h("p", { testid: "generate-no-banks" }, t("lic-generate-no-banks")),
+      actions(h("button", { type: "button", class: "button", onclick: () => dialog.close() }, t("lic-close"))),
     );
     dialog.focusFirst();
     return;
@@ -223,42 +273,40 @@ function openGenerate({ banks, names, preselect, me, onDone }) {
   const bank = h(
     "select",
     { name: "bank", testid: "generate-bank", required: true },
-    usable.map((b) => h("option", { value: b.id, selected: b.id === preselect }, `${bankLabel(names, b)} (${count(b.remaining, "credit")} left)`)),
+    usable.map((b) => h("option", { value: b.id, selected: b.id === preselect }, t("lic-bank-option", { bank: bankLabel(names, b), count: b.remaining, n: num(b.remaining) }))),
   );
   const type = h(
     "select",
     { name: "type", testid: "generate-type" },
-    h("option", { value: "node_lock" }, "Node lock"),
-    h("option", { value: "multiseat" }, "Multiseat"),
-    h("option", { value: "floating" }, "Floating"),
+    ["node_lock", "multiseat", "floating"].map((v) => h("option", { value: v }, typeWord(v))),
   );
   const months = h("input", { type: "number", name: "months", min: "1", step: "1", inputmode: "numeric", value: "12", testid: "generate-months", required: true });
   const quantity = h("input", { type: "number", name: "quantity", min: "1", step: "1", inputmode: "numeric", value: "1", testid: "generate-quantity", required: true });
   const start = h("input", { type: "date", name: "start", value: todayIso(), testid: "generate-start" });
   const recipient = h("input", { type: "email", name: "recipient", autocomplete: "off", testid: "generate-recipient", required: true, spellcheck: "false" });
-  const quantityField = field({ label: QUANTITY.node_lock.label, input: quantity, hint: QUANTITY.node_lock.hint, testid: "generate-quantity-field" });
+  const quantityField = field({ label: quantityWords("node_lock").label, input: quantity, hint: quantityWords("node_lock").hint, testid: "generate-quantity-field" });
   const quantityLabel = quantityField.querySelector("label");
   quantityLabel.dataset.testid = "generate-quantity-label";
   const quantityHint = quantityField.querySelector(".hint");
   type.addEventListener("change", () => {
-    const words = QUANTITY[type.value] ?? QUANTITY.node_lock;
+    const words = quantityWords(type.value);
     quantityLabel.textContent = words.label;
     quantityHint.textContent = words.hint;
   });
-  const submit = h("button", { type: "submit", class: "button", testid: "generate-quote" }, "Review quote");
-  const cancel = h("button", { type: "button", class: "button secondary", onclick: () => dialog.close() }, "Cancel");
+  const submit = h("button", { type: "submit", class: "button", testid: "generate-quote" }, t("lic-review-quote"));
+  const cancel = h("button", { type: "button", class: "button secondary", onclick: () => dialog.close() }, t("lic-cancel"));
   const form = h(
     "form",
     { novalidate: true, testid: "generate-form", class: "form-grid" },
-    field({ label: "Bank", input: bank }),
-    field({ label: "Licence type", input: type }),
-    field({ label: "Months", input: months, hint: "A term never runs past its bank's expiry." }),
+    field({ label: t("lic-bank"), input: bank }),
+    field({ label: t("lic-licence-type"), input: type }),
+    field({ label: t("lic-months"), input: months, hint: t("lic-months-hint") }),
     quantityField,
-    field({ label: "Start date", input: start, hint: "Today or later." }),
-    field({ label: "Recipient email", input: recipient, hint: `Someone new is invited to ${me.org?.name ?? "the organisation"}.` }),
+    field({ label: t("lic-start-date"), input: start, hint: t("lic-start-hint") }),
+    field({ label: t("lic-recipient-email"), input: recipient, hint: t("lic-recipient-hint", { org: me.org?.name ?? t("lic-the-organisation") }) }),
     actions(cancel, submit),
   );
-  const labels = { bank: "Bank", type: "Licence type", months: "Months", quantity: "Quantity", start: "Start date", recipient: "Recipient email" };
+  const labels = { bank: t("lic-bank"), type: t("lic-licence-type"), months: t("lic-months"), quantity: t("lic-quantity"), start: t("lic-start-date"), recipient: t("lic-recipient-email") };
   const formErrs = formErrors(form, { labels, testid: "generate-error" });
   quoteFlow({
     dialog,
@@ -270,7 +318,7 @@ function openGenerate({ banks, names, preselect, me, onDone }) {
     quotePath: "/licenses/quote",
     confirmPath: "/licenses",
     read: () => {
-      const m = wholeNumber(form, "months", "Months");
+      const m = wholeNumber(form, "months", t("lic-months"));
       if (m.error) return m;
       const qn = wholeNumber(form, "quantity", quantityLabel.textContent);
       if (qn.error) return qn;
@@ -279,43 +327,43 @@ function openGenerate({ banks, names, preselect, me, onDone }) {
       return { body };
     },
     reviewExtra: (answer) => [
-      h("div", null, h("dt", null, "Bank"), h("dd", null, bankLabel(names, usable.find((b) => b.id === answer.bank) ?? { product: "", version: "", start: "", expiry: "" }))),
-      h("div", null, h("dt", null, "Type"), h("dd", null, typeLabel(type.value))),
+      h("div", null, h("dt", null, t("lic-bank")), h("dd", null, bankLabel(names, usable.find((b) => b.id === answer.bank) ?? { product: "", version: "", start: "", expiry: "" }))),
+      h("div", null, h("dt", null, t("lic-type")), h("dd", null, typeWord(type.value))),
       h(
         "div",
         null,
-        h("dt", null, "Recipient"),
+        h("dt", null, t("lic-recipient")),
         h(
           "dd",
           { testid: "quote-recipient" },
           answer.recipient.email,
-          answer.recipient.joins_organisation ? h("span", { class: "muted", testid: "quote-joins" }, ` (new: will be invited to ${me.org?.name ?? "the organisation"})`) : null,
+          answer.recipient.joins_organisation ? h("span", { class: "muted", testid: "quote-joins" }, ` ${t("lic-joins", { org: me.org?.name ?? t("lic-the-organisation") })}`) : null,
         ),
       ),
     ],
     done: (result, q) => {
       const codes = result.licenses.map((l) => l.code);
-      const heading = h("h3", { tabindex: "-1" }, codes.length === 1 ? "Licence generated" : `${codes.length} licences generated`);
-      const close = h("button", { type: "button", class: "button", testid: "generate-close", onclick: () => dialog.close() }, "Done");
+      const heading = h("h3", { tabindex: "-1" }, t("lic-generated", { count: codes.length, n: num(codes.length) }));
+      const close = h("button", { type: "button", class: "button", testid: "generate-close", onclick: () => dialog.close() }, t("lic-done"));
       dialog.body.replaceChildren(
         h(
           "div",
           { testid: "generate-result" },
           heading,
-          h("p", null, `${count(q.credits, "credit")} used. ${result.recipient.email} receives ${codes.length === 1 ? "the activation code" : "the activation codes"} by email.`),
+          h("p", null, t("lic-generated-text", { credits: q.credits, creditsN: num(q.credits), codes: codes.length, email: result.recipient.email })),
           h("ul", { class: "codes" }, codes.map((c) => h("li", null, h("code", { testid: "generated-code" }, c)))),
           actions(close),
         ),
       );
       heading.focus();
-      onDone(`Generated ${codes.length === 1 ? "licence" : count(codes.length, "licence")} ${codes.join(", ")} for ${result.recipient.email} (${count(q.credits, "credit")}).`);
+      onDone(t("lic-generated-notice", { count: codes.length, n: num(codes.length), codes: codes.join(", "), email: result.recipient.email, credits: creditsOf(q.credits) }));
     },
   });
   dialog.focusFirst();
 }
 
 export function openRenew(license, onDone, names = new Map()) {
-  const dialog = openDialog({ title: `Renew ${license.code}`, testid: "renew-dialog", wide: true });
+  const dialog = dialogOf({ title: t("lic-renew-title", { code: license.code }), testid: "renew-dialog", wide: true });
   const last = license.terms?.[license.terms.length - 1];
   const lastComputers = last?.computers ?? license.computers;
   const months = h("input", { type: "number", name: "months", min: "1", step: "1", inputmode: "numeric", value: String(last?.months_requested ?? 12), testid: "renew-months" });
@@ -323,22 +371,30 @@ export function openRenew(license, onDone, names = new Map()) {
   const computers = multiseat
     ? h("input", { type: "number", name: "computers", min: "1", step: "1", inputmode: "numeric", value: String(lastComputers), testid: "renew-computers" })
     : null;
-  const submit = h("button", { type: "submit", class: "button", testid: "renew-quote" }, "Review quote");
-  const cancel = h("button", { type: "button", class: "button secondary", onclick: () => dialog.close() }, "Cancel");
-  const holder = license.assignee ?? "nobody (returned)";
+  const submit = h("button", { type: "submit", class: "button", testid: "renew-quote" }, t("lic-review-quote"));
+  const cancel = h("button", { type: "button", class: "button secondary", onclick: () => dialog.close() }, t("lic-cancel"));
+  const holder = license.assignee ?? t("lic-holder-nobody");
   const form = h(
     "form",
     { novalidate: true, testid: "renew-form", class: "form-grid" },
     h(
       "p",
       { class: "full", testid: "renew-context" },
-      `${typeLabel(license.type)} licence of ${productName(names, license.product)} for ${holder}, ${units(license.type, lastComputers)} until ${license.expiry}. The new term starts on that date and ends no later than its bank's expiry (${license.bank?.expiry ?? "unknown"}).`,
+      t("lic-renew-context", {
+        type: license.type,
+        product: productName(names, license.product),
+        holder,
+        units: unitsOf(license.type, lastComputers),
+        expiry: day(license.expiry),
+        bankExpiry: license.bank?.expiry ? day(license.bank.expiry) : t("lic-unknown"),
+      }),
     ),
-    field({ label: "Months", input: months, hint: "The last term's length unless you change it." }),
-    computers ? field({ label: "Computers", input: computers, hint: "A multiseat licence may change its number of computers for the new term." }) : null,
+    field({ label: t("lic-months"), input: months, hint: t("lic-renew-months-hint") }),
+    computers ? field({ label: t("lic-quantity-multiseat"), input: computers, hint: t("lic-renew-computers-hint") }) : null,
     actions(cancel, submit),
   );
-  const formErrs = formErrors(form, { labels: { months: "Months", computers: "Computers" }, testid: "renew-error" });
+  const renewLabels = { months: t("lic-months"), computers: t("lic-quantity-multiseat") };
+  const formErrs = formErrors(form, { labels: renewLabels, testid: "renew-error" });
   const code = seg(license.code);
   quoteFlow({
     dialog,
@@ -346,53 +402,57 @@ export function openRenew(license, onDone, names = new Map()) {
     formErrs,
     name: "renew",
     type: license.type,
-    labels: { months: "Months", computers: "Computers" },
+    labels: renewLabels,
     quotePath: `/licenses/${code}/renewals/quote`,
     confirmPath: `/licenses/${code}/renewals`,
     read: () => {
-      const m = wholeNumber(form, "months", "Months");
+      const m = wholeNumber(form, "months", renewLabels.months);
       if (m.error) return m;
       const body = { months: m.value };
       if (computers) {
-        const c = wholeNumber(form, "computers", "Computers");
+        const c = wholeNumber(form, "computers", renewLabels.computers);
         if (c.error) return c;
         body.computers = c.value;
       }
       return { body };
     },
     done: (result, q) => {
-      const heading = h("h3", { tabindex: "-1" }, "Licence renewed");
+      const heading = h("h3", { tabindex: "-1" }, t("lic-renewed"));
       dialog.body.replaceChildren(
         h(
           "div",
           { testid: "renew-result" },
           heading,
-          h("p", null, `${license.code} has a new term from ${q.start} to ${q.expiry}, ${units(license.type, q.computers)}; ${count(q.credits, "credit")} used.`),
-          actions(h("button", { type: "button", class: "button", testid: "renew-close", onclick: () => dialog.close() }, "Done")),
+          h(
+            "p",
+            null,
+            t("lic-renewed-text", { code: license.code, start: day(q.start), expiry: day(q.expiry), units: unitsOf(license.type, q.computers), count: q.credits, n: num(q.credits) }),
+          ),
+          actions(h("button", { type: "button", class: "button", testid: "renew-close", onclick: () => dialog.close() }, t("lic-done"))),
         ),
       );
       heading.focus();
-      onDone(`Renewed ${license.code}: next term from ${q.start} to ${q.expiry}, ${units(license.type, q.computers)} (${count(q.credits, "credit")}).`);
+      onDone(t("lic-renewed-notice", { code: license.code, start: day(q.start), expiry: day(q.expiry), units: unitsOf(license.type, q.computers), credits: creditsOf(q.credits) }));
     },
   });
   dialog.focusFirst();
 }
 
 export function openReturn(license, onDone) {
-  const dialog = openDialog({ title: "Return licence", testid: "return-dialog" });
-  const confirm = h("button", { type: "submit", class: "button danger", testid: "return-confirm" }, "Confirm: return licence");
-  const cancel = h("button", { type: "button", class: "button secondary", testid: "return-cancel", onclick: () => dialog.close() }, "Cancel");
+  const dialog = dialogOf({ title: t("lic-return-title"), testid: "return-dialog" });
+  const confirm = h("button", { type: "submit", class: "button danger", testid: "return-confirm" }, t("lic-return-confirm"));
+  const cancel = h("button", { type: "button", class: "button secondary", testid: "return-cancel", onclick: () => dialog.close() }, t("lic-cancel"));
   const form = h(
     "form",
     null,
-    h("p", null, "Check the licence and its holder:"),
+    h("p", null, t("lic-return-check")),
     h(
       "dl",
       { class: "quote" },
-      h("div", null, h("dt", null, "Activation code"), h("dd", null, h("code", { testid: "return-code" }, license.code))),
-      h("div", null, h("dt", null, "Held by"), h("dd", { testid: "return-assignee" }, license.assignee ?? "")),
+      h("div", null, h("dt", null, t("lic-activation-code")), h("dd", null, h("code", { testid: "return-code" }, license.code))),
+      h("div", null, h("dt", null, t("lic-held-by")), h("dd", { testid: "return-assignee" }, license.assignee ?? "")),
     ),
-    h("p", { class: "muted" }, "They can no longer use it and every computer it is activated on is released; it keeps its term and can be assigned to someone else. No credits move."),
+    h("p", { class: "muted" }, t("lic-return-note")),
     actions(cancel, confirm),
   );
   const errs = formErrors(form, { testid: "return-error" });
@@ -403,7 +463,7 @@ export function openReturn(license, onDone) {
     try {
       await busy([confirm, cancel], () => api(`/licenses/${seg(license.code)}/return`, { method: "POST", idempotencyKey: key }));
       dialog.close();
-      onDone(`Returned ${license.code} from ${license.assignee}.`);
+      onDone(t("lic-returned-notice", { code: license.code, email: license.assignee ?? "" }));
     } catch (error) {
       if (error?.code !== "unauthenticated") errs.show(error);
     }
@@ -426,7 +486,7 @@ async function people() {
 }
 
 export async function openAssign(license, onDone) {
-  const dialog = openDialog({ title: `Assign ${license.code}`, testid: "assign-dialog" });
+  const dialog = dialogOf({ title: t("lic-assign-title", { code: license.code }), testid: "assign-dialog" });
   let users = [];
   try {
     users = (await people()).filter((u) => u.status !== "inactive");
@@ -437,18 +497,22 @@ export async function openAssign(license, onDone) {
   const member = h(
     "select",
     { name: "member", testid: "assign-member" },
-    users.map((u) => h("option", { value: u.email }, `${u.email} (${roleLabel(u.role).toLowerCase()}${u.status === "invited" ? ", invited" : ""})`)),
-    h("option", { value: OTHER }, "Someone else: type their address"),
+    users.map((u) => h("option", { value: u.email }, t(u.status === "invited" ? "lic-assign-person-invited" : "lic-assign-person", { email: u.email, role: u.role }))),
+    h("option", { value: OTHER }, t("lic-assign-other")),
   );
   const email = h("input", { type: "email", name: "email", autocomplete: "off", spellcheck: "false", testid: "assign-email" });
-  const emailField = field({ label: "Email of the new holder", input: email, hint: "Someone new is invited to the organisation as a member." });
-  const confirm = h("button", { type: "submit", class: "button", testid: "assign-confirm" }, "Confirm: assign");
-  const cancel = h("button", { type: "button", class: "button secondary", onclick: () => dialog.close() }, "Cancel");
+  const emailField = field({ label: t("lic-assign-email"), input: email, hint: t("lic-assign-email-hint") });
+  const confirm = h("button", { type: "submit", class: "button", testid: "assign-confirm" }, t("lic-assign-confirm"));
+  const cancel = h("button", { type: "button", class: "button secondary", onclick: () => dialog.close() }, t("lic-cancel"));
   const form = h(
     "form",
     { novalidate: true },
-    h("p", null, "Check the licence: ", h("code", { testid: "assign-code" }, license.code), `, ${typeLabel(license.type)}, ${license.start} to ${license.expiry}.`),
-    field({ label: "New holder", input: member, hint: "A person of your organisation, or someone else's address." }),
+    h(
+      "p",
+      null,
+      tParts("lic-assign-check", { type: typeWord(license.type), start: day(license.start), expiry: day(license.expiry) }, { code: h("code", { testid: "assign-code" }, license.code) }),
+    ),
+    field({ label: t("lic-new-holder"), input: member, hint: t("lic-new-holder-hint") }),
     emailField,
     actions(cancel, confirm),
   );
@@ -465,21 +529,21 @@ export async function openAssign(license, onDone) {
   });
   if (!users.length) member.value = OTHER;
   sync();
-  const errs = formErrors(form, { labels: { email: "Email", member: "New holder" }, aliases, testid: "assign-error" });
+  const errs = formErrors(form, { labels: { email: t("lic-email"), member: t("lic-new-holder") }, aliases, testid: "assign-error" });
   const keyFor = keyKeeper();
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     errs.clear();
     const address = member.value === OTHER ? email.value.trim() : member.value;
     if (!address) {
-      errs.show({ field: "email", message: "type the address of the person who gets the licence" });
+      errs.show({ field: "email", message: t("lic-assign-no-address") });
       return;
     }
     const body = { email: address };
     try {
       await busy([confirm, cancel], () => api(`/licenses/${seg(license.code)}/assign`, { method: "POST", body, idempotencyKey: keyFor(body) }));
       dialog.close();
-      onDone(`Assigned ${license.code} to ${body.email}; they are told by email.`);
+      onDone(t("lic-assigned-notice", { code: license.code, email: body.email }));
     } catch (error) {
       if (error?.code !== "unauthenticated") errs.show(error);
     }
@@ -495,19 +559,19 @@ function fileNameOf(response) {
 }
 
 function exportControls(message) {
-  const link = h("a", { href: apiUrl("/licenses.csv"), class: "button secondary", testid: "csv-download", download: "" }, "Download CSV");
+  const link = h("a", { href: apiUrl("/licenses.csv"), class: "button secondary", testid: "csv-download", download: "" }, t("lic-csv-download"));
   let running = false;
   link.addEventListener("click", async (event) => {
     event.preventDefault();
     if (running) return;
     running = true;
     link.setAttribute("aria-disabled", "true");
-    message.replaceChildren("Preparing the export\u2026");
+    message.replaceChildren(t("lic-export-preparing"));
     try {
       const response = await request("/licenses.csv", { accept: "text/csv, application/json" });
       if (response.status === 202) {
         const body = await response.json();
-        message.replaceChildren(h("span", { testid: "export-emailed" }, body.message ?? `The export is being emailed to ${body.emailed_to}.`));
+        message.replaceChildren(h("span", { testid: "export-emailed" }, body.message ?? t("lic-export-emailed-to", { email: body.emailed_to })));
       } else {
         const blob = await response.blob();
         const url = URL.createObjectURL(blob);
@@ -516,23 +580,25 @@ function exportControls(message) {
         save.click();
         save.remove();
         setTimeout(() => URL.revokeObjectURL(url), 10000);
-        message.replaceChildren(`Downloaded ${fileNameOf(response)}.`);
+        message.replaceChildren(t("lic-export-downloaded", { file: fileNameOf(response) }));
       }
     } catch (error) {
+      // i18n: messageOf (dom.js) says "Something went wrong." in English when an error has no message.
       if (error?.code !== "unauthenticated") message.replaceChildren(h("span", { class: "error-text" }, messageOf(error)));
     } finally {
       running = false;
       link.removeAttribute("aria-disabled");
     }
   });
-  const email = h("button", { type: "button", class: "button secondary", testid: "csv-email" }, "Email me the export");
+  const email = h("button", { type: "button", class: "button secondary", testid: "csv-email" }, t("lic-export-email"));
   email.addEventListener("click", () =>
     busy(email, async () => {
-      message.replaceChildren("Sending\u2026");
+      message.replaceChildren(t("lic-export-sending"));
       try {
         const { body } = await apiWithStatus("/exports", { method: "POST", idempotencyKey: newKey() });
-        message.replaceChildren(h("span", { testid: "export-emailed" }, body?.message ?? "The export is being emailed to you."));
+        message.replaceChildren(h("span", { testid: "export-emailed" }, body?.message ?? t("lic-export-emailed")));
       } catch (error) {
+        // i18n: messageOf (dom.js) says "Something went wrong." in English when an error has no message.
         if (error?.code !== "unauthenticated") message.replaceChildren(h("span", { class: "error-text" }, messageOf(error)));
       }
     }),
@@ -542,9 +608,9 @@ function exportControls(message) {
 
 const FILTERS = ["q", "product", "bank", "status", "assignee", "sort"];
 const SORTS = [
-  ["", "Newest first"],
-  ["expiry", "Soonest expiry first"],
-  ["-expiry", "Latest expiry first"],
+  ["", "lic-sort-newest"],
+  ["expiry", "lic-sort-expiry"],
+  ["-expiry", "lic-sort-expiry-latest"],
 ];
 
 /** The current term, and the next one when a renewal added it, as a cell. */
@@ -554,11 +620,19 @@ export function termCell(l) {
   return h(
     "span",
     null,
-    h("span", { class: "nowrap", testid: "license-start" }, cur.start),
+    h("span", { class: "nowrap", testid: "license-start" }, dayEl(cur.start)),
     " ",
-    h("span", { class: "visually-hidden" }, "to"),
-    h("span", { class: "nowrap sub-line", testid: "license-expiry" }, cur.expiry),
-    next ? h("span", { class: "sub", testid: "license-next" }, `Then ${next.start} to ${next.expiry}${next.computers !== cur.computers ? `, ${units(l.type, next.computers)}` : ""}`) : null,
+    h("span", { class: "visually-hidden" }, t("lic-range-hidden")),
+    h("span", { class: "nowrap sub-line", testid: "license-expiry" }, dayEl(cur.expiry)),
+    next
+      ? h(
+          "span",
+          { class: "sub", testid: "license-next", "data-start": next.start, "data-expiry": next.expiry },
+          next.computers !== cur.computers
+            ? t("lic-then-units", { start: day(next.start, "medium"), expiry: day(next.expiry, "medium"), units: unitsOf(l.type, next.computers) })
+            : t("lic-then", { start: day(next.start, "medium"), expiry: day(next.expiry, "medium") }),
+        )
+      : null,
   );
 }
 
@@ -569,25 +643,26 @@ function actionsCell(l, open) {
   for (const action of ["renew", "return", "assign"]) {
     const reason = whyNot(l, action);
     if (!reason) {
-      const word = ACTION_WORDS[action];
-      buttons.push(h("button", { type: "button", class: "button small secondary", testid: `${action}-open`, "aria-label": `${word} ${l.code}`, onclick: () => open[action](l) }, word));
+      buttons.push(
+        h("button", { type: "button", class: "button small secondary", testid: `${action}-open`, "aria-label": t(`lic-action-${action}-aria`, { code: l.code }), onclick: () => open[action](l) }, actionWord(action)),
+      );
     } else missing.push([action, reason]);
   }
   // Actions refused for the same reason are said once ("Return and assign: <the API's sentence>").
   const byWhy = new Map();
   for (const [action, reason] of missing) {
     const text = messageOf(reason);
-    byWhy.set(text, [...(byWhy.get(text) ?? []), ACTION_WORDS[action]]);
+    byWhy.set(text, [...(byWhy.get(text) ?? []), action]);
   }
-  const lines = [...byWhy].map(([why, words]) =>
-    h("li", { testid: "why-not" }, `${words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1].toLowerCase()}` : words[0]}: ${why}`),
-  );
+  // The catalogue says each set of actions ("renew-return"): the list is its sentence, not the code's.
+  // The reason is the API's sentence, marked as such (`data-api-text`): data, not the catalogue's.
+  const lines = [...byWhy].map(([why, names]) => h("li", { testid: "why-not" }, tParts("lic-why-not", { actions: names.join("-") }, { why: apiText(why) })));
   return h(
     "span",
     { class: "row-actions row-actions-stack" },
     buttons,
     lines.length ? h("ul", { class: "why-not-list" }, lines) : null,
-    h("a", { href: `#/licences/${encodeURIComponent(l.code)}`, class: "small-link", testid: "license-details", "aria-label": `Details of ${l.code}` }, "Details"),
+    h("a", { href: `#/licences/${encodeURIComponent(l.code)}`, class: "small-link", testid: "license-details", "aria-label": t("lic-details-aria", { code: l.code }) }, t("lic-details")),
   );
 }
 
@@ -596,8 +671,8 @@ export async function render(view, ctx) {
   const [banks, names] = await Promise.all([allBanks(), productNames()]);
   const noticeSlot = h("div", { "aria-live": "polite", testid: "licenses-notice-area" });
   const exportMessage = h("p", { class: "export-message", role: "status", testid: "export-message" });
-  const generate = h("button", { type: "button", class: "button", testid: "generate-open" }, "Generate licences");
-  const refresh = h("button", { type: "button", class: "button secondary", testid: "licenses-refresh" }, "Refresh");
+  const generate = h("button", { type: "button", class: "button", testid: "generate-open" }, t("lic-generate"));
+  const refresh = h("button", { type: "button", class: "button secondary", testid: "licenses-refresh" }, t("lic-refresh"));
 
   // Filters: reflected in the address, so a filtered list can be bookmarked and shared.
   const products = [...new Set(banks.map((b) => b.product))];
@@ -606,38 +681,42 @@ export async function render(view, ctx) {
   const productSelect = h(
     "select",
     { name: "product", testid: "filter-product" },
-    h("option", { value: "" }, "All products"),
+    h("option", { value: "" }, t("lic-all-products")),
     products.map((p) => h("option", { value: p, selected: p === filters.product }, productName(names, p))),
   );
   const bankSelect = h(
     "select",
     { name: "bank", testid: "filter-bank" },
-    h("option", { value: "" }, "All banks"),
-    banks.map((b) => h("option", { value: b.id, selected: b.id === filters.bank }, bankLabel(names, b) + (b.status === "expired" ? " (expired)" : ""))),
+    h("option", { value: "" }, t("lic-all-banks")),
+    banks.map((b) => h("option", { value: b.id, selected: b.id === filters.bank }, b.status === "expired" ? t("lic-bank-expired", { bank: bankLabel(names, b) }) : bankLabel(names, b))),
   );
   const statusSelect = h(
     "select",
     { name: "status", testid: "filter-status" },
-    [["", "Any status"], ["pending", "Pending"], ["active", "Active"], ["expired", "Expired"]].map(([v, t]) => h("option", { value: v, selected: v === filters.status }, t)),
+    [["", "lic-any-status"], ["pending", "lic-status-pending"], ["active", "lic-status-active"], ["expired", "lic-status-expired"]].map(([v, id]) => h("option", { value: v, selected: v === filters.status }, t(id))),
   );
-  const sortSelect = h("select", { name: "sort", testid: "filter-sort" }, SORTS.map(([v, t]) => h("option", { value: v, selected: v === filters.sort }, t)));
+  const sortSelect = h("select", { name: "sort", testid: "filter-sort" }, SORTS.map(([v, id]) => h("option", { value: v, selected: v === filters.sort }, t(id))));
   const filtered = FILTERS.some((k) => k !== "sort" && filters[k]);
   const filterForm = h(
     "form",
-    { class: "filters", role: "search", "aria-label": "Find licences", novalidate: true, testid: "licenses-filters" },
-    field({ label: "Activation code or email", input: qInput, hint: "Part of either is enough." }),
-    field({ label: "Product", input: productSelect }),
-    field({ label: "Bank", input: bankSelect }),
-    field({ label: "Status", input: statusSelect }),
-    field({ label: "Order", input: sortSelect }),
+    { class: "filters", role: "search", "aria-label": t("lic-find"), novalidate: true, testid: "licenses-filters" },
+    field({ label: t("lic-filter-q"), input: qInput, hint: t("lic-filter-q-hint") }),
+    field({ label: t("lic-product"), input: productSelect }),
+    field({ label: t("lic-bank"), input: bankSelect }),
+    field({ label: t("lic-status"), input: statusSelect }),
+    field({ label: t("lic-order"), input: sortSelect }),
     h(
       "div",
       { class: "filter-actions" },
-      h("button", { type: "submit", class: "button secondary", testid: "filter-apply" }, "Apply filters"),
-      filtered || filters.sort ? h("a", { href: "#/licences", testid: "filter-clear" }, "Clear filters") : null,
+      h("button", { type: "submit", class: "button secondary", testid: "filter-apply" }, t("lic-apply-filters")),
+      filtered || filters.sort ? h("a", { href: "#/licences", testid: "filter-clear" }, t("lic-clear-filters")) : null,
     ),
   );
-  const filterErrs = formErrors(filterForm, { labels: { q: "Activation code or email", product: "Product", bank: "Bank", status: "Status", sort: "Order", assignee: "Activation code or email" }, aliases: { assignee: "q" }, testid: "filter-error" });
+  const filterErrs = formErrors(filterForm, {
+    labels: { q: t("lic-filter-q"), product: t("lic-product"), bank: t("lic-bank"), status: t("lic-status"), sort: t("lic-order"), assignee: t("lic-filter-q") },
+    aliases: { assignee: "q" },
+    testid: "filter-error",
+  });
   filterForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const q = new URLSearchParams();
@@ -655,7 +734,7 @@ export async function render(view, ctx) {
     h(
       "div",
       { class: "toolbar" },
-      h("p", { class: "lead" }, "Every licence of the organisation. Generate new ones from a bank's credits."),
+      h("p", { class: "lead" }, t("lic-lead")),
       h("div", { class: "toolbar-actions" }, generate, refresh, ...exportControls(exportMessage)),
     ),
     exportMessage,
@@ -679,7 +758,7 @@ export async function render(view, ctx) {
     else focusRow();
   };
   generate.addEventListener("click", () => openGenerate({ banks, names, preselect: filters.bank, me: ctx.me, onDone: afterChange }));
-  refresh.addEventListener("click", () => busy(refresh, () => loadList("Refreshed.")));
+  refresh.addEventListener("click", () => busy(refresh, () => loadList(t("lic-refreshed"))));
   const open = {
     renew: (l) => openRenew(l, (text) => afterChange(text, l.code), names),
     return: (l) => openReturn(l, (text) => afterChange(text, l.code)),
@@ -688,7 +767,7 @@ export async function render(view, ctx) {
 
   const columns = [
     {
-      label: "Activation code",
+      label: t("lic-activation-code"),
       cell: (l) =>
         h(
           "span",
@@ -697,21 +776,29 @@ export async function render(view, ctx) {
           h("span", { class: "sub", testid: "license-product" }, `${productName(names, l.product)} ${l.version}`),
         ),
     },
-    { label: "Current term", cell: termCell },
-    { label: "Computers or seats", cell: (l) => h("span", { testid: "license-computers" }, units(l.type, l.current_term.computers)), className: "keep" },
-    { label: "Type", cell: (l) => h("span", { testid: "license-type" }, typeLabel(l.type)), className: "keep" },
-    { label: "Assignee", cell: (l) => h("span", { testid: "license-assignee" }, l.assignee ?? h("span", { class: "muted" }, "Unassigned")) },
-    { label: "Credits used", cell: (l) => h("span", { testid: "license-credits" }, String(l.credits_used)), className: "num" },
+    { label: t("lic-current-term"), cell: termCell },
+    { label: t("lic-computers-or-seats"), cell: (l) => h("span", { testid: "license-computers" }, unitsOf(l.type, l.current_term.computers)), className: "keep" },
+    { label: t("lic-type"), cell: (l) => h("span", { testid: "license-type" }, typeWord(l.type)), className: "keep" },
+    { label: t("lic-assignee"), cell: (l) => h("span", { testid: "license-assignee" }, l.assignee ?? h("span", { class: "muted" }, t("lic-unassigned"))) },
+    { label: t("lic-credits-used"), cell: (l) => h("span", { testid: "license-credits" }, num(l.credits_used)), className: "num" },
     {
-      label: "Bank start / expiry",
-      cell: (l) => h("span", { testid: "license-bank" }, h("span", { class: "nowrap", testid: "license-bank-start" }, l.bank.start), " ", h("span", { class: "visually-hidden" }, "to"), h("span", { class: "nowrap sub-line", testid: "license-bank-expiry" }, l.bank.expiry)),
+      label: t("lic-bank-dates"),
+      cell: (l) =>
+        h(
+          "span",
+          { testid: "license-bank" },
+          h("span", { class: "nowrap", testid: "license-bank-start" }, dayEl(l.bank.start)),
+          " ",
+          h("span", { class: "visually-hidden" }, t("lic-range-hidden")),
+          h("span", { class: "nowrap sub-line", testid: "license-bank-expiry" }, dayEl(l.bank.expiry)),
+        ),
     },
-    { label: "Status", cell: (l) => badge(l.status, "license-status") },
-    { label: "Actions", cell: (l) => actionsCell(l, open), className: "actions-col" },
+    { label: t("lic-status"), cell: (l) => statusBadge(l.status, "license-status") },
+    { label: t("lic-actions"), cell: (l) => actionsCell(l, open), className: "actions-col" },
   ];
 
   async function loadList(done) {
-    clear(results).append(loading("Loading licences\u2026"));
+    clear(results).append(loading(t("lic-loading")));
     // Which address the shown list answers (tests wait for it; nothing reads it otherwise).
     delete results.dataset.loaded;
     filterErrs.clear();
@@ -729,28 +816,30 @@ export async function render(view, ctx) {
     clear(results);
     // A filtered page can be empty while `next` follows: only a last empty page means none.
     if (!first.licenses.length && !first.next) {
-      results.append(empty(filtered ? "No licences match these filters." : "No licences yet. Generate the first ones with \u201cGenerate licences\u201d.", "licenses-empty"));
+      results.append(empty(t(filtered ? "lic-none-match" : "lic-none-yet"), "licenses-empty"));
       if (done) noticeSlot.replaceChildren(notice(done, "licenses-notice"));
       results.dataset.loaded = window.location.hash;
       return;
     }
     const count = h("p", { class: "muted", testid: "licenses-count", role: "status" });
+    // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
     const table = dataTable({
-      caption: "Licences",
+      caption: t("lic-caption"),
       testid: "licenses-table",
       columns,
       rowAttrs: (l) => ({ testid: "license-row", "data-code": l.code }),
     });
     table.add(first.licenses);
     const updateCount = (more) => {
-      count.textContent = `Showing ${count_(table.count())}${more ? "; more available" : ""}.${done ? ` ${done}` : ""}`;
+      const shown = t(more ? "lic-showing-more" : "lic-showing", { count: table.count(), n: num(table.count()) });
+      count.textContent = done ? `${shown} ${done}` : shown;
     };
     updateCount(first.next);
     results.append(count, table.element);
+    // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
     results.append(...moreRows(first.next, (cursor) => api("/licenses", { query: { ...query, cursor } }), table, "licenses", updateCount));
     results.dataset.loaded = window.location.hash;
   }
   await loadList();
 }
 
-const count_ = (n) => count(n, "licence");

@@ -2,14 +2,16 @@
 // their organisation's version policy allows (GET /v1/me/licenses).
 
 import { api } from "../api.js";
-import { h, badge, dataTable, empty, moreRows, osLabel, safeUrl, typeLabel, units } from "../dom.js";
+import { h, dataTable, empty, moreRows, osLabel, safeUrl } from "../dom.js";
+import { t } from "../i18n.js";
 import { compareVersions } from "../licence-view.js";
+import { day, dayEl, statusBadge, typeWord, unitsOf } from "./licenses.js";
 
 const PAGE = 25;
 
 function copyButton(code) {
   const status = h("span", { class: "copy-status", role: "status" });
-  const button = h("button", { type: "button", class: "button secondary small", testid: "copy-code", "aria-label": `Copy activation code ${code}` }, "Copy");
+  const button = h("button", { type: "button", class: "button secondary small", testid: "copy-code", "aria-label": t("lic-mine-copy-aria", { code }) }, t("lic-mine-copy"));
   button.addEventListener("click", async () => {
     let ok = false;
     try {
@@ -29,7 +31,7 @@ function copyButton(code) {
       area.remove();
       button.focus();
     }
-    status.textContent = ok ? "Copied" : "Select the code to copy it";
+    status.textContent = t(ok ? "lic-mine-copied" : "lic-mine-copy-failed");
     setTimeout(() => {
       status.textContent = "";
     }, 4000);
@@ -44,7 +46,7 @@ function downloads(license) {
     if (!byVersion.has(d.version)) byVersion.set(d.version, []);
     byVersion.get(d.version).push(d);
   }
-  if (byVersion.size === 0) return h("span", { class: "muted", testid: "no-downloads" }, "No downloads available");
+  if (byVersion.size === 0) return h("span", { class: "muted", testid: "no-downloads" }, t("lic-mine-no-downloads"));
   const versions = [...byVersion.keys()].sort((a, b) => compareVersions(b, a));
   return h(
     "ul",
@@ -53,14 +55,14 @@ function downloads(license) {
       h(
         "li",
         { testid: "download-version", "data-version": version },
-        h("span", { class: "download-version" }, `Version ${version}`, version === license.version ? h("span", { class: "tag" }, "licensed") : null),
+        h("span", { class: "download-version" }, t("lic-mine-version", { version }), version === license.version ? h("span", { class: "tag" }, t("lic-mine-licensed")) : null),
         h(
           "span",
           { class: "download-links" },
           byVersion.get(version).map((d) => {
             const url = safeUrl(d.url);
             return url
-              ? h("a", { href: url, rel: "noopener noreferrer", testid: "download-link", "data-os": d.os, "data-version": version, "aria-label": `Download ${license.product_name} ${version} for ${osLabel(d.os)}` }, osLabel(d.os))
+              ? h("a", { href: url, rel: "noopener noreferrer", testid: "download-link", "data-os": d.os, "data-version": version, "aria-label": t("lic-mine-download-aria", { product: license.product_name ?? "", version, os: osLabel(d.os) }) }, osLabel(d.os))
               : null;
           }),
         ),
@@ -72,42 +74,50 @@ function downloads(license) {
 export { compareVersions };
 
 export async function render(view) {
-  view.append(h("p", { class: "lead" }, "Your licences, their activation codes and the installers you may download."));
+  view.append(h("p", { class: "lead" }, t("lic-mine-lead")));
   const first = await api("/me/licenses", { query: { limit: PAGE } });
   if (!first.licenses.length) {
-    view.append(empty("You have no licences yet. When an administrator generates or assigns one to you, it appears here and you receive an email.", "my-licenses-empty"));
+    view.append(empty(t("lic-mine-empty"), "my-licenses-empty"));
     return;
   }
+  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
-    caption: "My licences",
+    caption: t("lic-mine-caption"),
     testid: "my-licenses-table",
     rowAttrs: (l) => ({ testid: "my-license-row", "data-code": l.code }),
     columns: [
-      { label: "Product", cell: (l) => h("span", null, h("span", { testid: "my-license-product" }, l.product_name), h("span", { class: "sub" }, typeLabel(l.type))) },
+      { label: t("lic-product"), cell: (l) => h("span", null, h("span", { testid: "my-license-product" }, l.product_name), h("span", { class: "sub" }, typeWord(l.type))) },
       {
-        label: "Activation code",
-        cell: (l) => h("span", { class: "code-cell" }, h("a", { href: `#/licences/${encodeURIComponent(l.code)}`, class: "code-link", "aria-label": `${l.code}: details` }, h("code", { class: "activation-code", testid: "activation-code" }, l.code)), copyButton(l.code)),
+        label: t("lic-activation-code"),
+        cell: (l) => h("span", { class: "code-cell" }, h("a", { href: `#/licences/${encodeURIComponent(l.code)}`, class: "code-link", "aria-label": t("lic-mine-code-aria", { code: l.code }) }, h("code", { class: "activation-code", testid: "activation-code" }, l.code)), copyButton(l.code)),
       },
-      { label: "Start", cell: (l) => h("span", { testid: "my-license-start" }, l.current_term.start), className: "date" },
-      { label: "Computers or seats", cell: (l) => h("span", { testid: "my-license-computers" }, units(l.type, l.current_term.computers)), className: "keep" },
+      { label: t("lic-mine-start"), cell: (l) => h("span", { testid: "my-license-start" }, dayEl(l.current_term.start)), className: "date" },
+      { label: t("lic-computers-or-seats"), cell: (l) => h("span", { testid: "my-license-computers" }, unitsOf(l.type, l.current_term.computers)), className: "keep" },
       {
-        label: "Expiry",
+        label: t("lic-mine-expiry"),
         cell: (l) => {
           const next = l.next_term;
           return h(
             "span",
             null,
-            h("span", { testid: "my-license-expiry" }, l.current_term.expiry),
-            next ? h("span", { class: "sub", testid: "my-license-next" }, `Renewed: ${next.start} to ${next.expiry}, ${units(l.type, next.computers)}`) : null,
+            h("span", { testid: "my-license-expiry" }, dayEl(l.current_term.expiry)),
+            next
+              ? h(
+                  "span",
+                  { class: "sub", testid: "my-license-next", "data-start": next.start, "data-expiry": next.expiry },
+                  t("lic-mine-renewed", { start: day(next.start, "medium"), expiry: day(next.expiry, "medium"), units: unitsOf(l.type, next.computers) }),
+                )
+              : null,
           );
         },
         className: "date",
       },
-      { label: "Status", cell: (l) => badge(l.status, "my-license-status") },
-      { label: "Downloads", cell: (l) => downloads(l), className: "wide" },
+      { label: t("lic-status"), cell: (l) => statusBadge(l.status, "my-license-status") },
+      { label: t("lic-mine-downloads"), cell: (l) => downloads(l), className: "wide" },
     ],
     rows: first.licenses,
   });
   view.append(table.element);
+  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   view.append(...moreRows(first.next, (cursor) => api("/me/licenses", { query: { limit: PAGE, cursor } }), table, "licenses"));
 }
