@@ -235,7 +235,6 @@ async function renderRequests(section, names, bankName, announce) {
     announce(text);
     renderRequests(section, names, bankName, announce);
   };
-  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
     caption: t("banks-requests"),
     testid: "requests-table",
@@ -262,7 +261,6 @@ async function renderRequests(section, names, bankName, announce) {
     rows: first.credit_requests,
   });
   section.append(table.element);
-  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   section.append(...moreRows(first.next, (cursor) => api("/credit-requests", { query: { limit: PAGE, cursor } }), table, "credit_requests"));
 }
 
@@ -302,7 +300,6 @@ export async function render(view) {
       return;
     }
     refresh.disabled = false;
-    // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
     table = dataTable({
       caption: t("title-banks"),
       testid: "banks-table",
@@ -335,7 +332,6 @@ export async function render(view) {
       rows: page.banks,
     });
     banksSlot.append(table.element);
-    // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
     banksSlot.append(...moreRows(page.next, (cursor) => api("/banks", { query: { limit: PAGE, cursor } }), table, "banks"));
   };
   showBanks(first);

@@ -17,7 +17,6 @@ export async function render(view) {
     view.append(empty(t("vaudit-empty"), "vendor-audit-empty"));
     return;
   }
-  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
     caption: t("title-console-audit"),
     testid: "vendor-audit-table",
@@ -25,7 +24,6 @@ export async function render(view) {
     columns: [
       { label: t("org-time"), cell: (e) => when(e.at) },
       { label: t("req-organisation"), cell: (e) => orgLink(e.org, { section: "trail" }), className: "subject" },
-      // i18n: actionLabel, subject and credits (pages/audit.js) write English.
       { label: t("org-actor"), cell: (e) => h("span", { class: "break" }, e.actor_label), className: "actor" },
       {
         label: t("vaudit-action-subject"),
@@ -37,6 +35,5 @@ export async function render(view) {
     ],
     rows: first.events,
   });
-  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   view.append(table.element, ...moreRows(first.next, (cursor) => api("/operator/audit", { query: { limit: PAGE, cursor } }), table, "events"));
 }

@@ -288,7 +288,6 @@ export async function renderCatalog(main, ctx = {}) {
   /** A 422 next to the input its path names (and in the messages), else in the messages. */
   function showInvalid(error, where) {
     const target = error.field === "org" ? org : inputFor(where, error.field);
-    // i18n: messageOf (dom.js) says "Something went wrong." in English when an error has no message.
     const box = h("div", { class: "alert alert-error", role: "alert", testid: "catalog-error" }, h("p", null, error.field ? t("cat-error-at", { field: error.field, message: messageOf(error) }) : messageOf(error)));
     messages.replaceChildren(box);
     if (!target) {

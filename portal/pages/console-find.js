@@ -31,7 +31,6 @@ function showLicence(results, found, products) {
   const l = found.license;
   knowOrg(found.org.id, found.org.name);
   const heading = h("h2", { id: "found-heading" }, tParts("find-licence-heading", {}, { code: h("code", { testid: "found-code" }, l.code) }));
-  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const terms = dataTable({
     caption: t("find-terms-caption", { code: l.code }),
     testid: "found-terms",

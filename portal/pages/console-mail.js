@@ -19,7 +19,6 @@ export async function render(view) {
     view.append(empty(t("mail-empty"), "dead-mail-empty"));
     return;
   }
-  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
     caption: t("title-console-mail"),
     testid: "dead-mail-table",
@@ -36,6 +35,5 @@ export async function render(view) {
     ],
     rows: first.mails,
   });
-  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   view.append(table.element, ...moreRows(first.next, (cursor) => api("/operator/mail/dead", { query: { limit: PAGE, cursor } }), table, "mails"));
 }

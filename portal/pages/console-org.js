@@ -270,7 +270,6 @@ function banksSection(slot, { org, banks, products, say, reload }) {
     slot.append(empty(t("org-banks-empty"), "org-banks-empty"));
     return;
   }
-  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
     caption: t("org-banks-caption", { org: org.name }),
     testid: "org-banks-table",
@@ -383,13 +382,11 @@ async function licencesSection(slot, { org, banks, products, params, go }) {
   }
   const table = licenceTable({ products, testid: "org-licences-table", caption: t("org-licences-caption", { org: org.name }) });
   table.add(first.licenses);
-  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   results.append(table.element, ...moreRows(first.next, (cursor) => api(path, { query: { ...query, cursor } }), table, "licenses"));
 }
 
 /** A table of licences (the organisation's page and the find page). */
 export function licenceTable({ products, testid, caption, assignee = true }) {
-  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   return dataTable({
     caption,
     testid,
@@ -575,7 +572,6 @@ async function peopleSection(slot, { org, say, reload }) {
     return;
   }
   const button = (label, testid, aria, onclick, cls = "secondary") => h("button", { type: "button", class: `button small ${cls}`, testid, "aria-label": aria, onclick }, label);
-  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
     caption: t("org-people-caption", { org: org.name }),
     testid: "org-people-table",
@@ -611,7 +607,6 @@ async function peopleSection(slot, { org, say, reload }) {
     ],
     rows: first.users,
   });
-  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   results.append(table.element, ...moreRows(first.next, (cursor) => api(path, { query: { limit: 50, cursor } }), table, "users"));
 }
 
@@ -625,14 +620,12 @@ async function trailSection(slot, { org }) {
     slot.append(empty(t("org-trail-empty"), "org-trail-empty"));
     return;
   }
-  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
     caption: t("org-trail-caption", { org: org.name }),
     testid: "org-trail-table",
     rowAttrs: (e) => ({ testid: "org-trail-row", "data-action": e.action }),
     columns: [
       { label: t("org-time"), cell: (e) => when(e.at) },
-      // i18n: actionLabel, subject and credits (pages/audit.js) write English.
       { label: t("org-actor"), cell: (e) => h("span", { class: "break" }, e.actor_label), className: "actor" },
       { label: t("org-action"), cell: (e) => actionLabel(e.action) },
       { label: t("org-subject-col"), cell: (e) => subjectCell(e.subject), className: "subject" },
@@ -641,7 +634,6 @@ async function trailSection(slot, { org }) {
     ],
     rows: first.events,
   });
-  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   slot.append(table.element, ...moreRows(first.next, (cursor) => api(path, { query: { limit: 50, cursor } }), table, "events"));
 }
 

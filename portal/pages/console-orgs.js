@@ -107,7 +107,6 @@ export async function render(view, ctx) {
     }),
   );
 
-  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = () =>
     dataTable({
       caption: q ? t("orgs-caption-found", { q }) : t("orgs-caption"),
@@ -154,7 +153,6 @@ export async function render(view, ctx) {
       count.textContent = t(more ? "orgs-count-more" : "orgs-count", { count: list.count(), n: num(list.count()) });
     };
     updateCount(first.next);
-    // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
     results.append(count, list.element, ...moreRows(first.next, (cursor) => api("/operator/orgs", { query: { ...query, cursor } }), list, "orgs", updateCount));
   }
   await load();

@@ -301,7 +301,6 @@ export async function render(view, ctx) {
       results.append(empty(t(status === "pending" ? "req-empty-pending" : "req-empty"), "requests-empty"));
       return;
     }
-    // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
     const table = dataTable({
       caption: t("title-console-requests"),
       testid: "queue-table",
@@ -309,7 +308,6 @@ export async function render(view, ctx) {
       columns,
       rows: first.credit_requests,
     });
-    // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
     results.append(table.element, ...moreRows(first.next, (cursor) => api("/operator/credit-requests", { query: { ...query, cursor } }), table, "credit_requests"));
   }
   await load();

@@ -42,7 +42,6 @@ export function renderDecline(main, params) {
       const why =
         error?.status === 404
           ? t("decline-gone")
-          // i18n: messageOf (dom.js) says "Something went wrong." in English when an error has no message.
           : messageOf(error);
       outcome.append(h("div", { class: "alert alert-error", role: "alert", testid: "decline-error" }, h("p", null, why)));
     }

@@ -118,7 +118,6 @@ export async function render(view, ctx) {
   const terms = license.terms;
   if (terms) {
     view.append(h("h2", null, t("lic-terms")));
-    // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
     const table = dataTable({
       caption: t("lic-terms"),
       testid: "terms-table",
@@ -154,7 +153,6 @@ export async function render(view, ctx) {
   const assignments = license.assignments ?? [];
   if (assignments.length) {
     view.append(
-      // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
       dataTable({
         caption: t("lic-assignees"),
         testid: "assignees-table",
@@ -181,7 +179,6 @@ export async function render(view, ctx) {
   if (!mails.length) view.append(empty(t("lic-no-mail"), "mails-empty"));
   else {
     view.append(
-      // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
       dataTable({
         caption: t("lic-mails"),
         testid: "mails-table",

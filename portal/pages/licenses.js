@@ -583,7 +583,6 @@ function exportControls(message) {
         message.replaceChildren(t("lic-export-downloaded", { file: fileNameOf(response) }));
       }
     } catch (error) {
-      // i18n: messageOf (dom.js) says "Something went wrong." in English when an error has no message.
       if (error?.code !== "unauthenticated") message.replaceChildren(h("span", { class: "error-text" }, messageOf(error)));
     } finally {
       running = false;
@@ -598,7 +597,6 @@ function exportControls(message) {
         const { body } = await apiWithStatus("/exports", { method: "POST", idempotencyKey: newKey() });
         message.replaceChildren(h("span", { testid: "export-emailed" }, body?.message ?? t("lic-export-emailed")));
       } catch (error) {
-        // i18n: messageOf (dom.js) says "Something went wrong." in English when an error has no message.
         if (error?.code !== "unauthenticated") message.replaceChildren(h("span", { class: "error-text" }, messageOf(error)));
       }
     }),
@@ -822,7 +820,6 @@ export async function render(view, ctx) {
       return;
     }
     const count = h("p", { class: "muted", testid: "licenses-count", role: "status" });
-    // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
     const table = dataTable({
       caption: t("lic-caption"),
       testid: "licenses-table",
@@ -836,7 +833,6 @@ export async function render(view, ctx) {
     };
     updateCount(first.next);
     results.append(count, table.element);
-    // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
     results.append(...moreRows(first.next, (cursor) => api("/licenses", { query: { ...query, cursor } }), table, "licenses", updateCount));
     results.dataset.loaded = window.location.hash;
   }

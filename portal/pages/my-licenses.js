@@ -80,7 +80,6 @@ export async function render(view) {
     view.append(empty(t("lic-mine-empty"), "my-licenses-empty"));
     return;
   }
-  // i18n: dataTable (dom.js) names a table that scrolls sideways "(scrolls sideways)", in English.
   const table = dataTable({
     caption: t("lic-mine-caption"),
     testid: "my-licenses-table",
@@ -118,6 +117,5 @@ export async function render(view) {
     rows: first.licenses,
   });
   view.append(table.element);
-  // i18n: moreRows (dom.js) writes its "Load more" button and "n more loaded." in English.
   view.append(...moreRows(first.next, (cursor) => api("/me/licenses", { query: { limit: PAGE, cursor } }), table, "licenses"));
 }
