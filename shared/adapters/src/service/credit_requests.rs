@@ -6,7 +6,7 @@
 use elp_core::credit::{parse_asked, parse_granted, parse_note, GrantTarget, NewBankTerms};
 use elp_core::{
     decide, parse_date, parse_reason, BankId, CreditAsk, CreditRequest, CreditRequestId, Credits,
-    Date, Email, Invalid, OrgId, ProductId, Refusal, RequestStatus, Version,
+    Date, Email, Invalid, OrgId, ProductId, RequestStatus, Version,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -15,9 +15,10 @@ use super::access::{admin, admin_by_read, own, read, Caller, Operator};
 use super::app::App;
 use super::error::Error;
 use super::idempotency::{as_admin, as_operator, RequestKey};
+use super::operator::{on_catalog_revision, CATALOG_ATTEMPTS};
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
 use super::views::BankView;
-use crate::store::{new_id, CreditRequestList, OutboxMail, StoreError, Wanted};
+use crate::store::{new_id, CreditRequestList, OutboxMail, Wanted};
 
 /// A credit request as the API shows it: every field, `null` where nothing was decided yet.
 #[derive(Debug, Serialize)]
@@ -319,9 +320,9 @@ pub async fn grant(
             },
             said => said,
         };
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
+        // A new bank's product is checked against the catalogue as read: decided again on a
+        // newer one, as the operator's create-bank is.
+        on_catalog_revision(CATALOG_ATTEMPTS, || async {
             let (granted, revision) = match &target {
                 Target::Bank(bank) => {
                     let bank = app
@@ -360,8 +361,7 @@ pub async fn grant(
                 }),
             )?;
             let mails = OutboxMail::all(granted.letters.clone(), &request.org, now)?;
-            match app
-                .store
+            app.store
                 .grant_credit_request(
                     &request,
                     &granted,
@@ -370,17 +370,10 @@ pub async fn grant(
                     &mails,
                     once.record(&answer).as_ref(),
                 )
-                .await
-            {
-                // A new bank's product was checked against a catalogue that has changed since:
-                // decide again on the new one (as the operator's create-bank does).
-                Err(StoreError::Refused(Refusal::CatalogChanged { .. })) if attempt < 3 => continue,
-                outcome => {
-                    outcome?;
-                    return Ok(answer);
-                }
-            }
-        }
+                .await?;
+            Ok(answer)
+        })
+        .await
     })
     .await
 }

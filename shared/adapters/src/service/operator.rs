@@ -19,7 +19,7 @@ use super::idempotency::{as_operator, RequestKey};
 use super::reply::{reply, Reply, Status};
 use super::users::{send_invitation, Inviter, MemberView};
 use super::views::BankView;
-use crate::store::{new_id, OrgGuard, OutboxMail, StoreError};
+use crate::store::{new_id, OrgGuard, OutboxMail};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,9 +97,7 @@ pub async fn create_bank(
         expiry: parse_date("expiry", &input.expiry)?,
     };
     as_operator(app, operator, key, async |once| {
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
+        on_catalog_revision(CATALOG_ATTEMPTS, || async {
             let now = app.clock.now();
             let read = app.store.get_catalog_state(true).await?;
             let id = BankId::parse(&new_id("b_")?)?;
@@ -112,20 +110,12 @@ pub async fn create_bank(
                 now,
             )?;
             let answer = reply(Status::Created, BankView::of(&bank, now.date_naive()))?;
-            match app
-                .store
+            app.store
                 .create_bank(&bank, &audit, read.revision, once.record(&answer).as_ref())
-                .await
-            {
-                // The catalogue changed between the read and the write: decide again on the
-                // new one (which may no longer have the product).
-                Err(StoreError::Refused(Refusal::CatalogChanged { .. })) if attempt < 3 => continue,
-                outcome => {
-                    outcome?;
-                    return Ok(answer);
-                }
-            }
-        }
+                .await?;
+            Ok(answer)
+        })
+        .await
     })
     .await
 }
@@ -203,9 +193,9 @@ pub async fn get_catalog(app: &App) -> Result<Reply, Error> {
     catalog_reply(&app.store.get_catalog_state(true).await?)
 }
 
-/// How often a change without `If-Match` decides again when another change came between its
-/// read and its write.
-const CATALOG_ATTEMPTS: u32 = 3;
+/// How often a change decided on the catalogue (a new bank, a catalogue change without
+/// `If-Match`) decides again when another change came between its read and its write.
+pub(crate) const CATALOG_ATTEMPTS: u32 = 3;
 
 /// Replaces the whole catalogue, at its next revision, with its event in the vendor's trail
 /// saying what changed; nothing is written when nothing changes. With `expected` (the
@@ -218,9 +208,13 @@ pub async fn replace_catalog(
     expected: Option<u64>,
 ) -> Result<Reply, Error> {
     catalog.validate()?;
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
+    // With If-Match, a change came between is the caller's to see: no second decision.
+    let attempts = if expected.is_some() {
+        1
+    } else {
+        CATALOG_ATTEMPTS
+    };
+    on_catalog_revision(attempts, || async {
         let (current, usage) =
             tokio::join!(app.store.get_catalog_state(true), app.store.catalog_usage());
         let (current, usage) = (current?, usage?);
@@ -235,14 +229,30 @@ pub async fn replace_catalog(
         let Some(change) = decided else {
             return catalog_reply(&current);
         };
-        match app.store.change_catalog(&change, current.revision).await {
-            Ok(()) => return catalog_reply(&change.state),
-            Err(StoreError::Refused(Refusal::CatalogChanged { .. }))
-                if expected.is_none() && attempt < CATALOG_ATTEMPTS =>
-            {
-                continue
+        app.store.change_catalog(&change, current.revision).await?;
+        catalog_reply(&change.state)
+    })
+    .await
+}
+
+/// Runs `write` (a read of the catalogue, a decision on it and a write conditioned on its
+/// revision) again, `attempts` times at most, while the write is refused because another
+/// change of the catalogue came between the read and the write; the last refusal is the
+/// answer.
+pub(crate) async fn on_catalog_revision<T, F>(
+    attempts: u32,
+    mut write: impl FnMut() -> F,
+) -> Result<T, Error>
+where
+    F: std::future::Future<Output = Result<T, Error>>,
+{
+    let mut attempt = 1;
+    loop {
+        match write().await {
+            Err(Error::Refused(Refusal::CatalogChanged { .. })) if attempt < attempts => {
+                attempt += 1
             }
-            Err(e) => return Err(e.into()),
+            outcome => return outcome,
         }
     }
 }
@@ -668,10 +678,7 @@ pub async fn change_user(
             return reply(Status::Ok, PersonView::from(&target));
         };
         let answer = reply(Status::Ok, PersonView::from(&after))?;
-        let mails = letters
-            .into_iter()
-            .map(|l| OutboxMail::new(l, &after.org, now))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mails = OutboxMail::all(letters, &after.org, now)?;
         app.store
             .change_membership(
                 &before,

@@ -279,10 +279,7 @@ pub async fn change(
             return reply(Status::Ok, UserView::from(&target));
         };
         let answer = reply(Status::Ok, UserView::from(&after))?;
-        let mails = letters
-            .into_iter()
-            .map(|l| OutboxMail::new(l, &after.org, now))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mails = OutboxMail::all(letters, &after.org, now)?;
         app.store
             .change_membership(
                 &before,
