@@ -87,9 +87,10 @@ async function load(tag) {
 /** Loads `tag`'s catalogues and shows the document in that language. */
 export async function setLanguage(tag) {
   const lang = known(tag) ?? FALLBACK;
-  const [chosen, base] = await Promise.all([load(lang), english ?? load(FALLBACK)]);
-  bundle = chosen;
-  english = base;
+  // English is loaded once, beside the chosen language: it is every language's fallback, and
+  // English itself when that is the choice.
+  const base = english ?? load(FALLBACK);
+  [english, bundle] = await Promise.all([base, lang === FALLBACK ? base : load(lang)]);
   current = lang;
   document.documentElement.lang = lang;
   return lang;
