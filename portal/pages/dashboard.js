@@ -33,16 +33,8 @@ export async function render(view) {
             h(
               "li",
               { testid: "dashboard-warning", "data-bank": w.bank?.id },
-              // The sentence from the warning's figures (its `message` is the API's, in English).
-              t("dash-warning", {
-                product: w.product_name,
-                version: w.bank?.version ?? "",
-                days: w.days_left,
-                d: formatNumber(w.days_left),
-                expiry: formatDate(w.bank?.expiry),
-                unused: Number(w.unused) || 0,
-                u: formatNumber(Number(w.unused) || 0),
-              }),
+              // The API says the warning in the portal's language (Accept-Language).
+              w.message,
               " ",
               h("a", { href: `#/licences?bank=${encodeURIComponent(w.bank?.id ?? "")}` }, t("dash-bank-licences")),
             ),

@@ -5,14 +5,6 @@
 dash-lead = Credits left per product, and which bank expires next: use those credits first.
 dash-empty = Your organisation has no credit banks yet. Your vendor adds them when you buy credits.
 dash-warnings = Credits about to be lost
-# A bank that expires soon with unused credits: $d and $u are $days and $unused written out.
-dash-warning = { $product } { $version } expires in { $days ->
-    [one] { $d } day
-   *[other] { $d } days
-} ({ $expiry }) with { $unused ->
-    [one] { $u } unused credit
-   *[other] { $u } unused credits
-}
 dash-bank-licences = Licences from this bank
 dash-remaining = Credits remaining
 dash-next-expiry = Next bank expiry

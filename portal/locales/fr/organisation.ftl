@@ -5,14 +5,6 @@
 dash-lead = Les crédits restants par produit, et la banque qui expire la première : utilisez d'abord ces crédits.
 dash-empty = Votre organisation n'a encore aucune banque de crédits. Votre fournisseur les ajoute lorsque vous achetez des crédits.
 dash-warnings = Crédits sur le point d'être perdus
-# Une banque qui expire bientôt avec des crédits non utilisés : $d et $u sont $days et $unused écrits.
-dash-warning = { $product } { $version } expire dans { $days ->
-    [one] { $d } jour
-   *[other] { $d } jours
-} (le { $expiry }) avec { $unused ->
-    [one] { $u } crédit non utilisé
-   *[other] { $u } crédits non utilisés
-}
 dash-bank-licences = Licences de cette banque
 dash-remaining = Crédits restants
 dash-next-expiry = Prochaine expiration d'une banque

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::bank::Bank;
 use crate::catalog::Catalog;
 use crate::dates::Lifecycle;
+use crate::message::Message;
 use crate::values::{Credits, ProductId};
 use crate::Date;
 
@@ -41,12 +42,8 @@ pub struct ExpiryWarning<'a> {
     /// Days from `today` to the expiry (1 on the last usable day).
     pub days_left: i64,
     pub unused: Credits,
-    /// The warning in a sentence.
-    pub message: String,
-}
-
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    /// The warning in a sentence (a catalogue message, said in the reader's language).
+    pub message: Message,
 }
 
 /// The banks of `banks` that warrant a warning on `today`, soonest expiry first.
@@ -61,13 +58,12 @@ pub fn warnings<'a>(banks: &'a [Bank], catalog: &Catalog, today: Date) -> Vec<Ex
             }
             let product_name = catalog.product_name(&bank.product);
             let unused = bank.remaining();
-            let message = format!(
-                "{product_name} {} expires in {} ({}) with {}",
-                bank.version,
-                plural(days_left, "day", "days"),
-                bank.expiry,
-                plural(i64::from(unused.get()), "unused credit", "unused credits"),
-            );
+            let message = Message::new("warning-bank-expiring")
+                .text("product", product_name.as_str())
+                .text("version", bank.version.to_string())
+                .number("days", days_left)
+                .date("expiry", bank.expiry)
+                .number("unused", unused.get());
             Some(ExpiryWarning {
                 bank,
                 product_name,
@@ -207,12 +203,16 @@ mod tests {
             "61 days away, spent and expired banks are not warned of"
         );
         assert_eq!(
-            found[1].message,
-            "Harmony Premium 25.1 expires in 45 days (2026-12-16) with 44 unused credits"
+            found[1].message.say(elp_l10n::Lang::En),
+            "Harmony Premium 25.1 expires in 45 days (16 December 2026) with 44 unused credits"
         );
         assert_eq!(
-            found[0].message,
-            "Harmony Premium 24 expires in 1 day (2026-11-02) with 1 unused credit"
+            found[0].message.say(elp_l10n::Lang::En),
+            "Harmony Premium 24 expires in 1 day (2 November 2026) with 1 unused credit"
+        );
+        assert_eq!(
+            found[0].message.say(elp_l10n::Lang::Fr),
+            "Harmony Premium 24 expire dans 1 jour (le 2 novembre 2026) avec 1 crédit non utilisé"
         );
     }
 }

@@ -322,7 +322,7 @@ async fn the_dashboard_counts_what_was_lost_and_warns_of_banks_expiring_soon() {
     );
     assert_eq!(
         warning.message,
-        "Harmony Premium 25.1 expires in 45 days (2026-05-15) with 44 unused credits"
+        "Harmony Premium 25.1 expires in 45 days (15 May 2026) with 44 unused credits"
     );
     let expired = admin.audit().await.expect(200);
     let event = expired

@@ -109,7 +109,7 @@ pub async fn dashboard(app: &App, caller: &Caller) -> Result<Reply, Error> {
             product_name: w.product_name,
             days_left: w.days_left,
             unused: w.unused,
-            message: w.message,
+            message: w.message.say(caller.lang),
         })
         .collect();
     reply(

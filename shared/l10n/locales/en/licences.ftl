@@ -5,3 +5,12 @@ hint-not-portable = Returning and reassigning need a portable bank of version 25
 hint-at-bank-limit = Generate a new licence from a bank that runs longer, or request credits from your licence provider.
 hint-license-expired = An expired licence is not renewed: generate a new licence from a bank with credits.
 hint-bank-expired = Generate a new licence from another bank, or request credits from your licence provider.
+
+## The dashboard: a bank that expires soon with unused credits.
+warning-bank-expiring = { $product } { $version } expires in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } ({ $expiry }) with { $unused ->
+        [one] { $unused } unused credit
+       *[other] { $unused } unused credits
+    }

@@ -5,3 +5,12 @@ hint-not-portable = Retourner et réassigner une licence demandent une banque po
 hint-at-bank-limit = Générez une nouvelle licence depuis une banque qui dure plus longtemps, ou demandez des crédits à votre fournisseur de licences.
 hint-license-expired = Une licence expirée n'est pas renouvelée : générez une nouvelle licence depuis une banque qui a des crédits.
 hint-bank-expired = Générez une nouvelle licence depuis une autre banque, ou demandez des crédits à votre fournisseur de licences.
+
+## Le tableau de bord : une banque qui expire bientôt avec des crédits non utilisés.
+warning-bank-expiring = { $product } { $version } expire dans { $days ->
+        [one] { $days } jour
+       *[other] { $days } jours
+    } (le { $expiry }) avec { $unused ->
+        [one] { $unused } crédit non utilisé
+       *[other] { $unused } crédits non utilisés
+    }
