@@ -415,14 +415,6 @@ pub enum Warning {
     },
 }
 
-fn count(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 fn versions_phrase(versions: &[Version]) -> String {
     match versions {
         [one] => format!("version {one}"),
@@ -437,7 +429,7 @@ impl fmt::Display for Warning {
                 f,
                 "{product}: {} bought for this product; it cannot be removed while they \
                  exist, so saving this catalogue will be refused",
-                count(*banks, "bank was", "banks were")
+                crate::quote::count(*banks, "bank was", "banks were")
             ),
             Warning::VersionBought {
                 product,
@@ -447,7 +439,7 @@ impl fmt::Display for Warning {
                 f,
                 "{product}: {} bought for version {version}; their licences keep working, but \
                  {version} will no longer be offered for download or for new banks",
-                count(*banks, "bank was", "banks were")
+                crate::quote::count(*banks, "bank was", "banks were")
             ),
             Warning::VersionSelected {
                 product,
@@ -457,7 +449,7 @@ impl fmt::Display for Warning {
                 f,
                 "{product}: the version policy of {} selects version {version}; their members \
                  will no longer see its downloads",
-                count(*organisations, "organisation", "organisations")
+                crate::quote::count(*organisations, "organisation", "organisations")
             ),
             Warning::NoLinks { product, version } => write!(
                 f,
