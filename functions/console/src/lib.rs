@@ -73,10 +73,12 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
             console::org_licenses(app, org, filters, page(&request)?, operator.lang).await
         }
         ["operator", "orgs", org, "users"] => console::org_users(app, org, page(&request)?).await,
-        ["operator", "orgs", org, "audit"] => console::org_audit(app, org, page(&request)?).await,
+        ["operator", "orgs", org, "audit"] => {
+            console::org_audit(app, org, page(&request)?, operator.lang).await
+        }
         ["operator", "licenses", code] => console::license(app, code, operator.lang).await,
         ["operator", "users", email] => console::person(app, email, operator.lang).await,
-        ["operator", "audit"] => console::vendor_audit(app, page(&request)?).await,
+        ["operator", "audit"] => console::vendor_audit(app, page(&request)?, operator.lang).await,
         ["operator", "mail", "dead"] => ops::dead_mail(app, page(&request)?).await,
         _ => Err(Error::NotFound("route")),
     }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::message::Message;
 use crate::values::{BankId, Email, OrgId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -97,17 +98,25 @@ pub fn operator_actor(subject: &str, email: &Email) -> String {
 
 /// Who did it, in words a studio's admin reads: a person's address; an operator's address
 /// marked as the licence provider's (or the licence provider, for an operator recorded without
-/// one); the system for the daily jobs.
+/// one); the system for the daily jobs. In English: [`actor_message`] says it in any language.
 pub fn actor_label(actor: &str) -> String {
+    actor_message(actor).to_string()
+}
+
+/// Who did it ([`actor_label`]), as a message.
+pub fn actor_message(actor: &str) -> Message {
     if actor == crate::decide::SCHEDULER {
-        return "the system".into();
+        return Message::new("actor-system");
     }
     match actor.strip_prefix(OPERATOR_ACTOR) {
         Some(rest) => match rest.rsplit_once(' ') {
-            Some((_, email)) if email.contains('@') => format!("{email} (licence provider)"),
-            _ => "the licence provider".into(),
+            Some((_, email)) if email.contains('@') => {
+                Message::new("actor-operator").text("email", email)
+            }
+            _ => Message::new("actor-provider"),
         },
-        None => actor.to_string(),
+        // A person's address, said as it is.
+        None => Message::new("actor-person").text("email", actor),
     }
 }
 
@@ -123,10 +132,19 @@ pub struct AuditEvent {
     pub bank: Option<BankId>,
     /// Credits added to (+) or taken from (-) the bank's remaining credits.
     pub credits: i64,
+    /// What it did, in English (as written; events recorded before `said` have only this).
     pub detail: String,
+    /// What it did as a catalogue message, said in the reader's language when the trail is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<Message>,
 }
 
 impl AuditEvent {
+    /// What it did, in `lang`: its message, or the English it was recorded with.
+    pub fn detail_in(&self, lang: elp_l10n::Lang) -> String {
+        detail_in(&self.said, &self.detail, lang)
+    }
+
     /// Whether a member of the vendor's staff did it: such events are also written to the
     /// vendor's own trail.
     pub fn by_operator(&self) -> bool {
@@ -147,6 +165,22 @@ pub struct VendorEvent {
     pub bank: Option<BankId>,
     pub credits: i64,
     pub detail: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<Message>,
+}
+
+impl VendorEvent {
+    /// What it did, in `lang` ([`AuditEvent::detail_in`]).
+    pub fn detail_in(&self, lang: elp_l10n::Lang) -> String {
+        detail_in(&self.said, &self.detail, lang)
+    }
+}
+
+fn detail_in(said: &Option<Message>, detail: &str, lang: elp_l10n::Lang) -> String {
+    match said {
+        Some(message) => message.say(lang),
+        None => detail.to_string(),
+    }
 }
 
 impl From<&AuditEvent> for VendorEvent {
@@ -160,6 +194,7 @@ impl From<&AuditEvent> for VendorEvent {
             bank: e.bank.clone(),
             credits: e.credits,
             detail: e.detail.clone(),
+            said: e.said.clone(),
         }
     }
 }
@@ -199,6 +234,7 @@ mod tests {
             bank: None,
             credits: 0,
             detail: String::new(),
+            said: None,
         };
         assert!(e.by_operator());
         e.actor = "admin@studio.example".into();

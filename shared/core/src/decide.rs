@@ -15,7 +15,6 @@ use crate::catalog::{Catalog, Version, VersionPolicy};
 use crate::code::ActivationCode;
 use crate::credit::{check_top_up, CreditAsk, CreditRequest, GrantTarget, RequestStatus};
 use crate::error::{Invalid, Refusal, RuleError};
-use crate::export::type_label;
 use crate::letter::{
     Access, InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation, PROVIDER,
 };
@@ -50,6 +49,7 @@ fn event(
         bank: None,
         credits: 0,
         detail: String::new(),
+        said: None,
     }
 }
 
@@ -60,8 +60,11 @@ impl AuditEvent {
         self
     }
 
-    fn saying(mut self, detail: impl Into<String>) -> Self {
-        self.detail = detail.into();
+    /// What the event did: `message`, said in the reader's language when the trail is read,
+    /// and recorded in English too.
+    fn said(mut self, message: Message) -> Self {
+        self.detail = message.to_string();
+        self.said = Some(message);
         self
     }
 }
@@ -200,12 +203,12 @@ pub fn generation(
         codes.join(", "),
     )
     .on_bank(&bank.id, -i64::from(quote.credits.get()))
-    .saying(format!(
-        "{} for {}: {}",
-        type_label(request.license_type).to_lowercase(),
-        recipient,
-        quote.summary
-    ));
+    .said(
+        Message::new("audit-generated")
+            .text("type", request.license_type.as_str())
+            .text("recipient", recipient.as_str())
+            .said("quote", vec![quote.message(request.license_type)]),
+    );
     Ok(Generation {
         licenses,
         joining: invited_member(by, recipient, joining, today, terms),
@@ -256,7 +259,7 @@ pub fn renewal(
         renewed.code.to_string(),
     )
     .on_bank(&bank.id, -i64::from(quote.credits.get()))
-    .saying(quote.summary.clone());
+    .said(Message::new("audit-renewed").said("quote", vec![quote.message(license.license_type)]));
     Ok(Renewal {
         license: renewed,
         quote,
@@ -292,7 +295,7 @@ pub fn license_return(
         license.code.to_string(),
     )
     .on_bank(&license.bank.id, 0)
-    .saying(format!("returned from {former}"));
+    .said(Message::new("audit-returned").text("email", former.as_str()));
     Ok(Return {
         letters: vec![Letter::Returned {
             to: former.clone(),
@@ -351,7 +354,7 @@ pub fn assignment(
         license.code.to_string(),
     )
     .on_bank(&license.bank.id, 0)
-    .saying(format!("assigned to {to}"));
+    .said(Message::new("audit-assigned").text("email", to.as_str()));
     Ok(Reassignment {
         license: assigned,
         joining: invited_member(by, to, joining, today, terms),
@@ -401,11 +404,11 @@ fn invite(
         ),
     };
     let detail = match joining {
-        Joining::New => format!("invited as {}", member.role.as_str()),
-        Joining::AlreadyMember => "invitation sent again".into(),
+        Joining::New => Message::new("audit-invited").text("role", member.role.as_str()),
+        Joining::AlreadyMember => Message::new("audit-invited-again"),
     };
     Ok(Invited {
-        audit: event(org, now, actor, AuditAction::UserInvited, email.as_str()).saying(detail),
+        audit: event(org, now, actor, AuditAction::UserInvited, email.as_str()).said(detail),
         letter: invitation_letter(org, inviter, email, member.role, open),
         member,
         joining,
@@ -465,7 +468,7 @@ pub enum SignIn {
 /// `who` signs in as `member` (an invitation that lapsed lets nobody in: see
 /// [`Membership::invitation_lapsed`]).
 pub fn sign_in(member: &Membership, who: &Principal, now: DateTime<Utc>) -> SignIn {
-    let audit = |detail: String| {
+    let audit = |detail: Message| {
         event(
             &member.org,
             now,
@@ -473,7 +476,7 @@ pub fn sign_in(member: &Membership, who: &Principal, now: DateTime<Utc>) -> Sign
             AuditAction::SignIn,
             member.email.as_str(),
         )
-        .saying(detail)
+        .said(detail)
     };
     match member.recognise(who) {
         Recognition::Known => SignIn::Known,
@@ -482,16 +485,17 @@ pub fn sign_in(member: &Membership, who: &Principal, now: DateTime<Utc>) -> Sign
             let mut after = member.clone().signed_in();
             after.principal = Some(who.clone());
             after.last_sign_in = Some(now);
-            let detail = if accepts {
-                format!("first sign-in: invited -> active, bound to {who}")
+            let id = if accepts {
+                "audit-first-sign-in-accepted"
             } else {
-                format!("first sign-in: bound to {who}")
+                "audit-first-sign-in"
             };
+            let detail = Message::new(id).text("account", who.to_string());
             SignIn::Binds(after, audit(detail))
         }
-        Recognition::Stranger => SignIn::Refused(audit(format!(
-            "sign-in refused: {who} is not the account bound to this membership"
-        ))),
+        Recognition::Stranger => SignIn::Refused(audit(
+            Message::new("audit-sign-in-refused").text("account", who.to_string()),
+        )),
     }
 }
 
@@ -516,7 +520,7 @@ pub fn decline(
             AuditAction::InvitationDeclined,
             member.email.as_str(),
         )
-        .saying("declined the invitation"),
+        .said(Message::new("audit-declined")),
     ))
 }
 
@@ -539,7 +543,7 @@ pub fn invitation_release(
         AuditAction::InvitationReleased,
         member.email.as_str(),
     )
-    .saying("pending invitation released by the licence provider"))
+    .said(Message::new("audit-invitation-released")))
 }
 
 /// An operator (`actor`) releases the account bound to `member` on the person's request (a new
@@ -561,9 +565,7 @@ pub fn account_release(
         AuditAction::AccountReleased,
         member.email.as_str(),
     )
-    .saying(format!(
-        "released {bound}; the next sign-in binds the account it comes from"
-    ));
+    .said(Message::new("audit-account-released").text("account", bound.to_string()));
     let mut after = member.clone();
     after.principal = None;
     Ok((after, audit))
@@ -621,18 +623,18 @@ fn change_of(
     check_change(&target, after.role, after.status, active_admins)?;
     let mut words = Vec::new();
     if after.role != target.role {
-        words.push(format!(
-            "role changed from {} to {}",
-            target.role.as_str(),
-            after.role.as_str()
-        ));
+        words.push(
+            Message::new("audit-role-changed")
+                .text("from", target.role.as_str())
+                .text("to", after.role.as_str()),
+        );
     }
     if after.status != target.status {
-        words.push(format!(
-            "status changed from {} to {}",
-            target.status.as_str(),
-            after.status.as_str()
-        ));
+        words.push(
+            Message::new("audit-status-changed")
+                .text("from", target.status.as_str())
+                .text("to", after.status.as_str()),
+        );
     }
     if words.is_empty() {
         return Ok(None);
@@ -644,7 +646,7 @@ fn change_of(
         AuditAction::UserChanged,
         target.email.as_str(),
     )
-    .saying(words.join("; "));
+    .said(Message::new("audit-changes").said("changes", words));
     let access = |m: &Membership| Access {
         role: m.role,
         status: m.status,
@@ -700,7 +702,7 @@ pub fn removal(
         AuditAction::UserRemoved,
         target.email.as_str(),
     )
-    .saying("removed from the organisation"))
+    .said(Message::new("audit-removed")))
 }
 
 /// An admin sets a product's version policy. `allowed` is ignored when not restricted;
@@ -729,18 +731,16 @@ pub fn version_policy(
     policy.validate(catalog)?;
     let name = catalog.product_name(product);
     let detail = if !restricted {
-        format!("{name}: every version available")
+        Message::new("audit-versions-all")
     } else if policy.allowed.is_empty() {
-        format!("{name}: allows no version")
+        Message::new("audit-versions-none")
     } else {
         let versions: Vec<String> = policy.allowed.iter().map(Version::to_string).collect();
-        let which = if versions.len() == 1 {
-            "version"
-        } else {
-            "versions"
-        };
-        format!("{name}: only {which} {}", versions.join(", "))
-    };
+        Message::new("audit-versions-only")
+            .number("count", versions.len())
+            .text("versions", versions.join(", "))
+    }
+    .text("product", name);
     let audit = event(
         &by.org,
         now,
@@ -748,7 +748,7 @@ pub fn version_policy(
         AuditAction::VersionPolicyChanged,
         product.as_str(),
     )
-    .saying(detail);
+    .said(detail);
     Ok((policy, audit))
 }
 
@@ -768,8 +768,8 @@ pub fn export_by_mail(
     now: DateTime<Utc>,
 ) -> (Letter, AuditEvent) {
     let why = match why {
-        ExportReason::Asked => "asked for by email",
-        ExportReason::TooLarge => "larger than a download can carry",
+        ExportReason::Asked => "audit-export-asked",
+        ExportReason::TooLarge => "audit-export-too-large",
     };
     let audit = event(
         &by.org,
@@ -778,7 +778,7 @@ pub fn export_by_mail(
         AuditAction::LicensesExported,
         by.email.as_str(),
     )
-    .saying(format!("CSV export emailed ({why})"));
+    .said(Message::new(why));
     let letter = Letter::Export {
         to: by.email.clone(),
         org: by.org.clone(),
@@ -821,9 +821,7 @@ pub fn new_org(
         AuditAction::OrgCreated,
         org.name.clone(),
     )
-    .saying(format!(
-        "organisation created with {admin} as its first admin"
-    ));
+    .said(Message::new("audit-org-created").text("admin", admin.as_str()));
     let letter = invitation_letter(&org.id, PROVIDER, admin, Role::Admin, Some(terms));
     NewOrg {
         org,
@@ -854,15 +852,15 @@ pub fn new_bank(
         bank_subject(&bank),
     )
     .on_bank(&bank.id, i64::from(bank.granted.get()))
-    .saying(format!(
-        "{} {} bank of {} credits ({} granted) from {} to {}",
-        catalog.product_name(&bank.product),
-        bank.version,
-        bank.purchased,
-        bank.granted,
-        bank.start,
-        bank.expiry
-    ));
+    .said(
+        Message::new("audit-bank-created")
+            .text("product", catalog.product_name(&bank.product))
+            .text("version", bank.version.to_string())
+            .number("purchased", bank.purchased.get())
+            .number("granted", bank.granted.get())
+            .date("start", bank.start)
+            .date("expiry", bank.expiry),
+    );
     Ok((bank, audit))
 }
 
@@ -926,6 +924,7 @@ pub fn catalog_change(
         bank: None,
         credits: 0,
         detail: summary(&changes),
+        said: None,
     };
     Ok(Some(CatalogChange {
         state: CatalogState {
@@ -957,7 +956,7 @@ pub fn grant(
         bank_subject(bank),
     )
     .on_bank(&bank.id, i64::from(credits.get()))
-    .saying(format!("{credits} credits granted"));
+    .said(Message::new("audit-credits-granted").number("credits", credits.get()));
     let mut after = bank.clone();
     after.granted = bank
         .granted
@@ -988,7 +987,7 @@ pub fn mail_budget(
         AuditAction::MailBudgetChanged,
         org.as_str(),
     )
-    .saying(format!("daily mail budget set to {per_day}")))
+    .said(Message::new("audit-mail-budget").number("per_day", per_day)))
 }
 
 /// An operator (`actor`) renames `org` (`name` already checked by `parse_org_name`).
@@ -1001,21 +1000,23 @@ pub fn rename(
     if name == org.name {
         return Err(Invalid::new("name", Message::new("invalid-same-name")));
     }
-    let audit = event(&org.id, now, actor, AuditAction::OrgRenamed, name.clone())
-        .saying(format!("renamed from {:?} to {:?}", org.name, name));
+    let audit = event(&org.id, now, actor, AuditAction::OrgRenamed, name.clone()).said(
+        Message::new("audit-org-renamed")
+            .text("from", org.name.clone())
+            .text("to", name.clone()),
+    );
     let mut after = org.clone();
     after.name = name;
     Ok((after, audit))
 }
 
 /// An admin (`actor`) sets the language `org`'s mail is written in for people who chose none
-/// (`language`, a tag the adapters checked; `name` is how the trail names it). Setting the
+/// (`language`, a tag the adapters checked; none is English). Setting the
 /// language it already has changes nothing: `None`, nothing to write.
 pub fn org_language(
     actor: &str,
     org: &Organisation,
     language: Option<String>,
-    name: &str,
     now: DateTime<Utc>,
 ) -> Option<(Organisation, AuditEvent)> {
     if language == org.language {
@@ -1028,9 +1029,9 @@ pub fn org_language(
         AuditAction::OrgLanguageChanged,
         org.id.as_str(),
     )
-    .saying(format!(
-        "mail for people who chose no language is now in {name}"
-    ));
+    .said(
+        Message::new("audit-org-language").text("language", language.clone().unwrap_or_default()),
+    );
     let mut after = org.clone();
     after.language = language;
     Some((after, audit))
@@ -1057,7 +1058,7 @@ pub fn suspension(
         AuditAction::OrgSuspended,
         org.name.clone(),
     )
-    .saying(format!("suspended: {reason}"));
+    .said(Message::new("audit-org-suspended").text("reason", reason.clone()));
     let suspension = Suspension {
         since: now,
         by: actor.to_string(),
@@ -1082,11 +1083,11 @@ pub fn resumption(
         AuditAction::OrgResumed,
         org.name.clone(),
     )
-    .saying(format!(
-        "resumed (suspended since {} for: {})",
-        was.since.date_naive(),
-        was.reason
-    )))
+    .said(
+        Message::new("audit-org-resumed")
+            .date("since", was.since.date_naive())
+            .text("reason", was.reason.clone()),
+    ))
 }
 
 /// An operator (`actor`) moves `bank`'s expiry to `expiry` (a purchased extension). Only later,
@@ -1117,10 +1118,12 @@ pub fn extension(
         bank_subject(bank),
     )
     .on_bank(&bank.id, 0)
-    .saying(format!(
-        "expiry moved from {} to {expiry}: {reason}",
-        bank.expiry
-    ));
+    .said(
+        Message::new("audit-bank-extended")
+            .date("from", bank.expiry)
+            .date("to", expiry)
+            .text("reason", reason),
+    );
     let mut after = bank.clone();
     after.expiry = expiry;
     Ok((after, audit))
@@ -1150,7 +1153,11 @@ pub fn void(
         bank_subject(bank),
     )
     .on_bank(&bank.id, -i64::from(credits.get()))
-    .saying(format!("{credits} unused credits voided: {reason}"));
+    .said(
+        Message::new("audit-credits-voided")
+            .number("credits", credits.get())
+            .text("reason", reason),
+    );
     let mut after = bank.clone();
     after.granted = bank.granted.saturating_sub(credits);
     after.voided = bank
@@ -1189,7 +1196,11 @@ pub fn account_binding(
         AuditAction::AccountBound,
         member.email.as_str(),
     )
-    .saying(format!("bound to {to} (was {was})"));
+    .said(
+        Message::new("audit-account-bound")
+            .text("account", to.to_string())
+            .text("was", was.to_string()),
+    );
     let mut after = member.clone();
     after.principal = Some(to);
     Ok((after, audit))
@@ -1216,11 +1227,11 @@ pub fn bank_expiry(bank: &Bank, now: DateTime<Utc>) -> Option<Expiry> {
         bank_subject(bank),
     )
     .on_bank(&bank.id, -i64::from(forfeited.get()))
-    .saying(format!(
-        "expired on {}; {} forfeited",
-        bank.expiry,
-        crate::quote::count(forfeited.get(), "unused credit", "unused credits")
-    ));
+    .said(
+        Message::new("audit-bank-expired")
+            .date("expiry", bank.expiry)
+            .number("forfeited", forfeited.get()),
+    );
     Some(Expiry { forfeited, audit })
 }
 
@@ -1322,15 +1333,20 @@ pub fn credit_request(
         granted_bank: None,
         reason: None,
     };
-    let mut detail = format!(
-        "{credits} credits of {} requested",
-        catalog.product_name(&request.product)
-    );
+    let id = match (&request.bank, request.start) {
+        (None, None) => "audit-credits-requested",
+        (Some(_), None) => "audit-credits-requested-bank",
+        (None, Some(_)) => "audit-credits-requested-from",
+        (Some(_), Some(_)) => "audit-credits-requested-bank-from",
+    };
+    let mut detail = Message::new(id)
+        .number("credits", credits.get())
+        .text("product", catalog.product_name(&request.product));
     if let Some(bank) = &request.bank {
-        detail.push_str(&format!(" on bank {bank}"));
+        detail = detail.text("bank", bank.to_string());
     }
     if let Some(start) = request.start {
-        detail.push_str(&format!(", wished from {start}"));
+        detail = detail.date("start", start);
     }
     let mut audit = event(
         &by.org,
@@ -1339,7 +1355,7 @@ pub fn credit_request(
         AuditAction::CreditsRequested,
         request.id.as_str(),
     )
-    .saying(detail);
+    .said(detail);
     if let Some(bank) = &request.bank {
         audit = audit.on_bank(bank, 0);
     }
@@ -1367,10 +1383,11 @@ pub fn credit_withdrawal(
         AuditAction::CreditRequestWithdrawn,
         request.id.as_str(),
     )
-    .saying(format!(
-        "request for {} credits of {} withdrawn",
-        request.credits, request.product
-    ));
+    .said(
+        Message::new("audit-request-withdrawn")
+            .number("credits", request.credits.get())
+            .text("product", request.product.to_string()),
+    );
     if let Some(bank) = &request.bank {
         audit = audit.on_bank(bank, 0);
     }
@@ -1416,7 +1433,7 @@ pub fn credit_request_grant(
             let mut after = bank.clone();
             after.granted = Credits::new(bank.granted.get() + credits.get());
             after.purchased = Credits::new(bank.purchased.get() + credits.get());
-            (after, false, "topped up".to_string())
+            (after, false, Message::new("audit-request-granted-top-up"))
         }
         GrantTarget::NewBank { terms, id, catalog } => {
             let wished = request.start.filter(|s| *s >= today);
@@ -1438,10 +1455,10 @@ pub fn credit_request_grant(
                 .check_release(&new.product, new.version)
                 .map_err(field)?;
             let bank = new.into_bank(id.clone(), request.org.clone());
-            let how = format!(
-                "a new bank of version {}, from {} to {}",
-                bank.version, bank.start, bank.expiry
-            );
+            let how = Message::new("audit-request-granted-new-bank")
+                .text("version", bank.version.to_string())
+                .date("start", bank.start)
+                .date("expiry", bank.expiry);
             (bank, true, how)
         }
     };
@@ -1459,10 +1476,11 @@ pub fn credit_request_grant(
         request.id.as_str(),
     )
     .on_bank(&bank.id, i64::from(credits.get()))
-    .saying(format!(
-        "{credits} credits of {} granted ({} asked): {how}",
-        request.product, request.credits
-    ));
+    .said(
+        how.number("credits", credits.get())
+            .number("asked", request.credits.get())
+            .text("product", request.product.to_string()),
+    );
     Ok(GrantedRequest {
         letters: vec![Letter::CreditRequestGranted {
             to: request.requested_by.clone(),
@@ -1500,10 +1518,12 @@ pub fn credit_request_decline(
         AuditAction::CreditRequestDeclined,
         request.id.as_str(),
     )
-    .saying(format!(
-        "request for {} credits of {} declined: {reason}",
-        request.credits, request.product
-    ));
+    .said(
+        Message::new("audit-request-declined")
+            .number("credits", request.credits.get())
+            .text("product", request.product.to_string())
+            .text("reason", reason.clone()),
+    );
     if let Some(bank) = &request.bank {
         audit = audit.on_bank(bank, 0);
     }
@@ -2559,7 +2579,14 @@ mod tests {
         .unwrap();
         assert_eq!(after.expiry, d("2027-07-01"));
         assert_eq!(audit.action, AuditAction::BankExtended);
-        assert!(audit.detail.contains("2027-01-01") && audit.detail.contains("renewed contract"));
+        assert_eq!(
+            audit.detail,
+            "expiry moved from 1 January 2027 to 1 July 2027: renewed contract"
+        );
+        assert_eq!(
+            audit.detail_in(elp_l10n::Lang::Fr),
+            "expiration déplacée du 1er janvier 2027 au 1er juillet 2027 : renewed contract"
+        );
         let earlier =
             extension("operator:op", &b, d("2027-01-01"), "x", at("2026-06-01")).unwrap_err();
         assert!(matches!(earlier, RuleError::Invalid(i) if i.field == "expiry"));
@@ -2614,7 +2641,6 @@ mod tests {
             "boss@studio.example",
             &org,
             Some("fr".into()),
-            "French",
             at("2026-02-01"),
         )
         .expect("a change");
@@ -2622,14 +2648,7 @@ mod tests {
         assert_eq!(audit.action, AuditAction::OrgLanguageChanged);
         assert!(audit.detail.contains("French"));
         assert!(
-            org_language(
-                "b@s.example",
-                &after,
-                Some("fr".into()),
-                "French",
-                at("2026-02-01")
-            )
-            .is_none(),
+            org_language("b@s.example", &after, Some("fr".into()), at("2026-02-01")).is_none(),
             "the language it has already is no change"
         );
     }

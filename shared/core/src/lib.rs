@@ -32,7 +32,7 @@ pub mod values;
 #[cfg(test)]
 mod properties;
 
-pub use audit::{actor_label, operator_actor, AuditAction, AuditEvent, VendorEvent};
+pub use audit::{actor_label, actor_message, operator_actor, AuditAction, AuditEvent, VendorEvent};
 pub use bank::{Bank, BankRef, NewBank};
 pub use catalog::{Catalog, Download, Os, Product, Release, Version, VersionPolicy};
 pub use code::ActivationCode;

@@ -7,21 +7,27 @@ use std::borrow::Cow;
 use std::fmt;
 
 use elp_l10n::{Args, Lang};
+use serde::{Deserialize, Serialize};
 
 use crate::error::Refusal;
 use crate::Date;
 
 /// A message argument: text used as it is, a number (plurals select on it, and it is grouped as
-/// the language writes numbers) or a day (written as the language writes dates).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// the language writes numbers), a day (written as the language writes dates), or other
+/// messages said in the same language (joined by "; ").
+///
+/// Stored with the audit events that say it (`{"Number": 3}`), so an event is read in the
+/// reader's language, not the writer's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Arg {
     Text(String),
     Number(i64),
     Date(Date),
+    Said(Vec<Message>),
 }
 
 /// A catalogue message and its arguments.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     pub id: Cow<'static, str>,
     pub args: Vec<(Cow<'static, str>, Arg)>,
@@ -53,6 +59,12 @@ impl Message {
         self
     }
 
+    /// `parts`, each said in the message's language, joined by "; ".
+    pub fn said(mut self, name: &'static str, parts: Vec<Message>) -> Self {
+        self.args.push((name.into(), Arg::Said(parts)));
+        self
+    }
+
     /// The message in `lang`: dates as the language writes them, numbers grouped.
     pub fn say(&self, lang: Lang) -> String {
         let mut args = Args::new();
@@ -61,6 +73,7 @@ impl Message {
                 Arg::Text(t) => args.text(name, t.as_str()),
                 Arg::Number(n) => args.number(name, *n),
                 Arg::Date(d) => args.text(name, elp_l10n::date(lang, *d)),
+                Arg::Said(parts) => args.text(name, say_all(parts, lang)),
             };
         }
         elp_l10n::text(lang, &self.id, &args)
@@ -74,6 +87,8 @@ impl Message {
                 Arg::Text(t) => ('t', t.clone()),
                 Arg::Number(n) => ('n', n.to_string()),
                 Arg::Date(d) => ('d', d.to_string()),
+                // Only refusals are encoded, and none says other messages: in English if one does.
+                Arg::Said(parts) => ('t', say_all(parts, Lang::En)),
             };
             out.push_str(&format!("{ARG}{name}{KIND}{kind}{value}"));
         }
@@ -102,6 +117,12 @@ impl Message {
         }
         Some(message)
     }
+}
+
+/// Messages said in `lang`, joined by "; ".
+fn say_all(parts: &[Message], lang: Lang) -> String {
+    let said: Vec<String> = parts.iter().map(|m| m.say(lang)).collect();
+    said.join("; ")
 }
 
 const MARK: &str = "\u{0}elp-message\u{1}";
@@ -186,5 +207,61 @@ mod tests {
             "start: must not be before the bank's start date (1 February 2027)"
         );
         assert_eq!(Invalid::from_alternate("start: must be a date"), None);
+    }
+
+    /// The core's sources, whose message ids must all be in the catalogues.
+    const SOURCES: &[(&str, &str)] = &[
+        ("audit.rs", include_str!("audit.rs")),
+        ("bank.rs", include_str!("bank.rs")),
+        ("catalog.rs", include_str!("catalog.rs")),
+        ("credit.rs", include_str!("credit.rs")),
+        ("dashboard.rs", include_str!("dashboard.rs")),
+        ("decide.rs", include_str!("decide.rs")),
+        ("error.rs", include_str!("error.rs")),
+        ("license.rs", include_str!("license.rs")),
+        ("message.rs", include_str!("message.rs")),
+        ("org.rs", include_str!("org.rs")),
+        ("quote.rs", include_str!("quote.rs")),
+        ("revision.rs", include_str!("revision.rs")),
+        ("users.rs", include_str!("users.rs")),
+        ("values.rs", include_str!("values.rs")),
+    ];
+
+    /// The families of message ids the core names.
+    const FAMILIES: &[&str] = &[
+        "actor-",
+        "audit-",
+        "conflict-",
+        "hint-",
+        "invalid-",
+        "quote-",
+        "refusal-",
+        "warning-",
+    ];
+
+    #[test]
+    fn every_message_the_core_names_is_in_every_catalogue() {
+        let mut named = 0;
+        for (file, source) in SOURCES {
+            for literal in source.split('"').skip(1).step_by(2) {
+                let is_id = FAMILIES.iter().any(|f| literal.starts_with(f))
+                    && !literal.ends_with('-')
+                    && literal
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if !is_id {
+                    continue;
+                }
+                named += 1;
+                for lang in Lang::ALL {
+                    assert!(
+                        elp_l10n::has(lang, literal),
+                        "{file} names {literal}, which the {} catalogue lacks",
+                        lang.tag()
+                    );
+                }
+            }
+        }
+        assert!(named > 100, "only {named} ids found: is the scan broken?");
     }
 }

@@ -55,6 +55,26 @@ pub struct Quote {
 }
 
 impl Quote {
+    /// The quote in words, as a message said in the reader's language ([`Quote::summary`] is
+    /// the API's English). A capped term ends on the bank's expiry, which is then its expiry.
+    pub fn message(&self, license_type: LicenseType) -> Message {
+        let id = if self.capped {
+            "quote-summary-capped"
+        } else {
+            "quote-summary"
+        };
+        Message::new(id)
+            .text("type", license_type.as_str())
+            .number("licenses", self.licenses)
+            .number("computers", self.computers.get())
+            .number("months", self.months_charged)
+            .number("requested", self.months_requested.get())
+            .number("credits", self.credits.get())
+            .date("start", self.start)
+            .date("expiry", self.expiry)
+            .number("remaining", self.remaining_after.get())
+    }
+
     /// The term each licence of this quote gets (credits per licence), drawn on `bank`.
     pub fn term(&self, bank: &BankId) -> Term {
         Term {

@@ -32,6 +32,7 @@ const CATALOGUES: &[(Lang, &[&str])] = &[
             include_str!("../locales/en/errors.ftl"),
             include_str!("../locales/en/mail.ftl"),
             include_str!("../locales/en/licences.ftl"),
+            include_str!("../locales/en/audit.ftl"),
         ],
     ),
     (
@@ -41,6 +42,7 @@ const CATALOGUES: &[(Lang, &[&str])] = &[
             include_str!("../locales/fr/errors.ftl"),
             include_str!("../locales/fr/mail.ftl"),
             include_str!("../locales/fr/licences.ftl"),
+            include_str!("../locales/fr/audit.ftl"),
         ],
     ),
 ];

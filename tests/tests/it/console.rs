@@ -536,6 +536,7 @@ async fn a_change_read_before_an_extension_is_refused_not_written_stale() {
         bank: None,
         credits: 0,
         detail: String::new(),
+        said: None,
     };
     let write = t
         .app

@@ -598,6 +598,7 @@ async fn a_suspended_organisation_reads_its_requests_but_asks_for_nothing() {
         bank: None,
         credits: 0,
         detail: "unpaid invoice".into(),
+        said: None,
     };
     t.app
         .store

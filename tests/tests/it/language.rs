@@ -366,3 +366,86 @@ async fn why_not_is_said_in_the_readers_language() {
     );
     assert_ne!(en.message, fr.message);
 }
+
+#[tokio::test]
+async fn the_audit_trail_and_the_exports_answer_are_said_in_the_readers_language() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(100)).await;
+    let artist = elp_tests::person();
+    let admin = t.as_admin(&p);
+    admin
+        .quote_and_generate(&Generate::node_lock(&p.bank, 2, 3).to(&artist))
+        .await;
+    let queued = admin
+        .with_header("accept-language", "fr")
+        .email_export()
+        .await
+        .expect(202);
+    assert_eq!(
+        queued.message,
+        format!("L'export est envoyé par courriel à {}.", p.admin)
+    );
+    let (en, fr) = (
+        t.as_admin(&p).audit().await.expect(200).events,
+        t.as_admin(&p)
+            .with_header("accept-language", "fr-FR")
+            .audit()
+            .await
+            .expect(200)
+            .events,
+    );
+    let find = |events: &[elp_tests::api::AuditEvent], action: &str| {
+        events
+            .iter()
+            .find(|e| e.action == action)
+            .unwrap_or_else(|| panic!("a {action} event"))
+            .clone()
+    };
+    let (generated_en, generated_fr) = (
+        find(&en, "license_generated"),
+        find(&fr, "license_generated"),
+    );
+    assert!(
+        generated_en
+            .detail
+            .starts_with(&format!("node lock for {artist}: 3 node-lock licences (one computer each), 2 months: 6 credits, from ")),
+        "{}",
+        generated_en.detail
+    );
+    assert!(
+        generated_fr.detail.starts_with(&format!(
+            "node lock pour {artist} : 3 licences node lock (un ordinateur chacune), 2 mois : 6 crédits, du "
+        )) && generated_fr.detail.ends_with("il restera 94 crédits dans la banque."),
+        "{}",
+        generated_fr.detail
+    );
+    // The same event: only the words differ.
+    assert_eq!(
+        (
+            &generated_en.subject,
+            generated_en.credits,
+            &generated_en.at
+        ),
+        (
+            &generated_fr.subject,
+            generated_fr.credits,
+            &generated_fr.at
+        )
+    );
+    let created = find(&fr, "bank_created");
+    assert!(
+        created
+            .detail
+            .starts_with("banque Harmony Premium 25.1 de 100 crédits (100 accordés) du "),
+        "{}",
+        created.detail
+    );
+    assert_eq!(
+        created.actor_label,
+        "ops@vendor.example (fournisseur de licences)"
+    );
+    assert_eq!(
+        find(&fr, "licenses_exported").detail,
+        "export CSV envoyé par courriel (demandé par courriel)"
+    );
+}

@@ -57,6 +57,7 @@ async fn draw_on(
         bank: Some(bank.id.clone()),
         credits: -i64::from(cost.get()),
         detail: String::new(),
+        said: None,
     };
     t.app
         .store

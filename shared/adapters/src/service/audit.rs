@@ -12,5 +12,9 @@ pub async fn list(app: &App, caller: &Caller, page: PageRequest) -> Result<Reply
         .store
         .list_audit(&me.org, page.cursor(), page.limit)
         .await?;
-    reply_page("events", &event_views(&found.items), found.next.as_deref())
+    reply_page(
+        "events",
+        &event_views(&found.items, caller.lang),
+        found.next.as_deref(),
+    )
 }

@@ -250,7 +250,12 @@ pub async fn org_users(app: &App, org: &str, page: PageRequest) -> Result<Reply,
 }
 
 /// `GET /v1/operator/orgs/{org}/audit`: its trail, newest first.
-pub async fn org_audit(app: &App, org: &str, page: PageRequest) -> Result<Reply, Error> {
+pub async fn org_audit(
+    app: &App,
+    org: &str,
+    page: PageRequest,
+    lang: elp_l10n::Lang,
+) -> Result<Reply, Error> {
     let org = path_org(org)?;
     org_record(app, &org).await?;
     let found = app
@@ -259,7 +264,7 @@ pub async fn org_audit(app: &App, org: &str, page: PageRequest) -> Result<Reply,
         .await?;
     reply_page(
         "events",
-        &super::views::event_views(&found.items),
+        &super::views::event_views(&found.items, lang),
         found.next.as_deref(),
     )
 }
@@ -360,14 +365,18 @@ pub async fn person(app: &App, email: &str, lang: elp_l10n::Lang) -> Result<Repl
 
 /// `GET /v1/operator/audit`: the vendor's trail, newest first: every operator action across
 /// organisations and the vendor's own changes.
-pub async fn vendor_audit(app: &App, page: PageRequest) -> Result<Reply, Error> {
+pub async fn vendor_audit(
+    app: &App,
+    page: PageRequest,
+    lang: elp_l10n::Lang,
+) -> Result<Reply, Error> {
     let found = app
         .store
         .list_vendor_audit(page.cursor(), page.limit)
         .await?;
     reply_page(
         "events",
-        &super::views::vendor_event_views(&found.items),
+        &super::views::vendor_event_views(&found.items, lang),
         found.next.as_deref(),
     )
 }

@@ -120,7 +120,13 @@ pub async fn download(app: &App, caller: &Caller) -> Result<Reply, Error> {
                 Status::Accepted,
                 json!({
                     "emailed_to": caller.email,
-                    "message": format!("The export is larger than {limit} bytes, more than a download can carry; it is being emailed to {} instead.", caller.email),
+                    "message": elp_l10n::text(
+                        caller.lang,
+                        "export-too-large",
+                        &elp_l10n::Args::new()
+                            .number("limit", i64::try_from(limit).unwrap_or(i64::MAX))
+                            .text("email", caller.email.as_str()),
+                    ),
                 }),
             )?;
             queue_export(app, &me, ExportReason::TooLarge, None).await?;
@@ -134,7 +140,14 @@ pub async fn email(app: &App, caller: &Caller, key: Option<RequestKey>) -> Resul
     as_admin(app, caller, key, Wanted::default(), async |read, once| {
         let answer = reply(
             Status::Accepted,
-            json!({ "emailed_to": caller.email, "message": format!("The export is being emailed to {}.", caller.email) }),
+            json!({
+                "emailed_to": caller.email,
+                "message": elp_l10n::text(
+                    caller.lang,
+                    "export-emailed",
+                    &elp_l10n::Args::new().text("email", caller.email.as_str()),
+                ),
+            }),
         )?;
         queue_export(app, &read.me, ExportReason::Asked, Some((once, &answer))).await?;
         Ok(answer)

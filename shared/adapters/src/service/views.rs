@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use elp_core::{
-    Actions, ActivationCode, Assignment, AuditEvent, Bank, BankId, BankRef, Credits, Date, Email,
-    License, LicenseMail, LicenseType, Lifecycle, Months, ProductId, Quantity, Term, VendorEvent,
-    Version, WhyNot,
+    Actions, ActivationCode, Assignment, AuditAction, AuditEvent, Bank, BankId, BankRef, Credits,
+    Date, Email, License, LicenseMail, LicenseType, Lifecycle, Months, OrgId, ProductId, Quantity,
+    Term, VendorEvent, Version, WhyNot,
 };
 use elp_l10n::Lang;
 use serde::Serialize;
@@ -174,33 +174,53 @@ impl LicenseView {
     }
 }
 
-/// An audit event as the trails show it: the event, and who did it in words
-/// ([`elp_core::actor_label`]).
+/// An audit event as the trails show it: what it did said in the reader's language, and who did
+/// it in words ([`elp_core::actor_message`]). The vendor's own changes name no organisation.
 #[derive(Debug, Clone, Serialize)]
-pub struct EventView<'a, E: Serialize> {
-    #[serde(flatten)]
-    pub event: &'a E,
+pub struct EventView<'a> {
+    pub org: Option<&'a OrgId>,
+    pub at: DateTime<Utc>,
+    pub actor: &'a str,
     pub actor_label: String,
+    pub action: AuditAction,
+    pub subject: &'a str,
+    pub bank: Option<&'a BankId>,
+    pub credits: i64,
+    pub detail: String,
 }
 
-/// The events of a trail as their views.
-pub fn event_views(events: &[AuditEvent]) -> Vec<EventView<'_, AuditEvent>> {
+/// The events of an organisation's trail as `lang` reads them.
+pub fn event_views(events: &[AuditEvent], lang: Lang) -> Vec<EventView<'_>> {
     events
         .iter()
         .map(|e| EventView {
-            actor_label: elp_core::actor_label(&e.actor),
-            event: e,
+            org: Some(&e.org),
+            at: e.at,
+            actor: &e.actor,
+            actor_label: elp_core::actor_message(&e.actor).say(lang),
+            action: e.action,
+            subject: &e.subject,
+            bank: e.bank.as_ref(),
+            credits: e.credits,
+            detail: e.detail_in(lang),
         })
         .collect()
 }
 
-/// The events of the vendor's trail as their views.
-pub fn vendor_event_views(events: &[VendorEvent]) -> Vec<EventView<'_, VendorEvent>> {
+/// The events of the vendor's trail as `lang` reads them.
+pub fn vendor_event_views(events: &[VendorEvent], lang: Lang) -> Vec<EventView<'_>> {
     events
         .iter()
         .map(|e| EventView {
-            actor_label: elp_core::actor_label(&e.actor),
-            event: e,
+            org: e.org.as_ref(),
+            at: e.at,
+            actor: &e.actor,
+            actor_label: elp_core::actor_message(&e.actor).say(lang),
+            action: e.action,
+            subject: &e.subject,
+            bank: e.bank.as_ref(),
+            credits: e.credits,
+            detail: e.detail_in(lang),
         })
         .collect()
 }

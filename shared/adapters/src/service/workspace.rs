@@ -107,11 +107,7 @@ pub async fn set_org_language(
         .await?
         .ok_or(Error::NotFound("organisation"))?;
     org.check_open()?;
-    let name = match tag.as_deref().and_then(Lang::parse) {
-        Some(Lang::Fr) => "French",
-        _ => "English",
-    };
-    let org = match decide::org_language(&me.email.to_string(), &org, tag, name, app.clock.now()) {
+    let org = match decide::org_language(&me.email.to_string(), &org, tag, app.clock.now()) {
         Some((after, audit)) => {
             app.store.set_org_language(&after, &audit).await?;
             after

@@ -14,3 +14,7 @@ warning-bank-expiring = { $product } { $version } expires in { $days ->
         [one] { $unused } unused credit
        *[other] { $unused } unused credits
     }
+
+## The export's answers (202): the CSV goes by email.
+export-emailed = The export is being emailed to { $email }.
+export-too-large = The export is larger than { $limit } bytes, more than a download can carry; it is being emailed to { $email } instead.

@@ -14,3 +14,7 @@ warning-bank-expiring = { $product } { $version } expire dans { $days ->
         [one] { $unused } crédit non utilisé
        *[other] { $unused } crédits non utilisés
     }
+
+## Les réponses de l'export (202) : le CSV part par courriel.
+export-emailed = L'export est envoyé par courriel à { $email }.
+export-too-large = L'export dépasse { $limit } octets, plus qu'un téléchargement ne peut porter ; il est envoyé par courriel à { $email } à la place.
