@@ -378,6 +378,7 @@ function showNoAccess(error) {
 /** Puts the static page's words (`data-l10n-id`) in the language shown. */
 function localizeStatic() {
   for (const el of document.querySelectorAll("[data-l10n-id]")) el.textContent = t(el.dataset.l10nId);
+  for (const el of document.querySelectorAll("[data-l10n-label]")) el.setAttribute("aria-label", t(el.dataset.l10nLabel));
   const select = document.querySelector("[data-testid=language-select]");
   if (select) select.value = language();
 }

@@ -5,6 +5,11 @@
 // The language is the person's choice (the header's switch, remembered in this browser and on
 // their membership so mail follows it), else the browser's, else English (docs/decisions.md).
 // Adding a language is adding its folder and a line to LANGUAGES.
+//
+// Pseudo-localisation, for finding words that escaped the catalogues: with `elp.pseudo` set to
+// "1" in this browser's storage, every message and every date, number and list written here is
+// shown between ⟦ and ⟧, so any text on a page without them was written by no catalogue (or is
+// the API's data). The end-to-end suite walks every page so (tests/e2e/catalogued.test.mjs).
 
 import { FluentBundle, FluentResource } from "./vendor/fluent/index.js";
 
@@ -25,6 +30,15 @@ const STORED = "elp.language";
 const FALLBACK = "en";
 
 let current = FALLBACK;
+/** Whether pseudo-localisation marks every localised text (see above). */
+let pseudo = false;
+try {
+  pseudo = localStorage.getItem("elp.pseudo") === "1";
+} catch {
+  // Storage off: no pseudo-localisation.
+}
+/** A localised text as it is shown: marked when pseudo-localising. */
+const shown = (text) => (pseudo ? `\u27E6${text}\u27E7` : text);
 let bundle = null;
 let english = null;
 /** Message ids asked for and found in no catalogue (the e2e checks this stays empty). */
@@ -111,7 +125,7 @@ function format(b, id, args) {
  */
 export function t(id, args = {}) {
   const text = format(bundle, id, args) ?? format(english, id, args);
-  if (text !== null) return text;
+  if (text !== null) return shown(text);
   missing.add(id);
   return id;
 }
@@ -126,7 +140,7 @@ export function formatDate(iso, style = "long") {
   if (!iso) return "";
   const [y, m, d] = String(iso).slice(0, 10).split("-").map(Number);
   if (!y || !m || !d) return String(iso);
-  return new Intl.DateTimeFormat(intl(), { dateStyle: style, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+  return shown(new Intl.DateTimeFormat(intl(), { dateStyle: style, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d))));
 }
 
 /** A moment (RFC 3339) in the reader's time zone, as the language writes it. */
@@ -134,17 +148,17 @@ export function formatDateTime(iso) {
   if (!iso) return "";
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(intl(), { dateStyle: "medium", timeStyle: "short" }).format(at);
+  return shown(new Intl.DateTimeFormat(intl(), { dateStyle: "medium", timeStyle: "short" }).format(at));
 }
 
 /** A number with the language's grouping: "12,500", "12 500". */
 export function formatNumber(n) {
-  return new Intl.NumberFormat(intl()).format(n);
+  return shown(new Intl.NumberFormat(intl()).format(n));
 }
 
 /** Items as the language lists them: "22, 24 and 25.1", "22, 24 et 25.1". */
 export function formatList(items) {
-  return new Intl.ListFormat(intl(), { type: "conjunction" }).format([...items].map(String));
+  return shown(new Intl.ListFormat(intl(), { type: "conjunction" }).format([...items].map(String)));
 }
 
 /**

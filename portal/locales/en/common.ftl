@@ -2,6 +2,7 @@
 
 brand = Enterprise License Portal
 skip-to-content = Skip to content
+nav-main = Main
 menu = Menu
 sign-out = Sign out
 loading = Loading…

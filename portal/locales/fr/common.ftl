@@ -2,6 +2,7 @@
 
 brand = Portail de licences entreprise
 skip-to-content = Aller au contenu
+nav-main = Principale
 menu = Menu
 sign-out = Se déconnecter
 loading = Chargement…
