@@ -597,7 +597,7 @@ function exportControls(message) {
         const { body } = await apiWithStatus("/exports", { method: "POST", idempotencyKey: newKey() });
         message.replaceChildren(h("span", { testid: "export-emailed" }, body?.message ?? t("lic-export-emailed")));
       } catch (error) {
-        if (error?.code !== "unauthenticated") message.replaceChildren(h("span", { class: "error-text" }, messageOf(error)));
+        if (error?.code !== "unauthenticated") message.replaceChildren(h("span", { class: "error-text", testid: "export-refused" }, messageOf(error)));
       }
     }),
   );

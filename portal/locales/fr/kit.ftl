@@ -57,8 +57,8 @@ ui-count-computer = { $count ->
    *[other] { $n } ordinateurs
 }
 ui-count-seat = { $count ->
-    [one] { $n } poste
-   *[other] { $n } postes
+    [one] { $n } place
+   *[other] { $n } places
 }
 ui-count-other-product = { $count ->
     [one] { $n } autre produit
@@ -66,7 +66,7 @@ ui-count-other-product = { $count ->
 }
 # Ce que compte la quantité d'une licence, en titre de colonne ou de champ.
 ui-units-computer = Ordinateurs
-ui-units-seat = Postes
+ui-units-seat = Places
 
 ## Tableaux, fenêtres, listes et erreurs.
 ui-something-wrong = Une erreur s'est produite.

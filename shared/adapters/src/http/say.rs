@@ -162,7 +162,8 @@ mod tests {
     }
 }
 
-/// Every error message the code names is in every catalogue and says something. The ids are
+/// Every message the code names (errors, and the trail's and views' words) is in every
+/// catalogue and says something. The ids are
 /// read from the sources themselves (every string literal shaped like an error message's id),
 /// so a new id without its catalogue entries fails here, wherever it is written.
 #[cfg(test)]
@@ -172,8 +173,16 @@ mod every_message {
 
     use elp_l10n::{Args, Lang};
 
-    /// The prefixes of the API's error messages (`shared/l10n/locales/*/errors.ftl`).
+    /// The prefixes of the API's error messages (`shared/l10n/locales/*/errors.ftl`), and of
+    /// what else it says: a licence's hints, the dashboard's warnings, the audit trail's
+    /// details and actors, quotes in words and the export's answers.
     const PREFIXES: &[&str] = &[
+        "hint-",
+        "warning-",
+        "audit-",
+        "actor-",
+        "quote-",
+        "export-",
         "invalid-",
         "refusal-",
         "conflict-",

@@ -19,8 +19,8 @@ quote-what = { $type ->
             [one] { $licenses } licence flottante
            *[other] { $licenses } licences flottantes
         } pour { $computers ->
-            [one] { $computers } poste
-           *[other] { $computers } postes
+            [one] { $computers } place
+           *[other] { $computers } places
         }
 }
 quote-summary = { quote-what }, { $months } mois : { $credits ->
