@@ -226,8 +226,10 @@ function quoteFlow({ dialog, form, formErrs, read, quotePath, confirmPath, name,
       event.preventDefault();
       reviewErrs.clear();
       try {
+        // The bank the quote proposed pays, unless the form named one.
+        const paying = body.bank || !answer.bank ? {} : { bank: answer.bank };
         const result = await busy([confirm, back], () =>
-          api(confirmPath, { method: "POST", body: { ...body, credits: q.credits }, idempotencyKey: key }),
+          api(confirmPath, { method: "POST", body: { ...body, ...paying, credits: q.credits }, idempotencyKey: key }),
         );
         done(result, q);
       } catch (error) {
@@ -362,8 +364,25 @@ function openGenerate({ banks, names, preselect, me, onDone }) {
   dialog.focusFirst();
 }
 
-export function openRenew(license, onDone, names = new Map()) {
+/**
+ * The banks that may pay for `license`'s renewal: its own, and any other of its product and
+ * version, portable exactly when its own is, that has not expired (the API checks the rest).
+ */
+function renewalBanks(license, banks) {
+  const own = license.bank ?? {};
+  return banks.filter(
+    (b) => b.id === own.id || (b.product === license.product && b.version === (own.version ?? license.version) && b.portable === own.portable && b.status !== "expired"),
+  );
+}
+
+export function openRenew(license, onDone, names = new Map(), banks = null) {
   const dialog = dialogOf({ title: t("lic-renew-title", { code: license.code }), testid: "renew-dialog", wide: true });
+  // Which bank pays: the one the quote proposes, or one the admin picks.
+  const bank = h("select", { name: "bank", testid: "renew-bank" }, h("option", { value: "" }, t("lic-renew-bank-proposed")));
+  const offer = (list) =>
+    bank.append(...renewalBanks(license, list).map((b) => h("option", { value: b.id }, t("lic-bank-option", { bank: bankLabel(names, b), count: b.remaining, n: num(b.remaining) }))));
+  if (banks) offer(banks);
+  else api("/banks", { query: { limit: 100 } }).then((answer) => offer(answer.banks ?? []), () => {});
   const last = license.terms?.[license.terms.length - 1];
   const lastComputers = last?.computers ?? license.computers;
   const months = h("input", { type: "number", name: "months", min: "1", step: "1", inputmode: "numeric", value: String(last?.months_requested ?? 12), testid: "renew-months" });
@@ -391,9 +410,10 @@ export function openRenew(license, onDone, names = new Map()) {
     ),
     field({ label: t("lic-months"), input: months, hint: t("lic-renew-months-hint") }),
     computers ? field({ label: t("lic-quantity-multiseat"), input: computers, hint: t("lic-renew-computers-hint") }) : null,
+    field({ label: t("lic-renew-bank"), input: bank, hint: t("lic-renew-bank-hint") }),
     actions(cancel, submit),
   );
-  const renewLabels = { months: t("lic-months"), computers: t("lic-quantity-multiseat") };
+  const renewLabels = { months: t("lic-months"), computers: t("lic-quantity-multiseat"), bank: t("lic-renew-bank") };
   const formErrs = formErrors(form, { labels: renewLabels, testid: "renew-error" });
   const code = seg(license.code);
   quoteFlow({
@@ -414,7 +434,13 @@ export function openRenew(license, onDone, names = new Map()) {
         if (c.error) return c;
         body.computers = c.value;
       }
+      if (bank.value) body.bank = bank.value;
       return { body };
+    },
+    reviewExtra: (answer) => {
+      const paying = [...bank.options].find((o) => o.value === answer.bank);
+      const label = paying ? paying.textContent : answer.bank;
+      return [h("div", null, h("dt", null, t("lic-quote-bank")), h("dd", { testid: "quote-bank", "data-bank": answer.bank }, label))];
     },
     done: (result, q) => {
       const heading = h("h3", { tabindex: "-1" }, t("lic-renewed"));
@@ -758,7 +784,7 @@ export async function render(view, ctx) {
   generate.addEventListener("click", () => openGenerate({ banks, names, preselect: filters.bank, me: ctx.me, onDone: afterChange }));
   refresh.addEventListener("click", () => busy(refresh, () => loadList(t("lic-refreshed"))));
   const open = {
-    renew: (l) => openRenew(l, (text) => afterChange(text, l.code), names),
+    renew: (l) => openRenew(l, (text) => afterChange(text, l.code), names, banks),
     return: (l) => openReturn(l, (text) => afterChange(text, l.code)),
     assign: (l) => openAssign(l, (text) => afterChange(text, l.code)),
   };

@@ -438,8 +438,10 @@ async function walk(lang) {
     await page.getByTestId("renew-form").waitFor();
     await page.getByTestId("renew-computers").fill("5");
     await check(page, "renew-form");
+    assert.equal(await page.getByTestId("renew-bank").inputValue(), "", "the quote proposes the bank");
     await page.getByTestId("renew-quote").click();
     await page.getByTestId("renew-review").waitFor();
+    assert.equal(await page.getByTestId("quote-bank").getAttribute("data-bank"), harmony, "the review says which bank pays");
     assert.match(await text(page.getByTestId("quote-summary")), W.renewSummary);
     await check(page, "renew-review");
     await page.getByTestId("renew-confirm").click();

@@ -269,6 +269,8 @@ pub struct Generated {
 pub struct RenewalQuote {
     pub quote: Quote,
     pub license: String,
+    /// The bank that pays: the one named, else the one the quote proposes.
+    pub bank: String,
 }
 
 /// `POST /v1/licenses/{code}/renewals`.
@@ -276,6 +278,7 @@ pub struct RenewalQuote {
 pub struct Renewed {
     pub license: License,
     pub quote: Quote,
+    pub bank: String,
 }
 
 // ----- organisations and people -----

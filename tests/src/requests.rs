@@ -89,9 +89,17 @@ pub struct Renew {
     computers: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     credits: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bank: Option<String>,
 }
 
 impl Renew {
+    /// The bank that pays (another of the licence's product and version, or its own).
+    pub fn from_bank(mut self, bank: &str) -> Renew {
+        self.bank = Some(bank.into());
+        self
+    }
+
     /// The same months and computers as the previous term: `{}`.
     pub fn as_before() -> Renew {
         Renew::default()

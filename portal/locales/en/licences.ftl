@@ -142,6 +142,10 @@ lic-renew-context = { $type ->
     } licence of { $product } for { $holder }, { $units } until { $expiry }. The new term starts on that date and ends no later than its bank's expiry ({ $bankExpiry }).
 lic-renew-months-hint = The last term's length unless you change it.
 lic-renew-computers-hint = A multiseat licence may change its number of computers for the new term.
+lic-renew-bank = Bank that pays
+lic-renew-bank-proposed = The one the quote proposes: the earliest to expire that pays for the whole term
+lic-renew-bank-hint = Another bank of the same product and version can take the licence further, the new year's bank for instance; its activation code stays the same.
+lic-quote-bank = Paid from
 lic-renewed = Licence renewed
 lic-renewed-text = { $count ->
     [one] { $code } has a new term from { $start } to { $expiry }, { $units }; { $n } credit used.

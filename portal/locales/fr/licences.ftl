@@ -145,6 +145,10 @@ lic-renew-context = { $type ->
     } de { $product } pour { $holder }, { $units } jusqu'au { $expiry }. La nouvelle période commence à cette date et se termine au plus tard à l'expiration de sa banque ({ $bankExpiry }).
 lic-renew-months-hint = La durée de la dernière période, sauf si vous la modifiez.
 lic-renew-computers-hint = Une licence Multiseat peut changer de nombre d'ordinateurs pour la nouvelle période.
+lic-renew-bank = Banque qui paie
+lic-renew-bank-proposed = Celle que propose le devis : la première à expirer qui paie toute la période
+lic-renew-bank-hint = Une autre banque du même produit et de la même version peut prolonger la licence, celle de la nouvelle année par exemple ; son code d'activation reste le même.
+lic-quote-bank = Payée par
 lic-renewed = Licence renouvelée
 lic-renewed-text = { $count ->
     [one] { $code } a une nouvelle période du { $start } au { $expiry }, { $units } ; { $n } crédit utilisé.

@@ -241,7 +241,7 @@ pub fn renewal(
     let quote = quote_renewal(license, bank, request, now.date_naive())?;
     quote.confirm(quoted)?;
     let today = now.date_naive();
-    let mut renewed = license.with_bank(bank);
+    let mut renewed = license.drawing_on(bank);
     renewed.terms.push(quote.term(&bank.id));
     let letters: Vec<Letter> = renewed
         .assignee()

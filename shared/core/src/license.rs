@@ -83,6 +83,10 @@ pub struct License {
     /// The mails sent about it, oldest first (decided with the change that sent them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mails: Vec<LicenseMail>,
+    /// The banks it drew terms on before `bank`, as they were when it left them (a renewal
+    /// from another bank moves the licence to it: [`License::drawing_on`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_banks: Vec<BankRef>,
 }
 
 /// What a mail about a licence told its recipient.
@@ -329,10 +333,61 @@ impl License {
         license
     }
 
+    /// The licence drawing its next term on `bank`: its own bank read fresh, or another bank
+    /// of its product and version (the caller checked [`License::check_other_bank`]), which it
+    /// then belongs to: its code, version and portability stay, and its next renewal is capped
+    /// at that bank's expiry.
+    pub fn drawing_on(&self, bank: &crate::Bank) -> License {
+        let mut license = self.clone();
+        if bank.id != self.bank.id {
+            license.earlier_banks.retain(|b| b.id != bank.id);
+            license.earlier_banks.push(self.bank.clone());
+        }
+        license.bank = bank.reference();
+        license
+    }
+
+    /// The bank `term` drew on, as the licence knows it: its bank, or one it drew on before.
+    pub fn term_bank_ref<'a>(&'a self, term: &'a Term) -> &'a BankRef {
+        let id = self.term_bank(term);
+        std::iter::once(&self.bank)
+            .chain(&self.earlier_banks)
+            .find(|b| &b.id == id)
+            .unwrap_or(&self.bank)
+    }
+
+    /// Another bank may pay a renewal when it holds the licence's product and version, is
+    /// portable exactly when the licence's bank is (what the licence allows stays), and has
+    /// started by the day the new term starts; a renewal then keeps the activation code.
+    pub fn check_other_bank(&self, bank: &crate::Bank) -> Result<(), Invalid> {
+        if bank.product != self.product
+            || bank.version != self.bank.version
+            || bank.portable != self.bank.portable
+        {
+            return Err(Invalid::new(
+                "bank",
+                Message::new("invalid-renewal-bank").text("version", self.bank.version.to_string()),
+            ));
+        }
+        if bank.start > self.expiry() {
+            return Err(Invalid::new(
+                "bank",
+                Message::new("invalid-renewal-bank-start")
+                    .date("start", bank.start)
+                    .date("expiry", self.expiry()),
+            ));
+        }
+        Ok(())
+    }
+
     /// An expired licence is never renewed (a new one is generated instead), and a licence that
-    /// already ends on its bank's expiry has nothing left to renew into.
+    /// already ends on its bank's expiry has nothing left to renew into from that bank.
     pub fn check_renewable(&self, today: Date) -> Result<(), Refusal> {
-        let bank = &self.bank;
+        self.check_renewable_on(&self.bank, today)
+    }
+
+    /// [`License::check_renewable`], the new term drawn on `bank`.
+    pub fn check_renewable_on(&self, bank: &BankRef, today: Date) -> Result<(), Refusal> {
         if self.status(today) == Lifecycle::Expired {
             return Err(Refusal::LicenseExpired {
                 expiry: self.expiry(),
@@ -376,8 +431,34 @@ impl License {
     }
 
     pub fn actions(&self, today: Date) -> Actions {
+        self.actions_among(&[], today)
+    }
+
+    /// Renewal from the licence's own bank, or, once it ends on that bank's expiry, from another
+    /// of `banks` that may pay for it ([`License::check_other_bank`]) and runs longer.
+    pub fn check_renewable_among(&self, banks: &[crate::Bank], today: Date) -> Result<(), Refusal> {
+        let own = self.check_renewable(today);
+        if !matches!(own, Err(Refusal::AtBankLimit { .. })) {
+            return own;
+        }
+        let another = banks.iter().any(|b| {
+            b.id != self.bank.id
+                && self.check_other_bank(b).is_ok()
+                && b.check_usable(today).is_ok()
+                && self.check_renewable_on(&b.reference(), today).is_ok()
+        });
+        if another {
+            Ok(())
+        } else {
+            own
+        }
+    }
+
+    /// What can be done with it on `today`, another of `banks` able to pay a renewal the
+    /// licence's own bank cannot.
+    pub fn actions_among(&self, banks: &[crate::Bank], today: Date) -> Actions {
         Actions {
-            renew: self.check_renewable(today).is_ok(),
+            renew: self.check_renewable_among(banks, today).is_ok(),
             return_: self.check_returnable(today).is_ok(),
             assign: self.check_assignable(today).is_ok(),
         }
@@ -385,9 +466,14 @@ impl License {
 
     /// Why each action [`License::actions`] does not offer is refused, with a hint.
     pub fn why_not(&self, today: Date) -> WhyNot {
+        self.why_not_among(&[], today)
+    }
+
+    /// [`License::why_not`], another of `banks` able to pay a renewal ([`License::actions_among`]).
+    pub fn why_not_among(&self, banks: &[crate::Bank], today: Date) -> WhyNot {
         WhyNot {
             renew: self
-                .check_renewable(today)
+                .check_renewable_among(banks, today)
                 .err()
                 .map(|r| Reason::of(r, "renew")),
             return_: self
@@ -451,6 +537,7 @@ mod tests {
                 .collect(),
             created_at: chrono::DateTime::UNIX_EPOCH,
             mails: Vec::new(),
+            earlier_banks: Vec::new(),
         }
     }
 

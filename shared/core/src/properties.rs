@@ -8,7 +8,9 @@ use crate::bank::NewBank;
 use crate::catalog::Version;
 use crate::error::{Refusal, RuleError};
 use crate::license::{License, LicenseType};
-use crate::quote::{quote_generation, quote_renewal, GenerationRequest, RenewalRequest};
+use crate::quote::{
+    choose_bank, quote_generation, quote_renewal, GenerationRequest, RenewalRequest,
+};
 use crate::values::{BankId, Credits, Months, OrgId, ProductId, Quantity};
 use crate::{ActivationCode, Bank, Date};
 
@@ -103,6 +105,7 @@ proptest! {
             assignments: vec![],
             created_at: chrono::DateTime::UNIX_EPOCH,
             mails: Vec::new(),
+            earlier_banks: Vec::new(),
         };
         for m in &months[1..] {
             let request = RenewalRequest { months: Some(Months::parse("months", *m).unwrap()), computers: None };
@@ -119,5 +122,88 @@ proptest! {
         }
         prop_assert!(license.expiry() <= bank.expiry);
         prop_assert_eq!(license.credits_used().get(), license.terms.iter().map(|t| t.months_charged * t.computers.get()).sum::<u32>());
+    }
+
+    /// Renewals that may draw on either of two banks of the product (the proposed one, or one
+    /// picked at random): each term stays inside the bank it draws on, costs its charged months
+    /// times its computers, is charged to that bank, and no bank ever goes below zero.
+    #[test]
+    fn renewals_across_banks_keep_every_banks_invariants(
+        first_bank in any_bank(),
+        second_start in 0u32..800,
+        second_length in 1u32..1500,
+        second_granted in 0u32..20_000,
+        steps in prop::collection::vec((1i64..=24, 1i64..=10, any::<bool>(), 0u32..60), 1..10),
+    ) {
+        let mut banks = vec![first_bank.clone(), {
+            let mut other = first_bank.clone();
+            other.id = BankId::parse("b2").unwrap();
+            other.start = day(second_start);
+            other.expiry = day(second_start + second_length);
+            other.granted = Credits::new(second_granted);
+            other.purchased = Credits::new(second_granted);
+            other.used = Credits::ZERO;
+            other
+        }];
+        let today = banks[0].start;
+        let first = GenerationRequest {
+            license_type: LicenseType::Multiseat,
+            months: Months::parse("months", steps[0].0).unwrap(),
+            quantity: Quantity::parse("quantity", steps[0].1).unwrap(),
+            start: banks[0].start,
+        };
+        let Ok(q) = quote_generation(&banks[0], &first, today) else { return Ok(()) };
+        banks[0].used = banks[0].used.checked_add(q.credits).unwrap();
+        let mut license = License {
+            code: ActivationCode::from_entropy([3; 10]),
+            org: banks[0].org.clone(),
+            bank: banks[0].reference(),
+            product: banks[0].product.clone(),
+            license_type: LicenseType::Multiseat,
+            terms: vec![q.term(&banks[0].id)],
+            assignments: vec![],
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            mails: Vec::new(),
+            earlier_banks: Vec::new(),
+        };
+        let mut today = today;
+        for (months, computers, pick_second, wait) in &steps[1..] {
+            today = today + chrono::Days::new(u64::from(*wait));
+            if today >= license.expiry() { break; }
+            let request = RenewalRequest {
+                months: Some(Months::parse("months", *months).unwrap()),
+                computers: Some(Quantity::parse("computers", *computers).unwrap()),
+            };
+            let chosen = if *pick_second {
+                quote_renewal(&license, &banks[1], &request, today).map(|q| (1, q))
+            } else {
+                let own = banks.iter().find(|b| b.id == license.bank.id).unwrap().clone();
+                choose_bank(&banks, Some(&own), |b| quote_renewal(&license, b, &request, today))
+                    .map(|(b, q)| (usize::from(b.id != banks[0].id), q))
+            };
+            let Ok((at, q)) = chosen else { continue };
+            let paying = &mut banks[at];
+            prop_assert_eq!(q.start, license.expiry());
+            prop_assert!(q.expiry <= paying.expiry, "a term past the bank it draws on");
+            prop_assert!(paying.start <= q.start, "a term before its bank starts");
+            prop_assert_eq!(q.credits.get(), q.months_charged * q.computers.get());
+            paying.used = paying.used.checked_add(q.credits).unwrap();
+            prop_assert!(paying.used <= paying.granted, "a bank overspent");
+            license = license.drawing_on(paying);
+            license.terms.push(q.term(&paying.id));
+        }
+        for bank in &banks {
+            let charged: u32 = license
+                .terms
+                .iter()
+                .filter(|t| t.bank.as_ref() == Some(&bank.id))
+                .map(|t| t.credits.get())
+                .sum();
+            let before = if bank.id == first_bank.id { first_bank.used.get() } else { 0 };
+            prop_assert_eq!(charged + before, bank.used.get(), "each bank's used credits are its terms'");
+            for t in license.terms.iter().filter(|t| t.bank.as_ref() == Some(&bank.id)) {
+                prop_assert!(t.expiry <= bank.expiry);
+            }
+        }
     }
 }

@@ -117,6 +117,7 @@ impl Quote {
                 }],
                 created_at,
                 mails: Vec::new(),
+                earlier_banks: Vec::new(),
             })
             .collect();
         if licenses.len() != self.licenses as usize {
@@ -366,8 +367,13 @@ pub fn quote_renewal(
     request: &RenewalRequest,
     today: Date,
 ) -> Result<Quote, RuleError> {
-    // The bank read now says how far the licence can go (an extension moves it).
-    let license = &license.with_bank(bank);
+    // The bank read now says how far the licence can go (an extension moves it). Another bank
+    // of the same product and version may pay instead (the new year's bank, say): the term is
+    // then capped at that bank's expiry.
+    if bank.id != license.bank.id {
+        license.check_other_bank(bank)?;
+    }
+    let license = &license.drawing_on(bank);
     license.check_renewable(today)?;
     bank.check_usable(today)?;
     let computers = match request.computers {
@@ -392,6 +398,34 @@ pub fn quote_renewal(
         shape,
         license.license_type,
     )
+}
+
+/// The bank a quote proposes among `candidates` (banks of the organisation): of those `quote`
+/// accepts, the earliest to expire whose term is not cut short by its expiry, else the earliest
+/// to expire at all, so the credits closest to being lost are used first without shortening
+/// what was asked for. Ties go to the lower id. When none can pay, `quote`'s refusal for
+/// `fallback` (the licence's own bank, or the first candidate) says why.
+pub fn choose_bank<'a>(
+    candidates: &'a [Bank],
+    fallback: Option<&'a Bank>,
+    quote: impl Fn(&Bank) -> Result<Quote, RuleError>,
+) -> Result<(&'a Bank, Quote), RuleError> {
+    let mut order: Vec<&Bank> = candidates.iter().collect();
+    order.sort_by(|a, b| (a.expiry, a.id.as_str()).cmp(&(b.expiry, b.id.as_str())));
+    let quoted: Vec<(&Bank, Quote)> = order
+        .iter()
+        .filter_map(|b| quote(b).ok().map(|q| (*b, q)))
+        .collect();
+    if let Some(i) = quoted.iter().position(|(_, q)| !q.capped) {
+        return Ok(quoted.into_iter().nth(i).expect("position found it"));
+    }
+    if let Some(first) = quoted.into_iter().next() {
+        return Ok(first);
+    }
+    match fallback.or(order.first().copied()) {
+        Some(bank) => quote(bank).map(|q| (bank, q)),
+        None => Err(Invalid::new("bank", Message::new("invalid-no-paying-bank")).into()),
+    }
 }
 
 #[cfg(test)]
@@ -691,6 +725,7 @@ mod tests {
             assignments: vec![],
             created_at: chrono::DateTime::UNIX_EPOCH,
             mails: Vec::new(),
+            earlier_banks: Vec::new(),
         }
     }
 
@@ -753,6 +788,147 @@ mod tests {
                 bank_expiry: d("2026-04-20")
             })
         );
+    }
+
+    fn other(id: &str, b: &Bank, granted: u32, start: &str, expiry: &str) -> Bank {
+        let mut o = b.clone();
+        o.id = BankId::parse(id).unwrap();
+        o.granted = Credits::new(granted);
+        o.used = Credits::ZERO;
+        o.start = d(start);
+        o.expiry = d(expiry);
+        o
+    }
+
+    #[test]
+    fn a_licence_at_its_banks_limit_renews_from_the_next_years_bank_keeping_its_code() {
+        let old = bank("25.1", true, 100, "2026-01-01", "2026-04-10");
+        let l = issued(
+            LicenseType::NodeLock,
+            &old,
+            3,
+            1,
+            "2026-01-10",
+            "2026-01-10",
+        );
+        assert_eq!(l.expiry(), d("2026-04-10"), "at its bank's limit");
+        assert!(quote_renewal(&l, &old, &RenewalRequest::default(), d("2026-02-01")).is_err());
+        let next = other("b2", &old, 50, "2026-04-01", "2027-04-01");
+        let q = quote_renewal(&l, &next, &RenewalRequest::default(), d("2026-02-01")).unwrap();
+        assert_eq!(
+            (q.start, q.expiry, q.credits.get()),
+            (d("2026-04-10"), d("2026-07-10"), 3)
+        );
+        assert_eq!(q.remaining_after, Credits::new(47), "the other bank pays");
+        let moved = l.drawing_on(&next);
+        assert_eq!(
+            (moved.code, moved.bank.id),
+            (l.code.clone(), next.id.clone())
+        );
+        // Capping follows the bank the term draws on.
+        let short = other("b3", &old, 50, "2026-04-01", "2026-05-20");
+        let q = quote_renewal(&l, &short, &RenewalRequest::default(), d("2026-02-01")).unwrap();
+        assert_eq!(
+            (q.expiry, q.months_charged, q.capped),
+            (d("2026-05-20"), 2, true)
+        );
+    }
+
+    #[test]
+    fn another_bank_pays_only_for_the_same_product_and_version_once_started() {
+        let old = bank("25.1", true, 100, "2026-01-01", "2026-04-10");
+        let l = issued(
+            LicenseType::NodeLock,
+            &old,
+            3,
+            1,
+            "2026-01-10",
+            "2026-01-10",
+        );
+        let field =
+            |b: &Bank| match quote_renewal(&l, b, &RenewalRequest::default(), d("2026-02-01")) {
+                Err(RuleError::Invalid(i)) => i.field,
+                other => panic!("{other:?}"),
+            };
+        let mut newer = other("b2", &old, 50, "2026-01-01", "2027-01-01");
+        newer.version = crate::catalog::Version::parse("version", "26").unwrap();
+        assert_eq!(field(&newer), "bank", "another version");
+        let mut closed = other("b2", &old, 50, "2026-01-01", "2027-01-01");
+        closed.portable = false;
+        assert_eq!(
+            field(&closed),
+            "bank",
+            "portable only when the licence's bank is"
+        );
+        let mut elsewhere = other("b2", &old, 50, "2026-01-01", "2027-01-01");
+        elsewhere.product = crate::values::ProductId::parse("storyboard-pro").unwrap();
+        assert_eq!(field(&elsewhere), "bank", "another product");
+        let later = other("b2", &old, 50, "2026-05-01", "2027-05-01");
+        assert_eq!(
+            field(&later),
+            "bank",
+            "starts after the licence ends: a gap"
+        );
+    }
+
+    #[test]
+    fn the_proposed_bank_is_the_earliest_to_expire_that_pays_for_the_whole_term() {
+        let own = bank("25.1", true, 100, "2026-01-01", "2026-04-10");
+        let l = issued(
+            LicenseType::NodeLock,
+            &own,
+            2,
+            1,
+            "2026-01-10",
+            "2026-01-10",
+        );
+        let req = RenewalRequest {
+            months: Some(months(6)),
+            computers: None,
+        };
+        let soon = other("b2", &own, 100, "2026-01-01", "2026-06-01");
+        let empty = other("b3", &own, 2, "2026-01-01", "2026-12-01");
+        let year = other("b4", &own, 100, "2026-01-01", "2027-01-01");
+        let later = other("b5", &own, 100, "2026-01-01", "2027-06-01");
+        let banks = [
+            later.clone(),
+            year.clone(),
+            empty,
+            soon.clone(),
+            own.clone(),
+        ];
+        let today = d("2026-02-01");
+        let (chosen, q) =
+            choose_bank(&banks, Some(&own), |b| quote_renewal(&l, b, &req, today)).unwrap();
+        assert_eq!(
+            chosen.id, year.id,
+            "the earliest that pays for all 6 months"
+        );
+        assert!(!q.capped);
+        // When every bank would cut the term short, the earliest that can pay at all.
+        let two = [soon.clone(), own.clone()];
+        let (chosen, q) =
+            choose_bank(&two, Some(&own), |b| quote_renewal(&l, b, &req, today)).unwrap();
+        assert_eq!((chosen.id.clone(), q.capped), (own.id.clone(), true));
+        // None can: the licence's own bank says why.
+        let at_limit = issued(
+            LicenseType::NodeLock,
+            &own,
+            3,
+            1,
+            "2026-01-10",
+            "2026-01-10",
+        );
+        let alone = [own.clone()];
+        let err = choose_bank(&alone, Some(&own), |b| {
+            quote_renewal(&at_limit, b, &req, today)
+        })
+        .map(|(b, _)| b.id.clone())
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            RuleError::Refused(Refusal::AtBankLimit { .. })
+        ));
     }
 
     #[test]

@@ -421,3 +421,119 @@ async fn the_dashboard_sums_remaining_credits_per_product() {
     );
     assert_eq!(admin.banks().await.expect(200).banks.len(), 2);
 }
+
+#[tokio::test]
+async fn a_renewal_draws_on_the_next_years_bank_and_keeps_the_activation_code() {
+    let t = TestApp::new().await;
+    let p = t
+        .provision(BankSpec::portable(100).until("2026-06-10"))
+        .await;
+    let admin = t.as_admin(&p);
+    let op = t.as_operator();
+    let artist = person();
+    let (_, done) = admin
+        .quote_and_generate(&Generate::multiseat(&p.bank, 4, 2).to(&artist))
+        .await;
+    let code = done.licenses[0].code.clone();
+    assert_eq!(
+        done.licenses[0].expiry, "2026-06-10",
+        "capped at its bank's end"
+    );
+    admin
+        .renewal_quote(&code, &Renew::as_before())
+        .await
+        .expect_error(409, "at_bank_limit");
+    assert!(!admin.license(&code).await.expect(200).actions.renew);
+    // The studio buys next year's bank of the same product and version, and one whose licences
+    // cannot be returned (a licence's portability stays what it was sold with).
+    let next = op
+        .create_bank(
+            &p.org,
+            &BankSpec::portable(60)
+                .start("2026-06-01")
+                .until("2027-06-01"),
+        )
+        .await
+        .expect(201)
+        .id;
+    let not_portable = op
+        .create_bank(
+            &p.org,
+            &BankSpec::portable(60)
+                .with_portable(false)
+                .until("2027-06-01"),
+        )
+        .await
+        .expect(201)
+        .id;
+    admin
+        .renewal_quote(&code, &Renew::as_before().from_bank(&not_portable))
+        .await
+        .expect_invalid("bank");
+    // The licence now offers its renewal: another bank can take it further.
+    assert!(admin.license(&code).await.expect(200).actions.renew);
+    assert!(admin
+        .licenses(&[])
+        .await
+        .expect(200)
+        .licenses
+        .iter()
+        .any(|l| l.code == code && l.actions.renew));
+    // The quote proposes the bank that can pay, and says so.
+    let quoted = admin
+        .renewal_quote(&code, &Renew::as_before().months(3))
+        .await
+        .expect(200);
+    assert_eq!(quoted.bank, next);
+    assert_eq!(
+        (
+            quoted.quote.start.as_str(),
+            quoted.quote.expiry.as_str(),
+            quoted.quote.credits
+        ),
+        ("2026-06-10", "2026-09-10", 6)
+    );
+    let renewed = admin
+        .renew(
+            &code,
+            &Renew::as_before().months(3).from_bank(&next).credits(6u32),
+        )
+        .await
+        .expect(200);
+    assert_eq!(renewed.bank, next);
+    let license = admin.license(&code).await.expect(200);
+    assert_eq!(license.code, code, "the same activation code");
+    let banks: Vec<_> = license.terms.iter().map(|t| t.bank.id.clone()).collect();
+    assert_eq!(
+        banks,
+        vec![p.bank.clone(), next.clone()],
+        "each term records its bank"
+    );
+    assert_eq!(
+        license.terms[0].bank.expiry, "2026-06-10",
+        "the first term's bank as it was"
+    );
+    assert_eq!(license.bank.id, next, "it now draws on the new bank");
+    assert_eq!(
+        admin.bank(&p.bank).await.expect(200).credits(),
+        (100, 8, 92)
+    );
+    assert_eq!(admin.bank(&next).await.expect(200).credits(), (60, 6, 54));
+    let listed = admin
+        .licenses(&[("bank", next.as_str())])
+        .await
+        .expect(200)
+        .licenses;
+    assert_eq!(
+        listed.iter().map(|l| &l.code).collect::<Vec<_>>(),
+        vec![&code]
+    );
+    let reports = elp_adapters::service::reconcile::check_all(&t.app.store)
+        .await
+        .unwrap();
+    for r in reports.iter().filter(|r| r.org.as_str() == p.org) {
+        assert!(r.problems.is_empty(), "{r:?}");
+    }
+    let first = reports.iter().find(|r| r.bank.as_str() == p.bank).unwrap();
+    assert_eq!((first.used, first.license_credits), (8, 8));
+}

@@ -36,6 +36,7 @@ fn three_month_license(bank: &Bank, recipient: &Email) -> License {
         }],
         created_at: Utc::now(),
         mails: Vec::new(),
+        earlier_banks: Vec::new(),
     }
 }
 

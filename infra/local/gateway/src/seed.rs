@@ -256,6 +256,7 @@ async fn history(app: &App, org: &str) -> Result<(), String> {
             .unwrap_or_default()
             .and_utc(),
         mails: Vec::new(),
+        earlier_banks: Vec::new(),
     };
     app.store
         .import_banks(&[bank])

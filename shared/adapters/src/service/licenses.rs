@@ -110,10 +110,11 @@ pub async fn list(
         .store
         .list_licenses(&filter, page.cursor(), page.limit)
         .await?;
+    let banks = super::views::renewal_banks(&app.store, &filter.org, &found.items, today).await?;
     let licenses: Vec<_> = found
         .items
         .iter()
-        .map(|l| LicenseView::of(l, today, caller.lang))
+        .map(|l| LicenseView::among(l, &banks, today, caller.lang))
         .collect();
     reply_page("licenses", &licenses, found.next.as_deref())
 }
@@ -136,9 +137,13 @@ pub async fn get(app: &App, caller: &Caller, code: &str) -> Result<Reply, Error>
     .await?;
     let me = admin(app, caller, pre.caller, admission).await?;
     let license = own(pre.license, |l| &l.org, &me, "licence")?;
+    let today = app.today();
+    let banks =
+        super::views::renewal_banks(&app.store, &me.org, std::slice::from_ref(&license), today)
+            .await?;
     reply(
         Status::Ok,
-        LicenseView::of(&license, app.today(), caller.lang),
+        LicenseView::among(&license, &banks, today, caller.lang),
     )
 }
 

@@ -1,8 +1,9 @@
-//! Reconciliation: for every bank, the credits its licences' terms were charged add up to the
-//! bank's used credits, the stored remaining credits are granted minus used (nothing once
+//! Reconciliation: for every bank, the credits of the terms drawn on it (whichever licence they
+//! belong to now) add up to the bank's used credits, the stored remaining credits are granted minus used (nothing once
 //! forfeited), used never exceeds granted, and no term outlives its bank. The tests run it after
 //! their races; `elp-reconcile` runs it against any table.
 
+use std::collections::{BTreeMap, HashMap};
 use std::ops::ControlFlow;
 
 use elp_core::{BankId, LicenseType, OrgId};
@@ -20,27 +21,49 @@ pub struct BankReport {
     pub problems: Vec<String>,
 }
 
-/// Checks one bank against its licences.
+/// Checks one bank against the terms charged to it ([`check_org`] for its organisation).
 pub async fn check_bank(store: &Store, stored: &StoredBank) -> Result<BankReport, StoreError> {
-    let bank = &stored.bank;
-    let filter = LicenseFilter {
-        org: bank.org.clone(),
-        bank: Some(bank.id.clone()),
-        assignee: None,
-        status: None,
-        product: None,
-        search: None,
-        order: crate::store::LicenseOrder::Created,
+    let mut reports = check_org(store, std::slice::from_ref(stored)).await?;
+    Ok(reports.remove(0))
+}
+
+/// What one bank's terms add up to, while the organisation's licences are read.
+#[derive(Default)]
+struct Tally {
+    credits: u64,
+    licenses: usize,
+    problems: Vec<String>,
+}
+
+/// Checks `banks` (all of one organisation) against the terms of that organisation's licences,
+/// read once: each term counts for the bank it drew on (a renewal may draw on another bank of
+/// the product than the licence's first), so a bank's used credits are the sum of its terms,
+/// wherever the licence now belongs.
+pub async fn check_org(store: &Store, banks: &[StoredBank]) -> Result<Vec<BankReport>, StoreError> {
+    let Some(first) = banks.first() else {
+        return Ok(Vec::new());
     };
-    let (mut credits, mut licenses, mut problems) = (0u64, 0usize, Vec::new());
+    let org = first.bank.org.clone();
+    let expiry: HashMap<BankId, elp_core::Date> = banks
+        .iter()
+        .map(|s| (s.bank.id.clone(), s.bank.expiry))
+        .collect();
+    let mut tally: HashMap<BankId, Tally> = HashMap::new();
+    let filter = LicenseFilter::of_org(org.clone());
     store
         .each_license_page(&filter, 1000, |page| {
             for license in &page {
-                licenses += 1;
+                let mut drew_on = Vec::new();
                 for term in &license.terms {
-                    credits += u64::from(term.credits.get());
+                    let at = term.bank.clone().unwrap_or_else(|| license.bank.id.clone());
+                    let entry = tally.entry(at.clone()).or_default();
+                    entry.credits += u64::from(term.credits.get());
+                    if !drew_on.contains(&at) {
+                        entry.licenses += 1;
+                        drew_on.push(at.clone());
+                    }
                     if term.credits.get() != term.months_charged * term.computers.get() {
-                        problems.push(format!(
+                        entry.problems.push(format!(
                             "{}: a term charged {} for {} x {}",
                             license.code,
                             term.credits,
@@ -48,24 +71,42 @@ pub async fn check_bank(store: &Store, stored: &StoredBank) -> Result<BankReport
                             term.computers
                         ));
                     }
-                    if term.expiry > bank.expiry {
-                        problems.push(format!(
-                            "{}: a term ends {} after its bank ({})",
-                            license.code, term.expiry, bank.expiry
-                        ));
+                    match expiry.get(&at) {
+                        Some(end) if term.expiry > *end => entry.problems.push(format!(
+                            "{}: a term ends {} after its bank ({end})",
+                            license.code, term.expiry
+                        )),
+                        _ => {}
                     }
                 }
                 if license.license_type == LicenseType::NodeLock && license.computers().get() != 1 {
-                    problems.push(format!(
-                        "{}: a node-lock licence for {} computers",
-                        license.code,
-                        license.computers()
-                    ));
+                    tally
+                        .entry(license.bank.id.clone())
+                        .or_default()
+                        .problems
+                        .push(format!(
+                            "{}: a node-lock licence for {} computers",
+                            license.code,
+                            license.computers()
+                        ));
                 }
             }
             Ok(ControlFlow::Continue(()))
         })
         .await?;
+    Ok(banks
+        .iter()
+        .map(|stored| report(stored, tally.remove(&stored.bank.id).unwrap_or_default()))
+        .collect())
+}
+
+fn report(stored: &StoredBank, tally: Tally) -> BankReport {
+    let bank = &stored.bank;
+    let Tally {
+        credits,
+        licenses,
+        mut problems,
+    } = tally;
     let (granted, used) = (u64::from(bank.granted.get()), u64::from(bank.used.get()));
     if credits != used {
         problems.push(format!(
@@ -94,7 +135,7 @@ pub async fn check_bank(store: &Store, stored: &StoredBank) -> Result<BankReport
             ));
         }
     }
-    Ok(BankReport {
+    BankReport {
         bank: bank.id.clone(),
         org: bank.org.clone(),
         granted,
@@ -102,14 +143,21 @@ pub async fn check_bank(store: &Store, stored: &StoredBank) -> Result<BankReport
         license_credits: credits,
         licenses,
         problems,
-    })
+    }
 }
 
-/// Checks every bank of the table.
+/// Checks every bank of the table, one organisation at a time.
 pub async fn check_all(store: &Store) -> Result<Vec<BankReport>, StoreError> {
-    let mut reports = Vec::new();
+    let mut by_org: BTreeMap<OrgId, Vec<StoredBank>> = BTreeMap::new();
     for stored in store.scan_banks().await? {
-        reports.push(check_bank(store, &stored).await?);
+        by_org
+            .entry(stored.bank.org.clone())
+            .or_default()
+            .push(stored);
+    }
+    let mut reports = Vec::new();
+    for banks in by_org.values() {
+        reports.extend(check_org(store, banks).await?);
     }
     Ok(reports)
 }

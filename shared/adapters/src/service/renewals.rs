@@ -1,11 +1,15 @@
 //! Renewing a licence, quote first: the new term starts at the current expiry, follows the
 //! previous settings unless told otherwise (multiseat may change its computers), and is capped
-//! at the bank's expiry like any term. One batch read, the bank's read, one decision, one
-//! transaction.
+//! at the expiry of the bank it draws on like any term. That bank is the one named (`bank`: the
+//! licence's own, or another of its product and version, such as the new year's, so the code
+//! survives a bank's end), else the one the quote proposes: the earliest to expire that pays for
+//! the whole term (`elp_core::quote::choose_bank`). With a bank named: one batch read (caller,
+//! licence and bank), one decision, one transaction; without, the organisation's banks are read
+//! too, and the chosen one read again consistently.
 
 use elp_core::decide::{self, Renewal};
-use elp_core::quote::{quote_renewal, RenewalRequest};
-use elp_core::{Bank, License, Months, Quantity};
+use elp_core::quote::{choose_bank, quote_renewal, Quote, RenewalRequest};
+use elp_core::{Bank, BankId, Date, License, Membership, Months, Quantity};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -27,6 +31,13 @@ pub struct RenewInput {
     pub computers: Option<i64>,
     /// On confirm: the credits the quote showed.
     pub credits: Option<i64>,
+    /// The bank that pays: the licence's own or another of its product and version. Defaults
+    /// to the one the quote proposes (on confirm, name the quote's `bank`).
+    pub bank: Option<String>,
+}
+
+fn paying(input: &RenewInput) -> Result<Option<BankId>, Error> {
+    Ok(input.bank.as_deref().map(BankId::parse).transpose()?)
 }
 
 fn request(input: &RenewInput) -> Result<RenewalRequest, Error> {
@@ -42,12 +53,38 @@ fn request(input: &RenewInput) -> Result<RenewalRequest, Error> {
     })
 }
 
-/// The licence's bank, read fresh: its remaining credits change with every draw.
-async fn bank_of(app: &App, license: &License) -> Result<Bank, Error> {
-    app.store
-        .get_bank(&license.bank.id, true)
+/// The bank that pays and its quote: the one named (read with the licence, consistently),
+/// else the one the quote proposes among the organisation's banks of the licence's product and
+/// version, read again consistently (its remaining credits change with every draw).
+async fn paying_bank(
+    app: &App,
+    me: &Membership,
+    license: &License,
+    named: Option<Bank>,
+    renewal: &RenewalRequest,
+    today: Date,
+) -> Result<(Bank, Quote), Error> {
+    if let Some(bank) = named {
+        let bank = own(Some(bank), |b| &b.org, me, "bank")?;
+        let quote = quote_renewal(license, &bank, renewal, today)?;
+        return Ok((bank, quote));
+    }
+    let banks: Vec<Bank> = app
+        .store
+        .all_banks(&me.org)
         .await?
-        .ok_or_else(|| Error::Internal(format!("licence {} names a missing bank", license.code)))
+        .into_iter()
+        .filter(|b| b.id == license.bank.id || license.check_other_bank(b).is_ok())
+        .collect();
+    let home = banks.iter().find(|b| b.id == license.bank.id);
+    let (chosen, _) = choose_bank(&banks, home, |b| quote_renewal(license, b, renewal, today))?;
+    let bank = app
+        .store
+        .get_bank(&chosen.id, true)
+        .await?
+        .ok_or(Error::NotFound("bank"))?;
+    let quote = quote_renewal(license, &bank, renewal, today)?;
+    Ok((bank, quote))
 }
 
 pub async fn quote(
@@ -59,18 +96,19 @@ pub async fn quote(
     check_optional_credits(input.credits)?;
     let code = path_code(code)?;
     let renewal = request(&input)?;
+    let named = paying(&input)?;
     let wanted = Wanted {
         license: Some(&code),
+        bank: named.as_ref(),
         ..Wanted::default()
     };
     let (pre, admission) = read(app, caller, wanted).await?;
     let me = admin(app, caller, pre.caller, admission).await?;
     let license = own(pre.license, |l| &l.org, &me, "licence")?;
-    let bank = bank_of(app, &license).await?;
-    let quote = quote_renewal(&license, &bank, &renewal, app.today())?;
+    let (bank, quote) = paying_bank(app, &me, &license, pre.bank, &renewal, app.today()).await?;
     reply(
         Status::Ok,
-        json!({ "quote": quote, "license": license.code }),
+        json!({ "quote": quote, "license": license.code, "bank": bank.id }),
     )
 }
 
@@ -84,14 +122,18 @@ pub async fn renew(
     let quoted = quoted_credits(input.credits)?;
     let code = path_code(code)?;
     let renewal = request(&input)?;
+    let named = paying(&input)?;
     let wanted = Wanted {
         license: Some(&code),
+        bank: named.as_ref(),
         ..Wanted::default()
     };
     as_admin(app, caller, key, wanted, async |read, once| {
         let license = own(read.pre.license, |l| &l.org, &read.me, "licence")?;
-        let bank = bank_of(app, &license).await?;
         let now = app.clock.now();
+        let (bank, _) =
+            paying_bank(app, &read.me, &license, read.pre.bank, &renewal, now.date_naive())
+                .await?;
         let Renewal {
             license: renewed,
             quote,
@@ -101,7 +143,7 @@ pub async fn renew(
         let today = now.date_naive();
         let answer = reply(
             Status::Ok,
-            json!({ "license": LicenseView::of(&renewed, today, caller.lang), "quote": quote }),
+            json!({ "license": LicenseView::of(&renewed, today, caller.lang), "quote": quote, "bank": bank.id }),
         )?;
         app.store
             .write_licenses(LicenseWrite {

@@ -65,12 +65,10 @@ pub struct TermView {
 }
 
 impl TermView {
-    /// `term` of `license`. Every term draws on the licence's bank today; a term that names
-    /// another bank shows what the licence knows of it, its id (the rest is the licence's bank's
-    /// until terms may draw on other banks).
+    /// `term` of `license`, with the bank it drew on (the licence's, or one it drew on before a
+    /// renewal from another bank moved it).
     pub fn of(license: &License, term: &Term) -> Self {
-        let mut bank = license.bank.clone();
-        bank.id = license.term_bank(term).clone();
+        let bank = license.term_bank_ref(term).clone();
         TermView {
             start: term.start,
             expiry: term.expiry,
@@ -146,6 +144,12 @@ impl WhyNotView {
 impl LicenseView {
     /// The licence as it is on `today`, its sentences in `lang`.
     pub fn of(license: &License, today: Date, lang: Lang) -> Self {
+        Self::among(license, &[], today, lang)
+    }
+
+    /// [`LicenseView::of`], a renewal offered from another of the organisation's `banks` once
+    /// the licence ends on its own bank's expiry ([`License::actions_among`]).
+    pub fn among(license: &License, banks: &[Bank], today: Date, lang: Lang) -> Self {
         LicenseView {
             code: license.code.clone(),
             product: license.product.clone(),
@@ -158,8 +162,8 @@ impl LicenseView {
             assignee: license.assignee().cloned(),
             credits_used: license.credits_used(),
             bank: license.bank.clone(),
-            actions: license.actions(today),
-            why_not: WhyNotView::of(license.why_not(today), lang),
+            actions: license.actions_among(banks, today),
+            why_not: WhyNotView::of(license.why_not_among(banks, today), lang),
             current_term: TermView::of(license, license.current_term(today)),
             next_term: license.next_term(today).map(|t| TermView::of(license, t)),
             terms: license
@@ -171,6 +175,28 @@ impl LicenseView {
             mails: license.mails.clone(),
             created_at: license.created_at,
         }
+    }
+}
+
+/// The banks a page of `licenses` needs to say whether each can be renewed: the organisation's
+/// when one of them ends on its own bank's expiry (another bank may take it further), else none,
+/// so a page with no such licence costs no extra read.
+pub async fn renewal_banks(
+    store: &crate::store::Store,
+    org: &elp_core::OrgId,
+    licenses: &[License],
+    today: Date,
+) -> Result<Vec<Bank>, crate::store::StoreError> {
+    let at_limit = licenses.iter().any(|l| {
+        matches!(
+            l.check_renewable(today),
+            Err(elp_core::Refusal::AtBankLimit { .. })
+        )
+    });
+    if at_limit {
+        store.all_banks(org).await
+    } else {
+        Ok(Vec::new())
     }
 }
 

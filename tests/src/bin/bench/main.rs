@@ -118,6 +118,7 @@ async fn seed_licenses(t: &TestApp, org: &OrgId, bank: &Bank, count: usize) {
             }],
             created_at: base + chrono::Duration::milliseconds(i as i64),
             mails: Vec::new(),
+            earlier_banks: Vec::new(),
         })
         .collect();
     let store = &t.app.store;

@@ -117,6 +117,7 @@ impl Floor<'_> {
             }],
             created_at: Utc::now(),
             mails: Vec::new(),
+            earlier_banks: Vec::new(),
         };
         let id = new_id("").unwrap();
         let mut audit: HashMap<String, AttributeValue> = serde_dynamo::to_item(json!({ "org": bank.org, "at": Utc::now(), "actor": ADMIN, "action": "license_generated", "subject": license.code, "bank": bank.id, "credits": -1, "detail": "one licence" })).unwrap();
