@@ -128,7 +128,7 @@ export async function render(view, ctx) {
         { label: unitsLabelOf(license.type), cell: (term) => h("span", { testid: "term-computers" }, num(term.computers)), className: "num" },
         { label: t("lic-months"), cell: (term) => monthsCharged(term), className: "num" },
         { label: t("lic-credits-label"), cell: (term) => h("span", { testid: "term-credits" }, num(term.credits)), className: "num" },
-        { label: t("lic-bank"), cell: (term) => bankText(names, license, term.bank) },
+        { label: t("lic-bank"), cell: (term) => h("span", { testid: "term-bank", "data-bank": term.bank?.id ?? "" }, bankText(names, license, term.bank)) },
         {
           label: t("lic-in-force"),
           cell: (term) =>

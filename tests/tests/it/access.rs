@@ -238,17 +238,25 @@ async fn each_endpoint_makes_the_round_trips_of_the_access_pattern_doc() {
         ("GET", format!("/v1/banks/{}", p.bank), None, 1),
         ("GET", "/v1/banks".into(), None, 2),
         ("GET", "/v1/dashboard".into(), None, 2),
+        // Naming no bank, the quote reads the organisation's banks to propose one, then that one.
         (
             "POST",
             format!("/v1/licenses/{code}/renewals/quote"),
             Some(json_of(&Renew::as_before())),
-            2,
+            3,
+        ),
+        // Naming the bank (as the portal's confirm does), it is read with the licence.
+        (
+            "POST",
+            format!("/v1/licenses/{code}/renewals/quote"),
+            Some(json_of(&Renew::as_before().from_bank(&p.bank))),
+            1,
         ),
         (
             "POST",
             format!("/v1/licenses/{code}/renewals"),
-            Some(json_of(&Renew::as_before().credits(2))),
-            3,
+            Some(json_of(&Renew::as_before().from_bank(&p.bank).credits(2))),
+            2,
         ),
         ("POST", format!("/v1/licenses/{code}/return"), None, 2),
         (
