@@ -9,6 +9,7 @@
 //! no randomness source (activation codes are built from entropy the caller supplies). The
 //! adapters crate stores and mails what these rules decide.
 
+pub mod activation;
 pub mod audit;
 pub mod bank;
 pub mod catalog;

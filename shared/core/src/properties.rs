@@ -207,3 +207,114 @@ proptest! {
         }
     }
 }
+
+mod activation {
+    use chrono::{DateTime, Duration, Utc};
+    use proptest::prelude::*;
+
+    use crate::activation::{
+        claim, returned, seats, validate, ActivationPolicy, ActivationState, Fingerprint,
+        MachineInfo, Seat,
+    };
+    use crate::bank::tests::{bank, d};
+    use crate::license::{License, LicenseType, Term};
+    use crate::values::{Credits, Months, Quantity};
+    use crate::ActivationCode;
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        /// Machine `n` claims a seat (a lease for a floating licence), `minutes` later.
+        Claim(u32, i64),
+        /// The licence is returned `minutes` later.
+        Return(i64),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            8 => (0u32..12, 0i64..30).prop_map(|(n, m)| Step::Claim(n, m)),
+            1 => (0i64..30).prop_map(Step::Return),
+        ]
+    }
+
+    fn license_type() -> impl Strategy<Value = LicenseType> {
+        prop_oneof![
+            Just(LicenseType::NodeLock),
+            Just(LicenseType::Multiseat),
+            Just(LicenseType::Floating)
+        ]
+    }
+
+    proptest! {
+        /// Whatever machines claim and whenever the licence is returned: no more seats are held
+        /// than the licence has, no seat holds two machines, and only a machine holding a seat
+        /// validates.
+        #[test]
+        fn claims_never_hold_more_seats_than_the_licence_has(
+            license_type in license_type(),
+            computers in 1u32..6,
+            steps in prop::collection::vec(step(), 1..60),
+        ) {
+            let b = bank("25.1", true, 1000, "2026-01-01", "2027-01-01");
+            let license = License {
+                code: ActivationCode::from_entropy([5; 10]),
+                org: b.org.clone(),
+                bank: b.reference(),
+                product: b.product.clone(),
+                license_type,
+                terms: vec![Term {
+                    start: d("2026-02-01"),
+                    expiry: d("2026-06-01"),
+                    months_requested: Months::parse("months", 4).unwrap(),
+                    months_charged: 4,
+                    computers: Quantity::parse("computers", i64::from(computers)).unwrap(),
+                    credits: Credits::new(4 * computers),
+                    bank: Some(b.id.clone()),
+                }],
+                assignments: vec![],
+                created_at: DateTime::UNIX_EPOCH,
+                mails: vec![],
+                earlier_banks: vec![],
+            };
+            let policy = ActivationPolicy::default();
+            let mut state = ActivationState::default();
+            let mut held: Vec<Seat> = Vec::new();
+            let mut now: DateTime<Utc> = d("2026-02-02").and_hms_opt(8, 0, 0).unwrap().and_utc();
+            let info = MachineInfo::parse("ws", "linux").unwrap();
+            let fp = |n: u32| Fingerprint::parse("fingerprint", &format!("machine-{n:012}")).unwrap();
+            for step in steps {
+                match step {
+                    Step::Claim(n, minutes) => {
+                        now += Duration::minutes(minutes);
+                        if let Ok(c) = claim(&license, &state, &held, &fp(n), &info, None, &policy, now) {
+                            prop_assert!(c.replaces.as_ref().is_none_or(|s| s.is_free(state.epoch, now) || s.holder == fp(n)));
+                            held.retain(|s| s.index != c.seat.index);
+                            held.push(c.seat);
+                        }
+                    }
+                    Step::Return(minutes) => {
+                        now += Duration::minutes(minutes);
+                        state = returned(&state);
+                    }
+                }
+                let count = seats(&license, now);
+                let live: Vec<&Seat> = held.iter().filter(|s| s.is_held(state.epoch, now)).collect();
+                prop_assert!(live.len() as u32 <= count, "{} held of {count}", live.len());
+                for s in &live {
+                    prop_assert!(s.index < count);
+                }
+                for n in 0..12 {
+                    // The seat the machine was told it holds: its live one, else its last.
+                    let theirs: Vec<&Seat> = held.iter().filter(|s| s.holder == fp(n)).collect();
+                    let mine = theirs
+                        .iter()
+                        .find(|s| s.is_held(state.epoch, now))
+                        .or(theirs.last())
+                        .copied();
+                    let valid = validate(&license, &state, mine, &fp(n), now).is_ok();
+                    let holds = live.iter().any(|s| s.holder == fp(n));
+                    prop_assert_eq!(valid, holds, "machine {} validates exactly when it holds a seat", n);
+                }
+            }
+        }
+    }
+}

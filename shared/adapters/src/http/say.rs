@@ -183,6 +183,7 @@ mod every_message {
         "actor-",
         "quote-",
         "export-",
+        "activation-",
         "invalid-",
         "refusal-",
         "conflict-",

@@ -202,3 +202,24 @@ limited-rate =
 limited-mail-budget = the organisation has sent its { $budget } mails for today; this one could go tomorrow (UTC)
 limited-export = an export of the organisation's licences was asked for less than { minutes } ago; it is on its way by email
 limited-invitation = an invitation was mailed to { $email } less than { minutes } ago; it can be sent again after that
+
+## Activation: what the vendor's desktop software is told (`activation-<code>`).
+invalid-fingerprint = must be { $min } to { $max } letters, digits, dots, underscores, colons or dashes (the machine's fingerprint)
+activation-not-yet-valid = the licence starts on { $start }; it cannot be used before
+activation-expired = the licence ended on { $expiry }; renew it in the portal to use it again
+activation-no-seat = every seat of the licence is in use ({ $seats ->
+        [one] { $seats } machine
+       *[other] { $seats } machines
+    } at once); release one in the portal or ask for more
+activation-not-activated = this machine is not activated on the licence (it was released, or the licence was returned): activate it again
+activation-seat-withdrawn = the licence now allows { $seats ->
+        [one] { $seats } computer
+       *[other] { $seats } computers
+    } and this machine's seat is no longer one of them: activate it again
+activation-lease-expired = the seat's lease ran out: check out a seat again
+activation-wrong-use = { $type ->
+        [floating] a floating licence leases seats: check out a seat instead
+       *[other] only floating licences lease and borrow seats: activate the machine instead
+    }
+activation-too-many-releases = the licence's machines were released { $max } times in the last { $days } days, the most allowed; the next release is possible on { $next }
+activation-borrow-too-long = a seat may be borrowed for 1 to { $max } days

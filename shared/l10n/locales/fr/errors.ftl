@@ -199,3 +199,24 @@ limited-rate =
 limited-mail-budget = l'organisation a envoyé ses { $budget } e-mails du jour ; celui-ci pourra partir demain (UTC)
 limited-export = un export des licences de l'organisation a été demandé il y a moins de { minutes } ; il arrive par e-mail
 limited-invitation = une invitation a été envoyée à { $email } il y a moins de { minutes } ; elle pourra être renvoyée ensuite
+
+## L'activation : ce qui est dit au logiciel de l'éditeur (`activation-<code>`).
+invalid-fingerprint = doit compter de { $min } à { $max } lettres, chiffres, points, tirets bas, deux-points ou tirets (l'empreinte de la machine)
+activation-not-yet-valid = la licence commence le { $start } ; elle ne peut pas être utilisée avant
+activation-expired = la licence a pris fin le { $expiry } ; renouvelez-la dans le portail pour l'utiliser de nouveau
+activation-no-seat = toutes les places de la licence sont prises ({ $seats ->
+        [one] { $seats } machine
+       *[other] { $seats } machines
+    } à la fois) ; libérez-en une dans le portail ou demandez-en davantage
+activation-not-activated = cette machine n'est pas activée sur la licence (elle a été libérée, ou la licence a été retournée) : activez-la de nouveau
+activation-seat-withdrawn = la licence permet désormais { $seats ->
+        [one] { $seats } ordinateur
+       *[other] { $seats } ordinateurs
+    } et la place de cette machine n'en fait plus partie : activez-la de nouveau
+activation-lease-expired = le bail de la place a expiré : réservez de nouveau une place
+activation-wrong-use = { $type ->
+        [floating] une licence flottante prête des places : réservez une place
+       *[other] seules les licences flottantes prêtent et empruntent des places : activez la machine
+    }
+activation-too-many-releases = les machines de la licence ont été libérées { $max } fois au cours des { $days } derniers jours, le maximum permis ; la prochaine libération sera possible le { $next }
+activation-borrow-too-long = une place peut être empruntée de 1 à { $max } jours
