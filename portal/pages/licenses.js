@@ -272,9 +272,13 @@ function openGenerate({ banks, names, preselect, me, onDone }) {
     dialog.focusFirst();
     return;
   }
+  // A product's proposed bank first (the quote picks the one closest to losing its credits that
+  // pays for the whole term), then each bank by name.
+  const products = [...new Set(usable.map((b) => b.product))];
   const bank = h(
     "select",
     { name: "bank", testid: "generate-bank", required: true },
+    products.map((p) => h("option", { value: `product:${p}` }, t("lic-bank-proposed", { product: productName(names, p) }))),
     usable.map((b) => h("option", { value: b.id, selected: b.id === preselect }, t("lic-bank-option", { bank: bankLabel(names, b), count: b.remaining, n: num(b.remaining) }))),
   );
   const type = h(
@@ -324,12 +328,13 @@ function openGenerate({ banks, names, preselect, me, onDone }) {
       if (m.error) return m;
       const qn = wholeNumber(form, "quantity", quantityLabel.textContent);
       if (qn.error) return qn;
-      const body = { bank: bank.value, type: type.value, months: m.value, quantity: qn.value, recipient: recipient.value.trim() };
+      const chosen = bank.value.startsWith("product:") ? { product: bank.value.slice("product:".length) } : { bank: bank.value };
+      const body = { ...chosen, type: type.value, months: m.value, quantity: qn.value, recipient: recipient.value.trim() };
       if (start.value) body.start = start.value;
       return { body };
     },
     reviewExtra: (answer) => [
-      h("div", null, h("dt", null, t("lic-bank")), h("dd", null, bankLabel(names, usable.find((b) => b.id === answer.bank) ?? { product: "", version: "", start: "", expiry: "" }))),
+      h("div", null, h("dt", null, t("lic-quote-bank")), h("dd", { testid: "quote-bank", "data-bank": answer.bank }, bankLabel(names, usable.find((b) => b.id === answer.bank) ?? { product: "", version: "", start: "", expiry: "" }))),
       h("div", null, h("dt", null, t("lic-type")), h("dd", null, typeWord(type.value))),
       h(
         "div",

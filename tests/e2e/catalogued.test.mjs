@@ -49,6 +49,9 @@ async function unmarked(page) {
   });
 }
 
+/** The API answers' bodies being read into the data's words. */
+const reading = [];
+
 /** A browser page whose every API answer's strings are collected, and whose API speaks French. */
 async function open(browser, data, problems) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
@@ -56,17 +59,18 @@ async function open(browser, data, problems) {
   await context.route(/\/v1\//, (route) => route.continue({ headers: { ...route.request().headers(), "accept-language": "fr" } }));
   const page = await context.newPage();
   page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
-  page.on("response", async (answer) => {
+  page.on("response", (answer) => {
     if (!/\/v1\//.test(answer.url()) || !/json/.test(answer.headers()["content-type"] ?? "")) return;
     const collect = (v) => {
       if (typeof v === "string") for (const w of words(v)) data.add(w);
       else if (v && typeof v === "object") Object.values(v).forEach(collect);
     };
-    try {
-      collect(await answer.json());
-    } catch {
-      // A body that is gone (the page moved on) holds nothing to collect.
-    }
+    // Read while the page goes on; `inspect` waits for every body read so far.
+    reading.push(
+      answer.json().then(collect, () => {
+        // A body that is gone (the page moved on) holds nothing to collect.
+      }),
+    );
   });
   return page;
 }
@@ -84,6 +88,7 @@ async function signIn(page, email, operator = false) {
 async function inspect(page, name, data, leaks) {
   await page.getByTestId("loading").waitFor({ state: "detached" }).catch(() => {});
   await page.waitForTimeout(100);
+  await Promise.all(reading);
   for (const { where, line } of await unmarked(page)) {
     const strange = words(line).filter((w) => !data.has(w));
     if (strange.length) leaks.push(`${name} ${where}: “${line}” (${strange.join(", ")})`);

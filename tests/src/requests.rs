@@ -21,7 +21,10 @@ pub fn json_of(body: &impl Serialize) -> Value {
 /// ([`TODAY`]) unless set, and `credits` (the confirmation of a quote) is sent only when set.
 #[derive(Debug, Clone, Serialize)]
 pub struct Generate {
+    #[serde(skip_serializing_if = "String::is_empty")]
     bank: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product: Option<String>,
     #[serde(rename = "type")]
     kind: &'static str,
     months: i64,
@@ -34,9 +37,22 @@ pub struct Generate {
 }
 
 impl Generate {
+    /// No bank named: `product`'s, and the quote proposes the bank that pays.
+    pub fn of_product(mut self, product: &str) -> Generate {
+        self.bank.clear();
+        self.product = Some(product.into());
+        self
+    }
+
+    /// The product too, beside the bank named (it must be the bank's).
+    pub fn product(mut self, product: &str) -> Generate {
+        self.product = Some(product.into());
+        self
+    }
     fn of(kind: &'static str, bank: &str, months: i64, quantity: i64) -> Generate {
         Generate {
             bank: bank.to_string(),
+            product: None,
             kind,
             months,
             quantity,

@@ -103,6 +103,7 @@ lic-review-quote = Review quote
 ## Generating.
 lic-generate = Generate licences
 lic-generate-no-banks = No bank has credits left to use. Your vendor adds banks when you buy credits.
+lic-bank-proposed = { $product }: the bank closest to losing its credits that pays for the whole term
 lic-bank-option = { $count ->
     [one] { $bank } ({ $n } credit left)
    *[other] { $bank } ({ $n } credits left)

@@ -106,6 +106,7 @@ lic-review-quote = Voir le devis
 ## Générer.
 lic-generate = Générer des licences
 lic-generate-no-banks = Aucune banque n'a de crédits disponibles. Votre fournisseur ajoute des banques lorsque vous achetez des crédits.
+lic-bank-proposed = { $product } : la banque la plus proche de perdre ses crédits qui paie toute la période
 lic-bank-option = { $count ->
     [one] { $bank } ({ $n } crédit restant)
    *[other] { $bank } ({ $n } crédits restants)

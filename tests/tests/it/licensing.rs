@@ -537,3 +537,57 @@ async fn a_renewal_draws_on_the_next_years_bank_and_keeps_the_activation_code() 
     let first = reports.iter().find(|r| r.bank.as_str() == p.bank).unwrap();
     assert_eq!((first.used, first.license_credits), (8, 8));
 }
+
+#[tokio::test]
+async fn a_generation_naming_only_its_product_draws_on_the_bank_closest_to_losing_its_credits() {
+    let t = TestApp::new().await;
+    // The provisioned bank runs to 2027-01-01; the operator adds one ending sooner with too few
+    // credits, one ending sooner with enough, and one of another product ending sooner still.
+    let p = t.provision(BankSpec::portable(100)).await;
+    let op = t.as_operator();
+    let bank = |spec: BankSpec| {
+        let op = &op;
+        let org = p.org.clone();
+        async move { op.create_bank(&org, &spec).await.expect(201).id }
+    };
+    let poor = bank(BankSpec::portable(3).until("2026-08-01")).await;
+    let soon = bank(BankSpec::portable(40).until("2026-10-01")).await;
+    let other = bank(
+        BankSpec::older(40)
+            .product("storyboard-pro")
+            .version("24")
+            .until("2026-07-01"),
+    )
+    .await;
+    let admin = t.as_admin(&p);
+    let artist = person();
+    let request = Generate::node_lock("", 2, 3)
+        .to(&artist)
+        .of_product(elp_tests::PRODUCT);
+    let quoted = admin.quote(&request).await.expect(200);
+    assert_eq!(
+        quoted.bank, soon,
+        "the earliest to expire that pays for all of it"
+    );
+    assert_ne!(quoted.bank, poor);
+    let done = admin
+        .generate(&request.clone().credits(quoted.quote.credits as u32))
+        .await
+        .expect(201);
+    assert_eq!(done.licenses.len(), 3);
+    assert!(done.licenses.iter().all(|l| l.bank.id == soon));
+    assert_eq!(admin.bank(&soon).await.expect(200).credits(), (40, 6, 34));
+    // Naming neither is refused on the field; a bank of another product than the one named, 409.
+    admin
+        .quote(&Generate::node_lock("", 1, 1).to(&artist))
+        .await
+        .expect_invalid("bank");
+    admin
+        .quote(
+            &Generate::node_lock(&other, 1, 1)
+                .to(&artist)
+                .product(elp_tests::PRODUCT),
+        )
+        .await
+        .expect_error(409, "product_mismatch");
+}

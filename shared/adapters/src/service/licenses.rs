@@ -5,8 +5,8 @@
 use elp_core::decide::{self, Generation, Newcomer};
 use elp_core::quote::{quote_generation, GenerationRequest, MAX_LICENSES_PER_REQUEST};
 use elp_core::{
-    parse_date, ActivationCode, BankId, Credits, Email, LicenseSearch, LicenseType, Lifecycle,
-    Membership, Months, ProductId, Quantity, Quote,
+    parse_date, ActivationCode, Bank, BankId, Credits, Email, LicenseSearch, LicenseType,
+    Lifecycle, Membership, Months, ProductId, Quantity, Quote,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -150,7 +150,10 @@ pub async fn get(app: &App, caller: &Caller, code: &str) -> Result<Reply, Error>
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GenerateInput {
-    pub bank: String,
+    /// The bank that pays; without it, `product` names what to generate and the quote proposes
+    /// the bank (the earliest to expire that pays for the whole term).
+    pub bank: Option<String>,
+    pub product: Option<String>,
     #[serde(rename = "type")]
     pub license_type: LicenseType,
     pub months: i64,
@@ -164,14 +167,25 @@ pub struct GenerateInput {
 }
 
 struct Parsed {
-    bank: BankId,
+    bank: Option<BankId>,
+    product: Option<ProductId>,
     request: GenerationRequest,
     recipient: Email,
 }
 
 fn parse(input: &GenerateInput, today: elp_core::Date) -> Result<Parsed, Error> {
+    let bank = input.bank.as_deref().map(BankId::parse).transpose()?;
+    let product = input.product.as_deref().map(ProductId::parse).transpose()?;
+    if bank.is_none() && product.is_none() {
+        return Err(elp_core::Invalid::new(
+            "bank",
+            elp_core::Message::new("invalid-bank-or-product"),
+        )
+        .into());
+    }
     Ok(Parsed {
-        bank: BankId::parse(&input.bank)?,
+        bank,
+        product,
         request: GenerationRequest {
             license_type: input.license_type,
             months: Months::parse("months", input.months)?,
@@ -218,19 +232,59 @@ fn joins(
     Ok(joining == elp_core::users::Joining::New)
 }
 
+/// The bank that pays for a generation: the one named (read with the caller, consistently; of
+/// `product` when both are given), else the one the quote proposes among the organisation's
+/// banks of `product`, read again consistently.
+async fn paying_bank(
+    app: &App,
+    me: &Membership,
+    p: &Parsed,
+    named: Option<Bank>,
+    today: elp_core::Date,
+) -> Result<Bank, Error> {
+    if p.bank.is_some() {
+        let bank = own(named, |b| &b.org, me, "bank")?;
+        if let Some(product) = p.product.as_ref().filter(|wanted| **wanted != bank.product) {
+            return Err(elp_core::Refusal::ProductMismatch {
+                bank_product: bank.product.to_string(),
+                requested: product.to_string(),
+            }
+            .into());
+        }
+        return Ok(bank);
+    }
+    let product = p
+        .product
+        .as_ref()
+        .expect("parse asks for a bank or a product");
+    let banks: Vec<Bank> = app
+        .store
+        .all_banks(&me.org)
+        .await?
+        .into_iter()
+        .filter(|b| &b.product == product)
+        .collect();
+    let (chosen, _) =
+        elp_core::quote::choose_bank(&banks, None, |b| quote_generation(b, &p.request, today))?;
+    app.store
+        .get_bank(&chosen.id, true)
+        .await?
+        .ok_or(Error::NotFound("bank"))
+}
+
 /// What generating would cost and produce; changes nothing.
 pub async fn quote(app: &App, caller: &Caller, input: GenerateInput) -> Result<Reply, Error> {
     let today = app.today();
     let p = parse(&input, today)?;
     check_optional_credits(input.credits)?;
     let wanted = Wanted {
-        bank: Some(&p.bank),
+        bank: p.bank.as_ref(),
         other: Some(&p.recipient),
         ..Wanted::default()
     };
     let (pre, admission) = read(app, caller, wanted).await?;
     let me = admin(app, caller, pre.caller, admission).await?;
-    let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
+    let bank = paying_bank(app, &me, &p, pre.bank, today).await?;
     let joins_organisation = joins(&me, &p.recipient, pre.other.as_ref(), today)?;
     let quote = quote_generation(&bank, &p.request, today)?;
     reply(
@@ -249,14 +303,14 @@ pub async fn generate(
     let p = parse(&input, app.today())?;
     let quoted = quoted_credits(input.credits)?;
     let wanted = Wanted {
-        bank: Some(&p.bank),
+        bank: p.bank.as_ref(),
         other: Some(&p.recipient),
         ..Wanted::default()
     };
     as_admin(app, caller, key, wanted, async |read, once| {
         let (me, pre) = (read.me, read.pre);
-        let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
         let now = app.clock.now();
+        let bank = paying_bank(app, &me, &p, pre.bank, now.date_naive()).await?;
         let codes = new_activation_codes(MAX_LICENSES_PER_REQUEST as usize)?;
         let terms = invitation_terms(app)?;
         let recipient = Newcomer {

@@ -107,6 +107,7 @@ invalid-not-in-past = must not be in the past (today is { $today })
 invalid-before-bank-start = must not be before the bank's start date ({ $start })
 invalid-not-before-bank-expiry = must be before the bank's expiry date ({ $expiry })
 invalid-after-bank-expiry = must be after the bank's current expiry ({ $expiry })
+invalid-bank-or-product = is required unless product is given: name the bank that pays, or the product for the quote to propose its bank
 invalid-renewal-bank = must be a bank of the licence's product and version ({ $version }), portable exactly when the licence's bank is
 invalid-renewal-bank-start = must have started by the day the new term starts: the bank starts on { $start }, the licence ends on { $expiry }
 invalid-no-paying-bank = no bank of this product can pay for it: ask your licence provider for credits

@@ -103,6 +103,7 @@ invalid-not-in-past = ne doit pas être dans le passé (nous sommes le { $today 
 invalid-before-bank-start = ne doit pas être antérieure à la date de début de la banque ({ $start })
 invalid-not-before-bank-expiry = doit être antérieure à la date d'expiration de la banque ({ $expiry })
 invalid-after-bank-expiry = doit être postérieure à la date d'expiration actuelle de la banque ({ $expiry })
+invalid-bank-or-product = est obligatoire sauf si product est indiqué : nommez la banque qui paie, ou le produit pour que le devis propose sa banque
 invalid-renewal-bank = doit être une banque du produit et de la version de la licence ({ $version }), portable exactement si la banque de la licence l'est
 invalid-renewal-bank-start = doit avoir commencé le jour où commence la nouvelle période : la banque commence le { $start }, la licence se termine le { $expiry }
 invalid-no-paying-bank = aucune banque de ce produit ne peut la payer : demandez des crédits à votre fournisseur de licences
