@@ -11,6 +11,7 @@
 
 pub mod audit;
 pub mod bank;
+pub mod bulk;
 pub mod catalog;
 pub mod code;
 pub mod credit;
