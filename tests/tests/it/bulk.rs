@@ -464,3 +464,57 @@ async fn a_thousand_racing_bulk_and_single_requests_over_two_banks_never_overspe
         assert!(r.problems.is_empty(), "{r:?}");
     }
 }
+
+#[tokio::test]
+async fn each_bulk_route_makes_the_round_trips_of_the_access_pattern_doc() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(50)).await;
+    let admin = t.as_admin(&p).with_idempotency_key("trips");
+    // The first request binds the admin's account; the counts are of the ones after.
+    assert_eq!(admin.banks().await.status, 200);
+    let people = crew(2, "trip");
+    let trips = |before: u64| t.app.store.round_trips() - before;
+    let generation = BulkGenerate::node_lock(&p.bank, 1, 1).to_all(&people);
+    let before = t.app.store.round_trips();
+    assert_eq!(admin.bulk_quote(&generation).await.status, 200);
+    assert_eq!(trips(before), 2, "batch (caller, bank) + memberships");
+    let before = t.app.store.round_trips();
+    let made = admin.bulk_generate(&generation.credits(2)).await;
+    assert_eq!(made.status, 201);
+    assert_eq!(
+        trips(before),
+        4,
+        "batch + job + memberships + one transaction"
+    );
+    let codes: Vec<String> = made.body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["codes"][0].as_str().unwrap().to_string())
+        .collect();
+    let renew = BulkRenew::as_before(&codes);
+    let before = t.app.store.round_trips();
+    assert_eq!(admin.bulk_renewal_quote(&renew).await.status, 200);
+    assert_eq!(trips(before), 3, "caller + licences + banks");
+    let keyed = t.as_admin(&p).with_idempotency_key("trips-renew");
+    let before = t.app.store.round_trips();
+    assert_eq!(keyed.bulk_renew(&renew.credits(2)).await.status, 200);
+    assert_eq!(
+        trips(before),
+        5,
+        "caller + job + licences + banks + one transaction"
+    );
+    for code in &codes {
+        assert_eq!(t.as_admin(&p).return_license(code).await.status, 200);
+    }
+    let keyed = t.as_admin(&p).with_idempotency_key("trips-assign");
+    let pairs: Vec<(String, String)> = codes.iter().map(|c| (c.clone(), p.admin.clone())).collect();
+    let before = t.app.store.round_trips();
+    // One person twice: two transactions.
+    assert_eq!(keyed.bulk_assign(&pairs).await.status, 200);
+    assert_eq!(
+        trips(before),
+        6,
+        "caller + job + licences + memberships + two transactions"
+    );
+}
