@@ -518,3 +518,21 @@ async fn each_bulk_route_makes_the_round_trips_of_the_access_pattern_doc() {
         "caller + job + licences + memberships + two transactions"
     );
 }
+
+#[tokio::test]
+async fn a_suspended_organisation_generates_nothing_in_bulk() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(50)).await;
+    let admin = t.as_admin(&p).with_idempotency_key("suspended");
+    let request = BulkGenerate::node_lock(&p.bank, 1, 1)
+        .to_all(&crew(3, "held"))
+        .credits(3);
+    assert_eq!(
+        t.as_operator().suspend_org(&p.org, "unpaid").await.status,
+        200
+    );
+    let refused = admin.bulk_generate(&request).await;
+    assert_eq!(refused.status, 409, "{refused:?}");
+    assert_eq!(refused.error_code(), Some("org_suspended"));
+    assert_eq!(used(&t, &p.bank).await, 0);
+}

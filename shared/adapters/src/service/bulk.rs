@@ -239,6 +239,8 @@ async fn drive(
                     return Ok(Driven::Finished(reply));
                 }
             }
+            // A suspended organisation stays suspended: no round will get further.
+            Err(StoreError::Refused(r @ Refusal::Suspended { .. })) => return Err(r.into()),
             Err(StoreError::AlreadyDone) | Err(StoreError::Refused(_)) => return Ok(Driven::Again),
             Err(e) => return Err(e.into()),
         }
