@@ -104,17 +104,16 @@ pub async fn run(rounds: usize) {
         let bank = fresh_bank(&t, &org).await;
         let (one, many) = (crew(round, "single"), crew(round, "bulk"));
         // Alternate which goes first, so neither always meets a warmer DynamoDB Local.
-        if round % 2 == 0 {
+        let (s, b) = if round % 2 == 0 {
             let s = singles(&t, &bank, &one).await;
-            let b = bulk(&t, &bank, &many).await;
-            (single_times.push(s.0), bulk_times.push(b.0));
-            (single_trips, bulk_trips) = (s.1, b.1);
+            (s, bulk(&t, &bank, &many).await)
         } else {
             let b = bulk(&t, &bank, &many).await;
-            let s = singles(&t, &bank, &one).await;
-            (single_times.push(s.0), bulk_times.push(b.0));
-            (single_trips, bulk_trips) = (s.1, b.1);
-        }
+            (singles(&t, &bank, &one).await, b)
+        };
+        single_times.push(s.0);
+        bulk_times.push(b.0);
+        (single_trips, bulk_trips) = (s.1, b.1);
     }
     let (s, b) = (median(single_times), median(bulk_times));
     println!("{CREW} node-lock licences for {CREW} newcomers, median of {rounds} rounds");
