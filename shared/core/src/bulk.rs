@@ -109,13 +109,7 @@ pub struct BulkQuote<L> {
 impl<L> BulkQuote<L> {
     /// Confirm charges exactly what the quote said in total, or fails.
     pub fn confirm(&self, quoted: Credits) -> Result<(), Refusal> {
-        if quoted != self.credits {
-            return Err(Refusal::QuoteChanged {
-                quoted,
-                now: self.credits,
-            });
-        }
-        Ok(())
+        crate::quote::confirm_credits(quoted, self.credits)
     }
 
     /// How many lines were quoted (not refused).

@@ -583,15 +583,24 @@ pub async fn generate(
                 &answer,
             )
             .await;
-            match driven {
-                Ok(Driven::Finished(reply)) => return Ok(reply),
-                Ok(Driven::Again) => job = Some(job_now),
-                Err(e) => return Err(interrupted(&job_now, e)),
+            match after_round(driven, job_now)? {
+                Ok(reply) => return Ok(reply),
+                Err(again) => job = Some(again),
             }
         }
         Err(contended(job))
     })
     .await
+}
+
+/// What a round's transactions came to: the answer, or the job to go on with next round (an
+/// error says how far the request got).
+fn after_round(driven: Result<Driven, Error>, job: Job) -> Result<Result<Reply, Job>, Error> {
+    match driven {
+        Ok(Driven::Finished(reply)) => Ok(Ok(reply)),
+        Ok(Driven::Again) => Ok(Err(job)),
+        Err(e) => Err(interrupted(&job, e)),
+    }
 }
 
 /// An error of a round, saying how far the request got if a job was started.
@@ -963,10 +972,9 @@ pub async fn renew(
                     &answer,
                 )
                 .await;
-                match driven {
-                    Ok(Driven::Finished(reply)) => return Ok(reply),
-                    Ok(Driven::Again) => job = Some(job_now),
-                    Err(e) => return Err(interrupted(&job_now, e)),
+                match after_round(driven, job_now)? {
+                    Ok(reply) => return Ok(reply),
+                    Err(again) => job = Some(again),
                 }
             }
             Err(contended(job))
@@ -1148,10 +1156,9 @@ pub async fn assign(
                     &answer,
                 )
                 .await;
-                match driven {
-                    Ok(Driven::Finished(reply)) => return Ok(reply),
-                    Ok(Driven::Again) => last = Some(job),
-                    Err(e) => return Err(interrupted(&job, e)),
+                match after_round(driven, job)? {
+                    Ok(reply) => return Ok(reply),
+                    Err(again) => last = Some(again),
                 }
             }
             Err(contended(last))
