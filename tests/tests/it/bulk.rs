@@ -536,3 +536,33 @@ async fn a_suspended_organisation_generates_nothing_in_bulk() {
     assert_eq!(refused.error_code(), Some("org_suspended"));
     assert_eq!(used(&t, &p.bank).await, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_attempts_with_one_key_at_once_write_each_line_once_and_answer_alike() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(200)).await;
+    let request = BulkGenerate::node_lock(&p.bank, 1, 1)
+        .to_all(&crew(60, "twin"))
+        .credits(60);
+    let (a, b) = (
+        t.as_admin(&p).with_idempotency_key("twins"),
+        t.as_admin(&p).with_idempotency_key("twins"),
+    );
+    let (first, second) = tokio::join!(a.bulk_generate(&request), b.bulk_generate(&request));
+    for answer in [&first, &second] {
+        // An attempt that kept losing to the other may stop part-way; its retry finishes.
+        assert!(
+            answer.status == 201 || answer.error_code() == Some("interrupted"),
+            "{answer:?}"
+        );
+    }
+    let done = a.bulk_generate(&request).await;
+    assert_eq!(done.status, 201);
+    for answer in [&first, &second].into_iter().filter(|a| a.status == 201) {
+        assert_eq!(answer.body, done.body, "one answer for the key");
+    }
+    assert_eq!(done.body["generated"], 60);
+    assert_eq!(used(&t, &p.bank).await, 60, "each line charged once");
+    let held = holders(&t, &p).await;
+    assert_eq!((held.len(), held.values().sum::<usize>()), (60, 60));
+}
