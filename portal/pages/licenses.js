@@ -22,6 +22,7 @@ import {
 import { formatDate, formatNumber, t, tParts } from "../i18n.js";
 import { productNames, productName } from "../products.js";
 import { ACTION_MESSAGES, whyNot } from "../licence-view.js";
+import { openBulkAssign, openBulkGenerate, openBulkRenew } from "./bulk.js";
 
 const PAGE = 25;
 
@@ -702,6 +703,9 @@ export async function render(view, ctx) {
   const exportMessage = h("p", { class: "export-message", role: "status", testid: "export-message" });
   const generate = h("button", { type: "button", class: "button", testid: "generate-open" }, t("lic-generate"));
   const refresh = h("button", { type: "button", class: "button secondary", testid: "licenses-refresh" }, t("lic-refresh"));
+  const bulkGenerate = h("button", { type: "button", class: "button secondary", testid: "bulk-generate-open" }, t("bulk-generate-open"));
+  const bulkRenew = h("button", { type: "button", class: "button secondary", testid: "bulk-renew-open" }, t("bulk-renew-open"));
+  const bulkAssign = h("button", { type: "button", class: "button secondary", testid: "bulk-assign-open" }, t("bulk-assign-open"));
 
   // Filters: reflected in the address, so a filtered list can be bookmarked and shared.
   const products = [...new Set(banks.map((b) => b.product))];
@@ -766,6 +770,7 @@ export async function render(view, ctx) {
       h("p", { class: "lead" }, t("lic-lead")),
       h("div", { class: "toolbar-actions" }, generate, refresh, ...exportControls(exportMessage)),
     ),
+    h("div", { class: "toolbar-actions bulk-actions", role: "group", "aria-label": t("bulk-group"), testid: "bulk-actions" }, bulkGenerate, bulkRenew, bulkAssign),
     exportMessage,
     noticeSlot,
     filterForm,
@@ -788,6 +793,9 @@ export async function render(view, ctx) {
   };
   generate.addEventListener("click", () => openGenerate({ banks, names, preselect: filters.bank, me: ctx.me, onDone: afterChange }));
   refresh.addEventListener("click", () => busy(refresh, () => loadList(t("lic-refreshed"))));
+  bulkGenerate.addEventListener("click", () => openBulkGenerate({ banks, names, me: ctx.me, onDone: afterChange }));
+  bulkRenew.addEventListener("click", () => openBulkRenew({ onDone: afterChange }));
+  bulkAssign.addEventListener("click", () => openBulkAssign({ onDone: afterChange }));
   const open = {
     renew: (l) => openRenew(l, (text) => afterChange(text, l.code), names, banks),
     return: (l) => openReturn(l, (text) => afterChange(text, l.code)),

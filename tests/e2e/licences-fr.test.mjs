@@ -1,6 +1,7 @@
 // The licence pages in French: an admin of Studio Nord signs in from a French browser and opens
-// the licences list (filtered), one licence's page and the generate dialog up to its review
-// (closed without confirming: nothing is generated); a member opens My licences. Each is in
+// the licences list (filtered), one licence's page, the generate dialog, generating for a crew
+// and renewing several, each up to its review (closed without confirming: nothing is
+// generated); a member opens My licences. Each is in
 // French (the document's `lang`, its headings), asks the catalogues for no message they lack,
 // and shows none of the English licence catalogue's words (every text of
 // portal/locales/en/licences.ftl longer than 3 characters that French does not write the same).
@@ -160,6 +161,32 @@ test("an admin and a member read the licence pages in French", async () => {
     await frenchPage(page, "generate-review");
     await page.keyboard.press("Escape");
     await page.getByTestId("generate-dialog").waitFor({ state: "detached" });
+
+    // Generating for a crew, up to its review (a line refused in words), and renewing several;
+    // closed without confirming.
+    assert.equal(await text(page.getByTestId("bulk-generate-open")), "Générer pour une équipe");
+    await page.getByTestId("bulk-generate-open").click();
+    await page.getByTestId("bulk-generate-form").waitFor();
+    await page.getByTestId("bulk-months").fill("1");
+    await page.getByTestId("bulk-recipients").fill("pas une adresse");
+    await page.getByTestId("bulk-quote").click();
+    assert.equal(await text(page.getByTestId("error-recipients")), "La ligne 1 n'est pas une adresse électronique.");
+    await page.getByTestId("bulk-recipients").fill(`${MEMBER}\nnouvelle.recrue@studio-nord.example, 2`);
+    await frenchPage(page, "bulk-generate-form");
+    await page.getByTestId("bulk-quote").click();
+    await page.getByTestId("bulk-review").waitFor();
+    assert.match(await text(page.getByTestId("bulk-summary")), /^2 destinataires, 3 licences : \d+ crédits ; .+ resteront dans la banque\.$/);
+    await frenchPage(page, "bulk-generate-review");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("bulk-generate-dialog").waitFor({ state: "detached" });
+    await page.getByTestId("bulk-renew-open").click();
+    await page.getByTestId("bulk-renew-form").waitFor();
+    await page.getByTestId("bulk-renew-list-pick").first().check();
+    await page.getByTestId("bulk-renew-quote").click();
+    await page.getByTestId("bulk-review").waitFor();
+    await frenchPage(page, "bulk-renew-review");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("bulk-renew-dialog").waitFor({ state: "detached" });
     assert.deepEqual(problems, []);
 
     // The member's My licences.

@@ -24,7 +24,9 @@ use crate::api::{
     PersonList, ProductPolicyList, Removed, RenewalQuote, Renewed, User, UserList, VendorEventList,
     VersionPolicy,
 };
-use crate::requests::{Ask, BankSpec, ChangeUser, Generate, Grant, Policy, Renew};
+use crate::requests::{
+    Ask, BankSpec, BulkGenerate, BulkRenew, ChangeUser, Generate, Grant, Policy, Renew,
+};
 use crate::unique;
 
 /// A path segment, percent-encoded (an email's `@` and `+`).
@@ -505,6 +507,42 @@ impl<'a> Client<'a> {
     pub async fn assign(&self, code: &str, email: &str) -> Answer<License> {
         let path = format!("/v1/licenses/{code}/assign");
         self.call("POST", &path, Some(&json!({ "email": email })))
+            .await
+    }
+
+    // ----- in bulk (admins) -----
+
+    /// `POST /v1/licenses/bulk/quote`.
+    pub async fn bulk_quote(&self, request: &BulkGenerate) -> Answer {
+        self.call("POST", "/v1/licenses/bulk/quote", Some(request))
+            .await
+    }
+
+    /// `POST /v1/licenses/bulk`: needs the quoted total and an Idempotency-Key.
+    pub async fn bulk_generate(&self, request: &BulkGenerate) -> Answer {
+        self.call("POST", "/v1/licenses/bulk", Some(request)).await
+    }
+
+    /// `POST /v1/licenses/bulk/renewals/quote`.
+    pub async fn bulk_renewal_quote(&self, request: &BulkRenew) -> Answer {
+        self.call("POST", "/v1/licenses/bulk/renewals/quote", Some(request))
+            .await
+    }
+
+    /// `POST /v1/licenses/bulk/renewals`: needs the quoted total and an Idempotency-Key.
+    pub async fn bulk_renew(&self, request: &BulkRenew) -> Answer {
+        self.call("POST", "/v1/licenses/bulk/renewals", Some(request))
+            .await
+    }
+
+    /// `POST /v1/licenses/bulk/assign` with (code, email) pairs; needs an Idempotency-Key.
+    pub async fn bulk_assign(&self, pairs: &[(String, String)]) -> Answer {
+        let assignments: Vec<Value> = pairs
+            .iter()
+            .map(|(code, email)| json!({ "code": code, "email": email }))
+            .collect();
+        let body = json!({ "assignments": assignments });
+        self.call("POST", "/v1/licenses/bulk/assign", Some(&body))
             .await
     }
 

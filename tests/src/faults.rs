@@ -31,10 +31,13 @@ impl Storable for Injected {
     type Storer = StoreReplace<Self>;
 }
 
+/// (operation, fault, attempts to let through first, attempts to fail).
+type Planned = (String, Fault, usize, usize);
+
 /// A plan: for operations named like `TransactWriteItems`, the next `count` attempts fail so.
 #[derive(Debug, Clone, Default)]
 pub struct Faults {
-    plan: Arc<Mutex<Vec<(String, Fault, usize)>>>,
+    plan: Arc<Mutex<Vec<Planned>>>,
     injected: Arc<Mutex<usize>>,
 }
 
@@ -44,10 +47,15 @@ impl Faults {
     }
 
     pub fn inject(&self, operation: &str, fault: Fault, count: usize) {
+        self.inject_after(operation, 0, fault, count);
+    }
+
+    /// As [`Faults::inject`], once `pass` attempts of the operation have gone through untouched.
+    pub fn inject_after(&self, operation: &str, pass: usize, fault: Fault, count: usize) {
         self.plan
             .lock()
             .unwrap()
-            .push((operation.to_string(), fault, count));
+            .push((operation.to_string(), fault, pass, count));
     }
 
     pub fn clear(&self) {
@@ -62,8 +70,12 @@ impl Faults {
         let mut plan = self.plan.lock().unwrap();
         let entry = plan
             .iter_mut()
-            .find(|(op, _, n)| *n > 0 && target.ends_with(&format!(".{op}")))?;
-        entry.2 -= 1;
+            .find(|(op, _, _, n)| *n > 0 && target.ends_with(&format!(".{op}")))?;
+        if entry.2 > 0 {
+            entry.2 -= 1;
+            return None;
+        }
+        entry.3 -= 1;
         *self.injected.lock().unwrap() += 1;
         Some(entry.1)
     }

@@ -37,7 +37,10 @@ mod world;
 
 pub use client::{user_claims, Answer, Caller, Client, TEST_ISSUER};
 pub use mail::{mails_to, Mail};
-pub use requests::{json_of, Ask, BankSpec, ChangeUser, Generate, Grant, Policy, Renew, PRODUCT};
+pub use requests::{
+    json_of, Ask, BankSpec, BulkGenerate, BulkRenew, ChangeUser, Generate, Grant, Policy, Renew,
+    PRODUCT,
+};
 pub use world::{person, Provisioned, CATALOG};
 
 fn workspace_root() -> PathBuf {

@@ -364,3 +364,80 @@ impl Grant {
         self
     }
 }
+
+/// `POST /v1/licenses/bulk/quote` and `POST /v1/licenses/bulk`: one generation request for many
+/// recipients (`BulkGenerate::node_lock(&bank, 12, 1).to_all(&crew)`).
+#[derive(Debug, Clone, Serialize)]
+pub struct BulkGenerate {
+    bank: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    months: i64,
+    quantity: i64,
+    start: String,
+    recipients: Vec<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credits: Option<i64>,
+}
+
+impl BulkGenerate {
+    /// `quantity` node-lock licences for each recipient.
+    pub fn node_lock(bank: &str, months: i64, quantity: i64) -> BulkGenerate {
+        BulkGenerate {
+            bank: bank.to_string(),
+            kind: "node_lock",
+            months,
+            quantity,
+            start: TODAY.to_string(),
+            recipients: Vec::new(),
+            credits: None,
+        }
+    }
+
+    /// One multiseat licence for `computers` computers for each recipient.
+    pub fn multiseat(bank: &str, months: i64, computers: i64) -> BulkGenerate {
+        BulkGenerate {
+            kind: "multiseat",
+            ..Self::node_lock(bank, months, computers)
+        }
+    }
+
+    pub fn to_all(mut self, emails: &[String]) -> BulkGenerate {
+        self.recipients = emails
+            .iter()
+            .map(|e| serde_json::json!({ "email": e }))
+            .collect();
+        self
+    }
+
+    /// The total the quote showed (required to confirm).
+    pub fn credits(mut self, credits: impl Into<i64>) -> BulkGenerate {
+        self.credits = Some(credits.into());
+        self
+    }
+}
+
+/// `POST /v1/licenses/bulk/renewals/quote` and `.../renewals`: each licence as before.
+#[derive(Debug, Clone, Serialize)]
+pub struct BulkRenew {
+    licenses: Vec<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credits: Option<i64>,
+}
+
+impl BulkRenew {
+    pub fn as_before(codes: &[String]) -> BulkRenew {
+        BulkRenew {
+            licenses: codes
+                .iter()
+                .map(|c| serde_json::json!({ "code": c }))
+                .collect(),
+            credits: None,
+        }
+    }
+
+    pub fn credits(mut self, credits: impl Into<i64>) -> BulkRenew {
+        self.credits = Some(credits.into());
+        self
+    }
+}

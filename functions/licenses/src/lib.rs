@@ -1,9 +1,12 @@
 //! The licences function: `GET /v1/licenses`, `GET /v1/licenses/{code}`,
-//! `POST /v1/licenses/quote`, `POST /v1/licenses`.
+//! `POST /v1/licenses/quote`, `POST /v1/licenses`; in bulk, `POST /v1/licenses/bulk/quote`,
+//! `POST /v1/licenses/bulk`, `POST /v1/licenses/bulk/renewals/quote`,
+//! `POST /v1/licenses/bulk/renewals` and `POST /v1/licenses/bulk/assign`.
 
 use elp_adapters::http::{answer, caller, idempotency_key, json_body, page, query_param, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
+use elp_adapters::service::bulk;
 use elp_adapters::service::licenses::{self, ListFilters};
 use elp_adapters::service::Reply;
 use elp_adapters::{App, Error};
@@ -13,6 +16,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/v1/licenses/{code}"),
     ("POST", "/v1/licenses/quote"),
     ("POST", "/v1/licenses"),
+    ("POST", "/v1/licenses/bulk/quote"),
+    ("POST", "/v1/licenses/bulk"),
+    ("POST", "/v1/licenses/bulk/renewals/quote"),
+    ("POST", "/v1/licenses/bulk/renewals"),
+    ("POST", "/v1/licenses/bulk/assign"),
 ];
 
 pub async fn handle(app: &App, request: Request) -> Response<Body> {
@@ -22,7 +30,13 @@ pub async fn handle(app: &App, request: Request) -> Response<Body> {
 async fn route(app: &App, request: Request) -> Result<Reply, Error> {
     let path = segments(&request)?;
     let path: Vec<&str> = path.iter().map(String::as_str).collect();
-    if !matches!(path.as_slice(), ["licenses"] | ["licenses", _]) {
+    if !matches!(
+        path.as_slice(),
+        ["licenses"]
+            | ["licenses", _]
+            | ["licenses", "bulk", "quote" | "renewals" | "assign"]
+            | ["licenses", "bulk", "renewals", "quote"]
+    ) {
         return Err(Error::NotFound("route"));
     }
     let caller = caller(&request, &app.config)?;
@@ -42,6 +56,24 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         }
         (Method::POST, ["licenses", "quote"]) => {
             licenses::quote(app, &caller, json_body(&request)?).await
+        }
+        (Method::POST, ["licenses", "bulk", "quote"]) => {
+            bulk::generation_quote(app, &caller, json_body(&request)?).await
+        }
+        (Method::POST, ["licenses", "bulk"]) => {
+            let input = json_body(&request)?;
+            bulk::generate(app, &caller, input, idempotency_key(&request)?).await
+        }
+        (Method::POST, ["licenses", "bulk", "renewals", "quote"]) => {
+            bulk::renewal_quote(app, &caller, json_body(&request)?).await
+        }
+        (Method::POST, ["licenses", "bulk", "renewals"]) => {
+            let input = json_body(&request)?;
+            bulk::renew(app, &caller, input, idempotency_key(&request)?).await
+        }
+        (Method::POST, ["licenses", "bulk", "assign"]) => {
+            let input = json_body(&request)?;
+            bulk::assign(app, &caller, input, idempotency_key(&request)?).await
         }
         (Method::GET, ["licenses", code]) => licenses::get(app, &caller, code).await,
         (Method::POST, ["licenses"]) => {

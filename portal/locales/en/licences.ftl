@@ -301,3 +301,129 @@ lic-mine-start = Start
 lic-mine-expiry = Expiry
 lic-mine-renewed = Renewed: { $start } to { $expiry }, { $units }
 lic-mine-downloads = Downloads
+
+## In bulk: for a crew, several renewals, several assignments.
+bulk-group = In bulk
+bulk-generate-open = Generate for a crew
+bulk-renew-open = Renew several
+bulk-assign-open = Assign returned licences
+bulk-generate-title = Generate licences for a crew
+bulk-quantity = Each recipient gets
+bulk-quantity-hint = Node-lock licences (at most 40), computers on one multiseat key or floating seats, unless a line of the list gives its own number.
+bulk-recipients = Recipients
+bulk-recipients-hint = One address per line, or "address, quantity"; at most { $max }. People new to { $org } are invited.
+bulk-file = Or a CSV file
+bulk-file-hint = Columns: email, then an optional quantity; a first line naming the columns is skipped.
+bulk-no-recipients = Enter at least one address.
+bulk-too-many = At most { $max } recipients per request.
+bulk-line-not-address = Line { $line } is not an email address.
+bulk-line-bad-quantity = The quantity on line { $line } must be a whole number.
+bulk-line-error = Line { $line }: { $message }
+bulk-lines = The lines of the request
+bulk-results = What happened to each line
+bulk-what = Licences
+bulk-note = Note
+bulk-codes = Activation codes
+bulk-joins = Will be invited
+bulk-joined = Invited
+bulk-capped = Ends on the bank's expiry
+bulk-licences-of = { $count ->
+    [one] { $n } licence, { $units }
+   *[other] { $n } licences, { $units } each
+}
+bulk-generate-summary = { $recipients ->
+        [one] { $recipientsN } recipient,
+       *[other] { $recipientsN } recipients,
+    } { $licences ->
+        [one] { $licencesN } licence:
+       *[other] { $licencesN } licences:
+    } { $credits ->
+        [one] { $creditsN } credit;
+       *[other] { $creditsN } credits;
+    } { $remaining ->
+        [one] { $remainingN } credit will remain in the bank.
+       *[other] { $remainingN } credits will remain in the bank.
+    }
+bulk-refused-note = { $count ->
+    [one] { $n } line cannot be made; the others can. It is marked below.
+   *[other] { $n } lines cannot be made; the others can. They are marked below.
+}
+bulk-joining-note = { $count ->
+    [one] { $n } person is new and will be invited to { $org } before their licence mail.
+   *[other] { $n } people are new and will be invited to { $org } before their licence mail.
+}
+bulk-finish = Finish the request
+bulk-interrupted = The service stopped after { $done } of { $total } lines. Nothing was charged twice: finish the request to do the others.
+bulk-done = Done
+bulk-status-generated = Generated
+bulk-status-renewed = Renewed
+bulk-status-assigned = Assigned
+bulk-status-refused = Not done
+bulk-generated = { $count ->
+    [one] { $n } recipient has a licence
+   *[other] { $n } recipients have their licences
+}
+bulk-generated-summary = { $refused ->
+        [0] Generated for { $generated } recipients, { $credits } used.
+       *[other] Generated for { $generated } recipients, { $credits } used; { $refusedN } not done, as marked below.
+    }
+bulk-generated-notice = { $count ->
+    [one] Generated licences for { $n } recipient ({ $credits }).
+   *[other] Generated licences for { $n } recipients ({ $credits }).
+}
+bulk-renew-title = Renew several licences
+bulk-renew-pick = Licences to renew
+bulk-renew-none = No licence can be renewed now.
+bulk-renew-nothing = Tick at least one licence.
+bulk-renew-months-hint = Leave empty to renew each licence for the months of its last term.
+bulk-select-all = Select all
+bulk-pick-line = { $type }, { $assignee }, until { $expiry }
+bulk-new-term = New term
+bulk-expiry = New expiry
+bulk-renew-summary = { $licences ->
+        [one] { $licencesN } licence renewed
+       *[other] { $licencesN } licences renewed
+    } { $credits ->
+        [one] for { $creditsN } credit.
+       *[other] for { $creditsN } credits.
+    }
+bulk-renewed = { $count ->
+    [one] { $n } licence renewed
+   *[other] { $n } licences renewed
+}
+bulk-renewed-summary = { $refused ->
+        [0] Renewed { $renewed }, { $credits } used.
+       *[other] Renewed { $renewed }, { $credits } used; { $refusedN } not done, as marked below.
+    }
+bulk-renewed-notice = { $count ->
+    [one] Renewed { $n } licence ({ $credits }).
+   *[other] Renewed { $n } licences ({ $credits }).
+}
+bulk-assign-title = Assign returned licences
+bulk-assign-none = No returned licence is waiting to be assigned.
+bulk-assign-legend = Returned licences
+bulk-assign-hint = Enter the address of who gets each licence; leave the others empty. People new to the organisation are invited.
+bulk-assign-to = { $code } ({ $type }) to
+bulk-assign-check = Review
+bulk-assign-nothing = Enter at least one address.
+bulk-new-holder = New holder
+bulk-assign-summary = { $count ->
+    [one] { $n } licence will be assigned and its new holder told by email.
+   *[other] { $n } licences will be assigned and their new holders told by email.
+}
+bulk-assign-confirm = { $count ->
+    [one] Confirm: assign { $n } licence
+   *[other] Confirm: assign { $n } licences
+}
+bulk-assigned = { $count ->
+    [one] { $n } licence assigned
+   *[other] { $n } licences assigned
+}
+bulk-assigned-summary = { $refused ->
+        [0] Assigned { $assigned }.
+       *[other] Assigned { $assigned }; { $refusedN } not done, as marked below.
+    }
+bulk-assigned-notice = { $count ->
+    [one] Assigned { $n } licence.
+   *[other] Assigned { $n } licences.
+}

@@ -304,3 +304,129 @@ lic-mine-start = Début
 lic-mine-expiry = Expiration
 lic-mine-renewed = Renouvelée : du { $start } au { $expiry }, { $units }
 lic-mine-downloads = Téléchargements
+
+## En lot : pour une équipe, plusieurs renouvellements, plusieurs assignations.
+bulk-group = En lot
+bulk-generate-open = Générer pour une équipe
+bulk-renew-open = Renouveler plusieurs licences
+bulk-assign-open = Assigner les licences retournées
+bulk-generate-title = Générer des licences pour une équipe
+bulk-quantity = Chaque destinataire reçoit
+bulk-quantity-hint = Des licences node lock (40 au plus), des ordinateurs sur une clé multiposte ou des postes flottants, sauf si une ligne de la liste donne son propre nombre.
+bulk-recipients = Destinataires
+bulk-recipients-hint = Une adresse par ligne, ou « adresse, quantité » ; { $max } au plus. Les personnes nouvelles sont invitées à rejoindre { $org }.
+bulk-file = Ou un fichier CSV
+bulk-file-hint = Colonnes : le courriel, puis une quantité facultative ; une première ligne qui nomme les colonnes est ignorée.
+bulk-no-recipients = Saisissez au moins une adresse.
+bulk-too-many = Au plus { $max } destinataires par demande.
+bulk-line-not-address = La ligne { $line } n'est pas une adresse électronique.
+bulk-line-bad-quantity = La quantité de la ligne { $line } doit être un nombre entier.
+bulk-line-error = Ligne { $line } : { $message }
+bulk-lines = Les lignes de la demande
+bulk-results = Le résultat de chaque ligne
+bulk-what = Licences
+bulk-note = Remarque
+bulk-codes = Codes d'activation
+bulk-joins = Sera invité
+bulk-joined = Invité
+bulk-capped = Se termine à l'expiration de la banque
+bulk-licences-of = { $count ->
+    [one] { $n } licence, { $units }
+   *[other] { $n } licences, { $units } chacune
+}
+bulk-generate-summary = { $recipients ->
+        [one] { $recipientsN } destinataire,
+       *[other] { $recipientsN } destinataires,
+    } { $licences ->
+        [one] { $licencesN } licence :
+       *[other] { $licencesN } licences :
+    } { $credits ->
+        [one] { $creditsN } crédit ;
+       *[other] { $creditsN } crédits ;
+    } { $remaining ->
+        [one] { $remainingN } crédit restera dans la banque.
+       *[other] { $remainingN } crédits resteront dans la banque.
+    }
+bulk-refused-note = { $count ->
+    [one] { $n } ligne ne peut pas être traitée ; les autres le peuvent. Elle est signalée ci-dessous.
+   *[other] { $n } lignes ne peuvent pas être traitées ; les autres le peuvent. Elles sont signalées ci-dessous.
+}
+bulk-joining-note = { $count ->
+    [one] { $n } personne est nouvelle et sera invitée à rejoindre { $org } avant le courriel de sa licence.
+   *[other] { $n } personnes sont nouvelles et seront invitées à rejoindre { $org } avant le courriel de leur licence.
+}
+bulk-finish = Terminer la demande
+bulk-interrupted = Le service s'est arrêté après { $done } lignes sur { $total }. Rien n'a été facturé deux fois : terminez la demande pour traiter les autres.
+bulk-done = Terminé
+bulk-status-generated = Générée
+bulk-status-renewed = Renouvelée
+bulk-status-assigned = Assignée
+bulk-status-refused = Non traitée
+bulk-generated = { $count ->
+    [one] { $n } destinataire a sa licence
+   *[other] { $n } destinataires ont leurs licences
+}
+bulk-generated-summary = { $refused ->
+        [0] Générées pour { $generated } destinataires, { $credits } utilisés.
+       *[other] Générées pour { $generated } destinataires, { $credits } utilisés ; { $refusedN } non traitées, signalées ci-dessous.
+    }
+bulk-generated-notice = { $count ->
+    [one] Licences générées pour { $n } destinataire ({ $credits }).
+   *[other] Licences générées pour { $n } destinataires ({ $credits }).
+}
+bulk-renew-title = Renouveler plusieurs licences
+bulk-renew-pick = Licences à renouveler
+bulk-renew-none = Aucune licence ne peut être renouvelée pour le moment.
+bulk-renew-nothing = Cochez au moins une licence.
+bulk-renew-months-hint = Laissez vide pour renouveler chaque licence pour les mois de sa dernière période.
+bulk-select-all = Tout sélectionner
+bulk-pick-line = { $type }, { $assignee }, jusqu'au { $expiry }
+bulk-new-term = Nouvelle période
+bulk-expiry = Nouvelle expiration
+bulk-renew-summary = { $licences ->
+        [one] { $licencesN } licence renouvelée
+       *[other] { $licencesN } licences renouvelées
+    } { $credits ->
+        [one] pour { $creditsN } crédit.
+       *[other] pour { $creditsN } crédits.
+    }
+bulk-renewed = { $count ->
+    [one] { $n } licence renouvelée
+   *[other] { $n } licences renouvelées
+}
+bulk-renewed-summary = { $refused ->
+        [0] { $renewed } renouvelées, { $credits } utilisés.
+       *[other] { $renewed } renouvelées, { $credits } utilisés ; { $refusedN } non traitées, signalées ci-dessous.
+    }
+bulk-renewed-notice = { $count ->
+    [one] { $n } licence renouvelée ({ $credits }).
+   *[other] { $n } licences renouvelées ({ $credits }).
+}
+bulk-assign-title = Assigner les licences retournées
+bulk-assign-none = Aucune licence retournée n'attend d'être assignée.
+bulk-assign-legend = Licences retournées
+bulk-assign-hint = Saisissez l'adresse de la personne qui reçoit chaque licence ; laissez les autres vides. Les personnes nouvelles sont invitées à rejoindre l'organisation.
+bulk-assign-to = { $code } ({ $type }) à
+bulk-assign-check = Vérifier
+bulk-assign-nothing = Saisissez au moins une adresse.
+bulk-new-holder = Nouveau titulaire
+bulk-assign-summary = { $count ->
+    [one] { $n } licence sera assignée et son nouveau titulaire prévenu par courriel.
+   *[other] { $n } licences seront assignées et leurs nouveaux titulaires prévenus par courriel.
+}
+bulk-assign-confirm = { $count ->
+    [one] Confirmer : assigner { $n } licence
+   *[other] Confirmer : assigner { $n } licences
+}
+bulk-assigned = { $count ->
+    [one] { $n } licence assignée
+   *[other] { $n } licences assignées
+}
+bulk-assigned-summary = { $refused ->
+        [0] { $assigned } assignées.
+       *[other] { $assigned } assignées ; { $refusedN } non traitées, signalées ci-dessous.
+    }
+bulk-assigned-notice = { $count ->
+    [one] { $n } licence assignée.
+   *[other] { $n } licences assignées.
+}

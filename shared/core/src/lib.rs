@@ -12,6 +12,7 @@
 pub mod activation;
 pub mod audit;
 pub mod bank;
+pub mod bulk;
 pub mod catalog;
 pub mod code;
 pub mod credit;

@@ -150,14 +150,16 @@ impl Quote {
     /// Confirm charges exactly what the quote said: the client sends the credits it was shown
     /// and the request fails if a fresh quote now says otherwise.
     pub fn confirm(&self, quoted: Credits) -> Result<(), Refusal> {
-        if quoted != self.credits {
-            return Err(Refusal::QuoteChanged {
-                quoted,
-                now: self.credits,
-            });
-        }
-        Ok(())
+        confirm_credits(quoted, self.credits)
     }
+}
+
+/// A confirm states the credits it was quoted; refused when the request now costs otherwise.
+pub fn confirm_credits(quoted: Credits, now: Credits) -> Result<(), Refusal> {
+    if quoted != now {
+        return Err(Refusal::QuoteChanged { quoted, now });
+    }
+    Ok(())
 }
 
 /// A licence can start today or later, not before its bank starts, and before its bank expires.

@@ -658,6 +658,59 @@ async fn exercise(w: &World) {
         Some(json!({ "email": newcomer })),
     )
     .await;
+    // In bulk: a crew (one newcomer, one member), a renewal, an assignment of a returned
+    // licence to someone new; each confirmed once and replayed.
+    w.ok(&me, 200, "POST", &back, None).await;
+    let crew = json!({
+        "bank": bank, "type": "node_lock", "months": 1, "quantity": 1,
+        "recipients": [{ "email": person() }, { "email": admin }],
+    });
+    w.ok(
+        &me,
+        200,
+        "POST",
+        "/v1/licenses/bulk/quote",
+        Some(crew.clone()),
+    )
+    .await;
+    let mut confirm = crew;
+    confirm["credits"] = json!(2);
+    let keyed = me.clone().with_idempotency_key("bulk-1");
+    w.ok(
+        &keyed,
+        201,
+        "POST",
+        "/v1/licenses/bulk",
+        Some(confirm.clone()),
+    )
+    .await;
+    w.ok(&keyed, 201, "POST", "/v1/licenses/bulk", Some(confirm))
+        .await;
+    let renew = json!({ "licenses": [{ "code": multi }] });
+    w.ok(
+        &me,
+        200,
+        "POST",
+        "/v1/licenses/bulk/renewals/quote",
+        Some(renew),
+    )
+    .await;
+    let keyed = me.clone().with_idempotency_key("bulk-renew-1");
+    let renew = json!({ "licenses": [{ "code": multi }], "credits": 2 });
+    w.ok(
+        &keyed,
+        200,
+        "POST",
+        "/v1/licenses/bulk/renewals",
+        Some(renew),
+    )
+    .await;
+    let keyed = me.clone().with_idempotency_key("bulk-assign-1");
+    let pairs = json!({ "assignments": [{ "code": code, "email": person() }] });
+    let assigned = w
+        .ok(&keyed, 200, "POST", "/v1/licenses/bulk/assign", Some(pairs))
+        .await;
+    assert_eq!(assigned["assigned"], 1, "{assigned}");
     // People: invite (new, again), change, remove, the audit trail, a decline.
     let member = person();
     let keyed = me.clone().with_idempotency_key("invite-1");

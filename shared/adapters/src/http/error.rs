@@ -54,6 +54,7 @@ pub fn render_in(error: &Error, lang: elp_l10n::Lang) -> (StatusCode, Value) {
         Error::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"),
         Error::Refused(r) => (StatusCode::CONFLICT, r.code()),
         Error::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+        Error::Interrupted { .. } => (StatusCode::SERVICE_UNAVAILABLE, "interrupted"),
         Error::Limited { code, .. } => (StatusCode::TOO_MANY_REQUESTS, *code),
         Error::AlreadyApplied | Error::Internal(_) => {
             (StatusCode::INTERNAL_SERVER_ERROR, "internal")
@@ -78,6 +79,9 @@ pub fn render_in(error: &Error, lang: elp_l10n::Lang) -> (StatusCode, Value) {
         }
         Error::Limited { retry_after, .. } => {
             body["details"] = json!({ "retry_after": retry_after });
+        }
+        Error::Interrupted { done, total, .. } => {
+            body["details"] = json!({ "done": done, "total": total });
         }
         _ => {}
     }

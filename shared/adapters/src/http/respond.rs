@@ -61,7 +61,7 @@ pub fn to_response(result: Result<Reply, Error>, lang: elp_l10n::Lang) -> Respon
             let (status, body) = render_in(&error, lang);
             let mut response = json_response(status, body.to_string());
             let retry_after = match &error {
-                Error::Unavailable(_) => Some(1),
+                Error::Unavailable(_) | Error::Interrupted { .. } => Some(1),
                 Error::Limited { retry_after, .. } => Some(*retry_after),
                 _ => None,
             };
@@ -134,6 +134,7 @@ const ROUTE_WORDS: &[&str] = &[
     "assign",
     "audit",
     "banks",
+    "bulk",
     "catalog",
     "credit-requests",
     "dashboard",
@@ -207,7 +208,10 @@ where
     // On the heap: a use case's future is large (its reads, decisions and writes), and tests
     // and the dev gateway nest many of them.
     let result = Box::pin(handler(app, request)).await;
-    if let Err(Error::Internal(cause) | Error::Unavailable(cause)) = &result {
+    if let Err(
+        Error::Internal(cause) | Error::Unavailable(cause) | Error::Interrupted { cause, .. },
+    ) = &result
+    {
         tracing::error!(request_id = %id, %cause, "request failed");
     }
     let response = to_response(result, lang);

@@ -41,6 +41,12 @@ pub fn message(lang: Lang, error: &Error) -> String {
         Error::IdempotencyKeyReused => say(lang, &m("error-idempotency-key-reused")),
         Error::TooLarge(bytes) => say(lang, &m("error-too-large").number("bytes", *bytes)),
         Error::Unavailable(_) => say(lang, &m("error-unavailable")),
+        Error::Interrupted { done, total, .. } => say(
+            lang,
+            &m("error-interrupted")
+                .number("done", *done)
+                .number("total", *total),
+        ),
         Error::AlreadyApplied | Error::Internal(_) => say(lang, &m("error-internal")),
     }
 }

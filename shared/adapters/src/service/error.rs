@@ -46,6 +46,15 @@ pub enum Error {
         message: Message,
         retry_after: u64,
     },
+    /// A bulk request stopped part-way (a dependency failed after some of its transactions
+    /// were committed): `done` of its `total` lines are written and recorded in its job; the same
+    /// request with the same `Idempotency-Key` finishes the rest (503).
+    #[error("{done} of {total} lines were written before the service was interrupted")]
+    Interrupted {
+        done: usize,
+        total: usize,
+        cause: String,
+    },
     /// A dependency is throttling or down: nothing was applied, retrying is safe (503).
     #[error("the service is busy; nothing was changed, please retry")]
     Unavailable(String),

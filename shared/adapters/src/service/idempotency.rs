@@ -99,6 +99,18 @@ impl Once {
         })
     }
 
+    /// A bulk request's job item (beside its idempotency record), the digest of the request
+    /// and when both expire: `None` without a key.
+    pub fn bulk_job(&self) -> Option<(keys::Key, &str, i64)> {
+        self.scoped.as_ref().map(|s| {
+            (
+                keys::bulk_job(&s.key),
+                s.request_hash.as_str(),
+                s.expires_at,
+            )
+        })
+    }
+
     /// The stored answer, if this request's record was found (422 if it was another request's).
     fn replay(&self, stored: Stored) -> Result<Reply, Error> {
         let same = self

@@ -11,6 +11,7 @@ pub mod access;
 pub mod app;
 pub mod audit;
 pub mod banks;
+pub mod bulk;
 pub mod console;
 pub mod credit_requests;
 pub mod error;

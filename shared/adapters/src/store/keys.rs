@@ -348,3 +348,9 @@ pub fn idempotency(scope: &str, caller: &str, key: &str) -> Key {
 pub fn timestamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
+
+/// A bulk request's job: beside its idempotency record (the same partition), what each of its
+/// lines came to so far.
+pub fn bulk_job(idempotency: &Key) -> Key {
+    (idempotency.0.clone(), "BULK".into())
+}

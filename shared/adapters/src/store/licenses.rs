@@ -221,39 +221,63 @@ impl Store {
     pub async fn write_licenses(&self, w: LicenseWrite<'_>) -> Result<(), StoreError> {
         let mut tx = self.tx_for(w.idempotency)?;
         if let Some(draw) = &w.draw {
-            tx.update(
-                &self.table,
-                keys::bank(&draw.bank.id),
-                Expr::new("SET #used = #used + :c, #remaining = #remaining - :c").value(":c", n(draw.cost.get())),
-                // The expiry as read: the licences remember it, and an extension moves it.
-                Expr::new(
-                    "attribute_exists(#pk) AND #org = :org AND #remaining >= :c AND #expiry > :today AND attribute_not_exists(#forfeited) AND #expiry = :expiry",
-                )
-                .value(":org", s(draw.bank.org.as_str()))
-                .value(":today", s(draw.today.to_string()))
-                .value(":expiry", s(draw.bank.expiry.to_string())),
-                draw_refusal(draw.bank.org.clone(), draw.cost, draw.today),
-            )?;
+            self.draw_into(&mut tx, draw)?;
         }
+        self.license_change_into(&mut tx, &w)?;
+        self.mails_into(&mut tx, w.mails)?;
+        // Every licence change is the organisation's own: none while it is suspended.
+        self.org_open_into(&mut tx, &w.audit.org, super::OrgGuard::Open)?;
+        self.commit(tx).await
+    }
+
+    /// Takes `draw`'s credits from its bank: only if it still holds them, has not expired, and
+    /// its expiry is still the one read.
+    pub(crate) fn draw_into(&self, tx: &mut Tx, draw: &Draw<'_>) -> Result<(), StoreError> {
+        tx.update(
+            &self.table,
+            keys::bank(&draw.bank.id),
+            Expr::new("SET #used = #used + :c, #remaining = #remaining - :c").value(":c", n(draw.cost.get())),
+            // The expiry as read: the licences remember it, and an extension moves it.
+            Expr::new(
+                "attribute_exists(#pk) AND #org = :org AND #remaining >= :c AND #expiry > :today AND attribute_not_exists(#forfeited) AND #expiry = :expiry",
+            )
+            .value(":org", s(draw.bank.org.as_str()))
+            .value(":today", s(draw.today.to_string()))
+            .value(":expiry", s(draw.bank.expiry.to_string())),
+            draw_refusal(draw.bank.org.clone(), draw.cost, draw.today),
+        )
+    }
+
+    /// A licence change's items but the draw, the mail, the organisation's check and the
+    /// idempotency record: the licences, the recipient's membership and the audit event.
+    pub(crate) fn license_change_into(
+        &self,
+        tx: &mut Tx,
+        w: &LicenseWrite<'_>,
+    ) -> Result<(), StoreError> {
         for license in w.licenses {
             match w.previous {
                 // 75 random bits make a collision practically impossible (and harmless: refused).
                 None => tx.create(&self.table, license_item(license)?, |_| {
                     StoreError::Internal("activation code collision".into())
                 })?,
-                Some(previous) => self.replace_license_into(&mut tx, license, previous)?,
+                Some(previous) => self.replace_license_into(tx, license, previous)?,
             }
         }
         match w.recipient {
             Recipient::Unchanged => {}
-            Recipient::Joins(member, held) => self.new_membership_into(&mut tx, member, held)?,
-            Recipient::Member(email, org, delta) => self.held_into(&mut tx, email, org, delta)?,
+            Recipient::Joins(member, held) => self.new_membership_into(tx, member, held)?,
+            Recipient::Member(email, org, delta) => self.held_into(tx, email, org, delta)?,
         }
-        // Every licence change is the organisation's own: none while it is suspended.
-        self.org_open_into(&mut tx, &w.audit.org, super::OrgGuard::Open)?;
-        self.audit_into(&mut tx, w.audit)?;
-        self.mails_into(&mut tx, w.mails)?;
-        self.commit(tx).await
+        self.audit_into(tx, w.audit)
+    }
+
+    /// How many items of a transaction [`Store::license_change_into`] writes for `w`, with its
+    /// mails (but the organisation's outbox marker, one per transaction).
+    pub fn license_change_items(w: &LicenseWrite<'_>) -> usize {
+        let recipient = usize::from(!matches!(w.recipient, Recipient::Unchanged));
+        let vendor = usize::from(w.audit.by_operator());
+        w.licenses.len() + recipient + 1 + vendor + w.mails.len()
     }
 
     /// Replaces a licence only if its terms and assignees are still those that were read.

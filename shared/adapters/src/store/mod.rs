@@ -6,6 +6,7 @@
 
 mod audit;
 mod banks;
+pub mod bulk;
 mod catalog;
 mod credit_requests;
 pub mod cursor;

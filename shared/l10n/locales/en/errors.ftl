@@ -42,6 +42,7 @@ error-method-not-allowed = this method is not allowed here
 error-idempotency-key-reused = this Idempotency-Key was already used for a different request
 error-too-large = the request body is larger than { $bytes } bytes
 error-unavailable = the service is busy; nothing was changed, please retry
+error-interrupted = { $done } of { $total } lines were written before the service was interrupted; send the same request again with the same Idempotency-Key to finish the others
 error-internal = something went wrong on our side; nothing was changed, please retry
 
 ## Invalid fields (422): why the field named by `field` is refused, reused across fields
@@ -81,6 +82,9 @@ invalid-at-most-months =
 invalid-length = must be { $min } to { $max } characters
 invalid-at-most-characters = must be at most { $max } characters
 invalid-empty = must not be empty
+invalid-bulk-lines = at most { $max } lines per request
+invalid-bulk-duplicate = appears on an earlier line of this request
+invalid-idempotency-key-required = is required for this request: a retry with the same key finishes what an interrupted one started
 invalid-control-characters = must not contain line breaks or control characters
 invalid-control-characters-but-lines = must not contain control characters other than line breaks
 invalid-id-characters = may hold only letters, digits, '-' and '_'

@@ -46,6 +46,7 @@ error-method-not-allowed = cette méthode n'est pas permise ici
 error-idempotency-key-reused = cette Idempotency-Key a déjà servi pour une autre requête
 error-too-large = le corps de la requête dépasse { $bytes } octets
 error-unavailable = le service est occupé ; rien n'a été modifié, veuillez réessayer
+error-interrupted = { $done } lignes sur { $total } ont été enregistrées avant l'interruption du service ; renvoyez la même requête avec la même clé Idempotency-Key pour terminer les autres
 error-internal = une erreur s'est produite de notre côté ; rien n'a été modifié, veuillez réessayer
 
 ## Champs refusés (422) : pourquoi le champ nommé par `field` est refusé, la même phrase pour
@@ -77,6 +78,9 @@ invalid-at-most-months = doit être d'au plus { $max } mois
 invalid-length = doit compter de { $min } à { $max } caractères
 invalid-at-most-characters = doit compter au plus { $max } caractères
 invalid-empty = ne doit pas être vide
+invalid-bulk-lines = au plus { $max } lignes par demande
+invalid-bulk-duplicate = figure déjà sur une ligne précédente de cette demande
+invalid-idempotency-key-required = est obligatoire pour cette demande : une nouvelle tentative avec la même clé termine ce qu'une demande interrompue a commencé
 invalid-control-characters = ne doit contenir ni saut de ligne ni caractère de contrôle
 invalid-control-characters-but-lines = ne doit contenir aucun caractère de contrôle autre que des sauts de ligne
 invalid-id-characters = ne peut contenir que des lettres, des chiffres, « - » et « _ »

@@ -4,6 +4,7 @@
 //!   cargo run --release -p elp-tests --bin elp-bench -- list [licences] [runs] (100000, 200)
 //!   cargo run --release -p elp-tests --bin elp-bench -- expiry [banks] [expiring]  (10000, 10)
 //!   cargo run --release -p elp-tests --bin elp-bench -- ops [iterations]            (200)
+//!   cargo run --release -p elp-tests --bin elp-bench -- bulk [rounds]                (5)
 //!   cargo build --release --workspace --bins && \
 //!   cargo run --release -p elp-tests --bin elp-bench -- coldstart [rounds] [binaries] (5, all)
 //!
@@ -402,6 +403,7 @@ async fn expiry(banks: usize, expiring: usize) {
     );
 }
 
+mod bulk;
 mod coldstart;
 mod ops;
 
@@ -419,10 +421,11 @@ async fn main() {
         }
         Some("expiry") => expiry(number(1, 10_000), number(2, 10)).await,
         Some("ops") => ops::run(number(1, 200)).await,
+        Some("bulk") => bulk::run(number(1, 5)).await,
         Some("coldstart") => coldstart::run(number(1, 5), args.get(2..).unwrap_or_default()).await,
         _ => {
             eprintln!(
-                "usage: elp-bench export [licences] | list [licences] [runs] | expiry [banks] [expiring] | ops [iterations] | coldstart [rounds] [binaries]"
+                "usage: elp-bench export [licences] | list [licences] [runs] | expiry [banks] [expiring] | ops [iterations] | bulk [rounds] | coldstart [rounds] [binaries]"
             );
             std::process::exit(2);
         }
