@@ -55,6 +55,12 @@ pub struct Quote {
 }
 
 impl Quote {
+    /// The quote with its `summary` in `lang` (the API says it in the reader's language).
+    pub fn said(mut self, license_type: LicenseType, lang: elp_l10n::Lang) -> Quote {
+        self.summary = self.message(license_type).say(lang);
+        self
+    }
+
     /// The quote in words, as a message said in the reader's language ([`Quote::summary`] is
     /// the API's English). A capped term ends on the bank's expiry, which is then its expiry.
     pub fn message(&self, license_type: LicenseType) -> Message {
@@ -256,27 +262,6 @@ pub fn count(n: impl Into<u64>, one: &str, other: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { other })
 }
 
-/// What is quoted, in words: "4 node-lock licences (one computer each)", "1 multiseat licence
-/// for 5 computers", "1 floating licence for 10 seats".
-fn what(license_type: LicenseType, licenses: u32, computers: Quantity) -> String {
-    match license_type {
-        LicenseType::NodeLock => format!(
-            "{} (one computer each)",
-            count(licenses, "node-lock licence", "node-lock licences")
-        ),
-        LicenseType::Multiseat => format!(
-            "{} for {}",
-            count(licenses, "multiseat licence", "multiseat licences"),
-            count(computers.get(), "computer", "computers")
-        ),
-        LicenseType::Floating => format!(
-            "{} for {}",
-            count(licenses, "floating licence", "floating licences"),
-            count(computers.get(), "seat", "seats")
-        ),
-    }
-}
-
 fn build(
     bank: &Bank,
     start: Date,
@@ -299,22 +284,6 @@ fn build(
         },
         other => other,
     })?;
-    let mut summary = format!(
-        "{}, {}: {}, from {start} to {expiry}; {} will remain in the bank.",
-        what(license_type, licenses, computers),
-        count(charged, "month", "months"),
-        count(credits.get(), "credit", "credits"),
-        count(remaining_after.get(), "credit", "credits"),
-    );
-    if capped {
-        summary.push_str(&format!(
-            " The bank expires on {}, so the term ends then instead of after {}: only the {} started before that date {} charged.",
-            bank.expiry,
-            count(months.get(), "month", "months"),
-            count(charged, "month", "months"),
-            if charged == 1 { "is" } else { "are" },
-        ));
-    }
     Ok(Quote {
         start,
         expiry,
@@ -326,8 +295,9 @@ fn build(
         remaining_before: bank.remaining(),
         remaining_after,
         capped,
-        summary,
-    })
+        summary: String::new(),
+    }
+    .said(license_type, elp_l10n::Lang::En))
 }
 
 /// Quotes generating licences from `bank`.
@@ -493,7 +463,15 @@ mod tests {
         assert_eq!(q.months_charged, 2);
         assert_eq!(q.credits, Credits::new(4));
         assert!(q.capped);
-        assert!(q.summary.contains("2026-03-10"), "{}", q.summary);
+        assert!(q.summary.contains("10 March 2026"), "{}", q.summary);
+        assert!(
+            q.clone()
+                .said(LicenseType::Multiseat, elp_l10n::Lang::Fr)
+                .summary
+                .contains("seuls les 2 mois commencés avant cette date sont facturés"),
+            "{}",
+            q.summary
+        );
         assert!(q.summary.contains("only the 2 months"), "{}", q.summary);
     }
 

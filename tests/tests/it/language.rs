@@ -376,6 +376,21 @@ async fn the_audit_trail_and_the_exports_answer_are_said_in_the_readers_language
     admin
         .quote_and_generate(&Generate::node_lock(&p.bank, 2, 3).to(&artist))
         .await;
+    // A quote's summary is said in the reader's language too.
+    let quoted = t
+        .as_admin(&p)
+        .with_header("accept-language", "fr")
+        .quote(&Generate::node_lock(&p.bank, 1, 2).to(&artist))
+        .await
+        .expect(200);
+    assert!(
+        quoted
+            .quote
+            .summary
+            .starts_with("2 licences node lock (un ordinateur chacune), 1 mois : 2 crédits, du "),
+        "{}",
+        quoted.quote.summary
+    );
     let queued = admin
         .with_header("accept-language", "fr")
         .email_export()

@@ -155,7 +155,7 @@ async fn a_term_past_the_bank_expiry_is_capped_and_charged_for_started_months() 
         ("2026-05-10", 2, 4, true)
     );
     assert!(
-        q.summary.contains("The bank expires on 2026-05-10"),
+        q.summary.contains("The bank expires on 10 May 2026"),
         "{q:?}"
     );
     assert_eq!(

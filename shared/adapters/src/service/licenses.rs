@@ -286,7 +286,8 @@ pub async fn quote(app: &App, caller: &Caller, input: GenerateInput) -> Result<R
     let me = admin(app, caller, pre.caller, admission).await?;
     let bank = paying_bank(app, &me, &p, pre.bank, today).await?;
     let joins_organisation = joins(&me, &p.recipient, pre.other.as_ref(), today)?;
-    let quote = quote_generation(&bank, &p.request, today)?;
+    let quote =
+        quote_generation(&bank, &p.request, today)?.said(p.request.license_type, caller.lang);
     reply(
         Status::Ok,
         quote_body(&quote, &bank.id, &p.recipient, joins_organisation),
@@ -329,7 +330,7 @@ pub async fn generate(
         let views: Vec<_> = licenses.iter().map(|l| LicenseView::of(l, today, caller.lang)).collect();
         let answer = reply(
             Status::Created,
-            json!({ "licenses": views, "quote": quote, "recipient": { "email": p.recipient, "joins_organisation": joining.is_some() } }),
+            json!({ "licenses": views, "quote": quote.clone().said(p.request.license_type, caller.lang), "recipient": { "email": p.recipient, "joins_organisation": joining.is_some() } }),
         )?;
         app.store
             .write_licenses(LicenseWrite {

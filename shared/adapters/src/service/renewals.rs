@@ -106,6 +106,7 @@ pub async fn quote(
     let me = admin(app, caller, pre.caller, admission).await?;
     let license = own(pre.license, |l| &l.org, &me, "licence")?;
     let (bank, quote) = paying_bank(app, &me, &license, pre.bank, &renewal, app.today()).await?;
+    let quote = quote.said(license.license_type, caller.lang);
     reply(
         Status::Ok,
         json!({ "quote": quote, "license": license.code, "bank": bank.id }),
@@ -143,7 +144,7 @@ pub async fn renew(
         let today = now.date_naive();
         let answer = reply(
             Status::Ok,
-            json!({ "license": LicenseView::of(&renewed, today, caller.lang), "quote": quote, "bank": bank.id }),
+            json!({ "license": LicenseView::of(&renewed, today, caller.lang), "quote": quote.clone().said(renewed.license_type, caller.lang), "bank": bank.id }),
         )?;
         app.store
             .write_licenses(LicenseWrite {
