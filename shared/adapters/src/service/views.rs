@@ -203,50 +203,45 @@ pub async fn renewal_banks(
 /// An audit event as the trails show it: what it did said in the reader's language, and who did
 /// it in words ([`elp_core::actor_message`]). The vendor's own changes name no organisation.
 #[derive(Debug, Clone, Serialize)]
-pub struct EventView<'a> {
-    pub org: Option<&'a OrgId>,
+pub struct EventView {
+    pub org: Option<OrgId>,
     pub at: DateTime<Utc>,
-    pub actor: &'a str,
+    pub actor: String,
     pub actor_label: String,
     pub action: AuditAction,
-    pub subject: &'a str,
-    pub bank: Option<&'a BankId>,
+    pub subject: String,
+    pub bank: Option<BankId>,
     pub credits: i64,
     pub detail: String,
 }
 
-/// The events of an organisation's trail as `lang` reads them.
-pub fn event_views(events: &[AuditEvent], lang: Lang) -> Vec<EventView<'_>> {
-    events
-        .iter()
-        .map(|e| EventView {
-            org: Some(&e.org),
+impl EventView {
+    /// An event of either trail (an organisation's event is the vendor's shape with its org) as
+    /// `lang` reads it.
+    fn of(e: &VendorEvent, lang: Lang) -> Self {
+        EventView {
+            org: e.org.clone(),
             at: e.at,
-            actor: &e.actor,
+            actor: e.actor.clone(),
             actor_label: elp_core::actor_message(&e.actor).say(lang),
             action: e.action,
-            subject: &e.subject,
-            bank: e.bank.as_ref(),
+            subject: e.subject.clone(),
+            bank: e.bank.clone(),
             credits: e.credits,
             detail: e.detail_in(lang),
-        })
+        }
+    }
+}
+
+/// The events of an organisation's trail as `lang` reads them.
+pub fn event_views(events: &[AuditEvent], lang: Lang) -> Vec<EventView> {
+    events
+        .iter()
+        .map(|e| EventView::of(&VendorEvent::from(e), lang))
         .collect()
 }
 
 /// The events of the vendor's trail as `lang` reads them.
-pub fn vendor_event_views(events: &[VendorEvent], lang: Lang) -> Vec<EventView<'_>> {
-    events
-        .iter()
-        .map(|e| EventView {
-            org: e.org.as_ref(),
-            at: e.at,
-            actor: &e.actor,
-            actor_label: elp_core::actor_message(&e.actor).say(lang),
-            action: e.action,
-            subject: &e.subject,
-            bank: e.bank.as_ref(),
-            credits: e.credits,
-            detail: e.detail_in(lang),
-        })
-        .collect()
+pub fn vendor_event_views(events: &[VendorEvent], lang: Lang) -> Vec<EventView> {
+    events.iter().map(|e| EventView::of(e, lang)).collect()
 }
