@@ -59,6 +59,30 @@ pub struct Bank {
     pub status: Lifecycle,
     /// Present once the bank expired.
     pub forfeited: Option<u64>,
+    /// The admin's lists (not the console's): what the credits become at the current use.
+    #[serde(default)]
+    pub forecast: Option<Forecast>,
+}
+
+/// One month of a forecast's burn.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct MonthBurn {
+    /// `2027-03`.
+    pub month: String,
+    pub credits: u64,
+}
+
+/// A bank's or a product's forecast.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Forecast {
+    pub remaining: u64,
+    pub needed: u64,
+    pub burn: u64,
+    pub forfeited: u64,
+    pub forfeited_on: Option<String>,
+    pub run_out: Option<String>,
+    pub months: Vec<MonthBurn>,
+    pub message: Option<String>,
 }
 
 impl Bank {
@@ -93,6 +117,7 @@ pub struct ProductSummary {
     pub banks: Vec<Bank>,
     /// Always `/v1/licenses?product=<id>`.
     pub licenses: String,
+    pub forecast: Forecast,
     pub purchased: u64,
     pub used: u64,
     /// Lost when the product's banks expired unused.

@@ -19,6 +19,7 @@ pub mod dates;
 pub mod decide;
 pub mod error;
 pub mod export;
+pub mod forecast;
 pub mod letter;
 pub mod license;
 pub mod limits;
@@ -39,6 +40,7 @@ pub use code::ActivationCode;
 pub use credit::{CreditAsk, CreditRequest, RequestStatus};
 pub use dates::{add_months, parse_date, Lifecycle};
 pub use error::{Fit, Invalid, Refusal, RuleError};
+pub use forecast::{forecast_bank, forecast_product, Forecast, MonthBurn, ProductForecast};
 pub use letter::{Access, InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation};
 pub use license::{
     Actions, Assignment, License, LicenseMail, LicenseSearch, LicenseType, MailKind, Reason, Term,

@@ -12,12 +12,14 @@ use crate::error::Refusal;
 use crate::Date;
 
 /// A message argument: text used as it is, a number (plurals select on it, and it is grouped as
-/// the language writes numbers) or a day (written as the language writes dates).
+/// the language writes numbers), a day (written as the language writes dates) or a month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     Text(String),
     Number(i64),
     Date(Date),
+    /// A calendar month (the day's month and year), written as the language writes months.
+    Month(Date),
 }
 
 /// A catalogue message and its arguments.
@@ -53,6 +55,12 @@ impl Message {
         self
     }
 
+    /// The month of `value` ("March 2027", "mars 2027").
+    pub fn month(mut self, name: &'static str, value: Date) -> Self {
+        self.args.push((name.into(), Arg::Month(value)));
+        self
+    }
+
     /// The message in `lang`: dates as the language writes them, numbers grouped.
     pub fn say(&self, lang: Lang) -> String {
         let mut args = Args::new();
@@ -61,6 +69,7 @@ impl Message {
                 Arg::Text(t) => args.text(name, t.as_str()),
                 Arg::Number(n) => args.number(name, *n),
                 Arg::Date(d) => args.text(name, elp_l10n::date(lang, *d)),
+                Arg::Month(d) => args.text(name, elp_l10n::month(lang, *d)),
             };
         }
         elp_l10n::text(lang, &self.id, &args)
@@ -74,6 +83,7 @@ impl Message {
                 Arg::Text(t) => ('t', t.clone()),
                 Arg::Number(n) => ('n', n.to_string()),
                 Arg::Date(d) => ('d', d.to_string()),
+                Arg::Month(d) => ('m', d.to_string()),
             };
             out.push_str(&format!("{ARG}{name}{KIND}{kind}{value}"));
         }
@@ -96,6 +106,7 @@ impl Message {
                 't' => Arg::Text(value.to_string()),
                 'n' => Arg::Number(value.parse().ok()?),
                 'd' => Arg::Date(value.parse().ok()?),
+                'm' => Arg::Month(value.parse().ok()?),
                 _ => return None,
             };
             message.args.push((Cow::Owned(name.to_string()), arg));

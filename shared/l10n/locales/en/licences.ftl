@@ -14,3 +14,18 @@ warning-bank-expiring = { $product } { $version } expires in { $days ->
         [one] { $unused } unused credit
        *[other] { $unused } unused credits
     }
+
+## The forecast: a bank's (or a product's) credits at the organisation's current use, renewals
+## following each licence's last term.
+forecast-lost = At your current use, { $lost ->
+        [one] { $lost } credit will be lost
+       *[other] { $lost } credits will be lost
+    } on { $expiry }
+forecast-all-used = At your current use, every credit will be used before the bank expires on { $expiry }
+forecast-run-out = At your current use, the credits run out in { $month }, before the bank expires on { $expiry }
+forecast-product-lost = At your current use, { $lost ->
+        [one] { $lost } credit will be lost
+       *[other] { $lost } credits will be lost
+    } as banks expire, the first on { $expiry }
+forecast-product-run-out = At your current use, the credits of a bank run out in { $month }
+forecast-product-all-used = At your current use, every credit will be used before its bank expires

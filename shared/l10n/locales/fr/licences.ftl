@@ -14,3 +14,18 @@ warning-bank-expiring = { $product } { $version } expire dans { $days ->
         [one] { $unused } crédit non utilisé
        *[other] { $unused } crédits non utilisés
     }
+
+## La prévision : les crédits d'une banque (ou d'un produit) au rythme actuel de l'organisation,
+## chaque licence renouvelée comme sa dernière période.
+forecast-lost = À votre rythme actuel, { $lost ->
+        [one] { $lost } crédit sera perdu
+       *[other] { $lost } crédits seront perdus
+    } le { $expiry }
+forecast-all-used = À votre rythme actuel, tous les crédits seront utilisés avant l'expiration de la banque le { $expiry }
+forecast-run-out = À votre rythme actuel, les crédits seront épuisés en { $month }, avant l'expiration de la banque le { $expiry }
+forecast-product-lost = À votre rythme actuel, { $lost ->
+        [one] { $lost } crédit sera perdu
+       *[other] { $lost } crédits seront perdus
+    } à l'expiration des banques, le premier le { $expiry }
+forecast-product-run-out = À votre rythme actuel, les crédits d'une banque seront épuisés en { $month }
+forecast-product-all-used = À votre rythme actuel, tous les crédits seront utilisés avant l'expiration de leur banque
