@@ -328,6 +328,11 @@ export async function render(view) {
           label: t("banks-status"),
           cell: (b) => h("span", null, statusBadge(b.status, "bank-status"), b.forfeited ? h("span", { class: "muted small" }, " ", t("banks-forfeited", { count: b.forfeited, n: num(b.forfeited) })) : null),
         },
+        {
+          label: t("banks-forecast"),
+          // The API says the forecast in the portal's language (Accept-Language).
+          cell: (b) => (b.forecast?.message ? h("span", { class: "small", testid: "bank-forecast" }, b.forecast.message) : h("span", { class: "muted" }, t("banks-no-forecast"))),
+        },
       ],
       rows: page.banks,
     });
