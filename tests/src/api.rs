@@ -86,6 +86,14 @@ pub struct Forecast {
 }
 
 impl Bank {
+    /// The bank without the forecast the admin's reads add (to compare with another answer's).
+    pub fn facts(&self) -> Bank {
+        Bank {
+            forecast: None,
+            ..self.clone()
+        }
+    }
+
     /// (granted, used, remaining): the bank's arithmetic at a glance.
     pub fn credits(&self) -> (u64, u64, u64) {
         (self.granted, self.used, self.remaining)
@@ -601,6 +609,21 @@ pub struct GrantedRequest {
 }
 
 // ----- audit and exports -----
+
+/// A movement of a bank's ledger: the trail's event and the balance after it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LedgerEntry {
+    #[serde(flatten)]
+    pub event: AuditEvent,
+    pub balance: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct BankLedger {
+    pub bank: Bank,
+    pub entries: Vec<LedgerEntry>,
+    pub next: Option<String>,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct AuditEvent {

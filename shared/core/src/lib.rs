@@ -20,6 +20,7 @@ pub mod decide;
 pub mod error;
 pub mod export;
 pub mod forecast;
+pub mod ledger;
 pub mod letter;
 pub mod license;
 pub mod limits;

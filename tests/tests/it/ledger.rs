@@ -1,7 +1,7 @@
 //! The forecast of a bank's credits at the current use (decision 93) and the bank ledger
 //! (decisions 94-96), against DynamoDB Local and the SES emulator.
 
-use elp_tests::{mails_to, BankSpec, Generate, TestApp, TODAY};
+use elp_tests::{mails_to, BankSpec, Generate, Renew, TestApp, TODAY};
 
 #[tokio::test]
 async fn the_forecast_renews_at_current_settings_on_the_banks_the_dashboard_and_the_warning() {
@@ -89,5 +89,151 @@ async fn the_forecast_says_when_credits_run_out() {
     assert_eq!(
         forecast.message.as_deref(),
         Some("At your current use, the credits run out in July 2026, before the bank expires on 1 January 2027")
+    );
+}
+
+#[tokio::test]
+async fn the_ledger_lists_every_movement_with_its_balance_and_adds_up_to_the_bank() {
+    let t = TestApp::new().await;
+    t.at(TODAY, 0);
+    let p = t.provision(BankSpec::portable(100)).await;
+    let admin = t.as_admin(&p);
+    let op = t.as_operator();
+    // One movement a minute: the ledger is in the order the changes were made.
+    t.at(TODAY, 1);
+    let request = Generate::node_lock(&p.bank, 3, 2).to(&p.admin);
+    let (_, made) = admin.quote_and_generate(&request).await;
+    t.at(TODAY, 2);
+    op.grant(&p.bank, 10).await.expect(200);
+    t.at(TODAY, 3);
+    let code = &made.licenses[0].code;
+    admin
+        .renew(code, &Renew::as_before().credits(3))
+        .await
+        .expect(200);
+    t.at(TODAY, 4);
+    op.void_credits(&p.bank, 1, "created too large")
+        .await
+        .expect(200);
+    t.at(TODAY, 5);
+    op.extend_bank(&p.bank, "2027-03-01", "the studio bought two months")
+        .await
+        .expect(200);
+
+    let ledger = admin.bank_ledger(&p.bank, &[]).await.expect(200);
+    let seen: Vec<_> = ledger
+        .entries
+        .iter()
+        .map(|e| (e.event.action.as_str(), e.event.credits, e.balance))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            ("bank_created", 100, 100),
+            ("license_generated", -6, 94),
+            ("credits_granted", 10, 104),
+            ("license_renewed", -3, 101),
+            ("credits_voided", -1, 100),
+            ("bank_extended", 0, 100),
+        ]
+    );
+    assert_eq!(ledger.next, None);
+    assert_eq!(
+        ledger.entries.last().unwrap().balance,
+        ledger.bank.remaining as i64,
+        "the last balance is what the bank holds"
+    );
+    let charged: i64 = ledger
+        .entries
+        .iter()
+        .filter(|e| e.event.action.starts_with("license_"))
+        .map(|e| -e.event.credits)
+        .sum();
+    assert_eq!(
+        charged, ledger.bank.used as i64,
+        "the terms charged are the bank's used"
+    );
+    assert_eq!(ledger.entries[1].event.actor_label, p.admin);
+
+    // A page at a time: the cursor carries the balance where the page ended.
+    let first = admin
+        .bank_ledger(&p.bank, &[("limit", "2")])
+        .await
+        .expect(200);
+    assert_eq!(first.entries.len(), 2);
+    let cursor = first.next.expect("more follow");
+    let second = admin
+        .bank_ledger(&p.bank, &[("limit", "2"), ("cursor", &cursor)])
+        .await
+        .expect(200);
+    let balances: Vec<_> = second.entries.iter().map(|e| e.balance).collect();
+    assert_eq!(balances, vec![104, 101]);
+
+    // Bad input: a limit out of range names its field; a cursor that is not one is refused.
+    let bad = admin
+        .bank_ledger(&p.bank, &[("limit", "0")])
+        .await
+        .expect_error(422, "invalid");
+    assert_eq!(bad.field.as_deref(), Some("limit"));
+    admin
+        .bank_ledger(&p.bank, &[("cursor", "not-a-cursor")])
+        .await
+        .expect_error(400, "bad_request");
+    // Another organisation never reads this bank's ledger, nor finds it by a cursor of ours.
+    let other = t.provision(BankSpec::portable(5)).await;
+    let stranger = t.as_admin(&other);
+    stranger
+        .bank_ledger(&p.bank, &[])
+        .await
+        .expect_error(404, "not_found");
+    stranger
+        .bank_ledger_csv(&p.bank)
+        .await
+        .expect_error(404, "not_found");
+    stranger
+        .bank_ledger(&other.bank, &[("cursor", &cursor)])
+        .await
+        .expect_error(400, "bad_request");
+    // The licence provider reads it through the organisation, and only through its own.
+    let seen_by_op = op.org_bank_ledger(&p.org, &p.bank).await.expect(200);
+    assert_eq!(seen_by_op.entries.len(), 6);
+    op.org_bank_ledger(&other.org, &p.bank)
+        .await
+        .expect_error(404, "not_found");
+
+    let csv = admin.bank_ledger_csv(&p.bank).await;
+    assert_eq!(csv.status, 200);
+    let rows: Vec<&str> = csv.text.lines().collect();
+    assert_eq!(rows[0], "at,movement,by,subject,credits,balance,detail");
+    assert_eq!(rows.len(), 7);
+    assert!(
+        rows[2].contains(",Licences generated,") && rows[2].contains(",-6,94,"),
+        "{}",
+        rows[2]
+    );
+
+    // At the (new) expiry the forfeit empties the ledger as it empties the bank.
+    t.at("2027-03-01", 0);
+    elp_expire_banks::handle(&t.app).await.unwrap();
+    let ledger = admin.bank_ledger(&p.bank, &[]).await.expect(200);
+    let last = ledger.entries.last().unwrap();
+    assert_eq!(
+        (last.event.action.as_str(), last.event.credits, last.balance),
+        ("bank_expired", -100, 0)
+    );
+    let report = elp_adapters::service::reconcile::check_all(&t.app.store)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.bank.as_str() == p.bank)
+        .unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(
+        (
+            report.ledger.movements,
+            report.ledger.charged,
+            report.ledger.balance
+        ),
+        (7, 9, 0)
     );
 }

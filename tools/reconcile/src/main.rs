@@ -1,4 +1,4 @@
-//! `elp-reconcile`: checks every bank of a table against its licences (see
+//! `elp-reconcile`: checks every bank of a table against its licences and its ledger (see
 //! `elp_adapters::service::reconcile`) and exits non-zero if any does not add up. Reads the
 //! same configuration as the functions (`ELP_TABLE`, and the endpoints locally).
 //!
@@ -40,8 +40,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "MISMATCH"
         };
         println!(
-            "{verdict:8} bank {} (org {}): granted {}, used {}, licences {} charged {}",
-            r.bank, r.org, r.granted, r.used, r.licenses, r.license_credits
+            "{verdict:8} bank {} (org {}): granted {}, used {}, licences {} charged {}, ledger {} movement(s) charged {} balance {}",
+            r.bank,
+            r.org,
+            r.granted,
+            r.used,
+            r.licenses,
+            r.license_credits,
+            r.ledger.movements,
+            r.ledger.charged,
+            r.ledger.balance
         );
         for p in &r.problems {
             println!("           - {p}");

@@ -1,10 +1,12 @@
 //! Reconciliation: for every bank, the credits its licences' terms were charged add up to the
 //! bank's used credits, the stored remaining credits are granted minus used (nothing once
-//! forfeited), used never exceeds granted, and no term outlives its bank. The tests run it after
-//! their races; `elp-reconcile` runs it against any table.
+//! forfeited), used never exceeds granted, no term outlives its bank, and its ledger agrees
+//! (its balance is the remaining credits, the terms it charged add up to used). The tests run it
+//! after their races; `elp-reconcile` runs it against any table.
 
 use std::ops::ControlFlow;
 
+use elp_core::ledger::Totals;
 use elp_core::{BankId, LicenseType, OrgId};
 
 use crate::store::{LicenseFilter, Store, StoreError, StoredBank};
@@ -17,6 +19,8 @@ pub struct BankReport {
     pub used: u64,
     pub license_credits: u64,
     pub licenses: usize,
+    /// The bank's ledger added up (decision 94).
+    pub ledger: Totals,
     pub problems: Vec<String>,
 }
 
@@ -66,6 +70,14 @@ pub async fn check_bank(store: &Store, stored: &StoredBank) -> Result<BankReport
             Ok(ControlFlow::Continue(()))
         })
         .await?;
+    let mut ledger = Totals::default();
+    store
+        .each_ledger_page(&bank.id, |page| {
+            page.iter().for_each(|e| ledger.add(e));
+            Ok(ControlFlow::Continue(()))
+        })
+        .await?;
+    problems.extend(ledger.problems(bank));
     let (granted, used) = (u64::from(bank.granted.get()), u64::from(bank.used.get()));
     if credits != used {
         problems.push(format!(
@@ -101,6 +113,7 @@ pub async fn check_bank(store: &Store, stored: &StoredBank) -> Result<BankReport
         used,
         license_credits: credits,
         licenses,
+        ledger,
         problems,
     })
 }

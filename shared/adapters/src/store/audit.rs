@@ -2,7 +2,9 @@
 //! organisations, and the vendor's own changes). Written inside the transaction of the change
 //! they record, read newest first.
 
-use elp_core::{AuditEvent, OrgId, VendorEvent};
+use std::ops::ControlFlow;
+
+use elp_core::{AuditEvent, BankId, OrgId, VendorEvent};
 
 use super::error::StoreError;
 use super::keys;
@@ -11,11 +13,16 @@ use super::{new_id, to_item, Page, Query, Store};
 
 impl Store {
     /// Writes `event` to its organisation's trail and, when the vendor's staff did it, to the
-    /// vendor's trail too.
+    /// vendor's trail too; and when it moves a bank's credits (or expiry), to the bank's ledger
+    /// (decision 94): one more item in the change's transaction.
     pub(crate) fn audit_into(&self, tx: &mut Tx, event: &AuditEvent) -> Result<(), StoreError> {
         let id = new_id("")?;
         let key = keys::audit(&event.org, event.at, &id);
         tx.put(&self.table, to_item(event, keys::attributes(key))?)?;
+        if let Some(bank) = event.ledger_bank() {
+            let entry = keys::ledger_entry(bank, event.at, &id);
+            tx.put(&self.table, to_item(event, keys::attributes(entry))?)?;
+        }
         if event.by_operator() {
             self.vendor_audit_into(tx, &VendorEvent::from(event), &id)?;
         }
@@ -47,6 +54,33 @@ impl Store {
             limit,
         ))
         .await
+    }
+
+    /// One page of a bank's ledger, oldest first (strongly consistent: a base-table partition).
+    pub async fn list_ledger(
+        &self,
+        bank: &BankId,
+        cursor: Option<&str>,
+        limit: i32,
+    ) -> Result<Page<AuditEvent>, StoreError> {
+        self.list(Query::page(
+            None,
+            keys::ledger_of(bank),
+            false,
+            cursor,
+            limit,
+        ))
+        .await
+    }
+
+    /// A bank's whole ledger, oldest first, `each` page at a time (the CSV, reconciliation).
+    pub async fn each_ledger_page(
+        &self,
+        bank: &BankId,
+        each: impl FnMut(Vec<AuditEvent>) -> Result<ControlFlow<()>, StoreError>,
+    ) -> Result<(), StoreError> {
+        let q = Query::page(None, keys::ledger_of(bank), false, None, 1000);
+        self.drain(q, each).await
     }
 
     /// The vendor's trail, newest first.

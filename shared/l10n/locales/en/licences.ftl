@@ -29,3 +29,14 @@ forecast-product-lost = At your current use, { $lost ->
     } as banks expire, the first on { $expiry }
 forecast-product-run-out = At your current use, the credits of a bank run out in { $month }
 forecast-product-all-used = At your current use, every credit will be used before its bank expires
+
+## A bank's ledger: each movement of its credits in words (its CSV).
+ledger-movement-bank-created = Bank created
+ledger-movement-credits-granted = Credits granted
+ledger-movement-credit-request-granted = Credit request granted
+ledger-movement-license-generated = Licences generated
+ledger-movement-license-renewed = Licence renewed
+ledger-movement-credits-voided = Credits voided
+ledger-movement-bank-expired = Unused credits forfeited at expiry
+ledger-movement-bank-extended = Expiry extended
+ledger-movement-other = Other change

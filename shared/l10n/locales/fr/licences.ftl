@@ -29,3 +29,14 @@ forecast-product-lost = À votre rythme actuel, { $lost ->
     } à l'expiration des banques, le premier le { $expiry }
 forecast-product-run-out = À votre rythme actuel, les crédits d'une banque seront épuisés en { $month }
 forecast-product-all-used = À votre rythme actuel, tous les crédits seront utilisés avant l'expiration de leur banque
+
+## Le registre d'une banque : chaque mouvement de ses crédits en mots (son CSV).
+ledger-movement-bank-created = Banque créée
+ledger-movement-credits-granted = Crédits accordés
+ledger-movement-credit-request-granted = Demande de crédits accordée
+ledger-movement-license-generated = Licences générées
+ledger-movement-license-renewed = Licence renouvelée
+ledger-movement-credits-voided = Crédits annulés
+ledger-movement-bank-expired = Crédits non utilisés perdus à l'expiration
+ledger-movement-bank-extended = Expiration prolongée
+ledger-movement-other = Autre changement
