@@ -313,6 +313,7 @@ export async function render(view) {
               null,
               h("span", { testid: "bank-product" }, productName(names, b.product)),
               h("a", { class: "sub", href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: "bank-licenses" }, t("banks-view-licences")),
+              h("a", { class: "sub", href: `#/banks/${encodeURIComponent(b.id)}/ledger`, testid: "bank-ledger" }, t("banks-view-ledger")),
             ),
         },
         { label: t("banks-purchased"), cell: (b) => num(b.purchased), className: "num" },

@@ -9,6 +9,7 @@ banks-refresh-failed = Some banks could not be refreshed ({ $time }).
 banks-empty = Your organisation has no credit banks yet. Ask your vendor for credits with “Request credits”.
 banks-product = Product
 banks-view-licences = View licences
+banks-view-ledger = Ledger
 banks-purchased = Purchased
 banks-requested = Requested
 banks-granted-col = Granted
@@ -123,3 +124,18 @@ decline-done = You declined the invitation. { $email } is not a member of the or
 decline-gone = This invitation can no longer be declined: it was accepted, declined or withdrawn already, or the link is not the latest one sent.
 decline-sent-to = An invitation to the Enterprise License Portal was sent to { $email }.
 decline-explain = If you do not want to join the organisation, decline it: the address is released and the organisation's administrators see that you declined. If you want to join, sign in with this address instead.
+
+## A bank's ledger (#/banks/<id>/ledger).
+ledger-bank = { $product } { $version }, { $start } to { $expiry }
+ledger-title = Ledger of { $bank }
+ledger-lead = Every movement of this bank's credits, oldest first, with what the bank could still spend after it.
+ledger-caption = Movements of { $bank }
+ledger-col-movement = Movement
+ledger-col-balance = Balance after
+ledger-remaining = Credits remaining
+ledger-used = Credits used for licences
+ledger-empty = No movement yet.
+ledger-csv = Download the ledger (CSV)
+ledger-downloaded = Downloaded { $file }.
+ledger-back = Back to the credit banks
+ledger-back-org = Back to the organisation

@@ -9,6 +9,7 @@ banks-refresh-failed = Certaines banques n'ont pas pu être actualisées ({ $tim
 banks-empty = Votre organisation n'a encore aucune banque de crédits. Demandez des crédits à votre fournisseur avec « Demander des crédits ».
 banks-product = Produit
 banks-view-licences = Voir les licences
+banks-view-ledger = Registre
 banks-purchased = Achetés
 banks-requested = Demandés
 banks-granted-col = Accordés
@@ -126,3 +127,18 @@ decline-done = Vous avez refusé l'invitation. { $email } n'est pas membre de l'
 decline-gone = Cette invitation ne peut plus être refusée : elle a déjà été acceptée, refusée ou retirée, ou le lien n'est pas le dernier envoyé.
 decline-sent-to = Une invitation au Portail de licences entreprise a été envoyée à { $email }.
 decline-explain = Si vous ne souhaitez pas rejoindre l'organisation, refusez-la : l'adresse est libérée et les administrateurs de l'organisation voient que vous avez refusé. Si vous souhaitez la rejoindre, connectez-vous plutôt avec cette adresse.
+
+## Le registre d'une banque (#/banks/<id>/ledger).
+ledger-bank = { $product } { $version }, du { $start } au { $expiry }
+ledger-title = Registre de { $bank }
+ledger-lead = Chaque mouvement des crédits de cette banque, du plus ancien au plus récent, avec ce que la banque pouvait encore utiliser après lui.
+ledger-caption = Mouvements de { $bank }
+ledger-col-movement = Mouvement
+ledger-col-balance = Solde après
+ledger-remaining = Crédits restants
+ledger-used = Crédits utilisés pour des licences
+ledger-empty = Aucun mouvement pour le moment.
+ledger-csv = Télécharger le registre (CSV)
+ledger-downloaded = { $file } téléchargé.
+ledger-back = Retour aux banques de crédits
+ledger-back-org = Retour à l'organisation
