@@ -236,4 +236,11 @@ async fn the_ledger_lists_every_movement_with_its_balance_and_adds_up_to_the_ban
         ),
         (7, 9, 0)
     );
+    // Rebuilt from the trail, the ledger is the same: each entry is put again under its id.
+    let written = elp_adapters::service::reconcile::rebuild_ledgers(&t.app.store)
+        .await
+        .unwrap();
+    assert!(written >= 7, "{written}");
+    let again = admin.bank_ledger(&p.bank, &[]).await.expect(200);
+    assert_eq!(again.entries.len(), 7, "nothing twice");
 }

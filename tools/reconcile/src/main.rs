@@ -4,12 +4,16 @@
 //!
 //! `elp-reconcile --rewrite-licenses` instead puts every licence item again, so licences written
 //! before their `search` attribute and `gsi4` keys existed get them (decision 76).
+//!
+//! `elp-reconcile --rebuild-ledgers` writes every bank's movements again from the organisations'
+//! trails to the banks' ledgers, for banks whose movements were recorded before ledgers existed
+//! (decision 94).
 
 use std::sync::Arc;
 
 use elp_adapters::clock::SystemClock;
 use elp_adapters::config::Config;
-use elp_adapters::service::reconcile::{check_all, rewrite_licenses};
+use elp_adapters::service::reconcile::{check_all, rebuild_ledgers, rewrite_licenses};
 use elp_adapters::App;
 
 #[tokio::main]
@@ -29,6 +33,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "{} licence(s) rewritten, {} changed meanwhile (already up to date)",
             done.rewritten, done.changed
         );
+        return Ok(());
+    }
+    if std::env::args().any(|a| a == "--rebuild-ledgers") {
+        let written = rebuild_ledgers(&app.store).await?;
+        println!("{written} movement(s) written to their banks' ledgers");
         return Ok(());
     }
     let reports = check_all(&app.store).await?;

@@ -163,3 +163,20 @@ pub async fn rewrite_licenses(store: &Store) -> Result<Rewritten, StoreError> {
     }
     Ok(done)
 }
+
+/// Writes every bank's movements again from the organisations' trails to the banks' ledgers
+/// (decision 94), for banks older than their ledger. Safe to run twice or beside the API. The
+/// number of movements written.
+pub async fn rebuild_ledgers(store: &Store) -> Result<usize, StoreError> {
+    let orgs: std::collections::BTreeSet<OrgId> = store
+        .scan_banks()
+        .await?
+        .into_iter()
+        .map(|b| b.bank.org)
+        .collect();
+    let mut written = 0;
+    for org in &orgs {
+        written += store.rebuild_ledgers(org).await?;
+    }
+    Ok(written)
+}

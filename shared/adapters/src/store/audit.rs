@@ -9,7 +9,7 @@ use elp_core::{AuditEvent, BankId, OrgId, VendorEvent};
 use super::error::StoreError;
 use super::keys;
 use super::tx::Tx;
-use super::{new_id, to_item, Page, Query, Store};
+use super::{from_item, new_id, to_item, Page, Query, Store};
 
 impl Store {
     /// Writes `event` to its organisation's trail and, when the vendor's staff did it, to the
@@ -81,6 +81,34 @@ impl Store {
     ) -> Result<(), StoreError> {
         let q = Query::page(None, keys::ledger_of(bank), false, None, 1000);
         self.drain(q, each).await
+    }
+
+    /// Writes again, to its bank's ledger, every movement of `org`'s trail (for banks whose
+    /// movements were recorded before ledgers existed): each entry under the id its event has in
+    /// the trail, so an entry the change itself wrote is put again as it is. Safe to run twice or
+    /// beside the API. The number of movements written.
+    pub async fn rebuild_ledgers(&self, org: &OrgId) -> Result<usize, StoreError> {
+        let mut items = Vec::new();
+        let q = Query::page(None, keys::audit_partition(org), false, None, 1000);
+        self.drain_items(q, |page| {
+            for item in page {
+                let sk = item.get(keys::SK).and_then(|v| v.as_s().ok()).cloned();
+                let event: AuditEvent = from_item(item)?;
+                let id = sk
+                    .as_deref()
+                    .and_then(|sk| sk.rsplit_once('#'))
+                    .map(|(_, id)| id);
+                if let (Some(bank), Some(id)) = (event.ledger_bank(), id) {
+                    let key = keys::ledger_entry(bank, event.at, id);
+                    items.push(to_item(&event, keys::attributes(key))?);
+                }
+            }
+            Ok(ControlFlow::Continue(()))
+        })
+        .await?;
+        let written = items.len();
+        self.write_batch(items).await?;
+        Ok(written)
     }
 
     /// The vendor's trail, newest first.
