@@ -1,7 +1,7 @@
 //! Banks and the dashboard, for admins.
 
 use elp_core::dashboard::{summarise, warnings};
-use elp_core::{forecast_bank, forecast_product, BankId, Credits};
+use elp_core::{forecast_bank, forecast_product, Bank, BankId, Credits};
 use serde::Serialize;
 use serde_json::json;
 
@@ -28,8 +28,9 @@ pub async fn list(app: &App, caller: &Caller, page: PageRequest) -> Result<Reply
         .collect();
     reply_page("banks", &banks, found.next.as_deref())
 }
-/// One bank, read strongly consistent: the page's refresh.
-pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Reply, Error> {
+/// The caller's organisation's bank `id`, read strongly consistent with the caller's membership
+/// (404 for another organisation's: never say it exists). Admins only.
+pub(super) async fn own_bank(app: &App, caller: &Caller, id: &str) -> Result<Bank, Error> {
     let id = BankId::parse(id).map_err(|_| Error::NotFound("bank"))?;
     let (pre, admission) = read(
         app,
@@ -41,11 +42,16 @@ pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Reply, Error> {
     )
     .await?;
     let me = admin(app, caller, pre.caller, admission).await?;
-    let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
+    own(pre.bank, |b| &b.org, &me, "bank")
+}
+
+/// One bank, read strongly consistent: the page's refresh.
+pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Reply, Error> {
+    let bank = own_bank(app, caller, id).await?;
     let today = app.today();
     let licenses = app
         .store
-        .unexpired_licenses(&me.org, Some(&bank.id), today)
+        .unexpired_licenses(&bank.org, Some(&bank.id), today)
         .await?;
     reply(
         Status::Ok,

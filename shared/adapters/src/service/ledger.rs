@@ -9,12 +9,13 @@ use elp_core::{AuditEvent, Bank, BankId, OrgId};
 use elp_l10n::Lang;
 use serde::Serialize;
 
-use super::access::{admin, own, read, Caller};
+use super::access::Caller;
 use super::app::App;
+use super::banks::own_bank;
 use super::error::Error;
 use super::reply::{reply, PageRequest, Reply, Status};
 use super::views::{BankView, EventView};
-use crate::store::{StoreError, Wanted};
+use crate::store::StoreError;
 
 /// One movement as the ledger shows it: the trail's event (who in words included) and the
 /// bank's spendable credits after it.
@@ -72,22 +73,6 @@ async fn ledger_page(
             next,
         },
     )
-}
-
-/// The caller's organisation's bank `id` (404 for another's: never say it exists).
-async fn own_bank(app: &App, caller: &Caller, id: &str) -> Result<Bank, Error> {
-    let id = BankId::parse(id).map_err(|_| Error::NotFound("bank"))?;
-    let (pre, admission) = read(
-        app,
-        caller,
-        Wanted {
-            bank: Some(&id),
-            ..Wanted::default()
-        },
-    )
-    .await?;
-    let me = admin(app, caller, pre.caller, admission).await?;
-    own(pre.bank, |b| &b.org, &me, "bank")
 }
 
 /// `GET /v1/banks/{id}/ledger`: one page of the caller's organisation's bank's ledger.
