@@ -22,6 +22,8 @@ const ROUTES = {
   versions: { title: "title-versions", admin: true, load: () => import("./pages/versions.js") },
   users: { title: "title-users", admin: true, load: () => import("./pages/users.js") },
   audit: { title: "title-audit", admin: true, load: () => import("./pages/audit.js") },
+  // One bank's ledger, `#/banks/<id>/ledger`: the page names itself once it has read the bank.
+  ledger: { title: "title-ledger", admin: true, current: "banks", load: () => import("./pages/ledger.js") },
   "console/orgs": { title: "title-console-orgs", console: true, load: () => import("./pages/console-orgs.js") },
   // One organisation, `#/console/orgs/<id>`: the page names itself once it has read it.
   "console/org": { title: "title-console-org", console: true, current: "console/orgs", load: () => import("./pages/console-org.js") },
@@ -30,6 +32,8 @@ const ROUTES = {
   "console/catalog": { title: "title-console-catalog", console: true, load: () => import("./pages/console-catalog.js") },
   "console/audit": { title: "title-console-audit", console: true, load: () => import("./pages/console-audit.js") },
   "console/mail": { title: "title-console-mail", console: true, load: () => import("./pages/console-mail.js") },
+  // A bank's ledger from an organisation's page: `#/console/ledger?org=<org>&bank=<id>`.
+  "console/ledger": { title: "title-ledger", console: true, current: "console/orgs", load: () => import("./pages/ledger.js") },
 };
 
 const NAV = [
@@ -79,6 +83,16 @@ function resolve(name) {
       // Left as written: the service answers 404.
     }
     return { key: "licence", page: ROUTES.licence, id };
+  }
+  const ledger = /^banks\/([^/]+)\/ledger$/.exec(name);
+  if (ledger) {
+    let id = ledger[1];
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // Left as written: the service answers 404.
+    }
+    return { key: "ledger", page: ROUTES.ledger, id };
   }
   const m = /^console\/orgs\/([^/]+)$/.exec(name);
   if (m) {

@@ -313,6 +313,7 @@ export async function render(view) {
               null,
               h("span", { testid: "bank-product" }, productName(names, b.product)),
               h("a", { class: "sub", href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: "bank-licenses" }, t("banks-view-licences")),
+              h("a", { class: "sub", href: `#/banks/${encodeURIComponent(b.id)}/ledger`, testid: "bank-ledger" }, t("banks-view-ledger")),
             ),
         },
         { label: t("banks-purchased"), cell: (b) => num(b.purchased), className: "num" },
@@ -327,6 +328,11 @@ export async function render(view) {
         {
           label: t("banks-status"),
           cell: (b) => h("span", null, statusBadge(b.status, "bank-status"), b.forfeited ? h("span", { class: "muted small" }, " ", t("banks-forfeited", { count: b.forfeited, n: num(b.forfeited) })) : null),
+        },
+        {
+          label: t("banks-forecast"),
+          // The API says the forecast in the portal's language (Accept-Language).
+          cell: (b) => (b.forecast?.message ? h("span", { class: "small", testid: "bank-forecast" }, b.forecast.message) : h("span", { class: "muted" }, t("banks-no-forecast"))),
         },
       ],
       rows: page.banks,

@@ -284,6 +284,7 @@ function banksSection(slot, { org, banks, products, say, reload }) {
             h("strong", { testid: "org-bank-product" }, bankName(products, b)),
             h("span", { class: "sub" }, t(b.portable ? "org-portable" : "org-not-portable")),
             h("a", { class: "sub", href: orgHref(org.id, "licences", { bank: b.id }), testid: "org-bank-licences" }, t("org-its-licences")),
+            h("a", { class: "sub", href: `#/console/ledger?org=${encodeURIComponent(org.id)}&bank=${encodeURIComponent(b.id)}`, testid: "org-bank-ledger" }, t("org-its-ledger")),
           ),
       },
       { label: t("org-purchased"), cell: (b) => num(b.purchased), className: "num" },

@@ -62,6 +62,9 @@ export async function render(view) {
             h("dt", null, t("dash-next-expiry")),
             h("dd", { testid: `dashboard-next-expiry-${p.product}` }, p.next_expiry ? formatDate(p.next_expiry) : h("span", { class: "muted" }, t("dash-no-usable-bank"))),
           ),
+          p.forecast?.message
+            ? h("div", { class: "full" }, h("dt", null, t("dash-forecast")), h("dd", { testid: `dashboard-forecast-${p.product}` }, p.forecast.message))
+            : null,
           p.forfeited > 0 ? h("div", null, h("dt", null, t("dash-forfeited")), h("dd", { testid: `dashboard-forfeited-${p.product}` }, t("dash-forfeited-lost", { count: p.forfeited, credits: count(p.forfeited, "credit") }))) : null,
         ),
         h(

@@ -59,9 +59,41 @@ pub struct Bank {
     pub status: Lifecycle,
     /// Present once the bank expired.
     pub forfeited: Option<u64>,
+    /// The admin's lists (not the console's): what the credits become at the current use.
+    #[serde(default)]
+    pub forecast: Option<Forecast>,
+}
+
+/// One month of a forecast's burn.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct MonthBurn {
+    /// `2027-03`.
+    pub month: String,
+    pub credits: u64,
+}
+
+/// A bank's or a product's forecast.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Forecast {
+    pub remaining: u64,
+    pub needed: u64,
+    pub burn: u64,
+    pub forfeited: u64,
+    pub forfeited_on: Option<String>,
+    pub run_out: Option<String>,
+    pub months: Vec<MonthBurn>,
+    pub message: Option<String>,
 }
 
 impl Bank {
+    /// The bank without the forecast the admin's reads add (to compare with another answer's).
+    pub fn facts(&self) -> Bank {
+        Bank {
+            forecast: None,
+            ..self.clone()
+        }
+    }
+
     /// (granted, used, remaining): the bank's arithmetic at a glance.
     pub fn credits(&self) -> (u64, u64, u64) {
         (self.granted, self.used, self.remaining)
@@ -93,6 +125,7 @@ pub struct ProductSummary {
     pub banks: Vec<Bank>,
     /// Always `/v1/licenses?product=<id>`.
     pub licenses: String,
+    pub forecast: Forecast,
     pub purchased: u64,
     pub used: u64,
     /// Lost when the product's banks expired unused.
@@ -579,6 +612,21 @@ pub struct GrantedRequest {
 }
 
 // ----- audit and exports -----
+
+/// A movement of a bank's ledger: the trail's event and the balance after it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LedgerEntry {
+    #[serde(flatten)]
+    pub event: AuditEvent,
+    pub balance: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct BankLedger {
+    pub bank: Bank,
+    pub entries: Vec<LedgerEntry>,
+    pub next: Option<String>,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct AuditEvent {

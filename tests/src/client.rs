@@ -17,12 +17,12 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::api::{
-    ApiError, AuditList, Bank, BankList, CatalogDocument, CatalogPreview, CreditRequest,
-    CreditRequestList, Dashboard, Declined, ExportQueued, FoundLicense, FoundUser, Generated,
-    GenerationQuote, GrantedRequest, Invitation, InvitationReleased, License, LicenseList, Me,
-    Membership, MyLicenseList, NewOrganisation, OrgDetail, OrgSummary, OrgSummaryList, Person,
-    PersonList, ProductPolicyList, Removed, RenewalQuote, Renewed, User, UserList, VendorEventList,
-    VersionPolicy,
+    ApiError, AuditList, Bank, BankLedger, BankList, CatalogDocument, CatalogPreview,
+    CreditRequest, CreditRequestList, Dashboard, Declined, ExportQueued, FoundLicense, FoundUser,
+    Generated, GenerationQuote, GrantedRequest, Invitation, InvitationReleased, License,
+    LicenseList, Me, Membership, MyLicenseList, NewOrganisation, OrgDetail, OrgSummary,
+    OrgSummaryList, Person, PersonList, ProductPolicyList, Removed, RenewalQuote, Renewed, User,
+    UserList, VendorEventList, VersionPolicy,
 };
 use crate::requests::{
     Ask, BankSpec, BulkGenerate, BulkRenew, ChangeUser, Generate, Grant, Policy, Renew,
@@ -445,6 +445,21 @@ impl<'a> Client<'a> {
         self.get(&format!("/v1/banks/{id}")).await
     }
 
+    /// `GET /v1/banks/{id}/ledger?...`: `query` pairs (`cursor`, `limit`) sent as given.
+    pub async fn bank_ledger(&self, id: &str, query: &[(&str, &str)]) -> Answer<BankLedger> {
+        let query: Vec<String> = query
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect();
+        self.get(&format!("/v1/banks/{id}/ledger?{}", query.join("&")))
+            .await
+    }
+
+    /// `GET /v1/banks/{id}/ledger.csv`.
+    pub async fn bank_ledger_csv(&self, id: &str) -> Answer<String> {
+        self.get(&format!("/v1/banks/{id}/ledger.csv")).await
+    }
+
     /// `GET /v1/dashboard`.
     pub async fn dashboard(&self) -> Answer<Dashboard> {
         self.get("/v1/dashboard").await
@@ -785,6 +800,12 @@ impl<'a> Client<'a> {
     pub async fn org_audit(&self, org: &str) -> Answer<AuditList> {
         let path = format!("/v1/operator/orgs/{org}/audit");
         self.get(&path).await
+    }
+
+    /// `GET /v1/operator/orgs/{org}/banks/{id}/ledger`.
+    pub async fn org_bank_ledger(&self, org: &str, id: &str) -> Answer<BankLedger> {
+        self.get(&format!("/v1/operator/orgs/{org}/banks/{id}/ledger"))
+            .await
     }
 
     /// `GET /v1/operator/licenses/{code}`.

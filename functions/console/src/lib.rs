@@ -1,6 +1,7 @@
 //! The console function, the vendor's read side: `GET /v1/operator/orgs` (by name, a word of a
 //! name, an address or `@domain`), `GET /v1/operator/orgs/{org}` (with its banks), its
-//! `licenses`, `users` and `audit`, `GET /v1/operator/licenses/{code}` and
+//! `licenses`, `users` and `audit`, a bank's ledger
+//! (`GET /v1/operator/orgs/{org}/banks/{id}/ledger`), `GET /v1/operator/licenses/{code}` and
 //! `GET /v1/operator/users/{email}` across organisations, `GET /v1/operator/audit` (the vendor's
 //! trail) and `GET /v1/operator/mail/dead`. Operators only; it reads and changes nothing.
 //! Routes, parses, calls one use case; nothing else.
@@ -12,7 +13,7 @@ use elp_adapters::service::access::admit_operator;
 use elp_adapters::service::console::{self, OrgSearch};
 use elp_adapters::service::licenses::ListFilters;
 use elp_adapters::service::operator as ops;
-use elp_adapters::service::Reply;
+use elp_adapters::service::{ledger, Reply};
 use elp_adapters::{App, Error};
 
 /// The routes this function serves, as in the SAM template and the OpenAPI document.
@@ -22,6 +23,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/v1/operator/orgs/{org}/licenses"),
     ("GET", "/v1/operator/orgs/{org}/users"),
     ("GET", "/v1/operator/orgs/{org}/audit"),
+    ("GET", "/v1/operator/orgs/{org}/banks/{id}/ledger"),
     ("GET", "/v1/operator/licenses/{code}"),
     ("GET", "/v1/operator/users/{email}"),
     ("GET", "/v1/operator/audit"),
@@ -40,6 +42,7 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         ["operator", "orgs"]
             | ["operator", "orgs", _]
             | ["operator", "orgs", _, "licenses" | "users" | "audit"]
+            | ["operator", "orgs", _, "banks", _, "ledger"]
             | ["operator", "licenses", _]
             | ["operator", "users", _]
             | ["operator", "audit"]
@@ -75,6 +78,9 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         ["operator", "orgs", org, "users"] => console::org_users(app, org, page(&request)?).await,
         ["operator", "orgs", org, "audit"] => {
             console::org_audit(app, org, page(&request)?, operator.lang).await
+        }
+        ["operator", "orgs", org, "banks", id, "ledger"] => {
+            ledger::operator_page(app, org, id, page(&request)?, operator.lang).await
         }
         ["operator", "licenses", code] => console::license(app, code, operator.lang).await,
         ["operator", "users", email] => console::person(app, email, operator.lang).await,

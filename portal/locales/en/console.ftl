@@ -199,6 +199,7 @@ org-banks-lead = Credits per product version: what was bought, asked for, grante
 org-banks-empty = No banks yet: create one when the studio buys credits.
 org-banks-caption = Banks of { $org }
 org-its-licences = Its licences
+org-its-ledger = Its ledger
 org-requested = Requested
 org-used = Used
 org-start-expiry = Start / expiry

@@ -10,6 +10,7 @@ dash-remaining = Credits remaining
 dash-next-expiry = Next bank expiry
 dash-no-usable-bank = No usable bank with credits
 dash-forfeited = Forfeited
+dash-forecast = At the current use
 # $credits: "14 credits".
 dash-forfeited-lost = { $credits } lost in expired banks
 dash-view-licences = View { $product } licences

@@ -23,6 +23,7 @@ title-licence = Licence
 title-versions = Versions de produit
 title-users = Utilisateurs
 title-audit = Journal d'audit
+title-ledger = Registre de la banque
 title-console-orgs = Organisations
 title-console-org = Organisation
 title-console-find = Trouver une licence ou une personne

@@ -199,6 +199,7 @@ org-banks-lead = Les crédits par version de produit : achetés, demandés, acco
 org-banks-empty = Aucune banque pour l'instant : créez-en une quand le studio achète des crédits.
 org-banks-caption = Banques de { $org }
 org-its-licences = Ses licences
+org-its-ledger = Son registre
 org-requested = Demandés
 org-used = Utilisés
 org-start-expiry = Début / expiration

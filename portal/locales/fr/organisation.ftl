@@ -10,6 +10,7 @@ dash-remaining = Crédits restants
 dash-next-expiry = Prochaine expiration d'une banque
 dash-no-usable-bank = Aucune banque utilisable avec des crédits
 dash-forfeited = Perdus
+dash-forecast = Au rythme actuel
 # $credits : « 14 crédits ».
 dash-forfeited-lost = { $credits } { $count ->
     [one] perdu

@@ -1270,13 +1270,22 @@ pub fn expiry_warning(bank: &Bank, last_sent: Option<u32>, today: Date) -> Optio
 }
 
 impl Warning {
-    /// What the organisation's `members` who receive bank mail are told.
-    pub fn letters(&self, bank: &Bank, members: &[Membership]) -> Vec<Letter> {
+    /// What the organisation's `members` who receive bank mail are told: the warning, and
+    /// what the bank's credits become at the current use of its `licenses` (its unexpired
+    /// licences, read for the letter).
+    pub fn letters(
+        &self,
+        bank: &Bank,
+        licenses: &[crate::License],
+        members: &[Membership],
+    ) -> Vec<Letter> {
+        let forecast = crate::forecast::forecast_bank(bank, licenses, self.today);
         bank_mail_recipients(members, self.today)
             .map(|to| Letter::BankExpiring {
                 to: to.clone(),
                 bank: bank.clone(),
                 days: self.days_left,
+                forecast: Some(forecast.clone()),
             })
             .collect()
     }
@@ -2051,7 +2060,16 @@ mod tests {
         );
         let warning = expiry_warning(&b, None, d("2026-05-28")).unwrap();
         assert_eq!((warning.due, warning.days_left), (7, 4));
-        assert_eq!(warning.letters(&b, &people).len(), 2);
+        let letters = warning.letters(&b, &[], &people);
+        assert_eq!(letters.len(), 2);
+        match &letters[0] {
+            Letter::BankExpiring { forecast, .. } => assert_eq!(
+                forecast.as_ref().map(|f| f.forfeited),
+                Some(b.remaining()),
+                "no licences: all that remains is lost"
+            ),
+            other => panic!("{other:?}"),
+        }
         assert!(expiry_warning(&b, Some(7), d("2026-05-28")).is_none());
         let mut forfeited = b.clone();
         forfeited.forfeited = Some(Credits::new(6));

@@ -35,8 +35,15 @@ pub enum Letter {
         bank: Bank,
         forfeited: Credits,
     },
-    /// A bank with unused credits expires in `days` days.
-    BankExpiring { to: Email, bank: Bank, days: i64 },
+    /// A bank with unused credits expires in `days` days; at the current use, `forecast` says
+    /// what will become of them (absent from letters written before forecasts).
+    BankExpiring {
+        to: Email,
+        bank: Bank,
+        days: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        forecast: Option<crate::forecast::Forecast>,
+    },
     /// The organisation's licences as CSV, built when sent (it can be far larger than an item).
     Export { to: Email, org: OrgId },
     /// A new credit request, to the licence provider's inbox.

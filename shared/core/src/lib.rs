@@ -21,6 +21,8 @@ pub mod dates;
 pub mod decide;
 pub mod error;
 pub mod export;
+pub mod forecast;
+pub mod ledger;
 pub mod letter;
 pub mod license;
 pub mod limits;
@@ -41,6 +43,7 @@ pub use code::ActivationCode;
 pub use credit::{CreditAsk, CreditRequest, RequestStatus};
 pub use dates::{add_months, parse_date, Lifecycle};
 pub use error::{Fit, Invalid, Refusal, RuleError};
+pub use forecast::{forecast_bank, forecast_product, Forecast, MonthBurn, ProductForecast};
 pub use letter::{Access, InvitationLetter, Letter, LicenseEvent, LicenseLetter, OpenInvitation};
 pub use license::{
     Actions, Assignment, License, LicenseMail, LicenseSearch, LicenseType, MailKind, Reason, Term,

@@ -13,8 +13,8 @@ use crate::error::Refusal;
 use crate::Date;
 
 /// A message argument: text used as it is, a number (plurals select on it, and it is grouped as
-/// the language writes numbers), a day (written as the language writes dates), or other
-/// messages said in the same language (joined by "; ").
+/// the language writes numbers), a day (written as the language writes dates), a month, or
+/// other messages said in the same language (joined by "; ").
 ///
 /// Stored with the audit events that say it (`{"Number": 3}`), so an event is read in the
 /// reader's language, not the writer's.
@@ -24,6 +24,8 @@ pub enum Arg {
     Number(i64),
     Date(Date),
     Said(Vec<Message>),
+    /// A calendar month (the day's month and year), written as the language writes months.
+    Month(Date),
 }
 
 /// A catalogue message and its arguments.
@@ -65,6 +67,12 @@ impl Message {
         self
     }
 
+    /// The month of `value` ("March 2027", "mars 2027").
+    pub fn month(mut self, name: &'static str, value: Date) -> Self {
+        self.args.push((name.into(), Arg::Month(value)));
+        self
+    }
+
     /// The message in `lang`: dates as the language writes them, numbers grouped.
     pub fn say(&self, lang: Lang) -> String {
         let mut args = Args::new();
@@ -74,6 +82,7 @@ impl Message {
                 Arg::Number(n) => args.number(name, *n),
                 Arg::Date(d) => args.text(name, elp_l10n::date(lang, *d)),
                 Arg::Said(parts) => args.text(name, say_all(parts, lang)),
+                Arg::Month(d) => args.text(name, elp_l10n::month(lang, *d)),
             };
         }
         elp_l10n::text(lang, &self.id, &args)
@@ -87,6 +96,7 @@ impl Message {
                 Arg::Text(t) => ('t', t.clone()),
                 Arg::Number(n) => ('n', n.to_string()),
                 Arg::Date(d) => ('d', d.to_string()),
+                Arg::Month(d) => ('m', d.to_string()),
                 // Only refusals are encoded, and none says other messages: in English if one does.
                 Arg::Said(parts) => ('t', say_all(parts, Lang::En)),
             };
@@ -111,6 +121,7 @@ impl Message {
                 't' => Arg::Text(value.to_string()),
                 'n' => Arg::Number(value.parse().ok()?),
                 'd' => Arg::Date(value.parse().ok()?),
+                'm' => Arg::Month(value.parse().ok()?),
                 _ => return None,
             };
             message.args.push((Cow::Owned(name.to_string()), arg));

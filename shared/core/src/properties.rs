@@ -7,7 +7,8 @@ use proptest::prelude::*;
 use crate::bank::NewBank;
 use crate::catalog::Version;
 use crate::error::{Refusal, RuleError};
-use crate::license::{License, LicenseType};
+use crate::forecast::{forecast_bank, forecast_product};
+use crate::license::{License, LicenseType, Term};
 use crate::quote::{
     choose_bank, quote_generation, quote_renewal, GenerationRequest, RenewalRequest,
 };
@@ -314,6 +315,114 @@ mod activation {
                     let holds = live.iter().any(|s| s.holder == fp(n));
                     prop_assert_eq!(valid, holds, "machine {} validates exactly when it holds a seat", n);
                 }
+            }
+        }
+    }
+}
+
+prop_compose! {
+    /// A licence of `bank`'s whose one term is anywhere around the bank's life.
+    fn any_licence(bank: Bank)(seed in any::<[u8; 10]>(), start in 0u32..2000, months in 1u32..=36, computers in 1u32..=20) -> License {
+        let start = day(start);
+        let months_requested = Months::parse("months", i64::from(months)).unwrap();
+        let expiry = crate::add_months(start, months);
+        License {
+            code: ActivationCode::from_entropy(seed),
+            org: bank.org.clone(),
+            bank: bank.reference(),
+            product: bank.product.clone(),
+            license_type: if computers == 1 { LicenseType::NodeLock } else { LicenseType::Multiseat },
+            terms: vec![Term {
+                start,
+                expiry,
+                months_requested,
+                months_charged: months,
+                computers: Quantity::parse("computers", i64::from(computers)).unwrap(),
+                credits: Credits::new(months * computers),
+                bank: Some(bank.id.clone()),
+            }],
+            assignments: vec![],
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            mails: Vec::new(),
+            earlier_banks: Vec::new(),
+        }
+    }
+}
+
+fn bank_and_licences() -> impl Strategy<Value = (Bank, Vec<License>, u32)> {
+    any_bank().prop_flat_map(|bank| {
+        let licences = prop::collection::vec(any_licence(bank.clone()), 0..12);
+        (Just(bank), licences, 0u32..2400)
+    })
+}
+
+proptest! {
+    #[test]
+    fn forecasts_never_spend_more_than_remains(
+        (bank, licences, today) in bank_and_licences(),
+    ) {
+        let today = day(today);
+        let f = forecast_bank(&bank, &licences, today);
+        let remaining = if bank.status(today) == crate::Lifecycle::Expired { 0 } else { bank.remaining().get() };
+        prop_assert_eq!(f.remaining.get(), remaining);
+        prop_assert!(f.burn.get() + f.forfeited.get() <= f.remaining.get());
+        prop_assert_eq!(f.burn.get() + f.forfeited.get(), f.remaining.get());
+        prop_assert_eq!(f.burn, f.needed.min(f.remaining));
+        prop_assert_eq!(f.run_out.is_none(), f.needed <= f.remaining, "run out exactly when the burn does not fit");
+        prop_assert_eq!(f.months.iter().map(|m| u64::from(m.credits.get())).sum::<u64>(), u64::from(f.needed.get()));
+        prop_assert!(f.months.windows(2).all(|w| w[0].month < w[1].month));
+        prop_assert!(f.months.iter().all(|m| m.month < bank.expiry), "no renewal starts at or after the expiry");
+        if let Some(month) = f.run_out {
+            prop_assert!(month < bank.expiry);
+            prop_assert!(f.forfeited.is_zero());
+        }
+        // With no licences, everything remaining is forfeited.
+        let idle = forecast_bank(&bank, &[], today);
+        prop_assert_eq!((idle.forfeited, idle.burn, idle.run_out), (idle.remaining, Credits::ZERO, None));
+        // One bank's product forecast is the bank's.
+        let p = forecast_product([&f]);
+        prop_assert_eq!((p.forfeited, p.burn, p.run_out), (f.forfeited, f.burn, f.run_out));
+    }
+
+    #[test]
+    fn more_licences_never_forecast_more_forfeit(
+        (bank, licences, today) in bank_and_licences(),
+        cut in 0usize..12,
+    ) {
+        let today = day(today);
+        let fewer = &licences[..cut.min(licences.len())];
+        let (small, all) = (forecast_bank(&bank, fewer, today), forecast_bank(&bank, &licences, today));
+        prop_assert!(all.forfeited <= small.forfeited);
+        prop_assert!(all.needed >= small.needed);
+        if let (Some(a), Some(s)) = (all.run_out, small.run_out) {
+            prop_assert!(a <= s, "more licences run out no later");
+        }
+        if small.run_out.is_some() {
+            prop_assert!(all.run_out.is_some());
+        }
+    }
+
+    #[test]
+    fn forecast_renewals_are_what_a_renewal_would_charge(
+        (bank, licences, today) in bank_and_licences(),
+    ) {
+        // Each first forecast renewal costs what quote_renewal charges on the licence's last
+        // usable day, when the bank can pay for it.
+        let today = day(today);
+        for licence in &licences {
+            if licence.status(today) == crate::Lifecycle::Expired || licence.expiry() >= bank.expiry {
+                continue;
+            }
+            let alone = forecast_bank(&bank, std::slice::from_ref(licence), today);
+            let Some(first) = alone.months.first() else { continue };
+            let mut rich = bank.clone();
+            rich.used = Credits::ZERO;
+            rich.granted = Credits::new(crate::values::MAX_CREDITS);
+            let on = licence.expiry().pred_opt().unwrap().max(today);
+            let request = RenewalRequest { months: None, computers: None };
+            if let Ok(q) = quote_renewal(licence, &rich, &request, on) {
+                prop_assert_eq!(q.start, licence.expiry());
+                prop_assert_eq!(first.credits, q.credits, "the first month holds that renewal alone");
             }
         }
     }

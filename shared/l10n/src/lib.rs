@@ -265,6 +265,19 @@ pub fn date(lang: Lang, day: chrono::NaiveDate) -> String {
     )
 }
 
+/// A day's month as `lang` writes it in a sentence: "March 2027", "mars 2027".
+pub fn month(lang: Lang, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let month = text(lang, &format!("month-{}", day.month()), &Args::new());
+    text(
+        lang,
+        "month-of-year",
+        &Args::new()
+            .text("month", month)
+            .text("year", day.year().to_string()),
+    )
+}
+
 /// A whole number with `lang`'s thousands separator: "12,500", "12 500".
 pub fn number(lang: Lang, n: i64) -> String {
     let separator = lang.group_separator();

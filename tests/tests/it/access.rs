@@ -235,9 +235,9 @@ async fn each_endpoint_makes_the_round_trips_of_the_access_pattern_doc() {
         ("POST", "/v1/licenses".into(), Some(generate), 2),
         ("GET", format!("/v1/licenses/{code}"), None, 1),
         ("GET", "/v1/licenses".into(), None, 2),
-        ("GET", format!("/v1/banks/{}", p.bank), None, 1),
-        ("GET", "/v1/banks".into(), None, 2),
-        ("GET", "/v1/dashboard".into(), None, 2),
+        ("GET", format!("/v1/banks/{}", p.bank), None, 2),
+        ("GET", "/v1/banks".into(), None, 3),
+        ("GET", "/v1/dashboard".into(), None, 3),
         // Naming no bank, the quote reads the organisation's banks to propose one, then that one.
         (
             "POST",

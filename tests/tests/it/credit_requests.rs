@@ -114,7 +114,7 @@ async fn an_admin_asks_for_credits_on_a_bank_and_the_operator_grants_them() {
         ),
         (90, 0, 90, 90)
     );
-    assert_eq!(admin.bank(&p.bank).await.expect(200), granted.bank);
+    assert_eq!(admin.bank(&p.bank).await.expect(200).facts(), granted.bank);
     // Off the pending queue, on the granted one.
     let pending = op.credit_request_queue(&[]).await.expect(200);
     assert!(!pending.ids().contains(&asked.id.as_str()));
@@ -309,7 +309,7 @@ async fn a_request_without_a_bank_is_granted_a_new_one_from_the_wished_start() {
     );
     let banks = admin.banks().await.expect(200).banks;
     assert_eq!(banks.len(), 2);
-    assert!(banks.iter().any(|b| b == bank));
+    assert!(banks.iter().any(|b| b.facts() == *bank));
 }
 
 #[tokio::test]

@@ -91,6 +91,12 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
     let generate = Generate::node_lock(&w.bank, 1, 1).to(&newcomer);
     match (method, template) {
         ("GET", "/v1/banks/{id}") => (format!("/v1/banks/{}", w.bank), None),
+        ("GET", "/v1/banks/{id}/ledger") => (format!("/v1/banks/{}/ledger", w.bank), None),
+        ("GET", "/v1/banks/{id}/ledger.csv") => (format!("/v1/banks/{}/ledger.csv", w.bank), None),
+        ("GET", "/v1/operator/orgs/{org}/banks/{id}/ledger") => (
+            format!("/v1/operator/orgs/{}/banks/{}/ledger", w.org, w.bank),
+            None,
+        ),
         ("GET", "/v1/licenses/{code}") => (format!("/v1/licenses/{}", w.renewable), None),
         ("POST", "/v1/licenses/quote") => (template.into(), Some(json_of(&generate))),
         ("POST", "/v1/licenses") => (template.into(), Some(json_of(&generate.credits(1)))),
@@ -381,7 +387,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     );
     assert_eq!(other_audience["email"], ADMIN);
     let routes = all_routes();
-    assert_eq!(routes.len(), 63, "every route of the API");
+    assert_eq!(routes.len(), 66, "every route of the API");
     let mut n = 0;
     for (who, token) in &cells {
         let client = Client::through(&gateway, token.as_deref());

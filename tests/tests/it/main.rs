@@ -19,6 +19,7 @@ mod input;
 mod invitations;
 mod language;
 mod layers;
+mod ledger;
 mod licenses;
 mod licensing;
 mod logs;

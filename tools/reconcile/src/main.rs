@@ -1,15 +1,19 @@
-//! `elp-reconcile`: checks every bank of a table against its licences (see
+//! `elp-reconcile`: checks every bank of a table against its licences and its ledger (see
 //! `elp_adapters::service::reconcile`) and exits non-zero if any does not add up. Reads the
 //! same configuration as the functions (`ELP_TABLE`, and the endpoints locally).
 //!
 //! `elp-reconcile --rewrite-licenses` instead puts every licence item again, so licences written
 //! before their `search` attribute and `gsi4` keys existed get them (decision 76).
+//!
+//! `elp-reconcile --rebuild-ledgers` writes every bank's movements again from the organisations'
+//! trails to the banks' ledgers, for banks whose movements were recorded before ledgers existed
+//! (decision 94).
 
 use std::sync::Arc;
 
 use elp_adapters::clock::SystemClock;
 use elp_adapters::config::Config;
-use elp_adapters::service::reconcile::{check_all, rewrite_licenses};
+use elp_adapters::service::reconcile::{check_all, rebuild_ledgers, rewrite_licenses};
 use elp_adapters::App;
 
 #[tokio::main]
@@ -31,6 +35,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         return Ok(());
     }
+    if std::env::args().any(|a| a == "--rebuild-ledgers") {
+        let written = rebuild_ledgers(&app.store).await?;
+        println!("{written} movement(s) written to their banks' ledgers");
+        return Ok(());
+    }
     let reports = check_all(&app.store).await?;
     let mut failing = 0;
     for r in &reports {
@@ -40,8 +49,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "MISMATCH"
         };
         println!(
-            "{verdict:8} bank {} (org {}): granted {}, used {}, licences {} charged {}",
-            r.bank, r.org, r.granted, r.used, r.licenses, r.license_credits
+            "{verdict:8} bank {} (org {}): granted {}, used {}, licences {} charged {}, ledger {} movement(s) charged {} balance {}",
+            r.bank,
+            r.org,
+            r.granted,
+            r.used,
+            r.licenses,
+            r.license_credits,
+            r.ledger.movements,
+            r.ledger.charged,
+            r.ledger.balance
         );
         for p in &r.problems {
             println!("           - {p}");

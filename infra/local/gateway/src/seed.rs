@@ -11,8 +11,8 @@ use elp_adapters::lambda_http::Body;
 use elp_adapters::store::{new_activation_code, new_id};
 use elp_adapters::App;
 use elp_core::{
-    Assignment, BankId, Credits, Email, License, LicenseType, Months, NewBank, OrgId, ProductId,
-    Quantity, Term, Version,
+    Assignment, AuditAction, AuditEvent, BankId, Credits, Email, License, LicenseType, Months,
+    NewBank, OrgId, ProductId, Quantity, Term, Version,
 };
 use serde_json::{json, Value};
 
@@ -258,8 +258,48 @@ async fn history(app: &App, org: &str) -> Result<(), String> {
         mails: Vec::new(),
         earlier_banks: Vec::new(),
     };
+    // Its ledger: created with 36 credits, 22 charged for the licence, 14 forfeited.
+    let at = |day: elp_core::Date| day.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc();
+    let moved = |day, action, subject: &str, credits: i64, actor: &str| AuditEvent {
+        org: bank.org.clone(),
+        at: at(day),
+        actor: actor.into(),
+        action,
+        subject: subject.into(),
+        bank: Some(bank.id.clone()),
+        credits,
+        detail: String::new(),
+        said: None,
+    };
+    let ledger = [
+        moved(
+            start,
+            AuditAction::BankCreated,
+            "harmony-premium",
+            36,
+            "operator:seed",
+        ),
+        moved(
+            term_start,
+            AuditAction::LicenseGenerated,
+            &license.code.to_string(),
+            -22,
+            ADMIN,
+        ),
+        moved(
+            expiry,
+            AuditAction::BankExpired,
+            bank.id.as_str(),
+            -14,
+            elp_core::decide::SCHEDULER,
+        ),
+    ];
     app.store
-        .import_banks(&[bank])
+        .import_banks(std::slice::from_ref(&bank))
+        .await
+        .map_err(|e| e.to_string())?;
+    app.store
+        .import_ledger(&ledger)
         .await
         .map_err(|e| e.to_string())?;
     app.store

@@ -145,6 +145,8 @@ const ROUTE_WORDS: &[&str] = &[
     "grant",
     "identity",
     "invitations",
+    "ledger",
+    "ledger.csv",
     "licenses",
     "licenses.csv",
     "mail",

@@ -629,9 +629,13 @@ pub fn bank_expiring(
     product: &str,
     bank: &elp_core::Bank,
     days: i64,
+    forecast: Option<&elp_core::Message>,
     portal_url: &str,
 ) -> Mail {
     let remaining = bank.remaining().get();
+    // At the current use: what will be lost, or that everything will be used, or when the
+    // credits run out (decision 93).
+    let forecast = forecast.map(|m| m.say(lang));
     let subject = say(
         lang,
         "mail-bank-expiring-subject",
@@ -653,16 +657,24 @@ pub fn bank_expiring(
         ]
     };
     let text = format!(
-        "{}\n\n{}\n\n{}\n{}\n",
+        "{}\n\n{}\n\n{}{}\n{}\n",
         hello(lang),
         say(lang, "mail-bank-expiring-body", &facts(false)),
+        forecast
+            .as_ref()
+            .map(|f| format!("{f}.\n\n"))
+            .unwrap_or_default(),
         say(lang, "mail-bank-expiring-use", &[("url", t(portal_url))]),
         say(lang, "mail-bank-expiring-limit", &[]),
     );
     let body = format!(
-        "<p>{}</p><p>{}</p><p>{} {}</p>",
+        "<p>{}</p><p>{}</p>{}<p>{} {}</p>",
         say_html(lang, "mail-hello", &[]),
         say_html(lang, "mail-bank-expiring-body", &facts(true)),
+        forecast
+            .as_ref()
+            .map(|f| format!("<p>{}.</p>", escape_html(f)))
+            .unwrap_or_default(),
         say_html(lang, "mail-bank-expiring-use", &[("url", link(portal_url))]),
         say_html(lang, "mail-bank-expiring-limit", &[]),
     );
@@ -1250,7 +1262,7 @@ mod tests {
     fn bank_mails_count_credits_and_days_in_each_language() {
         let to = Email::parse("email", "ada@studio.example").unwrap();
         let b = bank(10);
-        let warn = bank_expiring(EN, &to, "Harmony Premium", &b, 1, "https://p");
+        let warn = bank_expiring(EN, &to, "Harmony Premium", &b, 1, None, "https://p");
         assert_eq!(warn.subject, "10 Harmony Premium credits expire in 1 day");
         assert!(
             warn.text
@@ -1258,9 +1270,44 @@ mod tests {
             "{}",
             warn.text
         );
-        let warn = bank_expiring(EN, &to, "Harmony Premium", &bank(1), 30, "https://p");
+        let warn = bank_expiring(EN, &to, "Harmony Premium", &bank(1), 30, None, "https://p");
         assert_eq!(warn.subject, "1 Harmony Premium credit expires in 30 days");
-        let warn = bank_expiring(FR, &to, "Harmony Premium", &b, 7, "https://p");
+        let forecast = elp_core::Message::new("forecast-lost")
+            .number("lost", 37)
+            .date("expiry", "2027-02-14".parse().unwrap());
+        let warn = bank_expiring(
+            EN,
+            &to,
+            "Harmony Premium",
+            &b,
+            30,
+            Some(&forecast),
+            "https://p",
+        );
+        assert!(
+            warn.text
+                .contains("At your current use, 37 credits will be lost on 14 February 2027."),
+            "{}",
+            warn.text
+        );
+        let warn = bank_expiring(
+            FR,
+            &to,
+            "Harmony Premium",
+            &b,
+            7,
+            Some(&forecast),
+            "https://p",
+        );
+        assert!(
+            warn.text
+                .contains("À votre rythme actuel, 37 crédits seront perdus le 14 février 2027."),
+            "{}",
+            warn.text
+        );
+        assert!(warn
+            .html
+            .contains("<p>À votre rythme actuel, 37 crédits seront perdus"));
         assert_eq!(
             warn.subject,
             "10 crédits Harmony Premium expirent dans 7 jours"
@@ -1299,7 +1346,7 @@ mod tests {
         assert!(lost.text.contains("a expiré le 20 avril 2026"));
         for lang in Lang::ALL {
             for mail in [
-                bank_expiring(lang, &to, "H", &b, 2, "https://p"),
+                bank_expiring(lang, &to, "H", &b, 2, Some(&forecast), "https://p"),
                 bank_expired(lang, &to, "H", &b, elp_core::Credits::new(2), "https://p"),
             ] {
                 assert!(

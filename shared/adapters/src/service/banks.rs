@@ -1,7 +1,7 @@
 //! Banks and the dashboard, for admins.
 
 use elp_core::dashboard::{summarise, warnings};
-use elp_core::{BankId, Credits};
+use elp_core::{forecast_bank, forecast_product, Bank, BankId, Credits};
 use serde::Serialize;
 use serde_json::json;
 
@@ -9,7 +9,7 @@ use super::access::{admin, admin_by_read, admin_with_catalog, own, read, Caller}
 use super::app::App;
 use super::error::Error;
 use super::reply::{reply, reply_page, PageRequest, Reply, Status};
-use super::views::BankView;
+use super::views::{ForecastBankView, ForecastView};
 use crate::store::Wanted;
 
 pub async fn list(app: &App, caller: &Caller, page: PageRequest) -> Result<Reply, Error> {
@@ -19,11 +19,18 @@ pub async fn list(app: &App, caller: &Caller, page: PageRequest) -> Result<Reply
         .list_banks(&me.org, page.cursor(), page.limit)
         .await?;
     let today = app.today();
-    let banks: Vec<_> = found.items.iter().map(|b| BankView::of(b, today)).collect();
+    // One read of the organisation's unexpired licences serves every bank of the page.
+    let licenses = app.store.unexpired_licenses(&me.org, None, today).await?;
+    let banks: Vec<_> = found
+        .items
+        .iter()
+        .map(|b| ForecastBankView::of(b, &licenses, today, caller.lang))
+        .collect();
     reply_page("banks", &banks, found.next.as_deref())
 }
-/// One bank, read strongly consistent: the page's refresh.
-pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Reply, Error> {
+/// The caller's organisation's bank `id`, read strongly consistent with the caller's membership
+/// (404 for another organisation's: never say it exists). Admins only.
+pub(super) async fn own_bank(app: &App, caller: &Caller, id: &str) -> Result<Bank, Error> {
     let id = BankId::parse(id).map_err(|_| Error::NotFound("bank"))?;
     let (pre, admission) = read(
         app,
@@ -35,8 +42,21 @@ pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Reply, Error> {
     )
     .await?;
     let me = admin(app, caller, pre.caller, admission).await?;
-    let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
-    reply(Status::Ok, BankView::of(&bank, app.today()))
+    own(pre.bank, |b| &b.org, &me, "bank")
+}
+
+/// One bank, read strongly consistent: the page's refresh.
+pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Reply, Error> {
+    let bank = own_bank(app, caller, id).await?;
+    let today = app.today();
+    let licenses = app
+        .store
+        .unexpired_licenses(&bank.org, Some(&bank.id), today)
+        .await?;
+    reply(
+        Status::Ok,
+        ForecastBankView::of(&bank, &licenses, today, caller.lang),
+    )
 }
 
 #[derive(Serialize)]
@@ -47,7 +67,9 @@ struct ProductSummary {
     remaining: Credits,
     /// The soonest expiry among usable banks that still hold credits: use those first.
     next_expiry: Option<elp_core::Date>,
-    banks: Vec<BankView>,
+    banks: Vec<ForecastBankView>,
+    /// The product's usable banks' forecasts added up.
+    forecast: ForecastView,
     /// Where the product's licences are listed.
     licenses: String,
     /// Credits purchased or requested, over every bank of the product.
@@ -82,16 +104,35 @@ struct ExpiryWarning {
 pub async fn dashboard(app: &App, caller: &Caller) -> Result<Reply, Error> {
     let (me, catalog) = admin_with_catalog(app, caller).await?;
     let today = app.today();
-    let banks = app.store.all_banks(&me.org).await?;
+    // The banks and the unexpired licences the forecasts need, read side by side.
+    let (banks, licenses) = tokio::try_join!(
+        app.store.all_banks(&me.org),
+        app.store.unexpired_licenses(&me.org, None, today)
+    )?;
     let products: Vec<_> = summarise(&banks, &catalog, today)
         .into_iter()
-        .map(|line| ProductSummary {
+        .map(|line| {
+            let forecasts: Vec<_> = line
+                .banks
+                .iter()
+                .map(|b| forecast_bank(b, &licenses, today))
+                .collect();
+            let banks: Vec<_> = line
+                .banks
+                .iter()
+                .zip(&forecasts)
+                .map(|(b, f)| ForecastBankView::with(b, f, today, caller.lang))
+                .collect();
+            (line, banks, forecast_product(&forecasts))
+        })
+        .map(|(line, banks, forecast)| ProductSummary {
             product: line.product.to_string(),
             name: line.name,
             remaining: line.remaining,
             next_expiry: line.next_expiry,
             licenses: format!("/v1/licenses?product={}", line.product),
-            banks: line.banks.iter().map(|b| BankView::of(b, today)).collect(),
+            banks,
+            forecast: ForecastView::of_product(&forecast, caller.lang),
             purchased: line.purchased,
             used: line.used,
             forfeited: line.forfeited,

@@ -118,7 +118,12 @@ pub async fn warn_expiring(app: &App) -> Result<Report, StoreError> {
         let Some(warning) = decide::expiry_warning(bank, d.warned, today) else {
             continue;
         };
-        let letters = warning.letters(bank, people.of(app, &bank.org).await?);
+        // What the warning says of the bank's future: its unexpired licences' renewals.
+        let licenses = app
+            .store
+            .unexpired_licenses(&bank.org, Some(&bank.id), today)
+            .await?;
+        let letters = warning.letters(bank, &licenses, people.of(app, &bank.org).await?);
         let mails = OutboxMail::all(letters, &bank.org, now)?;
         match app.store.warn_bank(bank, warning.due, &mails).await? {
             Outcome::Done => report.acted += 1,

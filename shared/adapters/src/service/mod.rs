@@ -18,6 +18,7 @@ pub mod error;
 pub mod expiry;
 pub mod exports;
 pub mod idempotency;
+pub mod ledger;
 pub mod licenses;
 pub mod operator;
 pub mod outbox;

@@ -241,9 +241,15 @@ pub async fn render(
             let name = catalog.product_name(&bank.product);
             templates::bank_expired(lang, to, &name, bank, *forfeited, portal_url)
         }
-        Letter::BankExpiring { to, bank, days } => {
+        Letter::BankExpiring {
+            to,
+            bank,
+            days,
+            forecast,
+        } => {
             let name = catalog.product_name(&bank.product);
-            templates::bank_expiring(lang, to, &name, bank, *days, portal_url)
+            let forecast = forecast.as_ref().and_then(|f| f.message());
+            templates::bank_expiring(lang, to, &name, bank, *days, forecast.as_ref(), portal_url)
         }
         Letter::Export { to, org } => {
             let today = app.today();

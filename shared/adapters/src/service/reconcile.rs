@@ -1,11 +1,13 @@
 //! Reconciliation: for every bank, the credits of the terms drawn on it (whichever licence they
-//! belong to now) add up to the bank's used credits, the stored remaining credits are granted minus used (nothing once
-//! forfeited), used never exceeds granted, and no term outlives its bank. The tests run it after
-//! their races; `elp-reconcile` runs it against any table.
+//! belong to now) add up to the bank's used credits, the stored remaining credits are granted
+//! minus used (nothing once forfeited), used never exceeds granted, no term outlives its bank,
+//! and its ledger agrees (its balance is the remaining credits, the terms it charged add up to
+//! used). The tests run it after their races; `elp-reconcile` runs it against any table.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::ControlFlow;
 
+use elp_core::ledger::Totals;
 use elp_core::{BankId, LicenseType, OrgId};
 
 use crate::store::{LicenseFilter, Store, StoreError, StoredBank};
@@ -18,6 +20,8 @@ pub struct BankReport {
     pub used: u64,
     pub license_credits: u64,
     pub licenses: usize,
+    /// The bank's ledger added up (decision 94).
+    pub ledger: Totals,
     pub problems: Vec<String>,
 }
 
@@ -94,19 +98,29 @@ pub async fn check_org(store: &Store, banks: &[StoredBank]) -> Result<Vec<BankRe
             Ok(ControlFlow::Continue(()))
         })
         .await?;
-    Ok(banks
-        .iter()
-        .map(|stored| report(stored, tally.remove(&stored.bank.id).unwrap_or_default()))
-        .collect())
+    let mut reports = Vec::new();
+    for stored in banks {
+        let mut ledger = Totals::default();
+        store
+            .each_ledger_page(&stored.bank.id, |page| {
+                page.iter().for_each(|e| ledger.add(e));
+                Ok(ControlFlow::Continue(()))
+            })
+            .await?;
+        let tally = tally.remove(&stored.bank.id).unwrap_or_default();
+        reports.push(report(stored, tally, ledger));
+    }
+    Ok(reports)
 }
 
-fn report(stored: &StoredBank, tally: Tally) -> BankReport {
+fn report(stored: &StoredBank, tally: Tally, ledger: Totals) -> BankReport {
     let bank = &stored.bank;
     let Tally {
         credits,
         licenses,
         mut problems,
     } = tally;
+    problems.extend(ledger.problems(bank));
     let (granted, used) = (u64::from(bank.granted.get()), u64::from(bank.used.get()));
     if credits != used {
         problems.push(format!(
@@ -142,6 +156,7 @@ fn report(stored: &StoredBank, tally: Tally) -> BankReport {
         used,
         license_credits: credits,
         licenses,
+        ledger,
         problems,
     }
 }
@@ -197,4 +212,21 @@ pub async fn rewrite_licenses(store: &Store) -> Result<Rewritten, StoreError> {
         }
     }
     Ok(done)
+}
+
+/// Writes every bank's movements again from the organisations' trails to the banks' ledgers
+/// (decision 94), for banks older than their ledger. Safe to run twice or beside the API. The
+/// number of movements written.
+pub async fn rebuild_ledgers(store: &Store) -> Result<usize, StoreError> {
+    let orgs: std::collections::BTreeSet<OrgId> = store
+        .scan_banks()
+        .await?
+        .into_iter()
+        .map(|b| b.bank.org)
+        .collect();
+    let mut written = 0;
+    for org in &orgs {
+        written += store.rebuild_ledgers(org).await?;
+    }
+    Ok(written)
 }

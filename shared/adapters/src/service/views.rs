@@ -52,6 +52,102 @@ impl BankView {
     }
 }
 
+/// A month as the API writes it: `2027-03`.
+fn month(day: Date) -> String {
+    day.format("%Y-%m").to_string()
+}
+
+/// One month of a forecast's burn.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthBurnView {
+    pub month: String,
+    pub credits: Credits,
+}
+
+fn months(burn: &[elp_core::MonthBurn]) -> Vec<MonthBurnView> {
+    burn.iter()
+        .map(|m| MonthBurnView {
+            month: month(m.month),
+            credits: m.credits,
+        })
+        .collect()
+}
+
+/// A forecast as the API shows it (decision 93): the numbers, the burn by month and the
+/// sentence in the reader's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct ForecastView {
+    pub remaining: Credits,
+    pub needed: Credits,
+    pub burn: Credits,
+    pub forfeited: Credits,
+    /// The day the bank forfeits what it holds (a bank's forecast); the first day a bank of
+    /// the product forfeits some (a product's, when one will).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forfeited_on: Option<Date>,
+    /// The month the credits run out (`2027-03`), if they do before the expiry.
+    pub run_out: Option<String>,
+    pub months: Vec<MonthBurnView>,
+    /// The forecast in a sentence; absent when nothing is left to spend.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl ForecastView {
+    pub fn of(f: &elp_core::Forecast, lang: Lang) -> Self {
+        ForecastView {
+            remaining: f.remaining,
+            needed: f.needed,
+            burn: f.burn,
+            forfeited: f.forfeited,
+            forfeited_on: Some(f.expiry),
+            run_out: f.run_out.map(month),
+            months: months(&f.months),
+            message: f.message().map(|m| m.say(lang)),
+        }
+    }
+
+    pub fn of_product(f: &elp_core::ProductForecast, lang: Lang) -> Self {
+        ForecastView {
+            remaining: f.remaining,
+            needed: f.needed,
+            burn: f.burn,
+            forfeited: f.forfeited,
+            forfeited_on: f.first_loss,
+            run_out: f.run_out.map(month),
+            months: months(&f.months),
+            message: f.message().map(|m| m.say(lang)),
+        }
+    }
+}
+
+/// A bank with its forecast: the banks list, one bank, the dashboard's banks.
+#[derive(Debug, Clone, Serialize)]
+pub struct ForecastBankView {
+    #[serde(flatten)]
+    pub bank: BankView,
+    pub forecast: ForecastView,
+}
+
+impl ForecastBankView {
+    pub fn of(bank: &Bank, licenses: &[License], today: Date, lang: Lang) -> Self {
+        Self::with(
+            bank,
+            &elp_core::forecast_bank(bank, licenses, today),
+            today,
+            lang,
+        )
+    }
+
+    /// `bank` with its forecast `forecast`, already made.
+    pub fn with(bank: &Bank, forecast: &elp_core::Forecast, today: Date, lang: Lang) -> Self {
+        ForecastBankView {
+            bank: BankView::of(bank, today),
+            forecast: ForecastView::of(forecast, lang),
+        }
+    }
+}
+
 /// A term as the API shows it: its facts and the bank it drew on.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermView {

@@ -1,9 +1,9 @@
 //! Bulk import of banks and licences (a migration from another system, or seeding a benchmark):
 //! BatchWriteItem, 25 items a call, unprocessed items asked again. No credit moves: the items
-//! are written as they are, so the caller brings consistent data.
+//! are written as they are, so the caller brings consistent data (a bank's ledger included).
 
 use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
-use elp_core::{Bank, License};
+use elp_core::{AuditEvent, Bank, License};
 
 use super::banks::bank_item;
 use super::cursor::Item;
@@ -37,7 +37,20 @@ impl Store {
         Ok(())
     }
 
-    async fn write_batch(&self, items: Vec<Item>) -> Result<(), StoreError> {
+    /// The movements of imported banks, written to their ledgers as they are (each event must
+    /// name its bank and be a movement; others are left out).
+    pub async fn import_ledger(&self, events: &[AuditEvent]) -> Result<(), StoreError> {
+        let mut items = Vec::new();
+        for event in events {
+            if let Some(bank) = event.ledger_bank() {
+                let key = super::keys::ledger_entry(bank, event.at, &super::new_id("")?);
+                items.push(super::to_item(event, super::keys::attributes(key))?);
+            }
+        }
+        self.write_batch(items).await
+    }
+
+    pub(crate) async fn write_batch(&self, items: Vec<Item>) -> Result<(), StoreError> {
         for chunk in items.chunks(25) {
             let mut pending: Vec<WriteRequest> = chunk
                 .iter()

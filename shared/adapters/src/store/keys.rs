@@ -169,6 +169,18 @@ pub fn bank_in_org(start: Date, bank: &BankId) -> String {
     format!("{start}#{bank}")
 }
 
+/// A bank's ledger: its movements, oldest first, in a partition of their own beside the bank's
+/// (decision 94), so a role that records movements may put nothing else of the bank.
+pub fn ledger_of(bank: &BankId) -> String {
+    format!("LEDGER#{bank}")
+}
+
+/// A movement's place in its bank's ledger: the time of the change, then the id its audit
+/// event has in the trail (so the ledger entry and the trail's event share their id).
+pub fn ledger_entry(bank: &BankId, at: DateTime<Utc>, id: &str) -> Key {
+    (ledger_of(bank), format!("{}#{id}", timestamp(at)))
+}
+
 pub const BANK_EXPIRY: &str = "BANK_EXPIRY";
 
 pub fn bank_expiry(expiry: Date, bank: &BankId) -> String {

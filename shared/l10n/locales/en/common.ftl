@@ -14,6 +14,8 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+## A month in a sentence: "March 2027".
+month-of-year = { $month } { $year }
 
 ## Counts.
 credits =

@@ -18,6 +18,8 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
+## Un mois dans une phrase : « mars 2027 ».
+month-of-year = { $month } { $year }
 
 ## Quantités.
 credits =

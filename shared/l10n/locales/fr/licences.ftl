@@ -18,3 +18,29 @@ warning-bank-expiring = { $product } { $version } expire dans { $days ->
 ## Les réponses de l'export (202) : le CSV part par courriel.
 export-emailed = L'export est envoyé par courriel à { $email }.
 export-too-large = L'export dépasse { $limit } octets, plus qu'un téléchargement ne peut porter ; il est envoyé par courriel à { $email } à la place.
+
+## La prévision : les crédits d'une banque (ou d'un produit) au rythme actuel de l'organisation,
+## chaque licence renouvelée comme sa dernière période.
+forecast-lost = À votre rythme actuel, { $lost ->
+        [one] { $lost } crédit sera perdu
+       *[other] { $lost } crédits seront perdus
+    } le { $expiry }
+forecast-all-used = À votre rythme actuel, tous les crédits seront utilisés avant l'expiration de la banque le { $expiry }
+forecast-run-out = À votre rythme actuel, les crédits seront épuisés en { $month }, avant l'expiration de la banque le { $expiry }
+forecast-product-lost = À votre rythme actuel, { $lost ->
+        [one] { $lost } crédit sera perdu
+       *[other] { $lost } crédits seront perdus
+    } à l'expiration des banques, le premier le { $expiry }
+forecast-product-run-out = À votre rythme actuel, les crédits d'une banque seront épuisés en { $month }
+forecast-product-all-used = À votre rythme actuel, tous les crédits seront utilisés avant l'expiration de leur banque
+
+## Le registre d'une banque : chaque mouvement de ses crédits en mots (son CSV).
+ledger-movement-bank-created = Banque créée
+ledger-movement-credits-granted = Crédits accordés
+ledger-movement-credit-request-granted = Demande de crédits accordée
+ledger-movement-license-generated = Licences générées
+ledger-movement-license-renewed = Licence renouvelée
+ledger-movement-credits-voided = Crédits annulés
+ledger-movement-bank-expired = Crédits non utilisés perdus à l'expiration
+ledger-movement-bank-extended = Expiration prolongée
+ledger-movement-other = Autre changement

@@ -77,6 +77,32 @@ impl Floor<'_> {
             .unwrap();
     }
 
+    /// The unexpired licences a forecast reads: `gsi4` from today's place on, drained.
+    async fn unexpired(&self, org: &elp_core::OrgId, today: elp_core::Date) {
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(self.table)
+                .index_name(keys::GSI4)
+                .key_condition_expression("#p = :p AND #s >= :from")
+                .expression_attribute_names("#p", keys::GSI4_PK)
+                .expression_attribute_names("#s", keys::GSI4_SK)
+                .expression_attribute_values(":p", s(keys::licenses_by_expiry(org)))
+                .expression_attribute_values(":from", s(keys::license_expiry_after(today)))
+                .limit(1000)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .unwrap();
+            match out.last_evaluated_key {
+                Some(k) if !k.is_empty() => start = Some(k),
+                _ => return,
+            }
+        }
+    }
+
     async fn query_prefix(&self, partition: String, prefix: &str) {
         self.client
             .query()
@@ -267,6 +293,7 @@ pub async fn run(iterations: usize) {
         table: store.table(),
     };
     let catalog = keys::catalog();
+    let today = t.app.today();
     println!(
         "{:<34} {:>9} {:>9} {:>6} {:>7}",
         "operation", "handler", "floor", "ratio", "trips"
@@ -339,7 +366,8 @@ pub async fn run(iterations: usize) {
                     floor
                         .batch(vec![keys::user(&admin), keys::bank(&bank.id)])
                         .await;
-                    1
+                    floor.unexpired(&org, today).await;
+                    2
                 }
                 "GET licence" => {
                     floor
@@ -355,12 +383,16 @@ pub async fn run(iterations: usize) {
                 "GET banks" => {
                     floor.get(keys::user(&admin)).await;
                     floor.query(keys::GSI1, keys::banks_of(&org), 50).await;
-                    2
+                    floor.unexpired(&org, today).await;
+                    3
                 }
                 "GET dashboard" => {
                     floor.batch(vec![keys::user(&admin), catalog.clone()]).await;
-                    floor.query(keys::GSI1, keys::banks_of(&org), 100).await;
-                    2
+                    tokio::join!(
+                        floor.query(keys::GSI1, keys::banks_of(&org), 100),
+                        floor.unexpired(&org, today)
+                    );
+                    3
                 }
                 "POST quote" => {
                     floor
