@@ -693,6 +693,12 @@ async function walk(lang) {
 
     // The member: My licences with the policy's downloads, the current term, and the licence's page.
     await signIn(page, ANA, "my-licences");
+    // A person's own choice beats the browser's language (another test has Ana choose English):
+    // in the French walk she chooses French in the header.
+    if ((await page.evaluate(() => document.documentElement.lang)) !== lang) {
+      await page.getByTestId("language-select").selectOption(lang);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    }
     const mine = page.locator(`[data-testid="my-license-row"][data-code="${ms}"]`);
     await mine.waitFor();
     // The renewed multiseat: the current term's 3 computers, and the next term's 5.
