@@ -48,6 +48,9 @@ pub struct LicenseWrite<'a> {
     pub audit: &'a AuditEvent,
     pub mails: &'a [OutboxMail],
     pub idempotency: Option<&'a IdempotencyRecord>,
+    /// A return releases every machine of the licence: its activation epoch moves on in this
+    /// transaction, recorded by this event (decision 111).
+    pub releases_machines: Option<&'a AuditEvent>,
 }
 
 pub fn license_item(license: &License) -> Result<Item, StoreError> {
@@ -252,6 +255,10 @@ impl Store {
         // Every licence change is the organisation's own: none while it is suspended.
         self.org_open_into(&mut tx, &w.audit.org, super::OrgGuard::Open)?;
         self.audit_into(&mut tx, w.audit)?;
+        if let (Some(event), [license]) = (w.releases_machines, w.licenses) {
+            self.epoch_into(&mut tx, &license.code)?;
+            self.audit_into(&mut tx, event)?;
+        }
         self.mails_into(&mut tx, w.mails)?;
         self.commit(tx).await
     }
