@@ -256,6 +256,8 @@ impl TestApp {
             limits: elp_adapters::config::Limits {
                 org_per_minute: 0,
                 caller_per_minute: 0,
+                activation_code_per_minute: 0,
+                activation_source_per_minute: 0,
                 ..elp_adapters::config::Limits::default()
             },
             region: "us-east-1".into(),

@@ -205,3 +205,6 @@ audit-action-credits_requested = Credits requested
 audit-action-credit_request_granted = Credit request granted
 audit-action-credit_request_declined = Credit request declined
 audit-action-credit_request_withdrawn = Credit request withdrawn
+audit-action-machine_activated = Machine activated
+audit-action-machine_released = Machine released
+audit-action-machines_released = Machines released by a return

@@ -211,3 +211,6 @@ audit-action-credits_requested = Crédits demandés
 audit-action-credit_request_granted = Demande de crédits accordée
 audit-action-credit_request_declined = Demande de crédits refusée
 audit-action-credit_request_withdrawn = Demande de crédits retirée
+audit-action-machine_activated = Machine activée
+audit-action-machine_released = Machine libérée
+audit-action-machines_released = Machines libérées par un retour

@@ -17,6 +17,7 @@
 //! | `ELP_INVITATION_COOLDOWN_SECONDS` | least time between two invitation mails to one address | 600 |
 //! | `ELP_EXPORT_INTERVAL_SECONDS` | least time between two emailed exports of one organisation | 600 |
 //! | `ELP_RATE_ORG_PER_MINUTE`, `ELP_RATE_CALLER_PER_MINUTE` | API requests an organisation, and one caller, may make a minute (0: no limit) | 1200, 600 |
+//! | `ELP_RATE_ACTIVATION_CODE_PER_MINUTE`, `ELP_RATE_ACTIVATION_SOURCE_PER_MINUTE` | activation requests one activation code, and one source address, may make a minute (0: no limit; docs/SECURITY.md) | 300, 300 |
 //! | `AWS_REGION` | the region (Lambda sets it) | required, unless DynamoDB is local (`us-east-1`) |
 //! | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` | the role's credentials (Lambda sets them) | the keys required, unless DynamoDB is local; the token with temporary keys |
 //!
@@ -59,6 +60,11 @@ pub struct Limits {
     /// counts nothing).
     pub org_per_minute: u32,
     pub caller_per_minute: u32,
+    /// Activation requests (the desktop software's) one activation code, and one source
+    /// address, may make a minute; 0 sets no limit. The source's limit is what bounds guessing
+    /// codes (docs/SECURITY.md); the code's keeps one leaked code from costing the table.
+    pub activation_code_per_minute: u32,
+    pub activation_source_per_minute: u32,
 }
 
 impl Default for Limits {
@@ -69,6 +75,8 @@ impl Default for Limits {
             export_interval_seconds: 600,
             org_per_minute: 1200,
             caller_per_minute: 600,
+            activation_code_per_minute: 300,
+            activation_source_per_minute: 300,
         }
     }
 }
@@ -180,6 +188,14 @@ impl Config {
                     )?,
                     org_per_minute: rate("ELP_RATE_ORG_PER_MINUTE", d.org_per_minute)?,
                     caller_per_minute: rate("ELP_RATE_CALLER_PER_MINUTE", d.caller_per_minute)?,
+                    activation_code_per_minute: rate(
+                        "ELP_RATE_ACTIVATION_CODE_PER_MINUTE",
+                        d.activation_code_per_minute,
+                    )?,
+                    activation_source_per_minute: rate(
+                        "ELP_RATE_ACTIVATION_SOURCE_PER_MINUTE",
+                        d.activation_source_per_minute,
+                    )?,
                 }
             },
             invitation_days: match number(&get, "ELP_INVITATION_DAYS", 30)? {

@@ -17,6 +17,7 @@
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::audit::{AuditAction, AuditEvent};
 use crate::error::Invalid;
 use crate::license::{License, LicenseType};
 use crate::message::Message;
@@ -505,6 +506,65 @@ pub fn returned(state: &ActivationState) -> ActivationState {
     }
 }
 
+/// Who the trail names when the desktop software itself did something (an activation, a
+/// release from the machine): it signs in as nobody; the code and the machine authenticate it.
+pub const SOFTWARE: &str = "software";
+
+fn audit(
+    license: &License,
+    at: DateTime<Utc>,
+    actor: &str,
+    action: AuditAction,
+    said: Message,
+) -> AuditEvent {
+    AuditEvent {
+        org: license.org.clone(),
+        at,
+        actor: actor.to_string(),
+        action,
+        subject: license.code.to_string(),
+        bank: None,
+        credits: 0,
+        detail: said.to_string(),
+        said: Some(said),
+    }
+}
+
+/// The trail's event of a machine activated on a seat (not of one activated again, nor of a
+/// floating licence's lease: leases come and go every few minutes, decision 113).
+pub fn activated_event(license: &License, seat: &Seat, now: DateTime<Utc>) -> AuditEvent {
+    let said = Message::new("audit-machine-activated")
+        .text("hostname", seat.machine.hostname.as_str())
+        .text("platform", seat.machine.platform.as_str())
+        .number("seat", seat.index + 1)
+        .number("seats", seats(license, now));
+    audit(license, now, SOFTWARE, AuditAction::MachineActivated, said)
+}
+
+/// The trail's event of a machine released (by the software on it, `by` [`SOFTWARE`], or by a
+/// person from the portal, `by` their address).
+pub fn released_event(license: &License, seat: &Seat, by: &str, now: DateTime<Utc>) -> AuditEvent {
+    let said = Message::new("audit-machine-released")
+        .text("hostname", seat.machine.hostname.as_str())
+        .text("platform", seat.machine.platform.as_str())
+        .number("seat", seat.index + 1);
+    audit(license, now, by, AuditAction::MachineReleased, said)
+}
+
+/// The trail's event of a return releasing every machine of the licence (its epoch moved on),
+/// by the admin who returned it.
+pub fn return_released_event(license: &License, by: &str, now: DateTime<Utc>) -> AuditEvent {
+    let said = Message::new("audit-machines-released");
+    audit(license, now, by, AuditAction::MachinesReleased, said)
+}
+
+/// Whether a release of a seat of this kind counts against the policy's limit: a machine's
+/// does; a floating lease checked in does not (it would run out by itself anyway, and a studio
+/// checks its floating seats in every evening).
+pub fn release_is_limited(hold: Hold) -> bool {
+    hold == Hold::Machine
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -776,6 +836,48 @@ mod tests {
             MachineInfo::parse(" ws-1 ", "macOS").unwrap().hostname,
             "ws-1"
         );
+    }
+
+    #[test]
+    fn machines_are_audited_and_only_their_releases_are_limited() {
+        let l = licence(LicenseType::Multiseat, 3, "2026-02-01", "2026-05-01");
+        let now = at("2026-02-10", 9);
+        let c = claim(
+            &l,
+            &ActivationState::default(),
+            &[],
+            &fp(1),
+            &info(),
+            None,
+            &ActivationPolicy::default(),
+            now,
+        )
+        .unwrap();
+        let on = activated_event(&l, &c.seat, now);
+        assert_eq!(
+            (on.action, on.actor.as_str()),
+            (AuditAction::MachineActivated, SOFTWARE)
+        );
+        assert_eq!(
+            on.detail,
+            "machine studio-ws-01 (windows) activated on seat 1 of 3"
+        );
+        let off = released_event(&l, &c.seat, "ana@studio.example", now);
+        assert_eq!(off.action, AuditAction::MachineReleased);
+        let back = return_released_event(&l, "admin@studio.example", now);
+        assert_eq!(back.subject, l.code.to_string());
+        for event in [on, off, back] {
+            for lang in elp_l10n::Lang::ALL {
+                assert!(elp_l10n::has(lang, &event.said.clone().unwrap().id));
+            }
+        }
+        assert_eq!(
+            crate::actor_label(SOFTWARE),
+            "the desktop software",
+            "the trail says who"
+        );
+        assert!(release_is_limited(Hold::Machine));
+        assert!(!release_is_limited(Hold::Lease));
     }
 
     #[test]

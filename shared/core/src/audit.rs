@@ -45,6 +45,12 @@ pub enum AuditAction {
     CreditRequestGranted,
     CreditRequestDeclined,
     CreditRequestWithdrawn,
+    /// The desktop software activated a machine on a licence (node lock, multiseat).
+    MachineActivated,
+    /// A machine was released and its seat freed.
+    MachineReleased,
+    /// A return released every machine of the licence (its activation epoch moved on).
+    MachinesReleased,
 }
 
 impl AuditAction {
@@ -81,6 +87,9 @@ impl AuditAction {
             AuditAction::CreditRequestGranted => "credit_request_granted",
             AuditAction::CreditRequestDeclined => "credit_request_declined",
             AuditAction::CreditRequestWithdrawn => "credit_request_withdrawn",
+            AuditAction::MachineActivated => "machine_activated",
+            AuditAction::MachineReleased => "machine_released",
+            AuditAction::MachinesReleased => "machines_released",
         }
     }
 }
@@ -107,6 +116,9 @@ pub fn actor_label(actor: &str) -> String {
 pub fn actor_message(actor: &str) -> Message {
     if actor == crate::decide::SCHEDULER {
         return Message::new("actor-system");
+    }
+    if actor == crate::activation::SOFTWARE {
+        return Message::new("actor-software");
     }
     match actor.strip_prefix(OPERATOR_ACTOR) {
         Some(rest) => match rest.rsplit_once(' ') {

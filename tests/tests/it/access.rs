@@ -258,7 +258,49 @@ async fn each_endpoint_makes_the_round_trips_of_the_access_pattern_doc() {
             Some(json_of(&Renew::as_before().from_bank(&p.bank).credits(2))),
             2,
         ),
-        ("POST", format!("/v1/licenses/{code}/return"), None, 2),
+        // The desktop software: a cold function reads the organisation after the licence's
+        // partition, a warm one beside it; a validation is one batch, a heartbeat one write.
+        (
+            "POST",
+            "/v1/activation/activate".into(),
+            Some(json!({
+                "code": code, "fingerprint": "access-machine-01", "product": elp_tests::PRODUCT,
+                "hostname": "ws", "platform": "linux",
+            })),
+            3,
+        ),
+        (
+            "POST",
+            "/v1/activation/activate".into(),
+            Some(json!({
+                "code": code, "fingerprint": "access-machine-01", "product": elp_tests::PRODUCT,
+                "hostname": "ws", "platform": "linux",
+            })),
+            3,
+        ),
+        (
+            "POST",
+            "/v1/activation/validate".into(),
+            Some(json!({
+                "code": code, "fingerprint": "access-machine-01", "product": elp_tests::PRODUCT,
+                "seat": 0,
+            })),
+            1,
+        ),
+        (
+            "POST",
+            "/v1/activation/heartbeat".into(),
+            Some(json!({ "code": code, "fingerprint": "access-machine-01", "seat": 0 })),
+            1,
+        ),
+        (
+            "POST",
+            "/v1/activation/release".into(),
+            Some(json!({ "code": code, "fingerprint": "access-machine-01", "seat": 0 })),
+            2,
+        ),
+        // The return, then the Query that finds no seat to tidy (A66).
+        ("POST", format!("/v1/licenses/{code}/return"), None, 3),
         (
             "POST",
             format!("/v1/licenses/{code}/assign"),

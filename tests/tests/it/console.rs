@@ -549,6 +549,7 @@ async fn a_change_read_before_an_extension_is_refused_not_written_stale() {
             audit: &audit,
             mails: &[],
             idempotency: None,
+            releases_machines: None,
         })
         .await;
     assert!(

@@ -22,6 +22,11 @@ const HTTP_SAMPLES: &[(&str, u16)] = &[
     ("licenses/bulk-generate.json", 201),
     ("licenses/bulk-renewal-quote.json", 200),
     ("licenses/bulk-renew.json", 200),
+    // The desktop software, on an active licence with no machine yet (no token).
+    ("activation/activate.json", 201),
+    ("activation/validate.json", 200),
+    ("activation/heartbeat.json", 200),
+    ("activation/release.json", 200),
     ("returns/return.json", 200),
     ("returns/assign.json", 200),
     // The licence returned above, now assigned in bulk.
@@ -124,6 +129,10 @@ async fn every_sample_event_is_served_by_its_function() {
         .expect(200)
         .quote;
     let org = admin.me().await.expect(200).org.id;
+    let active = licenses
+        .iter()
+        .find(|l| l.status == Lifecycle::Active && l.kind != elp_tests::api::LicenseType::Floating)
+        .expect("an active licence of machines");
     let fill = |text: String| {
         text.replace("BANK_ID", &bank.id)
             .replace("ORG_ID", &org)
@@ -132,6 +141,8 @@ async fn every_sample_event_is_served_by_its_function() {
             .replace("RETURNABLE_CODE", &returnable)
             .replace("ASSIGNABLE_CODE", &assignable)
             .replace("RENEWAL_CREDITS", &quote.credits.to_string())
+            .replace("ACTIVE_CODE", &active.code)
+            .replace("ACTIVE_PRODUCT", &active.product)
     };
     for (file, expected) in HTTP_SAMPLES {
         let event: Value =

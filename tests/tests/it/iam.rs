@@ -640,6 +640,58 @@ async fn exercise(w: &World) {
     w.ok(&keyed, 200, "POST", &renewals, Some(renew.clone()))
         .await;
     w.ok(&keyed, 200, "POST", &renewals, Some(renew)).await;
+    // The desktop software: activate (again), validate, heartbeat, release, activate; the
+    // return below then releases the machine and tidies its seat.
+    let software = t.anonymous();
+    let machine = json!({
+        "code": code, "fingerprint": "iam-machine-0001", "product": "harmony-premium",
+        "hostname": "ws-1", "platform": "linux",
+    });
+    let seat = json!({ "code": code, "fingerprint": "iam-machine-0001", "seat": 0 });
+    let mut named = seat.clone();
+    named["product"] = json!("harmony-premium");
+    w.ok(
+        &software,
+        201,
+        "POST",
+        "/v1/activation/activate",
+        Some(machine.clone()),
+    )
+    .await;
+    w.ok(
+        &software,
+        200,
+        "POST",
+        "/v1/activation/activate",
+        Some(machine.clone()),
+    )
+    .await;
+    w.ok(
+        &software,
+        200,
+        "POST",
+        "/v1/activation/validate",
+        Some(named),
+    )
+    .await;
+    w.ok(
+        &software,
+        200,
+        "POST",
+        "/v1/activation/heartbeat",
+        Some(seat.clone()),
+    )
+    .await;
+    w.ok(&software, 200, "POST", "/v1/activation/release", Some(seat))
+        .await;
+    w.ok(
+        &software,
+        201,
+        "POST",
+        "/v1/activation/activate",
+        Some(machine),
+    )
+    .await;
     // Returns and assignments: to a member, then to someone new (who joins).
     let keyed = me.clone().with_idempotency_key("return-1");
     let back = format!("/v1/licenses/{code}/return");

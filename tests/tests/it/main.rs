@@ -2,6 +2,7 @@
 //! One test binary with modules, so the SDK is linked once.
 
 mod access;
+mod activation;
 mod bulk;
 mod catalog;
 

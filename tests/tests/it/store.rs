@@ -70,6 +70,7 @@ async fn draw_on(
             audit: &audit,
             mails: &[],
             idempotency: None,
+            releases_machines: None,
         })
         .await?;
     Ok(license)

@@ -17,6 +17,7 @@ pub enum Function {
     Workspace,
     Exports,
     CreditRequests,
+    Activation,
 }
 
 /// Each HTTP function with the routes it serves.
@@ -33,6 +34,7 @@ pub fn functions() -> Vec<(Function, &'static [(&'static str, &'static str)])> {
         (Function::Workspace, elp_workspace::ROUTES),
         (Function::Exports, elp_exports::ROUTES),
         (Function::CreditRequests, elp_credit_requests::ROUTES),
+        (Function::Activation, elp_activation::ROUTES),
     ]
 }
 
@@ -73,7 +75,9 @@ pub fn matched(method: &str, path: &str) -> Option<(Function, &'static str)> {
 /// The routes API Gateway serves without the JWT authorizer (what authorises them is in the
 /// request itself): the functions' `PUBLIC_ROUTES`.
 pub fn public_routes() -> &'static [(&'static str, &'static str)] {
-    elp_users::PUBLIC_ROUTES
+    static PUBLIC: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    PUBLIC.get_or_init(|| [elp_users::PUBLIC_ROUTES, elp_activation::PUBLIC_ROUTES].concat())
 }
 
 /// Runs the function's real handler.
@@ -90,6 +94,7 @@ pub async fn invoke(function: Function, app: &App, request: Request) -> Response
         Function::Workspace => elp_workspace::handle(app, request).await,
         Function::Exports => elp_exports::handle(app, request).await,
         Function::CreditRequests => elp_credit_requests::handle(app, request).await,
+        Function::Activation => elp_activation::handle(app, request).await,
     }
 }
 

@@ -35,6 +35,20 @@ fn refusal_details(r: &Refusal) -> Option<Value> {
     })
 }
 
+fn denial_details(d: &elp_core::activation::Denial) -> Option<Value> {
+    use elp_core::activation::Denial;
+    Some(match d {
+        Denial::NotYetValid { start } => json!({ "start": start }),
+        Denial::Expired { expiry } => json!({ "expiry": expiry }),
+        Denial::NoSeat { seats } | Denial::SeatWithdrawn { seats } => json!({ "seats": seats }),
+        Denial::TooManyReleases { max, days, next } => {
+            json!({ "max": max, "days": days, "next": next })
+        }
+        Denial::BorrowTooLong { max_days } => json!({ "max_days": max_days }),
+        _ => return None,
+    })
+}
+
 /// Status and JSON body for an error, its message in English.
 pub fn render(error: &Error) -> (StatusCode, Value) {
     render_in(error, elp_l10n::Lang::En)
@@ -53,6 +67,8 @@ pub fn render_in(error: &Error, lang: elp_l10n::Lang) -> (StatusCode, Value) {
         Error::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
         Error::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"),
         Error::Refused(r) => (StatusCode::CONFLICT, r.code()),
+        Error::Denied(d) => (StatusCode::CONFLICT, d.code()),
+        Error::UnknownLicense => (StatusCode::NOT_FOUND, "unknown_license"),
         Error::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
         Error::Interrupted { .. } => (StatusCode::SERVICE_UNAVAILABLE, "interrupted"),
         Error::Limited { code, .. } => (StatusCode::TOO_MANY_REQUESTS, *code),
@@ -82,6 +98,11 @@ pub fn render_in(error: &Error, lang: elp_l10n::Lang) -> (StatusCode, Value) {
         }
         Error::Interrupted { done, total, .. } => {
             body["details"] = json!({ "done": done, "total": total });
+        }
+        Error::Denied(d) => {
+            if let Some(details) = denial_details(d) {
+                body["details"] = details;
+            }
         }
         _ => {}
     }

@@ -11,5 +11,5 @@ pub mod respond;
 pub mod say;
 
 pub use identity::{caller, operator, Identity};
-pub use request::{idempotency_key, if_match, json_body, page, query_param, segments};
+pub use request::{idempotency_key, if_match, json_body, page, query_param, segments, source_ip};
 pub use respond::answer;

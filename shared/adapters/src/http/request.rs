@@ -32,6 +32,17 @@ pub fn segments(request: &Request) -> Result<Vec<String>, Error> {
         .collect()
 }
 
+/// The address the request came from, as API Gateway saw it (its request context's
+/// `http.sourceIp`).
+pub fn source_ip(request: &Request) -> Option<String> {
+    match request.request_context_ref() {
+        Some(lambda_http::request::RequestContext::ApiGatewayV2(ctx)) => {
+            ctx.http.source_ip.clone().filter(|ip| !ip.is_empty())
+        }
+        _ => None,
+    }
+}
+
 pub fn query_param(request: &Request, name: &str) -> Option<String> {
     request
         .query_string_parameters_ref()

@@ -130,6 +130,8 @@ pub fn pseudonym(issuer: &str, subject: &str) -> String {
 /// data (an address, an activation code, an identifier) and is not logged.
 const ROUTE_WORDS: &[&str] = &[
     "v1",
+    "activate",
+    "activation",
     "admins",
     "assign",
     "audit",
@@ -143,6 +145,7 @@ const ROUTE_WORDS: &[&str] = &[
     "extend",
     "exports",
     "grant",
+    "heartbeat",
     "identity",
     "invitations",
     "ledger",
@@ -158,11 +161,13 @@ const ROUTE_WORDS: &[&str] = &[
     "preview",
     "product-versions",
     "quote",
+    "release",
     "renewals",
     "resume",
     "return",
     "suspend",
     "users",
+    "validate",
     "void",
     "withdraw",
 ];
@@ -280,6 +285,7 @@ mod tests {
                 "/v1/operator/catalog/preview",
             ),
             ("/v1/licenses/quote", "/v1/licenses/quote"),
+            ("/v1/activation/heartbeat", "/v1/activation/heartbeat"),
             ("/v1/invitations/decline", "/v1/invitations/decline"),
             ("/v1/me/licenses", "/v1/me/licenses"),
             ("/v1/a@b.example", "/v1/{}"),

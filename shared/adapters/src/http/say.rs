@@ -27,6 +27,8 @@ pub fn message(lang: Lang, error: &Error) -> String {
     let m = Message::new;
     match error {
         Error::Refused(r) => say(lang, &r.message()),
+        Error::Denied(d) => say(lang, &d.message()),
+        Error::UnknownLicense => say(lang, &m("activation-unknown-license")),
         Error::Invalid(invalid) => say(lang, &invalid.message),
         Error::BadRequest(message)
         | Error::Unauthenticated(message)

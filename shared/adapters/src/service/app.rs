@@ -20,6 +20,9 @@ pub struct App {
     /// a request against its organisation's rate limit while it reads the caller's membership,
     /// instead of after (a guess checked against what is read).
     pub(crate) caller_orgs: CallerOrgs,
+    /// The organisation of each activation code seen lately (a licence never changes
+    /// organisation): lets a warm function read it in a validation's one batch.
+    pub(crate) code_orgs: CallerOrgs,
 }
 
 /// A bounded memory of callers' organisations (by pseudonym), forgotten whole when full.
@@ -60,6 +63,7 @@ impl App {
             config,
             clock,
             caller_orgs: CallerOrgs::default(),
+            code_orgs: CallerOrgs::default(),
         }
     }
 
@@ -75,6 +79,7 @@ impl App {
             config,
             clock,
             caller_orgs: CallerOrgs::default(),
+            code_orgs: CallerOrgs::default(),
         }
     }
 

@@ -118,6 +118,8 @@ impl LineChange {
                 Holder::Member(e, o, d) => Recipient::Member(e, o, *d),
             },
             audit: &self.audit,
+            // Bulk changes generate, renew and assign: none releases machines.
+            releases_machines: None,
             mails: &self.mails,
             idempotency: None,
         }

@@ -1,6 +1,7 @@
 //! The use cases' one error type: what a use case answers when it does not succeed. Each variant
 //! means one thing to the caller; the HTTP layer maps them to statuses in one place.
 
+use elp_core::activation::Denial;
 use elp_core::{Invalid, Message, Refusal, RuleError};
 
 use crate::store::StoreError;
@@ -28,6 +29,13 @@ pub enum Error {
     /// The rules refuse (409).
     #[error(transparent)]
     Refused(#[from] Refusal),
+    /// The activation rules refuse the desktop software (409, with the denial's stable code).
+    #[error("{}", .0.message())]
+    Denied(Denial),
+    /// An activation code that names no licence the software may use: unknown, of a suspended
+    /// organisation or of another product, all answered alike (404 `unknown_license`).
+    #[error("unknown licence")]
+    UnknownLicense,
     /// An `Idempotency-Key` reused for a different request (422).
     #[error("this Idempotency-Key was already used for a different request")]
     IdempotencyKeyReused,
@@ -98,5 +106,11 @@ impl From<StoreError> for Error {
             StoreError::AlreadyDone => Error::Internal("a job step escaped its job".into()),
             StoreError::Internal(why) => Error::Internal(why),
         }
+    }
+}
+
+impl From<Denial> for Error {
+    fn from(d: Denial) -> Self {
+        Error::Denied(d)
     }
 }

@@ -348,6 +348,7 @@ pub async fn generate(
                 audit: &audit,
                 mails: &OutboxMail::all(letters, &me.org, now)?,
                 idempotency: once.record(&answer).as_ref(),
+                releases_machines: None,
             })
             .await
             .map_err(|e| match e {

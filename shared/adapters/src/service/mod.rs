@@ -8,6 +8,7 @@
 //! ([`access`]) and the one idempotency mechanism of every mutation ([`idempotency`]).
 
 pub mod access;
+pub mod activation;
 pub mod app;
 pub mod audit;
 pub mod banks;

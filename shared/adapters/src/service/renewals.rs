@@ -159,6 +159,7 @@ pub async fn renew(
                 audit: &audit,
                 mails: &OutboxMail::all(letters, &read.me.org, now)?,
                 idempotency: once.record(&answer).as_ref(),
+                releases_machines: None,
             })
             .await
             .map_err(|e| match e {

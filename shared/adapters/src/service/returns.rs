@@ -2,6 +2,7 @@
 //! later. No credits move. One batch read, one decision and one transaction each.
 
 use chrono::{DateTime, Utc};
+use elp_core::activation;
 use elp_core::decide::{self, Newcomer, Reassignment, Return};
 use elp_core::{AuditEvent, Email, Letter, License};
 use serde::Deserialize;
@@ -37,7 +38,9 @@ pub async fn return_license(
         } = decide::license_return(&read.me, &license, now)?;
         // The former assignee holds one licence less.
         let recipient = Recipient::Member(&former, &read.me.org, -1);
-        commit(
+        // Every machine of the licence is released with it (its epoch moves on).
+        let released = activation::return_released_event(&license, read.me.email.as_str(), now);
+        let answer = commit(
             app,
             once,
             now,
@@ -47,8 +50,14 @@ pub async fn return_license(
             &audit,
             letters,
             caller.lang,
+            Some(released),
         )
-        .await
+        .await?;
+        // The seats the return freed are free whatever they say; deleting them is tidying.
+        if let Err(e) = app.store.tidy_seats(&license.code).await {
+            tracing::warn!(error = %e, "the seats of a returned licence were not tidied");
+        }
+        Ok(answer)
     })
     .await
 }
@@ -102,6 +111,7 @@ pub async fn assign(
             &audit,
             letters,
             caller.lang,
+            None,
         )
         .await
     })
@@ -120,6 +130,7 @@ async fn commit(
     audit: &AuditEvent,
     letters: Vec<Letter>,
     lang: elp_l10n::Lang,
+    released: Option<AuditEvent>,
 ) -> Result<Reply, Error> {
     let answer = reply(Status::Ok, LicenseView::of(after, now.date_naive(), lang))?;
     app.store
@@ -131,6 +142,7 @@ async fn commit(
             audit,
             mails: &OutboxMail::all(letters, &after.org, now)?,
             idempotency: once.record(&answer).as_ref(),
+            releases_machines: released.as_ref(),
         })
         .await?;
     Ok(answer)

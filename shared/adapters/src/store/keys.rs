@@ -200,8 +200,36 @@ pub fn extension_order(at: DateTime<Utc>, bank: &BankId) -> String {
 }
 
 pub fn license(code: &ActivationCode) -> Key {
-    (format!("LICENSE#{code}"), "LICENSE".into())
+    (license_partition(code), LICENSE_SK.into())
 }
+
+/// The sort key of a licence item.
+pub const LICENSE_SK: &str = "LICENSE";
+
+/// A licence's partition: the licence item, its activation state and its seats, so one Query
+/// reads all three (decision 112).
+pub fn license_partition(code: &ActivationCode) -> String {
+    format!("LICENSE#{code}")
+}
+
+/// The sort key of a licence's activation state (its epoch, its recent releases).
+pub const ACTIVATION_SK: &str = "ACTIVATION";
+
+pub fn activation(code: &ActivationCode) -> Key {
+    (license_partition(code), ACTIVATION_SK.into())
+}
+
+/// The sort keys of a licence's seats start with this.
+pub const SEAT_PREFIX: &str = "SEAT#";
+
+/// One seat of a licence: `SEAT#00003` (zero-padded, so seats sort by index).
+pub fn seat(code: &ActivationCode, index: u32) -> Key {
+    (license_partition(code), format!("{SEAT_PREFIX}{index:05}"))
+}
+
+/// On a seat and on an activation state: how many times it was written, which a write that
+/// read it is conditioned on (a claim, a release).
+pub const REV: &str = "rev";
 
 pub fn licenses_of(org: &OrgId) -> String {
     format!("ORG#{org}#LICENSES")

@@ -48,6 +48,9 @@ pub struct LicenseWrite<'a> {
     pub audit: &'a AuditEvent,
     pub mails: &'a [OutboxMail],
     pub idempotency: Option<&'a IdempotencyRecord>,
+    /// A return releases every machine of the licence: its activation epoch moves on in this
+    /// transaction, recorded by this event (decision 111).
+    pub releases_machines: Option<&'a AuditEvent>,
 }
 
 pub fn license_item(license: &License) -> Result<Item, StoreError> {
@@ -269,7 +272,13 @@ impl Store {
             Recipient::Joins(member, held) => self.new_membership_into(tx, member, held)?,
             Recipient::Member(email, org, delta) => self.held_into(tx, email, org, delta)?,
         }
-        self.audit_into(tx, w.audit)
+        self.audit_into(tx, w.audit)?;
+        // A return releases the licence's machines: its activation epoch moves on (decision 111).
+        if let (Some(event), [license]) = (w.releases_machines, w.licenses) {
+            self.epoch_into(tx, &license.code)?;
+            self.audit_into(tx, event)?;
+        }
+        Ok(())
     }
 
     /// How many items of a transaction [`Store::license_change_into`] writes for `w`, with its
@@ -279,7 +288,9 @@ impl Store {
         let vendor = usize::from(w.audit.by_operator());
         // The audit event, and its bank ledger's entry when it moves credits (decision 94).
         let audit = 1 + usize::from(w.audit.ledger_bank().is_some());
-        w.licenses.len() + recipient + audit + vendor + w.mails.len()
+        // A return's epoch and its event.
+        let releases = 2 * usize::from(w.releases_machines.is_some());
+        w.licenses.len() + recipient + audit + vendor + releases + w.mails.len()
     }
 
     /// Replaces a licence only if its terms and assignees are still those that were read.

@@ -4,6 +4,7 @@
 //! core's model carries no storage concerns. Every list is a paginated Query; every change that
 //! must stay consistent with another is one transaction ([`tx`]).
 
+mod activation;
 mod audit;
 mod banks;
 pub mod bulk;
@@ -33,6 +34,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
 use aws_sdk_dynamodb::Client;
 use serde::de::DeserializeOwned;
 
+pub use activation::{Activation, StoredSeat, StoredState, Validation};
 pub use credit_requests::CreditRequestList;
 pub use cursor::Item;
 pub use error::{classify, StoreError};

@@ -158,6 +158,12 @@ audit-request-declined = request for { $credits ->
 
 ## Who did it.
 actor-system = the system
+actor-software = the desktop software
 actor-provider = the licence provider
 actor-operator = { $email } (licence provider)
 actor-person = { $email }
+
+## Activation (the desktop software).
+audit-machine-activated = machine { $hostname } ({ $platform }) activated on seat { $seat } of { $seats }
+audit-machine-released = machine { $hostname } ({ $platform }) released from seat { $seat }
+audit-machines-released = every machine of the licence released by its return

@@ -228,3 +228,9 @@ activation-wrong-use = { $type ->
     }
 activation-too-many-releases = the licence's machines were released { $max } times in the last { $days } days, the most allowed; the next release is possible on { $next }
 activation-borrow-too-long = a seat may be borrowed for 1 to { $max } days
+activation-unknown-license = no licence has this activation code
+limited-activation =
+    { $whose ->
+        [code] this licence's activation requests are past their limit for this minute; retry in { seconds }
+       *[source] activation requests from this address are past their limit for this minute; retry in { seconds }
+    }

@@ -153,6 +153,12 @@ audit-request-declined = demande de { $credits ->
 
 ## Qui l'a fait.
 actor-system = le système
+actor-software = le logiciel
 actor-provider = le fournisseur de licences
 actor-operator = { $email } (fournisseur de licences)
 actor-person = { $email }
+
+## Activation (le logiciel).
+audit-machine-activated = machine { $hostname } ({ $platform }) activée sur la place { $seat } sur { $seats }
+audit-machine-released = machine { $hostname } ({ $platform }) libérée de la place { $seat }
+audit-machines-released = toutes les machines de la licence libérées par son retour

@@ -225,3 +225,9 @@ activation-wrong-use = { $type ->
     }
 activation-too-many-releases = les machines de la licence ont été libérées { $max } fois au cours des { $days } derniers jours, le maximum permis ; la prochaine libération sera possible le { $next }
 activation-borrow-too-long = une place peut être empruntée de 1 à { $max } jours
+activation-unknown-license = aucune licence n'a ce code d'activation
+limited-activation =
+    { $whose ->
+        [code] les demandes d'activation de cette licence dépassent leur limite pour cette minute ; réessayez dans { seconds }
+       *[source] les demandes d'activation de cette adresse dépassent leur limite pour cette minute ; réessayez dans { seconds }
+    }

@@ -403,6 +403,7 @@ async fn expiry(banks: usize, expiring: usize) {
     );
 }
 
+mod activation;
 mod bulk;
 mod coldstart;
 mod ops;
@@ -422,10 +423,11 @@ async fn main() {
         Some("expiry") => expiry(number(1, 10_000), number(2, 10)).await,
         Some("ops") => ops::run(number(1, 200)).await,
         Some("bulk") => bulk::run(number(1, 5)).await,
+        Some("activation") => activation::run(number(1, 200)).await,
         Some("coldstart") => coldstart::run(number(1, 5), args.get(2..).unwrap_or_default()).await,
         _ => {
             eprintln!(
-                "usage: elp-bench export [licences] | list [licences] [runs] | expiry [banks] [expiring] | ops [iterations] | bulk [rounds] | coldstart [rounds] [binaries]"
+                "usage: elp-bench export [licences] | list [licences] [runs] | expiry [banks] [expiring] | ops [iterations] | bulk [rounds] | activation [iterations] | coldstart [rounds] [binaries]"
             );
             std::process::exit(2);
         }

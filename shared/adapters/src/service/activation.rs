@@ -1,0 +1,460 @@
+//! The desktop software's side of a licence: activate a machine (or check out a floating seat,
+//! borrowed or not), validate, heartbeat, release. No person signs in: the activation code and
+//! the machine's fingerprint, in the body, are the authority (decision 112). An unknown code, a
+//! code of a suspended organisation and a code of another product are answered alike
+//! ([`Error::UnknownLicense`]). Every request is counted against the activation rate limits of
+//! its code and of its source address while its first read is under way (decision 114).
+//!
+//! The rules are `elp_core::activation`'s; this reads what they need, asks them, and writes
+//! what they decided under the conditions that keep them true under concurrency
+//! (`store::activation`).
+
+use chrono::{DateTime, Utc};
+use elp_core::activation::{self, ActivationPolicy, Fingerprint, Grant, Hold, MachineInfo, Seat};
+use elp_core::{ActivationCode, License, LicenseType, Message, OrgId, ProductId};
+use serde::{Deserialize, Serialize};
+
+use super::access::digest;
+use super::app::App;
+use super::error::Error;
+use super::reply::{reply, Reply, Status};
+use crate::store::{Activation, StoreError};
+
+/// Attempts of a claim or release that lost a race to another one on the same seat: each reads
+/// the seats again and decides again.
+const ATTEMPTS: usize = 12;
+
+/// `POST /v1/activation/activate`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivateInput {
+    pub code: String,
+    pub fingerprint: String,
+    /// The product the software is (a code of another product is unknown to it).
+    pub product: String,
+    pub hostname: String,
+    pub platform: String,
+    /// A floating licence's seat borrowed for offline use for this many days.
+    #[serde(default)]
+    pub borrow_days: Option<u32>,
+}
+
+/// `POST /v1/activation/validate`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidateInput {
+    pub code: String,
+    pub fingerprint: String,
+    pub product: String,
+    /// The seat the activation answered.
+    pub seat: u32,
+}
+
+/// `POST /v1/activation/heartbeat`, `POST /v1/activation/release`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeatInput {
+    pub code: String,
+    pub fingerprint: String,
+    pub seat: u32,
+}
+
+/// What the software is told of its seat.
+#[derive(Debug, Serialize)]
+pub struct SeatView {
+    pub code: String,
+    /// The licence's product and type (absent where the answer did not read the licence: a
+    /// heartbeat's one write).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub license_type: Option<&'static str>,
+    /// The seat this machine holds (send it back with every validation, heartbeat, release).
+    pub seat: u32,
+    /// Seats of the licence now (`None` where the answer did not read the licence).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seats: Option<u32>,
+    /// `machine` (activated for good) or `lease` (a floating seat).
+    pub hold: &'static str,
+    /// Until when the software may run without asking again: its lease or borrowing, or the
+    /// licence's end.
+    pub until: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lease_until: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub borrowed_until: Option<DateTime<Utc>>,
+    /// The licence's end as the seat knows it.
+    pub valid_to: DateTime<Utc>,
+    /// Whether this machine already held the seat (an activation repeated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub again: Option<bool>,
+    /// The signed licence file the software verifies offline: not issued yet (decision 118).
+    pub license_file: Option<String>,
+}
+
+fn hold_name(hold: Hold) -> &'static str {
+    match hold {
+        Hold::Machine => "machine",
+        Hold::Lease => "lease",
+    }
+}
+
+fn type_name(t: LicenseType) -> &'static str {
+    t.as_str()
+}
+
+impl SeatView {
+    fn of(license: &License, seat: &Seat, grant: &Grant) -> SeatView {
+        SeatView {
+            code: license.code.to_string(),
+            product: Some(license.product.to_string()),
+            license_type: Some(type_name(license.license_type)),
+            seat: seat.index,
+            seats: Some(grant.seats),
+            hold: hold_name(seat.hold),
+            until: grant.until,
+            lease_until: seat.lease_until,
+            borrowed_until: seat.borrowed_until,
+            valid_to: seat.valid_to,
+            again: None,
+            license_file: None,
+        }
+    }
+}
+
+/// The policy of the licence's organisation (the operator's setting is for later: the
+/// defaults, decision 111).
+fn policy(_org: &OrgId) -> ActivationPolicy {
+    ActivationPolicy::default()
+}
+
+/// The request's source address, as API Gateway saw it.
+pub type Source<'a> = Option<&'a str>;
+
+/// Counts the request against its code's and its source's limits (one window a minute);
+/// 429 past either.
+async fn admitted(app: &App, code: &ActivationCode, source: Source<'_>) -> Result<(), Error> {
+    let limits = app.config.limits;
+    let window = elp_core::limits::window(app.clock.now(), 60);
+    let count = async |scope: &'static str, who: String, limit: u32| -> Result<bool, Error> {
+        Ok(limit == 0 || app.store.admit(scope, &who, &window, limit).await?)
+    };
+    // The code is a secret: its counter is named by a digest of it.
+    let by_code = count(
+        "activation_code",
+        digest(&code.to_string())[..32].to_string(),
+        limits.activation_code_per_minute,
+    );
+    let by_source = count(
+        "activation_source",
+        source.unwrap_or("-").to_string(),
+        limits.activation_source_per_minute,
+    );
+    let (code_ok, source_ok) = tokio::join!(by_code, by_source);
+    let whose = match (code_ok?, source_ok?) {
+        (true, true) => return Ok(()),
+        (_, false) => "source",
+        (false, true) => "code",
+    };
+    Err(Error::Limited {
+        code: "rate_limited",
+        message: Message::new("limited-activation")
+            .text("whose", whose)
+            .number("seconds", window.retry_after),
+        retry_after: window.retry_after,
+    })
+}
+
+/// A code as the software sends it: malformed is a bad field (422); well-formed but unknown is
+/// answered like any unknown licence.
+fn parse_code(raw: &str) -> Result<ActivationCode, Error> {
+    Ok(ActivationCode::parse("code", raw)?)
+}
+
+/// A store error of a write that checked the organisation: missing or suspended is unknown.
+fn unknown_if_closed(e: StoreError) -> Error {
+    match e {
+        StoreError::NotFound(_) => Error::UnknownLicense,
+        other => other.into(),
+    }
+}
+
+/// The licence's organisation is neither missing nor suspended (else the licence is unknown to
+/// the software), as read beside the licence when the function knew it (`known`, `org`), or
+/// read now (a cold function learns the organisation from the licence).
+async fn open_org(
+    app: &App,
+    license: &License,
+    known: Option<&OrgId>,
+    org: Option<elp_core::Organisation>,
+) -> Result<(), Error> {
+    let org = match (known, org) {
+        (Some(k), Some(org)) if *k == license.org => Some(org),
+        _ => app.store.get_org(&license.org).await?,
+    };
+    match org {
+        Some(org) if org.suspended.is_none() => {
+            app.code_orgs
+                .remember(license.code.to_string(), &license.org);
+            Ok(())
+        }
+        _ => Err(Error::UnknownLicense),
+    }
+}
+
+/// The licence, if the software may know of it: of the product it is.
+fn usable(read: &Activation, product: &ProductId) -> Result<License, Error> {
+    match &read.license {
+        Some(l) if &l.product == product => Ok(l.clone()),
+        _ => Err(Error::UnknownLicense),
+    }
+}
+
+pub async fn activate(app: &App, input: ActivateInput, source: Source<'_>) -> Result<Reply, Error> {
+    let code = parse_code(&input.code)?;
+    let fingerprint = Fingerprint::parse("fingerprint", &input.fingerprint)?;
+    let product = ProductId::parse(&input.product)?;
+    let machine = MachineInfo::parse(&input.hostname, &input.platform)?;
+    // A warm function knows the code's organisation and reads it beside the seats.
+    let known = app.code_orgs.get(&code.to_string());
+    let org_read = async {
+        match &known {
+            Some(org) => app.store.get_org(org).await,
+            None => Ok(None),
+        }
+    };
+    let (read, org, admission) = tokio::join!(
+        app.store.read_activation(&code),
+        org_read,
+        admitted(app, &code, source)
+    );
+    admission?;
+    let mut read = read?;
+    let license = usable(&read, &product)?;
+    open_org(app, &license, known.as_ref(), org?).await?;
+    for _ in 0..ATTEMPTS {
+        let license = usable(&read, &product)?;
+        let now = app.clock.now();
+        let policy = policy(&license.org);
+        let claim = activation::claim(
+            &license,
+            &read.state.state,
+            &read.held(),
+            &fingerprint,
+            &machine,
+            input.borrow_days,
+            &policy,
+            now,
+        )?;
+        let rev = claim
+            .replaces
+            .as_ref()
+            .and_then(|s| read.seat(s.index))
+            .map(|s| s.rev);
+        // A machine's first activation is the organisation's to know; a lease is not (it
+        // comes and goes every few minutes, decision 113).
+        let audit = (!claim.again && claim.seat.hold == Hold::Machine)
+            .then(|| activation::activated_event(&license, &claim.seat, now));
+        // A machine's activation is a transaction with its event (and the organisation checked
+        // again in it); a lease or a repeated activation is one conditional write.
+        let claimed = match &audit {
+            Some(event) => app
+                .store
+                .claim_seat(&license, &claim.seat, rev, Some(event))
+                .await
+                .map_err(unknown_if_closed)?,
+            None => app.store.put_seat(&code, &claim.seat, rev).await?,
+        };
+        if claimed {
+            app.code_orgs.remember(code.to_string(), &license.org);
+            let grant = activation::validate(
+                &license,
+                &read.state.state,
+                Some(&claim.seat),
+                &fingerprint,
+                now,
+            )?;
+            let mut view = SeatView::of(&license, &claim.seat, &grant);
+            view.again = Some(claim.again);
+            let status = if claim.again {
+                Status::Ok
+            } else {
+                Status::Created
+            };
+            return reply(status, view);
+        }
+        // Another machine took or changed the seat first: read the seats again.
+        read = app.store.read_activation(&code).await?;
+    }
+    Err(Error::Unavailable(
+        "too many machines claimed this licence's seats at once".into(),
+    ))
+}
+
+pub async fn validate(app: &App, input: ValidateInput, source: Source<'_>) -> Result<Reply, Error> {
+    let code = parse_code(&input.code)?;
+    let fingerprint = Fingerprint::parse("fingerprint", &input.fingerprint)?;
+    let product = ProductId::parse(&input.product)?;
+    let known = app.code_orgs.get(&code.to_string());
+    let (read, admission) = tokio::join!(
+        app.store.read_validation(&code, input.seat, known.as_ref()),
+        admitted(app, &code, source)
+    );
+    admission?;
+    let read = read?;
+    let license = match read.license {
+        Some(l) if l.product == product => l,
+        _ => return Err(Error::UnknownLicense),
+    };
+    open_org(app, &license, known.as_ref(), read.org).await?;
+    let seat = read.seat.map(|s| s.seat);
+    let now = app.clock.now();
+    let grant = activation::validate(
+        &license,
+        &read.state.state,
+        seat.as_ref(),
+        &fingerprint,
+        now,
+    )?;
+    let seat = seat.ok_or(activation::Denial::NotActivated)?;
+    reply(Status::Ok, SeatView::of(&license, &seat, &grant))
+}
+
+pub async fn heartbeat(app: &App, input: SeatInput, source: Source<'_>) -> Result<Reply, Error> {
+    let code = parse_code(&input.code)?;
+    let fingerprint = Fingerprint::parse("fingerprint", &input.fingerprint)?;
+    let now = app.clock.now();
+    // The policy is the organisation's; today every organisation's is the default.
+    let beat = activation::heartbeat(Hold::Lease, &ActivationPolicy::default(), now);
+    let (beaten, admission) = tokio::join!(
+        app.store.beat(&code, input.seat, &fingerprint, &beat),
+        admitted(app, &code, source)
+    );
+    admission?;
+    if let Some(seat) = beaten? {
+        let until = match seat.hold {
+            Hold::Machine => seat.valid_to,
+            Hold::Lease => seat.held_until().min(seat.valid_to),
+        };
+        return reply(Status::Ok, beat_view(&code, &seat, until));
+    }
+    // The seat's own condition failed: the licence's end is near or moved (a renewal), or the
+    // seat is no longer this machine's. Read the licence and decide with it.
+    for _ in 0..ATTEMPTS {
+        let read = app.store.read_activation(&code).await?;
+        let Some(license) = read.license.clone() else {
+            return Err(Error::UnknownLicense);
+        };
+        let Some(stored) = read.seat(input.seat).cloned() else {
+            return Err(activation::Denial::NotActivated.into());
+        };
+        if stored.seat.holder != fingerprint {
+            return Err(activation::Denial::NotActivated.into());
+        }
+        let now = app.clock.now();
+        let seat = activation::renewed_seat(
+            &license,
+            &read.state.state,
+            &stored.seat,
+            &policy(&license.org),
+            now,
+        )?;
+        if app.store.replace_seat(&code, &seat, stored.rev).await? {
+            let grant =
+                activation::validate(&license, &read.state.state, Some(&seat), &fingerprint, now)?;
+            return reply(Status::Ok, SeatView::of(&license, &seat, &grant));
+        }
+    }
+    Err(Error::Unavailable(
+        "the seat changed during its heartbeat".into(),
+    ))
+}
+
+/// A heartbeat's answer from the seat alone (the licence was not read).
+fn beat_view(code: &ActivationCode, seat: &Seat, until: DateTime<Utc>) -> SeatView {
+    SeatView {
+        code: code.to_string(),
+        product: None,
+        license_type: None,
+        seat: seat.index,
+        seats: None,
+        hold: hold_name(seat.hold),
+        until,
+        lease_until: seat.lease_until,
+        borrowed_until: seat.borrowed_until,
+        valid_to: seat.valid_to,
+        again: None,
+        license_file: None,
+    }
+}
+
+/// What a release answers.
+#[derive(Debug, Serialize)]
+pub struct Released {
+    pub code: String,
+    pub seat: u32,
+    pub released: bool,
+}
+
+pub async fn release(app: &App, input: SeatInput, source: Source<'_>) -> Result<Reply, Error> {
+    let code = parse_code(&input.code)?;
+    let fingerprint = Fingerprint::parse("fingerprint", &input.fingerprint)?;
+    let (read, admission) = tokio::join!(
+        app.store.read_activation(&code),
+        admitted(app, &code, source)
+    );
+    admission?;
+    let mut read = read?;
+    for _ in 0..ATTEMPTS {
+        let Some(license) = read.license.clone() else {
+            return Err(Error::UnknownLicense);
+        };
+        let now = app.clock.now();
+        let state = &read.state;
+        // Only this machine's seat, of this epoch, still held: anything else was released
+        // already (by a return, a lease run out, another release).
+        let Some(stored) = read
+            .seat(input.seat)
+            .filter(|s| s.seat.holder == fingerprint && s.seat.is_held(state.state.epoch, now))
+            .cloned()
+        else {
+            return Err(activation::Denial::NotActivated.into());
+        };
+        let limited = activation::release_is_limited(stored.seat.hold);
+        let after = if limited {
+            Some(activation::release(
+                &state.state,
+                &policy(&license.org),
+                now,
+            )?)
+        } else {
+            None
+        };
+        let audit = limited
+            .then(|| activation::released_event(&license, &stored.seat, activation::SOFTWARE, now));
+        let done = app
+            .store
+            .release_seat(
+                &license,
+                &stored,
+                after.as_ref().map(|a| (a, state.rev)),
+                audit.as_ref(),
+            )
+            .await
+            .map_err(unknown_if_closed)?;
+        if done {
+            return reply(
+                Status::Ok,
+                Released {
+                    code: code.to_string(),
+                    seat: stored.seat.index,
+                    released: true,
+                },
+            );
+        }
+        read = app.store.read_activation(&code).await?;
+    }
+    Err(Error::Unavailable(
+        "the licence's seats changed during the release".into(),
+    ))
+}
