@@ -81,3 +81,37 @@ fn the_sam_template_routes_exactly_the_served_routes_to_their_functions() {
     }
     assert_eq!(routed, served());
 }
+
+/// The audit actions the core names (`AuditAction::as_str`) are exactly the OpenAPI enum's, so a
+/// new action cannot reach a trail's answer undocumented.
+#[test]
+fn the_openapi_document_names_every_audit_action() {
+    let doc = load("docs/openapi.yaml");
+    let documented: BTreeSet<String> = doc["components"]["schemas"]["AuditAction"]["enum"]
+        .as_vec()
+        .expect("the AuditAction enum")
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/core/src/audit.rs"),
+    )
+    .unwrap();
+    // The arms of `AuditAction::as_str`, each `AuditAction::X => "x",` on its line.
+    let body = source
+        .split_once("pub fn as_str(self)")
+        .and_then(|(_, rest)| rest.split_once("\n    }\n"))
+        .expect("AuditAction::as_str")
+        .0;
+    let named: BTreeSet<String> = body
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("AuditAction::"))
+        .filter_map(|rest| {
+            let (_, after) = rest.split_once(" => \"")?;
+            let (name, _) = after.split_once('"')?;
+            Some(name.to_string())
+        })
+        .collect();
+    assert!(named.len() > 30, "the scan found {named:?}");
+    assert_eq!(documented, named);
+}
