@@ -122,10 +122,19 @@ impl SeatView {
     }
 }
 
-/// The policy of the licence's organisation (the operator's setting is for later: the
-/// defaults, decision 111).
-fn policy(_org: &OrgId) -> ActivationPolicy {
-    ActivationPolicy::default()
+/// The policy of the licence's organisation as read (the operator's, else the defaults,
+/// decision 127).
+fn policy(org: &elp_core::Organisation) -> ActivationPolicy {
+    org.activation_policy()
+}
+
+/// The policy of the licence's organisation, read now (a missing organisation: the licence is
+/// unknown).
+async fn read_policy(app: &App, org: &OrgId) -> Result<ActivationPolicy, Error> {
+    match app.store.get_org(org).await? {
+        Some(org) => Ok(policy(&org)),
+        None => Err(Error::UnknownLicense),
+    }
 }
 
 /// The request's source address, as API Gateway saw it.
@@ -181,13 +190,14 @@ fn unknown_if_closed(e: StoreError) -> Error {
 
 /// The licence's organisation is neither missing nor suspended (else the licence is unknown to
 /// the software), as read beside the licence when the function knew it (`known`, `org`), or
-/// read now (a cold function learns the organisation from the licence).
+/// read now (a cold function learns the organisation from the licence). The organisation, as
+/// read (its activation policy).
 async fn open_org(
     app: &App,
     license: &License,
     known: Option<&OrgId>,
     org: Option<elp_core::Organisation>,
-) -> Result<(), Error> {
+) -> Result<elp_core::Organisation, Error> {
     let org = match (known, org) {
         (Some(k), Some(org)) if *k == license.org => Some(org),
         _ => app.store.get_org(&license.org).await?,
@@ -196,7 +206,7 @@ async fn open_org(
         Some(org) if org.suspended.is_none() => {
             app.code_orgs
                 .remember(license.code.to_string(), &license.org);
-            Ok(())
+            Ok(org)
         }
         _ => Err(Error::UnknownLicense),
     }
@@ -231,11 +241,10 @@ pub async fn activate(app: &App, input: ActivateInput, source: Source<'_>) -> Re
     admission?;
     let mut read = read?;
     let license = usable(&read, &product)?;
-    open_org(app, &license, known.as_ref(), org?).await?;
+    let policy = policy(&open_org(app, &license, known.as_ref(), org?).await?);
     for _ in 0..ATTEMPTS {
         let license = usable(&read, &product)?;
         let now = app.clock.now();
-        let policy = policy(&license.org);
         let claim = activation::claim(
             &license,
             &read.state.state,
@@ -324,7 +333,8 @@ pub async fn heartbeat(app: &App, input: SeatInput, source: Source<'_>) -> Resul
     let code = parse_code(&input.code)?;
     let fingerprint = Fingerprint::parse("fingerprint", &input.fingerprint)?;
     let now = app.clock.now();
-    // The policy is the organisation's; today every organisation's is the default.
+    // The one write knows no organisation: a lease is extended by the default's minutes here,
+    // by the organisation's when the licence is read below (decision 127).
     let beat = activation::heartbeat(Hold::Lease, &ActivationPolicy::default(), now);
     let (beaten, admission) = tokio::join!(
         app.store.beat(&code, input.seat, &fingerprint, &beat),
@@ -356,7 +366,7 @@ pub async fn heartbeat(app: &App, input: SeatInput, source: Source<'_>) -> Resul
             &license,
             &read.state.state,
             &stored.seat,
-            &policy(&license.org),
+            &read_policy(app, &license.org).await?,
             now,
         )?;
         if app.store.replace_seat(&code, &seat, stored.rev).await? {
@@ -424,7 +434,7 @@ pub async fn release(app: &App, input: SeatInput, source: Source<'_>) -> Result<
         let after = if limited {
             Some(activation::release(
                 &state.state,
-                &policy(&license.org),
+                &read_policy(app, &license.org).await?,
                 now,
             )?)
         } else {
