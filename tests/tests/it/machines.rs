@@ -328,3 +328,73 @@ async fn the_operators_policy_changes_the_limit() {
         Some("too_many_releases")
     );
 }
+
+#[tokio::test]
+async fn the_operators_lease_minutes_are_what_a_check_out_and_a_heartbeat_give() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(100)).await;
+    let done = t
+        .as_admin(&p)
+        .generate(
+            &Generate::floating(&p.bank, 1, 2)
+                .credits(2)
+                .to(&elp_tests::person()),
+        )
+        .await
+        .expect(201);
+    let code = done.licenses[0].code.clone();
+    let set = t
+        .as_operator()
+        .send(
+            "PUT",
+            &format!("/v1/operator/orgs/{}/activation-policy", p.org),
+            Some(&json!({
+                "max_releases": 3, "release_days": 30, "lease_minutes": 90, "max_borrow_days": 2
+            })),
+        )
+        .await;
+    assert_eq!(set.status, 200, "{set:?}");
+    // Minutes from the moment the seat was last seen (the test's clock) to its lease's end.
+    let at = |v: &Value| chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap();
+    let admin = t.as_admin(&p);
+    let machines = format!("/v1/licenses/{code}/machines");
+    let lease_minutes = |seen: &Answer| {
+        let seat = &seen.body["machines"][0];
+        (at(&seat["lease_until"]) - at(&seat["last_seen"])).num_minutes()
+    };
+    let out = software(&t, &code, 1, "activate", None).await;
+    assert_eq!(out.status, 201, "{out:?}");
+    assert_eq!(lease_minutes(&get(&admin, &machines).await), 90);
+    let beat = software(&t, &code, 1, "heartbeat", Some(0)).await;
+    assert_eq!(beat.status, 200, "{beat:?}");
+    assert_eq!(lease_minutes(&get(&admin, &machines).await), 90);
+    // Borrowing is held to the operator's longest.
+    let mut body = json!({
+        "code": code, "fingerprint": fingerprint(2), "product": PRODUCT,
+        "hostname": "laptop", "platform": "macos", "borrow_days": 3,
+    });
+    let refused = t
+        .anonymous()
+        .send("POST", "/v1/activation/activate", Some(&body))
+        .await;
+    assert_eq!(refused.error_code(), Some("borrow_too_long"), "{refused:?}");
+    body["borrow_days"] = json!(2);
+    let borrowed = t
+        .anonymous()
+        .send("POST", "/v1/activation/activate", Some(&body))
+        .await;
+    assert_eq!(borrowed.status, 201, "{borrowed:?}");
+    // The admin sees both floating seats in use, one borrowed.
+    let seen = get(&admin, &machines).await;
+    assert_eq!(
+        (
+            seen.body["in_use"].as_u64(),
+            seen.body["leases_in_use"].as_u64()
+        ),
+        (Some(2), Some(2))
+    );
+    assert!(
+        seen.body["machines"][1]["borrowed_until"].is_string(),
+        "{seen:?}"
+    );
+}

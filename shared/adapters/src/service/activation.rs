@@ -128,11 +128,21 @@ fn policy(org: &elp_core::Organisation) -> ActivationPolicy {
     org.activation_policy()
 }
 
+/// The policy of the organisation as this function last read it, else the defaults (a
+/// heartbeat's one write reads nothing).
+fn remembered_policy(app: &App, org: Option<&OrgId>) -> ActivationPolicy {
+    org.and_then(|o| app.org_policies.get(o))
+        .unwrap_or_default()
+}
+
 /// The policy of the licence's organisation, read now (a missing organisation: the licence is
 /// unknown).
 async fn read_policy(app: &App, org: &OrgId) -> Result<ActivationPolicy, Error> {
     match app.store.get_org(org).await? {
-        Some(org) => Ok(policy(&org)),
+        Some(org) => {
+            app.org_policies.remember(&org);
+            Ok(policy(&org))
+        }
         None => Err(Error::UnknownLicense),
     }
 }
@@ -206,6 +216,7 @@ async fn open_org(
         Some(org) if org.suspended.is_none() => {
             app.code_orgs
                 .remember(license.code.to_string(), &license.org);
+            app.org_policies.remember(&org);
             Ok(org)
         }
         _ => Err(Error::UnknownLicense),
@@ -333,9 +344,11 @@ pub async fn heartbeat(app: &App, input: SeatInput, source: Source<'_>) -> Resul
     let code = parse_code(&input.code)?;
     let fingerprint = Fingerprint::parse("fingerprint", &input.fingerprint)?;
     let now = app.clock.now();
-    // The one write knows no organisation: a lease is extended by the default's minutes here,
-    // by the organisation's when the licence is read below (decision 127).
-    let beat = activation::heartbeat(Hold::Lease, &ActivationPolicy::default(), now);
+    // The one write reads nothing: a lease is extended by its organisation's policy as this
+    // function last read it (the defaults when it never did), by the policy read now when the
+    // licence is read below (decision 127).
+    let known = app.code_orgs.get(&code.to_string());
+    let beat = activation::heartbeat(Hold::Lease, &remembered_policy(app, known.as_ref()), now);
     let (beaten, admission) = tokio::join!(
         app.store.beat(&code, input.seat, &fingerprint, &beat),
         admitted(app, &code, source)
@@ -409,12 +422,25 @@ pub struct Released {
 pub async fn release(app: &App, input: SeatInput, source: Source<'_>) -> Result<Reply, Error> {
     let code = parse_code(&input.code)?;
     let fingerprint = Fingerprint::parse("fingerprint", &input.fingerprint)?;
-    let (read, admission) = tokio::join!(
+    // A warm function reads the organisation (its policy) beside the seats.
+    let known = app.code_orgs.get(&code.to_string());
+    let org_read = async {
+        match &known {
+            Some(org) => app.store.get_org(org).await,
+            None => Ok(None),
+        }
+    };
+    let (read, org, admission) = tokio::join!(
         app.store.read_activation(&code),
+        org_read,
         admitted(app, &code, source)
     );
     admission?;
     let mut read = read?;
+    let mut known_policy = org?.map(|o| {
+        app.org_policies.remember(&o);
+        (o.id.clone(), policy(&o))
+    });
     for _ in 0..ATTEMPTS {
         let Some(license) = read.license.clone() else {
             return Err(Error::UnknownLicense);
@@ -432,11 +458,15 @@ pub async fn release(app: &App, input: SeatInput, source: Source<'_>) -> Result<
         };
         let limited = activation::release_is_limited(stored.seat.hold);
         let after = if limited {
-            Some(activation::release(
-                &state.state,
-                &read_policy(app, &license.org).await?,
-                now,
-            )?)
+            let policy = match &known_policy {
+                Some((org, policy)) if *org == license.org => *policy,
+                _ => {
+                    let policy = read_policy(app, &license.org).await?;
+                    known_policy = Some((license.org.clone(), policy));
+                    policy
+                }
+            };
+            Some(activation::release(&state.state, &policy, now)?)
         } else {
             None
         };
