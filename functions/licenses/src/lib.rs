@@ -85,7 +85,8 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
             machines::list(app, &caller, code, Whose::Admin).await
         }
         (Method::POST, ["licenses", code, "machines", seat, "release"]) => {
-            machines::release(app, &caller, code, seat, Whose::Admin).await
+            let machine = query_param(&request, "machine");
+            machines::release(app, &caller, code, seat, machine.as_deref(), Whose::Admin).await
         }
         (Method::GET, ["licenses", code]) => licenses::get(app, &caller, code).await,
         (Method::POST, ["licenses"]) => {

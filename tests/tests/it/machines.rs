@@ -398,3 +398,31 @@ async fn the_operators_lease_minutes_are_what_a_check_out_and_a_heartbeat_give()
         "{seen:?}"
     );
 }
+
+#[tokio::test]
+async fn a_release_naming_its_machine_never_frees_the_one_that_took_the_seat_since() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(100)).await;
+    let (code, _) = licence(&t, &p, 1).await;
+    assert_eq!(software(&t, &code, 1, "activate", None).await.status, 201);
+    let admin = t.as_admin(&p);
+    let seen = get(&admin, &format!("/v1/licenses/{code}/machines")).await;
+    let lost = seen.body["machines"][0]["machine"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!lost.contains("portal-machine"), "never the fingerprint");
+    // The software releases it and another machine takes the seat.
+    assert_eq!(software(&t, &code, 1, "release", Some(0)).await.status, 200);
+    assert_eq!(software(&t, &code, 2, "activate", None).await.status, 201);
+    let stale = post(
+        &admin,
+        &format!("/v1/licenses/{code}/machines/0/release?machine={lost}"),
+    )
+    .await;
+    assert_eq!(stale.status, 404, "{stale:?}");
+    assert_eq!(
+        software(&t, &code, 2, "validate", Some(0)).await.status,
+        200
+    );
+}

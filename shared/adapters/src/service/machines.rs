@@ -32,6 +32,9 @@ pub enum Whose {
 #[derive(Debug, Serialize)]
 pub struct MachineView {
     pub seat: u32,
+    /// Which machine holds the seat (a digest of its fingerprint, never the fingerprint): a
+    /// release may name it, so that it never frees another machine that took the seat since.
+    pub machine: String,
     pub hostname: String,
     pub platform: String,
     /// `machine` (activated for good) or `lease` (a floating seat).
@@ -68,6 +71,11 @@ pub struct MachinesView {
     pub machines: Vec<MachineView>,
 }
 
+/// The machine's name in the API: the first 16 hex digits of its fingerprint's SHA-256.
+fn machine_id(holder: &elp_core::activation::Fingerprint) -> String {
+    super::access::digest(holder.as_str())[..16].to_string()
+}
+
 fn kind(hold: Hold) -> &'static str {
     match hold {
         Hold::Machine => "machine",
@@ -89,6 +97,7 @@ fn view(
         .filter(|s| s.is_held(epoch, now))
         .map(|s| MachineView {
             seat: s.index,
+            machine: machine_id(&s.holder),
             hostname: s.machine.hostname.clone(),
             platform: s.machine.platform.clone(),
             kind: kind(s.hold),
@@ -178,12 +187,14 @@ pub struct ReleasedView {
 /// `POST /v1/me/licenses/{code}/machines/{seat}/release` (the assignee): frees a lost or
 /// replaced machine's seat. A machine's release counts against the policy's releases (409
 /// `too_many_releases` past them, with when the next is allowed); a floating lease's does not.
-/// The seat already free (released, returned, run out) is not found.
+/// The seat already free (released, returned, run out), or held by another machine than
+/// `machine` names (when it is given: the `machine` of the list read), is not found.
 pub async fn release(
     app: &App,
     caller: &Caller,
     code: &str,
     seat: &str,
+    machine: Option<&str>,
     whose: Whose,
 ) -> Result<Reply, Error> {
     let index: u32 = seat.parse().map_err(|_| Error::NotFound("machine"))?;
@@ -197,6 +208,7 @@ pub async fn release(
         let Some(stored) = read_now
             .seat(index)
             .filter(|s| s.seat.is_held(state.state.epoch, now))
+            .filter(|s| machine.is_none_or(|m| machine_id(&s.seat.holder) == m))
             .cloned()
         else {
             return Err(Error::NotFound("machine"));
