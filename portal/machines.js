@@ -57,7 +57,7 @@ function openRelease(code, admin, machines, m, onDone) {
     event.preventDefault();
     errs.clear();
     try {
-      const after = await busy([confirm, cancel], () => api(`${base(code, admin)}/${seg(m.seat)}/release`, { method: "POST" }));
+      const after = await busy([confirm, cancel], () => api(`${base(code, admin)}/${seg(m.seat)}/release`, { method: "POST", query: { machine: m.machine } }));
       dialog.close();
       onDone(after, t("mach-released-notice", { hostname: m.hostname }));
     } catch (error) {

@@ -5,7 +5,7 @@
 // and may release one (portal/machines.js).
 
 import { api, seg } from "../api.js";
-import { h, dataTable, empty, messageOf } from "../dom.js";
+import { h, dataTable, empty, errorBox, messageOf } from "../dom.js";
 import { formatDateTime, t } from "../i18n.js";
 import { productNames, productName } from "../products.js";
 import { whyNot } from "../licence-view.js";
@@ -116,10 +116,17 @@ export async function render(view, ctx) {
     view.append(h("section", { class: "card", "aria-labelledby": "license-next-heading", testid: "license-actions" }, h("h2", { id: "license-next-heading" }, t("lic-what-you-can-do")), h("ul", { class: "next-steps" }, items)));
   }
 
-  // The computers using it (the admin's route, or the holder's).
-  const machines = await machinesCard(license, { admin });
-  if (!ctx.current()) return;
-  if (machines) view.append(machines);
+  // The computers using it (the admin's route, or the holder's), filled in when they come:
+  // the rest of the page does not wait for them.
+  const machinesSlot = h("div", { testid: "machines-slot" });
+  view.append(machinesSlot);
+  machinesCard(license, { admin })
+    .then((card) => {
+      if (card && ctx.current()) machinesSlot.replaceChildren(card);
+    })
+    .catch((error) => {
+      if (error?.code !== "unauthenticated" && ctx.current()) machinesSlot.replaceChildren(errorBox(error, "machines-error"));
+    });
 
   // Every term (an admin's view; My licences items carry the current and next terms only).
   const terms = license.terms;
