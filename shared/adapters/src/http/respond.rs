@@ -128,7 +128,7 @@ pub fn pseudonym(issuer: &str, subject: &str) -> String {
 
 /// The words of the API's paths (every literal segment of every route); any other segment is
 /// data (an address, an activation code, an identifier) and is not logged.
-const ROUTE_WORDS: &[&str] = &[
+pub(crate) const ROUTE_WORDS: &[&str] = &[
     "v1",
     "activate",
     "activation",
