@@ -734,6 +734,51 @@ function openMailBudget({ org, onDone }) {
   });
 }
 
+/** The four numbers of an organisation's activation policy, in the order the form shows them. */
+const POLICY = [
+  ["max_releases", { min: 0, max: 100 }],
+  ["release_days", { min: 1, max: 365 }],
+  ["lease_minutes", { min: 5, max: 1440 }],
+  ["max_borrow_days", { min: 1, max: 90 }],
+];
+
+function openActivationPolicy({ org, onDone }) {
+  const now = org.activation;
+  const inputs = Object.fromEntries(
+    POLICY.map(([name, { min, max }]) => [name, h("input", { type: "number", name, min: String(min), max: String(max), step: "1", inputmode: "numeric", value: String(now[name]), testid: `policy-${name}` })]),
+  );
+  const label = (name) => t(`org-policy-${name}`);
+  actionDialog({
+    name: "activation-policy",
+    title: t("org-policy-title", { org: org.name }),
+    intro: h("p", null, t(org.activation_set ? "org-policy-intro" : "org-policy-intro-default")),
+    fields: POLICY.map(([name, { min, max }]) => field({ label: label(name), input: inputs[name], hint: t("org-policy-hint", { min: num(min), max: num(max) }) })),
+    labels: Object.fromEntries(POLICY.map(([name]) => [name, label(name)])),
+    read: (form) => {
+      const body = {};
+      for (const [name, bounds] of POLICY) {
+        const n = wholeNumber(form, name, label(name), bounds);
+        if (n.error) return n;
+        body[name] = n.value;
+      }
+      return { body };
+    },
+    review: (body) => ({
+      summary: t("org-policy-summary", { org: org.name }),
+      rows: POLICY.map(([name]) => [label(name), t("org-policy-change", { from: num(now[name]), to: num(body[name]) })]),
+      notes: [t("org-policy-note")],
+      confirm: t("org-policy-set"),
+    }),
+    idempotent: false,
+    send: (body) => api(`/operator/orgs/${seg(org.id)}/activation-policy`, { method: "PUT", body }),
+    result: (answer) => ({
+      heading: t("org-policy-done"),
+      text: t("org-policy-done-text", { org: org.name, releases: num(answer.activation.max_releases), days: num(answer.activation.release_days) }),
+    }),
+    onDone,
+  });
+}
+
 function header(slot, { org, say, reload }) {
   const done = (answer, text) => {
     say(text);
@@ -759,6 +804,19 @@ function header(slot, { org, say, reload }) {
         h("div", null, h("dt", null, t("orgs-created-on")), h("dd", null, day(org.created_on))),
         h("div", null, h("dt", null, t("orgs-active-admins")), h("dd", null, adminsCell(org))),
         h("div", null, h("dt", null, t("orgs-mail-budget")), h("dd", { testid: "console-org-mail-budget" }, num(org.mail_budget), org.mail_budget_set ? null : h("span", { class: "sub" }, t("orgs-default")))),
+        org.activation
+          ? h(
+              "div",
+              null,
+              h("dt", null, t("org-policy")),
+              h(
+                "dd",
+                { testid: "console-org-activation" },
+                t("org-policy-shown", { releases: num(org.activation.max_releases), days: num(org.activation.release_days), lease: num(org.activation.lease_minutes), borrow: num(org.activation.max_borrow_days) }),
+                org.activation_set ? null : h("span", { class: "sub" }, t("orgs-default")),
+              ),
+            )
+          : null,
         h("div", null, h("dt", null, t("org-id")), h("dd", null, h("code", { class: "break", testid: "console-org-id" }, org.id))),
       ),
       h(
@@ -767,6 +825,7 @@ function header(slot, { org, say, reload }) {
         button(t("org-rename"), "rename-open", openRename),
         org.suspended ? button(t("org-resume"), "resume-open", openResume) : button(t("org-suspend"), "suspend-open", openSuspend, "danger-outline"),
         button(t("org-mail-budget"), "mail-budget-open", openMailBudget),
+        button(t("org-policy"), "activation-policy-open", openActivationPolicy),
       ),
     ),
   ]);

@@ -1,13 +1,15 @@
 // One licence, `#/licences/<code>`: every term (from, to, computers or seats, credits, bank),
 // every assignee with their dates, the mails sent about it, and what can be done next, or why
 // not (GET /v1/licenses/{code} for admins). A member sees their own licence from
-// GET /v1/me/licenses, which is all the API lets them read.
+// GET /v1/me/licenses, which is all the API lets them read. Both see the computers using it
+// and may release one (portal/machines.js).
 
 import { api, seg } from "../api.js";
-import { h, dataTable, empty, messageOf } from "../dom.js";
+import { h, dataTable, empty, errorBox, messageOf } from "../dom.js";
 import { formatDateTime, t } from "../i18n.js";
 import { productNames, productName } from "../products.js";
 import { whyNot } from "../licence-view.js";
+import { machinesCard } from "../machines.js";
 import { actionWord, apiText, bankLabel, day, dayEl, monthsCharged, num, openAssign, openRenew, openReturn, statusBadge, typeWord, unitsLabelOf, unitsOf } from "./licenses.js";
 
 const MAIL_KINDS = ["license_generated", "license_renewed", "license_assigned", "license_returned"];
@@ -113,6 +115,18 @@ export async function render(view, ctx) {
     });
     view.append(h("section", { class: "card", "aria-labelledby": "license-next-heading", testid: "license-actions" }, h("h2", { id: "license-next-heading" }, t("lic-what-you-can-do")), h("ul", { class: "next-steps" }, items)));
   }
+
+  // The computers using it (the admin's route, or the holder's), filled in when they come:
+  // the rest of the page does not wait for them.
+  const machinesSlot = h("div", { testid: "machines-slot" });
+  view.append(machinesSlot);
+  machinesCard(license, { admin })
+    .then((card) => {
+      if (card && ctx.current()) machinesSlot.replaceChildren(card);
+    })
+    .catch((error) => {
+      if (error?.code !== "unauthenticated" && ctx.current()) machinesSlot.replaceChildren(errorBox(error, "machines-error"));
+    });
 
   // Every term (an admin's view; My licences items carry the current and next terms only).
   const terms = license.terms;

@@ -1,10 +1,12 @@
 // My licences: the signed-in person's licences with their activation codes and the downloads
-// their organisation's version policy allows (GET /v1/me/licenses).
+// their organisation's version policy allows (GET /v1/me/licenses), and the computers using
+// each licence in use, which they may release (GET /v1/me/licenses/{code}/machines).
 
 import { api } from "../api.js";
 import { h, dataTable, empty, moreRows, osLabel, safeUrl } from "../dom.js";
 import { t } from "../i18n.js";
 import { compareVersions } from "../licence-view.js";
+import { machinesCard } from "../machines.js";
 import { day, dayEl, statusBadge, typeWord, unitsOf } from "./licenses.js";
 
 const PAGE = 25;
@@ -73,7 +75,7 @@ function downloads(license) {
 
 export { compareVersions };
 
-export async function render(view) {
+export async function render(view, ctx) {
   view.append(h("p", { class: "lead" }, t("lic-mine-lead")));
   const first = await api("/me/licenses", { query: { limit: PAGE } });
   if (!first.licenses.length) {
@@ -118,4 +120,10 @@ export async function render(view) {
   });
   view.append(table.element);
   view.append(...moreRows(first.next, (cursor) => api("/me/licenses", { query: { limit: PAGE, cursor } }), table, "licenses"));
+  // The computers using each licence in force (the first page's).
+  const inForce = first.licenses.filter((l) => l.status === "active");
+  const cards = await Promise.all(inForce.map((l) => machinesCard(l, { admin: false, named: true }).catch(() => null)));
+  if (ctx && !ctx.current?.()) return;
+  const shown = cards.filter(Boolean);
+  if (shown.length) view.append(h("h2", null, t("mach-mine-heading")), h("p", { class: "muted" }, t("mach-mine-lead")), ...shown);
 }

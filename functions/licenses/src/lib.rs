@@ -1,13 +1,15 @@
 //! The licences function: `GET /v1/licenses`, `GET /v1/licenses/{code}`,
 //! `POST /v1/licenses/quote`, `POST /v1/licenses`; in bulk, `POST /v1/licenses/bulk/quote`,
 //! `POST /v1/licenses/bulk`, `POST /v1/licenses/bulk/renewals/quote`,
-//! `POST /v1/licenses/bulk/renewals` and `POST /v1/licenses/bulk/assign`.
+//! `POST /v1/licenses/bulk/renewals` and `POST /v1/licenses/bulk/assign`; a licence's machines,
+//! `GET /v1/licenses/{code}/machines` and `POST /v1/licenses/{code}/machines/{seat}/release`.
 
 use elp_adapters::http::{answer, caller, idempotency_key, json_body, page, query_param, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
 use elp_adapters::service::bulk;
 use elp_adapters::service::licenses::{self, ListFilters};
+use elp_adapters::service::machines::{self, Whose};
 use elp_adapters::service::Reply;
 use elp_adapters::{App, Error};
 
@@ -21,6 +23,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/v1/licenses/bulk/renewals/quote"),
     ("POST", "/v1/licenses/bulk/renewals"),
     ("POST", "/v1/licenses/bulk/assign"),
+    ("GET", "/v1/licenses/{code}/machines"),
+    ("POST", "/v1/licenses/{code}/machines/{seat}/release"),
 ];
 
 pub async fn handle(app: &App, request: Request) -> Response<Body> {
@@ -36,6 +40,8 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
             | ["licenses", _]
             | ["licenses", "bulk", "quote" | "renewals" | "assign"]
             | ["licenses", "bulk", "renewals", "quote"]
+            | ["licenses", _, "machines"]
+            | ["licenses", _, "machines", _, "release"]
     ) {
         return Err(Error::NotFound("route"));
     }
@@ -74,6 +80,13 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         (Method::POST, ["licenses", "bulk", "assign"]) => {
             let input = json_body(&request)?;
             bulk::assign(app, &caller, input, idempotency_key(&request)?).await
+        }
+        (Method::GET, ["licenses", code, "machines"]) => {
+            machines::list(app, &caller, code, Whose::Admin).await
+        }
+        (Method::POST, ["licenses", code, "machines", seat, "release"]) => {
+            let machine = query_param(&request, "machine");
+            machines::release(app, &caller, code, seat, machine.as_deref(), Whose::Admin).await
         }
         (Method::GET, ["licenses", code]) => licenses::get(app, &caller, code).await,
         (Method::POST, ["licenses"]) => {

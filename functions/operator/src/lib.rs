@@ -1,5 +1,5 @@
 //! The operator function, the vendor's changes: organisations (`POST /v1/operator/orgs`, rename
-//! `PATCH /v1/operator/orgs/{org}`, `.../suspend`, `.../resume`, `.../mail-budget`), their people
+//! `PATCH /v1/operator/orgs/{org}`, `.../suspend`, `.../resume`, `.../mail-budget`, `PUT .../activation-policy`), their people
 //! (`.../admins`, `PATCH .../users/{email}`), banks (`POST /v1/operator/orgs/{org}/banks`,
 //! `.../grant`, `.../extend`, `.../void`), sign-in accounts (`DELETE` and `PUT
 //! /v1/operator/users/{email}/identity`), invitations (`DELETE /v1/operator/invitations/{email}`)
@@ -23,6 +23,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("DELETE", "/v1/operator/invitations/{email}"),
     ("DELETE", "/v1/operator/users/{email}/identity"),
     ("PUT", "/v1/operator/orgs/{org}/mail-budget"),
+    ("PUT", "/v1/operator/orgs/{org}/activation-policy"),
     ("PATCH", "/v1/operator/orgs/{org}"),
     ("POST", "/v1/operator/orgs/{org}/suspend"),
     ("POST", "/v1/operator/orgs/{org}/resume"),
@@ -52,7 +53,7 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
                 "operator",
                 "orgs",
                 _,
-                "banks" | "admins" | "mail-budget" | "suspend" | "resume"
+                "banks" | "admins" | "mail-budget" | "activation-policy" | "suspend" | "resume"
             ]
             | ["operator", "orgs", _, "users", _]
             | ["operator", "banks", _, "grant" | "extend" | "void"]
@@ -81,6 +82,9 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         }
         (Method::PUT, ["operator", "orgs", org, "mail-budget"]) => {
             ops::set_mail_budget(app, &operator, org, json_body(&request)?).await
+        }
+        (Method::PUT, ["operator", "orgs", org, "activation-policy"]) => {
+            ops::set_activation_policy(app, &operator, org, json_body(&request)?).await
         }
         (Method::PATCH, ["operator", "orgs", org]) => {
             let input = json_body(&request)?;

@@ -609,3 +609,21 @@ cat-review-said = { $changes ->
 cat-saved = Saved as revision { $revision }.
 cat-no-such-org = There is no organisation with this id.
 cat-loaded = Catalogue loaded, revision { $revision }.
+
+## An organisation's activation policy (console-org.js)
+org-policy = Activation policy
+org-policy-title = Activation policy of { $org }
+org-policy-intro = How the desktop software's activations behave for this organisation's licences, as set for it.
+org-policy-intro-default = How the desktop software's activations behave for this organisation's licences: the defaults, until you set them.
+org-policy-max_releases = Releases of a computer per licence
+org-policy-release_days = Within (days)
+org-policy-lease_minutes = Floating lease without a heartbeat (minutes)
+org-policy-max_borrow_days = Longest offline borrowing (days)
+org-policy-hint = From { $min } to { $max }.
+org-policy-summary = Set the activation policy of { $org }:
+org-policy-change = from { $from } to { $to }
+org-policy-note = Releases already made still count within their period; leases and borrowings change from their next check-out or heartbeat.
+org-policy-set = Set the policy
+org-policy-done = Policy set
+org-policy-done-text = { $org } now allows { $releases } releases of a computer per licence within { $days } days.
+org-policy-shown = { $releases } releases per { $days } days · leases of { $lease } min · borrowing up to { $borrow } days

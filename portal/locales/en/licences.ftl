@@ -427,3 +427,52 @@ bulk-assigned-notice = { $count ->
     [one] Assigned { $n } licence.
    *[other] Assigned { $n } licences.
 }
+
+## Computers using a licence (portal/machines.js)
+mach-heading = Computers using this licence
+mach-heading-floating = Floating seats in use
+mach-in-use = { $usedN } of { $seatsN } { $seats ->
+    [one] computer
+   *[other] computers
+  } in use
+mach-leases-in-use = { $usedN } of { $seatsN } floating { $seats ->
+    [one] seat
+   *[other] seats
+  } in use
+mach-none = No computer has activated this licence yet.
+mach-none-floating = No computer holds a floating seat right now.
+mach-caption = Computers using licence { $code }
+mach-hostname = Computer name
+mach-platform = Platform
+mach-first-seen = First seen
+mach-last-seen = Last seen
+mach-kind = Kind
+mach-kind-machine = Activated computer
+mach-kind-lease = Floating seat
+mach-borrowed-until = borrowed for offline use until { $date }
+mach-actions = Actions
+mach-release = Release
+mach-release-aria = Release the computer { $hostname }
+mach-release-title = Release { $hostname }?
+mach-release-meaning = The software on { $hostname } stops working with this licence the next time it checks, and its place is free for another computer (a replacement, say).
+mach-release-not-deactivate = Releasing a computer does not deactivate the licence: the licence stays yours, with its term and its activation code.
+mach-release-counts = Releases are limited: { $leftN } of { $maxN } { $max ->
+    [one] release
+   *[other] releases
+  } left for this licence in { $daysN } { $days ->
+    [one] day
+   *[other] days
+  }. This one counts.
+mach-release-lease-free = Releasing a floating seat does not count against the licence's releases.
+mach-release-confirm = Release the computer
+mach-released-notice = { $hostname } was released; its place is free for another computer.
+mach-releases-left = { $leftN } of { $maxN } { $max ->
+    [one] release
+   *[other] releases
+  } of a computer left in { $daysN } { $days ->
+    [one] day
+   *[other] days
+  }.
+mach-heading-of = { $product } · { $code }
+mach-mine-heading = Your computers
+mach-mine-lead = The computers each of your licences is activated on. Release a lost or replaced one to activate the licence on another computer.

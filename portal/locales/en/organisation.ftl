@@ -208,3 +208,4 @@ audit-action-credit_request_withdrawn = Credit request withdrawn
 audit-action-machine_activated = Machine activated
 audit-action-machine_released = Machine released
 audit-action-machines_released = Machines released by a return
+audit-action-activation_policy_changed = Activation policy changed

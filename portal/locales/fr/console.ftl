@@ -612,3 +612,21 @@ cat-review-said = { $changes ->
 cat-saved = Enregistré comme révision { $revision }.
 cat-no-such-org = Aucune organisation n'a cet identifiant.
 cat-loaded = Catalogue chargé, révision { $revision }.
+
+## Règles d'activation d'une organisation (console-org.js)
+org-policy = Règles d'activation
+org-policy-title = Règles d'activation de { $org }
+org-policy-intro = Comment les activations du logiciel se comportent pour les licences de cette organisation, telles que fixées pour elle.
+org-policy-intro-default = Comment les activations du logiciel se comportent pour les licences de cette organisation : les valeurs par défaut, tant que vous ne les fixez pas.
+org-policy-max_releases = Libérations d'ordinateur par licence
+org-policy-release_days = Sur (jours)
+org-policy-lease_minutes = Bail flottant sans signal (minutes)
+org-policy-max_borrow_days = Emprunt hors ligne le plus long (jours)
+org-policy-hint = De { $min } à { $max }.
+org-policy-summary = Fixer les règles d'activation de { $org } :
+org-policy-change = de { $from } à { $to }
+org-policy-note = Les libérations déjà faites comptent encore sur leur période ; baux et emprunts changent à leur prochaine prise ou au prochain signal.
+org-policy-set = Fixer les règles
+org-policy-done = Règles fixées
+org-policy-done-text = { $org } autorise désormais { $releases } libérations d'ordinateur par licence sur { $days } jours.
+org-policy-shown = { $releases } libérations sur { $days } jours · baux de { $lease } min · emprunt jusqu'à { $borrow } jours

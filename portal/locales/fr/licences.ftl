@@ -430,3 +430,46 @@ bulk-assigned-notice = { $count ->
     [one] { $n } licence assignée.
    *[other] { $n } licences assignées.
 }
+
+## Ordinateurs utilisant une licence (portal/machines.js)
+mach-heading = Ordinateurs utilisant cette licence
+mach-heading-floating = Postes flottants utilisés
+mach-in-use = { $usedN } { $seats ->
+    [one] ordinateur utilisé
+   *[other] ordinateurs utilisés
+  } sur { $seatsN }
+mach-leases-in-use = { $usedN } { $seats ->
+    [one] poste flottant utilisé
+   *[other] postes flottants utilisés
+  } sur { $seatsN }
+mach-none = Aucun ordinateur n'a encore activé cette licence.
+mach-none-floating = Aucun ordinateur n'occupe de poste flottant en ce moment.
+mach-caption = Ordinateurs utilisant la licence { $code }
+mach-hostname = Nom de l'ordinateur
+mach-platform = Plateforme
+mach-first-seen = Vu la première fois
+mach-last-seen = Vu la dernière fois
+mach-kind = Type
+mach-kind-machine = Ordinateur activé
+mach-kind-lease = Poste flottant
+mach-borrowed-until = emprunté hors ligne jusqu'au { $date }
+mach-actions = Actions
+mach-release = Libérer
+mach-release-aria = Libérer l'ordinateur { $hostname }
+mach-release-title = Libérer { $hostname } ?
+mach-release-meaning = Le logiciel sur { $hostname } cesse de fonctionner avec cette licence à sa prochaine vérification, et sa place est libre pour un autre ordinateur (un remplaçant, par exemple).
+mach-release-not-deactivate = Libérer un ordinateur ne désactive pas la licence : elle reste la vôtre, avec sa période et son code d'activation.
+mach-release-counts = Les libérations sont limitées : il reste { $leftN } { $left ->
+    [one] libération
+   *[other] libérations
+  } sur { $maxN } pour cette licence en { $daysN } jours. Celle-ci compte.
+mach-release-lease-free = Libérer un poste flottant ne compte pas dans les libérations de la licence.
+mach-release-confirm = Libérer l'ordinateur
+mach-released-notice = { $hostname } a été libéré ; sa place est libre pour un autre ordinateur.
+mach-releases-left = Il reste { $leftN } { $left ->
+    [one] libération
+   *[other] libérations
+  } d'ordinateur sur { $maxN } en { $daysN } jours.
+mach-heading-of = { $product } · { $code }
+mach-mine-heading = Vos ordinateurs
+mach-mine-lead = Les ordinateurs sur lesquels chacune de vos licences est activée. Libérez un ordinateur perdu ou remplacé pour activer la licence sur un autre.

@@ -214,3 +214,4 @@ audit-action-credit_request_withdrawn = Demande de crédits retirée
 audit-action-machine_activated = Machine activée
 audit-action-machine_released = Machine libérée
 audit-action-machines_released = Machines libérées par un retour
+audit-action-activation_policy_changed = Règles d'activation modifiées

@@ -119,6 +119,42 @@ impl Default for ActivationPolicy {
     }
 }
 
+impl ActivationPolicy {
+    /// The bounds an operator's policy is held to: a lease of 5 minutes to a day, borrowing of
+    /// 1 to 90 days, 0 to 100 releases (0: none without the vendor) within 1 to 365 days.
+    pub const LEASE_MINUTES: (u32, u32) = (5, 1440);
+    pub const BORROW_DAYS: (u32, u32) = (1, 90);
+    pub const RELEASES: (u32, u32) = (0, 100);
+    pub const RELEASE_DAYS: (u32, u32) = (1, 365);
+
+    /// A policy from the operator's numbers, each within its bounds (else which field, why).
+    pub fn parse(
+        lease_minutes: i64,
+        max_borrow_days: i64,
+        max_releases: i64,
+        release_days: i64,
+    ) -> Result<ActivationPolicy, Invalid> {
+        let within = |field: &'static str, value: i64, (min, max): (u32, u32)| {
+            if value >= i64::from(min) && value <= i64::from(max) {
+                Ok(value as u32)
+            } else {
+                Err(Invalid::new(
+                    field,
+                    Message::new("invalid-between")
+                        .number("min", min)
+                        .number("max", max),
+                ))
+            }
+        };
+        Ok(ActivationPolicy {
+            lease_minutes: within("lease_minutes", lease_minutes, Self::LEASE_MINUTES)?,
+            max_borrow_days: within("max_borrow_days", max_borrow_days, Self::BORROW_DAYS)?,
+            max_releases: within("max_releases", max_releases, Self::RELEASES)?,
+            release_days: within("release_days", release_days, Self::RELEASE_DAYS)?,
+        })
+    }
+}
+
 /// What a seat is held by: a machine activated for good (node lock, multiseat), or a floating
 /// licence's lease, borrowed or not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -484,7 +520,12 @@ pub fn release(
         .collect();
     recent.sort();
     if recent.len() >= policy.max_releases as usize {
-        let oldest = recent[recent.len() - policy.max_releases as usize];
+        // The release that leaves the period first makes room; with none allowed at all, the
+        // period's end from now is as honest a "next" as any.
+        let oldest = match policy.max_releases {
+            0 => now,
+            max => recent[recent.len() - max as usize],
+        };
         return Err(Denial::TooManyReleases {
             max: policy.max_releases,
             days: policy.release_days,
@@ -496,6 +537,43 @@ pub fn release(
         epoch: state.epoch,
         releases: recent,
     })
+}
+
+/// How many more machines may be released on `now` within the policy's period (what the
+/// portal's release dialog says before anyone confirms).
+pub fn releases_left(
+    state: &ActivationState,
+    policy: &ActivationPolicy,
+    now: DateTime<Utc>,
+) -> u32 {
+    let since = now - Duration::days(i64::from(policy.release_days));
+    let recent = state.releases.iter().filter(|r| **r > since).count();
+    policy.max_releases.saturating_sub(recent as u32)
+}
+
+/// The trail's event of the operator setting an organisation's activation policy.
+pub fn policy_event(
+    org: &crate::OrgId,
+    policy: &ActivationPolicy,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> AuditEvent {
+    let said = Message::new("audit-activation-policy")
+        .number("releases", policy.max_releases)
+        .number("days", policy.release_days)
+        .number("lease", policy.lease_minutes)
+        .number("borrow", policy.max_borrow_days);
+    AuditEvent {
+        org: org.clone(),
+        at: now,
+        actor: actor.to_string(),
+        action: AuditAction::ActivationPolicyChanged,
+        subject: org.as_str().to_string(),
+        bank: None,
+        credits: 0,
+        detail: said.to_string(),
+        said: Some(said),
+    }
 }
 
 /// A return frees every seat at once: the next epoch. Nothing else about the state changes.
@@ -908,5 +986,46 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn an_operators_policy_is_held_to_its_bounds_and_counts_releases_left() {
+        let p = ActivationPolicy::parse(20, 3, 1, 7).expect("within bounds");
+        assert_eq!(
+            (
+                p.lease_minutes,
+                p.max_borrow_days,
+                p.max_releases,
+                p.release_days
+            ),
+            (20, 3, 1, 7)
+        );
+        assert_eq!(
+            ActivationPolicy::parse(4, 3, 1, 7).unwrap_err().field,
+            "lease_minutes"
+        );
+        assert_eq!(
+            ActivationPolicy::parse(20, 91, 1, 7).unwrap_err().field,
+            "max_borrow_days"
+        );
+        assert_eq!(
+            ActivationPolicy::parse(20, 3, 101, 7).unwrap_err().field,
+            "max_releases"
+        );
+        assert_eq!(
+            ActivationPolicy::parse(20, 3, 1, 0).unwrap_err().field,
+            "release_days"
+        );
+        let now = at("2026-03-10", 9);
+        let state = ActivationState::default();
+        assert_eq!(releases_left(&state, &p, now), 1);
+        let after = release(&state, &p, now).unwrap();
+        assert_eq!(releases_left(&after, &p, now), 0);
+        assert!(release(&after, &p, now).is_err());
+        // A week later the release has left the period.
+        assert_eq!(releases_left(&after, &p, now + Duration::days(7)), 1);
+        // None allowed at all: every release is refused.
+        let none = ActivationPolicy::parse(20, 3, 0, 7).unwrap();
+        assert!(release(&state, &none, now).is_err());
     }
 }

@@ -51,6 +51,8 @@ pub enum AuditAction {
     MachineReleased,
     /// A return released every machine of the licence (its activation epoch moved on).
     MachinesReleased,
+    /// The operator changed an organisation's activation policy (releases, leases, borrowing).
+    ActivationPolicyChanged,
 }
 
 impl AuditAction {
@@ -90,6 +92,7 @@ impl AuditAction {
             AuditAction::MachineActivated => "machine_activated",
             AuditAction::MachineReleased => "machine_released",
             AuditAction::MachinesReleased => "machines_released",
+            AuditAction::ActivationPolicyChanged => "activation_policy_changed",
         }
     }
 }

@@ -812,6 +812,7 @@ pub fn new_org(
         created_on: today,
         suspended: None,
         language: None,
+        activation: None,
     };
     let member = Membership::invited(admin.clone(), org.id.clone(), Role::Admin, today, terms);
     let audit = event(
@@ -2654,6 +2655,7 @@ mod tests {
             created_on: d("2026-01-01"),
             suspended: None,
             language: None,
+            activation: None,
         };
         let (after, audit) = org_language(
             "boss@studio.example",
@@ -2679,6 +2681,7 @@ mod tests {
             created_on: d("2026-01-01"),
             suspended: None,
             language: None,
+            activation: None,
         };
         assert!(org.check_open().is_ok());
         assert!(resumption("operator:op", &org, at("2026-02-01")).is_err());

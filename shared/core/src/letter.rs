@@ -222,6 +222,7 @@ mod tests {
             created_on: "2026-01-01".parse().unwrap(),
             suspended: None,
             language: language.map(str::to_string),
+            activation: None,
         };
         let returned = Letter::Returned {
             to: to.clone(),

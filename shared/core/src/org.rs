@@ -21,6 +21,10 @@ pub struct Organisation {
     /// to someone new, above all), set by its admins; none: English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// How activation behaves for its licences, as the operator set it; none: the defaults
+    /// (decision 127).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activation: Option<crate::activation::ActivationPolicy>,
 }
 
 /// Why and since when an organisation is suspended (an unpaid invoice, a dispute, a request).
@@ -32,6 +36,11 @@ pub struct Suspension {
 }
 
 impl Organisation {
+    /// The activation policy its licences follow: the operator's, else the defaults.
+    pub fn activation_policy(&self) -> crate::activation::ActivationPolicy {
+        self.activation.unwrap_or_default()
+    }
+
     /// A change of the organisation's data is refused while it is suspended.
     pub fn check_open(&self) -> Result<(), Refusal> {
         match &self.suspended {

@@ -296,8 +296,9 @@ async fn each_endpoint_makes_the_round_trips_of_the_access_pattern_doc() {
         (
             "POST",
             "/v1/activation/release".into(),
+            // The licence's partition with its organisation beside it (warm: the policy).
             Some(json!({ "code": code, "fingerprint": "access-machine-01", "seat": 0 })),
-            2,
+            3,
         ),
         // The return, then the Query that finds no seat to tidy (A66).
         ("POST", format!("/v1/licenses/{code}/return"), None, 3),

@@ -24,9 +24,17 @@ const HTTP_SAMPLES: &[(&str, u16)] = &[
     ("licenses/bulk-renew.json", 200),
     // The desktop software, on an active licence with no machine yet (no token).
     ("activation/activate.json", 201),
+    // The admin sees the machine the software activated.
+    ("licenses/license-machines.json", 200),
     ("activation/validate.json", 200),
     ("activation/heartbeat.json", 200),
     ("activation/release.json", 200),
+    // Released by the software above: seat 0 holds nothing now.
+    ("licenses/release-machine.json", 404),
+    // A member's licence's machines (none), and a release of a seat that holds nothing.
+    ("workspace/my-machines.json", 200),
+    ("workspace/release-my-machine.json", 404),
+    ("operator/activation-policy.json", 200),
     ("returns/return.json", 200),
     ("returns/assign.json", 200),
     // The licence returned above, now assigned in bulk.
@@ -133,6 +141,10 @@ async fn every_sample_event_is_served_by_its_function() {
         .iter()
         .find(|l| l.status == Lifecycle::Active && l.kind != elp_tests::api::LicenseType::Floating)
         .expect("an active licence of machines");
+    let mine = licenses
+        .iter()
+        .find(|l| l.assignee.as_deref() == Some("ana@studio-nord.example"))
+        .expect("a licence of the samples' member");
     let fill = |text: String| {
         text.replace("BANK_ID", &bank.id)
             .replace("ORG_ID", &org)
@@ -143,6 +155,7 @@ async fn every_sample_event_is_served_by_its_function() {
             .replace("RENEWAL_CREDITS", &quote.credits.to_string())
             .replace("ACTIVE_CODE", &active.code)
             .replace("ACTIVE_PRODUCT", &active.product)
+            .replace("MY_CODE", &mine.code)
     };
     for (file, expected) in HTTP_SAMPLES {
         let event: Value =

@@ -689,6 +689,43 @@ async fn exercise(w: &World) {
         201,
         "POST",
         "/v1/activation/activate",
+        Some(machine.clone()),
+    )
+    .await;
+    // Machines in the portal: the admin reads and releases one, its holder too (each release
+    // counted); the operator sets the organisation's activation policy.
+    let machines = format!("/v1/licenses/{code}/machines");
+    w.ok(&me, 200, "GET", &machines, None).await;
+    w.ok(&me, 200, "POST", &format!("{machines}/0/release"), None)
+        .await;
+    w.ok(
+        &software,
+        201,
+        "POST",
+        "/v1/activation/activate",
+        Some(machine.clone()),
+    )
+    .await;
+    let holder = t.as_user(&artist);
+    let mine = format!("/v1/me/licenses/{code}/machines");
+    w.ok(&holder, 200, "GET", &mine, None).await;
+    w.ok(&holder, 200, "POST", &format!("{mine}/0/release"), None)
+        .await;
+    w.ok(
+        &op,
+        200,
+        "PUT",
+        &format!("/v1/operator/orgs/{org}/activation-policy"),
+        Some(json!({
+            "max_releases": 5, "release_days": 30, "lease_minutes": 15, "max_borrow_days": 14
+        })),
+    )
+    .await;
+    w.ok(
+        &software,
+        201,
+        "POST",
+        "/v1/activation/activate",
         Some(machine),
     )
     .await;

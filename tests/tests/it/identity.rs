@@ -60,9 +60,15 @@ fn expected(who: Who, method: &str, template: &str) -> u16 {
         // fingerprint in the body authenticate, and this code names no licence.
         return 404;
     }
+    // A release names seat 0, which holds no machine (404 once the caller may ask); the
+    // member's machines route names the member's licence, not the admin's.
+    let release = template.ends_with("/machines/{seat}/release");
+    let members_machines = template == "/v1/me/licenses/{code}/machines";
     match who {
         Who::NoToken | Who::Expired | Who::OtherKey | Who::OtherAudience | Who::OtherIssuer => 401,
         Who::Inactive => 403,
+        Who::Member if workspace && release => 404,
+        Who::Admin if release || members_machines => 404,
         Who::Member if workspace => 200,
         Who::Member => 403,
         Who::Operator if operator_route => 200,
@@ -86,6 +92,8 @@ struct World {
     withdrawable: String,
     grantable: String,
     declinable: String,
+    /// A licence assigned to the first member (their machines).
+    mine: String,
     /// The admin's account (issuer, subject), which the operator binds again.
     admin_account: (String, String),
 }
@@ -103,6 +111,26 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
             None,
         ),
         ("GET", "/v1/licenses/{code}") => (format!("/v1/licenses/{}", w.renewable), None),
+        ("GET", "/v1/licenses/{code}/machines") => {
+            (format!("/v1/licenses/{}/machines", w.renewable), None)
+        }
+        ("POST", "/v1/licenses/{code}/machines/{seat}/release") => (
+            format!("/v1/licenses/{}/machines/0/release", w.renewable),
+            None,
+        ),
+        ("GET", "/v1/me/licenses/{code}/machines") => {
+            (format!("/v1/me/licenses/{}/machines", w.mine), None)
+        }
+        ("POST", "/v1/me/licenses/{code}/machines/{seat}/release") => (
+            format!("/v1/me/licenses/{}/machines/0/release", w.mine),
+            None,
+        ),
+        ("PUT", "/v1/operator/orgs/{org}/activation-policy") => (
+            format!("/v1/operator/orgs/{}/activation-policy", w.org),
+            Some(json!({
+                "max_releases": 3, "release_days": 30, "lease_minutes": 15, "max_borrow_days": 14
+            })),
+        ),
         ("POST", "/v1/licenses/quote") => (template.into(), Some(json_of(&generate))),
         ("POST", "/v1/licenses") => (template.into(), Some(json_of(&generate.credits(1)))),
         ("POST", "/v1/licenses/bulk/quote" | "/v1/licenses/bulk") => {
@@ -336,6 +364,12 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     let renewable = with(|a| a.renew, "");
     let returnable = with(|a| a.r#return, &renewable);
     let assignable = with(|a| a.assign, "");
+    let mine = licenses
+        .iter()
+        .find(|l| l.assignee.as_deref() == Some(MEMBERS[0]))
+        .expect("a licence of the first member")
+        .code
+        .clone();
     let mut pending = Vec::new();
     for _ in 0..3 {
         let ask = elp_tests::Ask::credits(5).on_bank(&bank);
@@ -352,6 +386,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
         renewable,
         returnable,
         assignable,
+        mine,
         withdrawable: pending[0].clone(),
         grantable: pending[1].clone(),
         declinable: pending[2].clone(),
@@ -411,7 +446,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     );
     assert_eq!(other_audience["email"], ADMIN);
     let routes = all_routes();
-    assert_eq!(routes.len(), 70, "every route of the API");
+    assert_eq!(routes.len(), 75, "every route of the API");
     let mut n = 0;
     for (who, token) in &cells {
         let client = Client::through(&gateway, token.as_deref());

@@ -219,6 +219,7 @@ fn every_route_is_logged_as_its_template() {
         ("{id}", "b_123"),
         ("{org}", "o_456"),
         ("{product}", "harmony-premium"),
+        ("{seat}", "2"),
     ];
     for (method, template) in elp_tests::all_routes() {
         let mut filled = template.to_string();

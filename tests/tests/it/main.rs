@@ -25,6 +25,7 @@ mod licenses;
 mod licensing;
 mod logs;
 mod loopback;
+mod machines;
 mod operator;
 mod outbox;
 mod people;

@@ -261,6 +261,7 @@ async fn every_sample_event_of_the_operator_is_served() {
         "bind-account.json",
         "extend-bank.json",
         "void-credits.json",
+        "activation-policy.json",
     ];
     let here = std::fs::read_dir(&root)
         .unwrap()

@@ -128,10 +128,11 @@ pub fn pseudonym(issuer: &str, subject: &str) -> String {
 
 /// The words of the API's paths (every literal segment of every route); any other segment is
 /// data (an address, an activation code, an identifier) and is not logged.
-const ROUTE_WORDS: &[&str] = &[
+pub(crate) const ROUTE_WORDS: &[&str] = &[
     "v1",
     "activate",
     "activation",
+    "activation-policy",
     "admins",
     "assign",
     "audit",
@@ -152,6 +153,7 @@ const ROUTE_WORDS: &[&str] = &[
     "ledger.csv",
     "licenses",
     "licenses.csv",
+    "machines",
     "mail",
     "mail-budget",
     "me",
@@ -189,6 +191,7 @@ pub fn loggable_path(path: &str) -> String {
                     "banks" | "credit-requests" => "{id}",
                     "orgs" => "{org}",
                     "product-versions" => "{product}",
+                    "machines" => "{seat}",
                     _ => "{}",
                 }
             };

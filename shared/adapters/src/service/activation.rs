@@ -122,10 +122,29 @@ impl SeatView {
     }
 }
 
-/// The policy of the licence's organisation (the operator's setting is for later: the
-/// defaults, decision 111).
-fn policy(_org: &OrgId) -> ActivationPolicy {
-    ActivationPolicy::default()
+/// The policy of the licence's organisation as read (the operator's, else the defaults,
+/// decision 127).
+fn policy(org: &elp_core::Organisation) -> ActivationPolicy {
+    org.activation_policy()
+}
+
+/// The policy of the organisation as this function last read it, else the defaults (a
+/// heartbeat's one write reads nothing).
+fn remembered_policy(app: &App, org: Option<&OrgId>) -> ActivationPolicy {
+    org.and_then(|o| app.org_policies.get(o))
+        .unwrap_or_default()
+}
+
+/// The policy of the licence's organisation, read now (a missing organisation: the licence is
+/// unknown).
+async fn read_policy(app: &App, org: &OrgId) -> Result<ActivationPolicy, Error> {
+    match app.store.get_org(org).await? {
+        Some(org) => {
+            app.org_policies.remember(&org);
+            Ok(policy(&org))
+        }
+        None => Err(Error::UnknownLicense),
+    }
 }
 
 /// The request's source address, as API Gateway saw it.
@@ -181,13 +200,14 @@ fn unknown_if_closed(e: StoreError) -> Error {
 
 /// The licence's organisation is neither missing nor suspended (else the licence is unknown to
 /// the software), as read beside the licence when the function knew it (`known`, `org`), or
-/// read now (a cold function learns the organisation from the licence).
+/// read now (a cold function learns the organisation from the licence). The organisation, as
+/// read (its activation policy).
 async fn open_org(
     app: &App,
     license: &License,
     known: Option<&OrgId>,
     org: Option<elp_core::Organisation>,
-) -> Result<(), Error> {
+) -> Result<elp_core::Organisation, Error> {
     let org = match (known, org) {
         (Some(k), Some(org)) if *k == license.org => Some(org),
         _ => app.store.get_org(&license.org).await?,
@@ -196,7 +216,8 @@ async fn open_org(
         Some(org) if org.suspended.is_none() => {
             app.code_orgs
                 .remember(license.code.to_string(), &license.org);
-            Ok(())
+            app.org_policies.remember(&org);
+            Ok(org)
         }
         _ => Err(Error::UnknownLicense),
     }
@@ -231,11 +252,10 @@ pub async fn activate(app: &App, input: ActivateInput, source: Source<'_>) -> Re
     admission?;
     let mut read = read?;
     let license = usable(&read, &product)?;
-    open_org(app, &license, known.as_ref(), org?).await?;
+    let policy = policy(&open_org(app, &license, known.as_ref(), org?).await?);
     for _ in 0..ATTEMPTS {
         let license = usable(&read, &product)?;
         let now = app.clock.now();
-        let policy = policy(&license.org);
         let claim = activation::claim(
             &license,
             &read.state.state,
@@ -324,8 +344,11 @@ pub async fn heartbeat(app: &App, input: SeatInput, source: Source<'_>) -> Resul
     let code = parse_code(&input.code)?;
     let fingerprint = Fingerprint::parse("fingerprint", &input.fingerprint)?;
     let now = app.clock.now();
-    // The policy is the organisation's; today every organisation's is the default.
-    let beat = activation::heartbeat(Hold::Lease, &ActivationPolicy::default(), now);
+    // The one write reads nothing: a lease is extended by its organisation's policy as this
+    // function last read it (the defaults when it never did), by the policy read now when the
+    // licence is read below (decision 127).
+    let known = app.code_orgs.get(&code.to_string());
+    let beat = activation::heartbeat(Hold::Lease, &remembered_policy(app, known.as_ref()), now);
     let (beaten, admission) = tokio::join!(
         app.store.beat(&code, input.seat, &fingerprint, &beat),
         admitted(app, &code, source)
@@ -356,7 +379,7 @@ pub async fn heartbeat(app: &App, input: SeatInput, source: Source<'_>) -> Resul
             &license,
             &read.state.state,
             &stored.seat,
-            &policy(&license.org),
+            &read_policy(app, &license.org).await?,
             now,
         )?;
         if app.store.replace_seat(&code, &seat, stored.rev).await? {
@@ -399,12 +422,25 @@ pub struct Released {
 pub async fn release(app: &App, input: SeatInput, source: Source<'_>) -> Result<Reply, Error> {
     let code = parse_code(&input.code)?;
     let fingerprint = Fingerprint::parse("fingerprint", &input.fingerprint)?;
-    let (read, admission) = tokio::join!(
+    // A warm function reads the organisation (its policy) beside the seats.
+    let known = app.code_orgs.get(&code.to_string());
+    let org_read = async {
+        match &known {
+            Some(org) => app.store.get_org(org).await,
+            None => Ok(None),
+        }
+    };
+    let (read, org, admission) = tokio::join!(
         app.store.read_activation(&code),
+        org_read,
         admitted(app, &code, source)
     );
     admission?;
     let mut read = read?;
+    let mut known_policy = org?.map(|o| {
+        app.org_policies.remember(&o);
+        (o.id.clone(), policy(&o))
+    });
     for _ in 0..ATTEMPTS {
         let Some(license) = read.license.clone() else {
             return Err(Error::UnknownLicense);
@@ -422,11 +458,15 @@ pub async fn release(app: &App, input: SeatInput, source: Source<'_>) -> Result<
         };
         let limited = activation::release_is_limited(stored.seat.hold);
         let after = if limited {
-            Some(activation::release(
-                &state.state,
-                &policy(&license.org),
-                now,
-            )?)
+            let policy = match &known_policy {
+                Some((org, policy)) if *org == license.org => *policy,
+                _ => {
+                    let policy = read_policy(app, &license.org).await?;
+                    known_policy = Some((license.org.clone(), policy));
+                    policy
+                }
+            };
+            Some(activation::release(&state.state, &policy, now)?)
         } else {
             None
         };

@@ -23,6 +23,37 @@ pub struct App {
     /// The organisation of each activation code seen lately (a licence never changes
     /// organisation): lets a warm function read it in a validation's one batch.
     pub(crate) code_orgs: CallerOrgs,
+    /// The activation policy of each organisation as last read (an activation, a validation,
+    /// a release read the organisation's item): a heartbeat's one write extends a lease by it.
+    pub(crate) org_policies: OrgPolicies,
+}
+
+/// A bounded memory of organisations' activation policies, forgotten whole when full.
+#[derive(Default)]
+pub(crate) struct OrgPolicies(
+    std::sync::Mutex<
+        std::collections::HashMap<elp_core::OrgId, elp_core::activation::ActivationPolicy>,
+    >,
+);
+
+impl OrgPolicies {
+    const CAPACITY: usize = 10_000;
+
+    pub(crate) fn get(
+        &self,
+        org: &elp_core::OrgId,
+    ) -> Option<elp_core::activation::ActivationPolicy> {
+        self.0.lock().ok()?.get(org).copied()
+    }
+
+    pub(crate) fn remember(&self, org: &elp_core::Organisation) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= Self::CAPACITY {
+                map.clear();
+            }
+            map.insert(org.id.clone(), org.activation_policy());
+        }
+    }
 }
 
 /// A bounded memory of callers' organisations (by pseudonym), forgotten whole when full.
@@ -64,6 +95,7 @@ impl App {
             clock,
             caller_orgs: CallerOrgs::default(),
             code_orgs: CallerOrgs::default(),
+            org_policies: OrgPolicies::default(),
         }
     }
 
@@ -80,6 +112,7 @@ impl App {
             clock,
             caller_orgs: CallerOrgs::default(),
             code_orgs: CallerOrgs::default(),
+            org_policies: OrgPolicies::default(),
         }
     }
 

@@ -30,6 +30,10 @@ pub struct OrgView {
     pub mail_budget: u32,
     /// Whether the operator set that budget (otherwise it is the deployment's default).
     pub mail_budget_set: bool,
+    /// The activation policy its licences follow (the operator's, or the defaults).
+    pub activation: elp_core::activation::ActivationPolicy,
+    /// Whether the operator set that policy.
+    pub activation_set: bool,
 }
 
 impl OrgView {
@@ -45,6 +49,7 @@ impl OrgView {
             created_on,
             suspended,
             language: _,
+            activation,
         } = org;
         OrgView {
             id,
@@ -54,6 +59,8 @@ impl OrgView {
             active_admins,
             mail_budget: mail_budget.unwrap_or(default_budget),
             mail_budget_set: mail_budget.is_some(),
+            activation: activation.unwrap_or_default(),
+            activation_set: activation.is_some(),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod exports;
 pub mod idempotency;
 pub mod ledger;
 pub mod licenses;
+pub mod machines;
 pub mod operator;
 pub mod outbox;
 pub mod reconcile;

@@ -403,6 +403,39 @@ pub async fn set_mail_budget(
     reply(Status::Ok, json!({ "org": org, "per_day": per_day }))
 }
 
+/// `PUT /v1/operator/orgs/{org}/activation-policy`: every number of the policy.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivationPolicyInput {
+    pub max_releases: i64,
+    pub release_days: i64,
+    pub lease_minutes: i64,
+    pub max_borrow_days: i64,
+}
+
+/// Sets how activation behaves for an organisation's licences: releases of machines per
+/// licence per period, a floating lease's minutes, the longest borrowing (decision 127).
+pub async fn set_activation_policy(
+    app: &App,
+    operator: &Operator,
+    org: &str,
+    input: ActivationPolicyInput,
+) -> Result<Reply, Error> {
+    let org = OrgId::parse(org).map_err(|_| Error::NotFound("organisation"))?;
+    let policy = elp_core::activation::ActivationPolicy::parse(
+        input.lease_minutes,
+        input.max_borrow_days,
+        input.max_releases,
+        input.release_days,
+    )?;
+    let audit =
+        elp_core::activation::policy_event(&org, &policy, &operator.actor(), app.clock.now());
+    app.store
+        .set_activation_policy(&org, &policy, &audit)
+        .await?;
+    reply(Status::Ok, json!({ "org": org, "activation": policy }))
+}
+
 /// A dead mail as the operator's list shows it: what it was, to whom, why it died.
 #[derive(Debug, serde::Serialize)]
 struct DeadMailView {

@@ -218,6 +218,30 @@ impl Store {
         self.commit(tx).await
     }
 
+    /// Sets the organisation's activation policy (the operator's; A78), with its event. The
+    /// activation service reads it from the organisation's item, which it reads anyway.
+    pub async fn set_activation_policy(
+        &self,
+        org: &OrgId,
+        policy: &elp_core::activation::ActivationPolicy,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        let mut tx = Tx::new();
+        tx.update(
+            &self.table,
+            keys::org(org),
+            Expr::new("SET #activation = :policy").value(
+                ":policy",
+                serde_dynamo::to_attribute_value(policy)
+                    .map_err(|e| StoreError::Internal(e.to_string()))?,
+            ),
+            Expr::new("attribute_exists(#pk)"),
+            |_| StoreError::NotFound("organisation"),
+        )?;
+        self.audit_into(&mut tx, audit)?;
+        self.commit(tx).await
+    }
+
     /// Sets the language of the organisation's mail for people who chose none (`None`:
     /// English), with its event; refused while the organisation is suspended.
     pub async fn set_org_language(

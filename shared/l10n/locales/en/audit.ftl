@@ -166,4 +166,5 @@ actor-person = { $email }
 ## Activation (the desktop software).
 audit-machine-activated = machine { $hostname } ({ $platform }) activated on seat { $seat } of { $seats }
 audit-machine-released = machine { $hostname } ({ $platform }) released from seat { $seat }
+audit-activation-policy = activation policy set: { $releases } machine releases per licence within { $days } days, floating leases of { $lease } minutes, borrowing up to { $borrow } days
 audit-machines-released = every machine of the licence released by its return

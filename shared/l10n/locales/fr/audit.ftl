@@ -161,4 +161,5 @@ actor-person = { $email }
 ## Activation (le logiciel).
 audit-machine-activated = machine { $hostname } ({ $platform }) activée sur la place { $seat } sur { $seats }
 audit-machine-released = machine { $hostname } ({ $platform }) libérée de la place { $seat }
+audit-activation-policy = règles d'activation fixées : { $releases } libérations de machine par licence sur { $days } jours, baux flottants de { $lease } minutes, emprunt jusqu'à { $borrow } jours
 audit-machines-released = toutes les machines de la licence libérées par son retour

@@ -1,0 +1,133 @@
+// Machines in the portal: the desktop software activates a seeded member's licence (a fetch
+// from node to the dev gateway's /v1/activation/activate with the code the member's page
+// shows), then the member sees the computer on My licences and on the licence's page ("N of M
+// computers in use", hostname, platform, first and last seen, kind) and releases it through a
+// dialog that says what releasing means and how many releases remain; the software's next
+// validation then fails. axe-core finds no critical or serious violation on the pages and the
+// dialog, photographed at desktop and phone widths.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const base = process.env.ELP_PORTAL_URL;
+const shots = process.env.ELP_SCREENSHOTS;
+const issuer = process.env.ELP_OIDC_ISSUER;
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const MEMBER = "ana@studio-nord.example";
+const PRODUCTS = ["harmony-premium", "storyboard-pro"];
+
+async function axeSerious(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE);
+  return page.evaluate(async () =>
+    (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+      .filter((v) => v.impact === "critical" || v.impact === "serious")
+      .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(" | ")}`),
+  );
+}
+
+async function check(page, name, { resize = true } = {}) {
+  for (const [width, suffix] of resize ? [[1280, ""], [390, "-phone"]] : [[1280, ""]]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.screenshot({ path: `${shots}/${name}${suffix}.png`, fullPage: true });
+    assert.deepEqual(await axeSerious(page), [], `axe on ${name}${suffix}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The desktop software: one call of the activation API, from node. */
+async function software(call, body) {
+  const answer = await fetch(`${base}/v1/activation/${call}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: answer.status, body: await answer.json().catch(() => null) };
+}
+
+test("a member sees the computer the software activated and releases it", async () => {
+  assert.ok(base && issuer && shots, "run through scripts/e2e");
+  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`${base}/#/my-licences`);
+    await page.waitForURL((url) => url.href.startsWith(`${issuer}/`) && url.pathname.startsWith("/interaction/"));
+    await page.getByTestId("signin-email").fill(MEMBER);
+    await page.getByTestId("signin-submit").click();
+    await page.getByTestId("my-licenses-table").waitFor();
+
+    // The software activates one of the member's codes, as shown on the page.
+    const codes = await page.getByTestId("activation-code").allTextContents();
+    assert.ok(codes.length > 0, "the member holds licences");
+    const stamp = Date.now().toString(36);
+    const fingerprint = `e2e-machine-${stamp}-0001`;
+    const hostname = `e2e-ws-${stamp}`;
+    let activated = null;
+    for (const code of codes) {
+      for (const product of PRODUCTS) {
+        const a = await software("activate", { code: code.trim(), fingerprint, product, hostname, platform: "linux" });
+        if (a.status === 201 || a.status === 200) {
+          activated = { code: code.trim(), product, seat: a.body.seat, hold: a.body.hold };
+          break;
+        }
+      }
+      if (activated) break;
+    }
+    assert.ok(activated, "one of the member's licences activates");
+    const valid = await software("validate", { code: activated.code, fingerprint, product: activated.product, seat: activated.seat });
+    assert.equal(valid.status, 200, JSON.stringify(valid.body));
+
+    // My licences: the computer is listed under its licence.
+    await page.reload();
+    const card = page.locator(`[data-testid=machines][data-code="${activated.code}"]`);
+    await card.waitFor({ timeout: 15000 }).catch(async (e) => {
+      throw new Error(`${e.message}\n${problems.join("\n")}\n${await page.locator("main").innerText()}`);
+    });
+    const row = card.locator(`[data-testid=machine-row][data-hostname="${hostname}"]`);
+    await row.waitFor();
+    assert.equal((await row.getByTestId("machine-platform").textContent()).trim(), "linux");
+    assert.ok((await row.getByTestId("machine-first-seen").textContent()).trim().length > 0);
+    assert.ok((await row.getByTestId("machine-last-seen").textContent()).trim().length > 0);
+    const inUse = card.getByTestId("machines-in-use");
+    assert.ok(Number(await inUse.getAttribute("data-used")) >= 1);
+    assert.ok(Number(await inUse.getAttribute("data-seats")) >= 1);
+    await check(page, "machines-my-licences");
+
+    // The licence's page shows the same computer.
+    await page.goto(`${base}/#/licences/${encodeURIComponent(activated.code)}`);
+    const detail = page.getByTestId("machines");
+    await detail.waitFor();
+    await detail.locator(`[data-testid=machine-row][data-hostname="${hostname}"]`).waitFor();
+    await check(page, "machines-licence");
+
+    // Release it, reviewed in a dialog first.
+    const used = Number(await detail.getByTestId("machines-in-use").getAttribute("data-used"));
+    await detail.locator(`[data-testid=machine-row][data-hostname="${hostname}"]`).getByTestId("machine-release").click();
+    const dialog = page.getByTestId("release-dialog");
+    await dialog.waitFor();
+    assert.equal((await dialog.getByTestId("release-hostname").textContent()).trim(), hostname);
+    assert.ok((await dialog.getByTestId("release-meaning").textContent()).includes(hostname));
+    assert.ok((await dialog.getByTestId("release-left").textContent()).trim().length > 0);
+    await check(page, "machines-release-dialog", { resize: false });
+    await dialog.getByTestId("release-confirm").click();
+    await page.getByTestId("machines-notice").waitFor();
+    await dialog.waitFor({ state: "detached" });
+    assert.equal(await page.locator(`[data-testid=machine-row][data-hostname="${hostname}"]`).count(), 0);
+    assert.equal(Number(await page.getByTestId("machines-in-use").getAttribute("data-used")), used - 1);
+    await check(page, "machines-released");
+
+    // The software's next validation fails: the machine holds no seat any more.
+    const after = await software("validate", { code: activated.code, fingerprint, product: activated.product, seat: activated.seat });
+    assert.equal(after.status, 409, JSON.stringify(after.body));
+    assert.equal(after.body?.error?.code, "not_activated");
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+  }
+});
