@@ -6,7 +6,7 @@ use std::sync::Arc;
 use elp_core::Date;
 
 use crate::clock::{Clock, SystemClock};
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, LicenceKey, LicenceKeyError};
 use crate::mail::Mailer;
 use crate::sdk::clients;
 use crate::store::Store;
@@ -23,6 +23,9 @@ pub struct App {
     /// The organisation of each activation code seen lately (a licence never changes
     /// organisation): lets a warm function read it in a validation's one batch.
     pub(crate) code_orgs: CallerOrgs,
+    /// The key that signs licence files: the activation function's only (read at its cold
+    /// start, [`App::with_licence_key`]); without it activation answers `license_file: null`.
+    pub licence_key: Option<Arc<LicenceKey>>,
 }
 
 /// A bounded memory of callers' organisations (by pseudonym), forgotten whole when full.
@@ -64,6 +67,7 @@ impl App {
             clock,
             caller_orgs: CallerOrgs::default(),
             code_orgs: CallerOrgs::default(),
+            licence_key: None,
         }
     }
 
@@ -80,7 +84,29 @@ impl App {
             clock,
             caller_orgs: CallerOrgs::default(),
             code_orgs: CallerOrgs::default(),
+            licence_key: None,
         }
+    }
+
+    /// The activation function's cold start: the licence signing key from Secrets Manager
+    /// when `ELP_LICENCE_SIGNING_SECRET_ARN` names its secret (AWS), else from
+    /// `ELP_LICENCE_SIGNING_KID` and `ELP_LICENCE_SIGNING_SEED` (locally); an error when
+    /// neither is set, so a function that must sign never starts without its key.
+    pub async fn with_licence_key(mut self) -> Result<App, LicenceKeyError> {
+        let arn = std::env::var("ELP_LICENCE_SIGNING_SECRET_ARN")
+            .ok()
+            .filter(|v| !v.trim().is_empty());
+        let key = match arn {
+            Some(arn) => crate::sdk::licence_key_from_secret(&self.config, arn.trim()).await?,
+            None => LicenceKey::from_env()?.ok_or_else(|| {
+                LicenceKeyError(
+                    "set ELP_LICENCE_SIGNING_SECRET_ARN (AWS) or ELP_LICENCE_SIGNING_KID and ELP_LICENCE_SIGNING_SEED (locally)"
+                        .into(),
+                )
+            })?,
+        };
+        self.licence_key = Some(Arc::new(key));
+        Ok(self)
     }
 
     pub fn today(&self) -> Date {
