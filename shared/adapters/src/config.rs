@@ -18,6 +18,8 @@
 //! | `ELP_EXPORT_INTERVAL_SECONDS` | least time between two emailed exports of one organisation | 600 |
 //! | `ELP_RATE_ORG_PER_MINUTE`, `ELP_RATE_CALLER_PER_MINUTE` | API requests an organisation, and one caller, may make a minute (0: no limit) | 1200, 600 |
 //! | `ELP_RATE_ACTIVATION_CODE_PER_MINUTE`, `ELP_RATE_ACTIVATION_SOURCE_PER_MINUTE` | activation requests one activation code, and one source address, may make a minute (0: no limit; docs/SECURITY.md) | 300, 300 |
+//! | `ELP_LICENCE_SIGNING_SECRET_ARN` | the activation function only: the Secrets Manager secret of the licence signing key, read at cold start (`App::with_licence_key`) | unset |
+//! | `ELP_LICENCE_SIGNING_KID`, `ELP_LICENCE_SIGNING_SEED` | locally, instead of the secret: the key id and the seed (base64url) | unset |
 //! | `AWS_REGION` | the region (Lambda sets it) | required, unless DynamoDB is local (`us-east-1`) |
 //! | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` | the role's credentials (Lambda sets them) | the keys required, unless DynamoDB is local; the token with temporary keys |
 //!
