@@ -232,6 +232,11 @@ fn licence_file(
         // A lease's file lasts as long as the lease (or its borrowing), from its signing.
         Hold::Lease => (issued_at.max(from), whole_second(grant.until)),
     };
+    if valid_to <= valid_from {
+        // Less than a second of the lease is left: the file counts whole seconds, and a lease
+        // with none left has run out (never a 500 for a lease that ends this second).
+        return Err(activation::Denial::LeaseExpired.into());
+    }
     let payload = elp_verifier::Payload {
         code: license.code.to_string(),
         product: license.product.to_string(),
@@ -254,7 +259,7 @@ fn licence_file(
 
 /// The versions a policy allows, as the file says them: restriction off (or no policy), every
 /// version; on, only the listed ones (perhaps none).
-pub fn versions(policy: Option<&VersionPolicy>) -> elp_verifier::Versions {
+fn versions(policy: Option<&VersionPolicy>) -> elp_verifier::Versions {
     match policy {
         Some(p) if p.restricted => {
             elp_verifier::Versions::only(p.allowed.iter().map(|v| v.to_string()))
