@@ -7,7 +7,8 @@
 # checks that the portal's two Content-Security-Policy texts agree; checks in the transformed
 # template that every function logs to a log group of its own, every log group keeps its lines
 # LogRetentionDays days, every DynamoDB statement of a role is limited by dynamodb:LeadingKeys,
-# and only the outbox function may send mail, and only as the configured sender; and checks the
+# and only the outbox function may send mail, and only as the configured sender, and only the
+# activation function may read the licence signing key's secret, and only that one; and checks the
 # portal's deployment script with bash -n (and shellcheck when it is installed).
 # Needs python3 with pip; installs cfn-lint and aws-sam-translator when they are missing.
 # No AWS account or network access to AWS is used (the managed-policy lookup is stubbed: the
@@ -120,7 +121,7 @@ cfn_lint "$transformed"
 # What least privilege and limited retention mean here, held for every resource (a function
 # added without its log group or its LeadingKeys fails here). That the roles are still enough
 # is tests/tests/it/iam.rs's part.
-echo "logs and roles: every function's own log group, retention, LeadingKeys, one sender"
+echo "logs and roles: every function's own log group, retention, LeadingKeys, one sender, one reader of the signing key"
 python3 - "$transformed" <<'PY'
 import json
 import sys
@@ -163,6 +164,7 @@ def role_of(function):
     return arn.get("Fn::GetAtt", [None])[0] if isinstance(arn, dict) else None
 
 outbox_role = role_of(resources["OutboxFunction"])
+activation_role = role_of(resources["ActivationFunction"])
 for name, r in sorted(resources.items()):
     if r["Type"] != "AWS::IAM::Role":
         continue
@@ -185,6 +187,13 @@ for name, r in sorted(resources.items()):
                     problems.append(f"{where}: only the outbox function sends mail")
                 if sender != {"Ref": "MailFrom"}:
                     problems.append(f"{where}: ses:SendEmail not limited to ses:FromAddress MailFrom")
+            if any(a.startswith("secretsmanager:") for a in actions):
+                if actions != ["secretsmanager:GetSecretValue"]:
+                    problems.append(f"{where}: {actions} (only secretsmanager:GetSecretValue)")
+                if name != activation_role:
+                    problems.append(f"{where}: only the activation function reads the licence signing key")
+                if s.get("Resource") != {"Ref": "LicenceSigningSecretArn"}:
+                    problems.append(f"{where}: secretsmanager:GetSecretValue not limited to LicenceSigningSecretArn")
 for problem in problems:
     print(f"logs and roles: {problem}", file=sys.stderr)
 sys.exit(1 if problems else 0)

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use elp_adapters::clock::FixedClock;
-use elp_adapters::config::{Config, TlsRoots};
+use elp_adapters::config::{Config, LicenceKey, TlsRoots};
 use elp_adapters::lambda_http::{Body, Request, Response};
 use elp_adapters::sdk::sdk_config;
 use elp_adapters::App;
@@ -216,7 +216,8 @@ impl TestApp {
         let client = elp_adapters::aws_sdk_dynamodb::Client::from_conf(builder.build());
         let (_, ses) = elp_adapters::sdk::clients(&t.app.config);
         let ses = elp_adapters::aws_sdk_sesv2::Client::from_conf(ses);
-        let app = App::new(t.app.config.clone(), client, ses, t.clock.clone());
+        let mut app = App::new(t.app.config.clone(), client, ses, t.clock.clone());
+        app.licence_key = t.app.licence_key.clone();
         TestApp {
             app,
             clock: t.clock,
@@ -229,7 +230,8 @@ impl TestApp {
         let (dynamodb, ses) = elp_adapters::sdk::clients(&t.app.config);
         let ses = ses.to_builder().interceptor(interceptor).build();
         let ses = elp_adapters::aws_sdk_sesv2::Client::from_conf(ses);
-        let app = App::new(t.app.config.clone(), dynamodb, ses, t.clock.clone());
+        let mut app = App::new(t.app.config.clone(), dynamodb, ses, t.clock.clone());
+        app.licence_key = t.app.licence_key.clone();
         TestApp {
             app,
             clock: t.clock,
@@ -265,7 +267,9 @@ impl TestApp {
         };
         tweak(&mut config);
         let clock = Arc::new(FixedClock::on(date(TODAY)));
-        let app = App::connect(config, clock.clone()).await;
+        let mut app = App::connect(config, clock.clone()).await;
+        // Licence files are signed with the published test key (decision 119).
+        app.licence_key = Some(Arc::new(LicenceKey::published_test()));
         app.store
             .create_table()
             .await
@@ -287,7 +291,9 @@ impl TestApp {
     pub async fn remail(&self, ses: &str) -> App {
         let mut config = self.app.config.clone();
         config.ses_endpoint = Some(ses.to_string());
-        App::connect(config, self.clock.clone()).await
+        let mut app = App::connect(config, self.clock.clone()).await;
+        app.licence_key = self.app.licence_key.clone();
+        app
     }
 }
 

@@ -18,6 +18,8 @@
 //! | `ELP_EXPORT_INTERVAL_SECONDS` | least time between two emailed exports of one organisation | 600 |
 //! | `ELP_RATE_ORG_PER_MINUTE`, `ELP_RATE_CALLER_PER_MINUTE` | API requests an organisation, and one caller, may make a minute (0: no limit) | 1200, 600 |
 //! | `ELP_RATE_ACTIVATION_CODE_PER_MINUTE`, `ELP_RATE_ACTIVATION_SOURCE_PER_MINUTE` | activation requests one activation code, and one source address, may make a minute (0: no limit; docs/SECURITY.md) | 300, 300 |
+//! | `ELP_LICENCE_SIGNING_SECRET_ARN` | the activation function only: the Secrets Manager secret of the licence signing key, read at cold start (`App::with_licence_key`) | unset |
+//! | `ELP_LICENCE_SIGNING_KID`, `ELP_LICENCE_SIGNING_SEED` | locally, instead of the secret: the key id and the seed (base64url) | unset |
 //! | `AWS_REGION` | the region (Lambda sets it) | required, unless DynamoDB is local (`us-east-1`) |
 //! | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` | the role's credentials (Lambda sets them) | the keys required, unless DynamoDB is local; the token with temporary keys |
 //!
@@ -223,6 +225,103 @@ fn number(
     }
 }
 
+/// The key that signs licence files (docs/licence-file.md), with its key id. In AWS its seed is
+/// read once at cold start from Secrets Manager (`ELP_LICENCE_SIGNING_SECRET_ARN`, read by
+/// `sdk::licence_key_from_secret`); locally and in tests from the environment
+/// (`ELP_LICENCE_SIGNING_KID` and `ELP_LICENCE_SIGNING_SEED`, the seed in base64url), where the
+/// dev gateway and the test harness put a published test key (decision 119). Its `Debug` never
+/// shows the seed.
+pub struct LicenceKey {
+    pub kid: String,
+    pub key: elp_verifier::SigningKey,
+}
+
+impl std::fmt::Debug for LicenceKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LicenceKey")
+            .field("kid", &self.kid)
+            .field("public", &self.public_text())
+            .finish()
+    }
+}
+
+/// Why a licence key could not be had.
+#[derive(Debug, thiserror::Error)]
+#[error("licence signing key: {0}")]
+pub struct LicenceKeyError(pub String);
+
+impl LicenceKey {
+    /// From a key id and the seed's text (base64url of 32 bytes, as the secret holds it).
+    pub fn new(kid: &str, seed: &str) -> Result<LicenceKey, LicenceKeyError> {
+        let kid = kid.trim();
+        if kid.is_empty() || kid.len() > 64 || !kid.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(LicenceKeyError(
+                "the kid must be 1 to 64 visible ASCII characters".into(),
+            ));
+        }
+        let key = elp_verifier::parse_signing_key(seed.trim())
+            .map_err(|e| LicenceKeyError(e.to_string()))?;
+        Ok(LicenceKey {
+            kid: kid.to_string(),
+            key,
+        })
+    }
+
+    /// The secret's JSON form: `{"kid": "2027-01", "seed": "<43 characters>"}` (docs/DEPLOY.md).
+    pub fn from_secret(json: &str) -> Result<LicenceKey, LicenceKeyError> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Secret {
+            kid: String,
+            seed: String,
+        }
+        let mut secret: Secret = serde_json::from_str(json)
+            .map_err(|_| LicenceKeyError("the secret is not {\"kid\", \"seed\"}".into()))?;
+        let key = LicenceKey::new(&secret.kid, &secret.seed);
+        zeroize::Zeroize::zeroize(&mut secret.seed);
+        key
+    }
+
+    /// RFC 8032's published TEST 1 key under the kid `test-1` (docs/licence-file.md's vectors):
+    /// what the dev gateway and the test harness sign with. Anyone can sign with it, so no
+    /// product may trust it; the activation function never falls back to it.
+    pub const PUBLISHED_TEST: (&'static str, &'static str, &'static str) = (
+        "test-1",
+        "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A",
+        "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+    );
+
+    /// The public half's text (base64url, 43 characters): what the software is built with.
+    pub fn public_text(&self) -> String {
+        elp_verifier::public_key_text(&self.key.verifying_key())
+    }
+
+    /// The published test key ([`LicenceKey::PUBLISHED_TEST`]).
+    pub fn published_test() -> LicenceKey {
+        let (kid, seed, _) = Self::PUBLISHED_TEST;
+        LicenceKey::new(kid, seed).expect("RFC 8032's test key")
+    }
+
+    /// From `ELP_LICENCE_SIGNING_KID` and `ELP_LICENCE_SIGNING_SEED`, if both are set.
+    pub fn from_env() -> Result<Option<LicenceKey>, LicenceKeyError> {
+        let get = |name| {
+            std::env::var(name)
+                .ok()
+                .filter(|v: &String| !v.trim().is_empty())
+        };
+        match (
+            get("ELP_LICENCE_SIGNING_KID"),
+            get("ELP_LICENCE_SIGNING_SEED"),
+        ) {
+            (Some(kid), Some(seed)) => LicenceKey::new(&kid, &seed).map(Some),
+            (None, None) => Ok(None),
+            _ => Err(LicenceKeyError(
+                "set both ELP_LICENCE_SIGNING_KID and ELP_LICENCE_SIGNING_SEED, or neither".into(),
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,5 +406,20 @@ mod tests {
         .unwrap();
         assert_eq!(config.region, "us-east-1");
         assert_eq!(config.credentials, None);
+    }
+
+    #[test]
+    fn a_licence_key_is_read_from_its_secret_and_never_shown() {
+        let (kid, seed, public) = LicenceKey::PUBLISHED_TEST;
+        let key =
+            LicenceKey::from_secret(&format!(r#"{{"kid": "{kid}", "seed": "{seed}"}}"#)).unwrap();
+        assert_eq!(
+            (key.kid.as_str(), key.public_text()),
+            (kid, public.to_string())
+        );
+        assert!(!format!("{key:?}").contains(seed), "no seed in logs");
+        assert!(LicenceKey::from_secret(r#"{"kid": "k"}"#).is_err());
+        assert!(LicenceKey::from_secret(&format!(r#"{{"kid": "", "seed": "{seed}"}}"#)).is_err());
+        assert!(LicenceKey::new("k", "not a seed").is_err());
     }
 }

@@ -7,7 +7,10 @@
 
 use chrono::Duration;
 use elp_adapters::clock::Clock;
+use elp_adapters::config::LicenceKey;
+use elp_tests::Policy;
 use elp_tests::{Answer, BankSpec, Client, Generate, Provisioned, Renew, TestApp, PRODUCT};
+use elp_verifier::{parse_public_key, verify, Licence, LicenceType, VerifyingKey, Versions};
 use futures::StreamExt;
 use serde_json::{json, Value};
 
@@ -76,6 +79,29 @@ impl<'a> Software<'a> {
     }
 }
 
+/// The keys a build of the desktop software would trust: here the published test key the
+/// harness signs with (decision 119).
+fn trusted() -> Vec<(&'static str, VerifyingKey)> {
+    let (kid, _, public) = LicenceKey::PUBLISHED_TEST;
+    vec![(kid, parse_public_key(public).unwrap())]
+}
+
+/// The answer's licence file, verified as the software verifies it (this machine, now).
+fn verified(t: &TestApp, a: &Answer, fingerprint: &str) -> Licence {
+    let file = a.body["license_file"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a licence file: {a:?}"));
+    verify(file, &trusted(), fingerprint, t.clock.now()).unwrap_or_else(|e| panic!("{e}: {a:?}"))
+}
+
+fn instant(a: &Answer, field: &str) -> chrono::DateTime<chrono::Utc> {
+    a.body[field]
+        .as_str()
+        .and_then(|v| chrono::DateTime::parse_from_rfc3339(v).ok())
+        .unwrap_or_else(|| panic!("{field}: {a:?}"))
+        .with_timezone(&chrono::Utc)
+}
+
 fn seat(a: &Answer) -> u64 {
     a.body["seat"].as_u64().unwrap_or_else(|| panic!("{a:?}"))
 }
@@ -115,11 +141,8 @@ async fn a_node_lock_activates_one_machine_and_a_released_one_frees_its_seat() {
         (a.body["hold"].as_str(), a.body["seats"].as_u64()),
         (Some("machine"), Some(1))
     );
-    assert_eq!(
-        a.body["license_file"],
-        Value::Null,
-        "the signed file comes later"
-    );
+    let file = verified(&t, &a, &first.fingerprint);
+    assert_eq!(file.payload.licence_type, LicenceType::NodeLock);
     let again = first.activate().await;
     assert_eq!(
         (again.status, again.body["again"].as_bool()),
@@ -466,4 +489,140 @@ async fn a_return_racing_heartbeats_leaves_no_machine_active() {
     for n in 10..14 {
         assert_eq!(Software::on(&t, &code, n).activate().await.status, 201);
     }
+}
+
+#[tokio::test]
+async fn the_answers_licence_file_verifies_with_the_public_key_and_is_bound_to_the_machine() {
+    let (t, p) = world().await;
+    let code = licence(&t, &p, Generate::multiseat(&p.bank, 6, 3).credits(18)).await;
+    t.at(elp_tests::TODAY, 30);
+    let one = Software::on(&t, &code, 1);
+    let a = one.activate().await;
+    assert_eq!(a.status, 201, "{a:?}");
+    let file = verified(&t, &a, &one.fingerprint);
+    let payload = &file.payload;
+    assert_eq!(file.kid, "test-1");
+    assert_eq!(
+        (payload.code.as_str(), payload.product.as_str()),
+        (code.as_str(), PRODUCT)
+    );
+    assert_eq!(payload.fingerprint, one.fingerprint);
+    assert_eq!(
+        (payload.licence_type, payload.seats),
+        (LicenceType::Multiseat, 3)
+    );
+    // A machine's file is the licence's window: its start day to its end, as the seat knows it.
+    assert_eq!(
+        payload.valid_from,
+        chrono::NaiveDate::parse_from_str(elp_tests::TODAY, "%Y-%m-%d")
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc()
+    );
+    assert_eq!(payload.valid_to, instant(&a, "valid_to"));
+    assert_eq!(payload.issued_at, t.clock.now());
+    assert_eq!(
+        payload.versions,
+        Versions::Every,
+        "no policy: every version"
+    );
+    let text = a.body["license_file"].as_str().unwrap();
+    // Bound to the machine: another's fingerprint is refused, and so is any byte changed.
+    let other = verify(text, &trusted(), &machine(2), t.clock.now()).unwrap_err();
+    assert_eq!(other.code(), "other_machine");
+    let mut tampered = text.as_bytes().to_vec();
+    let middle = tampered.len() / 3;
+    tampered[middle] = if tampered[middle] == b'A' { b'B' } else { b'A' };
+    assert!(verify(&tampered, &trusted(), &one.fingerprint, t.clock.now()).is_err());
+    // Past the licence's end it is expired, offline.
+    let after = payload.valid_to;
+    assert_eq!(
+        verify(text, &trusted(), &one.fingerprint, after)
+            .unwrap_err()
+            .code(),
+        "expired"
+    );
+    // Validation gives a fresh file (issued now); a heartbeat's one write signs none.
+    t.at(elp_tests::TODAY, 45);
+    let v = one.validate(seat(&a)).await;
+    assert_eq!(v.status, 200, "{v:?}");
+    let again = verified(&t, &v, &one.fingerprint);
+    assert_eq!(again.payload.issued_at, t.clock.now());
+    assert_eq!(again.payload.valid_to, payload.valid_to);
+    let beat = one.heartbeat(seat(&a)).await;
+    assert_eq!(
+        (beat.status, &beat.body["license_file"]),
+        (200, &Value::Null)
+    );
+}
+
+#[tokio::test]
+async fn the_file_carries_the_organisations_version_policy() {
+    let (t, p) = world().await;
+    let code = licence(&t, &p, Generate::node_lock(&p.bank, 6, 1).credits(6)).await;
+    let admin = t.as_admin(&p);
+    admin
+        .set_product_versions(PRODUCT, &Policy::only(&["25.1", "24"]))
+        .await
+        .expect(200);
+    let one = Software::on(&t, &code, 1);
+    // A cold function reads the policy with the organisation, after the licence...
+    let a = one.activate().await;
+    assert_eq!(
+        verified(&t, &a, &one.fingerprint).payload.versions,
+        Versions::only(["24", "25.1"])
+    );
+    // ...a warm one in the validation's one batch; a change of policy is in the next file.
+    admin
+        .set_product_versions(PRODUCT, &Policy::only(&[]))
+        .await
+        .expect(200);
+    let v = one.validate(0).await;
+    let none = verified(&t, &v, &one.fingerprint).payload.versions;
+    assert_eq!(none, Versions::only(Vec::<String>::new()));
+    assert!(!none.allows("25.1"), "restricted to nothing allows nothing");
+    admin
+        .set_product_versions(PRODUCT, &Policy::unrestricted())
+        .await
+        .expect(200);
+    let v = one.validate(0).await;
+    assert_eq!(
+        verified(&t, &v, &one.fingerprint).payload.versions,
+        Versions::Every
+    );
+}
+
+#[tokio::test]
+async fn a_floating_seats_file_lasts_as_long_as_its_lease_or_its_borrowing() {
+    let (t, p) = world().await;
+    let code = licence(&t, &p, Generate::floating(&p.bank, 2, 2).credits(4)).await;
+    t.at(elp_tests::TODAY, 5);
+    let one = Software::on(&t, &code, 1);
+    let a = one.activate().await;
+    assert_eq!(a.status, 201, "{a:?}");
+    let lease = verified(&t, &a, &one.fingerprint).payload;
+    assert_eq!(
+        (lease.licence_type, lease.seats),
+        (LicenceType::Floating, 2)
+    );
+    assert_eq!(
+        (lease.valid_from, lease.valid_to),
+        (t.clock.now(), instant(&a, "lease_until"))
+    );
+    let two = Software::on(&t, &code, 2);
+    let b = two.activate_with(json!({ "borrow_days": 3 })).await;
+    assert_eq!(b.status, 201, "{b:?}");
+    let borrowed = verified(&t, &b, &two.fingerprint).payload;
+    assert_eq!(borrowed.valid_to, instant(&b, "borrowed_until"));
+    // Offline two days on, the borrowed file still verifies; the lease's has expired.
+    let later = t.clock.now() + Duration::days(2);
+    let text = |x: &Answer| x.body["license_file"].as_str().unwrap().to_string();
+    assert!(verify(text(&b), &trusted(), &two.fingerprint, later).is_ok());
+    assert_eq!(
+        verify(text(&a), &trusted(), &one.fingerprint, later)
+            .unwrap_err()
+            .code(),
+        "expired"
+    );
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use elp_adapters::clock::SystemClock;
-use elp_adapters::config::Config;
+use elp_adapters::config::{Config, LicenceKey};
 use elp_adapters::App;
 use elp_gateway::auth::Authorizer;
 use elp_gateway::server::{serve, Gateway};
@@ -47,7 +47,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (Some(_), Some(ses)) = (&config.dynamodb_endpoint, config.ses_endpoint.clone()) else {
         return Err("set ELP_DYNAMODB_ENDPOINT and ELP_SES_ENDPOINT (infra/local/stack.sh start; . .local/stack.env)".into());
     };
-    let app = App::connect(config, Arc::new(SystemClock)).await;
+    let mut app = App::connect(config, Arc::new(SystemClock)).await;
+    // Licence files: the key in ELP_LICENCE_SIGNING_KID / _SEED, else the published test key
+    // (decision 119; never a real key locally).
+    let licence_key = LicenceKey::from_env()?.unwrap_or_else(LicenceKey::published_test);
+    let licence_public = format!("{}={}", licence_key.kid, licence_key.public_text());
+    app.licence_key = Some(Arc::new(licence_key));
     match app.store.create_table().await {
         Ok(()) => println!("created table {}", app.store.table()),
         Err(e)
@@ -68,6 +73,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("API           {base}/v1/");
     println!("Mail inbox    {ses}/");
+    println!("Licence key   {licence_public} (the public key licence files verify with)");
     let gateway = Arc::new(
         Gateway::new(app, authorizer, portal, ses)
             .with_node_modules(node_modules)

@@ -171,9 +171,12 @@ pub async fn seed(app: &App) -> Result<bool, String> {
         json!({ "email": MEMBERS[0], "role": "member" }),
     )
     .await;
-    generate(app, &harmony, "multiseat", 6, 3, today, MEMBERS[0]).await;
+    let multiseat = generate(app, &harmony, "multiseat", 6, 3, today, MEMBERS[0]).await;
     generate(app, &harmony, "node_lock", 3, 2, today, MEMBERS[1]).await;
-    generate(app, &storyboard, "floating", 12, 5, today, ADMIN).await;
+    let floating = generate(app, &storyboard, "floating", 12, 5, today, ADMIN).await;
+    // For the desktop software (elp-desktop, scripts/desktop-smoke): two codes to activate.
+    println!("Demo licence  {multiseat} (harmony-premium, multiseat, 3 computers)");
+    println!("Demo licence  {floating} (storyboard-pro, floating, 5 seats)");
     let soon = today.checked_add_days(Days::new(14)).unwrap_or(today);
     generate(app, &harmony, "node_lock", 1, 1, soon, MEMBERS[0]).await;
     let returned = generate(app, &harmony, "node_lock", 2, 1, today, MEMBERS[1]).await;

@@ -22,7 +22,9 @@ use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 use aws_types::SdkConfig;
 
-use crate::config::{Config, TlsRoots};
+use aws_smithy_types::error::display::DisplayErrorContext;
+
+use crate::config::{Config, LicenceKey, LicenceKeyError, TlsRoots};
 
 /// Amazon Root CA 1-4, in PEM.
 pub const AMAZON_ROOTS: &str = include_str!("amazon-roots.pem");
@@ -121,6 +123,29 @@ pub fn clients(config: &Config) -> (aws_sdk_dynamodb::Client, aws_sdk_sesv2::Con
         (_, ses) => aws_sdk_sesv2::Config::new(&sdk_config(config, ses.as_deref())),
     };
     (aws_sdk_dynamodb::Client::new(&sdk), ses)
+}
+
+/// The licence signing key from its secret in Secrets Manager (`arn`): one
+/// `GetSecretValue`, at cold start (decision 119). The secret's string is
+/// `{"kid": "...", "seed": "..."}` (docs/DEPLOY.md, "The licence signing key").
+pub async fn licence_key_from_secret(
+    config: &Config,
+    arn: &str,
+) -> Result<LicenceKey, LicenceKeyError> {
+    let sdk = sdk_config(config, None);
+    let client = aws_sdk_secretsmanager::Client::new(&sdk);
+    let out = client
+        .get_secret_value()
+        .secret_id(arn)
+        .send()
+        .await
+        .map_err(|e| LicenceKeyError(format!("reading the secret: {}", DisplayErrorContext(e))))?;
+    let text = zeroize::Zeroizing::new(
+        out.secret_string()
+            .ok_or_else(|| LicenceKeyError("the secret has no string".into()))?
+            .to_string(),
+    );
+    LicenceKey::from_secret(&text)
 }
 
 #[cfg(test)]

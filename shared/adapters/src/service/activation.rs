@@ -11,14 +11,14 @@
 
 use chrono::{DateTime, Utc};
 use elp_core::activation::{self, ActivationPolicy, Fingerprint, Grant, Hold, MachineInfo, Seat};
-use elp_core::{ActivationCode, License, LicenseType, Message, OrgId, ProductId};
+use elp_core::{ActivationCode, License, LicenseType, Message, OrgId, ProductId, VersionPolicy};
 use serde::{Deserialize, Serialize};
 
 use super::access::digest;
 use super::app::App;
 use super::error::Error;
 use super::reply::{reply, Reply, Status};
-use crate::store::{Activation, StoreError};
+use crate::store::{Activation, OrgRead, StoreError};
 
 /// Attempts of a claim or release that lost a race to another one on the same seat: each reads
 /// the seats again and decides again.
@@ -88,7 +88,9 @@ pub struct SeatView {
     /// Whether this machine already held the seat (an activation repeated).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub again: Option<bool>,
-    /// The signed licence file the software verifies offline: not issued yet (decision 118).
+    /// The signed licence file the software verifies offline (docs/licence-file.md): issued by
+    /// activation and validation; a heartbeat answers none, and the software validates when it
+    /// wants a file for its renewed lease (decision 121).
     pub license_file: Option<String>,
 }
 
@@ -199,28 +201,97 @@ fn unknown_if_closed(e: StoreError) -> Error {
 }
 
 /// The licence's organisation is neither missing nor suspended (else the licence is unknown to
-/// the software), as read beside the licence when the function knew it (`known`, `org`), or
-/// read now (a cold function learns the organisation from the licence). The organisation, as
-/// read (its activation policy).
+/// the software), as read beside the licence when the function knew it (`known`, `read`), or
+/// read now with its version policy in one batch (a cold function learns the organisation from
+/// the licence). Answers the organisation (its activation policy) and the version policy of the
+/// licence's product (none set: every version).
 async fn open_org(
     app: &App,
     license: &License,
     known: Option<&OrgId>,
-    org: Option<elp_core::Organisation>,
-) -> Result<elp_core::Organisation, Error> {
-    let org = match (known, org) {
-        (Some(k), Some(org)) if *k == license.org => Some(org),
-        _ => app.store.get_org(&license.org).await?,
+    read: Option<OrgRead>,
+) -> Result<(elp_core::Organisation, Option<VersionPolicy>), Error> {
+    let read = match (known, read) {
+        (Some(k), Some(read)) if *k == license.org => read,
+        _ => {
+            app.store
+                .read_org_policy(&license.org, &license.product)
+                .await?
+        }
     };
-    match org {
+    match read.org {
         Some(org) if org.suspended.is_none() => {
             app.code_orgs
                 .remember(license.code.to_string(), &license.org);
             app.org_policies.remember(&org);
-            Ok(org)
+            Ok((org, read.policy.filter(|p| p.product == license.product)))
         }
         _ => Err(Error::UnknownLicense),
     }
+}
+
+/// The signed licence file for this machine's seat as granted now (decisions 119-121): the
+/// licence's window for a machine, its lease or borrowing for a floating seat; the versions the
+/// organisation's policy allows. `None` when the function has no signing key (only the
+/// activation function reads one).
+fn licence_file(
+    app: &App,
+    license: &License,
+    seat: &Seat,
+    grant: &Grant,
+    fingerprint: &Fingerprint,
+    policy: Option<&VersionPolicy>,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, Error> {
+    let Some(key) = app.licence_key.as_deref() else {
+        return Ok(None);
+    };
+    let (from, to) = activation::window(license, now)?;
+    let issued_at = whole_second(now);
+    let (valid_from, valid_to) = match seat.hold {
+        Hold::Machine => (from, to),
+        // A lease's file lasts as long as the lease (or its borrowing), from its signing.
+        Hold::Lease => (issued_at.max(from), whole_second(grant.until)),
+    };
+    if valid_to <= valid_from {
+        // Less than a second of the lease is left: the file counts whole seconds, and a lease
+        // with none left has run out (never a 500 for a lease that ends this second).
+        return Err(activation::Denial::LeaseExpired.into());
+    }
+    let payload = elp_verifier::Payload {
+        code: license.code.to_string(),
+        product: license.product.to_string(),
+        versions: versions(policy),
+        fingerprint: fingerprint.as_str().to_string(),
+        licence_type: match license.license_type {
+            LicenseType::NodeLock => elp_verifier::LicenceType::NodeLock,
+            LicenseType::Multiseat => elp_verifier::LicenceType::Multiseat,
+            LicenseType::Floating => elp_verifier::LicenceType::Floating,
+        },
+        seats: grant.seats,
+        issued_at,
+        valid_from,
+        valid_to,
+    };
+    let file = elp_verifier::sign(&payload, &key.key, &key.kid)
+        .map_err(|e| Error::Internal(format!("signing a licence file: {e}")))?;
+    Ok(Some(file))
+}
+
+/// The versions a policy allows, as the file says them: restriction off (or no policy), every
+/// version; on, only the listed ones (perhaps none).
+fn versions(policy: Option<&VersionPolicy>) -> elp_verifier::Versions {
+    match policy {
+        Some(p) if p.restricted => {
+            elp_verifier::Versions::only(p.allowed.iter().map(|v| v.to_string()))
+        }
+        _ => elp_verifier::Versions::Every,
+    }
+}
+
+/// The file counts whole seconds: an instant rounded down (never later than it was).
+fn whole_second(at: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(at.timestamp(), 0).unwrap_or(at)
 }
 
 /// The licence, if the software may know of it: of the product it is.
@@ -240,7 +311,7 @@ pub async fn activate(app: &App, input: ActivateInput, source: Source<'_>) -> Re
     let known = app.code_orgs.get(&code.to_string());
     let org_read = async {
         match &known {
-            Some(org) => app.store.get_org(org).await,
+            Some(org) => app.store.read_org_policy(org, &product).await.map(Some),
             None => Ok(None),
         }
     };
@@ -252,7 +323,8 @@ pub async fn activate(app: &App, input: ActivateInput, source: Source<'_>) -> Re
     admission?;
     let mut read = read?;
     let license = usable(&read, &product)?;
-    let policy = policy(&open_org(app, &license, known.as_ref(), org?).await?);
+    let (org, versions_policy) = open_org(app, &license, known.as_ref(), org?).await?;
+    let policy = policy(&org);
     for _ in 0..ATTEMPTS {
         let license = usable(&read, &product)?;
         let now = app.clock.now();
@@ -296,6 +368,15 @@ pub async fn activate(app: &App, input: ActivateInput, source: Source<'_>) -> Re
             )?;
             let mut view = SeatView::of(&license, &claim.seat, &grant);
             view.again = Some(claim.again);
+            view.license_file = licence_file(
+                app,
+                &license,
+                &claim.seat,
+                &grant,
+                &fingerprint,
+                versions_policy.as_ref(),
+                now,
+            )?;
             let status = if claim.again {
                 Status::Ok
             } else {
@@ -317,7 +398,8 @@ pub async fn validate(app: &App, input: ValidateInput, source: Source<'_>) -> Re
     let product = ProductId::parse(&input.product)?;
     let known = app.code_orgs.get(&code.to_string());
     let (read, admission) = tokio::join!(
-        app.store.read_validation(&code, input.seat, known.as_ref()),
+        app.store
+            .read_validation(&code, input.seat, known.as_ref(), &product),
         admitted(app, &code, source)
     );
     admission?;
@@ -326,7 +408,7 @@ pub async fn validate(app: &App, input: ValidateInput, source: Source<'_>) -> Re
         Some(l) if l.product == product => l,
         _ => return Err(Error::UnknownLicense),
     };
-    open_org(app, &license, known.as_ref(), read.org).await?;
+    let (_, versions_policy) = open_org(app, &license, known.as_ref(), read.org).await?;
     let seat = read.seat.map(|s| s.seat);
     let now = app.clock.now();
     let grant = activation::validate(
@@ -337,7 +419,17 @@ pub async fn validate(app: &App, input: ValidateInput, source: Source<'_>) -> Re
         now,
     )?;
     let seat = seat.ok_or(activation::Denial::NotActivated)?;
-    reply(Status::Ok, SeatView::of(&license, &seat, &grant))
+    let mut view = SeatView::of(&license, &seat, &grant);
+    view.license_file = licence_file(
+        app,
+        &license,
+        &seat,
+        &grant,
+        &fingerprint,
+        versions_policy.as_ref(),
+        now,
+    )?;
+    reply(Status::Ok, view)
 }
 
 pub async fn heartbeat(app: &App, input: SeatInput, source: Source<'_>) -> Result<Reply, Error> {

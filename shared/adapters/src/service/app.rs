@@ -6,7 +6,7 @@ use std::sync::Arc;
 use elp_core::Date;
 
 use crate::clock::{Clock, SystemClock};
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, LicenceKey, LicenceKeyError};
 use crate::mail::Mailer;
 use crate::sdk::clients;
 use crate::store::Store;
@@ -26,6 +26,9 @@ pub struct App {
     /// The activation policy of each organisation as last read (an activation, a validation,
     /// a release read the organisation's item): a heartbeat's one write extends a lease by it.
     pub(crate) org_policies: OrgPolicies,
+    /// The key that signs licence files: the activation function's only (read at its cold
+    /// start, [`App::with_licence_key`]); without it activation answers `license_file: null`.
+    pub licence_key: Option<Arc<LicenceKey>>,
 }
 
 /// A bounded memory of organisations' activation policies, forgotten whole when full.
@@ -96,6 +99,7 @@ impl App {
             caller_orgs: CallerOrgs::default(),
             code_orgs: CallerOrgs::default(),
             org_policies: OrgPolicies::default(),
+            licence_key: None,
         }
     }
 
@@ -113,7 +117,29 @@ impl App {
             caller_orgs: CallerOrgs::default(),
             code_orgs: CallerOrgs::default(),
             org_policies: OrgPolicies::default(),
+            licence_key: None,
         }
+    }
+
+    /// The activation function's cold start: the licence signing key from Secrets Manager
+    /// when `ELP_LICENCE_SIGNING_SECRET_ARN` names its secret (AWS), else from
+    /// `ELP_LICENCE_SIGNING_KID` and `ELP_LICENCE_SIGNING_SEED` (locally); an error when
+    /// neither is set, so a function that must sign never starts without its key.
+    pub async fn with_licence_key(mut self) -> Result<App, LicenceKeyError> {
+        let arn = std::env::var("ELP_LICENCE_SIGNING_SECRET_ARN")
+            .ok()
+            .filter(|v| !v.trim().is_empty());
+        let key = match arn {
+            Some(arn) => crate::sdk::licence_key_from_secret(&self.config, arn.trim()).await?,
+            None => LicenceKey::from_env()?.ok_or_else(|| {
+                LicenceKeyError(
+                    "set ELP_LICENCE_SIGNING_SECRET_ARN (AWS) or ELP_LICENCE_SIGNING_KID and ELP_LICENCE_SIGNING_SEED (locally)"
+                        .into(),
+                )
+            })?,
+        };
+        self.licence_key = Some(Arc::new(key));
+        Ok(self)
     }
 
     pub fn today(&self) -> Date {

@@ -15,7 +15,9 @@ use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::ReturnValue;
 use elp_core::activation::{ActivationState, Fingerprint, Heartbeat, Hold, Seat};
-use elp_core::{ActivationCode, AuditEvent, License, OrgId, Organisation};
+use elp_core::{
+    ActivationCode, AuditEvent, License, OrgId, Organisation, ProductId, VersionPolicy,
+};
 
 use super::cursor::Item;
 use super::error::{classify, StoreError};
@@ -61,9 +63,19 @@ pub struct Validation {
     pub license: Option<License>,
     pub state: StoredState,
     pub seat: Option<StoredSeat>,
-    /// The organisation, when the caller named it (the function remembers a code's
-    /// organisation: a licence never changes organisation).
+    /// The organisation and its version policy for the product, when the caller named the
+    /// organisation (the function remembers a code's organisation: a licence never changes
+    /// organisation).
+    pub org: Option<OrgRead>,
+}
+
+/// A licence's organisation and its version policy for the licence's product, read together
+/// (the signed file carries the versions the policy allows, decision 120).
+#[derive(Debug, Clone, Default)]
+pub struct OrgRead {
     pub org: Option<Organisation>,
+    /// The policy the organisation set for the product (none: every version).
+    pub policy: Option<VersionPolicy>,
 }
 
 fn rev_of(item: &Item) -> u64 {
@@ -204,13 +216,14 @@ impl Store {
         Ok(found)
     }
 
-    /// The licence, its state, the seat the software names and (when known) its organisation,
-    /// in one BatchGetItem (A62).
+    /// The licence, its state, the seat the software names and (when known) its organisation
+    /// with its version policy for `product`, in one BatchGetItem (A62).
     pub async fn read_validation(
         &self,
         code: &ActivationCode,
         index: u32,
         org: Option<&OrgId>,
+        product: &ProductId,
     ) -> Result<Validation, StoreError> {
         let mut wanted: Vec<Key> = vec![
             keys::license(code),
@@ -219,15 +232,40 @@ impl Store {
         ];
         if let Some(org) = org {
             wanted.push(keys::org(org));
+            wanted.push(keys::policy(org, product));
         }
         let mut found = self.get_items(&wanted).await?.into_iter();
         let mut next = || found.next().flatten();
-        let (license, state, seat, org) = (next(), next(), next(), next());
+        let (license, state, seat, org_item, policy) = (next(), next(), next(), next(), next());
         Ok(Validation {
             license: license.map(from_item).transpose()?,
             state: state.map(state_of).transpose()?.unwrap_or_default(),
             seat: seat.map(seat_of).transpose()?,
+            org: match org {
+                Some(_) => Some(OrgRead {
+                    org: org_item.map(from_item).transpose()?,
+                    policy: policy.map(from_item).transpose()?,
+                }),
+                None => None,
+            },
+        })
+    }
+
+    /// An organisation and its version policy for `product`: one BatchGetItem (A61, A62).
+    pub async fn read_org_policy(
+        &self,
+        org: &OrgId,
+        product: &ProductId,
+    ) -> Result<OrgRead, StoreError> {
+        let mut found = self
+            .get_items(&[keys::org(org), keys::policy(org, product)])
+            .await?
+            .into_iter();
+        let mut next = || found.next().flatten();
+        let (org, policy) = (next(), next());
+        Ok(OrgRead {
             org: org.map(from_item).transpose()?,
+            policy: policy.map(from_item).transpose()?,
         })
     }
 

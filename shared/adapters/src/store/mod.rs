@@ -34,7 +34,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
 use aws_sdk_dynamodb::Client;
 use serde::de::DeserializeOwned;
 
-pub use activation::{Activation, StoredSeat, StoredState, Validation};
+pub use activation::{Activation, OrgRead, StoredSeat, StoredState, Validation};
 pub use credit_requests::CreditRequestList;
 pub use cursor::Item;
 pub use error::{classify, StoreError};

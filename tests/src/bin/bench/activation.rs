@@ -2,8 +2,8 @@
 //! they cannot avoid issued directly with the same SDK client (docs/BENCHMARKS.md):
 //!
 //! - a floating seat's check-out: the licence's partition (Query) with the organisation item
-//!   beside it, then the seat's conditional PutItem;
-//! - a validation: one BatchGetItem (licence, state, seat, organisation);
+//!   and its version policy (one BatchGetItem) beside it, then the seat's conditional PutItem;
+//! - a validation: one BatchGetItem (licence, state, seat, organisation, version policy);
 //! - a heartbeat: one conditional UpdateItem of the seat.
 //!
 //! Runs alternate (handler, floor, handler, ...) so both see the same machine.
@@ -56,6 +56,7 @@ pub async fn run(iterations: usize) {
     let code = generated.licenses[0].code.clone();
     let parsed = ActivationCode::parse("code", &code).unwrap();
     let org = OrgId::parse(&p.org).unwrap();
+    let product = elp_core::ProductId::parse(PRODUCT).unwrap();
     let store = &t.app.store;
     let (client, table) = (store.client(), store.table());
     let machine = |n: usize| format!("bench-machine-{n:08}");
@@ -91,10 +92,18 @@ pub async fn run(iterations: usize) {
             .consistent_read(true)
             .send();
         let org_read = client
-            .get_item()
-            .table_name(table)
-            .set_key(Some(key(keys::org(&org))))
-            .consistent_read(true)
+            .batch_get_item()
+            .request_items(
+                table,
+                KeysAndAttributes::builder()
+                    .set_keys(Some(vec![
+                        key(keys::org(&org)),
+                        key(keys::policy(&org, &product)),
+                    ]))
+                    .consistent_read(true)
+                    .build()
+                    .unwrap(),
+            )
             .send();
         let (q, o) = tokio::join!(query, org_read);
         q.unwrap();
@@ -127,6 +136,7 @@ pub async fn run(iterations: usize) {
             keys::activation(&parsed),
             keys::seat(&parsed, 0),
             keys::org(&org),
+            keys::policy(&org, &product),
         ];
         let request = KeysAndAttributes::builder()
             .set_keys(Some(wanted.into_iter().map(key).collect()))
