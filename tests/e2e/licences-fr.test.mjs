@@ -9,9 +9,8 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
-import { FluentResource } from "@fluent/bundle";
+import { escape, texts } from "./catalogue.mjs";
 
 const base = process.env.ELP_PORTAL_URL;
 const shots = process.env.ELP_SCREENSHOTS;
@@ -20,26 +19,8 @@ const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const ADMIN = "admin@studio-nord.example";
 const MEMBER = "ana@studio-nord.example";
 
-/** The literal texts of a catalogue's messages (placeables left out, every variant's text in). */
-function texts(file) {
-  const out = [];
-  const walk = (elements) => {
-    for (const e of elements ?? []) {
-      if (typeof e === "string") out.push(...e.split(/\s*\n\s*/));
-      else if (e?.type === "select") for (const v of e.variants) walk(Array.isArray(v.value) ? v.value : [v.value]);
-    }
-  };
-  const resource = new FluentResource(readFileSync(new URL(`../../portal/locales/${file}`, import.meta.url), "utf8"));
-  for (const message of resource.body) {
-    const value = message.value;
-    walk(Array.isArray(value) ? value : typeof value === "string" ? [value] : []);
-  }
-  return out.map((s) => s.trim().replace(/^[\s,.:;()]+|[\s,.:;()]+$/g, "")).filter(Boolean);
-}
-
 const french = texts("fr/licences.ftl").join("\n");
 const ENGLISH = [...new Set(texts("en/licences.ftl"))].filter((s) => s.length > 3 && !french.includes(s));
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * The English licence texts the page shows, as whole words (each with the text around it). The

@@ -26,7 +26,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
-import { FluentResource } from "@fluent/bundle";
+import { escape, texts } from "./catalogue.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -130,31 +130,15 @@ const WORDS = {
 
 /** The literal texts of the English catalogues that no French catalogue also writes. */
 function englishOnly() {
-  const texts = (lang) => {
-    const out = [];
-    const walk = (elements) => {
-      for (const e of elements ?? []) {
-        if (typeof e === "string") out.push(...e.split(/\s*\n\s*/));
-        else if (e?.type === "select") for (const v of e.variants) walk(Array.isArray(v.value) ? v.value : [v.value]);
-      }
-    };
-    // The portal's catalogues and the API's (its errors, reasons, warnings and audit details).
-    for (const root of ["portal/locales", "shared/l10n/locales"]) {
-      const folder = new URL(`../../${root}/${lang}/`, import.meta.url);
-      for (const file of readdirSync(folder)) {
-        for (const message of new FluentResource(readFileSync(new URL(file, folder), "utf8")).body) {
-          const value = message.value;
-          walk(Array.isArray(value) ? value : typeof value === "string" ? [value] : []);
-        }
-      }
-    }
-    return out.map((t) => t.trim().replace(/^[\s,.:;()]+|[\s,.:;()]+$/g, "")).filter(Boolean);
-  };
-  const french = texts("fr").join("\n");
-  return [...new Set(texts("en"))].filter((t) => t.length > 3 && !french.includes(t));
+  // The portal's catalogues and the API's (its errors, reasons, warnings and audit details).
+  const all = (lang) =>
+    ["portal/locales", "shared/l10n/locales"].flatMap((root) =>
+      readdirSync(new URL(`../../${root}/${lang}/`, import.meta.url)).flatMap((file) => texts(`${lang}/${file}`, root)),
+    );
+  const french = all("fr").join("\n");
+  return [...new Set(all("en"))].filter((t) => t.length > 3 && !french.includes(t));
 }
 const ENGLISH = englishOnly();
-const escape = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** The English catalogue texts a French page shows, as whole words, each with what is around it. */
 function english(words) {
   return ENGLISH.flatMap((t) => {
