@@ -63,5 +63,19 @@ ensure_cargo_lambda() {
   python3 -m pip install --quiet --disable-pip-version-check cargo-lambda==1.9.2
 }
 
+# moto's server mode: the local S3 (exports above the attachment threshold), EventBridge (domain
+# events) and SQS (the tests' window on the event bus). Pinned; pip only when the pinned version
+# is not the one importable.
+moto_version=5.2.1
+ensure_moto() {
+  if python3 -c "import sys, moto, flask, flask_cors; sys.exit(moto.__version__ != '$moto_version')" 2>/dev/null; then
+    return
+  fi
+  command -v python3 >/dev/null 2>&1 || die "python3 is missing; the local S3 and EventBridge (moto) need it"
+  say "installing moto[server]==$moto_version (local S3, EventBridge and SQS)"
+  python3 -m pip install --quiet --disable-pip-version-check "moto[server]==$moto_version"
+}
+
 ensure_java
 ensure_npm_packages
+ensure_moto

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The local stack: DynamoDB Local (in memory), the SES v2 emulator and the local OpenID provider
-# (infra/local/oidc/provider.mjs) on free loopback ports.
+# The local stack: DynamoDB Local (in memory), the SES v2 emulator, the local OpenID provider
+# (infra/local/oidc/provider.mjs) and moto's server mode (S3, EventBridge and SQS, pinned by
+# infra/local/ensure-tools.sh) on free loopback ports.
 #
-#   infra/local/stack.sh start    start all three (or reuse running ones) and wait until they answer
+#   infra/local/stack.sh start    start all four (or reuse running ones) and wait until they answer
 #   infra/local/stack.sh stop     stop what start started
 #   infra/local/stack.sh status   say what runs where; exit status 0 when all run, 3 when not
 #   infra/local/stack.sh env      print .local/stack.env: eval "$(infra/local/stack.sh env)"
 #
-# Optional: ELP_DYNAMODB_PORT / ELP_SES_PORT / ELP_OIDC_PORT pin the ports (default: free ones
+# Optional: ELP_DYNAMODB_PORT / ELP_SES_PORT / ELP_OIDC_PORT / ELP_MOTO_PORT pin the ports (default: free ones
 # chosen by the kernel); ELP_DYNAMODB_LOCAL_DIR points at another DynamoDB Local (the folder
 # holding DynamoDBLocal.jar and DynamoDBLocal_lib/); ELP_OIDC_ID_TOKEN_TTL sets the provider's
 # ID token lifetime in seconds (default 3600); ELP_STACK_DIR keeps the stack's state somewhere
@@ -15,7 +16,8 @@
 #
 # The services' own entry points are started directly (not through npx, which leaves a chain
 # of processes that a kill by pid does not reach), and stopped by the pids recorded in
-# .local/stack.env. Their logs are .local/dynamodb.log, .local/ses.log and .local/oidc.log; the
+# .local/stack.env. Their logs are .local/dynamodb.log, .local/ses.log, .local/oidc.log and
+# .local/moto.log; the
 # provider's signing keys (PEM, per run) are in .local/oidc-keys/, named in its keys.json.
 set -euo pipefail
 
@@ -65,11 +67,12 @@ runs() {
 dynamodb_runs() { runs "${ELP_DYNAMODB_PID:-}" DynamoDBLocal.jar; }
 ses_runs() { runs "${ELP_SES_PID:-}" aws-ses-v2-local; }
 oidc_runs() { runs "${ELP_OIDC_PID:-}" oidc/provider.mjs; }
-all_run() { dynamodb_runs && ses_runs && oidc_runs; }
+moto_runs() { runs "${ELP_MOTO_PID:-}" moto.server; }
+all_run() { dynamodb_runs && ses_runs && oidc_runs && moto_runs; }
 
 load() {
   ELP_DYNAMODB_PID="" ELP_SES_PID="" ELP_OIDC_PID="" ELP_DYNAMODB_ENDPOINT="" ELP_SES_ENDPOINT=""
-  ELP_OIDC_ISSUER="" ELP_OIDC_KEY_DIR=""
+  ELP_OIDC_ISSUER="" ELP_OIDC_KEY_DIR="" ELP_MOTO_PID="" ELP_MOTO_ENDPOINT=""
   # shellcheck disable=SC1090
   if [ -f "$env_file" ]; then . "$env_file"; fi
 }
@@ -120,6 +123,11 @@ oidc_answers() {
   curl -sf --max-time 2 -o /dev/null "$1/.well-known/openid-configuration"
 }
 
+# moto answers its own dashboard API without credentials.
+moto_answers() {
+  curl -sf --max-time 2 -o /dev/null "$1/moto-api/data.json"
+}
+
 # wait_for NAME PID LOG DEADLINE CHECK...: poll CHECK until it succeeds. Fails at once if the
 # emulator exited (a port clash, no Java...) rather than after the whole timeout, and with the
 # end of its log either way.
@@ -150,11 +158,11 @@ start() {
   fi
   # Part of a stack (one service died) is restarted whole, on fresh ports.
   stop_quietly
-  ELP_DYNAMODB_PID="" ELP_SES_PID="" ELP_OIDC_PID=""
+  ELP_DYNAMODB_PID="" ELP_SES_PID="" ELP_OIDC_PID="" ELP_MOTO_PID=""
   "$root/infra/local/ensure-tools.sh"
   mkdir -p "$state"
 
-  local dir ddb_port ses_port oidc_port
+  local dir ddb_port ses_port oidc_port moto_port
   dir=$(dynamodb_dir)
   [ -f "$ses_cli" ] || die "the SES emulator is not installed; run infra/local/ensure-tools.sh"
   [ -d "$root/node_modules/oidc-provider" ] || die "oidc-provider is not installed; run infra/local/ensure-tools.sh"
@@ -168,6 +176,11 @@ start() {
     oidc_port=$(free_port)
   done
   [ "$oidc_port" != "$ddb_port" ] && [ "$oidc_port" != "$ses_port" ] || die "ELP_OIDC_PORT $oidc_port is taken by another service of the stack"
+  moto_port=$(port_or_free ELP_MOTO_PORT "${ELP_MOTO_PORT:-}")
+  while { [ "$moto_port" = "$ddb_port" ] || [ "$moto_port" = "$ses_port" ] || [ "$moto_port" = "$oidc_port" ]; } && [ -z "${ELP_MOTO_PORT:-}" ]; do
+    moto_port=$(free_port)
+  done
+  [ "$moto_port" != "$ddb_port" ] && [ "$moto_port" != "$ses_port" ] && [ "$moto_port" != "$oidc_port" ] || die "ELP_MOTO_PORT $moto_port is taken by another service of the stack"
 
   # From here on, a failure or an interrupt (Ctrl-C while waiting) stops what was started: the
   # emulators run in the background, where a non-interactive shell's children ignore SIGINT,
@@ -194,6 +207,11 @@ start() {
   ELP_OIDC_PORT=$oidc_port ELP_OIDC_KEY_DIR=$ELP_OIDC_KEY_DIR ELP_SES_ENDPOINT=$ELP_SES_ENDPOINT \
     node "$oidc_main" </dev/null >"$state/oidc.log" 2>&1 &
   ELP_OIDC_PID=$!
+  # moto in server mode: one process answering S3, EventBridge and SQS (and any other service)
+  # at one endpoint, in memory. Its Python is the one ensure-tools.sh installed it for.
+  python3 -m moto.server -H 127.0.0.1 -p "$moto_port" </dev/null >"$state/moto.log" 2>&1 &
+  ELP_MOTO_PID=$!
+  ELP_MOTO_ENDPOINT="http://127.0.0.1:$moto_port"
   # Every line exported, so the file can be sourced (. .local/stack.env) or eval'd as it is.
   cat >"$env_file" <<EOT
 export ELP_DYNAMODB_ENDPOINT=$ELP_DYNAMODB_ENDPOINT
@@ -203,6 +221,8 @@ export ELP_OIDC_KEY_DIR=$ELP_OIDC_KEY_DIR
 export ELP_DYNAMODB_PID=$ELP_DYNAMODB_PID
 export ELP_SES_PID=$ELP_SES_PID
 export ELP_OIDC_PID=$ELP_OIDC_PID
+export ELP_MOTO_ENDPOINT=$ELP_MOTO_ENDPOINT
+export ELP_MOTO_PID=$ELP_MOTO_PID
 EOT
 
   # One deadline for all: they start in parallel.
@@ -213,6 +233,8 @@ EOT
     ses_answers "$ELP_SES_ENDPOINT"
   wait_for "the OpenID provider" "$ELP_OIDC_PID" "$state/oidc.log" "$deadline" \
     oidc_answers "$ELP_OIDC_ISSUER"
+  wait_for "moto (S3, EventBridge, SQS)" "$ELP_MOTO_PID" "$state/moto.log" "$deadline" \
+    moto_answers "$ELP_MOTO_ENDPOINT"
   trap - EXIT INT TERM
   status
 }
@@ -235,6 +257,7 @@ abort_start() {
   stop_pid "${ELP_DYNAMODB_PID:-}" ""
   stop_pid "${ELP_SES_PID:-}" ""
   stop_pid "${ELP_OIDC_PID:-}" ""
+  stop_pid "${ELP_MOTO_PID:-}" ""
   rm -f "$env_file"
 }
 
@@ -242,6 +265,7 @@ stop_quietly() {
   stop_pid "${ELP_DYNAMODB_PID:-}" DynamoDBLocal.jar
   stop_pid "${ELP_SES_PID:-}" aws-ses-v2-local
   stop_pid "${ELP_OIDC_PID:-}" oidc/provider.mjs
+  stop_pid "${ELP_MOTO_PID:-}" moto.server
   rm -f "$env_file"
 }
 
@@ -274,6 +298,12 @@ status() {
     echo "OpenID provider  $ELP_OIDC_ISSUER (pid $ELP_OIDC_PID); keys in $ELP_OIDC_KEY_DIR"
   else
     echo "OpenID provider  not running"
+    code=3
+  fi
+  if moto_runs; then
+    echo "moto             $ELP_MOTO_ENDPOINT (pid $ELP_MOTO_PID): S3, EventBridge, SQS"
+  else
+    echo "moto             not running"
     code=3
   fi
   return "$code"
