@@ -1,5 +1,6 @@
 //! The integration-test harness: the real emulators, started once per test run on free loopback
-//! ports (or reused when `ELP_DYNAMODB_ENDPOINT` / `ELP_SES_ENDPOINT` name running ones), a fresh
+//! ports (or reused when `ELP_DYNAMODB_ENDPOINT` / `ELP_SES_ENDPOINT` / `ELP_MOTO_ENDPOINT` name
+//! running ones), a fresh
 //! table per test, and API Gateway v2 requests built the way Lambda delivers them.
 //!
 //! The emulators are started from a thread that lives as long as the test process, with
@@ -153,6 +154,26 @@ pub fn ses_endpoint() -> &'static str {
             .stderr(Stdio::null());
         spawn_for_this_run(command);
         wait_for_port(port, "the SES emulator");
+        format!("http://127.0.0.1:{port}")
+    })
+}
+
+/// moto's server mode (S3, EventBridge, SQS: infra/local/ensure-tools.sh pins it) for this test
+/// run, or the one `ELP_MOTO_ENDPOINT` names. Started on first use only: most tests need none.
+pub fn moto_endpoint() -> &'static str {
+    static ENDPOINT: OnceLock<String> = OnceLock::new();
+    ENDPOINT.get_or_init(|| {
+        if let Ok(endpoint) = std::env::var("ELP_MOTO_ENDPOINT") {
+            return endpoint;
+        }
+        let port = free_port();
+        let mut command = Command::new("python3");
+        command
+            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        spawn_for_this_run(command);
+        wait_for_port(port, "moto");
         format!("http://127.0.0.1:{port}")
     })
 }
