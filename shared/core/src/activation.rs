@@ -465,11 +465,20 @@ pub fn validate(
 /// until `lease_until`, on condition that the seat is still this machine's, of this epoch, not
 /// run out, and that the licence (as the seat knows it) lasts until then. When that last
 /// condition fails, the licence is read again and the seat renewed with [`renewed_seat`].
+///
+/// A seat is written at most once every [`HEARTBEAT_SPACING_SECONDS`]: the write is also on
+/// condition that the seat was last seen at or before `quiet_since`. A beat sooner than that
+/// changes nothing ([`too_soon`]): the seat already holds what it would write, give or take
+/// those seconds, so a client that beats in a loop costs no writes (decision 133).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heartbeat {
     pub last_seen: DateTime<Utc>,
     pub lease_until: Option<DateTime<Utc>>,
+    pub quiet_since: DateTime<Utc>,
 }
+
+/// The shortest time between two writes of a seat by heartbeats.
+pub const HEARTBEAT_SPACING_SECONDS: i64 = 10;
 
 /// The heartbeat of a machine holding a seat of kind `hold` on `now`.
 pub fn heartbeat(hold: Hold, policy: &ActivationPolicy, now: DateTime<Utc>) -> Heartbeat {
@@ -479,7 +488,13 @@ pub fn heartbeat(hold: Hold, policy: &ActivationPolicy, now: DateTime<Utc>) -> H
             Hold::Machine => None,
             Hold::Lease => Some(now + Duration::minutes(i64::from(policy.lease_minutes))),
         },
+        quiet_since: now - Duration::seconds(HEARTBEAT_SPACING_SECONDS),
     }
+}
+
+/// Whether a heartbeat on `now` comes too soon after the seat was last seen to be written.
+pub fn too_soon(seat: &Seat, now: DateTime<Utc>) -> bool {
+    seat.last_seen > now - Duration::seconds(HEARTBEAT_SPACING_SECONDS)
 }
 
 /// The seat after a heartbeat read the licence again (a renewal moved its end, or its end is

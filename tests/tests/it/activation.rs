@@ -405,6 +405,77 @@ async fn activation_requests_are_rate_limited_per_source() {
     assert!(limited.header("retry-after").is_some());
 }
 
+#[tokio::test]
+async fn a_heartbeat_is_one_write_with_the_limits_on_and_a_seat_is_written_once_every_ten_seconds()
+{
+    let t = TestApp::configured(elp_tests::ses_endpoint(), |c| {
+        c.limits.activation_code_per_minute = 5;
+        c.limits.activation_source_per_minute = 300;
+    })
+    .await;
+    let p = t.provision(BankSpec::portable(100)).await;
+    let code = licence(&t, &p, Generate::floating(&p.bank, 1, 2).credits(2)).await;
+    let one = Software::on(&t, &code, 1);
+    let a = one.activate().await;
+    assert_eq!(a.status, 201, "{a:?}");
+    let parsed = elp_core::ActivationCode::parse("code", &code).unwrap();
+    async fn seat_rev(t: &TestApp, code: &elp_core::ActivationCode) -> u64 {
+        let read = t.app.store.read_activation(code).await.unwrap();
+        read.seat(0).unwrap().rev
+    }
+
+    // A heartbeat ten seconds on: the seat's one conditional write, no counter written.
+    t.clock.set(t.clock.now() + Duration::seconds(10));
+    let before = (seat_rev(&t, &parsed).await, t.app.store.round_trips());
+    let beat = one.heartbeat(0).await;
+    assert_eq!(beat.status, 200, "{beat:?}");
+    assert_eq!(
+        t.app.store.round_trips() - before.1,
+        1,
+        "one write, nothing else"
+    );
+    assert_eq!(seat_rev(&t, &parsed).await, before.0 + 1);
+    let lease = instant(&beat, "lease_until");
+    assert_eq!(lease, t.clock.now() + Duration::minutes(15));
+
+    // Again a second later, in a loop: answered from the seat as it is, never written again
+    // (the lease already runs to within a second of what the write would give), and these
+    // beats, which read, count against the code's limit (5 a minute: the activation and these
+    // four).
+    t.clock.set(t.clock.now() + Duration::seconds(1));
+    let before = seat_rev(&t, &parsed).await;
+    for _ in 0..4 {
+        let again = one.heartbeat(0).await;
+        assert_eq!(again.status, 200, "{again:?}");
+        assert_eq!(instant(&again, "lease_until"), lease);
+    }
+    assert_eq!(
+        seat_rev(&t, &parsed).await,
+        before,
+        "no write within ten seconds"
+    );
+    let limited = one.heartbeat(0).await;
+    assert_eq!(limited.error_code(), Some("rate_limited"), "{limited:?}");
+
+    // Ten seconds after the last write, the next beat writes again, in one request.
+    t.clock.set(t.clock.now() + Duration::seconds(9));
+    let trips = t.app.store.round_trips();
+    assert_eq!(one.heartbeat(0).await.status, 200);
+    assert_eq!(t.app.store.round_trips() - trips, 1);
+    assert_eq!(seat_rev(&t, &parsed).await, before + 1);
+
+    // An unknown code's heartbeat writes nothing and is limited like any other guess.
+    let unknown = elp_adapters::store::new_activation_code()
+        .unwrap()
+        .to_string();
+    let guess = Software::on(&t, &unknown, 2);
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(guess.heartbeat(0).await.status);
+    }
+    assert_eq!(statuses, vec![404, 404, 404, 404, 404, 429]);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn n_plus_one_machines_activating_n_computers_at_once_leave_exactly_one_refused() {
     let (t, p) = world().await;

@@ -441,20 +441,25 @@ pub async fn heartbeat(app: &App, input: SeatInput, source: Source<'_>) -> Resul
     // licence is read below (decision 127).
     let known = app.code_orgs.get(&code.to_string());
     let beat = activation::heartbeat(Hold::Lease, &remembered_policy(app, known.as_ref()), now);
-    let (beaten, admission) = tokio::join!(
-        app.store.beat(&code, input.seat, &fingerprint, &beat),
-        admitted(app, &code, source)
-    );
-    admission?;
-    if let Some(seat) = beaten? {
+    // A heartbeat that writes is the whole call: it took the code, the fingerprint and the seat
+    // of a live activation, so it tells a guesser nothing, and its seat is written at most
+    // once every few seconds however often it comes. Only the other outcomes, which read and
+    // answer, are admitted by the limits first (decision 133).
+    if let Some(seat) = app
+        .store
+        .beat(&code, input.seat, &fingerprint, &beat)
+        .await?
+    {
         let until = match seat.hold {
             Hold::Machine => seat.valid_to,
             Hold::Lease => seat.held_until().min(seat.valid_to),
         };
         return reply(Status::Ok, beat_view(&code, &seat, until));
     }
-    // The seat's own condition failed: the licence's end is near or moved (a renewal), or the
-    // seat is no longer this machine's. Read the licence and decide with it.
+    // The seat's own condition failed: the licence's end is near or moved (a renewal), the
+    // seat is no longer this machine's, or it was written a moment ago. Read the licence and
+    // decide with it.
+    admitted(app, &code, source).await?;
     for _ in 0..ATTEMPTS {
         let read = app.store.read_activation(&code).await?;
         let Some(license) = read.license.clone() else {
@@ -467,6 +472,17 @@ pub async fn heartbeat(app: &App, input: SeatInput, source: Source<'_>) -> Resul
             return Err(activation::Denial::NotActivated.into());
         }
         let now = app.clock.now();
+        if activation::too_soon(&stored.seat, now) {
+            // Seen a moment ago: nothing to write, but the seat must still be valid.
+            let grant = activation::validate(
+                &license,
+                &read.state.state,
+                Some(&stored.seat),
+                &fingerprint,
+                now,
+            )?;
+            return reply(Status::Ok, SeatView::of(&license, &stored.seat, &grant));
+        }
         let seat = activation::renewed_seat(
             &license,
             &read.state.state,
@@ -571,6 +587,7 @@ pub async fn release(app: &App, input: SeatInput, source: Source<'_>) -> Result<
                 &stored,
                 after.as_ref().map(|a| (a, state.rev)),
                 audit.as_ref(),
+                None,
             )
             .await
             .map_err(unknown_if_closed)?;

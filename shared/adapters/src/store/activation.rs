@@ -23,7 +23,7 @@ use super::cursor::Item;
 use super::error::{classify, StoreError};
 use super::keys::{self, Key};
 use super::tx::{n, s, Expr, Tx};
-use super::{from_item, to_item, Query, Store};
+use super::{from_item, to_item, IdempotencyRecord, Query, Store};
 
 /// A seat as stored, with the `rev` a write that read it is conditioned on.
 #[derive(Debug, Clone, PartialEq)]
@@ -363,7 +363,8 @@ impl Store {
             .key(keys::SK, s(sk))
             .update_expression("SET #last_seen = :now, #rev = #rev + :one, #lease_until = :lease")
             .condition_expression(
-                "#holder = :holder AND ((#hold = :machine AND #valid_to > :now) \
+                "#holder = :holder AND #last_seen <= :quiet_since \
+                 AND ((#hold = :machine AND #valid_to > :now) \
                  OR (#hold = :lease_hold AND #valid_to >= :lease \
                  AND (#lease_until > :now OR #borrowed_until > :now)))",
             )
@@ -375,6 +376,7 @@ impl Store {
             .expression_attribute_names("#lease_until", "lease_until")
             .expression_attribute_names("#borrowed_until", "borrowed_until")
             .expression_attribute_values(":now", s(&now))
+            .expression_attribute_values(":quiet_since", s(keys::timestamp(beat.quiet_since)))
             .expression_attribute_values(":one", n(1))
             .expression_attribute_values(":holder", s(holder.as_str()))
             .expression_attribute_values(":lease_hold", s(hold_name(Hold::Lease)))
@@ -395,15 +397,17 @@ impl Store {
 
     /// Releases a seat (A64): deleted if still as read, the state put at its next rev when the
     /// release counts (`state`: the state after it), the organisation neither missing nor
-    /// suspended, the audit event beside it. `false`: the seat or the state changed first.
+    /// suspended, the audit event and a portal request's idempotency record beside it. `false`:
+    /// the seat or the state changed first.
     pub async fn release_seat(
         &self,
         license: &License,
         seat: &StoredSeat,
         state: Option<(&ActivationState, u64)>,
         audit: Option<&AuditEvent>,
+        idempotency: Option<&IdempotencyRecord>,
     ) -> Result<bool, StoreError> {
-        let mut tx = Tx::new();
+        let mut tx = self.tx_for(idempotency)?;
         tx.delete(
             &self.table,
             keys::seat(&license.code, seat.seat.index),

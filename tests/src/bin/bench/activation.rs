@@ -4,7 +4,7 @@
 //! - a floating seat's check-out: the licence's partition (Query) with the organisation item
 //!   and its version policy (one BatchGetItem) beside it, then the seat's conditional PutItem;
 //! - a validation: one BatchGetItem (licence, state, seat, organisation, version policy);
-//! - a heartbeat: one conditional UpdateItem of the seat.
+//! - a heartbeat: one conditional UpdateItem of the seat (10 s after the last: decision 133).
 //!
 //! Runs alternate (handler, floor, handler, ...) so both see the same machine.
 
@@ -153,10 +153,15 @@ pub async fn run(iterations: usize) {
     }
     report("validation", handler, floor, trips, 1);
 
-    // Heartbeats of machine 0's seat.
+    // Heartbeats of machine 0's seat, 10 s apart (a seat is written at most that often:
+    // decision 133).
     let body = json!({ "code": code, "fingerprint": machine(0), "seat": 0 });
     let (mut handler, mut floor) = (Vec::new(), Vec::new());
     for _ in 0..iterations {
+        t.clock.set(
+            t.clock.now()
+                + chrono::Duration::seconds(elp_core::activation::HEARTBEAT_SPACING_SECONDS),
+        );
         let (took, t_trips, status, answer) = handle(&t, "/v1/activation/heartbeat", &body).await;
         assert_eq!(status, 200, "{answer}");
         handler.push(took);

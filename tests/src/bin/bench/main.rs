@@ -406,6 +406,7 @@ async fn expiry(banks: usize, expiring: usize) {
 mod activation;
 mod bulk;
 mod coldstart;
+mod heartbeats;
 mod ops;
 
 #[tokio::main]
@@ -424,10 +425,18 @@ async fn main() {
         Some("ops") => ops::run(number(1, 200)).await,
         Some("bulk") => bulk::run(number(1, 5)).await,
         Some("activation") => activation::run(number(1, 200)).await,
+        Some("heartbeats") => {
+            heartbeats::run(
+                number(1, 10_000),
+                number(2, 300) as u64,
+                number(3, 1) as u64,
+            )
+            .await
+        }
         Some("coldstart") => coldstart::run(number(1, 5), args.get(2..).unwrap_or_default()).await,
         _ => {
             eprintln!(
-                "usage: elp-bench export [licences] | list [licences] [runs] | expiry [banks] [expiring] | ops [iterations] | bulk [rounds] | activation [iterations] | coldstart [rounds] [binaries]"
+                "usage: elp-bench export [licences] | list [licences] [runs] | expiry [banks] [expiring] | ops [iterations] | bulk [rounds] | activation [iterations] | heartbeats [machines] [every seconds] [rounds] | coldstart [rounds] [binaries]"
             );
             std::process::exit(2);
         }
