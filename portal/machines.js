@@ -4,7 +4,7 @@
 // reviewed in a dialog that says what releasing means and how many releases remain this period.
 // Releasing a computer frees its seat for another one: it does not deactivate the licence.
 
-import { api, seg } from "./api.js";
+import { api, newKey, seg } from "./api.js";
 import { h, dataTable, formErrors, busy, notice, openDialog } from "./dom.js";
 import { formatDate, formatDateTime, formatNumber, t } from "./i18n.js";
 
@@ -53,11 +53,14 @@ function openRelease(code, admin, machines, m, onDone) {
     h("div", { class: "actions" }, cancel, confirm),
   );
   const errs = formErrors(form, { testid: "release-error" });
+  // One key for this dialog's release: a retry after a lost answer answers what the release
+  // did, instead of "not found" for the seat it freed.
+  const idempotencyKey = newKey();
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     errs.clear();
     try {
-      const after = await busy([confirm, cancel], () => api(`${base(code, admin)}/${seg(m.seat)}/release`, { method: "POST", query: { machine: m.machine } }));
+      const after = await busy([confirm, cancel], () => api(`${base(code, admin)}/${seg(m.seat)}/release`, { method: "POST", query: { machine: m.machine }, idempotencyKey }));
       dialog.close();
       onDone(after, t("mach-released-notice", { hostname: m.hostname }));
     } catch (error) {

@@ -86,7 +86,17 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         }
         (Method::POST, ["licenses", code, "machines", seat, "release"]) => {
             let machine = query_param(&request, "machine");
-            machines::release(app, &caller, code, seat, machine.as_deref(), Whose::Admin).await
+            let key = idempotency_key(&request)?;
+            machines::release(
+                app,
+                &caller,
+                code,
+                seat,
+                machine.as_deref(),
+                Whose::Admin,
+                key,
+            )
+            .await
         }
         (Method::GET, ["licenses", code]) => licenses::get(app, &caller, code).await,
         (Method::POST, ["licenses"]) => {

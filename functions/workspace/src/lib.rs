@@ -3,7 +3,7 @@
 //! a licence assigned to the caller, `GET /v1/me/licenses/{code}/machines` and
 //! `POST /v1/me/licenses/{code}/machines/{seat}/release`.
 
-use elp_adapters::http::{answer, caller, json_body, page, query_param, segments};
+use elp_adapters::http::{answer, caller, idempotency_key, json_body, page, query_param, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
 use elp_adapters::service::machines::{self, Whose};
@@ -61,7 +61,17 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         }
         (Method::POST, ["me", "licenses", code, "machines", seat, "release"]) => {
             let machine = query_param(&request, "machine");
-            machines::release(app, &caller, code, seat, machine.as_deref(), Whose::Own).await
+            let key = idempotency_key(&request)?;
+            machines::release(
+                app,
+                &caller,
+                code,
+                seat,
+                machine.as_deref(),
+                Whose::Own,
+                key,
+            )
+            .await
         }
         (Method::PATCH, ["org"]) => {
             workspace::set_org_language(app, &caller, json_body(&request)?).await

@@ -426,3 +426,45 @@ async fn a_release_naming_its_machine_never_frees_the_one_that_took_the_seat_sin
         200
     );
 }
+
+#[tokio::test]
+async fn a_retried_portal_release_answers_what_it_did_and_counts_once() {
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(100)).await;
+    let (code, member) = licence(&t, &p, 2).await;
+    for n in 0..2 {
+        let a = software(&t, &code, n, "activate", None).await;
+        assert_eq!(a.status, 201, "{a:?}");
+    }
+    let holder = t.as_user(&member).with_idempotency_key("release-once-1");
+    let path = format!("/v1/me/licenses/{code}/machines/0/release");
+    let first = post(&holder, &path).await;
+    assert_eq!(first.status, 200, "{first:?}");
+    assert_eq!(first.body["releases"]["left"], 2);
+    assert_eq!(first.body["in_use"], 1);
+    // The answer was lost: the same key answers the same, and nothing more is released.
+    let again = post(&holder, &path).await;
+    assert_eq!((again.status, &again.body), (200, &first.body));
+    let trail = t.as_admin(&p).audit().await.expect(200);
+    let releases = trail
+        .events
+        .iter()
+        .filter(|e| e.action == "machine_released")
+        .count();
+    assert_eq!(releases, 1, "{:?}", trail.events);
+    let now = get(
+        &t.as_user(&member),
+        &format!("/v1/me/licenses/{code}/machines"),
+    )
+    .await;
+    assert_eq!(now.body["releases"]["left"], 2);
+    assert_eq!(hostnames(&now), ["ws-1"]);
+    // The key is the holder's own: the admin's release with it is a release of its own.
+    let admin = t.as_admin(&p).with_idempotency_key("release-once-1");
+    let by_admin = post(&admin, &format!("/v1/licenses/{code}/machines/1/release")).await;
+    assert_eq!(by_admin.status, 200, "{by_admin:?}");
+    assert_eq!(by_admin.body["releases"]["left"], 1);
+    // Without a key, a second release of a freed seat is not found, as before.
+    let gone = post(&t.as_user(&member), &path).await;
+    assert_eq!(gone.status, 404, "{gone:?}");
+}

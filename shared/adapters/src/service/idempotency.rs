@@ -81,6 +81,28 @@ impl Once {
         }
     }
 
+    /// A person's mutation that reads what it needs itself (a machine's release): its key,
+    /// scoped to the caller like [`as_admin`]'s.
+    pub(crate) fn of_person(app: &App, caller: &Caller, key: Option<RequestKey>) -> Once {
+        Once::new(app, "user", caller.email.as_str(), key)
+    }
+
+    /// The record of an earlier attempt with this key, read beside the mutation's own reads.
+    pub(crate) async fn earlier(&self, app: &App) -> Result<Option<Stored>, Error> {
+        match self.key() {
+            Some(key) => Ok(app.store.get_idempotency(key).await?),
+            None => Ok(None),
+        }
+    }
+
+    /// The earlier attempt's answer when there was one (once the caller's rights were checked).
+    pub(crate) fn saved(&self, earlier: Option<Stored>) -> Result<Option<Reply>, Error> {
+        match self.next(earlier, ())? {
+            NextAction::ReturnSavedReply(reply) => Ok(Some(reply)),
+            NextAction::StartProcessing(()) => Ok(None),
+        }
+    }
+
     /// The record to read with the rest of what the mutation needs.
     fn key(&self) -> Option<&keys::Key> {
         self.scoped.as_ref().map(|s| &s.key)
@@ -141,7 +163,11 @@ impl Once {
     }
 
     /// The work's outcome, or, when another attempt with this key committed first, its answer.
-    async fn settle(&self, app: &App, outcome: Result<Reply, Error>) -> Result<Reply, Error> {
+    pub(crate) async fn settle(
+        &self,
+        app: &App,
+        outcome: Result<Reply, Error>,
+    ) -> Result<Reply, Error> {
         match (outcome, &self.scoped) {
             (Err(Error::AlreadyApplied), Some(scoped)) => {
                 let stored = app

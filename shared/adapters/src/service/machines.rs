@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::access::{member_by_read, Caller};
 use super::app::App;
 use super::error::Error;
+use super::idempotency::{Once, RequestKey};
 use super::licenses::path_code;
 use super::reply::{reply, Reply, Status};
 use crate::store::{Activation, StoreError};
@@ -196,9 +197,16 @@ pub async fn release(
     seat: &str,
     machine: Option<&str>,
     whose: Whose,
+    key: Option<RequestKey>,
 ) -> Result<Reply, Error> {
     let index: u32 = seat.parse().map_err(|_| Error::NotFound("machine"))?;
-    let (me, license, mut read_now, org) = read(app, caller, code, whose).await?;
+    // A retry of a release that was done answers what it answered (its seat is gone by then).
+    let once = Once::of_person(app, caller, key);
+    let (read_now, earlier) = tokio::join!(read(app, caller, code, whose), once.earlier(app));
+    let (me, license, mut read_now, org) = read_now?;
+    if let Some(saved) = once.saved(earlier?)? {
+        return Ok(saved);
+    }
     org.check_open()
         .map_err(|r| Error::from(elp_core::RuleError::from(r)))?;
     let policy = org.activation_policy();
@@ -219,6 +227,20 @@ pub async fn release(
             None
         };
         let audit = activation::released_event(&license, &stored.seat, me.email.as_str(), now);
+        // The answer is the machines as the release leaves them: decided before the write, so
+        // that its record commits with it.
+        let mut released = read_now.clone();
+        released.seats.retain(|s| s.seat.index != index);
+        if let Some(after) = &after {
+            released.state.state = after.clone();
+        }
+        let answer = reply(
+            Status::Ok,
+            ReleasedView {
+                released: index,
+                machines: view(&license, &released, &policy, now),
+            },
+        )?;
         let done = app
             .store
             .release_seat(
@@ -226,21 +248,17 @@ pub async fn release(
                 &stored,
                 after.as_ref().map(|a| (a, state.rev)),
                 Some(&audit),
+                once.record(&answer).as_ref(),
             )
             .await
             .map_err(|e| match e {
                 StoreError::NotFound(_) => Error::NotFound("licence"),
                 other => other.into(),
-            })?;
-        read_now = app.store.read_activation(&license.code).await?;
-        if done {
-            return reply(
-                Status::Ok,
-                ReleasedView {
-                    released: index,
-                    machines: view(&license, &read_now, &policy, app.clock.now()),
-                },
-            );
+            });
+        match done {
+            Ok(true) => return Ok(answer),
+            Ok(false) => read_now = app.store.read_activation(&license.code).await?,
+            Err(e) => return once.settle(app, Err(e)).await,
         }
     }
     Err(Error::Unavailable(
