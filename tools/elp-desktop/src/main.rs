@@ -204,13 +204,35 @@ fn at(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// The API's base URL, without its trailing `/`: HTTPS, or plain HTTP to this machine only (the
+/// dev gateway). The activation code travels in the body: it never crosses a network in clear.
+fn checked_api(api: &str) -> Outcome<&str> {
+    let api = api.trim_end_matches('/');
+    if api.starts_with("https://") {
+        return Ok(api);
+    }
+    let host = api
+        .strip_prefix("http://")
+        .and_then(|rest| rest.split('/').next())
+        .map(|authority| match authority.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => authority.split(':').next().unwrap_or(""),
+        });
+    match host {
+        Some("localhost" | "127.0.0.1" | "::1") => Ok(api),
+        _ => Err(Failure::Usage(format!(
+            "--api must be an https:// URL (plain http:// only to localhost, 127.0.0.1 or [::1]), not {api}"
+        ))),
+    }
+}
+
 /// One activation call: the answer's JSON, or why not.
 fn call(o: &Options, action: &str, body: Value) -> Outcome<Value> {
     let api = o
         .api
         .as_deref()
         .ok_or_else(|| Failure::Usage(format!("--api is required\n{USAGE}")))?;
-    let url = format!("{}/v1/activation/{action}", api.trim_end_matches('/'));
+    let url = format!("{}/v1/activation/{action}", checked_api(api)?);
     match ureq::post(&url)
         .set("accept-language", "en")
         .send_json(body)
@@ -456,6 +478,35 @@ fn main() -> ExitCode {
             };
             eprintln!("elp-desktop: {text}");
             ExitCode::from(failure.code())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::checked_api;
+
+    #[test]
+    fn the_api_is_https_or_this_machine() {
+        assert_eq!(
+            checked_api("https://api.example/").ok(),
+            Some("https://api.example")
+        );
+        for local in [
+            "http://127.0.0.1:8080",
+            "http://localhost:3000/",
+            "http://[::1]:9",
+        ] {
+            assert!(checked_api(local).is_ok(), "{local}");
+        }
+        for remote in [
+            "http://api.example",
+            "http://127.0.0.1.example",
+            "http://localhost.example:80",
+            "ftp://127.0.0.1",
+            "api.example",
+        ] {
+            assert!(checked_api(remote).is_err(), "{remote}");
         }
     }
 }
