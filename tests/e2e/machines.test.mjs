@@ -3,8 +3,10 @@
 // shows), then the member sees the computer on My licences and on the licence's page ("N of M
 // computers in use", hostname, platform, first and last seen, kind) and releases it through a
 // dialog that says what releasing means and how many releases remain; the software's next
-// validation then fails. axe-core finds no critical or serious violation on the pages and the
-// dialog, photographed at desktop and phone widths.
+// validation then fails. And the operator sets the organisation's activation policy in the
+// console: a number out of bounds is refused in the form, the review says each change from what
+// to what, and the organisation's page then shows the new policy. axe-core finds no critical or
+// serious violation on the pages and the dialogs, photographed at desktop and phone widths.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -126,6 +128,64 @@ test("a member sees the computer the software activated and releases it", async 
     const after = await software("validate", { code: activated.code, fingerprint, product: activated.product, seat: activated.seat });
     assert.equal(after.status, 409, JSON.stringify(after.body));
     assert.equal(after.body?.error?.code, "not_activated");
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("the operator sets an organisation's activation policy, reviewed before it applies", async () => {
+  assert.ok(base && issuer && shots, "run through scripts/e2e");
+  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`${base}/`);
+    await page.waitForURL((url) => url.href.startsWith(`${issuer}/`) && url.pathname.startsWith("/interaction/"));
+    await page.getByTestId("signin-email").fill("ops@vendor.example");
+    await page.getByTestId("signin-operator").check();
+    await page.getByTestId("signin-submit").click();
+    await page.getByTestId("orgs-table").waitFor();
+    await page.getByTestId("org-name-link").filter({ hasText: "Studio Nord" }).first().click();
+    await page.getByTestId("org-banks-table").waitFor();
+    const shown = page.getByTestId("console-org-activation");
+    const before = (await shown.textContent()).trim();
+
+    // The policy's four numbers, one of them out of bounds first: refused in the form.
+    await page.getByTestId("activation-policy-open").click();
+    const dialog = page.getByTestId("activation-policy-dialog");
+    await dialog.waitFor();
+    const current = Number(await dialog.getByTestId("policy-max_releases").inputValue());
+    await dialog.getByTestId("policy-max_releases").fill("101");
+    await dialog.getByTestId("activation-policy-review").click();
+    await dialog.getByTestId("activation-policy-error").waitFor();
+    assert.equal(await dialog.getByTestId("activation-policy-review-step").count(), 0, "no review of a policy out of bounds");
+
+    // A policy within bounds: the review says what changes, from what to what.
+    const wanted = current === 4 ? 5 : 4;
+    await dialog.getByTestId("policy-max_releases").fill(String(wanted));
+    await dialog.getByTestId("policy-release_days").fill("30");
+    await dialog.getByTestId("activation-policy-review").click();
+    const review = dialog.getByTestId("activation-policy-review-step");
+    await review.waitFor();
+    assert.ok((await review.textContent()).includes(`from ${current} to ${wanted}`), await review.textContent());
+    await check(page, "console-activation-policy-review", { resize: false });
+    await dialog.getByTestId("activation-policy-confirm").click();
+    const result = dialog.getByTestId("activation-policy-result");
+    await result.waitFor();
+    assert.ok((await result.textContent()).includes(`${wanted} releases`), await result.textContent());
+    await dialog.getByTestId("activation-policy-close").click();
+    await dialog.waitFor({ state: "detached" });
+
+    // The organisation's page says the new policy, and the API applies it.
+    await page.waitForFunction(
+      ([el, text]) => document.querySelector(el)?.textContent.trim() !== text,
+      ['[data-testid="console-org-activation"]', before],
+    );
+    assert.ok((await shown.textContent()).trim().startsWith(`${wanted} releases per 30 days`), await shown.textContent());
+    await check(page, "console-activation-policy-set");
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();
