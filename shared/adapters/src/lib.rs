@@ -31,5 +31,6 @@ pub use service::{App, Error};
 
 // Re-exported so function crates and tests use the same versions without naming them.
 pub use aws_sdk_dynamodb;
+pub use aws_sdk_secretsmanager;
 pub use aws_sdk_sesv2;
 pub use lambda_http;

@@ -697,3 +697,86 @@ async fn a_floating_seats_file_lasts_as_long_as_its_lease_or_its_borrowing() {
         "expired"
     );
 }
+
+#[tokio::test]
+async fn the_signing_key_is_read_from_its_secret_in_secrets_manager_and_signs_the_files() {
+    use base64::Engine;
+    use elp_adapters::aws_sdk_secretsmanager as secrets;
+    // A fresh key, kept as docs/DEPLOY.md says: a secret {"kid", "seed"} in Secrets Manager
+    // (here moto's), read with the same call the activation function makes at cold start.
+    let mut seed = [0u8; 32];
+    seed.iter_mut()
+        .enumerate()
+        .for_each(|(i, b)| *b = (i as u8).wrapping_mul(37).wrapping_add(11));
+    let seed = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(seed);
+    let kid = format!("rotated-{}", elp_tests::unique(""));
+    let t = TestApp::new().await;
+    let sdk = elp_adapters::sdk::sdk_config(&t.app.config, Some(elp_tests::moto_endpoint()));
+    let client = secrets::Client::new(&sdk);
+    let arn = client
+        .create_secret()
+        .name(format!("elp/licence-signing/{kid}"))
+        .secret_string(format!(r#"{{"kid": "{kid}", "seed": "{seed}"}}"#))
+        .send()
+        .await
+        .expect("moto creates the secret")
+        .arn
+        .expect("an ARN");
+    let key = elp_adapters::sdk::licence_key_from_secret(
+        &t.app.config,
+        Some(elp_tests::moto_endpoint()),
+        &arn,
+    )
+    .await
+    .expect("the key from its secret");
+    assert_eq!(key.kid, kid);
+    let public = key.public_text();
+    assert_ne!(public, LicenceKey::PUBLISHED_TEST.2);
+
+    // The activation answers a file signed with it: verified with its public half only.
+    let mut t = t;
+    t.app.licence_key = Some(std::sync::Arc::new(key));
+    let p = t.provision(BankSpec::portable(10)).await;
+    let code = licence(&t, &p, Generate::node_lock(&p.bank, 1, 1).credits(1)).await;
+    let a = Software::on(&t, &code, 1).activate().await;
+    assert_eq!(a.status, 201, "{a:?}");
+    let file = a.body["license_file"].as_str().expect("a licence file");
+    let rotated = vec![(kid.as_str(), parse_public_key(&public).unwrap())];
+    let licence =
+        verify(file, &rotated, &machine(1), t.clock.now()).expect("signed by the new key");
+    assert_eq!(licence.payload.code, code);
+    assert!(
+        verify(file, &trusted(), &machine(1), t.clock.now()).is_err(),
+        "not the test key's"
+    );
+
+    // A secret that is not the key's form, or no secret at all: the cold start fails, saying why.
+    let bad = client
+        .create_secret()
+        .name(format!("elp/not-a-key/{kid}"))
+        .secret_string(r#"{"kid": "x"}"#)
+        .send()
+        .await
+        .unwrap()
+        .arn
+        .unwrap();
+    let refused = elp_adapters::sdk::licence_key_from_secret(
+        &t.app.config,
+        Some(elp_tests::moto_endpoint()),
+        &bad,
+    )
+    .await
+    .unwrap_err();
+    assert!(refused.to_string().contains("kid"), "{refused}");
+    let missing = elp_adapters::sdk::licence_key_from_secret(
+        &t.app.config,
+        Some(elp_tests::moto_endpoint()),
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:elp/none-AbCdEf",
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        missing.to_string().contains("reading the secret"),
+        "{missing}"
+    );
+}

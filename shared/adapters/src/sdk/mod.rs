@@ -127,12 +127,14 @@ pub fn clients(config: &Config) -> (aws_sdk_dynamodb::Client, aws_sdk_sesv2::Con
 
 /// The licence signing key from its secret in Secrets Manager (`arn`): one
 /// `GetSecretValue`, at cold start (decision 119). The secret's string is
-/// `{"kid": "...", "seed": "..."}` (docs/DEPLOY.md, "The licence signing key").
+/// `{"kid": "...", "seed": "..."}` (docs/DEPLOY.md, "The licence signing key"). `endpoint`:
+/// another Secrets Manager than the region's (the tests' moto); `None` in AWS.
 pub async fn licence_key_from_secret(
     config: &Config,
+    endpoint: Option<&str>,
     arn: &str,
 ) -> Result<LicenceKey, LicenceKeyError> {
-    let sdk = sdk_config(config, None);
+    let sdk = sdk_config(config, endpoint);
     let client = aws_sdk_secretsmanager::Client::new(&sdk);
     let out = client
         .get_secret_value()

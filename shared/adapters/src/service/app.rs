@@ -130,7 +130,7 @@ impl App {
             .ok()
             .filter(|v| !v.trim().is_empty());
         let key = match arn {
-            Some(arn) => crate::sdk::licence_key_from_secret(&self.config, arn.trim()).await?,
+            Some(arn) => crate::sdk::licence_key_from_secret(&self.config, None, arn.trim()).await?,
             None => LicenceKey::from_env()?.ok_or_else(|| {
                 LicenceKeyError(
                     "set ELP_LICENCE_SIGNING_SECRET_ARN (AWS) or ELP_LICENCE_SIGNING_KID and ELP_LICENCE_SIGNING_SEED (locally)"
