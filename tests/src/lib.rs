@@ -169,7 +169,14 @@ pub fn moto_endpoint() -> &'static str {
         let port = free_port();
         let mut command = Command::new("python3");
         command
-            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .args([
+                "-m",
+                "moto.server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         spawn_for_this_run(command);
@@ -271,6 +278,8 @@ impl TestApp {
             dynamodb_endpoint: Some(dynamodb_endpoint().to_string()),
             ses_endpoint: Some(ses.to_string()),
             download_limit_bytes: 4_000_000,
+            audit_read_budget: 500,
+            audit_csv_max_events: 20_000,
             attachment_gzip_bytes: 1_000_000,
             tls_roots: TlsRoots::Amazon,
             invitation_days: 30,
