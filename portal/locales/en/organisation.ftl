@@ -196,6 +196,7 @@ audit-action-account_released = Sign-in account released by the licence provider
 audit-action-mail_budget_changed = Daily mail budget changed
 audit-action-account_bound = Sign-in account bound by the licence provider
 audit-action-org_renamed = Organisation renamed
+audit-action-org_language_changed = Organisation language changed
 audit-action-org_suspended = Organisation suspended
 audit-action-org_resumed = Organisation resumed
 audit-action-bank_extended = Bank extended

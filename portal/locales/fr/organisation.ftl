@@ -202,6 +202,7 @@ audit-action-account_released = Compte de connexion libéré par le fournisseur 
 audit-action-mail_budget_changed = Quota quotidien de courriels modifié
 audit-action-account_bound = Compte de connexion lié par le fournisseur de licences
 audit-action-org_renamed = Organisation renommée
+audit-action-org_language_changed = Langue de l'organisation modifiée
 audit-action-org_suspended = Organisation suspendue
 audit-action-org_resumed = Organisation réactivée
 audit-action-bank_extended = Banque prolongée
