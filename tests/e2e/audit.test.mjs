@@ -1,7 +1,8 @@
 // The audit trail as a tool in the portal: the seeded admin opens a bank's history from the
 // banks page (the trail filtered on that bank, the filter kept in the address), narrows it to
 // one action, downloads the filtered trail as CSV (the download then shows in the trail), and
-// reads the field's error for days given the wrong way round. axe-core finds no critical or
+// reads the field's error for days given the wrong way round; the licence provider's staff show
+// the vendor's trail's catalogue changes alone. axe-core finds no critical or
 // serious violation on the filtered page, photographed at desktop and phone widths.
 
 import { test } from "node:test";
@@ -88,6 +89,25 @@ test("an admin filters the audit trail, downloads it and finds the download in i
     await page.goto(`${base}/#/audit?from=2026-03-05&to=2026-03-01`);
     await page.getByTestId("error-to").waitFor();
     assert.match(await page.getByTestId("error-to").textContent(), /from/);
+    assert.deepEqual(problems, []);
+
+    // The licence provider's staff find the catalogue's changes in the vendor's trail.
+    const opsContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+    const ops = await opsContext.newPage();
+    ops.on("pageerror", (e) => problems.push(e.message));
+    await ops.goto(`${base}/#/console/audit`);
+    await ops.waitForURL((url) => url.href.startsWith(`${issuer}/`) && url.pathname.startsWith("/interaction/"));
+    await ops.getByTestId("signin-email").fill("ops@vendor.example");
+    await ops.getByTestId("signin-operator").check();
+    await ops.getByTestId("signin-submit").click();
+    await ops.getByTestId("nav").waitFor({ state: "visible" });
+    await ops.goto(`${base}/#/console/audit`);
+    await ops.getByTestId("vendor-audit-table").waitFor();
+    await ops.getByTestId("vendor-audit-catalog").click();
+    await ops.waitForURL((url) => url.hash.includes("action=catalog_changed"));
+    await ops.getByTestId("vendor-audit-all").waitFor();
+    const changes = await ops.locator('[data-testid="vendor-audit-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.action));
+    assert.ok(changes.length >= 1 && changes.every((a) => a === "catalog_changed"), changes.join(", "));
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();
