@@ -7,6 +7,7 @@ import { api, newKey, seg } from "../api.js";
 import { h, badge, busy, clear, dataTable, empty, errorBox, field, formErrors, loading, moreRows, notice, openDialog, todayIso } from "../dom.js";
 import { formatDate, formatDateTime, formatNumber, language, t } from "../i18n.js";
 import { productNames, productName } from "../products.js";
+import { auditHref } from "./audit.js";
 
 const PAGE = 50;
 const NOTE_MAX = 1000;
@@ -314,6 +315,7 @@ export async function render(view) {
               h("span", { testid: "bank-product" }, productName(names, b.product)),
               h("a", { class: "sub", href: `#/licences?bank=${encodeURIComponent(b.id)}`, testid: "bank-licenses" }, t("banks-view-licences")),
               h("a", { class: "sub", href: `#/banks/${encodeURIComponent(b.id)}/ledger`, testid: "bank-ledger" }, t("banks-view-ledger")),
+              h("a", { class: "sub", href: auditHref({ bank: b.id }), testid: "bank-history" }, t("banks-view-history")),
             ),
         },
         { label: t("banks-purchased"), cell: (b) => num(b.purchased), className: "num" },

@@ -11,6 +11,7 @@ import { productNames, productName } from "../products.js";
 import { whyNot } from "../licence-view.js";
 import { machinesCard } from "../machines.js";
 import { actionWord, apiText, bankLabel, day, dayEl, monthsCharged, num, openAssign, openRenew, openReturn, statusBadge, typeWord, unitsLabelOf, unitsOf } from "./licenses.js";
+import { auditHref } from "./audit.js";
 
 const MAIL_KINDS = ["license_generated", "license_renewed", "license_assigned", "license_returned"];
 
@@ -113,6 +114,9 @@ export async function render(view, ctx) {
         reason.hint ? h("span", { class: "hint-line", testid: `detail-hint-${action}` }, " ", apiText(reason.hint)) : null,
       );
     });
+    // Its history: the trail from the day it was generated (a key range: older events are not read).
+    const since = String(license.created_at ?? "").slice(0, 10);
+    items.push(h("li", { testid: "detail-history" }, h("a", { href: auditHref({ license: license.code, from: since }), testid: "license-history" }, t("lic-history"))));
     view.append(h("section", { class: "card", "aria-labelledby": "license-next-heading", testid: "license-actions" }, h("h2", { id: "license-next-heading" }, t("lic-what-you-can-do")), h("ul", { class: "next-steps" }, items)));
   }
 

@@ -597,6 +597,17 @@ impl<'a> Client<'a> {
         self.get("/v1/audit").await
     }
 
+    /// `GET /v1/audit?...`: the trail filtered, `query` pairs (`action`, `from`, `cursor`, ...)
+    /// sent encoded.
+    pub async fn audit_where(&self, query: &[(&str, &str)]) -> Answer<AuditList> {
+        self.get(&with_encoded_query("/v1/audit", query)).await
+    }
+
+    /// `GET /v1/audit.csv?...`: the filtered trail as CSV.
+    pub async fn audit_csv(&self, query: &[(&str, &str)]) -> Answer<String> {
+        self.get(&with_encoded_query("/v1/audit.csv", query)).await
+    }
+
     // ----- version policies (admins) -----
 
     /// `GET /v1/product-versions`.
@@ -825,6 +836,21 @@ impl<'a> Client<'a> {
         self.get("/v1/operator/audit").await
     }
 
+    /// `GET /v1/operator/audit?...`: the vendor's trail filtered.
+    pub async fn vendor_audit_where(&self, query: &[(&str, &str)]) -> Answer<VendorEventList> {
+        self.get(&with_encoded_query("/v1/operator/audit", query))
+            .await
+    }
+
+    /// `GET /v1/operator/orgs/{org}/audit?...`: an organisation's trail filtered.
+    pub async fn org_audit_where(&self, org: &str, query: &[(&str, &str)]) -> Answer<AuditList> {
+        self.get(&with_encoded_query(
+            &format!("/v1/operator/orgs/{org}/audit"),
+            query,
+        ))
+        .await
+    }
+
     // ----- credit requests (admins, then the operator) -----
 
     /// `POST /v1/credit-requests`.
@@ -888,4 +914,16 @@ fn with_query(path: &str, query: &[(&str, &str)]) -> String {
 
 fn quoted(credits: u64) -> i64 {
     i64::try_from(credits).expect("credits fit an i64")
+}
+
+/// `path` with `query` pairs, each value encoded.
+fn with_encoded_query(path: &str, query: &[(&str, &str)]) -> String {
+    let query: Vec<String> = query
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    match query.is_empty() {
+        true => path.to_string(),
+        false => format!("{path}?{}", query.join("&")),
+    }
 }

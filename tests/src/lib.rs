@@ -278,6 +278,8 @@ impl TestApp {
             dynamodb_endpoint: Some(dynamodb_endpoint().to_string()),
             ses_endpoint: Some(ses.to_string()),
             download_limit_bytes: 4_000_000,
+            audit_read_budget: 500,
+            audit_csv_max_events: 20_000,
             attachment_gzip_bytes: 1_000_000,
             tls_roots: TlsRoots::Amazon,
             invitation_days: 30,

@@ -6,7 +6,7 @@
 //! trail) and `GET /v1/operator/mail/dead`. Operators only; it reads and changes nothing.
 //! Routes, parses, calls one use case; nothing else.
 
-use elp_adapters::http::{answer, operator, page, query_param, segments};
+use elp_adapters::http::{answer, audit_filter, operator, page, query_param, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
 use elp_adapters::service::access::admit_operator;
@@ -77,14 +77,18 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         }
         ["operator", "orgs", org, "users"] => console::org_users(app, org, page(&request)?).await,
         ["operator", "orgs", org, "audit"] => {
-            console::org_audit(app, org, page(&request)?, operator.lang).await
+            let filter = audit_filter(&request)?;
+            console::org_audit(app, org, filter, page(&request)?, operator.lang).await
         }
         ["operator", "orgs", org, "banks", id, "ledger"] => {
             ledger::operator_page(app, org, id, page(&request)?, operator.lang).await
         }
         ["operator", "licenses", code] => console::license(app, code, operator.lang).await,
         ["operator", "users", email] => console::person(app, email, operator.lang).await,
-        ["operator", "audit"] => console::vendor_audit(app, page(&request)?, operator.lang).await,
+        ["operator", "audit"] => {
+            let filter = audit_filter(&request)?;
+            console::vendor_audit(app, filter, page(&request)?, operator.lang).await
+        }
         ["operator", "mail", "dead"] => ops::dead_mail(app, page(&request)?).await,
         _ => Err(Error::NotFound("route")),
     }

@@ -1,8 +1,11 @@
 //! The users function: `GET /v1/users`, `POST /v1/users`, `PATCH /v1/users/{email}`,
-//! `DELETE /v1/users/{email}`, the audit trail `GET /v1/audit`, and an invitee's
+//! `DELETE /v1/users/{email}`, the audit trail `GET /v1/audit` (filtered) and its CSV
+//! `GET /v1/audit.csv`, and an invitee's
 //! `POST /v1/invitations/decline` (no sign-in: the mail's token decides).
 
-use elp_adapters::http::{answer, caller, idempotency_key, json_body, page, segments};
+use elp_adapters::http::{
+    answer, audit_filter, caller, idempotency_key, json_body, page, segments,
+};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
 use elp_adapters::service::{audit, users, Reply};
@@ -19,6 +22,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PATCH", "/v1/users/{email}"),
     ("DELETE", "/v1/users/{email}"),
     ("GET", "/v1/audit"),
+    ("GET", "/v1/audit.csv"),
 ];
 
 pub async fn handle(app: &App, request: Request) -> Response<Body> {
@@ -35,13 +39,19 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         // Public: the invitee may have no account; the token in the body is the authority.
         return users::decline(app, json_body(&request)?).await;
     }
-    if !matches!(path.as_slice(), ["users"] | ["users", _] | ["audit"]) {
+    if !matches!(
+        path.as_slice(),
+        ["users"] | ["users", _] | ["audit"] | ["audit.csv"]
+    ) {
         return Err(Error::NotFound("route"));
     }
     let caller = caller(&request, &app.config)?;
     match (request.method().clone(), path.as_slice()) {
         (Method::GET, ["users"]) => users::list(app, &caller, page(&request)?).await,
-        (Method::GET, ["audit"]) => audit::list(app, &caller, page(&request)?).await,
+        (Method::GET, ["audit"]) => {
+            audit::list(app, &caller, audit_filter(&request)?, page(&request)?).await
+        }
+        (Method::GET, ["audit.csv"]) => audit::csv(app, &caller, audit_filter(&request)?).await,
         (Method::POST, ["users"]) => {
             let input = json_body(&request)?;
             users::invite(app, &caller, input, idempotency_key(&request)?).await

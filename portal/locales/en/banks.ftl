@@ -10,6 +10,7 @@ banks-empty = Your organisation has no credit banks yet. Ask your vendor for cre
 banks-product = Product
 banks-view-licences = View licences
 banks-view-ledger = Ledger
+banks-view-history = History
 banks-purchased = Purchased
 banks-requested = Requested
 banks-granted-col = Granted

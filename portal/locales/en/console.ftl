@@ -534,6 +534,9 @@ find-no-licence = No licence has the activation code { $q }.
 vaudit-lead = What the licence provider's staff did, in every organisation and in the catalogue, newest first.
 vaudit-empty = Nothing yet.
 vaudit-action-subject = Action and subject
+vaudit-catalog-only = Show the catalogue's changes only
+vaudit-all = Show every event
+vaudit-empty-filtered = No event matches this filter.
 
 ## Dead mail.
 mail-lead = Mail that failed all 8 attempts (from 30 seconds to 6 hours apart) and is no longer tried. Each one also counts in the ELP/DeadMail metric, which alarms.

@@ -260,6 +260,7 @@ lic-not-available = { $action ->
 }
 lic-what-you-can-do = What you can do
 lic-terms = Terms
+lic-history = Its history in the audit trail
 lic-from = From
 lic-to = To
 lic-in-force = In force

@@ -10,6 +10,7 @@ banks-empty = Votre organisation n'a encore aucune banque de crédits. Demandez 
 banks-product = Produit
 banks-view-licences = Voir les licences
 banks-view-ledger = Registre
+banks-view-history = Historique
 banks-purchased = Achetés
 banks-requested = Demandés
 banks-granted-col = Accordés

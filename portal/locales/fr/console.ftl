@@ -537,6 +537,9 @@ find-no-licence = Aucune licence n'a le code d'activation { $q }.
 vaudit-lead = Ce qu'a fait le personnel du fournisseur de licences, dans chaque organisation et dans le catalogue, le plus récent d'abord.
 vaudit-empty = Rien pour l'instant.
 vaudit-action-subject = Action et objet
+vaudit-catalog-only = N'afficher que les modifications du catalogue
+vaudit-all = Afficher tous les événements
+vaudit-empty-filtered = Aucun événement ne correspond à ce filtre.
 
 ## Les courriels non distribués.
 mail-lead = Les courriels dont les 8 tentatives (espacées de 30 secondes à 6 heures) ont échoué et qui ne sont plus réessayés. Chacun compte aussi dans la métrique ELP/DeadMail, qui déclenche une alarme.

@@ -263,6 +263,7 @@ lic-not-available = { $action ->
 }
 lic-what-you-can-do = Ce que vous pouvez faire
 lic-terms = Périodes
+lic-history = Son historique dans le journal d'audit
 lic-from = Du
 lic-to = Au
 lic-in-force = En vigueur

@@ -97,6 +97,12 @@ pub struct Config {
     /// The largest CSV answered as a download; larger exports are emailed instead. Lambda's
     /// synchronous response limit is 6 MB and a download travels base64-encoded (4/3 larger).
     pub download_limit_bytes: usize,
+    /// The most items one filtered read of an audit trail reads (A132): a filter that matches
+    /// nothing answers an empty page and a cursor after this many, never a scan of the trail.
+    pub audit_read_budget: u64,
+    /// The most events one audit CSV reads (A133); past it the download is refused with the
+    /// day to narrow it to (decision 173).
+    pub audit_csv_max_events: u64,
     /// Emailed exports larger than this are attached gzip-compressed.
     pub attachment_gzip_bytes: usize,
     /// The certificate authorities the AWS clients trust.
@@ -163,6 +169,8 @@ impl Config {
             dynamodb_endpoint,
             ses_endpoint,
             download_limit_bytes: number(&get, "ELP_DOWNLOAD_LIMIT_BYTES", 4_000_000)?,
+            audit_read_budget: number(&get, "ELP_AUDIT_READ_BUDGET", 500)? as u64,
+            audit_csv_max_events: number(&get, "ELP_AUDIT_CSV_MAX_EVENTS", 20_000)? as u64,
             attachment_gzip_bytes: number(&get, "ELP_ATTACHMENT_GZIP_BYTES", 1_000_000)?,
             limits: {
                 let d = Limits::default();

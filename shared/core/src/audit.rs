@@ -53,6 +53,13 @@ pub enum AuditAction {
     MachinesReleased,
     /// The operator changed an organisation's activation policy (releases, leases, borrowing).
     ActivationPolicyChanged,
+    /// An admin downloaded the licences CSV (`GET /v1/licenses.csv`; an emailed one is
+    /// `licenses_exported`).
+    LicensesDownloaded,
+    /// An admin downloaded a bank's ledger CSV.
+    LedgerDownloaded,
+    /// An admin downloaded the audit trail as CSV (the filter in the detail).
+    AuditDownloaded,
 }
 
 impl AuditAction {
@@ -93,6 +100,9 @@ impl AuditAction {
             AuditAction::MachineReleased => "machine_released",
             AuditAction::MachinesReleased => "machines_released",
             AuditAction::ActivationPolicyChanged => "activation_policy_changed",
+            AuditAction::LicensesDownloaded => "licenses_downloaded",
+            AuditAction::LedgerDownloaded => "ledger_downloaded",
+            AuditAction::AuditDownloaded => "audit_downloaded",
         }
     }
 }

@@ -30,6 +30,7 @@ pub mod message;
 pub mod org;
 pub mod quote;
 pub mod revision;
+pub mod trail;
 pub mod users;
 pub mod values;
 

@@ -308,6 +308,21 @@ async fn each_endpoint_makes_the_round_trips_of_the_access_pattern_doc() {
             Some(json!({ "email": other })),
             2,
         ),
+        // The trail (A13, A130-A132): the caller, then one Query while the trail is short;
+        // its CSV: the caller, the Query, then the download's own audit event (A134).
+        ("GET", "/v1/audit".into(), None, 2),
+        (
+            "GET",
+            format!("/v1/audit?action=license_generated&license={code}&from=2026-03-01"),
+            None,
+            2,
+        ),
+        (
+            "GET",
+            "/v1/audit.csv?action=license_generated".into(),
+            None,
+            3,
+        ),
     ];
     let admin = t.as_admin(&p);
     for (method, path, body, expected) in cases {

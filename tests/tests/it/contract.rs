@@ -29,7 +29,7 @@ fn the_gateway_routes_what_the_functions_serve() {
         .map(|(m, p)| (m.to_string(), p.to_string()))
         .collect();
     assert_eq!(gateway, served());
-    assert_eq!(gateway.len(), 75);
+    assert_eq!(gateway.len(), 76);
 }
 
 #[test]
@@ -114,4 +114,44 @@ fn the_openapi_document_names_every_audit_action() {
         .collect();
     assert!(named.len() > 30, "the scan found {named:?}");
     assert_eq!(documented, named);
+}
+
+/// Every trail route documents exactly the filters the functions read
+/// (`elp_adapters::http::AUDIT_FILTERS`), with the page parameters where it pages.
+#[test]
+fn the_openapi_document_names_every_audit_filter() {
+    let doc = load("docs/openapi.yaml");
+    let parameters = &doc["components"]["parameters"];
+    for (path, paged) in [
+        ("/v1/audit", true),
+        ("/v1/audit.csv", false),
+        ("/v1/operator/audit", true),
+        ("/v1/operator/orgs/{org}/audit", true),
+    ] {
+        let listed = doc["paths"][path]["get"]["parameters"]
+            .as_vec()
+            .unwrap_or_else(|| panic!("{path}: parameters"));
+        let query: BTreeSet<String> = listed
+            .iter()
+            .map(|p| {
+                let name = p["$ref"]
+                    .as_str()
+                    .expect("a $ref")
+                    .rsplit('/')
+                    .next()
+                    .unwrap();
+                &parameters[name]
+            })
+            .filter(|p| p["in"].as_str() == Some("query"))
+            .map(|p| p["name"].as_str().expect("a name").to_string())
+            .collect();
+        let mut wanted: BTreeSet<String> = elp_adapters::http::AUDIT_FILTERS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        if paged {
+            wanted.extend(["cursor".to_string(), "limit".to_string()]);
+        }
+        assert_eq!(query, wanted, "{path}");
+    }
 }

@@ -44,6 +44,7 @@ const HTTP_SAMPLES: &[(&str, u16)] = &[
     ("users/change.json", 200),
     ("users/remove.json", 200),
     ("users/audit.json", 200),
+    ("users/audit-csv.json", 200),
     ("versions/list.json", 200),
     ("versions/set.json", 200),
     ("workspace/me.json", 200),

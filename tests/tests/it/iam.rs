@@ -516,6 +516,15 @@ async fn exercise(w: &World) {
     w.ok(&me, 200, "GET", "/v1/banks?limit=1", None).await;
     w.ok(&me, 200, "GET", &format!("/v1/banks/{bank}"), None)
         .await;
+    // A ledger's CSV, recorded in the trail (the banks function puts the audit event).
+    w.ok(
+        &me,
+        200,
+        "GET",
+        &format!("/v1/banks/{bank}/ledger.csv"),
+        None,
+    )
+    .await;
     w.ok(&me, 200, "GET", "/v1/dashboard", None).await;
     // Licences: a new recipient (who joins), a member, replays, a multiseat to renew.
     let artist = person();
@@ -825,6 +834,24 @@ async fn exercise(w: &World) {
     w.ok(&me, 200, "DELETE", &user, None).await;
     w.ok(&me, 200, "GET", "/v1/audit", None).await;
     w.ok(&me, 200, "GET", "/v1/audit?limit=1", None).await;
+    w.ok(
+        &me,
+        200,
+        "GET",
+        "/v1/audit?action=license_generated,user_invited&from=2026-01-01&limit=5",
+        None,
+    )
+    .await;
+    // The trail's CSV (filtered to nothing: this walk's downloads carry 10 bytes), recorded in
+    // the trail by the users function.
+    w.ok(
+        &me,
+        200,
+        "GET",
+        "/v1/audit.csv?action=catalog_changed",
+        None,
+    )
+    .await;
     let decliner = person();
     w.ok(
         &me,

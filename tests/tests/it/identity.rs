@@ -446,7 +446,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     );
     assert_eq!(other_audience["email"], ADMIN);
     let routes = all_routes();
-    assert_eq!(routes.len(), 75, "every route of the API");
+    assert_eq!(routes.len(), 76, "every route of the API");
     let mut n = 0;
     for (who, token) in &cells {
         let client = Client::through(&gateway, token.as_deref());

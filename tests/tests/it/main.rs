@@ -3,6 +3,7 @@
 
 mod access;
 mod activation;
+mod audit_filters;
 mod bulk;
 mod catalog;
 

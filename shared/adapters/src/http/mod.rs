@@ -11,5 +11,8 @@ pub mod respond;
 pub mod say;
 
 pub use identity::{caller, operator, Identity};
-pub use request::{idempotency_key, if_match, json_body, page, query_param, segments, source_ip};
+pub use request::{
+    audit_filter, idempotency_key, if_match, json_body, page, query_param, segments, source_ip,
+    AUDIT_FILTERS,
+};
 pub use respond::answer;

@@ -50,6 +50,25 @@ pub fn query_param(request: &Request, name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The query parameters that filter a trail, in the order [`audit_filter`] reads them (the
+/// contract test holds the OpenAPI document to them).
+pub const AUDIT_FILTERS: [&str; 6] = ["actor", "action", "bank", "license", "from", "to"];
+
+/// The trail filters of the query string (`actor`, `action`, `bank`, `license`, `from`,
+/// `to`; 422 naming the one that cannot be read).
+pub fn audit_filter(request: &Request) -> Result<elp_core::trail::AuditFilter, Error> {
+    let [actor, action, bank, license, from, to] =
+        AUDIT_FILTERS.map(|name| query_param(request, name));
+    crate::service::audit::filter(&elp_core::trail::AuditQuery {
+        actor: actor.as_deref(),
+        action: action.as_deref(),
+        bank: bank.as_deref(),
+        license: license.as_deref(),
+        from: from.as_deref(),
+        to: to.as_deref(),
+    })
+}
+
 /// The page a list request asks for: `cursor` and `limit` (422 for a bad limit).
 pub fn page(request: &Request) -> Result<PageRequest, Error> {
     PageRequest::parse(

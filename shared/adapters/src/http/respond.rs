@@ -136,6 +136,7 @@ pub(crate) const ROUTE_WORDS: &[&str] = &[
     "admins",
     "assign",
     "audit",
+    "audit.csv",
     "banks",
     "bulk",
     "catalog",

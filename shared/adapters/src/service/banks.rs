@@ -31,6 +31,15 @@ pub async fn list(app: &App, caller: &Caller, page: PageRequest) -> Result<Reply
 /// The caller's organisation's bank `id`, read strongly consistent with the caller's membership
 /// (404 for another organisation's: never say it exists). Admins only.
 pub(super) async fn own_bank(app: &App, caller: &Caller, id: &str) -> Result<Bank, Error> {
+    Ok(own_bank_as(app, caller, id).await?.1)
+}
+
+/// [`own_bank`], with the caller's membership.
+pub(super) async fn own_bank_as(
+    app: &App,
+    caller: &Caller,
+    id: &str,
+) -> Result<(elp_core::Membership, Bank), Error> {
     let id = BankId::parse(id).map_err(|_| Error::NotFound("bank"))?;
     let (pre, admission) = read(
         app,
@@ -42,7 +51,8 @@ pub(super) async fn own_bank(app: &App, caller: &Caller, id: &str) -> Result<Ban
     )
     .await?;
     let me = admin(app, caller, pre.caller, admission).await?;
-    own(pre.bank, |b| &b.org, &me, "bank")
+    let bank = own(pre.bank, |b| &b.org, &me, "bank")?;
+    Ok((me, bank))
 }
 
 /// One bank, read strongly consistent: the page's refresh.

@@ -260,15 +260,13 @@ pub async fn org_users(app: &App, org: &str, page: PageRequest) -> Result<Reply,
 pub async fn org_audit(
     app: &App,
     org: &str,
+    filter: elp_core::trail::AuditFilter,
     page: PageRequest,
     lang: elp_l10n::Lang,
 ) -> Result<Reply, Error> {
     let org = path_org(org)?;
     org_record(app, &org).await?;
-    let found = app
-        .store
-        .list_audit(&org, page.cursor(), page.limit)
-        .await?;
+    let found = super::audit::org_page(app, &org, &filter, &page).await?;
     reply_page(
         "events",
         &super::views::event_views(&found.items, lang),
@@ -374,18 +372,11 @@ pub async fn person(app: &App, email: &str, lang: elp_l10n::Lang) -> Result<Repl
 /// organisations and the vendor's own changes.
 pub async fn vendor_audit(
     app: &App,
+    filter: elp_core::trail::AuditFilter,
     page: PageRequest,
     lang: elp_l10n::Lang,
 ) -> Result<Reply, Error> {
-    let found = app
-        .store
-        .list_vendor_audit(page.cursor(), page.limit)
-        .await?;
-    reply_page(
-        "events",
-        &super::views::vendor_event_views(&found.items, lang),
-        found.next.as_deref(),
-    )
+    super::audit::vendor_list(app, filter, page, lang).await
 }
 
 /// A bank named in a path: a malformed id names nothing (404).

@@ -110,11 +110,14 @@ pub async fn download(app: &App, caller: &Caller) -> Result<Reply, Error> {
     let today = app.today();
     let limit = app.config.download_limit_bytes;
     match write_csv_limited(&app.store, &me.org, today, Vec::new(), limit).await? {
-        Some(bytes) => Ok(Reply::file(
-            "text/csv; charset=utf-8",
-            &format!("licenses-{today}.csv"),
-            bytes,
-        )),
+        Some(bytes) => {
+            super::audit::record_download(app, &me, elp_core::trail::Download::Licenses).await?;
+            Ok(Reply::file(
+                "text/csv; charset=utf-8",
+                &format!("licenses-{today}.csv"),
+                bytes,
+            ))
+        }
         None => {
             let answer = reply(
                 Status::Accepted,

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::access::Caller;
 use super::app::App;
-use super::banks::own_bank;
+use super::banks::{own_bank, own_bank_as};
 use super::error::Error;
 use super::reply::{reply, PageRequest, Reply, Status};
 use super::views::{BankView, EventView};
@@ -143,13 +143,16 @@ pub fn ledger_csv(events: &[AuditEvent], lang: Lang) -> Result<Vec<u8>, Error> {
         .map_err(|e| Error::Internal(format!("ledger csv: {e}")))
 }
 
-/// `GET /v1/banks/{id}/ledger.csv`: the whole ledger of the caller's organisation's bank.
+/// `GET /v1/banks/{id}/ledger.csv`: the whole ledger of the caller's organisation's bank,
+/// recorded in the trail (`ledger_downloaded`) before it is handed over.
 pub async fn csv(app: &App, caller: &Caller, id: &str) -> Result<Reply, Error> {
-    let bank = own_bank(app, caller, id).await?;
+    let (me, bank) = own_bank_as(app, caller, id).await?;
     let (events, _) = whole(app, &bank.id).await?;
+    let bytes = ledger_csv(&events, caller.lang)?;
+    super::audit::record_download(app, &me, elp_core::trail::Download::Ledger(&bank.id)).await?;
     Ok(Reply::file(
         "text/csv; charset=utf-8",
         &format!("ledger-{}-{}.csv", bank.id, app.today()),
-        ledger_csv(&events, caller.lang)?,
+        bytes,
     ))
 }

@@ -146,6 +146,18 @@ pub fn audit(org: &OrgId, at: DateTime<Utc>, id: &str) -> Key {
     (audit_partition(org), format!("{}#{id}", timestamp(at)))
 }
 
+/// A trail's sort keys from midnight (UTC) of `day` on: every event of that day or later sorts
+/// at or after it, every earlier one before it (A130: a day range is a key range).
+pub fn trail_day(day: Date) -> String {
+    day.to_string()
+}
+
+/// The day (UTC) of a trail's sort key, `<rfc3339 time>#<id>`.
+pub fn day_of_trail_key(sk: &str) -> Option<Date> {
+    sk.get(..10)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
 pub fn user(email: &Email) -> Key {
     (format!("USER#{email}"), "USER".into())
 }

@@ -35,6 +35,7 @@ use aws_sdk_dynamodb::Client;
 use serde::de::DeserializeOwned;
 
 pub use activation::{Activation, OrgRead, StoredSeat, StoredState, Validation};
+pub use audit::{Trail, Walk};
 pub use credit_requests::CreditRequestList;
 pub use cursor::Item;
 pub use error::{classify, StoreError};
@@ -230,6 +231,11 @@ impl Store {
     }
 
     pub(crate) async fn query(&self, q: Query) -> Result<Page<Item>, StoreError> {
+        Ok(self.query_counted(q).await?.0)
+    }
+
+    /// [`Store::query`], with the number of items DynamoDB read for it (before its filter).
+    pub(crate) async fn query_counted(&self, q: Query) -> Result<(Page<Item>, u64), StoreError> {
         let (pk, sk) = keys::index_keys(q.index);
         let mut condition = "#pk = :pk".to_string();
         let mut request = self
@@ -287,15 +293,19 @@ impl Store {
             .send()
             .await
             .map_err(classify)?;
-        self.count_items(out.scanned_count.max(0) as u64);
+        let scanned = out.scanned_count.max(0) as u64;
+        self.count_items(scanned);
         let next = match out.last_evaluated_key {
             Some(ref last) if !last.is_empty() => Some(cursor::encode(last)?),
             _ => None,
         };
-        Ok(Page {
-            items: out.items.unwrap_or_default(),
-            next,
-        })
+        Ok((
+            Page {
+                items: out.items.unwrap_or_default(),
+                next,
+            },
+            scanned,
+        ))
     }
 
     pub(crate) async fn list<T: DeserializeOwned>(&self, q: Query) -> Result<Page<T>, StoreError> {

@@ -51,6 +51,10 @@ audit-returned = returned from { $email }
 audit-assigned = assigned to { $email }
 audit-export-asked = CSV export emailed (asked for by email)
 audit-export-too-large = CSV export emailed (larger than a download can carry)
+audit-downloaded-licenses = licences CSV downloaded
+audit-downloaded-ledger = ledger CSV downloaded
+audit-downloaded-trail = audit trail CSV downloaded (every event)
+audit-downloaded-trail-filtered = audit trail CSV downloaded ({ $filter })
 
 ## People.
 audit-invited = invited as { $role ->

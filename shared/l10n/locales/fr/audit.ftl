@@ -46,6 +46,10 @@ audit-returned = retournée par { $email }
 audit-assigned = assignée à { $email }
 audit-export-asked = export CSV envoyé par courriel (demandé par courriel)
 audit-export-too-large = export CSV envoyé par courriel (trop volumineux pour un téléchargement)
+audit-downloaded-licenses = CSV des licences téléchargé
+audit-downloaded-ledger = CSV du registre téléchargé
+audit-downloaded-trail = CSV du journal d'audit téléchargé (tous les événements)
+audit-downloaded-trail-filtered = CSV du journal d'audit téléchargé ({ $filter })
 
 ## Les personnes.
 audit-invited = invité en tant { $role ->
