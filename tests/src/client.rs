@@ -17,12 +17,12 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::api::{
-    ApiError, AuditList, Bank, BankLedger, BankList, CatalogDocument, CatalogPreview,
-    CreditRequest, CreditRequestList, Dashboard, Declined, ExportQueued, FoundLicense, FoundUser,
-    Generated, GenerationQuote, GrantedRequest, Invitation, InvitationReleased, License,
-    LicenseList, Me, Membership, MyLicenseList, NewOrganisation, OrgDetail, OrgSummary,
-    OrgSummaryList, Person, PersonList, ProductPolicyList, Removed, RenewalQuote, Renewed, User,
-    UserList, VendorEventList, VersionPolicy,
+    ApiError, AuditList, Bank, BankLedger, BankList, CatalogDocument, CatalogPreview, Credential,
+    CredentialList, CreditRequest, CreditRequestList, Dashboard, Declined, ExportQueued,
+    FoundLicense, FoundUser, Generated, GenerationQuote, GrantedRequest, Invitation,
+    InvitationReleased, License, LicenseList, Me, Membership, MyLicenseList, NewCredential,
+    NewOrganisation, OrgDetail, OrgSummary, OrgSummaryList, Person, PersonList, ProductPolicyList,
+    Removed, RenewalQuote, Renewed, User, UserList, VendorEventList, VersionPolicy,
 };
 use crate::requests::{
     Ask, BankSpec, BulkGenerate, BulkRenew, ChangeUser, Generate, Grant, Policy, Renew,
@@ -110,6 +110,7 @@ pub(crate) fn event_of(
         headers: &all,
         body,
         claims: claims.as_ref(),
+        lambda: None,
         request_id: &unique("req-"),
     })
 }
@@ -595,6 +596,25 @@ impl<'a> Client<'a> {
     /// `GET /v1/audit`.
     pub async fn audit(&self) -> Answer<AuditList> {
         self.get("/v1/audit").await
+    }
+
+    // ----- API credentials (admins) -----
+
+    /// `GET /v1/credentials`.
+    pub async fn credentials(&self) -> Answer<CredentialList> {
+        self.get("/v1/credentials").await
+    }
+
+    /// `POST /v1/credentials` with `name` and `role` (`read_only` or `admin`).
+    pub async fn create_credential(&self, name: &str, role: &str) -> Answer<NewCredential> {
+        let body = json!({ "name": name, "role": role });
+        self.call("POST", "/v1/credentials", Some(&body)).await
+    }
+
+    /// `DELETE /v1/credentials/{id}`.
+    pub async fn revoke_credential(&self, id: &str) -> Answer<Credential> {
+        let path = format!("/v1/credentials/{}", encode(id));
+        self.exchange(None, "DELETE", &path, Payload::Empty).await
     }
 
     // ----- version policies (admins) -----

@@ -169,7 +169,14 @@ pub fn moto_endpoint() -> &'static str {
         let port = free_port();
         let mut command = Command::new("python3");
         command
-            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .args([
+                "-m",
+                "moto.server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         spawn_for_this_run(command);

@@ -1,11 +1,13 @@
 //! The users function: `GET /v1/users`, `POST /v1/users`, `PATCH /v1/users/{email}`,
 //! `DELETE /v1/users/{email}`, the audit trail `GET /v1/audit`, and an invitee's
-//! `POST /v1/invitations/decline` (no sign-in: the mail's token decides).
+//! `POST /v1/invitations/decline` (no sign-in: the mail's token decides), and the
+//! organisation's API credentials: `GET /v1/credentials`, `POST /v1/credentials`,
+//! `DELETE /v1/credentials/{id}` (who may use the API, beside who may sign in).
 
 use elp_adapters::http::{answer, caller, idempotency_key, json_body, page, segments};
 use elp_adapters::lambda_http::http::Method;
 use elp_adapters::lambda_http::{Body, Request, Response};
-use elp_adapters::service::{audit, users, Reply};
+use elp_adapters::service::{audit, credentials, users, Reply};
 use elp_adapters::{App, Error};
 
 /// Routes of [`ROUTES`] that need no signed-in caller (API Gateway serves them without the JWT
@@ -19,6 +21,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PATCH", "/v1/users/{email}"),
     ("DELETE", "/v1/users/{email}"),
     ("GET", "/v1/audit"),
+    ("GET", "/v1/credentials"),
+    ("POST", "/v1/credentials"),
+    ("DELETE", "/v1/credentials/{id}"),
 ];
 
 pub async fn handle(app: &App, request: Request) -> Response<Body> {
@@ -35,7 +40,10 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         // Public: the invitee may have no account; the token in the body is the authority.
         return users::decline(app, json_body(&request)?).await;
     }
-    if !matches!(path.as_slice(), ["users"] | ["users", _] | ["audit"]) {
+    if !matches!(
+        path.as_slice(),
+        ["users"] | ["users", _] | ["audit"] | ["credentials"] | ["credentials", _]
+    ) {
         return Err(Error::NotFound("route"));
     }
     let caller = caller(&request, &app.config)?;
@@ -52,6 +60,14 @@ async fn route(app: &App, request: Request) -> Result<Reply, Error> {
         }
         (Method::DELETE, ["users", email]) => {
             users::remove(app, &caller, email, idempotency_key(&request)?).await
+        }
+        (Method::GET, ["credentials"]) => credentials::list(app, &caller, page(&request)?).await,
+        (Method::POST, ["credentials"]) => {
+            let input = json_body(&request)?;
+            credentials::create(app, &caller, input, idempotency_key(&request)?).await
+        }
+        (Method::DELETE, ["credentials", id]) => {
+            credentials::revoke(app, &caller, id, idempotency_key(&request)?).await
         }
         _ => Err(Error::MethodNotAllowed),
     }

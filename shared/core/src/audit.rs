@@ -53,6 +53,10 @@ pub enum AuditAction {
     MachinesReleased,
     /// The operator changed an organisation's activation policy (releases, leases, borrowing).
     ActivationPolicyChanged,
+    /// An admin created an API credential (its name is the subject).
+    CredentialCreated,
+    /// An admin revoked an API credential: its key is refused from then on.
+    CredentialRevoked,
 }
 
 impl AuditAction {
@@ -93,6 +97,8 @@ impl AuditAction {
             AuditAction::MachineReleased => "machine_released",
             AuditAction::MachinesReleased => "machines_released",
             AuditAction::ActivationPolicyChanged => "activation_policy_changed",
+            AuditAction::CredentialCreated => "credential_created",
+            AuditAction::CredentialRevoked => "credential_revoked",
         }
     }
 }
@@ -123,6 +129,9 @@ pub fn actor_message(actor: &str) -> Message {
     if actor == crate::activation::SOFTWARE {
         return Message::new("actor-software");
     }
+    if let Some(name) = crate::credential::credential_named(actor) {
+        return Message::new("actor-credential").text("name", name);
+    }
     match actor.strip_prefix(OPERATOR_ACTOR) {
         Some(rest) => match rest.rsplit_once(' ') {
             Some((_, email)) if email.contains('@') => {
@@ -139,7 +148,7 @@ pub fn actor_message(actor: &str) -> Message {
 pub struct AuditEvent {
     pub org: OrgId,
     pub at: DateTime<Utc>,
-    /// The signed-in email, `operator:<subject>` or `scheduler`.
+    /// The signed-in email, `operator:<subject>`, `credential:<id> <name>` or `scheduler`.
     pub actor: String,
     pub action: AuditAction,
     /// What was acted on: an activation code, an email, a product.
@@ -268,5 +277,9 @@ mod tests {
         assert_eq!(actor_label("operator:sub-1"), "the licence provider");
         assert_eq!(actor_label(crate::decide::SCHEDULER), "the system");
         assert_eq!(actor_label("ana@studio.example"), "ana@studio.example");
+        assert_eq!(
+            actor_label("credential:0123456789abcdef0123 nightly sync"),
+            "the API credential “nightly sync”"
+        );
     }
 }
