@@ -55,6 +55,8 @@ pub enum Caller {
     User(String),
     /// Exactly these claims (another account for an email, an unverified address...).
     Claims(BTreeMap<String, String>),
+    /// A script, with the context the scripts API's authorizer returned for its key.
+    Credential(Value),
 }
 
 /// The claims of `email`'s account at the test issuer (`sub-<email>`).
@@ -80,6 +82,14 @@ impl Caller {
             ])),
             Caller::User(email) => Some(user_claims(email)),
             Caller::Claims(claims) => Some(claims.clone()),
+            Caller::Credential(_) => None,
+        }
+    }
+
+    fn lambda(&self) -> Option<&Value> {
+        match self {
+            Caller::Credential(context) => Some(context),
+            _ => None,
         }
     }
 }
@@ -110,7 +120,7 @@ pub(crate) fn event_of(
         headers: &all,
         body,
         claims: claims.as_ref(),
-        lambda: None,
+        lambda: caller.lambda(),
         request_id: &unique("req-"),
     })
 }
