@@ -218,7 +218,7 @@ pub async fn release(
         } else {
             None
         };
-        let audit = activation::released_event(&license, &stored.seat, me.email.as_str(), now);
+        let audit = activation::released_event(&license, &stored.seat, me.actor(), now);
         let done = app
             .store
             .release_seat(
