@@ -298,3 +298,68 @@ async fn a_retried_creation_answers_the_credential_without_its_key() {
         1
     );
 }
+
+#[tokio::test]
+async fn the_functions_trust_only_a_whole_context_and_never_make_a_credential_a_person_or_the_operator(
+) {
+    use elp_tests::Caller;
+    let t = TestApp::new().await;
+    let p = t.provision(BankSpec::portable(100)).await;
+    let whole = json!({
+        "credential": "0123456789abcdef0123",
+        "org": p.org,
+        "name": "forged?",
+        "role": "admin",
+    });
+    assert_eq!(
+        t.client(Caller::Credential(whole.clone()))
+            .banks()
+            .await
+            .status,
+        200,
+        "the context the authorizer hands on is what the functions act on"
+    );
+    let mut partial = Vec::new();
+    for field in ["credential", "org", "name", "role"] {
+        let mut c = whole.clone();
+        c.as_object_mut().unwrap().remove(field);
+        partial.push(c);
+    }
+    let mut bad_role = whole.clone();
+    bad_role["role"] = json!("operator");
+    let mut bad_id = whole.clone();
+    bad_id["credential"] = json!("../../x");
+    for context in partial.into_iter().chain([
+        bad_role,
+        bad_id,
+        json!({ "refused": "anything at all" }),
+        json!({ "refused": "unauthenticated-key-revoked", "credential": "0123456789abcdef0123" }),
+    ]) {
+        let answer = t.client(Caller::Credential(context.clone())).banks().await;
+        assert_eq!(answer.status, 401, "{context}: {answer:?}");
+    }
+    let admin_key = t.client(Caller::Credential(whole.clone()));
+    for (method, path) in [
+        ("GET", "/v1/me"),
+        ("GET", "/v1/operator/orgs"),
+        ("GET", "/v1/credentials"),
+        ("POST", "/v1/exports"),
+    ] {
+        let answer = admin_key.send(method, path, None).await;
+        assert!(
+            matches!(answer.status, 401 | 403),
+            "{method} {path}: {answer:?}"
+        );
+    }
+    let mut read_only = whole;
+    read_only["role"] = json!("read_only");
+    let answer = t
+        .client(Caller::Credential(read_only))
+        .send(
+            "PUT",
+            "/v1/product-versions/harmony-premium",
+            Some(&json!({ "restricted": false })),
+        )
+        .await;
+    assert_eq!(answer.status, 403, "{answer:?}");
+}
