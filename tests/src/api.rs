@@ -643,6 +643,36 @@ pub struct AuditEvent {
     pub actor_label: String,
 }
 
+// ----- API credentials (admins) -----
+
+/// `GET /v1/credentials`' items: never the key or its digest.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Credential {
+    pub id: String,
+    pub name: String,
+    /// `read_only` or `admin`.
+    pub role: String,
+    pub key_hint: String,
+    pub created_at: String,
+    pub created_by: String,
+    pub last_used: Option<String>,
+    pub revoked_at: Option<String>,
+    pub revoked_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CredentialList {
+    pub credentials: Vec<Credential>,
+    pub next: Option<String>,
+}
+
+/// `POST /v1/credentials`' answer: the key, this once (`null` on a retry's replay).
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewCredential {
+    pub credential: Credential,
+    pub key: Option<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct AuditList {
     pub events: Vec<AuditEvent>,

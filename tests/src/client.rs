@@ -17,12 +17,12 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::api::{
-    ApiError, AuditList, Bank, BankLedger, BankList, CatalogDocument, CatalogPreview,
-    CreditRequest, CreditRequestList, Dashboard, Declined, ExportQueued, FoundLicense, FoundUser,
-    Generated, GenerationQuote, GrantedRequest, Invitation, InvitationReleased, License,
-    LicenseList, Me, Membership, MyLicenseList, NewOrganisation, OrgDetail, OrgSummary,
-    OrgSummaryList, Person, PersonList, ProductPolicyList, Removed, RenewalQuote, Renewed, User,
-    UserList, VendorEventList, VersionPolicy,
+    ApiError, AuditList, Bank, BankLedger, BankList, CatalogDocument, CatalogPreview, Credential,
+    CredentialList, CreditRequest, CreditRequestList, Dashboard, Declined, ExportQueued,
+    FoundLicense, FoundUser, Generated, GenerationQuote, GrantedRequest, Invitation,
+    InvitationReleased, License, LicenseList, Me, Membership, MyLicenseList, NewCredential,
+    NewOrganisation, OrgDetail, OrgSummary, OrgSummaryList, Person, PersonList, ProductPolicyList,
+    Removed, RenewalQuote, Renewed, User, UserList, VendorEventList, VersionPolicy,
 };
 use crate::requests::{
     Ask, BankSpec, BulkGenerate, BulkRenew, ChangeUser, Generate, Grant, Policy, Renew,
@@ -55,6 +55,8 @@ pub enum Caller {
     User(String),
     /// Exactly these claims (another account for an email, an unverified address...).
     Claims(BTreeMap<String, String>),
+    /// A script, with the context the scripts API's authorizer returned for its key.
+    Credential(Value),
 }
 
 /// The claims of `email`'s account at the test issuer (`sub-<email>`).
@@ -80,6 +82,14 @@ impl Caller {
             ])),
             Caller::User(email) => Some(user_claims(email)),
             Caller::Claims(claims) => Some(claims.clone()),
+            Caller::Credential(_) => None,
+        }
+    }
+
+    fn lambda(&self) -> Option<&Value> {
+        match self {
+            Caller::Credential(context) => Some(context),
+            _ => None,
         }
     }
 }
@@ -110,6 +120,7 @@ pub(crate) fn event_of(
         headers: &all,
         body,
         claims: claims.as_ref(),
+        lambda: caller.lambda(),
         request_id: &unique("req-"),
     })
 }
@@ -606,6 +617,25 @@ impl<'a> Client<'a> {
     /// `GET /v1/audit.csv?...`: the filtered trail as CSV.
     pub async fn audit_csv(&self, query: &[(&str, &str)]) -> Answer<String> {
         self.get(&with_encoded_query("/v1/audit.csv", query)).await
+    }
+
+    // ----- API credentials (admins) -----
+
+    /// `GET /v1/credentials`.
+    pub async fn credentials(&self) -> Answer<CredentialList> {
+        self.get("/v1/credentials").await
+    }
+
+    /// `POST /v1/credentials` with `name` and `role` (`read_only` or `admin`).
+    pub async fn create_credential(&self, name: &str, role: &str) -> Answer<NewCredential> {
+        let body = json!({ "name": name, "role": role });
+        self.call("POST", "/v1/credentials", Some(&body)).await
+    }
+
+    /// `DELETE /v1/credentials/{id}`.
+    pub async fn revoke_credential(&self, id: &str) -> Answer<Credential> {
+        let path = format!("/v1/credentials/{}", encode(id));
+        self.exchange(None, "DELETE", &path, Payload::Empty).await
     }
 
     // ----- version policies (admins) -----

@@ -45,6 +45,20 @@ impl TestApp {
         self.client(Caller::Operator)
     }
 
+    /// The dev gateway over this table and clock: what a script with an API key calls (the
+    /// scripts API, through the credentials' authorizer).
+    pub async fn scripts_gateway(&self) -> std::sync::Arc<elp_gateway::server::Gateway> {
+        let app = self.remail(crate::ses_endpoint()).await;
+        let authorizer =
+            elp_gateway::auth::Authorizer::new(crate::client::TEST_ISSUER, &["elp-tests"]);
+        std::sync::Arc::new(elp_gateway::server::Gateway::new(
+            app,
+            authorizer,
+            "portal".into(),
+            String::new(),
+        ))
+    }
+
     /// No identity at all.
     pub fn anonymous(&self) -> Client<'_> {
         self.client(Caller::Anonymous)

@@ -60,6 +60,10 @@ pub enum AuditAction {
     LedgerDownloaded,
     /// An admin downloaded the audit trail as CSV (the filter in the detail).
     AuditDownloaded,
+    /// An admin created an API credential (its name is the subject).
+    CredentialCreated,
+    /// An admin revoked an API credential: its key is refused from then on.
+    CredentialRevoked,
 }
 
 impl AuditAction {
@@ -103,6 +107,8 @@ impl AuditAction {
             AuditAction::LicensesDownloaded => "licenses_downloaded",
             AuditAction::LedgerDownloaded => "ledger_downloaded",
             AuditAction::AuditDownloaded => "audit_downloaded",
+            AuditAction::CredentialCreated => "credential_created",
+            AuditAction::CredentialRevoked => "credential_revoked",
         }
     }
 }
@@ -133,6 +139,9 @@ pub fn actor_message(actor: &str) -> Message {
     if actor == crate::activation::SOFTWARE {
         return Message::new("actor-software");
     }
+    if let Some(name) = crate::credential::credential_named(actor) {
+        return Message::new("actor-credential").text("name", name);
+    }
     match actor.strip_prefix(OPERATOR_ACTOR) {
         Some(rest) => match rest.rsplit_once(' ') {
             Some((_, email)) if email.contains('@') => {
@@ -149,7 +158,7 @@ pub fn actor_message(actor: &str) -> Message {
 pub struct AuditEvent {
     pub org: OrgId,
     pub at: DateTime<Utc>,
-    /// The signed-in email, `operator:<subject>` or `scheduler`.
+    /// The signed-in email, `operator:<subject>`, `credential:<id> <name>` or `scheduler`.
     pub actor: String,
     pub action: AuditAction,
     /// What was acted on: an activation code, an email, a product.
@@ -278,5 +287,9 @@ mod tests {
         assert_eq!(actor_label("operator:sub-1"), "the licence provider");
         assert_eq!(actor_label(crate::decide::SCHEDULER), "the system");
         assert_eq!(actor_label("ana@studio.example"), "ana@studio.example");
+        assert_eq!(
+            actor_label("credential:0123456789abcdef0123 nightly sync"),
+            "the API credential “nightly sync”"
+        );
     }
 }

@@ -127,7 +127,7 @@ fn invitation_letter(
 }
 
 fn invitation(by: &Membership, to: &Email, role: Role, terms: &InvitationTerms) -> Letter {
-    invitation_letter(&by.org, by.email.as_str(), to, role, Some(terms))
+    invitation_letter(&by.org, by.signature(), to, role, Some(terms))
 }
 
 /// Generating licences: what a confirmed quote makes.
@@ -198,7 +198,7 @@ pub fn generation(
     let audit = event(
         &by.org,
         now,
-        by.email.as_str(),
+        by.actor(),
         AuditAction::LicenseGenerated,
         codes.join(", "),
     )
@@ -254,7 +254,7 @@ pub fn renewal(
     let audit = event(
         &by.org,
         now,
-        by.email.as_str(),
+        by.actor(),
         AuditAction::LicenseRenewed,
         renewed.code.to_string(),
     )
@@ -290,7 +290,7 @@ pub fn license_return(
     let audit = event(
         &by.org,
         now,
-        by.email.as_str(),
+        by.actor(),
         AuditAction::LicenseReturned,
         license.code.to_string(),
     )
@@ -349,7 +349,7 @@ pub fn assignment(
     let audit = event(
         &by.org,
         now,
-        by.email.as_str(),
+        by.actor(),
         AuditAction::LicenseAssigned,
         license.code.to_string(),
     )
@@ -426,9 +426,17 @@ pub fn invitation_of(
     terms: &InvitationTerms,
     now: DateTime<Utc>,
 ) -> Result<Invited, Refusal> {
-    let who = by.email.as_str();
     let role = role.unwrap_or(Role::Member);
-    invite(&by.org, who, who, email, role, existing, terms, now)
+    invite(
+        &by.org,
+        by.signature(),
+        by.actor(),
+        email,
+        role,
+        existing,
+        terms,
+        now,
+    )
 }
 
 /// An operator (`actor`) invites `email` as an admin of `org`: its first admin, or another when
@@ -592,7 +600,7 @@ pub fn user_change(
     active_admins: usize,
     now: DateTime<Utc>,
 ) -> Result<Option<UserChange>, RuleError> {
-    change_of(by.email.as_str(), target, role, status, active_admins, now)
+    change_of(by.actor(), target, role, status, active_admins, now)
 }
 
 /// An operator (`actor`) changes `target`'s role and/or status (promoting someone to replace an
@@ -698,7 +706,7 @@ pub fn removal(
     Ok(event(
         &by.org,
         now,
-        by.email.as_str(),
+        by.actor(),
         AuditAction::UserRemoved,
         target.email.as_str(),
     )
@@ -744,7 +752,7 @@ pub fn version_policy(
     let audit = event(
         &by.org,
         now,
-        by.email.as_str(),
+        by.actor(),
         AuditAction::VersionPolicyChanged,
         product.as_str(),
     )
@@ -774,9 +782,9 @@ pub fn export_by_mail(
     let audit = event(
         &by.org,
         now,
-        by.email.as_str(),
+        by.actor(),
         AuditAction::LicensesExported,
-        by.email.as_str(),
+        by.actor(),
     )
     .said(Message::new(why));
     let letter = Letter::Export {
@@ -1361,7 +1369,7 @@ pub fn credit_request(
     let mut audit = event(
         &by.org,
         now,
-        by.email.as_str(),
+        by.actor(),
         AuditAction::CreditsRequested,
         request.id.as_str(),
     )
@@ -1389,7 +1397,7 @@ pub fn credit_withdrawal(
     let mut audit = event(
         &by.org,
         now,
-        by.email.as_str(),
+        by.actor(),
         AuditAction::CreditRequestWithdrawn,
         request.id.as_str(),
     )

@@ -15,6 +15,7 @@ pub mod bank;
 pub mod bulk;
 pub mod catalog;
 pub mod code;
+pub mod credential;
 pub mod credit;
 pub mod dashboard;
 pub mod dates;
@@ -41,6 +42,7 @@ pub use audit::{actor_label, actor_message, operator_actor, AuditAction, AuditEv
 pub use bank::{Bank, BankRef, NewBank};
 pub use catalog::{Catalog, Download, Os, Product, Release, Version, VersionPolicy};
 pub use code::ActivationCode;
+pub use credential::{ApiKey, Credential, CredentialId, CredentialName, CredentialRole, Grant};
 pub use credit::{CreditAsk, CreditRequest, RequestStatus};
 pub use dates::{add_months, parse_date, Lifecycle};
 pub use error::{Fit, Invalid, Refusal, RuleError};
@@ -55,7 +57,7 @@ pub use org::{parse_org_name, parse_reason, Organisation, Suspension};
 pub use quote::{GenerationRequest, Quote, RenewalRequest};
 pub use revision::{CatalogState, CatalogUsage, Change, OrgPolicies, Warning};
 pub use users::{
-    Invitation, InvitationTerms, Membership, Principal, Recognition, Role, UserStatus,
+    Acting, Invitation, InvitationTerms, Membership, Principal, Recognition, Role, UserStatus,
 };
 pub use values::{
     parse_domain, BankId, CreditRequestId, Credits, Email, Months, OrgId, ProductId, Quantity,

@@ -75,6 +75,18 @@ pub struct Membership {
     /// catalogues have, `fr`); none: their browser's, and for mail their organisation's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Set only on the admin membership an API credential acts through
+    /// ([`crate::credential::Grant::acting_admin`]): never stored.
+    #[serde(skip)]
+    pub acting: Option<Box<Acting>>,
+}
+
+/// Who acts through a membership that no person holds: an API credential, by its actor name
+/// (the trail's) and its name (mail's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acting {
+    pub actor: String,
+    pub name: String,
 }
 
 /// One account at one identity provider: the provider's issuer URL and the subject it gives
@@ -191,6 +203,24 @@ impl Membership {
             last_sign_in: None,
             held: 0,
             language: None,
+            acting: None,
+        }
+    }
+
+    /// Who the trail records as making this member's changes: their address, or the API
+    /// credential acting through the membership.
+    pub fn actor(&self) -> &str {
+        match &self.acting {
+            Some(acting) => &acting.actor,
+            None => self.email.as_str(),
+        }
+    }
+
+    /// Who mail names as having done it: their address, or the credential's name.
+    pub fn signature(&self) -> &str {
+        match &self.acting {
+            Some(acting) => &acting.name,
+            None => self.email.as_str(),
         }
     }
 

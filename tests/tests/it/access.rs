@@ -139,6 +139,7 @@ async fn inactive_users_cannot_use_the_portal() {
         email: Email::parse("e", "a@b.co").unwrap(),
         principal: account.clone(),
         lang: Default::default(),
+        credential: None,
     };
     let terms = InvitationTerms {
         expires: elp_tests::date("2026-04-01"),

@@ -29,7 +29,7 @@ fn the_gateway_routes_what_the_functions_serve() {
         .map(|(m, p)| (m.to_string(), p.to_string()))
         .collect();
     assert_eq!(gateway, served());
-    assert_eq!(gateway.len(), 76);
+    assert_eq!(gateway.len(), 79);
 }
 
 #[test]
@@ -52,6 +52,7 @@ fn the_openapi_document_describes_exactly_the_served_routes() {
 fn the_sam_template_routes_exactly_the_served_routes_to_their_functions() {
     let template = load("infra/template.yaml");
     let mut routed = BTreeSet::new();
+    let mut scripts = BTreeSet::new();
     for (name, resource) in template["Resources"].as_hash().expect("Resources") {
         if resource["Type"].as_str() != Some("AWS::Serverless::Function") {
             continue;
@@ -60,10 +61,13 @@ fn the_sam_template_routes_exactly_the_served_routes_to_their_functions() {
         let Some(events) = resource["Properties"]["Events"].as_hash() else {
             continue;
         };
+        let mut own = BTreeSet::new();
+        let mut own_scripts = Vec::new();
         for (_, event) in events {
             if event["Type"].as_str() != Some("HttpApi") {
                 continue;
             }
+            let api = event["Properties"]["ApiId"].as_str().unwrap_or_default();
             let method = event["Properties"]["Method"]
                 .as_str()
                 .unwrap()
@@ -76,10 +80,58 @@ fn the_sam_template_routes_exactly_the_served_routes_to_their_functions() {
                 "{name:?} routes {method} {path}, which no function serves"
             );
             assert!(binary.is_some(), "{name:?} names its binary");
-            routed.insert((method, path));
+            match api {
+                "Api" => {
+                    own.insert((method.clone(), path.clone()));
+                    routed.insert((method, path));
+                }
+                "ScriptsApi" => own_scripts.push((method, path)),
+                other => panic!("{name:?} routes {method} {path} on an unknown API {other:?}"),
+            }
+        }
+        // The scripts API routes each of its routes to the function the portal's API does.
+        for route in own_scripts {
+            assert!(
+                own.contains(&route),
+                "{name:?} routes {route:?} for scripts only"
+            );
+            scripts.insert(route);
         }
     }
     assert_eq!(routed, served());
+    let allowed: BTreeSet<(String, String)> = elp_core::credential::SCRIPT_ROUTES
+        .iter()
+        .map(|(m, p, _)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(
+        scripts, allowed,
+        "the scripts API routes exactly SCRIPT_ROUTES"
+    );
+    assert!(allowed.is_subset(&served()));
+}
+
+/// The scripts API's authorizer is the credentials' function, called for every request without
+/// caching (a revoked key is refused at once), with simple responses.
+#[test]
+fn the_scripts_api_admits_every_request_through_the_credentials_authorizer_uncached() {
+    let template = load("infra/template.yaml");
+    let resources = &template["Resources"];
+    let auth = &resources["ScriptsApi"]["Properties"]["Auth"];
+    assert_eq!(auth["DefaultAuthorizer"].as_str(), Some("KeyAuthorizer"));
+    let key = &auth["Authorizers"]["KeyAuthorizer"];
+    assert_eq!(key["Identity"]["ReauthorizeEvery"].as_i64(), Some(0));
+    assert_eq!(key["EnableSimpleResponses"].as_bool(), Some(true));
+    assert_eq!(key["AuthorizerPayloadFormatVersion"].as_str(), Some("2.0"));
+    let function = &resources["AuthorizerFunction"];
+    assert_eq!(
+        function["Metadata"]["BuildProperties"]["Binary"].as_str(),
+        Some("authorizer")
+    );
+    assert_eq!(
+        key["FunctionArn"].as_str(),
+        Some("AuthorizerFunction.Arn"),
+        "{key:?}"
+    );
 }
 
 /// The audit actions the core names (`AuditAction::as_str`) are exactly the OpenAPI enum's, so a

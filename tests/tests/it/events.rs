@@ -45,6 +45,10 @@ const HTTP_SAMPLES: &[(&str, u16)] = &[
     ("users/remove.json", 200),
     ("users/audit.json", 200),
     ("users/audit-csv.json", 200),
+    ("users/list-credentials.json", 200),
+    ("users/create-credential.json", 201),
+    // A script's request on the scripts API, with the context the authorizer handed on.
+    ("licenses/script-list-licenses.json", 200),
     ("versions/list.json", 200),
     ("versions/set.json", 200),
     ("workspace/me.json", 200),
@@ -94,6 +98,9 @@ const ELSEWHERE: &[&str] = &[
 ];
 
 const NON_HTTP: &[&str] = &["outbox/stream.json", "outbox/scheduled.json"];
+
+/// The scripts API's authorizer's event: a well-formed key no credential has.
+const AUTHORIZER: &[&str] = &["authorizer/request.json"];
 
 fn root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../events")
@@ -175,12 +182,27 @@ async fn every_sample_event_is_served_by_its_function() {
             .await
             .unwrap_or_else(|e| panic!("{file}: {e}"));
     }
+    for file in AUTHORIZER {
+        let event = serde_json::from_str(&std::fs::read_to_string(root().join(file)).unwrap())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let verdict = elp_authorizer::authorize(&t.app, &event).await;
+        assert!(
+            verdict.is_authorized,
+            "{file}: the function answers the refusal"
+        );
+        assert_eq!(
+            verdict.context["refused"], "unauthenticated-key-unknown",
+            "{file}: {:?}",
+            verdict.context
+        );
+    }
     // Every file under events/ is accounted for.
     let mut known: Vec<&str> = HTTP_SAMPLES
         .iter()
         .map(|(f, _)| *f)
         .chain(ELSEWHERE.iter().copied())
         .chain(NON_HTTP.iter().copied())
+        .chain(AUTHORIZER.iter().copied())
         .collect();
     known.sort();
     let mut found = Vec::new();

@@ -1183,6 +1183,44 @@ async fn exercise(w: &World) {
     )
     .await;
 
+    // API credentials: created, listed, revoked; a script's key admitted by the authorizer
+    // (which records its first use), then its requests in the functions as the credential.
+    let made = w
+        .ok(
+            &me,
+            201,
+            "POST",
+            "/v1/credentials",
+            Some(json!({ "name": "iam script", "role": "admin" })),
+        )
+        .await;
+    let key = made["key"].as_str().unwrap().to_string();
+    let asked = elp_gateway::event::authorizer_event(
+        "GET",
+        "/v1/licenses",
+        &[("authorization".into(), format!("Bearer {key}"))],
+        "iam-authorizer",
+    )
+    .unwrap();
+    let verdict = w
+        .job(
+            "AuthorizerFunction",
+            elp_authorizer::authorize(&t.app, &asked),
+        )
+        .await;
+    assert_eq!(
+        verdict.context["name"], "iam script",
+        "{:?}",
+        verdict.context
+    );
+    let script = t.client(Caller::Credential(verdict.context));
+    w.ok(&script, 200, "GET", "/v1/licenses", None).await;
+    w.ok(&script, 200, "GET", "/v1/users", None).await;
+    w.ok(&me, 200, "GET", "/v1/credentials", None).await;
+    let id = made["credential"]["id"].as_str().unwrap();
+    w.ok(&me, 200, "DELETE", &format!("/v1/credentials/{id}"), None)
+        .await;
+
     // Every letter so far is rendered and sent (licences, invitations, a return, exports).
     w.drain().await;
 

@@ -10,6 +10,7 @@ mod catalog;
 mod console;
 mod contract;
 mod core_deps;
+mod credentials;
 mod credit_requests;
 mod events;
 mod exports;

@@ -60,6 +60,7 @@ pub async fn call(
         headers: &headers,
         body: text.as_deref().map(str::as_bytes),
         claims: Some(&claims),
+        lambda: None,
         request_id: "seed",
     });
     let Some(function) = route(method, path) else {

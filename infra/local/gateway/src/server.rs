@@ -18,7 +18,7 @@ use serde_json::json;
 use tokio::net::TcpListener;
 
 use crate::auth::Authorizer;
-use crate::event::{event, request, Incoming};
+use crate::event::{authorizer_event, event, request, Incoming};
 use crate::routes::{invoke, matched, public_routes};
 
 /// API Gateway's own limit on a request's payload.
@@ -287,13 +287,37 @@ pub async fn call(
     let Some((function, template)) = matched(method, path) else {
         return json(StatusCode::NOT_FOUND, json!({ "message": "Not Found" }));
     };
-    let claims = if gateway.public_routes.contains(&(method, template)) {
+    let authorization = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+        .map(|(_, v)| v.as_str());
+    let id = format!("local-{}", gateway.requests.fetch_add(1, Ordering::Relaxed));
+    // An API key is for the scripts API (another host in AWS, the same port here): it has only
+    // the scripts' routes, each through the credentials' authorizer, whose context the
+    // function receives.
+    let key = authorization
+        .map(|a| a.strip_prefix("Bearer ").unwrap_or(a).trim_start())
+        .is_some_and(|token| token.starts_with(elp_core::credential::KEY_PREFIX));
+    let mut lambda = None;
+    let claims = if key {
+        let scripts = elp_core::credential::SCRIPT_ROUTES
+            .iter()
+            .any(|(m, t, _)| *m == method && *t == template);
+        if !scripts {
+            return json(StatusCode::NOT_FOUND, json!({ "message": "Not Found" }));
+        }
+        let Ok(asked) = authorizer_event(method, path, headers, &id) else {
+            return json(StatusCode::BAD_REQUEST, json!({ "message": "Bad Request" }));
+        };
+        let verdict = elp_authorizer::authorize(&gateway.app, &asked).await;
+        if !verdict.is_authorized {
+            return json(StatusCode::FORBIDDEN, json!({ "message": "Forbidden" }));
+        }
+        lambda = Some(verdict.context);
+        None
+    } else if gateway.public_routes.contains(&(method, template)) {
         None
     } else {
-        let authorization = headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("authorization"))
-            .map(|(_, v)| v.as_str());
         match gateway.authorizer.verify(authorization).await {
             Some(claims) => Some(claims),
             None => {
@@ -309,7 +333,6 @@ pub async fn call(
         .filter(|(n, _)| !n.eq_ignore_ascii_case("authorization"))
         .cloned()
         .collect();
-    let id = format!("local-{}", gateway.requests.fetch_add(1, Ordering::Relaxed));
     let e = event(&Incoming {
         method,
         path,
@@ -317,6 +340,7 @@ pub async fn call(
         headers: &headers,
         body: (!body.is_empty()).then_some(&body[..]),
         claims: claims.as_ref(),
+        lambda: lambda.as_ref(),
         request_id: &id,
     });
     let Ok(lambda_request) = request(&e) else {

@@ -6,10 +6,16 @@
 //! is verified (`email_verified` present and true); the address is taken exactly as asserted
 //! (plain ASCII, no whitespace anywhere); the operator group must be one of the token's groups
 //! as a whole name.
+//!
+//! On the scripts API, the authorizer is the credentials' (`functions/authorizer`): its context
+//! names the credential it admitted (id, organisation, name, role) or why it refused the key.
+//! A request carrying both kinds, or a context missing any of those, is refused; a credential
+//! may call only the routes its role allows (`elp_core::credential::permits`).
 
 use std::collections::HashMap;
 
-use elp_core::{Email, Message, Principal};
+use elp_core::credential::{permits, CredentialId, CredentialName, CredentialRole};
+use elp_core::{Email, Grant, Message, OrgId, Principal};
 use lambda_http::request::RequestContext;
 use lambda_http::{Request, RequestExt};
 
@@ -97,13 +103,94 @@ impl Identity {
     }
 }
 
-/// The signed-in person (401 without a usable identity): who a portal use case runs for.
+/// The context the scripts API's authorizer handed on, if there is one (empty on the JWT API).
+fn authorizer_context(request: &Request) -> Option<&HashMap<String, serde_json::Value>> {
+    match request.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => ctx
+            .authorizer
+            .as_ref()
+            .map(|a| &a.fields)
+            .filter(|f| !f.is_empty()),
+        _ => None,
+    }
+}
+
+/// The id of the credential the authorizer admitted, as the request log names the caller.
+pub(crate) fn credential_id(request: &Request) -> Option<String> {
+    let fields = authorizer_context(request)?;
+    let id = fields.get("credential")?.as_str()?;
+    CredentialId::parse(id).map(|id| id.to_string())
+}
+
+/// The credential the authorizer admitted, or 401 saying why it did not (the key is unknown,
+/// revoked, malformed) or why the context cannot be trusted (anything missing or malformed).
+fn grant(fields: &HashMap<String, serde_json::Value>) -> Result<Grant, Error> {
+    let text = |name: &str| fields.get(name).and_then(|v| v.as_str());
+    if let Some(why) = text("refused") {
+        if why == crate::service::credentials::UNAVAILABLE {
+            return Err(Error::Unavailable(
+                "the credential could not be read".into(),
+            ));
+        }
+        let why = match why {
+            "unauthenticated-key-revoked" => "unauthenticated-key-revoked",
+            "unauthenticated-key-malformed" => "unauthenticated-key-malformed",
+            _ => "unauthenticated-key-unknown",
+        };
+        return Err(unauthenticated(why));
+    }
+    let bad = || unauthenticated("unauthenticated-key-unknown");
+    let id = text("credential")
+        .and_then(CredentialId::parse)
+        .ok_or_else(bad)?;
+    let org = text("org")
+        .and_then(|o| OrgId::parse(o).ok())
+        .ok_or_else(bad)?;
+    let name = text("name")
+        .and_then(|n| CredentialName::parse("name", n).ok())
+        .ok_or_else(bad)?;
+    let role = text("role")
+        .and_then(CredentialRole::parse)
+        .ok_or_else(bad)?;
+    Ok(Grant {
+        id,
+        org,
+        name,
+        role,
+    })
+}
+
+/// The signed-in person, or the organisation's API credential on a route its role may call
+/// (401 without a usable identity, 403 for a route the credential may not call): who a use
+/// case runs for.
 pub fn caller(request: &Request, config: &Config) -> Result<Caller, Error> {
+    let lang = super::say::language(request.headers());
+    if let Some(fields) = authorizer_context(request) {
+        let has_claims = matches!(
+            request.request_context_ref(),
+            Some(RequestContext::ApiGatewayV2(ctx))
+                if ctx.authorizer.as_ref().is_some_and(|a| a.jwt.is_some())
+        );
+        if has_claims {
+            return Err(unauthenticated("unauthenticated-sign-in"));
+        }
+        let grant = grant(fields)?;
+        let (method, path) = (request.method().as_str(), request.uri().path());
+        if !permits(grant.role, method, path) {
+            let why = match permits(CredentialRole::Admin, method, path) {
+                true => "forbidden-credential-read-only",
+                false => "forbidden-credential-route",
+            };
+            return Err(Error::Forbidden(Message::new(why)));
+        }
+        return Caller::of_credential(grant, lang);
+    }
     let identity = Identity::of(request, config)?;
     Ok(Caller {
         email: identity.email,
         principal: identity.principal,
-        lang: super::say::language(request.headers()),
+        lang,
+        credential: None,
     })
 }
 

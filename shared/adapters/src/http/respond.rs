@@ -81,8 +81,12 @@ fn request_id(request: &Request) -> String {
 }
 
 /// The caller as the request log names them: a pseudonym of the account (issuer and subject)
-/// the authorizer verified, `-` when there is none. Never the email address.
+/// the authorizer verified, `credential:<id>` for an API credential, `-` when there is none.
+/// Never the email address.
 fn caller(request: &Request) -> String {
+    if let Some(id) = super::identity::credential_id(request) {
+        return format!("credential:{id}");
+    }
     let claims = match request.request_context_ref() {
         Some(RequestContext::ApiGatewayV2(ctx)) => ctx
             .authorizer
@@ -140,6 +144,7 @@ pub(crate) const ROUTE_WORDS: &[&str] = &[
     "banks",
     "bulk",
     "catalog",
+    "credentials",
     "credit-requests",
     "dashboard",
     "dead",
@@ -189,7 +194,7 @@ pub fn loggable_path(path: &str) -> String {
                 match previous {
                     "users" | "invitations" => "{email}",
                     "licenses" => "{code}",
-                    "banks" | "credit-requests" => "{id}",
+                    "banks" | "credit-requests" | "credentials" => "{id}",
                     "orgs" => "{org}",
                     "product-versions" => "{product}",
                     "machines" => "{seat}",

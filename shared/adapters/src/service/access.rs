@@ -36,11 +36,43 @@ pub struct Caller {
     pub principal: Principal,
     /// The language the request asks its sentences in (`Accept-Language`).
     pub lang: elp_l10n::Lang,
+    /// Set when an organisation's API credential calls (the scripts API's authorizer accepted
+    /// its key), not a person: it acts as its organisation's admin under its own name, within
+    /// what the HTTP layer let its role call.
+    pub credential: Option<elp_core::Grant>,
 }
+
+/// The issuer a credential caller's principal names: no identity provider's.
+pub const CREDENTIAL_ISSUER: &str = "elp:credential";
 
 impl Caller {
     pub fn email(&self) -> &Email {
         &self.email
+    }
+
+    /// An API credential calling: its own address (in the reserved `.invalid` domain, which no
+    /// person has: it scopes its idempotency keys and rate limit, and reads no membership) and
+    /// principal.
+    pub fn of_credential(grant: elp_core::Grant, lang: elp_l10n::Lang) -> Result<Caller, Error> {
+        let email = Email::parse_exact("email", &format!("{}@credential.invalid", grant.id))
+            .map_err(|e| Error::Internal(format!("credential address: {e}")))?;
+        Ok(Caller {
+            email,
+            principal: Principal {
+                issuer: CREDENTIAL_ISSUER.into(),
+                subject: grant.id.to_string(),
+            },
+            lang,
+            credential: Some(grant),
+        })
+    }
+
+    /// 403 for an API credential: what only a person may do (managing credentials).
+    pub fn person(&self) -> Result<(), Error> {
+        match self.credential {
+            Some(_) => Err(Error::Forbidden(Message::new("forbidden-people-only"))),
+            None => Ok(()),
+        }
     }
 }
 
@@ -164,6 +196,11 @@ pub async fn member(
     admission: Admission,
 ) -> Result<Membership, Error> {
     let now = app.clock.now();
+    if let Some(grant) = &caller.credential {
+        // The authorizer read the credential in this request; no person's membership counts.
+        admitted(app, caller, admission, Some(&grant.org)).await?;
+        return Ok(grant.acting_admin(caller.email.clone(), now.date_naive()));
+    }
     admitted(app, caller, admission, membership.as_ref().map(|m| &m.org)).await?;
     let mut m =
         membership.ok_or_else(|| Error::Forbidden(Message::new("forbidden-not-a-member")))?;

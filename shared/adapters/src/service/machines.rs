@@ -226,7 +226,7 @@ pub async fn release(
         } else {
             None
         };
-        let audit = activation::released_event(&license, &stored.seat, me.email.as_str(), now);
+        let audit = activation::released_event(&license, &stored.seat, me.actor(), now);
         // The answer is the machines as the release leaves them: decided before the write, so
         // that its record commits with it.
         let mut released = read_now.clone();

@@ -14,6 +14,7 @@ pub mod audit;
 pub mod banks;
 pub mod bulk;
 pub mod console;
+pub mod credentials;
 pub mod credit_requests;
 pub mod error;
 pub mod expiry;

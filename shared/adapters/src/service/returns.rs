@@ -39,7 +39,7 @@ pub async fn return_license(
         // The former assignee holds one licence less.
         let recipient = Recipient::Member(&former, &read.me.org, -1);
         // Every machine of the licence is released with it (its epoch moves on).
-        let released = activation::return_released_event(&license, read.me.email.as_str(), now);
+        let released = activation::return_released_event(&license, read.me.actor(), now);
         let answer = commit(
             app,
             once,

@@ -46,6 +46,13 @@ pub const SEARCH: &str = "search";
 pub const SUSPENDED: &str = "suspended";
 /// Epoch seconds after which DynamoDB's TTL removes the item.
 pub const EXPIRES_AT: &str = "expires_at";
+/// On an organisation: its active (not revoked) API credentials (at most
+/// `elp_core::credential::MAX_ACTIVE`).
+pub const CREDENTIALS: &str = "credentials";
+/// On a credential's name item: the credential that took the name.
+pub const CREDENTIAL: &str = "credential";
+/// On a credential: when a script last used it (written by the authorizer).
+pub const LAST_USED: &str = "last_used";
 /// Counters (a mail budget's day, a rate window) and the time a cooldown ends.
 pub const COUNT: &str = "count";
 pub const UNTIL: &str = "until";
@@ -298,6 +305,26 @@ pub fn decided_credit_requests(status: RequestStatus) -> String {
 /// A credit request's place in a list: the time (made, or decided), then its id.
 pub fn credit_request_order(at: DateTime<Utc>, id: &CreditRequestId) -> String {
     format!("{}#{id}", timestamp(at))
+}
+
+/// An API credential, found by the id its key carries (the authorizer knows no organisation).
+pub fn credential(id: &elp_core::CredentialId) -> Key {
+    (format!("CREDENTIAL#{id}"), "CREDENTIAL".into())
+}
+
+/// An organisation's API credentials, in `gsi1`, by when they were created.
+pub fn credentials_of(org: &OrgId) -> String {
+    format!("ORG#{org}#CREDENTIALS")
+}
+
+pub fn credential_order(at: DateTime<Utc>, id: &elp_core::CredentialId) -> String {
+    format!("{}#{id}", timestamp(at))
+}
+
+/// A credential name taken in an organisation (case-folded), for good: no two credentials of
+/// an organisation, revoked or not, share a name, so the trail's name names one.
+pub fn credential_name(org: &OrgId, folded: &str) -> Key {
+    (format!("ORG#{org}#CREDENTIAL_NAME#{folded}"), "NAME".into())
 }
 
 pub fn catalog() -> Key {

@@ -9,6 +9,7 @@ mod audit;
 mod banks;
 pub mod bulk;
 mod catalog;
+mod credentials;
 mod credit_requests;
 pub mod cursor;
 mod error;

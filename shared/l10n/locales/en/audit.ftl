@@ -166,6 +166,9 @@ actor-software = the desktop software
 actor-provider = the licence provider
 actor-operator = { $email } (licence provider)
 actor-person = { $email }
+actor-credential = the API credential “{ $name }”
+audit-credential-created = created with the role { $role }
+audit-credential-revoked = revoked: its key is refused from now on
 
 ## Activation (the desktop software).
 audit-machine-activated = machine { $hostname } ({ $platform }) activated on seat { $seat } of { $seats }

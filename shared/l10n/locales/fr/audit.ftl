@@ -161,6 +161,9 @@ actor-software = le logiciel
 actor-provider = le fournisseur de licences
 actor-operator = { $email } (fournisseur de licences)
 actor-person = { $email }
+actor-credential = l’identifiant d’API « { $name } »
+audit-credential-created = créé avec le rôle { $role }
+audit-credential-revoked = révoqué : sa clé est refusée désormais
 
 ## Activation (le logiciel).
 audit-machine-activated = machine { $hostname } ({ $platform }) activée sur la place { $seat } sur { $seats }
