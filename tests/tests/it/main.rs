@@ -10,6 +10,7 @@ mod console;
 mod contract;
 mod core_deps;
 mod credit_requests;
+mod domain_events;
 mod events;
 mod exports;
 mod fairness;

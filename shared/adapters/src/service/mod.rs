@@ -16,6 +16,7 @@ pub mod bulk;
 pub mod console;
 pub mod credit_requests;
 pub mod error;
+pub mod events;
 pub mod expiry;
 pub mod exports;
 pub mod idempotency;
