@@ -30,6 +30,7 @@ use serde_json::Value;
 
 pub mod api;
 pub mod client;
+pub mod events;
 pub mod faults;
 pub mod mail;
 pub mod oidc;
@@ -185,6 +186,23 @@ pub fn moto_endpoint() -> &'static str {
     })
 }
 
+/// The SDK configuration of the harness's own calls (the test table's creation, and what the
+/// tests observe through: the stream, the bus in moto, its queue): the functions' (`sdk_config`)
+/// with long timeouts, so a slow emulator on a loaded machine delays a test rather than failing
+/// an attempt it then applies anyway (a table created twice, an event put twice).
+pub fn patient_sdk_config(config: &Config, endpoint: &str) -> aws_types::SdkConfig {
+    sdk_config(config, Some(endpoint))
+        .to_builder()
+        .timeout_config(
+            aws_smithy_types::timeout::TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(5))
+                .operation_attempt_timeout(Duration::from_secs(60))
+                .operation_timeout(Duration::from_secs(120))
+                .build(),
+        )
+        .build()
+}
+
 /// A random suffix for names that must not collide between tests.
 pub fn unique(prefix: &str) -> String {
     let mut bytes = [0u8; 8];
@@ -277,6 +295,9 @@ impl TestApp {
             groups_claim: "cognito:groups".into(),
             dynamodb_endpoint: Some(dynamodb_endpoint().to_string()),
             ses_endpoint: Some(ses.to_string()),
+            eventbridge_endpoint: None,
+            event_bus: None,
+            event_source: "elp".into(),
             download_limit_bytes: 4_000_000,
             audit_read_budget: 500,
             audit_csv_max_events: 20_000,
@@ -300,10 +321,18 @@ impl TestApp {
         let mut app = App::connect(config, clock.clone()).await;
         // Licence files are signed with the published test key (decision 119).
         app.licence_key = Some(Arc::new(LicenceKey::published_test()));
-        app.store
-            .create_table()
-            .await
-            .expect("create the test table");
+        // Created with the harness's patience: on a loaded machine DynamoDB Local may answer
+        // CreateTable after the functions' 3 s attempt timeout, and the retry would find it.
+        elp_adapters::store::Store::new(
+            elp_adapters::aws_sdk_dynamodb::Client::new(&patient_sdk_config(
+                &app.config,
+                dynamodb_endpoint(),
+            )),
+            app.config.table.clone(),
+        )
+        .create_table()
+        .await
+        .expect("create the test table");
         TestApp { app, clock }
     }
 

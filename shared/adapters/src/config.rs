@@ -9,6 +9,9 @@
 //! | `ELP_OPERATOR_GROUP` | the identity provider group of vendor staff | `elp-operators` |
 //! | `ELP_GROUPS_CLAIM` | the JWT claim holding groups | `cognito:groups` |
 //! | `ELP_DYNAMODB_ENDPOINT`, `ELP_SES_ENDPOINT` | local emulators (never set in AWS) | unset |
+//! | `ELP_EVENTBRIDGE_ENDPOINT` | the events function only: a local EventBridge (moto; never set in AWS) | unset |
+//! | `ELP_EVENT_BUS` | the events function only: the bus domain events are put on (docs/events.md) | unset |
+//! | `ELP_EVENT_SOURCE` | the `source` of every domain event | `elp` |
 //! | `ELP_DOWNLOAD_LIMIT_BYTES` | largest CSV download; larger ones are emailed | 4000000 |
 //! | `ELP_ATTACHMENT_GZIP_BYTES` | emailed exports above this are gzip-compressed | 1000000 |
 //! | `ELP_TLS_ROOTS` | `amazon` (Amazon Trust Services only) or `system` (the platform's bundle) | `amazon` |
@@ -94,6 +97,13 @@ pub struct Config {
     pub groups_claim: String,
     pub dynamodb_endpoint: Option<String>,
     pub ses_endpoint: Option<String>,
+    /// A local EventBridge (moto's server mode); unset in AWS.
+    pub eventbridge_endpoint: Option<String>,
+    /// The bus the events function puts domain events on (its name or ARN); the other
+    /// functions have none.
+    pub event_bus: Option<String>,
+    /// The `source` of every domain event (`elp`).
+    pub event_source: String,
     /// The largest CSV answered as a download; larger exports are emailed instead. Lambda's
     /// synchronous response limit is 6 MB and a download travels base64-encoded (4/3 larger).
     pub download_limit_bytes: usize,
@@ -168,6 +178,9 @@ impl Config {
             groups_claim: get("ELP_GROUPS_CLAIM").unwrap_or_else(|| "cognito:groups".into()),
             dynamodb_endpoint,
             ses_endpoint,
+            eventbridge_endpoint: get("ELP_EVENTBRIDGE_ENDPOINT"),
+            event_bus: get("ELP_EVENT_BUS"),
+            event_source: get("ELP_EVENT_SOURCE").unwrap_or_else(|| "elp".into()),
             download_limit_bytes: number(&get, "ELP_DOWNLOAD_LIMIT_BYTES", 4_000_000)?,
             audit_read_budget: number(&get, "ELP_AUDIT_READ_BUDGET", 500)? as u64,
             audit_csv_max_events: number(&get, "ELP_AUDIT_CSV_MAX_EVENTS", 20_000)? as u64,
@@ -362,6 +375,8 @@ mod tests {
         assert_eq!(config.portal_url, "https://portal.example");
         assert_eq!(config.operator_group, "elp-operators");
         assert_eq!(config.dynamodb_endpoint, None);
+        assert_eq!(config.event_source, "elp");
+        assert_eq!(config.event_bus, None);
         assert_eq!(config.vendor_mail.as_str(), "licences@vendor.example");
     }
 

@@ -21,6 +21,7 @@ pub mod dashboard;
 pub mod dates;
 pub mod decide;
 pub mod error;
+pub mod events;
 pub mod export;
 pub mod forecast;
 pub mod ledger;

@@ -79,6 +79,8 @@ const HTTP_SAMPLES: &[(&str, u16)] = &[
 
 /// Samples fed to their functions by other tests.
 const ELSEWHERE: &[&str] = &[
+    // Fed to the events function by domain_events.rs (it needs an event bus).
+    "events/stream.json",
     "operator/put-catalog.json",
     "operator/get-catalog.json",
     "operator/preview-catalog.json",

@@ -12,6 +12,7 @@ mod contract;
 mod core_deps;
 mod credentials;
 mod credit_requests;
+mod domain_events;
 mod events;
 mod exports;
 mod fairness;

@@ -11,3 +11,4 @@ pub mod event;
 pub mod routes;
 pub mod seed;
 pub mod server;
+pub mod stream;

@@ -1,6 +1,8 @@
 //! `elp-dev`: the local API and portal on one port, over the services `infra/local/stack.sh`
 //! started (`ELP_DYNAMODB_ENDPOINT`, `ELP_SES_ENDPOINT`, and the OpenID provider whose tokens it
-//! accepts, `ELP_OIDC_ISSUER`, for the client `ELP_OIDC_CLIENT_ID`, default `elp-portal`).
+//! accepts, `ELP_OIDC_ISSUER`, for the client `ELP_OIDC_CLIENT_ID`, default `elp-portal`). With
+//! moto (`ELP_MOTO_ENDPOINT`, or `ELP_EVENTBRIDGE_ENDPOINT`), the table's stream is polled and
+//! its domain events put on the local bus `elp-events` there, as the events function does in AWS.
 //!
 //!   elp-dev [--port 8080] [--portal portal/] [--node-modules node_modules/]
 
@@ -60,6 +62,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 || e.to_string().contains("already exists") => {}
         Err(e) => return Err(e.into()),
     }
+    let events = app
+        .config
+        .eventbridge_endpoint
+        .clone()
+        .or_else(|| std::env::var("ELP_MOTO_ENDPOINT").ok());
+    if let Some(endpoint) = &events {
+        let mut config = app.config.clone();
+        config.eventbridge_endpoint = Some(endpoint.clone());
+        tokio::spawn(elp_gateway::stream::publish_forever(config));
+    }
     if elp_gateway::seed::seed(&app).await? {
         println!("seeded the demo organisation Studio Nord");
     }
@@ -73,6 +85,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("API           {base}/v1/");
     println!("Mail inbox    {ses}/");
+    match &events {
+        Some(endpoint) => println!(
+            "Events        on the bus {} at {endpoint} (docs/events.md)",
+            elp_gateway::stream::LOCAL_BUS
+        ),
+        None => println!("Events        not published (no ELP_MOTO_ENDPOINT)"),
+    }
     println!("Licence key   {licence_public} (the public key licence files verify with)");
     let gateway = Arc::new(
         Gateway::new(app, authorizer, portal, ses)

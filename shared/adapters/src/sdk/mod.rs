@@ -150,6 +150,13 @@ pub async fn licence_key_from_secret(
     LicenceKey::from_secret(&text)
 }
 
+/// The EventBridge client of the events function: AWS's, or the local one `config` names
+/// (moto), with the same HTTP client and settings as the others.
+pub fn eventbridge(config: &Config) -> aws_sdk_eventbridge::Client {
+    let sdk = sdk_config(config, config.eventbridge_endpoint.as_deref());
+    aws_sdk_eventbridge::Client::new(&sdk)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

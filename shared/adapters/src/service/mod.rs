@@ -17,6 +17,7 @@ pub mod console;
 pub mod credentials;
 pub mod credit_requests;
 pub mod error;
+pub mod events;
 pub mod expiry;
 pub mod exports;
 pub mod idempotency;

@@ -165,6 +165,18 @@ pub fn day_of_trail_key(sk: &str) -> Option<Date> {
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
+/// The id of the organisation trail's entry with this key (the [`audit`] key's last part), or
+/// `None` for any other item: what names a domain event (decision 140).
+pub fn audit_entry_id<'k>(pk: &str, sk: &'k str) -> Option<&'k str> {
+    let org = pk.strip_prefix("ORG#")?.strip_suffix("#AUDIT")?;
+    if org.is_empty() || org.contains('#') {
+        return None;
+    }
+    sk.rsplit_once('#')
+        .map(|(_, id)| id)
+        .filter(|id| !id.is_empty())
+}
+
 pub fn user(email: &Email) -> Key {
     (format!("USER#{email}"), "USER".into())
 }

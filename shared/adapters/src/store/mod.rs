@@ -24,6 +24,7 @@ mod outbox;
 mod policies;
 mod prefetch;
 mod scan;
+pub mod stream;
 mod table;
 pub mod tx;
 mod users;

@@ -3,7 +3,8 @@
 
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
-    ProjectionType, ScalarAttributeType, TimeToLiveSpecification,
+    ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
+    TimeToLiveSpecification,
 };
 
 use super::error::{classify, StoreError};
@@ -25,7 +26,8 @@ fn key_schema(pk: &str, sk: &str) -> Result<Vec<KeySchemaElement>, StoreError> {
 }
 
 impl Store {
-    /// Creates the table with its indexes (on-demand) and waits until it is usable.
+    /// Creates the table with its indexes (on-demand) and its stream (new images: the outbox
+    /// and the domain events read it) and waits until it is usable.
     pub async fn create_table(&self) -> Result<(), StoreError> {
         let internal = |e: aws_sdk_dynamodb::error::BuildError| StoreError::Internal(e.to_string());
         let mut request = self
@@ -33,7 +35,14 @@ impl Store {
             .create_table()
             .table_name(&self.table)
             .billing_mode(BillingMode::PayPerRequest)
-            .set_key_schema(Some(key_schema(keys::PK, keys::SK)?));
+            .set_key_schema(Some(key_schema(keys::PK, keys::SK)?))
+            .stream_specification(
+                StreamSpecification::builder()
+                    .stream_enabled(true)
+                    .stream_view_type(StreamViewType::NewImage)
+                    .build()
+                    .map_err(internal)?,
+            );
         let mut attributes = vec![keys::PK, keys::SK];
         for index in keys::INDEXES {
             let (pk, sk) = index_keys(Some(index));
