@@ -33,6 +33,7 @@ pub mod client;
 pub mod faults;
 pub mod mail;
 pub mod oidc;
+pub mod receiver;
 pub mod requests;
 mod world;
 
@@ -169,7 +170,14 @@ pub fn moto_endpoint() -> &'static str {
         let port = free_port();
         let mut command = Command::new("python3");
         command
-            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .args([
+                "-m",
+                "moto.server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         spawn_for_this_run(command);
@@ -283,6 +291,8 @@ impl TestApp {
                 activation_source_per_minute: 0,
                 ..elp_adapters::config::Limits::default()
             },
+            // The tests' webhook receivers listen on 127.0.0.1.
+            webhooks_reach: elp_core::webhook::Reach::AlsoLoopback,
             region: "us-east-1".into(),
             credentials: None,
         };

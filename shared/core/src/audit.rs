@@ -53,6 +53,14 @@ pub enum AuditAction {
     MachinesReleased,
     /// The operator changed an organisation's activation policy (releases, leases, borrowing).
     ActivationPolicyChanged,
+    /// An admin registered a webhook endpoint.
+    WebhookCreated,
+    /// An admin changed an endpoint (its URL, description, event types, enabled).
+    WebhookChanged,
+    WebhookDeleted,
+    WebhookSecretRotated,
+    /// An endpoint that failed every delivery for a day was disabled (by the system).
+    WebhookDisabled,
 }
 
 impl AuditAction {
@@ -93,6 +101,11 @@ impl AuditAction {
             AuditAction::MachineReleased => "machine_released",
             AuditAction::MachinesReleased => "machines_released",
             AuditAction::ActivationPolicyChanged => "activation_policy_changed",
+            AuditAction::WebhookCreated => "webhook_created",
+            AuditAction::WebhookChanged => "webhook_changed",
+            AuditAction::WebhookDeleted => "webhook_deleted",
+            AuditAction::WebhookSecretRotated => "webhook_secret_rotated",
+            AuditAction::WebhookDisabled => "webhook_disabled",
         }
     }
 }
@@ -227,6 +240,7 @@ mod tests {
             AuditAction::BankExtended,
             AuditAction::CreditRequestWithdrawn,
             AuditAction::CatalogChanged,
+            AuditAction::WebhookSecretRotated,
         ] {
             assert_eq!(
                 serde_json::to_value(action).unwrap(),

@@ -32,6 +32,7 @@ pub mod quote;
 pub mod revision;
 pub mod users;
 pub mod values;
+pub mod webhook;
 
 #[cfg(test)]
 mod properties;

@@ -30,13 +30,15 @@ fn module_of(root: &Path, file: &Path) -> String {
 /// What each module may name with `crate::`.
 fn allowed(module: &str) -> &'static [&'static str] {
     match module {
-        "http" | "runtime" => &["service", "store", "mail", "config", "clock", "sdk"],
-        "service" => &["store", "mail", "config", "clock", "sdk"],
-        "store" | "mail" => &["config", "clock", "sdk"],
+        "http" | "runtime" => &[
+            "service", "store", "mail", "hooks", "config", "clock", "sdk",
+        ],
+        "service" => &["store", "mail", "hooks", "config", "clock", "sdk"],
+        "store" | "mail" | "hooks" => &["config", "clock", "sdk"],
         "sdk" => &["config"],
         "config" | "clock" => &[],
         "lib" => &[
-            "http", "runtime", "service", "store", "mail", "config", "clock", "sdk",
+            "http", "runtime", "service", "store", "mail", "hooks", "config", "clock", "sdk",
         ],
         other => panic!("{other}: a top-level module the layers in lib.rs do not place"),
     }

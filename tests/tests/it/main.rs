@@ -33,3 +33,4 @@ mod races;
 mod replays;
 mod signin;
 mod store;
+mod webhooks;

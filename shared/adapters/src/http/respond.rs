@@ -141,6 +141,7 @@ pub(crate) const ROUTE_WORDS: &[&str] = &[
     "catalog",
     "credit-requests",
     "dashboard",
+    "deliveries",
     "dead",
     "decline",
     "extend",
@@ -167,10 +168,12 @@ pub(crate) const ROUTE_WORDS: &[&str] = &[
     "renewals",
     "resume",
     "return",
+    "rotate-secret",
     "suspend",
     "users",
     "validate",
     "void",
+    "webhooks",
     "withdraw",
 ];
 
@@ -188,7 +191,7 @@ pub fn loggable_path(path: &str) -> String {
                 match previous {
                     "users" | "invitations" => "{email}",
                     "licenses" => "{code}",
-                    "banks" | "credit-requests" => "{id}",
+                    "banks" | "credit-requests" | "webhooks" => "{id}",
                     "orgs" => "{org}",
                     "product-versions" => "{product}",
                     "machines" => "{seat}",
