@@ -23,6 +23,7 @@ title-licence = Licence
 title-versions = Product versions
 title-users = Users
 title-audit = Audit trail
+title-webhooks = Webhooks
 title-ledger = Bank ledger
 title-console-orgs = Organisations
 title-console-org = Organisation

@@ -23,6 +23,7 @@ title-licence = Licence
 title-versions = Versions de produit
 title-users = Utilisateurs
 title-audit = Journal d'audit
+title-webhooks = Webhooks
 title-ledger = Registre de la banque
 title-console-orgs = Organisations
 title-console-org = Organisation
