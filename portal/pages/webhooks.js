@@ -40,7 +40,7 @@ export async function render(view, ctx) {
   const types = listed.event_types;
 
   // Register an endpoint.
-  const url = h("input", { type: "url", name: "url", autocomplete: "off", spellcheck: "false", required: true, placeholder: "https://", testid: "webhook-url" });
+  const url = h("input", { type: "url", name: "url", autocomplete: "off", spellcheck: "false", required: true, placeholder: t("webhooks-url-placeholder"), testid: "webhook-url" });
   const description = h("input", { type: "text", name: "description", autocomplete: "off", maxlength: "200", testid: "webhook-description" });
   const boxes = types.map((type) => ({ type, input: h("input", { type: "checkbox", name: "events", value: type, testid: `webhook-event-${type}` }) }));
   const submit = h("button", { type: "submit", class: "button", testid: "webhook-submit" }, t("webhooks-add-submit"));

@@ -215,6 +215,7 @@ webhooks-lead = Webhooks send the organisation's events to your own systems: eac
 webhooks-add-heading = Add an endpoint
 webhooks-url = Endpoint URL
 webhooks-url-hint = An https address on a public host, without a user name or password.
+webhooks-url-placeholder = https://hooks.studio.example/elp
 webhooks-description = Description (optional)
 webhooks-events = Events
 webhooks-add-submit = Add endpoint

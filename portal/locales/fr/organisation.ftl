@@ -221,6 +221,7 @@ webhooks-lead = Les webhooks envoient les événements de l'organisation à vos 
 webhooks-add-heading = Ajouter un point de terminaison
 webhooks-url = URL du point de terminaison
 webhooks-url-hint = Une adresse https sur un hôte public, sans nom d'utilisateur ni mot de passe.
+webhooks-url-placeholder = https://hooks.studio.example/elp
 webhooks-description = Description (facultative)
 webhooks-events = Événements
 webhooks-add-submit = Ajouter le point de terminaison
