@@ -145,7 +145,7 @@ export async function render(view, ctx) {
     testid: "webhooks-table",
     rowAttrs: (w) => ({ testid: "webhook-row", "data-id": w.id }),
     columns: [
-      { label: t("webhooks-url"), cell: (w) => h("span", { class: "break", testid: "webhook-url-cell" }, w.url, w.description ? h("span", { class: "muted block" }, w.description) : null) },
+      { label: t("webhooks-url"), cell: (w) => h("div", { class: "break", testid: "webhook-url-cell" }, h("div", null, w.url), w.description ? h("div", { class: "muted" }, w.description) : null) },
       { label: t("webhooks-events"), cell: (w) => h("span", { testid: "webhook-events-cell" }, w.events.map(eventLabel).join(", ")) },
       { label: t("webhooks-state"), cell: (w) => badge(stateOf(w), "webhook-state", "webhooks-state") },
       { label: t("webhooks-last-success"), cell: (w) => (w.last_success ? timeEl(w.last_success) : h("span", { class: "muted" }, t("webhooks-never"))) },
