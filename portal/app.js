@@ -23,6 +23,7 @@ const ROUTES = {
   users: { title: "title-users", admin: true, load: () => import("./pages/users.js") },
   audit: { title: "title-audit", admin: true, load: () => import("./pages/audit.js") },
   credentials: { title: "title-credentials", nav: "nav-credentials", admin: true, load: () => import("./pages/credentials.js") },
+  webhooks: { title: "title-webhooks", admin: true, load: () => import("./pages/webhooks.js") },
   // One bank's ledger, `#/banks/<id>/ledger`: the page names itself once it has read the bank.
   ledger: { title: "title-ledger", admin: true, current: "banks", load: () => import("./pages/ledger.js") },
   "console/orgs": { title: "title-console-orgs", console: true, load: () => import("./pages/console-orgs.js") },
@@ -39,7 +40,7 @@ const ROUTES = {
 
 const NAV = [
   { label: "nav-group-workspace", testid: "nav-group-workspace", routes: ["my-licences"] },
-  { label: "nav-group-organisation", testid: "nav-group-organisation", admin: true, routes: ["dashboard", "banks", "licences", "versions", "users", "credentials", "audit"] },
+  { label: "nav-group-organisation", testid: "nav-group-organisation", admin: true, routes: ["dashboard", "banks", "licences", "versions", "users", "credentials", "audit", "webhooks"] },
   { label: "nav-group-console", testid: "nav-group-console", console: true, routes: ["console/orgs", "console/find", "console/requests", "console/catalog", "console/audit", "console/mail"] },
 ];
 

@@ -122,7 +122,7 @@ test("every word the portal shows comes from a catalogue or from the API", async
     await signIn(page, ADMIN);
     await page.getByTestId("dashboard-products").waitFor();
     await look(page, "dashboard", data, leaks);
-    for (const route of ["banks", "licences", "versions", "users", "credentials", "audit", "my-licences", "no-such-page"]) await go(page, route, route, data, leaks);
+    for (const route of ["banks", "licences", "versions", "users", "credentials", "audit", "webhooks", "my-licences", "no-such-page"]) await go(page, route, route, data, leaks);
 
     await page.goto(`${base}/#/licences`);
     await page.getByTestId("licenses-table").waitFor();

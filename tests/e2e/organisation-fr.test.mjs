@@ -103,6 +103,17 @@ test("an admin reads the organisation's pages in French", async () => {
         },
       },
       {
+        name: "webhooks",
+        route: "#/webhooks",
+        ready: "webhook-form",
+        title: "Webhooks",
+        french: async () => {
+          assert.equal(await heading(page, "#webhook-add-heading"), "Ajouter un point de terminaison");
+          assert.equal((await page.getByTestId("webhook-submit").textContent()).trim(), "Ajouter le point de terminaison");
+          assert.ok((await page.getByTestId("webhook-events").textContent()).includes("Licence générée"));
+        },
+      },
+      {
         name: "audit",
         route: "#/audit",
         ready: "audit-table",

@@ -748,3 +748,60 @@ pub struct ApiError {
     /// The numbers behind some refusals (409 only).
     pub details: Option<Value>,
 }
+
+/// A webhook endpoint as the API shows it (never its secret).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Webhook {
+    pub id: String,
+    pub url: String,
+    pub description: String,
+    pub events: Vec<String>,
+    pub enabled: bool,
+    pub disabled_reason: Option<String>,
+    pub created_at: String,
+    pub created_by: String,
+    pub updated_at: String,
+    pub failing_since: Option<String>,
+    pub last_success: Option<String>,
+}
+
+/// A new endpoint, or one whose secret was rotated: the secret, shown this once (`None` in a
+/// replay's answer).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSecret {
+    pub webhook: Webhook,
+    pub secret: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookList {
+    pub webhooks: Vec<Webhook>,
+    pub event_types: Vec<String>,
+    pub max: u32,
+}
+
+/// One delivery of an event to an endpoint: its last attempt.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookDelivery {
+    pub event_id: String,
+    pub event_type: String,
+    pub status: String,
+    pub attempts: u32,
+    pub status_code: Option<u16>,
+    pub latency_ms: Option<u64>,
+    pub error: Option<String>,
+    pub created_at: String,
+    pub last_attempt_at: Option<String>,
+    pub next_attempt_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookDeliveryList {
+    pub deliveries: Vec<WebhookDelivery>,
+    pub next: Option<String>,
+}

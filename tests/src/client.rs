@@ -22,7 +22,8 @@ use crate::api::{
     FoundLicense, FoundUser, Generated, GenerationQuote, GrantedRequest, Invitation,
     InvitationReleased, License, LicenseList, Me, Membership, MyLicenseList, NewCredential,
     NewOrganisation, OrgDetail, OrgSummary, OrgSummaryList, Person, PersonList, ProductPolicyList,
-    Removed, RenewalQuote, Renewed, User, UserList, VendorEventList, VersionPolicy,
+    Removed, RenewalQuote, Renewed, User, UserList, VendorEventList, VersionPolicy, Webhook,
+    WebhookDeliveryList, WebhookList, WebhookSecret,
 };
 use crate::requests::{
     Ask, BankSpec, BulkGenerate, BulkRenew, ChangeUser, Generate, Grant, Policy, Renew,
@@ -929,6 +930,55 @@ impl<'a> Client<'a> {
     pub async fn decline_invitation(&self, email: &str, token: &str) -> Answer<Declined> {
         let body = json!({ "email": email, "token": token });
         self.call("POST", "/v1/invitations/decline", Some(&body))
+            .await
+    }
+}
+
+impl Client<'_> {
+    /// `POST /v1/webhooks` with `body` (`url`, `events`, `description`, `enabled`).
+    pub async fn create_webhook(&self, body: &Value) -> Answer<WebhookSecret> {
+        self.call("POST", "/v1/webhooks", Some(body)).await
+    }
+
+    /// `GET /v1/webhooks`.
+    pub async fn webhooks(&self) -> Answer<WebhookList> {
+        self.get("/v1/webhooks").await
+    }
+
+    /// `GET /v1/webhooks/{id}`.
+    pub async fn webhook(&self, id: &str) -> Answer<Webhook> {
+        self.get(&format!("/v1/webhooks/{id}")).await
+    }
+
+    /// `PATCH /v1/webhooks/{id}` with `body`.
+    pub async fn change_webhook(&self, id: &str, body: &Value) -> Answer<Webhook> {
+        self.call("PATCH", &format!("/v1/webhooks/{id}"), Some(body))
+            .await
+    }
+
+    /// `DELETE /v1/webhooks/{id}`.
+    pub async fn delete_webhook(&self, id: &str) -> Answer {
+        self.call::<Value>("DELETE", &format!("/v1/webhooks/{id}"), None::<&Value>)
+            .await
+    }
+
+    /// `POST /v1/webhooks/{id}/rotate-secret`.
+    pub async fn rotate_webhook_secret(&self, id: &str) -> Answer<WebhookSecret> {
+        self.call(
+            "POST",
+            &format!("/v1/webhooks/{id}/rotate-secret"),
+            None::<&Value>,
+        )
+        .await
+    }
+
+    /// `GET /v1/webhooks/{id}/deliveries?...`.
+    pub async fn webhook_deliveries(
+        &self,
+        id: &str,
+        query: &[(&str, &str)],
+    ) -> Answer<WebhookDeliveryList> {
+        self.get(&with_query(&format!("/v1/webhooks/{id}/deliveries"), query))
             .await
     }
 }

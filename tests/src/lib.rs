@@ -34,6 +34,7 @@ pub mod events;
 pub mod faults;
 pub mod mail;
 pub mod oidc;
+pub mod receiver;
 pub mod requests;
 mod world;
 
@@ -313,6 +314,8 @@ impl TestApp {
                 activation_source_per_minute: 0,
                 ..elp_adapters::config::Limits::default()
             },
+            // The tests' webhook receivers listen on 127.0.0.1.
+            webhooks_reach: elp_core::webhook::Reach::AlsoLoopback,
             region: "us-east-1".into(),
             credentials: None,
         };

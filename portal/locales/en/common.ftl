@@ -25,6 +25,7 @@ title-users = Users
 title-credentials = API credentials
 nav-credentials = API credentials
 title-audit = Audit trail
+title-webhooks = Webhooks
 title-ledger = Bank ledger
 title-console-orgs = Organisations
 title-console-org = Organisation

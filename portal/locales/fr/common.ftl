@@ -25,6 +25,7 @@ title-users = Utilisateurs
 title-credentials = Identifiants d’API
 nav-credentials = Identifiants d’API
 title-audit = Journal d'audit
+title-webhooks = Webhooks
 title-ledger = Registre de la banque
 title-console-orgs = Organisations
 title-console-org = Organisation

@@ -23,6 +23,7 @@
 //! | `ELP_RATE_ACTIVATION_CODE_PER_MINUTE`, `ELP_RATE_ACTIVATION_SOURCE_PER_MINUTE` | activation requests one activation code, and one source address, may make a minute (0: no limit; docs/SECURITY.md) | 300, 300 |
 //! | `ELP_LICENCE_SIGNING_SECRET_ARN` | the activation function only: the Secrets Manager secret of the licence signing key, read at cold start (`App::with_licence_key`) | unset |
 //! | `ELP_LICENCE_SIGNING_KID`, `ELP_LICENCE_SIGNING_SEED` | locally, instead of the secret: the key id and the seed (base64url) | unset |
+//! | `ELP_WEBHOOKS_ALLOW_LOOPBACK` | `true` lets webhook endpoints name a loopback address, over `http` too: the local stack and the tests only (their receivers listen on 127.0.0.1); never set in AWS | unset (public `https` only) |
 //! | `AWS_REGION` | the region (Lambda sets it) | required, unless DynamoDB is local (`us-east-1`) |
 //! | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` | the role's credentials (Lambda sets them) | the keys required, unless DynamoDB is local; the token with temporary keys |
 //!
@@ -121,6 +122,9 @@ pub struct Config {
     pub invitation_days: u32,
     /// What one organisation may take of what all share.
     pub limits: Limits,
+    /// Which webhook endpoints may be registered and reached: public `https` ones only, or
+    /// loopback ones too (`ELP_WEBHOOKS_ALLOW_LOOPBACK=true`, the local stack and the tests).
+    pub webhooks_reach: elp_core::webhook::Reach,
     /// The AWS region.
     pub region: String,
     /// The credentials the clients of AWS endpoints sign with (the emulators get dummy ones).
@@ -129,7 +133,7 @@ pub struct Config {
 
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "configuration: {0} must be set (numbers as whole numbers, ELP_INVITATION_DAYS from 1 to 365; ELP_TLS_ROOTS as amazon or system; ELP_VENDOR_MAIL as a plain address)"
+    "configuration: {0} must be set (numbers as whole numbers, ELP_INVITATION_DAYS from 1 to 365; ELP_TLS_ROOTS as amazon or system; ELP_VENDOR_MAIL as a plain address; ELP_WEBHOOKS_ALLOW_LOOPBACK as true or false)"
 )]
 pub struct ConfigError(&'static str);
 
@@ -228,6 +232,11 @@ impl Config {
             tls_roots: match get("ELP_TLS_ROOTS") {
                 None => TlsRoots::default(),
                 Some(v) => TlsRoots::parse(&v).ok_or(ConfigError("ELP_TLS_ROOTS"))?,
+            },
+            webhooks_reach: match get("ELP_WEBHOOKS_ALLOW_LOOPBACK").as_deref().map(str::trim) {
+                None | Some("false") => elp_core::webhook::Reach::Public,
+                Some("true") => elp_core::webhook::Reach::AlsoLoopback,
+                Some(_) => return Err(ConfigError("ELP_WEBHOOKS_ALLOW_LOOPBACK")),
             },
             region,
             credentials,

@@ -11,17 +11,19 @@
 //!     -> store    DynamoDB: one table, every key in store::keys, one transaction per change
 //!     -> mail     SES: the core's letters rendered into mail, and sent
 //!     -> bus      EventBridge: the core's domain events put on the event bus
+//!     -> hooks    HTTPS: a webhook delivery, signed by the use case, posted
 //!       -> elp-core   the rules, the model, the decisions
 //! config, clock, sdk   beneath all of them: configuration read once, "now", the AWS clients
 //! ```
 //!
-//! `store`, `mail` and `bus` do not import each other (the outbox holds the core's letters; the use
+//! `store`, `mail`, `bus` and `hooks` do not import each other (the outbox holds the core's letters; the use
 //! case that drains it renders them with `mail` and records delivery with `store`). A test in
 //! `tests/` (`layers`) holds every module to this.
 
 pub mod bus;
 pub mod clock;
 pub mod config;
+pub mod hooks;
 pub mod http;
 pub mod mail;
 pub mod runtime;

@@ -270,6 +270,22 @@ where
     .await
 }
 
+/// An event-driven job's main loop (the webhook deliveries): the app built once, each event
+/// handed to `job` with what it carries.
+pub async fn serve_events<F, Fut, T>(app: App, job: F) -> Result<(), lambda_http::Error>
+where
+    F: Fn(&'static App, Value) -> Fut + Copy + Send + 'static,
+    Fut: Future<Output = Result<T, StoreError>> + Send,
+    T: Serialize,
+{
+    let app: &'static App = Box::leak(Box::new(app));
+    lambda_http::lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
+        let report = job(app, event.payload).await?;
+        Ok::<Value, lambda_http::Error>(serde_json::to_value(report)?)
+    }))
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::{log_filter, log_layer, scrub, Scrubbed};

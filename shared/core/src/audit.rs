@@ -64,6 +64,14 @@ pub enum AuditAction {
     CredentialCreated,
     /// An admin revoked an API credential: its key is refused from then on.
     CredentialRevoked,
+    /// An admin registered a webhook endpoint.
+    WebhookCreated,
+    /// An admin changed an endpoint (its URL, description, event types, enabled).
+    WebhookChanged,
+    WebhookDeleted,
+    WebhookSecretRotated,
+    /// An endpoint that failed every delivery for a day was disabled (by the system).
+    WebhookDisabled,
 }
 
 impl AuditAction {
@@ -109,6 +117,11 @@ impl AuditAction {
             AuditAction::AuditDownloaded => "audit_downloaded",
             AuditAction::CredentialCreated => "credential_created",
             AuditAction::CredentialRevoked => "credential_revoked",
+            AuditAction::WebhookCreated => "webhook_created",
+            AuditAction::WebhookChanged => "webhook_changed",
+            AuditAction::WebhookDeleted => "webhook_deleted",
+            AuditAction::WebhookSecretRotated => "webhook_secret_rotated",
+            AuditAction::WebhookDisabled => "webhook_disabled",
         }
     }
 }
@@ -246,6 +259,7 @@ mod tests {
             AuditAction::BankExtended,
             AuditAction::CreditRequestWithdrawn,
             AuditAction::CatalogChanged,
+            AuditAction::WebhookSecretRotated,
         ] {
             assert_eq!(
                 serde_json::to_value(action).unwrap(),

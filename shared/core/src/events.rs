@@ -119,6 +119,8 @@ impl EventType {
     /// the trail needs (sign-ins, invitations declined or released, exports), the operator's
     /// housekeeping of an organisation (name, language, suspension, mail budget, activation
     /// policy, accounts bound or released), version policies, credit requests until granted,
+    /// downloads, API credentials' and webhook endpoints' own changes (the integrations are not
+    /// told of themselves),
     /// the catalogue (no organisation's), and a return's release of every machine (a
     /// `licence.returned` says it: a return always releases them).
     pub fn of(action: AuditAction) -> Option<EventType> {
@@ -162,7 +164,12 @@ impl EventType {
             | AuditAction::LedgerDownloaded
             | AuditAction::AuditDownloaded
             | AuditAction::CredentialCreated
-            | AuditAction::CredentialRevoked => return None,
+            | AuditAction::CredentialRevoked
+            | AuditAction::WebhookCreated
+            | AuditAction::WebhookChanged
+            | AuditAction::WebhookDeleted
+            | AuditAction::WebhookSecretRotated
+            | AuditAction::WebhookDisabled => return None,
         })
     }
 }

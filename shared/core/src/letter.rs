@@ -64,6 +64,15 @@ pub enum Letter {
         before: Access,
         after: Access,
     },
+    /// An admin of an organisation whose webhook endpoint was disabled after failing every
+    /// delivery since `since`.
+    WebhookDisabled {
+        to: Email,
+        org: OrgId,
+        webhook: crate::webhook::WebhookId,
+        url: String,
+        since: chrono::DateTime<chrono::Utc>,
+    },
 }
 
 /// A person's role and status in their organisation, as a letter tells them.
@@ -85,7 +94,8 @@ impl Letter {
             | Letter::CreditsRequested { to, .. }
             | Letter::CreditRequestGranted { to, .. }
             | Letter::CreditRequestDeclined { to, .. }
-            | Letter::AccessChanged { to, .. } => to,
+            | Letter::AccessChanged { to, .. }
+            | Letter::WebhookDisabled { to, .. } => to,
         }
     }
 

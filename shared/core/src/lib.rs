@@ -35,6 +35,7 @@ pub mod revision;
 pub mod trail;
 pub mod users;
 pub mod values;
+pub mod webhook;
 
 #[cfg(test)]
 mod properties;

@@ -29,7 +29,7 @@ fn the_gateway_routes_what_the_functions_serve() {
         .map(|(m, p)| (m.to_string(), p.to_string()))
         .collect();
     assert_eq!(gateway, served());
-    assert_eq!(gateway.len(), 79);
+    assert_eq!(gateway.len(), 86);
 }
 
 #[test]

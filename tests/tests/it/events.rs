@@ -49,6 +49,8 @@ const HTTP_SAMPLES: &[(&str, u16)] = &[
     ("users/create-credential.json", 201),
     // A script's request on the scripts API, with the context the authorizer handed on.
     ("licenses/script-list-licenses.json", 200),
+    ("webhooks/create.json", 201),
+    ("webhooks/list.json", 200),
     ("versions/list.json", 200),
     ("versions/set.json", 200),
     ("workspace/me.json", 200),
@@ -103,6 +105,11 @@ const NON_HTTP: &[&str] = &["outbox/stream.json", "outbox/scheduled.json"];
 
 /// The scripts API's authorizer's event: a well-formed key no credential has.
 const AUTHORIZER: &[&str] = &["authorizer/request.json"];
+/// The webhook delivery function's events: a domain event from the bus, the schedule's run.
+const WEBHOOK_EVENTS: &[&str] = &[
+    "webhook-deliveries/domain-event.json",
+    "webhook-deliveries/scheduled.json",
+];
 
 fn root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../events")
@@ -198,6 +205,14 @@ async fn every_sample_event_is_served_by_its_function() {
             verdict.context
         );
     }
+    for file in WEBHOOK_EVENTS {
+        let event: Value =
+            serde_json::from_str(&fill(std::fs::read_to_string(root().join(file)).unwrap()))
+                .unwrap();
+        elp_webhooks::on_event(&t.app, event)
+            .await
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
     // Every file under events/ is accounted for.
     let mut known: Vec<&str> = HTTP_SAMPLES
         .iter()
@@ -205,6 +220,7 @@ async fn every_sample_event_is_served_by_its_function() {
         .chain(ELSEWHERE.iter().copied())
         .chain(NON_HTTP.iter().copied())
         .chain(AUTHORIZER.iter().copied())
+        .chain(WEBHOOK_EVENTS.iter().copied())
         .collect();
     known.sort();
     let mut found = Vec::new();

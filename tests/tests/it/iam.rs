@@ -574,6 +574,7 @@ async fn exercise(w: &World) {
         ("GET", "/v1/me".into(), None),
         ("GET", "/v1/licenses.csv".into(), None),
         ("GET", "/v1/credit-requests".into(), None),
+        ("GET", "/v1/webhooks".into(), None),
     ];
     for (method, path, body) in &firsts {
         let who = person();
@@ -1219,6 +1220,145 @@ async fn exercise(w: &World) {
     w.ok(&me, 200, "GET", "/v1/credentials", None).await;
     let id = made["credential"]["id"].as_str().unwrap();
     w.ok(&me, 200, "DELETE", &format!("/v1/credentials/{id}"), None)
+        .await;
+
+    // Webhooks: every admin route, with replays; the delivery function's event (a receiver's
+    // 500, then the schedule's retry delivers), a duplicate event, and an endpoint that fails
+    // for a day, disabled (its admins mailed through the outbox below).
+    let receiver = elp_tests::receiver::Receiver::start();
+    receiver.answer(&[500]);
+    let failing = elp_tests::receiver::Receiver::start();
+    failing.always(503);
+    let hook_body = json!({ "url": receiver.url, "events": ["licence.generated"] });
+    let keyed = me.clone().with_idempotency_key("hook-1");
+    let hook = w
+        .ok(&keyed, 201, "POST", "/v1/webhooks", Some(hook_body.clone()))
+        .await;
+    w.ok(&keyed, 201, "POST", "/v1/webhooks", Some(hook_body))
+        .await;
+    let hook = hook["webhook"]["id"].as_str().unwrap().to_string();
+    let doomed = w
+        .ok(
+            &me,
+            201,
+            "POST",
+            "/v1/webhooks",
+            Some(json!({ "url": failing.url, "events": ["licence.generated"] })),
+        )
+        .await["webhook"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let spare = w
+        .ok(
+            &me,
+            201,
+            "POST",
+            "/v1/webhooks",
+            Some(json!({ "url": "https://hooks.studio.example/x", "events": ["bank.expired"] })),
+        )
+        .await["webhook"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    w.ok(&me, 200, "GET", "/v1/webhooks", None).await;
+    w.ok(&me, 200, "GET", &format!("/v1/webhooks/{hook}"), None)
+        .await;
+    let keyed = me.clone().with_idempotency_key("hook-2");
+    let change = json!({ "description": "render farm", "enabled": true });
+    w.ok(
+        &keyed,
+        200,
+        "PATCH",
+        &format!("/v1/webhooks/{hook}"),
+        Some(change.clone()),
+    )
+    .await;
+    w.ok(
+        &keyed,
+        200,
+        "PATCH",
+        &format!("/v1/webhooks/{hook}"),
+        Some(change),
+    )
+    .await;
+    w.ok(
+        &me,
+        200,
+        "PATCH",
+        &format!("/v1/webhooks/{spare}"),
+        Some(json!({ "enabled": false })),
+    )
+    .await;
+    w.ok(
+        &me,
+        200,
+        "PATCH",
+        &format!("/v1/webhooks/{spare}"),
+        Some(json!({ "enabled": true })),
+    )
+    .await;
+    w.ok(
+        &me,
+        200,
+        "POST",
+        &format!("/v1/webhooks/{hook}/rotate-secret"),
+        None,
+    )
+    .await;
+    w.ok(&me, 200, "DELETE", &format!("/v1/webhooks/{spare}"), None)
+        .await;
+    t.at("2026-03-02", 0);
+    let event = json!({
+        "source": "elp", "detail-type": "licence.generated",
+        "detail": { "id": "iam-ev-1", "type": "licence.generated", "version": 1,
+            "occurred_at": "2026-03-02T09:00:00Z", "org": org, "actor": {}, "data": {} }
+    });
+    let sent = w
+        .job(
+            "WebhookDeliveriesFunction",
+            elp_webhooks::on_event(&t.app, event.clone()),
+        )
+        .await
+        .unwrap();
+    assert_eq!((sent.created, sent.failed), (2, 2), "{sent:?}");
+    let again = w
+        .job(
+            "WebhookDeliveriesFunction",
+            elp_webhooks::on_event(&t.app, event),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.duplicates, 2);
+    t.at("2026-03-02", 5);
+    let retried = w
+        .job("WebhookDeliveriesFunction", elp_webhooks::retry(&t.app))
+        .await
+        .unwrap();
+    assert_eq!(retried.delivered, 1, "{retried:?}");
+    w.ok(
+        &me,
+        200,
+        "GET",
+        &format!("/v1/webhooks/{hook}/deliveries"),
+        None,
+    )
+    .await;
+    w.ok(
+        &me,
+        200,
+        "GET",
+        &format!("/v1/webhooks/{hook}/deliveries?limit=1"),
+        None,
+    )
+    .await;
+    t.at("2026-03-03", 30);
+    let day = w
+        .job("WebhookDeliveriesFunction", elp_webhooks::retry(&t.app))
+        .await
+        .unwrap();
+    assert_eq!(day.disabled, 1, "{day:?}");
+    w.ok(&me, 200, "DELETE", &format!("/v1/webhooks/{doomed}"), None)
         .await;
 
     // Every letter so far is rendered and sent (licences, invitations, a return, exports).

@@ -118,6 +118,9 @@ struct World {
     admin_account: (String, String),
     /// An API credential of organisation A, which its admin revokes.
     credential: String,
+    /// Webhook endpoints of organisation A: one the routes aim at, one to delete.
+    webhook: String,
+    deletable_webhook: String,
 }
 
 /// A concrete request for a route, aimed at organisation A's things; `n` keeps new names unique.
@@ -246,6 +249,24 @@ fn request_for(w: &World, method: &str, template: &str, n: usize) -> (String, Op
         }
         ("DELETE", "/v1/operator/users/{email}/identity") => {
             (format!("/v1/operator/users/{ADMIN}/identity"), None)
+        }
+        ("POST", "/v1/webhooks") => (
+            template.into(),
+            Some(
+                json!({ "url": "https://hooks.studio-nord.example/matrix", "events": ["licence.generated"] }),
+            ),
+        ),
+        ("GET", "/v1/webhooks/{id}") => (format!("/v1/webhooks/{}", w.webhook), None),
+        ("PATCH", "/v1/webhooks/{id}") => (
+            format!("/v1/webhooks/{}", w.webhook),
+            Some(json!({ "description": format!("matrix {n}") })),
+        ),
+        ("DELETE", "/v1/webhooks/{id}") => (format!("/v1/webhooks/{}", w.deletable_webhook), None),
+        ("POST", "/v1/webhooks/{id}/rotate-secret") => {
+            (format!("/v1/webhooks/{}/rotate-secret", w.webhook), None)
+        }
+        ("GET", "/v1/webhooks/{id}/deliveries") => {
+            (format!("/v1/webhooks/{}/deliveries", w.webhook), None)
         }
         ("POST", "/v1/credit-requests") => (
             template.into(),
@@ -402,6 +423,11 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
         let ask = elp_tests::Ask::credits(5).on_bank(&bank);
         pending.push(admin.request_credits(&ask).await.expect(201).id);
     }
+    let mut hooks = Vec::new();
+    for n in 0..2 {
+        let body = json!({ "url": format!("https://hooks.studio-nord.example/{n}"), "events": ["bank.expired"] });
+        hooks.push(admin.create_webhook(&body).await.expect(201).webhook.id);
+    }
     let claims = claims_of(&admin_token);
     let admin_account = (
         claims["iss"].as_str().unwrap().to_string(),
@@ -439,6 +465,8 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
         grantable: pending[1].clone(),
         declinable: pending[2].clone(),
         admin_account,
+        webhook: hooks[0].clone(),
+        deletable_webhook: hooks[1].clone(),
     };
     let secrets = [
         w.bank.as_str(),
@@ -450,6 +478,8 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
         &w.withdrawable,
         &w.grantable,
         &w.declinable,
+        &w.webhook,
+        &w.deletable_webhook,
     ];
     // An inactive member, someone to remove, and organisation B with its admin.
     for (email, status) in [
@@ -504,7 +534,7 @@ async fn only_the_intended_cells_succeed_and_nothing_of_another_organisation_lea
     );
     assert_eq!(other_audience["email"], ADMIN);
     let routes = all_routes();
-    assert_eq!(routes.len(), 79, "every route of the API");
+    assert_eq!(routes.len(), 86, "every route of the API");
     let mut n = 0;
     for (who, token) in &cells {
         let client = Client::through(&gateway, token.as_deref());

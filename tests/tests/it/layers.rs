@@ -30,13 +30,15 @@ fn module_of(root: &Path, file: &Path) -> String {
 /// What each module may name with `crate::`.
 fn allowed(module: &str) -> &'static [&'static str] {
     match module {
-        "http" | "runtime" => &["service", "store", "mail", "bus", "config", "clock", "sdk"],
-        "service" => &["store", "mail", "bus", "config", "clock", "sdk"],
-        "store" | "mail" | "bus" => &["config", "clock", "sdk"],
+        "http" | "runtime" => &[
+            "service", "store", "mail", "bus", "hooks", "config", "clock", "sdk",
+        ],
+        "service" => &["store", "mail", "bus", "hooks", "config", "clock", "sdk"],
+        "store" | "mail" | "bus" | "hooks" => &["config", "clock", "sdk"],
         "sdk" => &["config"],
         "config" | "clock" => &[],
         "lib" => &[
-            "http", "runtime", "service", "store", "mail", "bus", "config", "clock", "sdk",
+            "http", "runtime", "service", "store", "mail", "bus", "hooks", "config", "clock", "sdk",
         ],
         other => panic!("{other}: a top-level module the layers in lib.rs do not place"),
     }

@@ -36,3 +36,4 @@ mod races;
 mod replays;
 mod signin;
 mod store;
+mod webhooks;

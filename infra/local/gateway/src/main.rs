@@ -43,6 +43,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "ELP_PORTAL_URL" => Some(base.clone()),
             // The operator the local sign-in page offers reads the vendor's mail in the inbox.
             "ELP_VENDOR_MAIL" => Some("ops@vendor.example".into()),
+            // Locally, webhook receivers on this machine (127.0.0.1) may be registered.
+            "ELP_WEBHOOKS_ALLOW_LOOPBACK" => Some("true".into()),
             _ => None,
         })
     })?;

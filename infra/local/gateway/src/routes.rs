@@ -18,6 +18,7 @@ pub enum Function {
     Exports,
     CreditRequests,
     Activation,
+    Webhooks,
 }
 
 /// Each HTTP function with the routes it serves.
@@ -35,6 +36,7 @@ pub fn functions() -> Vec<(Function, &'static [(&'static str, &'static str)])> {
         (Function::Exports, elp_exports::ROUTES),
         (Function::CreditRequests, elp_credit_requests::ROUTES),
         (Function::Activation, elp_activation::ROUTES),
+        (Function::Webhooks, elp_webhooks::ROUTES),
     ]
 }
 
@@ -95,6 +97,7 @@ pub async fn invoke(function: Function, app: &App, request: Request) -> Response
         Function::Exports => elp_exports::handle(app, request).await,
         Function::CreditRequests => elp_credit_requests::handle(app, request).await,
         Function::Activation => elp_activation::handle(app, request).await,
+        Function::Webhooks => elp_webhooks::handle(app, request).await,
     }
 }
 

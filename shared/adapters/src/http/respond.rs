@@ -147,6 +147,7 @@ pub(crate) const ROUTE_WORDS: &[&str] = &[
     "credentials",
     "credit-requests",
     "dashboard",
+    "deliveries",
     "dead",
     "decline",
     "extend",
@@ -173,10 +174,12 @@ pub(crate) const ROUTE_WORDS: &[&str] = &[
     "renewals",
     "resume",
     "return",
+    "rotate-secret",
     "suspend",
     "users",
     "validate",
     "void",
+    "webhooks",
     "withdraw",
 ];
 
@@ -194,7 +197,7 @@ pub fn loggable_path(path: &str) -> String {
                 match previous {
                     "users" | "invitations" => "{email}",
                     "licenses" => "{code}",
-                    "banks" | "credit-requests" | "credentials" => "{id}",
+                    "banks" | "credit-requests" | "credentials" | "webhooks" => "{id}",
                     "orgs" => "{org}",
                     "product-versions" => "{product}",
                     "machines" => "{seat}",

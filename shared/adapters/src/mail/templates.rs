@@ -1027,6 +1027,44 @@ pub fn access_changed(
     Mail::new(to.clone(), &subject, text, page(lang, &subject, &body))
 }
 
+/// An admin of an organisation whose webhook endpoint was disabled after failing for a day.
+pub fn webhook_disabled(
+    lang: Lang,
+    to: &Email,
+    org_name: &str,
+    url: &str,
+    since: elp_core::Date,
+    portal_url: &str,
+) -> Mail {
+    let subject = say(
+        lang,
+        "mail-webhook-disabled-subject",
+        &[("org", t(org_name))],
+    );
+    let facts = |html: bool| {
+        let wrap = |name: &str, v: String| if html { tag(name, v) } else { t(v) };
+        [
+            ("url", wrap("code", url.to_string())),
+            ("since", d(lang, since)),
+        ]
+    };
+    let text = format!(
+        "{}\n\n{}\n\n{} {}\n",
+        hello(lang),
+        say(lang, "mail-webhook-disabled-body", &facts(false)),
+        say(lang, "mail-webhook-disabled-next", &[]),
+        say(lang, "mail-portal", &[("url", t(portal_url))]),
+    );
+    let body = format!(
+        "<p>{}</p><p>{}</p><p>{} {}</p>",
+        say_html(lang, "mail-hello", &[]),
+        say_html(lang, "mail-webhook-disabled-body", &facts(true)),
+        say_html(lang, "mail-webhook-disabled-next", &[]),
+        open_portal(lang, portal_url),
+    );
+    Mail::new(to.clone(), &subject, text, page(lang, &subject, &body))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

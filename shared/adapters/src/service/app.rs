@@ -29,6 +29,9 @@ pub struct App {
     /// The key that signs licence files: the activation function's only (read at its cold
     /// start, [`App::with_licence_key`]); without it activation answers `license_file: null`.
     pub licence_key: Option<Arc<LicenceKey>>,
+    /// The HTTPS client of webhook deliveries, built when first needed (only the delivery
+    /// function sends any).
+    pub(crate) webhook_sender: std::sync::OnceLock<Result<crate::hooks::Sender, String>>,
 }
 
 /// A bounded memory of organisations' activation policies, forgotten whole when full.
@@ -100,6 +103,7 @@ impl App {
             code_orgs: CallerOrgs::default(),
             org_policies: OrgPolicies::default(),
             licence_key: None,
+            webhook_sender: std::sync::OnceLock::new(),
         }
     }
 
@@ -118,6 +122,7 @@ impl App {
             code_orgs: CallerOrgs::default(),
             org_policies: OrgPolicies::default(),
             licence_key: None,
+            webhook_sender: std::sync::OnceLock::new(),
         }
     }
 
@@ -140,6 +145,14 @@ impl App {
         };
         self.licence_key = Some(Arc::new(key));
         Ok(self)
+    }
+
+    /// The webhook deliveries' HTTPS client (built on first use).
+    pub fn webhook_sender(&self) -> Result<&crate::hooks::Sender, String> {
+        self.webhook_sender
+            .get_or_init(|| crate::hooks::Sender::new(self.config.webhooks_reach))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     pub fn today(&self) -> Date {

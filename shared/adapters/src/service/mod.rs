@@ -33,6 +33,7 @@ pub mod returns;
 pub mod users;
 pub mod versions;
 pub mod views;
+pub mod webhooks;
 pub mod workspace;
 
 pub use access::{Caller, Operator};

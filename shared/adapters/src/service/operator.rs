@@ -461,6 +461,7 @@ fn kind(letter: &elp_core::Letter) -> &'static str {
         elp_core::Letter::CreditRequestGranted { .. } => "credit_request_granted",
         elp_core::Letter::CreditRequestDeclined { .. } => "credit_request_declined",
         elp_core::Letter::AccessChanged { .. } => "access_changed",
+        elp_core::Letter::WebhookDisabled { .. } => "webhook_disabled",
     }
 }
 

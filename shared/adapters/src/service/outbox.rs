@@ -178,7 +178,8 @@ fn needs(letter: &Letter) -> (bool, Option<&elp_core::ProductId>) {
         Letter::Invitation(_)
         | Letter::Returned { .. }
         | Letter::Export { .. }
-        | Letter::AccessChanged { .. } => (false, None),
+        | Letter::AccessChanged { .. }
+        | Letter::WebhookDisabled { .. } => (false, None),
         Letter::BankExpired { .. }
         | Letter::BankExpiring { .. }
         | Letter::CreditsRequested { .. }
@@ -275,6 +276,9 @@ pub async fn render(
         Letter::AccessChanged {
             to, before, after, ..
         } => templates::access_changed(lang, to, &org_name(), *before, *after, portal_url),
+        Letter::WebhookDisabled { to, url, since, .. } => {
+            templates::webhook_disabled(lang, to, &org_name(), url, since.date_naive(), portal_url)
+        }
     })
 }
 

@@ -72,6 +72,12 @@ pub const MESSAGE_ID: &str = "message_id";
 pub const LAST_ERROR: &str = "last_error";
 pub const ATTEMPTS: &str = "attempts";
 
+/// On a webhook endpoint: its signing secret (never in the endpoint's views), and on an
+/// organisation's webhook counter how many endpoints it has.
+pub const SECRET: &str = "secret";
+/// On a delivery: the exact bytes signed and sent (the event's detail as received).
+pub const BODY: &str = "body";
+
 /// Organisation-scoped lists: banks, licences, users; and every organisation (`ORGS`).
 pub const GSI1: &str = "gsi1";
 /// Licences of a bank; people by mail domain; decided credit requests by status.
@@ -433,6 +439,52 @@ pub fn rate(scope: &str, who: &str, window: i64) -> Key {
 /// Idempotency records are scoped to the caller, so one caller's key never replays another's.
 pub fn idempotency(scope: &str, caller: &str, key: &str) -> Key {
     (format!("IDEM#{scope}#{caller}#{key}"), "IDEM".into())
+}
+
+/// An organisation's webhook endpoints and their counter: a partition of their own (decision
+/// 153), so the roles that read secrets read nothing else of the organisation.
+pub fn webhooks_of(org: &OrgId) -> String {
+    format!("ORG#{org}#WEBHOOKS")
+}
+
+/// The sort keys of an organisation's endpoints start with this.
+pub const WEBHOOK_PREFIX: &str = "WEBHOOK#";
+
+pub fn webhook(org: &OrgId, id: &elp_core::webhook::WebhookId) -> Key {
+    (webhooks_of(org), format!("{WEBHOOK_PREFIX}{id}"))
+}
+
+/// How many endpoints the organisation has (`count`, at most `MAX_ENDPOINTS`).
+pub fn webhook_count(org: &OrgId) -> Key {
+    (webhooks_of(org), "COUNT".into())
+}
+
+/// One endpoint's deliveries: one item per event (so a duplicate event writes nothing), listed
+/// newest first in `gsi1` under the same name.
+pub fn deliveries_of(org: &OrgId, id: &elp_core::webhook::WebhookId) -> String {
+    format!("ORG#{org}#WEBHOOK#{id}")
+}
+
+pub fn delivery(org: &OrgId, id: &elp_core::webhook::WebhookId, event: &str) -> Key {
+    (deliveries_of(org, id), format!("DELIVERY#{event}"))
+}
+
+/// A delivery's place in its endpoint's log: when it was created, then its event.
+pub fn delivery_order(at: DateTime<Utc>, event: &str) -> String {
+    format!("{}#{event}", timestamp(at))
+}
+
+/// Deliveries waiting for an attempt, of every organisation, in the `due` index (sparse: a
+/// delivery leaves it when delivered or given up), by when they are due.
+pub const WEBHOOKS_DUE: &str = "WEBHOOKS_DUE";
+
+pub fn delivery_due(
+    at: DateTime<Utc>,
+    org: &OrgId,
+    id: &elp_core::webhook::WebhookId,
+    event: &str,
+) -> String {
+    format!("{}#{org}#{id}#{event}", timestamp(at))
 }
 
 /// Fixed-width UTC timestamps sort as strings in time order.

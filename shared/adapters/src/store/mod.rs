@@ -28,6 +28,7 @@ pub mod stream;
 mod table;
 pub mod tx;
 mod users;
+mod webhooks;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -50,6 +51,7 @@ pub use outbox::{Budget, DeadMail, OutboxMail, Waiting};
 pub use prefetch::{MailContext, Prefetch, Wanted};
 pub use scan::StoredBank;
 use tx::s;
+pub use webhooks::{DueDelivery, StoredEndpoint};
 
 use std::ops::ControlFlow;
 

@@ -175,3 +175,16 @@ audit-machine-activated = machine { $hostname } ({ $platform }) activated on sea
 audit-machine-released = machine { $hostname } ({ $platform }) released from seat { $seat }
 audit-activation-policy = activation policy set: { $releases } machine releases per licence within { $days } days, floating leases of { $lease } minutes, borrowing up to { $borrow } days
 audit-machines-released = every machine of the licence released by its return
+
+## Webhooks (decisions 150-159).
+audit-webhook-created = webhook endpoint { $url } registered for { $events }
+audit-webhook-changed = webhook endpoint changed: { $changes }
+audit-webhook-unchanged = webhook endpoint saved unchanged
+audit-webhook-url = URL set to { $url }
+audit-webhook-description = description changed
+audit-webhook-events = event types set to { $events }
+audit-webhook-enabled = enabled
+audit-webhook-disabled-by-admin = disabled
+audit-webhook-deleted = webhook endpoint { $url } deleted
+audit-webhook-secret-rotated = signing secret of webhook endpoint { $url } replaced
+audit-webhook-disabled-failing = webhook endpoint { $url } disabled: every delivery failed for { $hours } hours

@@ -36,6 +36,7 @@ error-not-found =
         [organisation] organisation not found
         [product] product not found
         [user] user not found
+        [webhook] webhook endpoint not found
        *[other] not found
     }
 error-method-not-allowed = this method is not allowed here
@@ -250,3 +251,15 @@ limited-activation =
         [code] this licence's activation requests are past their limit for this minute; retry in { seconds }
        *[source] activation requests from this address are past their limit for this minute; retry in { seconds }
     }
+
+## Webhooks.
+invalid-webhook-url = must be an absolute URL such as https://hooks.studio.example/elp
+invalid-webhook-url-length = must be at most { $max } characters
+invalid-webhook-url-https = must be an https URL
+invalid-webhook-url-credentials = must not hold a user name or password (the deliveries are signed instead)
+invalid-webhook-url-fragment = must not have a fragment (#...)
+invalid-webhook-url-private = must name a public host: private, loopback and link-local addresses are not reachable from the portal
+invalid-webhook-no-events = must name at least one event type
+invalid-webhook-event-type = names { $type }, which is not an event type; the types are { $types }
+conflict-too-many-webhooks = the organisation already has { $max } webhook endpoints; delete one first
+conflict-webhook-changed = the webhook endpoint changed meanwhile; reload it

@@ -231,3 +231,8 @@ mail-access-meaning =
         [admin] You can manage the organisation's banks, licences, product versions and users in the portal.
        *[member] You see your own licences and their downloads in the portal.
     }
+
+## An organisation's webhook endpoint disabled after failing for a day.
+mail-webhook-disabled-subject = A webhook endpoint of { $org } was disabled
+mail-webhook-disabled-body = Every delivery to the webhook endpoint { $url } has failed since { $since }, so it no longer receives events.
+mail-webhook-disabled-next = Check the receiver and its recent deliveries on the Webhooks page, then enable the endpoint again.

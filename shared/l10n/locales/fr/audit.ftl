@@ -170,3 +170,16 @@ audit-machine-activated = machine { $hostname } ({ $platform }) activée sur la 
 audit-machine-released = machine { $hostname } ({ $platform }) libérée de la place { $seat }
 audit-activation-policy = règles d'activation fixées : { $releases } libérations de machine par licence sur { $days } jours, baux flottants de { $lease } minutes, emprunt jusqu'à { $borrow } jours
 audit-machines-released = toutes les machines de la licence libérées par son retour
+
+## Webhooks (décisions 150-159).
+audit-webhook-created = point de terminaison de webhook { $url } enregistré pour { $events }
+audit-webhook-changed = point de terminaison de webhook modifié : { $changes }
+audit-webhook-unchanged = point de terminaison de webhook enregistré sans changement
+audit-webhook-url = URL remplacée par { $url }
+audit-webhook-description = description modifiée
+audit-webhook-events = types d'événements : { $events }
+audit-webhook-enabled = activé
+audit-webhook-disabled-by-admin = désactivé
+audit-webhook-deleted = point de terminaison de webhook { $url } supprimé
+audit-webhook-secret-rotated = secret de signature du point de terminaison de webhook { $url } remplacé
+audit-webhook-disabled-failing = point de terminaison de webhook { $url } désactivé : toutes les livraisons ont échoué pendant { $hours } heures

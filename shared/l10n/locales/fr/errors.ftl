@@ -40,6 +40,7 @@ error-not-found =
         [organisation] organisation introuvable
         [product] produit introuvable
         [user] utilisateur introuvable
+        [webhook] point de terminaison de webhook introuvable
        *[other] introuvable
     }
 error-method-not-allowed = cette méthode n'est pas permise ici
@@ -247,3 +248,15 @@ limited-activation =
         [code] les demandes d'activation de cette licence dépassent leur limite pour cette minute ; réessayez dans { seconds }
        *[source] les demandes d'activation de cette adresse dépassent leur limite pour cette minute ; réessayez dans { seconds }
     }
+
+## Webhooks.
+invalid-webhook-url = doit être une URL absolue comme https://hooks.studio.example/elp
+invalid-webhook-url-length = doit compter au plus { $max } caractères
+invalid-webhook-url-https = doit être une URL https
+invalid-webhook-url-credentials = ne doit contenir ni nom d'utilisateur ni mot de passe (les livraisons sont signées)
+invalid-webhook-url-fragment = ne doit pas avoir de fragment (#...)
+invalid-webhook-url-private = doit désigner un hôte public : les adresses privées, de bouclage et de liaison locale ne sont pas joignables depuis le portail
+invalid-webhook-no-events = doit nommer au moins un type d'événement
+invalid-webhook-event-type = nomme { $type }, qui n'est pas un type d'événement ; les types sont { $types }
+conflict-too-many-webhooks = l'organisation a déjà { $max } points de terminaison de webhook ; supprimez-en un d'abord
+conflict-webhook-changed = le point de terminaison de webhook a changé entre-temps ; rechargez-le

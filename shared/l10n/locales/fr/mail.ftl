@@ -238,3 +238,8 @@ mail-access-meaning =
         [admin] Dans « Gérer l'organisation », vous pouvez gérer les banques, les licences, les versions de produit et les utilisateurs de l'organisation.
        *[member] Dans « Gérer l'espace de travail », vous voyez vos propres licences et leurs téléchargements.
     }
+
+## Un point de terminaison de webhook désactivé après une journée d'échecs.
+mail-webhook-disabled-subject = Un point de terminaison de webhook de { $org } a été désactivé
+mail-webhook-disabled-body = Toutes les livraisons au point de terminaison de webhook { $url } échouent depuis le { $since } : il ne reçoit plus d'événements.
+mail-webhook-disabled-next = Vérifiez le récepteur et ses dernières livraisons sur la page Webhooks, puis réactivez le point de terminaison.
