@@ -2,7 +2,8 @@
 //! started (`ELP_DYNAMODB_ENDPOINT`, `ELP_SES_ENDPOINT`, and the OpenID provider whose tokens it
 //! accepts, `ELP_OIDC_ISSUER`, for the client `ELP_OIDC_CLIENT_ID`, default `elp-portal`). With
 //! moto (`ELP_MOTO_ENDPOINT`, or `ELP_EVENTBRIDGE_ENDPOINT`), the table's stream is polled and
-//! its domain events put on the local bus `elp-events` there, as the events function does in AWS.
+//! its domain events put on the local bus `elp-events` there, as the events function does in AWS,
+//! then handed to the webhook deliveries (the bus's rule in AWS), whose retries run every minute.
 //!
 //!   elp-dev [--port 8080] [--portal portal/] [--node-modules node_modules/]
 
@@ -72,7 +73,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(endpoint) = &events {
         let mut config = app.config.clone();
         config.eventbridge_endpoint = Some(endpoint.clone());
-        tokio::spawn(elp_gateway::stream::publish_forever(config));
+        // The webhook deliveries, as the bus's rule and the schedule run them in AWS.
+        let webhooks = Arc::new(App::connect(app.config.clone(), Arc::new(SystemClock)).await);
+        tokio::spawn(elp_gateway::stream::retry_webhooks_forever(
+            webhooks.clone(),
+        ));
+        tokio::spawn(elp_gateway::stream::publish_forever(config, Some(webhooks)));
     }
     if elp_gateway::seed::seed(&app).await? {
         println!("seeded the demo organisation Studio Nord");

@@ -4,11 +4,14 @@
 //! tests read the real stream records through it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use aws_sdk_dynamodbstreams::types::{Record, ShardIteratorType};
 use elp_adapters::aws_lambda_events::event::dynamodb::Event;
 use elp_adapters::config::Config;
 use elp_adapters::sdk::sdk_config;
+use elp_adapters::store::stream::trail_entry;
+use elp_adapters::App;
 use serde_json::{json, Value};
 
 /// Why the stream could not be read.
@@ -167,7 +170,44 @@ pub const LOCAL_BUS: &str = "elp-events";
 /// Lambda would: a batch whose answer names a failed record is delivered again from that record
 /// on the next turn. Creates the bus [`LOCAL_BUS`] at `config`'s EventBridge endpoint first.
 /// Runs until the process ends; says once what stops it (no stream, no bus).
-pub async fn publish_forever(mut config: Config) {
+/// What the bus's rule does in AWS for the webhook delivery function (decision 150): each
+/// domain event of `event`, in the bus's envelope, handed to the function. Locally it is the
+/// only consumer of the bus, so the gateway plays it after each batch it published.
+async fn deliver_to_webhooks(app: &App, event: &Event) {
+    for record in &event.records {
+        if record.event_name != "INSERT" {
+            continue;
+        }
+        let Ok(Some((id, audit))) = trail_entry(&record.change.new_image) else {
+            continue;
+        };
+        let Ok(Some(domain)) = elp_core::events::domain_event(&id, &audit) else {
+            continue;
+        };
+        let envelope = json!({
+            "source": app.config.event_source,
+            "detail-type": domain.kind.as_str(),
+            "detail": domain,
+        });
+        if let Err(e) = elp_webhooks::on_event(app, envelope).await {
+            tracing::warn!(error = %e, "a domain event's webhook deliveries failed");
+        }
+    }
+}
+
+/// The webhook delivery function's one-minute schedule, locally.
+pub async fn retry_webhooks_forever(app: Arc<App>) {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        if let Err(e) = elp_webhooks::retry(&app).await {
+            tracing::warn!(error = %e, "the webhook retries failed");
+        }
+    }
+}
+
+/// Publishes the table's domain events on the local bus forever, every second, and hands
+/// each published batch to the webhook deliveries of `webhooks` when it is given.
+pub async fn publish_forever(mut config: Config, webhooks: Option<Arc<App>>) {
     let name = config.event_bus.clone().unwrap_or_else(|| LOCAL_BUS.into());
     config.event_bus = Some(name.clone());
     let client = elp_adapters::sdk::eventbridge(&config);
@@ -193,7 +233,11 @@ pub async fn publish_forever(mut config: Config) {
             Err(e) => tracing::warn!(error = %e, "the table's stream could not be read"),
         }
         if !pending.is_empty() {
-            let answer = elp_events::handle(&bus, stream.lambda_event(&pending)).await;
+            let batch = stream.lambda_event(&pending);
+            let answer = elp_events::handle(&bus, batch.clone()).await;
+            if let (Some(app), true) = (&webhooks, answer.batch_item_failures.is_empty()) {
+                deliver_to_webhooks(app, &batch).await;
+            }
             let failed = answer
                 .batch_item_failures
                 .first()
