@@ -10,14 +10,16 @@
 //!                 the one idempotency mechanism; who may do what; the App every use case borrows
 //!     -> store    DynamoDB: one table, every key in store::keys, one transaction per change
 //!     -> mail     SES: the core's letters rendered into mail, and sent
+//!     -> bucket   S3: the exports bucket, multipart uploads and presigned links
 //!       -> elp-core   the rules, the model, the decisions
 //! config, clock, sdk   beneath all of them: configuration read once, "now", the AWS clients
 //! ```
 //!
-//! `store` and `mail` do not import each other (the outbox holds the core's letters; the use
+//! `store`, `mail` and `bucket` do not import each other (the outbox holds the core's letters; the use
 //! case that drains it renders them with `mail` and records delivery with `store`). A test in
 //! `tests/` (`layers`) holds every module to this.
 
+pub mod bucket;
 pub mod clock;
 pub mod config;
 pub mod http;
@@ -31,5 +33,6 @@ pub use service::{App, Error};
 
 // Re-exported so function crates and tests use the same versions without naming them.
 pub use aws_sdk_dynamodb;
+pub use aws_sdk_s3;
 pub use aws_sdk_sesv2;
 pub use lambda_http;

@@ -41,6 +41,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "ELP_PORTAL_URL" => Some(base.clone()),
             // The operator the local sign-in page offers reads the vendor's mail in the inbox.
             "ELP_VENDOR_MAIL" => Some("ops@vendor.example".into()),
+            // Exports too large to attach go to moto's S3 when the stack runs it (decision 184).
+            "ELP_S3_ENDPOINT" => std::env::var("ELP_MOTO_ENDPOINT").ok(),
+            "ELP_EXPORTS_BUCKET" => std::env::var("ELP_MOTO_ENDPOINT")
+                .ok()
+                .map(|_| "elp-exports-local".into()),
             _ => None,
         })
     })?;
@@ -59,6 +64,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             if e.to_string().contains("ResourceInUse")
                 || e.to_string().contains("already exists") => {}
         Err(e) => return Err(e.into()),
+    }
+    if let Some(bucket) = &app.exports_bucket {
+        let made = bucket
+            .client()
+            .create_bucket()
+            .bucket(bucket.name())
+            .send()
+            .await;
+        if let Err(e) = made {
+            let e = elp_adapters::aws_sdk_s3::error::DisplayErrorContext(e).to_string();
+            if !e.contains("BucketAlreadyOwnedByYou") && !e.contains("BucketAlreadyExists") {
+                return Err(format!("creating the exports bucket: {e}").into());
+            }
+        }
     }
     if elp_gateway::seed::seed(&app).await? {
         println!("seeded the demo organisation Studio Nord");
