@@ -186,3 +186,53 @@ impl Intercept for PoisonedRecipient {
         Ok(())
     }
 }
+
+/// An S3 multipart upload that fails mid-way: UploadPart requests after the first `pass` are
+/// sent for an upload id that does not exist, so the server refuses them (nothing stored) and
+/// the SDK does not retry (NoSuchUpload).
+#[derive(Debug, Clone)]
+pub struct FailingPart {
+    pass: Arc<Mutex<usize>>,
+    refused: Arc<Mutex<usize>>,
+}
+
+impl FailingPart {
+    pub fn after(pass: usize) -> Self {
+        FailingPart {
+            pass: Arc::new(Mutex::new(pass)),
+            refused: Arc::default(),
+        }
+    }
+
+    /// Parts refused so far.
+    pub fn refused(&self) -> usize {
+        *self.refused.lock().unwrap()
+    }
+}
+
+impl Intercept for FailingPart {
+    fn name(&self) -> &'static str {
+        "FailingPart"
+    }
+
+    fn modify_before_transmit(
+        &self,
+        context: &mut BeforeTransmitInterceptorContextMut<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let uri = context.request().uri().to_string();
+        if context.request().method() != "PUT" || !uri.contains("partNumber=") {
+            return Ok(());
+        }
+        let mut pass = self.pass.lock().unwrap();
+        if *pass > 0 {
+            *pass -= 1;
+            return Ok(());
+        }
+        *self.refused.lock().unwrap() += 1;
+        let uri = uri.replace("uploadId=", "uploadId=injected-fault-");
+        context.request_mut().set_uri(uri.as_str())?;
+        Ok(())
+    }
+}

@@ -179,6 +179,10 @@ pub fn moto_endpoint() -> &'static str {
                 "-p",
                 &port.to_string(),
             ])
+            // Parts as small as the export tests' (1 KiB) instead of S3's 5 MiB, so an upload
+            // of several parts needs a few hundred licences, not a million; the service's own
+            // configuration never goes under 5 MiB (`Config::from_env`).
+            .env("S3_UPLOAD_PART_MIN_SIZE", "1024")
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         spawn_for_this_run(command);
@@ -287,8 +291,31 @@ impl TestApp {
 
     /// A world whose configuration the test adjusts (limits, say).
     pub async fn configured(ses: &str, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let t = Self::over(&unique("elp_test_"), ses, tweak).await;
+        // Created with the harness's patience: on a loaded machine DynamoDB Local may answer
+        // CreateTable after the functions' 3 s attempt timeout, and the retry would find it.
+        let patient = elp_adapters::store::Store::new(
+            elp_adapters::aws_sdk_dynamodb::Client::new(&patient_sdk_config(
+                &t.app.config,
+                dynamodb_endpoint(),
+            )),
+            t.app.config.table.clone(),
+        );
+        match patient.create_table().await {
+            Ok(()) => {}
+            // The name is this test's own: the table exists because an attempt that timed out
+            // (a loaded machine) had created it before the SDK retried.
+            Err(e) if e.to_string().contains("preexisting table") => {}
+            Err(e) => panic!("create the test table: {e:?}"),
+        }
+        t
+    }
+
+    /// The world of a table that already exists (a benchmark's child process measuring one
+    /// phase over the table its parent seeded).
+    pub async fn over(table: &str, ses: &str, tweak: impl FnOnce(&mut Config)) -> TestApp {
         let mut config = Config {
-            table: unique("elp_test_"),
+            table: table.to_string(),
             mail_from: "licences@vendor.example".into(),
             portal_url: "https://portal.example".into(),
             vendor_mail: elp_core::Email::parse("vendor", VENDOR_MAIL).expect("an address"),
@@ -299,6 +326,8 @@ impl TestApp {
             eventbridge_endpoint: None,
             event_bus: None,
             event_source: "elp".into(),
+            s3_endpoint: None,
+            export_files: elp_adapters::config::ExportFiles::default(),
             download_limit_bytes: 4_000_000,
             audit_read_budget: 500,
             audit_csv_max_events: 20_000,
@@ -324,19 +353,29 @@ impl TestApp {
         let mut app = App::connect(config, clock.clone()).await;
         // Licence files are signed with the published test key (decision 119).
         app.licence_key = Some(Arc::new(LicenceKey::published_test()));
-        // Created with the harness's patience: on a loaded machine DynamoDB Local may answer
-        // CreateTable after the functions' 3 s attempt timeout, and the retry would find it.
-        elp_adapters::store::Store::new(
-            elp_adapters::aws_sdk_dynamodb::Client::new(&patient_sdk_config(
-                &app.config,
-                dynamodb_endpoint(),
-            )),
-            app.config.table.clone(),
-        )
-        .create_table()
-        .await
-        .expect("create the test table");
         TestApp { app, clock }
+    }
+
+    /// A world whose emailed exports go to a bucket of their own in moto's S3 (created here),
+    /// with the export settings `tweak` chooses (a lower threshold, smaller parts).
+    pub async fn with_exports_bucket(
+        tweak: impl FnOnce(&mut elp_adapters::config::ExportFiles),
+    ) -> TestApp {
+        let t = Self::configured(ses_endpoint(), |c| {
+            c.s3_endpoint = Some(moto_endpoint().to_string());
+            c.export_files.bucket = Some(unique("elp-exports-"));
+            tweak(&mut c.export_files);
+        })
+        .await;
+        let bucket = t.app.exports_bucket.as_ref().expect("a bucket configured");
+        bucket
+            .client()
+            .create_bucket()
+            .bucket(bucket.name())
+            .send()
+            .await
+            .expect("create the test bucket");
+        t
     }
 
     /// What the outbox function does after each change: sends pending mail.

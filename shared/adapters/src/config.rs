@@ -14,6 +14,11 @@
 //! | `ELP_EVENT_SOURCE` | the `source` of every domain event | `elp` |
 //! | `ELP_DOWNLOAD_LIMIT_BYTES` | largest CSV download; larger ones are emailed | 4000000 |
 //! | `ELP_ATTACHMENT_GZIP_BYTES` | emailed exports above this are gzip-compressed | 1000000 |
+//! | `ELP_EXPORTS_BUCKET` | the exports bucket: emailed exports whose gzip exceeds `ELP_EXPORT_ATTACH_MAX_BYTES` are uploaded there and linked (unset: every export is attached) | unset |
+//! | `ELP_S3_ENDPOINT` | a local S3-compatible server for that bucket (moto; never set in AWS), addressed path-style | unset |
+//! | `ELP_EXPORT_ATTACH_MAX_BYTES` | the largest gzip attached to an export's mail; larger ones go by link | 5242880 |
+//! | `ELP_EXPORT_PART_BYTES` | a multipart upload's part size (at least 5242880, S3's least) | 8388608 |
+//! | `ELP_EXPORT_LINK_SECONDS` | how long an export's link is valid (60 to 604800) | 3600 |
 //! | `ELP_TLS_ROOTS` | `amazon` (Amazon Trust Services only) or `system` (the platform's bundle) | `amazon` |
 //! | `ELP_INVITATION_DAYS` | how long an invitation holds an address unless accepted | 30 |
 //! | `ELP_MAIL_BUDGET` | mails an organisation may cause a day (the operator can set another) | 500 |
@@ -51,6 +56,30 @@ impl TlsRoots {
             "amazon" => Some(TlsRoots::Amazon),
             "system" => Some(TlsRoots::System),
             _ => None,
+        }
+    }
+}
+
+/// Where emailed exports too large to attach go (decisions 180-184).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFiles {
+    /// The bucket; without one every export is attached, whatever its size.
+    pub bucket: Option<String>,
+    /// The largest gzip attached; past it the export is uploaded and linked.
+    pub attach_max_bytes: usize,
+    /// The multipart upload's part size (S3 takes no part but the last under 5 MiB).
+    pub part_bytes: usize,
+    /// How long the link is valid.
+    pub link_seconds: u32,
+}
+
+impl Default for ExportFiles {
+    fn default() -> Self {
+        ExportFiles {
+            bucket: None,
+            attach_max_bytes: 5 * 1024 * 1024,
+            part_bytes: 8 * 1024 * 1024,
+            link_seconds: 3600,
         }
     }
 }
@@ -105,6 +134,10 @@ pub struct Config {
     pub event_bus: Option<String>,
     /// The `source` of every domain event (`elp`).
     pub event_source: String,
+    /// A local S3-compatible server for the exports bucket (moto).
+    pub s3_endpoint: Option<String>,
+    /// Where exports too large to attach go.
+    pub export_files: ExportFiles,
     /// The largest CSV answered as a download; larger exports are emailed instead. Lambda's
     /// synchronous response limit is 6 MB and a download travels base64-encoded (4/3 larger).
     pub download_limit_bytes: usize,
@@ -133,7 +166,7 @@ pub struct Config {
 
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "configuration: {0} must be set (numbers as whole numbers, ELP_INVITATION_DAYS from 1 to 365; ELP_TLS_ROOTS as amazon or system; ELP_VENDOR_MAIL as a plain address; ELP_WEBHOOKS_ALLOW_LOOPBACK as true or false)"
+    "configuration: {0} must be set (numbers as whole numbers, ELP_INVITATION_DAYS from 1 to 365; ELP_TLS_ROOTS as amazon or system; ELP_EXPORT_PART_BYTES from 5242880 to 104857600, ELP_EXPORT_LINK_SECONDS from 60 to 604800; ELP_VENDOR_MAIL as a plain address; ELP_WEBHOOKS_ALLOW_LOOPBACK as true or false)"
 )]
 pub struct ConfigError(&'static str);
 
@@ -185,6 +218,30 @@ impl Config {
             eventbridge_endpoint: get("ELP_EVENTBRIDGE_ENDPOINT"),
             event_bus: get("ELP_EVENT_BUS"),
             event_source: get("ELP_EVENT_SOURCE").unwrap_or_else(|| "elp".into()),
+            s3_endpoint: get("ELP_S3_ENDPOINT"),
+            export_files: {
+                let d = ExportFiles::default();
+                ExportFiles {
+                    bucket: get("ELP_EXPORTS_BUCKET"),
+                    attach_max_bytes: number(
+                        &get,
+                        "ELP_EXPORT_ATTACH_MAX_BYTES",
+                        d.attach_max_bytes,
+                    )?,
+                    part_bytes: match number(&get, "ELP_EXPORT_PART_BYTES", d.part_bytes)? {
+                        n @ 5_242_880..=104_857_600 => n,
+                        _ => return Err(ConfigError("ELP_EXPORT_PART_BYTES")),
+                    },
+                    link_seconds: match number(
+                        &get,
+                        "ELP_EXPORT_LINK_SECONDS",
+                        d.link_seconds as usize,
+                    )? {
+                        n @ 60..=604_800 => n as u32,
+                        _ => return Err(ConfigError("ELP_EXPORT_LINK_SECONDS")),
+                    },
+                }
+            },
             download_limit_bytes: number(&get, "ELP_DOWNLOAD_LIMIT_BYTES", 4_000_000)?,
             audit_read_budget: number(&get, "ELP_AUDIT_READ_BUDGET", 500)? as u64,
             audit_csv_max_events: number(&get, "ELP_AUDIT_CSV_MAX_EVENTS", 20_000)? as u64,
@@ -438,6 +495,39 @@ mod tests {
         .unwrap();
         assert_eq!(config.region, "us-east-1");
         assert_eq!(config.credentials, None);
+    }
+
+    #[test]
+    fn export_files_default_to_attachments_and_check_their_bounds() {
+        let config = Config::from_lookup(lambda).unwrap();
+        assert_eq!(config.export_files, ExportFiles::default());
+        assert_eq!(config.export_files.bucket, None);
+        let with = |name: &'static str, value: &'static str| {
+            Config::from_lookup(move |n| {
+                if n == name {
+                    Some(value.into())
+                } else {
+                    lambda(n)
+                }
+            })
+        };
+        let config = with("ELP_EXPORTS_BUCKET", "elp-exports-1").unwrap();
+        assert_eq!(config.export_files.bucket.as_deref(), Some("elp-exports-1"));
+        for (name, bad) in [
+            ("ELP_EXPORT_PART_BYTES", "5242879"),
+            ("ELP_EXPORT_LINK_SECONDS", "59"),
+            ("ELP_EXPORT_LINK_SECONDS", "604801"),
+        ] {
+            let err = with(name, bad).unwrap_err();
+            assert!(err.to_string().contains(name), "{name}={bad}");
+        }
+        assert_eq!(
+            with("ELP_EXPORT_LINK_SECONDS", "604800")
+                .unwrap()
+                .export_files
+                .link_seconds,
+            604_800
+        );
     }
 
     #[test]

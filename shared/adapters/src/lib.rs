@@ -12,14 +12,16 @@
 //!     -> mail     SES: the core's letters rendered into mail, and sent
 //!     -> bus      EventBridge: the core's domain events put on the event bus
 //!     -> hooks    HTTPS: a webhook delivery, signed by the use case, posted
+//!     -> bucket   S3: the exports bucket, multipart uploads and presigned links
 //!       -> elp-core   the rules, the model, the decisions
 //! config, clock, sdk   beneath all of them: configuration read once, "now", the AWS clients
 //! ```
 //!
-//! `store`, `mail`, `bus` and `hooks` do not import each other (the outbox holds the core's letters; the use
-//! case that drains it renders them with `mail` and records delivery with `store`). A test in
-//! `tests/` (`layers`) holds every module to this.
+//! `store`, `mail`, `bus`, `hooks` and `bucket` do not import each other (the outbox holds the
+//! core's letters; the use case that drains it renders them with `mail` and records delivery
+//! with `store`). A test in `tests/` (`layers`) holds every module to this.
 
+pub mod bucket;
 pub mod bus;
 pub mod clock;
 pub mod config;
@@ -37,6 +39,7 @@ pub use service::{App, Error};
 pub use aws_lambda_events;
 pub use aws_sdk_dynamodb;
 pub use aws_sdk_eventbridge;
+pub use aws_sdk_s3;
 pub use aws_sdk_secretsmanager;
 pub use aws_sdk_sesv2;
 pub use lambda_http;

@@ -2,7 +2,9 @@
 
 use std::io::Read;
 
+use elp_adapters::bucket::ExportsBucket;
 use elp_tests::api::{ExportQueued, License, Lifecycle};
+use elp_tests::faults::FailingPart;
 use elp_tests::{mails_to, person, ses_endpoint, BankSpec, Generate, Provisioned, Renew, TestApp};
 use serde_json::Value;
 
@@ -120,6 +122,202 @@ async fn a_download_too_large_for_a_response_is_emailed_instead() {
     );
     assert_eq!(t.as_user(&person()).download_csv().await.status, 403);
     assert_eq!(t.anonymous().email_export().await.status, 401);
+}
+
+/// An organisation with `batches` x 40 node-lock licences (40 is the most one request makes),
+/// each batch a minute after the one before.
+async fn many(t: &TestApp, batches: u32) -> Provisioned {
+    let p = t
+        .provision(BankSpec::portable(i64::from(batches) * 40))
+        .await;
+    for minute in 0..batches {
+        t.at("2026-03-02", minute);
+        let request =
+            Generate::node_lock(&p.bank, 1, 40).to(&format!("artist{minute}@studio.example"));
+        t.as_admin(&p).quote_and_generate(&request).await;
+    }
+    // Their mail sent (a run sends ten of an organisation's), so the runs below send exports.
+    while t.drain().await.sent > 0 {}
+    p
+}
+
+/// The export mail most recently received by `to`.
+fn last_export_mail(to: &str) -> elp_tests::Mail {
+    mails_to(to)
+        .into_iter()
+        .rev()
+        .find(|m| m.subject.contains("export"))
+        .expect("the export mail")
+}
+
+fn gunzip(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut out)
+        .expect("gzip");
+    out
+}
+
+/// The objects and the unfinished multipart uploads in the test's bucket.
+async fn bucket_contents(t: &TestApp) -> (Vec<String>, usize) {
+    let bucket = t.app.exports_bucket.as_ref().unwrap();
+    let objects = bucket
+        .client()
+        .list_objects_v2()
+        .bucket(bucket.name())
+        .send()
+        .await
+        .unwrap();
+    let keys = objects
+        .contents()
+        .iter()
+        .filter_map(|o| o.key().map(str::to_string))
+        .collect();
+    let uploads = bucket
+        .client()
+        .list_multipart_uploads()
+        .bucket(bucket.name())
+        .send()
+        .await
+        .unwrap();
+    (keys, uploads.uploads().len())
+}
+
+#[tokio::test]
+async fn a_small_export_is_still_attached_with_a_bucket_configured() {
+    let t = TestApp::with_exports_bucket(|_| {}).await;
+    let (p, _) = seeded(&t).await;
+    let csv = t.as_admin(&p).download_csv().await.expect(200);
+    t.as_admin(&p).email_export().await.expect(202);
+    assert_eq!(t.drain().await.failed, 0);
+    let mail = last_export_mail(&p.admin);
+    assert_eq!(mail.attachments.len(), 1);
+    assert!(mail.attachments[0].filename().ends_with(".csv"));
+    assert_eq!(String::from_utf8(mail.attachments[0].bytes()).unwrap(), csv);
+    assert_eq!(bucket_contents(&t).await, (vec![], 0), "nothing uploaded");
+}
+
+#[tokio::test]
+async fn a_large_export_is_uploaded_in_parts_and_its_link_downloads_the_same_csv() {
+    let mut t = TestApp::with_exports_bucket(|_| {}).await;
+    let p = many(&t, 6).await;
+    let admin = t.as_admin(&p);
+    // First as an attachment (the defaults: 240 licences are far below 5 MiB of gzip).
+    admin.email_export().await.expect(202);
+    assert_eq!(t.drain().await.failed, 0);
+    let attached = last_export_mail(&p.admin);
+    assert!(attached.attachments[0].filename().ends_with(".csv"));
+    let csv = String::from_utf8(attached.attachments[0].bytes()).unwrap();
+    assert_eq!(csv.lines().count(), 241, "header and 240 licences");
+    // Then past a threshold lowered to 1 KiB, in parts of 1 KiB.
+    t.app.config.export_files.attach_max_bytes = 1024;
+    t.app.config.export_files.part_bytes = 1024;
+    t.at("2026-03-02", 30);
+    let admin = t.as_admin(&p);
+    admin.email_export().await.expect(202);
+    let delivery = t.drain().await;
+    if delivery.sent != 1 {
+        let org = elp_core::OrgId::parse(&p.org).unwrap();
+        let file = elp_adapters::service::exports::export_file(&t.app, &org, t.app.today()).await;
+        panic!("{delivery:?}: {file:?}");
+    }
+    let mail = last_export_mail(&p.admin);
+    assert!(
+        mail.attachments.is_empty(),
+        "a link instead of an attachment"
+    );
+    let text = mail.text().to_string();
+    let url = text
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1") && w.contains("X-Amz-Signature"))
+        .unwrap_or_else(|| panic!("a presigned link in {text}"));
+    assert!(url.contains("X-Amz-Expires=3600"), "{url}");
+    assert!(text.contains("until 2 March 2026 at 10:30 UTC"), "{text}");
+    assert!(mail
+        .html()
+        .contains(&format!("href=\"{}\"", url.replace('&', "&amp;"))));
+    // The object: in the organisation's prefix, several parts, named and typed for download.
+    let (keys, unfinished) = bucket_contents(&t).await;
+    assert_eq!((keys.len(), unfinished), (1, 0), "{keys:?}");
+    let prefix = format!("exports/{}/", p.org);
+    assert!(keys[0].starts_with(&prefix) && keys[0].ends_with("/licenses-2026-03-02.csv.gz"));
+    assert!(
+        keys[0].len() > prefix.len() + 43,
+        "an unguessable part: {}",
+        keys[0]
+    );
+    let bucket = t.app.exports_bucket.as_ref().unwrap();
+    let head = bucket
+        .client()
+        .head_object()
+        .bucket(bucket.name())
+        .key(&keys[0])
+        .send()
+        .await
+        .unwrap();
+    let parts: usize = head
+        .e_tag()
+        .and_then(|tag| tag.trim_matches('"').rsplit_once('-'))
+        .map(|(_, n)| n.parse().unwrap())
+        .expect("a multipart ETag");
+    assert!(parts >= 3, "{parts} parts");
+    assert_eq!(head.content_type(), Some("application/gzip"));
+    assert_eq!(
+        head.content_disposition(),
+        Some("attachment; filename=\"licenses-2026-03-02.csv.gz\"")
+    );
+    // A plain GET of the link, as a mail reader's browser would: the same CSV.
+    let response = ureq::get(url).call().expect("the link downloads");
+    let mut gzip = Vec::new();
+    response.into_reader().read_to_end(&mut gzip).unwrap();
+    assert_eq!(gunzip(&gzip), csv, "the link's CSV is the attachment's");
+}
+
+#[tokio::test]
+async fn a_failed_upload_is_aborted_leaves_nothing_and_the_export_is_tried_again() {
+    let mut t = TestApp::with_exports_bucket(|files| {
+        files.attach_max_bytes = 1024;
+        files.part_bytes = 1024;
+    })
+    .await;
+    let p = many(&t, 6).await;
+    let healthy = t.app.exports_bucket.clone().unwrap();
+    let failing = FailingPart::after(1);
+    let s3 = healthy
+        .client()
+        .config()
+        .to_builder()
+        .interceptor(failing.clone())
+        .build();
+    t.app.exports_bucket = Some(ExportsBucket::new(
+        elp_adapters::aws_sdk_s3::Client::from_conf(s3),
+        healthy.name().to_string(),
+    ));
+    t.as_admin(&p).email_export().await.expect(202);
+    let delivery = t.drain().await;
+    assert_eq!((delivery.sent, delivery.failed), (0, 1));
+    assert!(
+        failing.refused() >= 1,
+        "the second part failed (each attempt)"
+    );
+    assert_eq!(
+        bucket_contents(&t).await,
+        (vec![], 0),
+        "aborted: no object, no upload"
+    );
+    assert!(!mails_to(&p.admin)
+        .iter()
+        .any(|m| m.subject.contains("export")));
+    // The export waits in the outbox like any failed mail, and goes out on a later run.
+    t.app.exports_bucket = Some(healthy);
+    t.at("2026-03-02", 20);
+    assert_eq!(t.drain().await.sent, 1);
+    let mail = last_export_mail(&p.admin);
+    assert!(
+        mail.text().contains("X-Amz-Signature"),
+        "the link this time"
+    );
+    assert_eq!(bucket_contents(&t).await.0.len(), 1);
 }
 
 #[tokio::test]

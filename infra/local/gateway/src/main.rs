@@ -46,6 +46,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "ELP_VENDOR_MAIL" => Some("ops@vendor.example".into()),
             // Locally, webhook receivers on this machine (127.0.0.1) may be registered.
             "ELP_WEBHOOKS_ALLOW_LOOPBACK" => Some("true".into()),
+            // Exports too large to attach go to moto's S3 when the stack runs it (decision 184).
+            "ELP_S3_ENDPOINT" => std::env::var("ELP_MOTO_ENDPOINT").ok(),
+            "ELP_EXPORTS_BUCKET" => std::env::var("ELP_MOTO_ENDPOINT")
+                .ok()
+                .map(|_| "elp-exports-local".into()),
             _ => None,
         })
     })?;
@@ -79,6 +84,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             webhooks.clone(),
         ));
         tokio::spawn(elp_gateway::stream::publish_forever(config, Some(webhooks)));
+    }
+    if let Some(bucket) = &app.exports_bucket {
+        let made = bucket
+            .client()
+            .create_bucket()
+            .bucket(bucket.name())
+            .send()
+            .await;
+        if let Err(e) = made {
+            let e = elp_adapters::aws_sdk_s3::error::DisplayErrorContext(e).to_string();
+            if !e.contains("BucketAlreadyOwnedByYou") && !e.contains("BucketAlreadyExists") {
+                return Err(format!("creating the exports bucket: {e}").into());
+            }
+        }
     }
     if elp_gateway::seed::seed(&app).await? {
         println!("seeded the demo organisation Studio Nord");

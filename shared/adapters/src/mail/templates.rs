@@ -508,68 +508,104 @@ pub fn returned(lang: Lang, to: &Email, code: &ActivationCode, portal_url: &str)
     Mail::new(to.clone(), &subject, text, page(lang, &subject, &body))
 }
 
-/// The organisation's licences as a CSV attachment, gzip-compressed when larger than
-/// `gzip_above` bytes (SES limits a message's size).
+/// The organisation's licences: the CSV attached (gzip-compressed when larger than the
+/// mailer's `gzip_above`), or, too large to attach, a link to it and when the link ends.
 pub fn export(
     lang: Lang,
     to: &Email,
-    csv: Vec<u8>,
-    gzip_above: usize,
+    file: ExportFile,
     today: elp_core::Date,
     portal_url: &str,
 ) -> Mail {
     use base64::Engine;
-    use std::io::Write;
     let name = format!("licenses-{today}.csv");
-    let raw_size = csv.len();
-    let (file_name, content_type, bytes) = if csv.len() > gzip_above {
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        // Writing to a Vec cannot fail.
-        let _ = gz.write_all(&csv);
-        (
-            format!("{name}.gz"),
-            "application/gzip",
-            gz.finish().unwrap_or_default(),
-        )
-    } else {
-        (name, "text/csv", csv)
+    let (gzip, raw_size) = match &file {
+        ExportFile::Attached {
+            gzip, csv_bytes, ..
+        } => (*gzip, *csv_bytes),
+        ExportFile::Linked { csv_bytes, .. } => (true, *csv_bytes),
     };
     let subject = say(lang, "mail-export-subject", &[("day", d(lang, today))]);
     let size = say(
         lang,
         "mail-export-size",
         &[
-            (
-                "gzip",
-                V::S(if content_type == "application/gzip" {
-                    "yes"
-                } else {
-                    "no"
-                }),
-            ),
-            ("bytes", n(raw_size as i64)),
+            ("gzip", V::S(if gzip { "yes" } else { "no" })),
+            ("bytes", n(i64::try_from(raw_size).unwrap_or(i64::MAX))),
         ],
     );
     let about = || [("day", d(lang, today)), ("size", t(size.as_str()))];
+    let (body_text, body_html) = match &file {
+        ExportFile::Attached { .. } => (
+            say(lang, "mail-export-body", &about()),
+            say_html(lang, "mail-export-body", &about()),
+        ),
+        ExportFile::Linked { url, expires, .. } => {
+            let until = say(
+                lang,
+                "mail-export-until",
+                &[
+                    ("day", d(lang, expires.date_naive())),
+                    ("time", t(expires.format("%H:%M").to_string())),
+                ],
+            );
+            let args = |url| {
+                [
+                    ("day", d(lang, today)),
+                    ("size", t(size.as_str())),
+                    ("until", t(until.clone())),
+                    ("url", url),
+                ]
+            };
+            (
+                say(lang, "mail-export-link-body", &args(link(url))),
+                say_html(lang, "mail-export-link-body", &args(link(url))),
+            )
+        }
+    };
     let text = format!(
         "{}\n\n{}\n\n{}\n",
         hello(lang),
-        say(lang, "mail-export-body", &about()),
+        body_text,
         say(lang, "mail-portal", &[("url", t(portal_url))]),
     );
     let body = format!(
         "<p>{}</p><p>{}</p><p>{}</p>",
         say_html(lang, "mail-hello", &[]),
-        say_html(lang, "mail-export-body", &about()),
+        body_html,
         say_html(lang, "mail-portal", &[("url", link(portal_url))]),
     );
     let mut mail = Mail::new(to.clone(), &subject, text, page(lang, &subject, &body));
-    mail.attachments.push(super::Attachment {
-        file_name,
-        content_type: content_type.to_string(),
-        content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
-    });
+    if let ExportFile::Attached { bytes, gzip, .. } = file {
+        let (file_name, content_type) = if gzip {
+            (format!("{name}.gz"), "application/gzip")
+        } else {
+            (name, "text/csv")
+        };
+        mail.attachments.push(super::Attachment {
+            file_name,
+            content_type: content_type.to_string(),
+            content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        });
+    }
     mail
+}
+
+/// What an export's mail carries: the file, or a link to it (decision 180).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportFile {
+    /// The CSV attached, as it is or gzip-compressed (`bytes` is what is attached).
+    Attached {
+        bytes: Vec<u8>,
+        gzip: bool,
+        csv_bytes: usize,
+    },
+    /// The gzip-compressed CSV uploaded; `url` downloads it until `expires`.
+    Linked {
+        url: String,
+        expires: chrono::DateTime<chrono::Utc>,
+        csv_bytes: usize,
+    },
 }
 
 /// "Open the portal", linked.
@@ -1408,10 +1444,21 @@ mod tests {
             .text
             .contains("Un administrateur de votre organisation a retourné la licence"));
         let day = "2026-03-02".parse().unwrap();
-        let en = export(EN, &to, vec![b'a'; 1500], 10_000, day, "https://p");
+        let plain = ExportFile::Attached {
+            bytes: vec![b'a'; 1500],
+            gzip: false,
+            csv_bytes: 1500,
+        };
+        let en = export(EN, &to, plain, day, "https://p");
         assert_eq!(en.subject, "Your licence export of 2 March 2026");
         assert!(en.text.contains("(1,500 bytes of CSV)"), "{}", en.text);
-        let fr = export(FR, &to, vec![b'a'; 1500], 100, day, "https://p");
+        assert_eq!(en.attachments[0].file_name, "licenses-2026-03-02.csv");
+        let gzip = ExportFile::Attached {
+            bytes: vec![1, 2, 3],
+            gzip: true,
+            csv_bytes: 1500,
+        };
+        let fr = export(FR, &to, gzip, day, "https://p");
         assert_eq!(fr.subject, "Votre export des licences du 2 mars 2026");
         assert!(
             fr.text
@@ -1420,6 +1467,37 @@ mod tests {
             fr.text
         );
         assert_eq!(fr.attachments[0].file_name, "licenses-2026-03-02.csv.gz");
+        // Too large to attach: the link and when it stops working, in both languages.
+        let expires = "2026-03-02T10:30:00Z".parse().unwrap();
+        let linked = |lang| {
+            let file = ExportFile::Linked {
+                url: "https://s3.example/x?a=1&X-Amz-Signature=s".into(),
+                expires,
+                csv_bytes: 150_000_000,
+            };
+            export(lang, &to, file, day, "https://p")
+        };
+        let en = linked(EN);
+        assert!(en.attachments.is_empty());
+        assert!(
+            en.text.contains("too large to attach")
+                && en.text.contains(
+                    "works until 2 March 2026 at 10:30 UTC: https://s3.example/x?a=1&X-Amz-Signature=s"
+                ),
+            "{}",
+            en.text
+        );
+        assert!(en
+            .html
+            .contains("<a href=\"https://s3.example/x?a=1&amp;X-Amz-Signature=s\">"));
+        let fr = linked(FR);
+        assert!(
+            fr.text
+                .contains("valable jusqu'au 2 mars 2026 à 10:30 UTC : https://s3.example/"),
+            "{}",
+            fr.text
+        );
+        assert!(fr.text.contains("compressés avec gzip"), "{}", fr.text);
     }
 
     fn term(start: &str, expiry: &str, computers: u32) -> elp_core::Term {

@@ -1,10 +1,11 @@
 //! What a Lambda builds once at cold start and every use case borrows: configuration, the store,
-//! the mailer and the clock.
+//! the mailer, the exports bucket and the clock.
 
 use std::sync::Arc;
 
 use elp_core::Date;
 
+use crate::bucket::ExportsBucket;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, ConfigError, LicenceKey, LicenceKeyError};
 use crate::mail::Mailer;
@@ -15,6 +16,9 @@ pub struct App {
     pub config: Config,
     pub store: Store,
     pub mailer: Mailer,
+    /// Where exports too large to attach are uploaded (`Config::export_files`); none, and
+    /// every export is attached.
+    pub exports_bucket: Option<ExportsBucket>,
     pub clock: Arc<dyn Clock>,
     /// The organisation each recent caller belongs to, as last read: lets a warm function count
     /// a request against its organisation's rate limit while it reads the caller's membership,
@@ -97,6 +101,7 @@ impl App {
         App {
             store: Store::new(dynamodb, config.table.clone()),
             mailer: Mailer::deferred(ses, &config),
+            exports_bucket: ExportsBucket::from_config(&config),
             config,
             clock,
             caller_orgs: CallerOrgs::default(),
@@ -116,6 +121,7 @@ impl App {
         App {
             store: Store::new(dynamodb, config.table.clone()),
             mailer: Mailer::new(ses, &config),
+            exports_bucket: ExportsBucket::from_config(&config),
             config,
             clock,
             caller_orgs: CallerOrgs::default(),

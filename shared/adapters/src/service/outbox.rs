@@ -18,13 +18,17 @@ use elp_core::Letter;
 use tracing::{info, warn};
 
 use super::app::App;
-use super::exports::write_csv;
+use super::exports::export_file;
 use crate::mail::{templates, Mail};
 use crate::store::{Budget, MailContext, OutboxMail, StoreError, Waiting};
 use elp_l10n::Lang;
 
 /// How long a sender holds a mail before another may try it.
 const LEASE_SECONDS: i64 = 60;
+
+/// How long a sender holds an export: longer than the outbox function may run (its timeout,
+/// 300 s in the template), so a large export still being written is never rendered twice.
+const EXPORT_LEASE_SECONDS: i64 = 360;
 
 /// Mails one run sends at most.
 pub const BATCH: i32 = 100;
@@ -254,8 +258,8 @@ pub async fn render(
         }
         Letter::Export { to, org } => {
             let today = app.today();
-            let csv = write_csv(&app.store, org, today, Vec::new()).await?;
-            templates::export(lang, to, csv, mailer.gzip_above(), today, portal_url)
+            let file = export_file(app, org, today).await?;
+            templates::export(lang, to, file, today, portal_url)
         }
         Letter::CreditsRequested { to, request } => {
             let product = catalog.product_name(&request.product);
@@ -285,7 +289,10 @@ pub async fn render(
 async fn deliver_one(app: &App, m: &OutboxMail) -> Result<Outcome, StoreError> {
     let store = &app.store;
     let now = app.clock.now();
-    let lease = Duration::seconds(LEASE_SECONDS);
+    let lease = Duration::seconds(match m.letter {
+        Letter::Export { .. } => EXPORT_LEASE_SECONDS,
+        _ => LEASE_SECONDS,
+    });
     if !store.claim_mail(&m.id, now, lease).await? {
         return Ok(Outcome::Skipped);
     }

@@ -395,4 +395,40 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.drain(licenses_query(filter, None, page), each).await
     }
+
+    /// The same walk as [`Store::each_license_page`], a page each time the caller asks: for a
+    /// caller that waits on other I/O between pages (an export's upload, A140).
+    pub fn license_pages(&self, filter: &LicenseFilter, page: i32) -> LicensePages<'_> {
+        LicensePages {
+            store: self,
+            query: Some(licenses_query(filter, None, page)),
+        }
+    }
+}
+
+/// Pages of a licence walk, read one at a time (`Store::license_pages`).
+pub struct LicensePages<'a> {
+    store: &'a Store,
+    /// The next page's query; `None` once the last page was read.
+    query: Option<Query>,
+}
+
+impl LicensePages<'_> {
+    /// The next page, or `None` after the last.
+    pub async fn next(&mut self) -> Result<Option<Vec<License>>, StoreError> {
+        let Some(mut q) = self.query.take() else {
+            return Ok(None);
+        };
+        let page = self.store.query(q.clone()).await?;
+        if let Some(next) = page.next {
+            q.cursor = Some(next);
+            self.query = Some(q);
+        }
+        let licenses = page
+            .items
+            .into_iter()
+            .map(from_item)
+            .collect::<Result<_, _>>()?;
+        Ok(Some(licenses))
+    }
 }

@@ -44,7 +44,9 @@ pub use cursor::Item;
 pub use error::{classify, StoreError};
 pub use expiry::{DueBank, Outcome};
 pub use idempotency::{IdempotencyRecord, Stored};
-pub use licenses::{license_item, Draw, LicenseFilter, LicenseOrder, LicenseWrite, Recipient};
+pub use licenses::{
+    license_item, Draw, LicenseFilter, LicenseOrder, LicensePages, LicenseWrite, Recipient,
+};
 pub use limits::Cooldown;
 pub use orgs::{OrgGuard, OrgRecord};
 pub use outbox::{Budget, DeadMail, OutboxMail, Waiting};

@@ -102,6 +102,9 @@ mail-returned-body = An administrator of your organisation returned the licence 
 ## An emailed export.
 mail-export-subject = Your licence export of { $day }
 mail-export-body = Attached is the export you asked for: every licence of your organisation, active, pending and expired, as of { $day } ({ $size }).
+mail-export-link-body = The export you asked for is too large to attach: every licence of your organisation, active, pending and expired, as of { $day } ({ $size }). Download it from this link, which works until { $until }: { $url }
+    After that, ask for a new export from the portal.
+mail-export-until = { $day } at { $time } UTC
 mail-export-size =
     { $gzip ->
         [yes]

@@ -103,6 +103,9 @@ mail-returned-body = Un administrateur de votre organisation a retourné la lice
 ## Un export envoyé par courriel.
 mail-export-subject = Votre export des licences du { $day }
 mail-export-body = Vous trouverez ci-joint l'export demandé : toutes les licences de votre organisation, actives, en attente et expirées, au { $day } ({ $size }).
+mail-export-link-body = L'export demandé est trop volumineux pour être joint : toutes les licences de votre organisation, actives, en attente et expirées, au { $day } ({ $size }). Téléchargez-le avec ce lien, valable jusqu'au { $until } : { $url }
+    Passé ce délai, demandez un nouvel export depuis le portail.
+mail-export-until = { $day } à { $time } UTC
 mail-export-size =
     { $gzip ->
         [yes]

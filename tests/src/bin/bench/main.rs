@@ -1,6 +1,7 @@
 //! Benchmarks against DynamoDB Local, printing figures (see docs/BENCHMARKS.md):
 //!
 //!   cargo run --release -p elp-tests --bin elp-bench -- export [licences]   (default 100000)
+//!   cargo run --release -p elp-tests --bin elp-bench -- export-large [licences] [runs] (1000000, 3)
 //!   cargo run --release -p elp-tests --bin elp-bench -- list [licences] [runs] (100000, 200)
 //!   cargo run --release -p elp-tests --bin elp-bench -- expiry [banks] [expiring]  (10000, 10)
 //!   cargo run --release -p elp-tests --bin elp-bench -- ops [iterations]            (200)
@@ -8,6 +9,9 @@
 //!   cargo build --release --workspace --bins && \
 //!   cargo run --release -p elp-tests --bin elp-bench -- coldstart [rounds] [binaries] (5, all)
 //!
+//! `export-large` measures the emailed export through the real mailing path (streamed into
+//! moto's S3, the mail carrying a link) against a raw Query, each phase in a child process
+//! whose peak resident memory it reports (export_large.rs).
 //! `export` seeds an organisation with that many licences, then times the CSV export against
 //! its floor (the same items read by a bare paginated Query with the same SDK client) and
 //! measures the export's peak heap, then times the licence list (its first page, and every page
@@ -406,6 +410,7 @@ async fn expiry(banks: usize, expiring: usize) {
 mod activation;
 mod bulk;
 mod coldstart;
+mod export_large;
 mod heartbeats;
 mod ops;
 
@@ -416,6 +421,8 @@ async fn main() {
         |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
     match args.first().map(String::as_str) {
         Some("export") => export(number(1, 100_000)).await,
+        Some("export-large") => export_large::run(number(1, 1_000_000), number(2, 3)).await,
+        Some("export-large-phase") => export_large::child(&args[1..]).await,
         Some("list") => {
             let (t, org, admin) = seeded_org(number(1, 100_000)).await;
             let count = raw_query(&t, &org).await;
@@ -436,7 +443,7 @@ async fn main() {
         Some("coldstart") => coldstart::run(number(1, 5), args.get(2..).unwrap_or_default()).await,
         _ => {
             eprintln!(
-                "usage: elp-bench export [licences] | list [licences] [runs] | expiry [banks] [expiring] | ops [iterations] | bulk [rounds] | activation [iterations] | heartbeats [machines] [every seconds] [rounds] | coldstart [rounds] [binaries]"
+                "usage: elp-bench export [licences] | export-large [licences] [runs] | list [licences] [runs] | expiry [banks] [expiring] | ops [iterations] | bulk [rounds] | activation [iterations] | heartbeats [machines] [every seconds] [rounds] | coldstart [rounds] [binaries]"
             );
             std::process::exit(2);
         }
