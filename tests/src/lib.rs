@@ -351,6 +351,23 @@ impl TestApp {
         tweak(&mut config);
         let clock = Arc::new(FixedClock::on(date(TODAY)));
         let mut app = App::connect(config, clock.clone()).await;
+        // The functions' DynamoDB client with the harness's patience (`patient_sdk_config`): the
+        // production attempt timeout (3 s) is for DynamoDB, not for DynamoDB Local on a 2-core
+        // machine running the whole suite beside moto and the browsers, where a timed-out
+        // attempt that the emulator then applies makes a race test count a write twice. The
+        // tests of timeouts and faults build their own client (`with_dynamodb`).
+        let endpoint = app
+            .config
+            .dynamodb_endpoint
+            .clone()
+            .unwrap_or_else(|| dynamodb_endpoint().to_string());
+        app.store = elp_adapters::store::Store::new(
+            elp_adapters::aws_sdk_dynamodb::Client::new(&patient_sdk_config(
+                &app.config,
+                &endpoint,
+            )),
+            app.config.table.clone(),
+        );
         // Licence files are signed with the published test key (decision 119).
         app.licence_key = Some(Arc::new(LicenceKey::published_test()));
         TestApp { app, clock }

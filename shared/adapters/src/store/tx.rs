@@ -274,10 +274,8 @@ impl Store {
                         return Err(StoreError::Contention(why));
                     }
                     meanings = unused;
-                    // Exponential backoff with jitter, so the losers do not collide again in step:
-                    // 10 ms doubling to 1.28 s, some 4 s in all before the caller is told to
-                    // retry (fifty writers on one bank item on a loaded table need that long).
-                    let backoff = (5u64 << attempt.min(8)) + random_ms(20 << attempt.min(4));
+                    // Exponential backoff with jitter, so the losers do not collide again in step.
+                    let backoff = (5u64 << attempt.min(6)) + random_ms(20);
                     tokio::time::sleep(std::time::Duration::from_millis(backoff)).await;
                 }
                 Err((other, _)) => return Err(other),
