@@ -137,10 +137,13 @@ impl AuditFilter {
         let license = given(query.license)
             .map(|c| ActivationCode::parse("license", c))
             .transpose()?;
-        let from = given(query.from)
-            .map(|d| parse_date("from", d))
+        // A day given empty is a day not written `YYYY-MM-DD` (the other filters given empty
+        // are no filter).
+        let from = query
+            .from
+            .map(|d| parse_date("from", d.trim()))
             .transpose()?;
-        let to = given(query.to).map(|d| parse_date("to", d)).transpose()?;
+        let to = query.to.map(|d| parse_date("to", d.trim())).transpose()?;
         if let (Some(from), Some(to)) = (from, to) {
             if to < from {
                 return Err(Invalid::new(
