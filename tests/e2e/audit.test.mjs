@@ -106,6 +106,7 @@ test("an admin filters the audit trail, downloads it and finds the download in i
     await ops.getByTestId("vendor-audit-catalog").click();
     await ops.waitForURL((url) => url.hash.includes("action=catalog_changed"));
     await ops.getByTestId("vendor-audit-all").waitFor();
+    await ops.locator('[data-testid="vendor-audit-row"]').first().waitFor();
     const changes = await ops.locator('[data-testid="vendor-audit-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.action));
     assert.ok(changes.length >= 1 && changes.every((a) => a === "catalog_changed"), changes.join(", "));
     assert.deepEqual(problems, []);
