@@ -12,13 +12,12 @@ use std::io::Read;
 use std::process::Command;
 use std::time::Instant;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use elp_adapters::clock::Clock;
 use elp_adapters::service::exports;
-use elp_adapters::store::new_activation_code;
-use elp_core::{Assignment, Email, License, LicenseType, Months, OrgId, Quantity, Term};
+use elp_core::{Email, OrgId};
 use elp_gateway::seed::ADMIN;
-use elp_tests::{date, mails_to, Caller, TestApp, TODAY};
+use elp_tests::{date, mails_to, Caller, TestApp};
 use sha2::{Digest, Sha256};
 
 const PHASE: &str = "export-large-phase";
@@ -42,7 +41,7 @@ pub async fn run(count: usize, runs: usize) {
         .import_banks(std::slice::from_ref(&bank))
         .await
         .unwrap();
-    seed(&t, &org, &bank, count).await;
+    crate::seed_licenses(&t, &org, &bank, count).await;
     // The seed's own mail (invitations...) sent now, so each export phase sends its export only.
     t.drain().await;
     let (mut raw, mut export) = (Vec::new(), Vec::new());
@@ -103,55 +102,6 @@ fn seconds(v: &[Measured]) -> String {
         .map(|m| format!("{:.2}", m.seconds))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Licences made and written 8,000 at a time (8 BatchWriteItem groups of 1,000 at once), so the
-/// parent never holds them all.
-async fn seed(t: &TestApp, org: &OrgId, bank: &elp_core::Bank, count: usize) {
-    let started = Instant::now();
-    let today = date(TODAY);
-    let term = Term {
-        start: today,
-        expiry: elp_core::add_months(today, 3),
-        months_requested: Months::parse("m", 3).unwrap(),
-        months_charged: 3,
-        computers: Quantity::ONE,
-        credits: elp_core::Credits::new(3),
-        bank: Some(bank.id.clone()),
-    };
-    let base = Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
-    let store = &t.app.store;
-    let mut made = 0;
-    while made < count {
-        let n = 8000.min(count - made);
-        let licenses: Vec<License> = (made..made + n)
-            .map(|i| License {
-                code: new_activation_code().unwrap(),
-                org: org.clone(),
-                bank: bank.reference(),
-                product: bank.product.clone(),
-                license_type: LicenseType::NodeLock,
-                terms: vec![term.clone()],
-                assignments: vec![Assignment {
-                    email: Email::parse("e", &format!("artist{}@studio.example", i % 500)).unwrap(),
-                    from: today,
-                    until: None,
-                }],
-                created_at: base + chrono::Duration::milliseconds(i as i64),
-                mails: Vec::new(),
-                earlier_banks: Vec::new(),
-            })
-            .collect();
-        let writes = licenses.chunks(1000).map(|c| store.import_licenses(c));
-        for r in futures::future::join_all(writes).await {
-            r.expect("seeding");
-        }
-        made += n;
-    }
-    println!(
-        "seeded {count} licences in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
 }
 
 #[derive(Debug, Clone)]

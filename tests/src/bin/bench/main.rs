@@ -95,7 +95,9 @@ fn bank(org: &OrgId, start: &str, expiry: chrono::NaiveDate, credits: u32) -> Ba
     .into_bank(BankId::parse(&new_id("b_").unwrap()).unwrap(), org.clone())
 }
 
-async fn seed_licenses(t: &TestApp, org: &OrgId, bank: &Bank, count: usize) {
+/// Licences made and written 8,000 at a time (8 BatchWriteItem groups of 1,000 at once), so the
+/// seeding never holds them all (`export-large` seeds a million).
+pub(crate) async fn seed_licenses(t: &TestApp, org: &OrgId, bank: &Bank, count: usize) {
     let started = Instant::now();
     let today = date(TODAY);
     let term = Term {
@@ -108,32 +110,33 @@ async fn seed_licenses(t: &TestApp, org: &OrgId, bank: &Bank, count: usize) {
         bank: Some(bank.id.clone()),
     };
     let base = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
-    let licenses: Vec<License> = (0..count)
-        .map(|i| License {
-            code: new_activation_code().unwrap(),
-            org: org.clone(),
-            bank: bank.reference(),
-            product: bank.product.clone(),
-            license_type: LicenseType::NodeLock,
-            terms: vec![term.clone()],
-            assignments: vec![Assignment {
-                email: Email::parse("e", &format!("artist{}@studio.example", i % 500)).unwrap(),
-                from: today,
-                until: None,
-            }],
-            created_at: base + chrono::Duration::milliseconds(i as i64),
-            mails: Vec::new(),
-            earlier_banks: Vec::new(),
-        })
-        .collect();
     let store = &t.app.store;
-    let chunks: Vec<&[License]> = licenses.chunks(1000).collect();
-    for group in chunks.chunks(8) {
-        let results =
-            futures::future::join_all(group.iter().map(|c| store.import_licenses(c))).await;
-        for r in results {
+    let mut made = 0;
+    while made < count {
+        let n = 8000.min(count - made);
+        let licenses: Vec<License> = (made..made + n)
+            .map(|i| License {
+                code: new_activation_code().unwrap(),
+                org: org.clone(),
+                bank: bank.reference(),
+                product: bank.product.clone(),
+                license_type: LicenseType::NodeLock,
+                terms: vec![term.clone()],
+                assignments: vec![Assignment {
+                    email: Email::parse("e", &format!("artist{}@studio.example", i % 500)).unwrap(),
+                    from: today,
+                    until: None,
+                }],
+                created_at: base + chrono::Duration::milliseconds(i as i64),
+                mails: Vec::new(),
+                earlier_banks: Vec::new(),
+            })
+            .collect();
+        let writes = licenses.chunks(1000).map(|c| store.import_licenses(c));
+        for r in futures::future::join_all(writes).await {
             r.expect("seeding");
         }
+        made += n;
     }
     println!(
         "seeded {count} licences in {:.1} s",
