@@ -29,7 +29,22 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 async fn handle(t: &TestApp, path: &str, body: &Value) -> (Duration, u64, u16, Value) {
-    let e = event("POST", path, &Caller::Anonymous, Some(body), &[]).to_string();
+    handle_from(t, path, body, None).await
+}
+
+/// One call of the desktop software through the real handler, from `source` (the event's
+/// `sourceIp`) when given: its latency, DynamoDB calls, status and answer.
+pub(crate) async fn handle_from(
+    t: &TestApp,
+    path: &str,
+    body: &Value,
+    source: Option<&str>,
+) -> (Duration, u64, u16, Value) {
+    let mut e = event("POST", path, &Caller::Anonymous, Some(body), &[]);
+    if let Some(source) = source {
+        e["requestContext"]["http"]["sourceIp"] = json!(source);
+    }
+    let e = e.to_string();
     let before = t.app.store.round_trips();
     let started = Instant::now();
     let function = route("POST", path).unwrap();

@@ -15,7 +15,7 @@ use elp_adapters::aws_sdk_dynamodb::types::AttributeValue;
 use elp_adapters::clock::Clock;
 use elp_adapters::store::keys;
 use elp_core::ActivationCode;
-use elp_tests::{event, read, route, BankSpec, Caller, Generate, TestApp, PRODUCT};
+use elp_tests::{BankSpec, Generate, TestApp, PRODUCT};
 use serde_json::{json, Value};
 use tokio::sync::Semaphore;
 
@@ -25,15 +25,8 @@ const SEATS: usize = 100;
 
 /// One call through the real handler, from `source`: its latency, status and answer.
 async fn call(t: &TestApp, path: &str, body: &Value, source: &str) -> (Duration, u16, Value) {
-    let mut e = event("POST", path, &Caller::Anonymous, Some(body), &[]);
-    e["requestContext"]["http"]["sourceIp"] = json!(source);
-    let function = route("POST", path).expect("an activation route");
-    let request =
-        elp_adapters::lambda_http::request::from_str(&e.to_string()).expect("an API event");
-    let started = Instant::now();
-    let response = elp_gateway::routes::invoke(function, &t.app, request).await;
-    let took = started.elapsed();
-    let (status, answer) = read(response);
+    let (took, _, status, answer) =
+        crate::activation::handle_from(t, path, body, Some(source)).await;
     (took, status, answer)
 }
 
