@@ -7,32 +7,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { check } from "./kit.mjs";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const base = process.env.ELP_PORTAL_URL;
 const shots = process.env.ELP_SCREENSHOTS;
 const issuer = process.env.ELP_OIDC_ISSUER;
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-
-async function axeSerious(page) {
-  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE);
-  return page.evaluate(async () =>
-    (await window.axe.run(document, { resultTypes: ["violations"] })).violations
-      .filter((v) => v.impact === "critical" || v.impact === "serious")
-      .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(" | ")}`),
-  );
-}
-
-async function check(page, name) {
-  for (const [width, suffix] of [[1280, ""], [390, "-phone"]]) {
-    await page.setViewportSize({ width, height: 844 });
-    await page.screenshot({ path: `${shots}/${name}${suffix}.png`, fullPage: true });
-    assert.deepEqual(await axeSerious(page), [], `axe on ${name}${suffix}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** What a script gets: the status and body of `method path` with the key. */
 async function script(key, method, path, body) {
