@@ -194,10 +194,20 @@ pub fn moto_endpoint() -> &'static str {
 /// The SDK configuration of the harness's own calls (the test table's creation, and what the
 /// tests observe through: the stream, the bus in moto, its queue): the functions' (`sdk_config`)
 /// with long timeouts, so a slow emulator on a loaded machine delays a test rather than failing
-/// an attempt it then applies anyway (a table created twice, an event put twice).
+/// an attempt it then applies anyway (a table created twice, an event put twice). It also
+/// retries more often: under 50 concurrent transactions on one item DynamoDB Local answers
+/// some of them a 500 ("timed out ... waiting for a lock. This request will succeed in actual
+/// DynamoDB API"), which it has not applied, and three attempts are not always enough on a
+/// loaded 2-core machine. DynamoDB itself answers such a race with a cancelled transaction,
+/// which the store handles and the race tests count.
 pub fn patient_sdk_config(config: &Config, endpoint: &str) -> aws_types::SdkConfig {
     sdk_config(config, Some(endpoint))
         .to_builder()
+        .retry_config(
+            aws_smithy_types::retry::RetryConfig::standard()
+                .with_max_attempts(10)
+                .with_max_backoff(Duration::from_secs(2)),
+        )
         .timeout_config(
             aws_smithy_types::timeout::TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(5))
