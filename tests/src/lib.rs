@@ -208,13 +208,16 @@ pub fn patient_sdk_config(config: &Config, endpoint: &str) -> aws_types::SdkConf
                 .with_max_attempts(10)
                 .with_max_backoff(Duration::from_secs(2)),
         )
-        .timeout_config(
-            aws_smithy_types::timeout::TimeoutConfig::builder()
-                .connect_timeout(Duration::from_secs(5))
-                .operation_attempt_timeout(Duration::from_secs(60))
-                .operation_timeout(Duration::from_secs(120))
-                .build(),
-        )
+        .timeout_config(patient_timeouts())
+        .build()
+}
+
+/// The harness's timeouts for an emulator (`patient_sdk_config`).
+fn patient_timeouts() -> aws_smithy_types::timeout::TimeoutConfig {
+    aws_smithy_types::timeout::TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .operation_attempt_timeout(Duration::from_secs(60))
+        .operation_timeout(Duration::from_secs(120))
         .build()
 }
 
@@ -260,17 +263,22 @@ impl TestApp {
         Self::configured(ses, |_| {}).await
     }
 
-    /// A world whose DynamoDB client goes through `interceptor` (faults, say), or to `endpoint`.
+    /// A world whose DynamoDB client goes through `interceptor` (faults, say), or to `endpoint`,
+    /// with the production retry policy; the production timeouts too for an `endpoint`.
     pub async fn with_dynamodb(
         endpoint: Option<&str>,
         interceptor: Option<faults::Faults>,
     ) -> TestApp {
         let t = Self::new().await;
-        let endpoint = endpoint.unwrap_or(dynamodb_endpoint());
-        let mut builder = elp_adapters::aws_sdk_dynamodb::config::Builder::from(&sdk_config(
-            &t.app.config,
-            Some(endpoint),
-        ));
+        let mut sdk = sdk_config(&t.app.config, Some(endpoint.unwrap_or(dynamodb_endpoint())));
+        if endpoint.is_none() {
+            // Faults injected into DynamoDB Local test the production retry policy, not its
+            // timeouts: those are for a DynamoDB that hangs (a given endpoint), whereas a slow
+            // emulator on a loaded machine must only delay the test (a BatchGetItem of 150
+            // memberships once took more than the production 8 s).
+            sdk = sdk.to_builder().timeout_config(patient_timeouts()).build();
+        }
+        let mut builder = elp_adapters::aws_sdk_dynamodb::config::Builder::from(&sdk);
         if let Some(faults) = interceptor {
             builder = builder.interceptor(faults);
         }
