@@ -221,6 +221,26 @@ fn patient_timeouts() -> aws_smithy_types::timeout::TimeoutConfig {
         .build()
 }
 
+/// The harness's DynamoDB client (`patient_sdk_config`) with a retry quota of its own that never
+/// runs out. The SDK's standard retries draw on a token bucket shared by every client of the
+/// process for one service (500 tokens, 5 a retry, given back only by successes): the whole
+/// integration suite is one process, and its race tests' bursts of lock refusals from DynamoDB
+/// Local emptied it, after which no client retried at all and the tenth attempt was never made.
+/// A Lambda container serves one request at a time, so the functions keep the standard quota.
+pub fn patient_dynamodb(config: &Config, endpoint: &str) -> elp_adapters::aws_sdk_dynamodb::Client {
+    use elp_adapters::aws_sdk_dynamodb::config::{
+        retry::{RetryPartition, TokenBucket},
+        Builder,
+    };
+    let partition = RetryPartition::custom("elp-harness-dynamodb")
+        .token_bucket(TokenBucket::unlimited())
+        .build();
+    let conf = Builder::from(&patient_sdk_config(config, endpoint))
+        .retry_partition(partition)
+        .build();
+    elp_adapters::aws_sdk_dynamodb::Client::from_conf(conf)
+}
+
 /// A random suffix for names that must not collide between tests.
 pub fn unique(prefix: &str) -> String {
     let mut bytes = [0u8; 8];
@@ -313,10 +333,7 @@ impl TestApp {
         // Created with the harness's patience: on a loaded machine DynamoDB Local may answer
         // CreateTable after the functions' 3 s attempt timeout, and the retry would find it.
         let patient = elp_adapters::store::Store::new(
-            elp_adapters::aws_sdk_dynamodb::Client::new(&patient_sdk_config(
-                &t.app.config,
-                dynamodb_endpoint(),
-            )),
+            patient_dynamodb(&t.app.config, dynamodb_endpoint()),
             t.app.config.table.clone(),
         );
         match patient.create_table().await {
@@ -380,10 +397,7 @@ impl TestApp {
             .clone()
             .unwrap_or_else(|| dynamodb_endpoint().to_string());
         app.store = elp_adapters::store::Store::new(
-            elp_adapters::aws_sdk_dynamodb::Client::new(&patient_sdk_config(
-                &app.config,
-                &endpoint,
-            )),
+            patient_dynamodb(&app.config, &endpoint),
             app.config.table.clone(),
         );
         // Licence files are signed with the published test key (decision 119).
