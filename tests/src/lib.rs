@@ -298,7 +298,15 @@ impl TestApp {
             // memberships once took more than the production 8 s).
             sdk = sdk.to_builder().timeout_config(patient_timeouts()).build();
         }
-        let mut builder = elp_adapters::aws_sdk_dynamodb::config::Builder::from(&sdk);
+        // The production retry quota, but the test's own: a bucket shared by the whole process
+        // (the default partition) would be emptied by other tests' retries, as a Lambda
+        // container's never is by another container's.
+        let mut builder = elp_adapters::aws_sdk_dynamodb::config::Builder::from(&sdk)
+            .retry_partition(
+                elp_adapters::aws_sdk_dynamodb::config::retry::RetryPartition::new(unique(
+                    "dynamodb-",
+                )),
+            );
         if let Some(faults) = interceptor {
             builder = builder.interceptor(faults);
         }
