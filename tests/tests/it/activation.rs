@@ -250,6 +250,11 @@ async fn a_borrowed_seat_holds_offline_for_its_days_and_no_longer() {
     let (one, two) = (Software::on(&t, &code, 1), Software::on(&t, &code, 2));
     let too_long = one.activate_with(json!({ "borrow_days": 15 })).await;
     refused(&too_long, "borrow_too_long");
+    // `borrow_days` is a number of days or absent, never null (null read as absent would
+    // take a lease where the software asked to borrow).
+    one.activate_with(json!({ "borrow_days": null }))
+        .await
+        .expect_invalid("borrow_days");
     let b = one.activate_with(json!({ "borrow_days": 3 })).await;
     assert_eq!(b.status, 201, "{b:?}");
     assert!(b.body["borrowed_until"]

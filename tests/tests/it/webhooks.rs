@@ -536,6 +536,14 @@ async fn the_secret_is_shown_once_and_every_change_is_audited() {
         .change_webhook(&id, &json!({ "events": ["nope"] }))
         .await
         .expect_invalid("events");
+    // No field of the change may be null: the contract types none of them so, and a null
+    // read as absent would answer 200 for a change never made.
+    for field in ["url", "events", "description", "enabled"] {
+        admin
+            .change_webhook(&id, &json!({ field: null }))
+            .await
+            .expect_invalid(field);
+    }
     assert_eq!(
         admin.change_webhook("w_missing", &json!({})).await.status,
         404

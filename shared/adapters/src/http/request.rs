@@ -365,6 +365,8 @@ mod tests {
         kind: Kind,
         #[serde(default)]
         inner: Vec<Inner>,
+        #[serde(default, deserialize_with = "crate::service::not_null")]
+        label: Option<String>,
     }
 
     #[derive(Debug, Deserialize, PartialEq)]
@@ -433,6 +435,24 @@ mod tests {
         );
         // An empty object misses its first required field.
         assert_eq!(refused(json!({})).1, "is required");
+    }
+
+    #[test]
+    fn an_optional_field_that_is_not_nullable_refuses_null_by_name() {
+        assert_eq!(from_json::<Outer>(valid()).unwrap().label, None);
+        let labelled = from_json::<Outer>(with(json!({ "label": "x" }))).unwrap();
+        assert_eq!(labelled.label.as_deref(), Some("x"));
+        assert_eq!(
+            refused(with(json!({ "label": null }))),
+            ("label".to_string(), "must be a string".to_string())
+        );
+        // A plain `Option` still reads `null` as absent (the contract's nullable fields).
+        assert_eq!(
+            from_json::<Outer>(with(json!({ "start": null })))
+                .unwrap()
+                .start,
+            None
+        );
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub struct ActivateInput {
     pub hostname: String,
     pub platform: String,
     /// A floating licence's seat borrowed for offline use for this many days.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::not_null")]
     pub borrow_days: Option<u32>,
 }
 

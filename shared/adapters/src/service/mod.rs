@@ -41,3 +41,15 @@ pub use app::App;
 pub use error::Error;
 pub use idempotency::RequestKey;
 pub use reply::{PageRequest, Reply, Status};
+
+/// For an optional request field the contract does not let be `null`:
+/// `#[serde(default, deserialize_with = "crate::service::not_null")]`. Absent, it is `None`;
+/// present, it must be a value of its type, so `null` is refused naming the field (a plain
+/// `Option` would read it as absent and let `"events": null` change nothing with a 200).
+pub fn not_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}

@@ -131,8 +131,10 @@ fn with_secret(
 pub struct CreateInput {
     pub url: String,
     pub events: Vec<String>,
+    #[serde(default, deserialize_with = "super::not_null")]
     pub description: Option<String>,
     /// Defaults to true.
+    #[serde(default, deserialize_with = "super::not_null")]
     pub enabled: Option<bool>,
 }
 
@@ -204,9 +206,13 @@ pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Reply, Error> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeInput {
+    #[serde(default, deserialize_with = "super::not_null")]
     pub url: Option<String>,
+    #[serde(default, deserialize_with = "super::not_null")]
     pub events: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "super::not_null")]
     pub description: Option<String>,
+    #[serde(default, deserialize_with = "super::not_null")]
     pub enabled: Option<bool>,
 }
 
