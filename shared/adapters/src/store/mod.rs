@@ -182,14 +182,16 @@ impl Store {
     /// Used where one request needs several items at once (caller, bank, idempotency record).
     pub async fn get_items(&self, wanted: &[keys::Key]) -> Result<Vec<Option<Item>>, StoreError> {
         let mut found: Vec<Option<Item>> = vec![None; wanted.len()];
-        let mut pending: Vec<std::collections::HashMap<String, AttributeValue>> = wanted
-            .iter()
-            .map(|(pk, sk)| [(keys::PK.to_string(), s(pk)), (keys::SK.to_string(), s(sk))].into())
+        // BatchGetItem refuses a request that names the same key twice: each key once, its
+        // later mentions filled from the first below.
+        let first_of = |i: usize| wanted[..i].iter().position(|w| *w == wanted[i]);
+        let mut pending: Vec<std::collections::HashMap<String, AttributeValue>> = (0..wanted.len())
+            .filter(|&i| first_of(i).is_none())
+            .map(|i| {
+                let (pk, sk) = &wanted[i];
+                [(keys::PK.to_string(), s(pk)), (keys::SK.to_string(), s(sk))].into()
+            })
             .collect();
-        // BatchGetItem refuses a request that names the same key twice.
-        let mut seen = std::collections::HashSet::new();
-        pending
-            .retain(|key| seen.insert(format!("{:?}{:?}", key.get(keys::PK), key.get(keys::SK))));
         // BatchGetItem may leave keys unprocessed under load; ask again for those, a few times.
         for attempt in 0..5 {
             if pending.is_empty() {
@@ -216,12 +218,12 @@ impl Store {
                 .and_then(|mut r| r.remove(&self.table))
                 .unwrap_or_default()
             {
-                let pk = item.get(keys::PK).and_then(|v| v.as_s().ok()).cloned();
-                let sk = item.get(keys::SK).and_then(|v| v.as_s().ok()).cloned();
-                for (i, (wpk, wsk)) in wanted.iter().enumerate() {
-                    if Some(wpk) == pk.as_ref() && Some(wsk) == sk.as_ref() {
-                        found[i] = Some(item.clone());
-                    }
+                let key = |name: &str| item.get(name).and_then(|v| v.as_s().ok());
+                let at = wanted
+                    .iter()
+                    .position(|(pk, sk)| key(keys::PK) == Some(pk) && key(keys::SK) == Some(sk));
+                if let Some(i) = at {
+                    found[i] = Some(item);
                 }
             }
             if let Some(rest) = out.unprocessed_keys.and_then(|mut u| u.remove(&self.table)) {
@@ -232,6 +234,11 @@ impl Store {
             return Err(StoreError::Unavailable(
                 "keys left unprocessed by BatchGetItem".into(),
             ));
+        }
+        for i in 0..wanted.len() {
+            if let Some(first) = first_of(i) {
+                found[i] = found[first].clone();
+            }
         }
         Ok(found)
     }
