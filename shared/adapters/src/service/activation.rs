@@ -157,21 +157,18 @@ pub type Source<'a> = Option<&'a str>;
 async fn admitted(app: &App, code: &ActivationCode, source: Source<'_>) -> Result<(), Error> {
     let limits = app.config.limits;
     let window = elp_core::limits::window(app.clock.now(), 60);
-    // A limit of 0 is none: nothing to name or count.
-    let count = async |scope: &'static str, who: &(dyn Fn() -> String + Sync), limit: u32| {
-        Ok::<bool, Error>(limit == 0 || app.store.admit(scope, &who(), &window, limit).await?)
+    let count = async |scope: &'static str, who: String, limit: u32| -> Result<bool, Error> {
+        Ok(limit == 0 || app.store.admit(scope, &who, &window, limit).await?)
     };
     // The code is a secret: its counter is named by a digest of it.
-    let code_name = || digest(&code.to_string())[..32].to_string();
-    let source_name = || source.unwrap_or("-").to_string();
     let by_code = count(
         "activation_code",
-        &code_name,
+        digest(&code.to_string())[..32].to_string(),
         limits.activation_code_per_minute,
     );
     let by_source = count(
         "activation_source",
-        &source_name,
+        source.unwrap_or("-").to_string(),
         limits.activation_source_per_minute,
     );
     let (code_ok, source_ok) = tokio::join!(by_code, by_source);

@@ -30,6 +30,7 @@ pub mod tx;
 mod users;
 mod webhooks;
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -182,13 +183,20 @@ impl Store {
     /// Used where one request needs several items at once (caller, bank, idempotency record).
     pub async fn get_items(&self, wanted: &[keys::Key]) -> Result<Vec<Option<Item>>, StoreError> {
         let mut found: Vec<Option<Item>> = vec![None; wanted.len()];
-        // BatchGetItem refuses a request that names the same key twice: each key once, its
-        // later mentions filled from the first below.
-        let first_of = |i: usize| wanted[..i].iter().position(|w| *w == wanted[i]);
-        let mut pending: Vec<std::collections::HashMap<String, AttributeValue>> = (0..wanted.len())
-            .filter(|&i| first_of(i).is_none())
-            .map(|i| {
-                let (pk, sk) = &wanted[i];
+        // BatchGetItem refuses a request that names the same key twice: each key is asked for
+        // at its first mention (`first[i]`), and its later mentions are filled from that one.
+        let mut index: HashMap<(&str, &str), usize> = HashMap::with_capacity(wanted.len());
+        let first: Vec<usize> = wanted
+            .iter()
+            .enumerate()
+            .map(|(i, (pk, sk))| *index.entry((pk.as_str(), sk.as_str())).or_insert(i))
+            .collect();
+        let mut pending: Vec<HashMap<String, AttributeValue>> = wanted
+            .iter()
+            .zip(&first)
+            .enumerate()
+            .filter(|(i, (_, first))| i == *first)
+            .map(|(_, ((pk, sk), _))| {
                 [(keys::PK.to_string(), s(pk)), (keys::SK.to_string(), s(sk))].into()
             })
             .collect();
@@ -219,9 +227,10 @@ impl Store {
                 .unwrap_or_default()
             {
                 let key = |name: &str| item.get(name).and_then(|v| v.as_s().ok());
-                let at = wanted
-                    .iter()
-                    .position(|(pk, sk)| key(keys::PK) == Some(pk) && key(keys::SK) == Some(sk));
+                let at = match (key(keys::PK), key(keys::SK)) {
+                    (Some(pk), Some(sk)) => index.get(&(pk.as_str(), sk.as_str())).copied(),
+                    _ => None,
+                };
                 if let Some(i) = at {
                     found[i] = Some(item);
                 }
@@ -235,8 +244,8 @@ impl Store {
                 "keys left unprocessed by BatchGetItem".into(),
             ));
         }
-        for i in 0..wanted.len() {
-            if let Some(first) = first_of(i) {
+        for (i, &first) in first.iter().enumerate() {
+            if first != i {
                 found[i] = found[first].clone();
             }
         }
